@@ -1,0 +1,185 @@
+"""Cross-field checks of a scenario: everything one field's type cannot see on its own.
+
+Each check adds :class:`~negotiator.model.errors.Problem` lines rather than stopping at the first, so a trainer fixing
+a file sees every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from negotiator.model.errors import Problem
+from negotiator.model.schema import Scenario
+
+
+class _Report:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.name, path, message, fix))
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    return sorted(k for k, n in Counter(ids).items() if n > 1)
+
+
+def check_scenario(s: Scenario, name: str) -> list[Problem]:
+    """Return every consistency problem in ``s`` (empty if it is sound)."""
+    r = _Report(name)
+    options = {i.id: [o.id for o in i.options] for i in s.issues}
+    sources = {src.id for src in s.sources}
+    delegations = {d.id for d in s.delegations}
+    constituencies = {c.id for c in s.constituencies}
+    groups = {g for c in s.constituencies for g in c.groups}
+
+    for what, ids in (
+        ("issues", [i.id for i in s.issues]),
+        ("delegations", [d.id for d in s.delegations]),
+        ("constituencies", [c.id for c in s.constituencies]),
+        ("events", [e.id for e in s.events]),
+        ("packages", [p.id for p in s.packages]),
+        ("sources", [x.id for x in s.sources]),
+    ):
+        for dup in _duplicates(ids):
+            r.add(f"{what}[{dup}]", f"id {dup!r} is used more than once", "give each entry its own id")
+    for issue in s.issues:
+        for dup in _duplicates(options[issue.id]):
+            r.add(f"issues[{issue.id}].options[{dup}]", f"option id {dup!r} is used twice in this issue",
+                  "give each option its own id")
+    for clash in sorted(constituencies & groups):
+        r.add(f"constituencies[{clash}]", f"{clash!r} is both a constituency and a group",
+              "rename the group or the constituency")
+
+    for src_id in s.scenario.context_sources:
+        _source(r, "scenario.context_sources", src_id, sources)
+
+    for d in s.delegations:
+        base = f"delegations[{d.id}]"
+        _weights(r, f"{base}.priorities", d.priorities, options)
+        _schedule(r, f"{base}.points", d.points, options, "points")
+        for k, line in enumerate(d.red_lines):
+            _issue_options(r, f"{base}.red_lines[{k}]", line.issue, line.options, options)
+        for k, inter in enumerate(d.interactions):
+            for issue_id, option_id in inter.when.items():
+                _issue_options(r, f"{base}.interactions[{k}].when", issue_id, [option_id], options)
+
+    for c in s.constituencies:
+        base = f"constituencies[{c.id}]"
+        _source(r, f"{base}.population_source", c.population_source, sources)
+        if c.answers_to not in delegations:
+            r.add(f"{base}.answers_to", f"no delegation {c.answers_to!r}",
+                  f"use one of {', '.join(sorted(delegations))}")
+        _weights(r, f"{base}.priorities", c.priorities, options)
+        _schedule(r, f"{base}.preferences", c.preferences, options, "preference")
+        for k, sac in enumerate(c.sacred):
+            _issue_options(r, f"{base}.sacred[{k}]", sac.issue, sac.options, options)
+            for gesture in sac.softened_by:
+                issue_id, _, option_id = gesture.partition(".")
+                _issue_options(r, f"{base}.sacred[{k}].softened_by", issue_id, [option_id], options)
+
+    rules = s.rules
+    for dup in _duplicates(rules.signatories):
+        r.add("rules.signatories", f"{dup!r} is listed twice", "list each signatory once")
+    for sig in rules.signatories:
+        if sig not in delegations:
+            r.add("rules.signatories", f"no delegation {sig!r}", f"use one of {', '.join(sorted(delegations))}")
+    for k, rat in enumerate(rules.ratification):
+        base = f"rules.ratification[{k}]"
+        if rat.delegation not in delegations:
+            r.add(f"{base}.delegation", f"no delegation {rat.delegation!r}",
+                  f"use one of {', '.join(sorted(delegations))}")
+        if rat.seats_source is not None:
+            _source(r, f"{base}.seats_source", rat.seats_source, sources)
+        if rat.kind == "knesset":
+            if not rat.parties:
+                r.add(f"{base}.parties", "a Knesset vote needs its parties", "add [[rules.ratification.parties]]")
+            seats = sum(p.seats for p in rat.parties)
+            if rat.parties and seats != 120:
+                r.add(f"{base}.parties", f"the parties hold {seats} seats, not 120", "make the seats add up to 120")
+            if rat.parties and rat.seats_source is None:
+                r.add(f"{base}.seats_source", "seat numbers have no source", "name a source id for them")
+        for dup in _duplicates(p.id for p in rat.parties):
+            r.add(f"{base}.parties[{dup}]", f"party id {dup!r} is used twice", "give each party its own id")
+        for p in rat.parties:
+            for cid in p.voters:
+                if cid not in constituencies:
+                    r.add(f"{base}.parties[{p.id}].voters.{cid}", f"no constituency {cid!r}",
+                          "use a constituency id")
+            total = sum(p.voters.values())
+            if p.voters and abs(total - 1.0) > 0.01:
+                r.add(f"{base}.parties[{p.id}].voters", f"voter shares add up to {total:.2f}, not 1",
+                      "make the shares add up to 1")
+
+    targets = constituencies | groups | {"all"}
+    for e in s.events:
+        for k, eff in enumerate(e.effects):
+            if eff.target not in targets:
+                r.add(f"events[{e.id}].effects[{k}].target", f"no constituency or group {eff.target!r}",
+                      "use a constituency id, a group id, or 'all'")
+        if e.earliest_round > rules.rounds:
+            r.add(f"events[{e.id}].earliest_round", f"round {e.earliest_round} comes after the last round",
+                  f"use a round from 1 to {rules.rounds}")
+
+    for p in s.packages:
+        base = f"packages[{p.id}]"
+        for issue_id, option_id in p.options.items():
+            _issue_options(r, f"{base}.options", issue_id, [option_id], options)
+        for missing in [i for i in options if i not in p.options]:
+            r.add(f"{base}.options.{missing}", "this issue has no option",
+                  "pick the option that stands in and say why under stand_ins")
+        for issue_id in p.stand_ins:
+            if issue_id not in p.options:
+                r.add(f"{base}.stand_ins.{issue_id}", f"no issue {issue_id!r} in this package", "use an issue id")
+        for src in p.sources:
+            _source(r, f"{base}.sources", src, sources)
+    return r.problems
+
+
+def _source(r: _Report, path: str, src: str, sources: set[str]) -> None:
+    if src not in sources:
+        r.add(path, f"no source {src!r}", "add it under [[sources]] or use an existing source id")
+
+
+def _issue_options(r: _Report, path: str, issue_id: str, option_ids: Iterable[str],
+                   options: Mapping[str, list[str]]) -> None:
+    if issue_id not in options:
+        r.add(f"{path}.{issue_id}" if path.endswith("when") or path.endswith("options") else path,
+              f"no issue {issue_id!r}", f"use one of {', '.join(options)}")
+        return
+    for o in option_ids:
+        if o not in options[issue_id]:
+            r.add(f"{path}.{issue_id}" if path.endswith(("when", "options", "softened_by")) else path,
+                  f"issue {issue_id!r} has no option {o!r}", f"use one of {', '.join(options[issue_id])}")
+
+
+def _weights(r: _Report, path: str, weights: Mapping[str, float], options: Mapping[str, list[str]]) -> None:
+    for issue_id in weights:
+        if issue_id not in options:
+            r.add(f"{path}.{issue_id}", f"no issue {issue_id!r}", "remove it or use an issue id")
+    for issue_id in options:
+        if issue_id not in weights:
+            r.add(f"{path}.{issue_id}", "this issue has no weight", "add a weight (0 if it does not matter)")
+    if weights and sum(weights.values()) <= 0:
+        r.add(path, "all weights are zero", "give at least one issue a positive weight")
+
+
+def _schedule(r: _Report, path: str, table: Mapping[str, Mapping[str, float]], options: Mapping[str, list[str]],
+              what: str) -> None:
+    for issue_id, row in table.items():
+        if issue_id not in options:
+            r.add(f"{path}.{issue_id}", f"no issue {issue_id!r}", "remove it or use an issue id")
+            continue
+        for option_id in row:
+            if option_id not in options[issue_id]:
+                r.add(f"{path}.{issue_id}.{option_id}", f"issue {issue_id!r} has no option {option_id!r}",
+                      f"use one of {', '.join(options[issue_id])}")
+        for option_id in options[issue_id]:
+            if option_id not in row:
+                r.add(f"{path}.{issue_id}.{option_id}", f"this option has no {what}",
+                      f"add a {what} for it")
+    for issue_id in options:
+        if issue_id not in table:
+            r.add(f"{path}.{issue_id}", f"this issue has no {what}s", f"add a {what} for each of its options")

@@ -1,0 +1,52 @@
+"""Errors the model layer raises for bad scenario files and bad packages.
+
+Every problem is a :class:`Problem` (file, dotted path to the field, what is wrong, how to fix it) so the CLI and
+the UI can print one clear line per problem instead of a traceback. Loading code raises only
+:class:`ScenarioError` (a file could not be turned into a scenario) or :class:`PackageError` (a package does not fit a
+scenario); both derive from :class:`NegotiatorError`, the project's own error type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class NegotiatorError(Exception):
+    """Base class of every error the project raises on purpose (bad input, not a bug)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input: where it is, what is wrong, how to fix it."""
+
+    file: str
+    path: str
+    message: str
+    fix: str
+
+    def line(self) -> str:
+        """The one-line form ``FILE: path.to.field: what is wrong; how to fix it``."""
+        where = self.path or "(file)"
+        return f"{self.file}: {where}: {self.message}; {self.fix}"
+
+
+class ProblemsError(NegotiatorError):
+    """An error made of one or more :class:`Problem` lines."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("an error needs at least one problem")
+        super().__init__("\n".join(p.line() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [p.line() for p in self.problems]
+
+
+class ScenarioError(ProblemsError):
+    """A scenario file is unreadable, malformed or inconsistent."""
+
+
+class PackageError(ProblemsError):
+    """A package names issues or options the scenario does not have, or leaves required issues open."""

@@ -1,0 +1,63 @@
+"""Where shipped assets live, and finding a scenario by id or path.
+
+Assets are data, never code. They are found, in order: ``$NEGOTIATOR_ASSETS``; the folder a PyInstaller bundle
+unpacks (``sys._MEIPASS/assets``); the ``assets/`` folder of a source checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from negotiator.model.errors import Problem, ScenarioError
+from negotiator.model.loader import load_scenario
+from negotiator.model.schema import Scenario
+
+
+def assets_dir() -> Path:
+    env = os.environ.get("NEGOTIATOR_ASSETS")
+    if env:
+        return Path(env)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "assets"
+    return Path(__file__).resolve().parents[2] / "assets"
+
+
+def scenarios_dir() -> Path:
+    return assets_dir() / "scenarios"
+
+
+def shipped_scenarios() -> list[str]:
+    """Ids of the scenarios shipped in ``assets/scenarios`` (sorted)."""
+    return sorted(p.stem for p in scenarios_dir().glob("*.toml"))
+
+
+def scenario_path(spec: str) -> Path:
+    """``spec`` is a shipped scenario id (``confederation``) or a path to a .toml file."""
+    p = Path(spec)
+    if p.suffix == ".toml" or p.exists():
+        return p
+    candidate = scenarios_dir() / f"{spec}.toml"
+    if candidate.exists():
+        return candidate
+    known = ", ".join(shipped_scenarios()) or "(none found)"
+    raise ScenarioError([Problem(spec, "", "is neither a shipped scenario id nor a file",
+                                 f"use one of {known}, or the path of a .toml scenario file")])
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str, mtime_ns: int) -> Scenario:
+    return load_scenario(path)
+
+
+def get_scenario(spec: str) -> Scenario:
+    """Load a scenario by id or path; cached while the file is unchanged (scenarios are immutable)."""
+    path = scenario_path(spec)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return load_scenario(path)
+    return _load_cached(str(path), mtime)

@@ -1,0 +1,287 @@
+"""The scenario file format, as pydantic models.
+
+A scenario is a TOML file a trainer can read and edit (see ``assets/scenarios/README.md`` for the format guide).
+These models check every field's type and range and forbid unknown keys; :mod:`negotiator.model.checks` then checks
+what one field cannot see alone (ids that must exist, schedules that must cover every option, duplicates).
+
+Conventions:
+- ids are lowercase words joined by ``-`` or ``_`` and are stable API: saves and classroom materials use them.
+- points are on a 0-100 scale; priorities are relative weights (normalised when compiled).
+- every number that stands for the real world names a source id from ``[[sources]]``; every number that is a design
+  choice is covered by the scenario's ``design_notes``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$", min_length=1, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Points = Annotated[float, Field(ge=0.0, le=100.0)]
+Weight = Annotated[float, Field(ge=0.0, le=100.0)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+PARADIGMS: tuple[str, ...] = (
+    "status-quo",
+    "separation",
+    "confederation",
+    "one-state-equal",
+    "one-state-unequal",
+)
+Paradigm = Literal["status-quo", "separation", "confederation", "one-state-equal", "one-state-unequal"]
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown keys are errors, no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict):
+    """A published source that real-world numbers in the scenario point to."""
+
+    id: Id
+    title: ShortText
+    publisher: ShortText
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    url: ShortText | None = None
+    note: Text | None = None
+
+
+class Option(Strict):
+    """One way an issue can be settled."""
+
+    id: Id
+    title: ShortText
+    description: Text
+    tags: list[Id] = Field(default_factory=list)
+
+
+class Issue(Strict):
+    """A question a package must settle, with 3 to 6 options."""
+
+    id: Id
+    title: ShortText
+    description: Text
+    options: Annotated[list[Option], Field(min_length=3, max_length=6)]
+    paradigm_weight: Annotated[float, Field(ge=0.0, le=10.0)] = 0.0
+    """How strongly this issue's option decides which paradigm a package amounts to (0: not at all)."""
+
+
+class RedLine(Strict):
+    """Options a delegation will not sign, with the reason it gives."""
+
+    issue: Id
+    options: Annotated[list[Id], Field(min_length=1)]
+    why: Text
+
+
+class Interaction(Strict):
+    """Two options that together are worth more (or less) to a delegation than the sum of their points."""
+
+    when: Annotated[dict[Id, Id], Field(min_length=2, max_length=2)]
+    points: Annotated[float, Field(ge=-50.0, le=50.0)]
+    why: Text
+
+
+class Delegation(Strict):
+    """A negotiating party: its public and confidential briefs and its confidential point schedule."""
+
+    id: Id
+    title: ShortText
+    office: ShortText
+    role: Literal["principal", "mediator", "third-party"]
+    brief: Text
+    confidential_brief: Text
+    priorities: dict[Id, Weight]
+    points: dict[Id, dict[Id, Points]]
+    reservation_value: Points
+    """Walk-away value: a package worth less than this (after interactions) is worse than no deal."""
+    red_lines: list[RedLine] = Field(default_factory=list)
+    interactions: list[Interaction] = Field(default_factory=list)
+    default_persona: Literal["hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator"] = "pragmatist"
+    means: list[Text] = Field(default_factory=list)
+    """What a third party can offer (guarantees, funds, forces); empty for principals."""
+
+
+class Sacred(Strict):
+    """Options some people hold taboo: no material gain buys them off, symbolic gestures can soften them."""
+
+    issue: Id
+    options: Annotated[list[Id], Field(min_length=1)]
+    share: Unit
+    """Share of the constituency for whom these options are taboo."""
+    softened_by: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+\.[a-z0-9_-]+$")]] = Field(
+        default_factory=list
+    )
+    """``issue.option`` gestures (recognition, acknowledgement) that soften the taboo."""
+
+
+class Opinion(Strict):
+    """Parameters of how a constituency judges packages; fitted by ``negotiator calibrate`` where polls allow."""
+
+    trust_own: Unit
+    trust_other: Unit
+    loss_aversion: Annotated[float, Field(ge=1.0, le=5.0)]
+    devaluation: Unit
+    """How much an offer loses when it comes from the other side (reactive devaluation)."""
+    spread: Annotated[float, Field(gt=0.0, le=5.0)]
+    """How widely individual preferences scatter around the constituency's parameters."""
+    undecided_band: Annotated[float, Field(ge=0.0, le=1.0)]
+    """Half-width of the utility band around zero in which a person answers 'undecided'."""
+    bias: Annotated[float, Field(ge=-5.0, le=5.0)] = 0.0
+    """General disposition toward any agreement, beyond its parts (fitted)."""
+
+
+class Constituency(Strict):
+    """A public that reacts to every public move and votes at ratification."""
+
+    id: Id
+    title: ShortText
+    description: Text
+    population: Annotated[int, Field(gt=0, le=20_000_000)]
+    population_source: Id
+    answers_to: Id
+    groups: list[Id] = Field(default_factory=list)
+    """Aggregates this constituency belongs to in polls (``israeli_jews``, ``palestinians``, ...)."""
+    votes_in: Literal["knesset", "referendum", "none"]
+    opinion: Opinion
+    priorities: dict[Id, Weight]
+    preferences: dict[Id, dict[Id, Signed]]
+    """Per issue and option: how the constituency values it relative to today's situation (-1 to 1)."""
+    sacred: list[Sacred] = Field(default_factory=list)
+    calibration_note: Text | None = None
+
+
+class Party(Strict):
+    """A parliamentary bloc whose members follow their voters at ratification."""
+
+    id: Id
+    title: ShortText
+    seats: Annotated[int, Field(ge=0, le=120)]
+    in_coalition: bool
+    voters: dict[Id, Unit]
+    """Share of the bloc's voters drawn from each constituency (sums to 1)."""
+    breakaway: Unit
+    """Support among its voters below which the bloc votes against the deal."""
+
+
+class Ratification(Strict):
+    """How one delegation's side ratifies a signed deal."""
+
+    delegation: Id
+    kind: Literal["knesset", "referendum", "none"]
+    majority: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.5
+    turnout_floor: Unit = 0.0
+    """Referendum only: the vote fails if turnout is below this share."""
+    parties: list[Party] = Field(default_factory=list)
+    seats_source: Id | None = None
+
+
+class Rules(Strict):
+    """Round limit, who must sign, and how signatures are ratified."""
+
+    rounds: Annotated[int, Field(ge=1, le=60)]
+    signatories: Annotated[list[Id], Field(min_length=2)]
+    ratification: list[Ratification] = Field(default_factory=list)
+    events_per_round: Annotated[float, Field(ge=0.0, le=3.0)] = 0.5
+
+
+class EventEffect(Strict):
+    """What an event does to one constituency (or a group, or ``all``)."""
+
+    target: Id
+    mood: Annotated[float, Field(ge=-1.0, le=1.0)] = 0.0
+    """Shift of general disposition toward a deal, in utility units."""
+    trust_own: Annotated[float, Field(ge=-1.0, le=1.0)] = 0.0
+    trust_other: Annotated[float, Field(ge=-1.0, le=1.0)] = 0.0
+
+
+class Event(Strict):
+    """A card in the events deck: news that shakes the room and the publics."""
+
+    id: Id
+    title: ShortText
+    text: Text
+    kind: Literal["attack", "settlement", "humanitarian", "coalition", "diplomatic", "economic", "other"]
+    weight: Annotated[float, Field(gt=0.0, le=100.0)] = 1.0
+    earliest_round: Annotated[int, Field(ge=1, le=60)] = 1
+    once: bool = True
+    effects: Annotated[list[EventEffect], Field(min_length=1)]
+
+
+class ReferencePackage(Strict):
+    """A named package (a historical plan, a poll's package, the status quo) players can load and compare."""
+
+    id: Id
+    title: ShortText
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    description: Text
+    options: dict[Id, Id]
+    stand_ins: dict[Id, Text] = Field(default_factory=dict)
+    """Issues the plan left open: which option stands in, and why."""
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Meta(Strict):
+    """Who, what and when of the scenario."""
+
+    id: Id
+    title: ShortText
+    version: Annotated[int, Field(ge=1)]
+    summary: Text
+    context: Text
+    context_sources: list[Id] = Field(default_factory=list)
+    design_notes: Text
+    map_notice: Text | None = None
+    teaching: bool = False
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    scenario: Meta
+    rules: Rules
+    issues: Annotated[list[Issue], Field(min_length=1, max_length=40)]
+    delegations: Annotated[list[Delegation], Field(min_length=2, max_length=10)]
+    constituencies: list[Constituency] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    packages: list[ReferencePackage] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+    # --- convenient, read-only lookups (ids are unique once checks pass) ---
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+    def issue(self, issue_id: str) -> Issue:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+    def delegation(self, delegation_id: str) -> Delegation:
+        for d in self.delegations:
+            if d.id == delegation_id:
+                return d
+        raise KeyError(delegation_id)
+
+    def constituency(self, constituency_id: str) -> Constituency:
+        for c in self.constituencies:
+            if c.id == constituency_id:
+                return c
+        raise KeyError(constituency_id)
+
+    def reference(self, package_id: str) -> ReferencePackage:
+        for p in self.packages:
+            if p.id == package_id:
+                return p
+        raise KeyError(package_id)
+
+    @property
+    def principals(self) -> list[Delegation]:
+        return [d for d in self.delegations if d.role == "principal"]
