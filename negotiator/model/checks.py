@@ -123,17 +123,17 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
             r.add(f"events[{e.id}].earliest_round", f"round {e.earliest_round} comes after the last round",
                   f"use a round from 1 to {rules.rounds}")
 
-    for p in s.packages:
-        base = f"packages[{p.id}]"
-        for issue_id, option_id in p.options.items():
+    for ref in s.packages:
+        base = f"packages[{ref.id}]"
+        for issue_id, option_id in ref.options.items():
             _issue_options(r, f"{base}.options", issue_id, [option_id], options)
-        for missing in [i for i in options if i not in p.options]:
+        for missing in [i for i in options if i not in ref.options]:
             r.add(f"{base}.options.{missing}", "this issue has no option",
                   "pick the option that stands in and say why under stand_ins")
-        for issue_id in p.stand_ins:
-            if issue_id not in p.options:
+        for issue_id in ref.stand_ins:
+            if issue_id not in ref.options:
                 r.add(f"{base}.stand_ins.{issue_id}", f"no issue {issue_id!r} in this package", "use an issue id")
-        for src in p.sources:
+        for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
     return r.problems
 

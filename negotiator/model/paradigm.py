@@ -53,8 +53,5 @@ def classify(scenario: Scenario, package: Mapping[str, str]) -> Classification:
                 votes[tag] += issue.paradigm_weight
                 reasons[tag].append(f"{issue.title}: {option.title}")
     best = max(votes.values())
-    if best <= 0:
-        paradigm = "status-quo"
-    else:
-        paradigm = next(p for p in TIE_ORDER if votes[p] == best)
+    paradigm = "status-quo" if best <= 0 else next(p for p in TIE_ORDER if votes[p] == best)
     return Classification(paradigm, votes, reasons)

@@ -1,0 +1,86 @@
+"""The ``negotiator`` command line: headless commands, and the game window when run with no command.
+
+Each command lives in its own module under ``negotiator.cli`` exposing ``HELP``, ``configure(parser)`` and
+``run(args) -> int``. Modules are imported lazily, so ``negotiator validate`` never pays for Qt or numpy-heavy
+imports it does not need. Bad input of any kind ends in clear one-line errors and exit code 1 (2 for wrong flags,
+as argparse does), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+from negotiator.model.errors import NegotiatorError
+
+# Order is the order shown in --help.
+COMMANDS: dict[str, str] = {
+    "play": "negotiator.cli.play",
+    "validate": "negotiator.cli.validate",
+    "score": "negotiator.cli.score",
+    "analyze": "negotiator.cli.analyze",
+    "poll": "negotiator.cli.poll",
+    "calibrate": "negotiator.cli.calibrate",
+    "simulate": "negotiator.cli.simulate",
+    "saves": "negotiator.cli.saves",
+    "bench": "negotiator.cli.bench",
+    "self-test": "negotiator.cli.self_test",
+}
+
+
+def _available() -> dict[str, str]:
+    """Commands whose module exists in this build."""
+    found: dict[str, str] = {}
+    for name, module in COMMANDS.items():
+        if importlib.util.find_spec(module) is not None:
+            found[name] = module
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="negotiator",
+        description="Negotiator: a negotiation-simulation game. Run with no command to open the game window.",
+    )
+    parser.add_argument("--version", action="version", version=version_text())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in _available().items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def version_text() -> str:
+    from negotiator.buildinfo import build_info
+
+    return build_info().one_line()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        args_list = ["play", *args_list]
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        code: int = args._run(args)
+    except NegotiatorError as exc:
+        lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
+        for line in lines:
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
