@@ -1,0 +1,237 @@
+"""Per-seat views: exactly what one delegation may know, and a deterministic text rendering of it.
+
+Only views leave the game (bots, widgets, remote clients read them, never the state). A view holds:
+- the seat's own confidential brief, point schedule, priorities, walk-away value, red lines and interaction terms;
+- every public record: the delegations' public briefs, proposals and the answers to them, statements, side-term
+  pledges, events, polls, signatures, ratification votes;
+- transcript lines addressed to it (private messages, requests to the mediator it sent or received);
+- at the end, its own points and the public verdict.
+It never holds another seat's points, walk-away value, confidential brief, red lines or private messages
+(``tests/game/test_views_confidential.py`` proves it on random games).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from negotiator.game.commands import PackagePairs
+from negotiator.game.publics import OpinionState, VoteResult
+from negotiator.game.rules import legal_kinds, side_terms_left, whose_turn
+from negotiator.game.state import Entry, GameState, Poll, SideTerm
+from negotiator.model.schema import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationInfo:
+    """Public facts about a delegation at the table."""
+
+    id: str
+    title: str
+    office: str
+    role: str
+    brief: str
+    signatory: bool
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OwnBrief:
+    """The seat's confidential material: only its own view carries it."""
+
+    confidential_brief: str
+    priorities: tuple[tuple[str, float], ...]
+    points: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]
+    reservation_value: float
+    red_lines: tuple[tuple[str, tuple[str, ...], str], ...]
+    interactions: tuple[tuple[PackagePairs, float, str], ...]
+    means: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalView:
+    """A proposal as the seat sees it: public facts plus what it is worth to this seat (own points, full ones only)."""
+
+    id: str
+    by: str
+    package: PackagePairs
+    partial: bool
+    round: int
+    status: str
+    accepted_by: tuple[str, ...]
+    rejected_by: tuple[tuple[str, tuple[str, ...]], ...]
+    own_points: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeView:
+    result: str
+    proposal_id: str
+    package: PackagePairs
+    paradigm: str
+    own_points: float
+    own_package_points: float | None
+    own_side_terms: float
+    own_surplus: float
+    verdict: Poll | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeatView:
+    """Everything one seat may know now."""
+
+    seat: str
+    scenario_id: str
+    phase: str
+    round: int
+    rounds_total: int
+    whose_turn: str | None
+    legal: tuple[str, ...]
+    """Command types this seat may use now (empty when it is not its turn)."""
+    turn_used: tuple[str, ...]
+    delegations: tuple[DelegationInfo, ...]
+    signatories: tuple[str, ...]
+    mediators: tuple[str, ...]
+    own: OwnBrief
+    proposals: tuple[ProposalView, ...]
+    transcript: tuple[Entry, ...]
+    side_terms: tuple[SideTerm, ...]
+    side_terms_left: float
+    events: tuple[tuple[int, str], ...]
+    polls: tuple[Poll, ...]
+    opinion: OpinionState
+    provisional: PackagePairs
+    agreed: str
+    signatures: tuple[str, ...]
+    ratification: tuple[VoteResult, ...]
+    outcome: OutcomeView | None
+
+    @property
+    def my_turn(self) -> bool:
+        return self.whose_turn == self.seat
+
+    def proposal(self, proposal_id: str) -> ProposalView:
+        for p in self.proposals:
+            if p.id == proposal_id:
+                return p
+        raise KeyError(proposal_id)
+
+
+def own_brief(scenario: Scenario, seat: str) -> OwnBrief:
+    d = scenario.delegation(seat)
+    issue_ids = [i.id for i in scenario.issues]
+    return OwnBrief(
+        confidential_brief=d.confidential_brief,
+        priorities=tuple((i, float(d.priorities[i])) for i in issue_ids),
+        points=tuple((i, tuple((o.id, float(d.points[i][o.id])) for o in scenario.issue(i).options)) for i in issue_ids),
+        reservation_value=float(d.reservation_value),
+        red_lines=tuple((r.issue, tuple(r.options), r.why) for r in d.red_lines),
+        interactions=tuple(
+            (tuple(sorted(x.when.items(), key=lambda kv: issue_ids.index(kv[0]))), float(x.points), x.why)
+            for x in d.interactions
+        ),
+        means=tuple(d.means),
+    )
+
+
+def view_for(state: GameState, seat: str) -> SeatView:
+    """The view of ``seat`` (a delegation seated in this game)."""
+    if seat not in state.setup.seat_ids:
+        raise KeyError(seat)
+    scenario = state.scenario
+    ctx = state.ctx
+    compiled = ctx.compiled
+    me = compiled.party_index(seat)
+    n_issues = len(scenario.issues)
+
+    def own_points(package: PackagePairs, partial: bool) -> float | None:
+        if partial or len(package) != n_issues:
+            return None
+        return round(float(compiled.score(compiled.encode(dict(package)))[0, me]), 6)
+
+    proposals = tuple(
+        ProposalView(p.id, p.by, p.package, p.partial, p.round, p.status, p.accepted_by, p.rejected_by,
+                     own_points(p.package, p.partial))
+        for p in state.proposals
+    )
+    transcript = tuple(e for e in state.transcript if not e.audience or seat in e.audience)
+    outcome = None
+    if state.outcome is not None:
+        o = state.outcome
+        pts = dict(o.points)
+        pkg_pts = dict(o.package_points)
+        side = dict(o.side_terms)
+        verdict = Poll(state.round, o.proposal_id, o.verdict) if o.verdict else None
+        outcome = OutcomeView(o.result, o.proposal_id, o.package, o.paradigm, pts[seat], pkg_pts.get(seat),
+                              side.get(seat, 0.0),
+                              round(pts[seat] - scenario.delegation(seat).reservation_value, 6), verdict)
+    delegations = tuple(
+        DelegationInfo(d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active)
+        for d in scenario.delegations if d.id in state.setup.seat_ids
+    )
+    return SeatView(
+        seat=seat, scenario_id=scenario.id, phase=state.phase, round=state.round,
+        rounds_total=scenario.rules.rounds, whose_turn=whose_turn(state), legal=legal_kinds(state, seat),
+        turn_used=state.turn_used if whose_turn(state) == seat else (), delegations=delegations,
+        signatories=ctx.signatories, mediators=ctx.mediators, own=own_brief(scenario, seat), proposals=proposals,
+        transcript=transcript, side_terms=state.side_terms,
+        side_terms_left=round(side_terms_left(state, seat), 6) if seat in ctx.third_parties else 0.0,
+        events=state.events, polls=state.polls, opinion=state.opinion, provisional=state.provisional,
+        agreed=state.agreed, signatures=state.signatures, ratification=state.ratification, outcome=outcome,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ text rendering
+def _pkg(package: PackagePairs) -> str:
+    return ", ".join(f"{i}={o}" for i, o in package)
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def render_view_text(view: SeatView) -> str:
+    """A deterministic plain-text rendering (golden playthroughs and debugging); same view, same text."""
+    lines = [
+        f"== view of {view.seat} | scenario {view.scenario_id} | phase {view.phase} | round {view.round}/"
+        f"{view.rounds_total} | turn {view.whose_turn or '-'}",
+        f"legal: {' '.join(view.legal) or '-'}",
+        f"walk-away: {_num(view.own.reservation_value)}",
+        "priorities: " + ", ".join(f"{i}={_num(w)}" for i, w in view.own.priorities),
+    ]
+    for issue, opts in view.own.points:
+        lines.append(f"points {issue}: " + ", ".join(f"{o}={_num(p)}" for o, p in opts))
+    for issue, banned, _why in view.own.red_lines:
+        lines.append(f"red line {issue}: {', '.join(banned)}")
+    for when, bonus, _why in view.own.interactions:
+        lines.append(f"interaction {_pkg(when)}: {_num(bonus)}")
+    lines.append("delegations: " + ", ".join(
+        f"{d.id}({d.role}{',signatory' if d.signatory else ''}{'' if d.active else ',left'})" for d in view.delegations))
+    for rnd, eid in view.events:
+        lines.append(f"event r{rnd}: {eid}")
+    for p in view.proposals:
+        own = "" if p.own_points is None else f" own={_num(p.own_points)}"
+        acc = ",".join(p.accepted_by) or "-"
+        rej = ";".join(f"{s}[{','.join(r)}]" for s, r in p.rejected_by) or "-"
+        lines.append(f"proposal {p.id} r{p.round} by {p.by} {'partial' if p.partial else 'full'} {p.status}{own} "
+                     f"accepted={acc} rejected={rej}: {_pkg(p.package)}")
+    for t in view.side_terms:
+        lines.append(f"side terms {t.id} r{t.round} {t.by}->{t.beneficiary} {t.kind} {_num(t.points)} "
+                     f"on {t.proposal_id or 'any deal'}")
+    if view.provisional:
+        lines.append(f"provisionally agreed: {_pkg(view.provisional)}")
+    for poll in view.polls[-2:]:
+        lines.append(f"poll r{poll.round} on {poll.subject}: " + ", ".join(
+            f"{r.group} {r.support:.1f}/{r.oppose:.1f}/{r.undecided:.1f}" for r in poll.rows))
+    for e in view.transcript:
+        private = f" (to {','.join(e.audience)})" if e.audience else ""
+        lines.append(f"#{e.index} r{e.round} {e.seat or '-'} {e.kind} {e.ref}{private}: {e.reason}".rstrip(": "))
+    if view.agreed:
+        lines.append(f"agreed: {view.agreed}; signed by {', '.join(view.signatures) or 'nobody yet'}")
+    for v in view.ratification:
+        lines.append(f"ratification {v.delegation} {v.kind}: {'passed' if v.passed else 'failed'} "
+                     f"for={v.share_for:.3f} p={v.probability:.3f}")
+    if view.outcome is not None:
+        o = view.outcome
+        lines.append(f"outcome: {o.result} paradigm={o.paradigm} own={_num(o.own_points)} surplus={_num(o.own_surplus)}"
+                     f" side={_num(o.own_side_terms)}")
+    return "\n".join(lines) + "\n"
