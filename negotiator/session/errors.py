@@ -1,0 +1,51 @@
+"""Errors of the session and of saving: each says which save or file, what is wrong, and what to do.
+
+They are :class:`~negotiator.model.errors.ProblemsError` subclasses, so the CLI prints them as one line each and the
+UI can show them in a dialog; none of them is a bug (bugs stay ordinary exceptions and keep their traceback).
+"""
+
+from __future__ import annotations
+
+from negotiator.model.errors import NegotiatorError, Problem, ProblemsError
+
+
+class SessionError(NegotiatorError):
+    """A request the session cannot honour now (undo where the mode forbids it, a stale bot move, ...)."""
+
+
+class StorageError(ProblemsError):
+    """A save database or a save in it cannot be read or written."""
+
+    @classmethod
+    def one(cls, where: str, message: str, fix: str, path: str = "") -> StorageError:
+        return cls([Problem(where, path, message, fix)])
+
+
+class StorageUnavailable(StorageError):
+    """Writing failed for a reason outside the file (disk full, read-only folder, database server gone).
+
+    The game goes on in memory; the player can pick another place to save it.
+    """
+
+
+class SaveDamaged(StorageError):
+    """A file is not a save, is truncated or corrupted, or a game in it does not replay (tampered or broken log)."""
+
+
+class SaveTooNew(StorageError):
+    """A save database written by a newer Negotiator whose format this version cannot read. It is left untouched."""
+
+
+class GameNotFound(StorageError):
+    """No game with that id (or id prefix) in the save database."""
+
+
+__all__ = [
+    "GameNotFound",
+    "NegotiatorError",
+    "SaveDamaged",
+    "SaveTooNew",
+    "SessionError",
+    "StorageError",
+    "StorageUnavailable",
+]

@@ -1,0 +1,168 @@
+"""Folding a command log into game states: replay, and checking a stored game against its checkpoints.
+
+A stored game is data someone could have edited. Nothing in it is executed: each payload is decoded by the rules'
+own validator (``command_from_dict``) like any other input, then applied by the pure reducer; a payload that is not a
+command, a command that is not legal at that point, or a state that does not hash to the stored checkpoint stops the
+load with a message naming the save, the game and the command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from negotiator.model.errors import NegotiatorError, Problem
+from negotiator.model.schema import Scenario
+from negotiator.session.errors import SaveDamaged
+from negotiator.session.ports import Checkpoint, Progress, SavedGame
+from negotiator.session.rules import Command, GameEvent, GameRules, SetupSpec, State
+
+ScenarioLoader = Callable[[str], Scenario]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One command of a replay: the state it was made in, and what it led to."""
+
+    index: int
+    seat: str
+    round: int
+    command: Command
+    events: tuple[GameEvent, ...]
+    before: State
+    after: State
+
+
+def progress_of(rules: GameRules, state: State, commands: int) -> Progress:
+    s = rules.standing(state)
+    return Progress(commands=commands, round=s.round, phase=s.phase, turn=rules.whose_turn(state),
+                    finished=s.finished, outcome=s.outcome, state_hash=rules.state_hash(state))
+
+
+def replay(rules: GameRules, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command]) -> Iterator[Step]:
+    """Fold ``commands`` from the start, yielding every step (the debrief's move-by-move view)."""
+    state = rules.new_game(scenario, setup)
+    for index, command in enumerate(commands):
+        before = state
+        round_ = rules.standing(before).round
+        state, events = rules.apply(before, command)
+        yield Step(index, rules.seat_of(command), round_, command, events, before, state)
+
+
+def fold(rules: GameRules, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command]) -> State:
+    state = rules.new_game(scenario, setup)
+    for command in commands:
+        state, _ = rules.apply(state, command)
+    return state
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedGame:
+    """A stored game decoded and replayed: ready to resume, export or report as verified."""
+
+    saved: SavedGame
+    scenario: Scenario
+    setup: SetupSpec
+    commands: tuple[Command, ...]
+    state: State
+    progress: tuple[Progress, ...]
+    """Progress after 0, 1, ..., n commands."""
+
+
+def _damaged(saved: SavedGame, where: str, message: str, fix: str) -> SaveDamaged:
+    return SaveDamaged([Problem(saved.source, f"game {saved.header.game_id[:8]}{where}", message, fix)])
+
+
+_EDITED_FIX = "the save was changed outside Negotiator or by another version; export what replays with `saves show`"
+
+
+def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> LoadedGame:
+    """Decode, replay and verify ``saved``; raises :class:`SaveDamaged` naming the first thing that is wrong."""
+    header = saved.header
+    try:
+        setup = rules.setup_from_dict(header.setup)
+    except (NegotiatorError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _damaged(saved, "", f"its setup is not valid ({_reason(exc)})", _EDITED_FIX) from None
+    if setup.scenario_id != header.scenario_id:
+        raise _damaged(saved, "", f"its setup names scenario {setup.scenario_id!r} but the game is filed under "
+                       f"{header.scenario_id!r}", _EDITED_FIX)
+    try:
+        scenario = scenarios(header.scenario_id)
+    except NegotiatorError as exc:
+        raise _damaged(saved, "", f"needs scenario {header.scenario_id!r}, which cannot be loaded ({_reason(exc)})",
+                       "install or restore that scenario file") from None
+    if scenario.scenario.version != header.scenario_version:
+        note = (f" (saved with version {header.scenario_version} of scenario {header.scenario_id!r}, "
+                f"this is version {scenario.scenario.version})")
+    else:
+        note = ""
+    commands: list[Command] = []
+    for expected, record in enumerate(saved.commands):
+        if record.index != expected:
+            raise _damaged(saved, f" command {expected}", f"is missing (the log jumps to command {record.index})",
+                           _EDITED_FIX)
+        try:
+            commands.append(rules.decode(record.payload))
+        except (NegotiatorError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise _damaged(saved, f" command {record.index}", f"is not a valid command ({_reason(exc)})",
+                           _EDITED_FIX) from None
+    checkpoints = _checkpoints(saved)
+    try:
+        state = rules.new_game(scenario, setup)
+    except (NegotiatorError, KeyError, TypeError, ValueError) as exc:
+        raise _damaged(saved, "", f"cannot be started again ({_reason(exc)}){note}", _EDITED_FIX) from None
+    progress = [progress_of(rules, state, 0)]
+    verified = _check(saved, checkpoints.get(0), progress[0], note, 0)
+    for index, command in enumerate(commands):
+        if rules.seat_of(command) != saved.commands[index].seat:
+            raise _damaged(saved, f" command {index}", f"is filed under seat {saved.commands[index].seat!r} but "
+                           f"was made by {rules.seat_of(command)!r}", _EDITED_FIX)
+        if rules.standing(state).round != saved.commands[index].round:
+            raise _damaged(saved, f" command {index}", f"is filed under round {saved.commands[index].round} but "
+                           f"was made in round {rules.standing(state).round}", _EDITED_FIX)
+        try:
+            state, _ = rules.apply(state, command)
+        except NegotiatorError as exc:
+            raise _damaged(saved, f" command {index}", f"is not legal at that point of the game ({_reason(exc)})"
+                           f"{note}", _EDITED_FIX) from None
+        progress.append(progress_of(rules, state, index + 1))
+        verified = _check(saved, checkpoints.get(index + 1), progress[-1], note, verified)
+    if saved.progress.commands != len(commands):
+        raise _damaged(saved, "", f"should have {saved.progress.commands} commands but has {len(commands)}",
+                       _EDITED_FIX)
+    _check(saved, saved.progress.checkpoint(), progress[-1], note, verified)
+    return LoadedGame(saved, scenario, setup, tuple(commands), state, tuple(progress))
+
+
+def _checkpoints(saved: SavedGame) -> dict[int, Checkpoint]:
+    found: dict[int, Checkpoint] = {}
+    for c in saved.checkpoints:
+        if not 0 <= c.index <= len(saved.commands):
+            raise _damaged(saved, f" checkpoint {c.index}", f"lies beyond the {len(saved.commands)} stored commands",
+                           _EDITED_FIX)
+        found[c.index] = c
+    return found
+
+
+def _check(saved: SavedGame, checkpoint: Checkpoint | None, got: Progress, note: str, since: int) -> int:
+    """Compare a replayed state with a stored checkpoint; returns the index verified up to (for the next message)."""
+    if checkpoint is None:
+        return since
+    if checkpoint.state_hash == got.state_hash:
+        return checkpoint.index
+    last = checkpoint.index - 1
+    if last < 0:
+        where, after = "", "at the start"
+    elif since >= last:
+        where, after = f" command {last}", f"after command {last}"
+    else:
+        where, after = f" commands {since}-{last}", f"after command {last} (one of commands {since}-{last} differs)"
+    raise _damaged(saved, where, f"the game replays to a different state {after} than was saved "
+                   f"(hash {got.state_hash[:12]} instead of {checkpoint.state_hash[:12]}){note}", _EDITED_FIX)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().replace("\n", "; ")
+    if not text:
+        return type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."

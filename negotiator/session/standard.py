@@ -1,0 +1,68 @@
+"""The real game behind the session's :class:`~negotiator.session.rules.GameRules` protocol.
+
+A thin adapter over ``negotiator.game`` (rules, commands, setup, views) and ``negotiator.ai`` (bots). Stored data goes
+back through the game's own validators (``GameSetup.from_dict``, ``command_from_dict``), which raise only
+``SetupError`` / ``CommandError`` whatever they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotiator.game import rules as game_rules
+from negotiator.game.commands import Command, command_from_dict, command_to_dict
+from negotiator.game.events import GameEvent
+from negotiator.game.setup import GameSetup
+from negotiator.game.state import GameState, state_hash
+from negotiator.game.views import SeatView, view_for
+from negotiator.model.schema import Scenario
+from negotiator.session.rules import Bot, SetupSpec, Standing
+
+
+class StandardRules:
+    """``GameRules`` for Negotiator's own game."""
+
+    def setup_from_dict(self, data: Mapping[str, Any]) -> GameSetup:
+        return GameSetup.from_dict(dict(data))
+
+    def new_game(self, scenario: Scenario, setup: SetupSpec) -> GameState:
+        return game_rules.new_game(scenario, _game_setup(setup))
+
+    def apply(self, state: GameState, command: Command) -> tuple[GameState, tuple[GameEvent, ...]]:
+        return game_rules.apply(state, command)
+
+    def whose_turn(self, state: GameState) -> str | None:
+        return game_rules.whose_turn(state)
+
+    def state_hash(self, state: GameState) -> str:
+        return state_hash(state)
+
+    def encode(self, command: Command) -> dict[str, Any]:
+        return command_to_dict(command)
+
+    def decode(self, data: Mapping[str, Any]) -> Command:
+        return command_from_dict(dict(data))
+
+    def seat_of(self, command: Command) -> str:
+        return command.seat
+
+    def standing(self, state: GameState) -> Standing:
+        outcome = state.outcome.result if state.outcome is not None else None
+        return Standing(round=state.round, phase=state.phase, finished=state.phase == "outcome", outcome=outcome)
+
+    def view_for(self, state: GameState, seat: str) -> SeatView:
+        return view_for(state, seat)
+
+    def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> Bot:
+        from negotiator import ai  # the AI layer loads only when a bot is needed
+
+        make: Any = getattr(ai, "make_bot")  # noqa: B009  (typed loosely: the AI layer is built in parallel)
+        bot: Bot = make(persona, seat, scenario, seed)
+        return bot
+
+
+def _game_setup(setup: SetupSpec) -> GameSetup:
+    if isinstance(setup, GameSetup):
+        return setup
+    return GameSetup.from_dict(setup.to_dict())
