@@ -199,7 +199,10 @@ def legal_kinds(state: GameState, seat: str) -> tuple[str, ...]:
         return ("end-turn",)
     if state.phase == "signature":
         return ("sign", "walk-out")
-    return tuple(sorted({command_type(c) for c in legal_commands(state, seat)} | {"table-proposal"}))
+    kinds = {command_type(c) for c in legal_commands(state, seat)} | {"table-proposal"}
+    if "accept" in kinds:
+        kinds.add("counter-propose")  # an open proposal this seat may answer
+    return tuple(sorted(kinds))
 
 
 def legal_commands(state: GameState, seat: str) -> list[Command]:

@@ -1,0 +1,188 @@
+"""The mediator bot: a single negotiating text that moves toward the bargaining solution, and incentives within means.
+
+Fisher's one-text procedure, as used at Camp David in 1978: the mediator drafts one text, collects each side's
+objections, and redrafts. Here the mediator models each signatory from what it does in public (the same opponent model
+the delegations use: the public prior from its constituencies, the frequency of its offers, the issues it names when
+rejecting, including rejections of the mediator's own texts), sweeps the packages that trade one side's estimated
+gains against the other's, and tables the one with the largest Nash product of estimated gains over the status quo
+(the Nash bargaining solution on its beliefs; as the beliefs sharpen with every offer and objection, the text moves
+toward the solution the engine computes with the true, confidential points, which the mediator never sees).
+
+Incentives: when a signatory rejects its text, the mediator pledges a guarantee or a side-payment to that side, from
+its limited means, to bridge the gap. It speaks to calm the publics after violence.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from negotiator.ai.opponent import estimate, public_prior
+from negotiator.ai.reasons import Phrases
+from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, own_valuation
+from negotiator.game.commands import (
+    Accept,
+    Command,
+    EndTurn,
+    OfferSideTerms,
+    Reject,
+    Sign,
+    Statement,
+    TableProposal,
+)
+from negotiator.game.statements import STATEMENTS_BY_ID
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+
+SECURITY_WORDS = ("security", "border", "force", "military", "defen")
+PLEDGE = 3.0
+
+
+class MediatorBot:
+    """A third party that mediates. ``choose(view)`` returns one command with a plain-language reason."""
+
+    def __init__(self, seat: str, scenario: Scenario, seed: int) -> None:
+        self.seat = seat
+        self.seed = seed
+        self.layout = Layout.of(scenario)
+        self.phrases = Phrases(scenario)
+        self.scenario = scenario  # public parts only
+        self.attack_events = {e.id for e in scenario.events if e.kind == "attack"}
+        self.status_quo: IntArray | None = None
+        try:
+            sq = scenario.reference("status-quo")
+            self.status_quo = self.layout.encode(tuple(sq.options.items()))
+        except (KeyError, ValueError):
+            self.status_quo = None
+        self._priors: dict[str, FloatArray] = {}
+        self._own: Valuation | None = None
+        self._cache: tuple[object, IntArray | None] | None = None
+
+    def _rng(self, view: SeatView) -> np.random.Generator:
+        return np.random.default_rng([self.seed, zlib.crc32(self.seat.encode()), view.round, len(view.proposals)])
+
+    def _parties(self, view: SeatView) -> list[str]:
+        active = {d.id for d in view.delegations if d.active}
+        return [s for s in view.signatories if s != self.seat and s in active]
+
+    def text(self, view: SeatView) -> IntArray | None:
+        """The single negotiating text: the Nash point of the mediator's beliefs about the signatories."""
+        key = (view.round, tuple((p.id, p.status) for p in view.proposals))
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        parties = self._parties(view)
+        n, m = self.layout.shape
+        if not parties:
+            return None
+        ests = []
+        for s in parties:
+            if s not in self._priors:
+                self._priors[s] = public_prior(self.scenario, self.layout, s, np.full((n, m), 0.5))
+            offers = [self.layout.encode(p.package) for p in view.proposals if p.by == s and not p.partial]
+            objections = [r for p in view.proposals for who, r in p.rejected_by if who == s]
+            ests.append(estimate(self.layout, self._priors[s], offers, objections))
+        est = np.stack(ests)  # (k, n, m)
+        rng = self._rng(view)
+        k = len(parties)
+        if k == 2:
+            ratios = np.logspace(-1.5, 1.5, 61)
+            weights = np.stack([np.ones_like(ratios), ratios], axis=1)
+        else:
+            weights = np.vstack([np.ones((1, k)), rng.dirichlet(np.ones(k), size=96)])
+        combined = np.einsum("wk,knm->wnm", weights, est)
+        combined = np.where(self.layout.valid[None], combined, -np.inf)
+        cands = np.unique(np.argmax(combined, axis=2).astype(np.intp), axis=0)
+        rows = np.arange(n)
+        utils = est[:, rows[None, :], cands].sum(axis=2).T  # (c, k)
+        if self.status_quo is not None:
+            d = est[:, rows, self.status_quo].sum(axis=1)
+        else:
+            d = est.min(axis=2).sum(axis=1)
+        gains = np.maximum(utils - d[None, :], 1e-9)
+        if view.own.points and self.seat in view.signatories:
+            own = self._own_valuation(view)
+            ok = own.score(cands) >= view.own.reservation_value
+            if ok.any():
+                cands, gains = cands[ok], gains[ok]
+        best = cands[int(np.argmax(np.log(gains).sum(axis=1)))]
+        self._cache = (key, best)
+        return best  # type: ignore[no-any-return]
+
+    def _own_valuation(self, view: SeatView) -> Valuation:
+        if self._own is None:
+            self._own = own_valuation(self.layout, view.own.priorities, view.own.points, view.own.interactions)
+        return self._own
+
+    def choose(self, view: SeatView) -> Command:
+        seat = self.seat
+        if view.phase == "briefing":
+            return EndTurn(seat, reason="We have studied the parties' positions and are ready to help.")
+        if view.phase == "signature":
+            return Sign(seat, reason="We sign as a party to the agreement and stand behind it.")
+        if "statement" in view.legal and "statement" not in view.turn_used:
+            st = self._statement(view)
+            if st is not None:
+                return st
+        if seat in view.signatories:  # a mediator that must also sign answers texts like any signatory
+            for p in view.proposals:
+                if p.status == "open" and p.by != seat and seat not in p.accepted_by \
+                        and all(s != seat for s, _ in p.rejected_by) and not p.partial:
+                    own = self._own_valuation(view)
+                    if own.score_one(self.layout.encode(p.package)) >= view.own.reservation_value:
+                        return Accept(seat, p.id, reason="We can support this text and will help carry it out.")
+                    return Reject(seat, p.id, reason="We cannot stand behind this text as it is.")
+        pledge = self._pledge(view)
+        if pledge is not None:
+            return pledge
+        text = self.text(view)
+        asked = any(e.kind == "ask-mediator" and e.round >= view.round - 1 for e in view.transcript)
+        mine = [p for p in view.proposals if p.by == seat]
+        others_offered = sum(1 for p in view.proposals if p.by != seat) >= 2
+        if text is not None and (others_offered or asked) and view.round >= 2:
+            pkg = self.layout.decode(text)
+            if not (mine and mine[-1].status == "open" and mine[-1].package == pkg):
+                return TableProposal(seat, pkg, reason=self._text_reason(view, pkg))
+        return EndTurn(seat, reason="We keep listening to both sides before redrafting.")
+
+    def _statement(self, view: SeatView) -> Statement | None:
+        if any(r == view.round and e in self.attack_events for r, e in view.events):
+            text = STATEMENTS_BY_ID["call-for-calm"]
+        elif view.round == 1:
+            text = STATEMENTS_BY_ID["guarantee-support"]
+        else:
+            return None
+        return Statement(self.seat, text.tone, text.id, reason=text.text)
+
+    def _pledge(self, view: SeatView) -> OfferSideTerms | None:
+        """Bridge a rejection of our last text with a guarantee or a payment to the side that rejected it."""
+        if "offer-side-terms" not in view.legal or view.side_terms_left < 1.0:
+            return None
+        mine = [p for p in view.proposals if p.by == self.seat]
+        if not mine or mine[-1].status != "rejected":
+            return None
+        last = mine[-1]
+        pledged = {t.beneficiary for t in view.side_terms if t.by == self.seat and t.round == view.round}
+        for who, issues in last.rejected_by:
+            if who in pledged or who not in view.signatories:
+                continue
+            security = any(any(w in i for w in SECURITY_WORDS) for i in issues)
+            kind = "guarantee" if security else "side-payment"
+            amount = round(min(PLEDGE, view.side_terms_left), 2)
+            what = "a security guarantee" if security else "development funds"
+            return OfferSideTerms(self.seat, kind, who, amount,
+                                  reason=f"We offer the {self.phrases.delegation(who)} {what} if an agreement is signed.")
+        return None
+
+    def _text_reason(self, view: SeatView, pkg: tuple[tuple[str, str], ...]) -> str:
+        objected: dict[str, int] = {}
+        for p in view.proposals:
+            for _, issues in p.rejected_by:
+                for i in issues:
+                    objected[i] = objected.get(i, 0) + 1
+        if objected:
+            issue = sorted(objected, key=lambda i: (-objected[i], i))[0]
+            option = dict(pkg)[issue]
+            return (f"A single negotiating text: on {self.phrases.issue(issue)}, the hardest question so far, "
+                    f"we suggest {self.phrases.option(issue, option)}.")
+        return "A single negotiating text that tries to meet each side's core interests."

@@ -1,0 +1,47 @@
+"""Personas: how a delegation bot bargains. Parameters are design choices, named after the literature they come from.
+
+- ``concession``: the exponent ``e`` of the time-dependent tactic of Faratin, Sierra and Jennings (1998): the target
+  falls from the best package toward the floor as ``1 - t**(1/e)``; ``e < 1`` is Boulware (holds, then concedes at the
+  deadline), ``e > 1`` is Conceder (gives early).
+- ``floor_margin``: the share of the surplus over the walk-away value it will not give up, even at the deadline.
+- ``reciprocity``: how far it mirrors the other side's concessions (tit-for-tat in utility, as in Faratin's
+  behaviour-dependent tactics); the time curve still applies, so a reciprocator facing a wall concedes at the end.
+- ``public_caution``: the least probability that its side ratifies a package for it to agree to it, unless pressed
+  (last round) when the bar is halved; hard-liners never lower it.
+- ``public_weight``: how much its offers lean toward what its own public likes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    name: str
+    concession: float
+    floor_margin: float
+    reciprocity: float
+    public_caution: float
+    public_weight: float
+    opening: tuple[str, ...]
+    """Statement ids it may open the talks with."""
+    closing: tuple[str, ...]
+    """Statement ids it may use in the last round."""
+    presses_when_late: bool
+
+
+PERSONAS: dict[str, Persona] = {
+    "hard-liner": Persona("hard-liner", concession=0.25, floor_margin=0.30, reciprocity=0.0, public_caution=0.5,
+                          public_weight=0.5, opening=("security-first", "rights-not-for-sale"),
+                          closing=("time-running-out",), presses_when_late=False),
+    "pragmatist": Persona("pragmatist", concession=1.0, floor_margin=0.10, reciprocity=0.0, public_caution=0.35,
+                          public_weight=0.3, opening=("progress-made",), closing=("progress-made",),
+                          presses_when_late=True),
+    "conciliator": Persona("conciliator", concession=2.5, floor_margin=0.0, reciprocity=0.0, public_caution=0.25,
+                           public_weight=0.2, opening=("ready-for-hard-choices", "acknowledge-suffering"),
+                           closing=("ready-for-hard-choices",), presses_when_late=True),
+    "reciprocator": Persona("reciprocator", concession=0.5, floor_margin=0.10, reciprocity=1.0, public_caution=0.35,
+                            public_weight=0.3, opening=("progress-made",), closing=("time-running-out",),
+                            presses_when_late=True),
+}

@@ -1,0 +1,103 @@
+"""Additive valuations over packages as arrays: a bot's own points (from its view) and estimates of others'.
+
+A package is an int array of option indices, one per issue in scenario order. A :class:`Valuation` scores many packages
+at once (``values`` summed over issues plus pairwise interaction terms) and proposes packages by *logrolling*: for a
+range of exchange rates ``lam`` it takes, issue by issue, the option that maximises ``own + lam * other``; each such
+package gives on the issues the bot cares little about and holds on those it cares much about, and the sweep traces the
+(convex part of the) frontier between the two valuations. Interaction terms are scored exactly afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from negotiator.model.schema import Scenario
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+BoolArray = npt.NDArray[np.bool_]
+NEG = -1e9
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Issue and option ids of a scenario, in order (public information)."""
+
+    issue_ids: tuple[str, ...]
+    option_ids: tuple[tuple[str, ...], ...]
+    valid: BoolArray
+    """(n_issues, max_options) True where an option exists."""
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Layout:
+        issue_ids = tuple(i.id for i in scenario.issues)
+        option_ids = tuple(tuple(o.id for o in i.options) for i in scenario.issues)
+        width = max(len(o) for o in option_ids)
+        valid = np.zeros((len(issue_ids), width), dtype=bool)
+        for k, opts in enumerate(option_ids):
+            valid[k, : len(opts)] = True
+        return cls(issue_ids, option_ids, valid)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.valid.shape  # type: ignore[return-value]
+
+    def encode(self, package: Sequence[tuple[str, str]]) -> IntArray:
+        d = dict(package)
+        return np.array([self.option_ids[i].index(d[issue]) for i, issue in enumerate(self.issue_ids)], dtype=np.intp)
+
+    def decode(self, row: IntArray) -> tuple[tuple[str, str], ...]:
+        return tuple((issue, self.option_ids[i][int(row[i])]) for i, issue in enumerate(self.issue_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Valuation:
+    """values[i, o] summed over issues, plus bonus points when both options of an interaction are chosen."""
+
+    values: FloatArray
+    inter: tuple[tuple[int, int, int, int, float], ...] = ()
+
+    def score(self, packages: IntArray) -> FloatArray:
+        x = np.atleast_2d(packages)
+        out = self.values[np.arange(x.shape[1])[None, :], x].sum(axis=1)
+        for ia, oa, ib, ob, pts in self.inter:
+            out = out + pts * ((x[:, ia] == oa) & (x[:, ib] == ob))
+        return out  # type: ignore[no-any-return]
+
+    def score_one(self, package: IntArray) -> float:
+        return float(self.score(package[None, :])[0])
+
+
+def own_valuation(layout: Layout, priorities: Sequence[tuple[str, float]],
+                  points: Sequence[tuple[str, Sequence[tuple[str, float]]]],
+                  interactions: Sequence[tuple[Sequence[tuple[str, str]], float, str]]) -> Valuation:
+    """A delegation's points exactly as the engine scores them, built from its view's confidential brief."""
+    n, m = layout.shape
+    pr = dict(priorities)
+    total = sum(pr.values()) or 1.0
+    pts = {i: dict(opts) for i, opts in points}
+    values = np.full((n, m), NEG)
+    for k, issue in enumerate(layout.issue_ids):
+        for o, opt in enumerate(layout.option_ids[k]):
+            values[k, o] = pr[issue] / total * pts[issue][opt]
+    inter = []
+    for when, bonus, _why in interactions:
+        (ia, oa), (ib, ob) = ((layout.issue_ids.index(i), layout.option_ids[layout.issue_ids.index(i)].index(o))
+                              for i, o in when)
+        inter.append((ia, oa, ib, ob, float(bonus)))
+    return Valuation(values, tuple(inter))
+
+
+def sweep(own: FloatArray, other: FloatArray, lams: FloatArray, allowed: BoolArray) -> IntArray:
+    """(len(lams), n_issues) packages: per issue the option maximising own + lam * other among allowed options."""
+    combined = own[None, :, :] + lams[:, None, None] * other[None, :, :]
+    combined = np.where(allowed[None, :, :], combined, -np.inf)
+    return np.argmax(combined, axis=2).astype(np.intp)  # type: ignore[no-any-return]
+
+
+def best_package(values: FloatArray, allowed: BoolArray) -> IntArray:
+    return np.argmax(np.where(allowed, values, -np.inf), axis=1).astype(np.intp)  # type: ignore[no-any-return]
