@@ -79,6 +79,10 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
             for gesture in sac.softened_by:
                 issue_id, _, option_id = gesture.partition(".")
                 _issue_options(r, f"{base}.sacred[{k}].softened_by", issue_id, [option_id], options)
+            for issue_id in sac.compensation:
+                if issue_id not in options:
+                    r.add(f"{base}.sacred[{k}].compensation", f"no issue {issue_id!r}",
+                          f"use one of {', '.join(options)}")
 
     rules = s.rules
     for dup in _duplicates(rules.signatories):
@@ -135,7 +139,46 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
                 r.add(f"{base}.stand_ins.{issue_id}", f"no issue {issue_id!r} in this package", "use an issue id")
         for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
+    _poll_items(r, s, options, constituencies | groups)
     return r.problems
+
+
+def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], populations: set[str]) -> None:
+    """Each poll item maps to exactly one expression whose ids exist; no item is mapped twice for a population."""
+    packages = {p.id for p in s.packages}
+    seen: dict[str, set[str]] = {}
+    for k, item in enumerate(s.poll_items):
+        base = f"poll_items[{k}]"
+        given = [name for name, v in (("package", item.package), ("component", item.component),
+                                      ("unexpressed", item.unexpressed)) if v is not None]
+        if len(given) != 1:
+            r.add(base, f"gives {' and '.join(given) or 'none'} of package, component, unexpressed",
+                  "give exactly one of them")
+        for pop in item.populations:
+            if pop not in populations:
+                r.add(f"{base}.populations", f"no constituency or group {pop!r}",
+                      f"use one of {', '.join(sorted(populations)) or '(none)'}")
+        if item.package is not None and item.package not in packages:
+            r.add(f"{base}.package", f"no reference package {item.package!r}",
+                  f"use one of {', '.join(sorted(packages)) or '(none)'}")
+        if item.changes and item.package is None:
+            r.add(f"{base}.changes", "changes need a package to change", "add package = \"...\" or drop changes")
+        for issue_id, option_id in item.changes.items():
+            _issue_options(r, f"{base}.changes", issue_id, [option_id], options)
+        if item.component is not None:
+            issue_id, _, option_id = item.component.partition(".")
+            _issue_options(r, f"{base}.component", issue_id, [option_id], options)
+            if issue_id in options and item.versus not in ("best", "status-quo", *options[issue_id]):
+                r.add(f"{base}.versus", f"issue {issue_id!r} has no option {item.versus!r}",
+                      f"use best, status-quo or one of {', '.join(options[issue_id])}")
+        elif item.versus != "best":
+            r.add(f"{base}.versus", "versus only applies to a component", "drop it or add component")
+        covered = set(item.populations) or {"*"}
+        earlier = seen.setdefault(item.item, set())
+        if earlier & covered or ("*" in earlier and covered) or ("*" in covered and earlier):
+            r.add(f"{base}.item", f"{item.item!r} is mapped twice for the same population",
+                  "map each item once per population (split populations between entries)")
+        earlier |= covered
 
 
 def _source(r: _Report, path: str, src: str, sources: set[str]) -> None:

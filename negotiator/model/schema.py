@@ -119,6 +119,10 @@ class Sacred(Strict):
         default_factory=list
     )
     """``issue.option`` gestures (recognition, acknowledgement) that soften the taboo."""
+    softening: Unit = 0.5
+    """How far each gesture in ``softened_by`` turns the taboo back into an ordinary trade-off (0: not at all)."""
+    compensation: list[Id] = Field(default_factory=list)
+    """Issues whose material gains, offered in exchange for this taboo, backfire instead of buying it off."""
 
 
 class Opinion(Strict):
@@ -241,6 +245,29 @@ class Meta(Strict):
     teaching: bool = False
 
 
+class PollItem(Strict):
+    """How the scenario expresses one item of the published polls (``assets/data/polls.csv``), for calibration.
+
+    Exactly one of ``package`` (support for a whole package against today), ``component`` (one term of a permanent
+    agreement asked on its own) or ``unexpressed`` (why the scenario cannot say it) is given.
+    """
+
+    item: ShortText
+    """The item's text exactly as in polls.csv."""
+    populations: list[Id] = Field(default_factory=list)
+    """The polls.csv populations this mapping covers (empty: every population the scenario has)."""
+    package: Id | None = None
+    changes: dict[Id, Id] = Field(default_factory=dict)
+    """With ``package``: issues settled differently from the package (a variant of it)."""
+    component: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+\.[a-z0-9_-]+$")] | None = None
+    """``issue.option``: the term asked about."""
+    versus: Id = "best"
+    """With ``component``: what respondents weigh the term against: ``best`` (the option their side would most want
+    on that issue), ``status-quo`` (today), or an option id of the same issue."""
+    unexpressed: Text | None = None
+    note: Text | None = None
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -252,6 +279,7 @@ class Scenario(Strict):
     events: list[Event] = Field(default_factory=list)
     packages: list[ReferencePackage] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    poll_items: list[PollItem] = Field(default_factory=list)
 
     # --- convenient, read-only lookups (ids are unique once checks pass) ---
     @property

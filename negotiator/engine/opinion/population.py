@@ -1,0 +1,315 @@
+"""Simulated people: each constituency as numpy arrays sampled around its parameters with a numpy Generator.
+
+A constituency's parameters (scenario ``[[constituencies]]``) are compiled to :class:`GroupParams`; its people to a
+:class:`Population` of ``n`` persons:
+
+- ``weights`` (n_issues, n): each person's issue priorities, Gamma draws around the constituency's priorities
+  (a Dirichlet with concentration :data:`PRIORITY_CONCENTRATION`), normalised to sum to 1.
+- ``values`` (n_issues, max_options, n): how much each option is worth to each person *relative to today's option on
+  that issue* (so today's option is exactly 0 for everyone: people judge change, not absolute levels). The
+  constituency's preference difference plus a personal taste noise of SD ``TASTE_SHARE * spread``.
+- ``disposition`` (n,): a standard-normal latent "how ready am I for any agreement" (dove/hawk), scaled by ``spread``
+  at reaction time. It is what makes one person's answers to different packages hang together.
+- ``taboo`` (n_sacred, n): who holds each sacred value. Holders are drawn mostly from the low-disposition end
+  (correlation :data:`TABOO_CORRELATION`), as studies of sacred values among hard-liners find.
+
+The random draws are kept apart from the parameters (:class:`Draws`), so calibration can change parameters and
+rebuild people from the same draws (common random numbers) and every result is a deterministic function of the seed.
+Each constituency draws from its own child stream of the seed, so adding a constituency changes no one else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+from scipy.special import ndtri
+
+from negotiator.model.errors import NegotiatorError
+from negotiator.model.schema import Constituency, Scenario
+
+FloatArray = npt.NDArray[np.float64]
+F32Array = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.intp]
+BoolArray = npt.NDArray[np.bool_]
+
+DEFAULT_SIZE = 5000
+"""Simulated people per constituency in a game (enough that simulation noise, ~0.7 points, sits well inside a real
+poll's sampling error of about 3 points)."""
+PRIORITY_CONCENTRATION = 25.0
+"""Dirichlet concentration of personal priorities around the constituency's (design choice: a person's weights
+differ from the group's by about a fifth)."""
+TASTE_SHARE = 0.5
+"""Personal taste noise on each option, as a share of ``spread`` (design choice)."""
+TABOO_CORRELATION = 0.7
+"""Correlation between holding a sacred value and a low disposition toward agreement (design choice)."""
+
+
+class OpinionError(NegotiatorError):
+    """The opinion model cannot be built or asked (e.g. a scenario with no status quo, an unknown constituency)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SacredRule:
+    """A compiled sacred value: the taboo options of one issue, who softens it, what cannot buy it."""
+
+    issue: int
+    options: BoolArray
+    """(max_options,) True for taboo options."""
+    share: float
+    gestures: tuple[tuple[int, int], ...]
+    """(issue, option) pairs that soften it."""
+    softening: float
+    compensation: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class GroupParams:
+    """One constituency's parameters as numbers and arrays."""
+
+    id: str
+    answers_to: str
+    population: int
+    groups: tuple[str, ...]
+    votes_in: str
+    priorities: FloatArray
+    """(n_issues,) normalised to sum to 1."""
+    preferences: FloatArray
+    """(n_issues, max_options); padding slots are 0 and never chosen."""
+    loss_aversion: float
+    devaluation: float
+    spread: float
+    band: float
+    bias: float
+    trust_own: float
+    trust_other: float
+    sacred: tuple[SacredRule, ...]
+
+    def with_(self, **changes: object) -> GroupParams:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class OpinionModel:
+    """The static half of public opinion: the scenario's issues and constituencies compiled to arrays."""
+
+    scenario_id: str
+    issue_ids: tuple[str, ...]
+    option_ids: tuple[tuple[str, ...], ...]
+    status_quo: IntArray
+    """(n_issues,) index of today's option on each issue."""
+    groups: tuple[GroupParams, ...]
+    aggregates: tuple[tuple[str, tuple[int, ...]], ...]
+    """(group id, member constituency indices), sorted by group id."""
+    principals: tuple[str, ...]
+    third_parties: tuple[str, ...]
+
+    @property
+    def n_issues(self) -> int:
+        return len(self.issue_ids)
+
+    @property
+    def max_options(self) -> int:
+        return max(len(o) for o in self.option_ids)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.groups)
+
+    def index(self, constituency_id: str) -> int:
+        for k, g in enumerate(self.groups):
+            if g.id == constituency_id:
+                return k
+        raise OpinionError(f"no constituency {constituency_id!r} in scenario {self.scenario_id!r}; "
+                           f"use one of {', '.join(self.ids)}")
+
+    def members(self, population_id: str) -> tuple[int, ...]:
+        """Constituency indices of a constituency id or a group id."""
+        for gid, members in self.aggregates:
+            if gid == population_id:
+                return members
+        return (self.index(population_id),)
+
+    def encode(self, package: object) -> IntArray:
+        """A (possibly partial) package as option indices; issues it leaves open stay as today."""
+        if isinstance(package, np.ndarray):
+            return np.asarray(package, dtype=np.intp)
+        from collections.abc import Mapping
+
+        if not isinstance(package, Mapping):
+            raise OpinionError(f"a package is a mapping issue -> option, not {type(package).__name__}")
+        x = self.status_quo.copy()
+        for i, issue in enumerate(self.issue_ids):
+            if issue in package:
+                try:
+                    x[i] = self.option_ids[i].index(package[issue])
+                except ValueError:
+                    raise OpinionError(f"issue {issue!r} has no option {package[issue]!r}") from None
+        unknown = [k for k in package if k not in self.issue_ids]
+        if unknown:
+            raise OpinionError(f"no issue {unknown[0]!r} in scenario {self.scenario_id!r}")
+        return x
+
+    def decode(self, x: IntArray) -> dict[str, str]:
+        return {issue: self.option_ids[i][int(x[i])] for i, issue in enumerate(self.issue_ids)}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Draws:
+    """Standard random numbers for one constituency's people (parameter-free; see the module docstring)."""
+
+    gamma: F32Array
+    """(n_issues, n) unnormalised priority draws."""
+    taste: F32Array
+    """(n_issues, max_options, n) standard normal."""
+    disposition: F32Array
+    """(n,) standard normal."""
+    taboo_latent: F32Array
+    """(n_sacred, n) standard normal, correlated with -disposition."""
+
+    @property
+    def size(self) -> int:
+        return int(self.disposition.shape[0])
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Population:
+    """One constituency's simulated people (read-only arrays; see the module docstring)."""
+
+    weights: F32Array
+    values: F32Array
+    weighted: F32Array
+    """``weights * values``, precomputed: a reaction then sums one contiguous row per changed issue."""
+    disposition: F32Array
+    taboo: BoolArray
+
+    @property
+    def size(self) -> int:
+        return int(self.disposition.shape[0])
+
+
+def status_quo_indices(scenario: Scenario) -> IntArray:
+    """Today's option per issue: the ``status-quo`` reference package, else the first option tagged status-quo."""
+    ref = next((p for p in scenario.packages if p.id == "status-quo"), None)
+    out = np.zeros(len(scenario.issues), dtype=np.intp)
+    for i, issue in enumerate(scenario.issues):
+        ids = [o.id for o in issue.options]
+        if ref is not None and issue.id in ref.options:
+            out[i] = ids.index(ref.options[issue.id])
+            continue
+        tagged = [k for k, o in enumerate(issue.options) if "status-quo" in o.tags]
+        if not tagged:
+            raise OpinionError(f"issue {issue.id!r} has no status-quo option: add a 'status-quo' package "
+                               "or tag today's option 'status-quo'")
+        out[i] = tagged[0]
+    return out
+
+
+def compile_group(scenario: Scenario, c: Constituency, issue_ids: Sequence[str],
+                  option_ids: Sequence[Sequence[str]]) -> GroupParams:
+    max_o = max(len(o) for o in option_ids)
+    pri = np.array([c.priorities.get(i, 0.0) for i in issue_ids], dtype=np.float64)
+    pri = pri / pri.sum() if pri.sum() > 0 else np.full(len(issue_ids), 1.0 / len(issue_ids))
+    prefs = np.zeros((len(issue_ids), max_o))
+    for i, issue in enumerate(issue_ids):
+        for k, option in enumerate(option_ids[i]):
+            prefs[i, k] = c.preferences.get(issue, {}).get(option, 0.0)
+    rules = []
+    for s in c.sacred:
+        i = list(issue_ids).index(s.issue)
+        mask = np.zeros(max_o, dtype=np.bool_)
+        for opt in s.options:
+            mask[list(option_ids[i]).index(opt)] = True
+        gestures = []
+        for g in s.softened_by:
+            gi, _, go = g.partition(".")
+            j = list(issue_ids).index(gi)
+            gestures.append((j, list(option_ids[j]).index(go)))
+        comp = tuple(list(issue_ids).index(x) for x in s.compensation)
+        rules.append(SacredRule(i, mask, float(s.share), tuple(gestures), float(s.softening), comp))
+    o = c.opinion
+    return GroupParams(
+        id=c.id, answers_to=c.answers_to, population=c.population, groups=tuple(c.groups), votes_in=c.votes_in,
+        priorities=pri, preferences=prefs, loss_aversion=o.loss_aversion, devaluation=o.devaluation,
+        spread=o.spread, band=o.undecided_band, bias=o.bias, trust_own=o.trust_own, trust_other=o.trust_other,
+        sacred=tuple(rules),
+    )
+
+
+def compile_opinion(scenario: Scenario) -> OpinionModel:
+    """Compile a scenario's constituencies (the static half of public opinion)."""
+    if not scenario.constituencies:
+        raise OpinionError(f"scenario {scenario.id!r} has no constituencies, so no public to poll")
+    issue_ids = tuple(i.id for i in scenario.issues)
+    option_ids = tuple(tuple(o.id for o in i.options) for i in scenario.issues)
+    groups = tuple(compile_group(scenario, c, issue_ids, option_ids) for c in scenario.constituencies)
+    agg: dict[str, list[int]] = {}
+    for k, g in enumerate(groups):
+        for gid in g.groups:
+            agg.setdefault(gid, []).append(k)
+    return OpinionModel(
+        scenario_id=scenario.id, issue_ids=issue_ids, option_ids=option_ids,
+        status_quo=status_quo_indices(scenario), groups=groups,
+        aggregates=tuple((gid, tuple(agg[gid])) for gid in sorted(agg)),
+        principals=tuple(d.id for d in scenario.delegations if d.role == "principal"),
+        third_parties=tuple(d.id for d in scenario.delegations if d.role != "principal"),
+    )
+
+
+def draw(params: GroupParams, n_options: Sequence[int], rng: np.random.Generator, size: int) -> Draws:
+    """Standard random numbers for ``size`` people of one constituency."""
+    if size < 1:
+        raise OpinionError("a population needs at least one person")
+    n_i, max_o = params.preferences.shape
+    shape = np.maximum(params.priorities * PRIORITY_CONCENTRATION, 0.0)
+    gamma = rng.standard_gamma(np.repeat(shape[:, None], size, axis=1)).astype(np.float32)
+    taste = rng.standard_normal((n_i, max_o, size), dtype=np.float32)
+    for i, n in enumerate(n_options):  # padding slots carry no taste
+        taste[i, n:, :] = 0.0
+    disposition = rng.standard_normal(size, dtype=np.float32)
+    noise = rng.standard_normal((len(params.sacred), size), dtype=np.float32)
+    rho = TABOO_CORRELATION
+    taboo_latent = (-rho * disposition[None, :] + np.sqrt(1 - rho * rho) * noise).astype(np.float32)
+    return Draws(gamma, taste, disposition, taboo_latent)
+
+
+def build(params: GroupParams, draws: Draws, status_quo: IntArray) -> Population:
+    """People from parameters and draws (cheap; calibration calls it for every trial of the parameters)."""
+    g = draws.gamma.astype(np.float64)
+    total = g.sum(axis=0, keepdims=True)
+    weights = np.where(total > 0, g / np.where(total > 0, total, 1.0), 1.0 / g.shape[0]).astype(np.float32)
+    n_i = params.preferences.shape[0]
+    rows = np.arange(n_i)
+    base = params.preferences - params.preferences[rows, status_quo][:, None]  # (n_i, max_o): vs today
+    taste = draws.taste
+    tau = np.float32(TASTE_SHARE * params.spread)
+    values = base.astype(np.float32)[:, :, None] + tau * (taste - taste[rows, status_quo][:, None, :])
+    values[rows, status_quo, :] = 0.0
+    weighted = weights[:, None, :] * values
+    taboo = np.zeros((len(params.sacred), draws.size), dtype=np.bool_)
+    for k, rule in enumerate(params.sacred):
+        if rule.share > 0:
+            cut = float(ndtri(min(rule.share, 1.0 - 1e-12)))
+            taboo[k] = draws.taboo_latent[k] < cut
+    for arr in (weights, values, weighted, taboo):
+        arr.flags.writeable = False
+    return Population(weights, values, weighted, draws.disposition, taboo)
+
+
+def child_rngs(seed: int | np.random.Generator, n: int) -> list[np.random.Generator]:
+    """One independent stream per constituency, derived from ``seed`` (an int or a Generator)."""
+    if isinstance(seed, np.random.Generator):
+        return list(seed.spawn(n))
+    return [np.random.default_rng(s) for s in np.random.SeedSequence(int(seed)).spawn(n)]
+
+
+def sample(model: OpinionModel, seed: int | np.random.Generator = 0, size: int = DEFAULT_SIZE
+           ) -> tuple[tuple[Draws, ...], tuple[Population, ...]]:
+    """Draw and build every constituency's people. Deterministic for an int seed."""
+    n_options = [len(o) for o in model.option_ids]
+    rngs = child_rngs(seed, len(model.groups))
+    draws = tuple(draw(g, n_options, r, size) for g, r in zip(model.groups, rngs, strict=True))
+    people = tuple(build(g, d, model.status_quo) for g, d in zip(model.groups, draws, strict=True))
+    return draws, people

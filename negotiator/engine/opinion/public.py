@@ -1,0 +1,169 @@
+"""``PublicOpinion``: the one object other layers hold. Immutable; every change returns a new one.
+
+It pairs the static half (the compiled constituencies and their simulated people, a deterministic function of the
+scenario, the seed and the population size) with the dynamic half (:class:`OpinionState`: a few numbers per
+constituency, a deterministic function of the history of public moves). A replay rebuilds it by creating it from the
+seed and folding the same events, statements and rounds; the state alone (``.state``) is what a save needs to check
+a replay against.
+
+Typical use::
+
+    op = PublicOpinion.create(scenario, seed=7)
+    op.react(package, proposer="israel")           # Reaction: shares per constituency and aggregate
+    op.poll(package).as_json()                      # support / oppose / undecided with 90% intervals
+    op = op.apply_event(event).apply_statement("palestine", "conciliatory").step_round(package, "israel")
+    op.explain("settlers", package)                 # per-issue contributions, what would flip them
+    op.ratify(package)                              # Knesset vote and referendum with probabilities
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from negotiator.engine.opinion import dynamics, ratification
+from negotiator.engine.opinion.explain import Explanation
+from negotiator.engine.opinion.explain import explain as _explain
+from negotiator.engine.opinion.polls import DEFAULT_SAMPLE, Poll, Shares, make_poll
+from negotiator.engine.opinion.population import (
+    DEFAULT_SIZE,
+    IntArray,
+    OpinionError,
+    OpinionModel,
+    Population,
+    compile_opinion,
+    sample,
+)
+from negotiator.engine.opinion.reaction import shares, source_of, utilities
+from negotiator.model.schema import Event, Scenario
+
+PackageLike = Mapping[str, str] | IntArray
+SIGNED = "+signed"
+"""Pass as ``proposer`` for a package both leaderships have signed (endorsed by each public's own side)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    """Shares (0-1) per constituency and aggregate for one package and proposer."""
+
+    shares: dict[str, Shares]
+
+    def __getitem__(self, population: str) -> Shares:
+        try:
+            return self.shares[population]
+        except KeyError:
+            raise OpinionError(f"no population {population!r}; use one of {', '.join(self.shares)}") from None
+
+
+@dataclass(frozen=True, eq=False)
+class PublicOpinion:
+    """Public opinion in one game (see the module docstring)."""
+
+    scenario: Scenario
+    model: OpinionModel
+    people: tuple[Population, ...]
+    state: dynamics.OpinionState
+    seed: int
+    size: int
+
+    @classmethod
+    def create(cls, scenario: Scenario, seed: int = 0, size: int = DEFAULT_SIZE) -> PublicOpinion:
+        model = compile_opinion(scenario)
+        _, people = sample(model, seed, size)
+        return cls(scenario, model, people, dynamics.initial_state(model), int(seed), int(size))
+
+    def with_state(self, state: dynamics.OpinionState) -> PublicOpinion:
+        return replace(self, state=state)
+
+    # ------------------------------------------------------------------ asking
+    def encode(self, package: PackageLike) -> IntArray:
+        return self.model.encode(package)
+
+    def utilities(self, constituency: str, package: PackageLike, proposer: str | None = None) -> np.ndarray:
+        """Each simulated person's utility (float32) in one constituency; for analysis and tests."""
+        k = self.model.index(constituency)
+        g = self.model.groups[k]
+        return utilities(g, self.people[k], self.encode(package), self.model.status_quo,
+                         source_of(g, proposer, self.model.principals), dynamics.climate(self.model, self.state, k))
+
+    def _shares(self, x: IntArray, proposer: str | None) -> list[Shares]:
+        out = []
+        for k, g in enumerate(self.model.groups):
+            u = utilities(g, self.people[k], x, self.model.status_quo,
+                          source_of(g, proposer, self.model.principals),
+                          dynamics.climate(self.model, self.state, k))
+            out.append(Shares(*shares(u, g.band)))
+        return out
+
+    def react(self, package: PackageLike, proposer: str | None = None) -> Reaction:
+        """How every constituency (and aggregate) reacts to ``package`` tabled by ``proposer`` (None: unattributed,
+        as pollsters ask; a delegation id; or :data:`SIGNED`). Issues a partial package leaves open stay as today."""
+        per = self._shares(self.encode(package), proposer)
+        out = {g.id: sh for g, sh in zip(self.model.groups, per, strict=True)}
+        for gid, members in self.model.aggregates:
+            pops = np.array([self.model.groups[k].population for k in members], dtype=np.float64)
+            w = pops / pops.sum()
+            s = float(sum(wk * per[k].support for wk, k in zip(w, members, strict=True)))
+            o = float(sum(wk * per[k].oppose for wk, k in zip(w, members, strict=True)))
+            out[gid] = Shares(s, o, max(0.0, 1.0 - s - o))
+        return Reaction(dict(sorted(out.items())))
+
+    def poll(self, package: PackageLike, proposer: str | None = None, sample_size: int = DEFAULT_SAMPLE,
+             rng: np.random.Generator | None = None) -> Poll:
+        """A poll of every constituency and aggregate, in percent with 90% intervals (see :mod:`.polls`)."""
+        return make_poll(self.model, self._shares(self.encode(package), proposer), sample_size, rng)
+
+    def explain(self, constituency: str, package: PackageLike, proposer: str | None = None) -> Explanation:
+        k = self.model.index(constituency)
+        g = self.model.groups[k]
+        return _explain(self.model, k, self.people[k], self.encode(package),
+                        source_of(g, proposer, self.model.principals), dynamics.climate(self.model, self.state, k))
+
+    def ratify(self, package: PackageLike, rng: np.random.Generator | None = None,
+               draws: int = ratification.DRAWS) -> ratification.RatificationResult:
+        """Each side's ratification of ``package`` as signed by both leaderships.
+
+        Without ``rng`` the draws come from the game's seed and round, so the same state always gives the same
+        probabilities."""
+        x = self.encode(package)
+        verdicts = []
+        for k, g in enumerate(self.model.groups):
+            u = utilities(g, self.people[k], x, self.model.status_quo, "signed",
+                          dynamics.climate(self.model, self.state, k))
+            s, o, d = shares(u, g.band)
+            lean = float(np.count_nonzero((u > 0) & (u <= g.band))) / u.shape[0]
+            verdicts.append(ratification.GroupVerdict(s, o, d, lean))
+        if rng is None:
+            rng = np.random.default_rng(np.random.SeedSequence([self.seed, self.state.round, 0x7A71F1]))
+        return ratification.ratify(self.model, self.scenario, verdicts, rng, draws)
+
+    # ------------------------------------------------------------------ changing
+    def apply_event(self, event: Event | str) -> PublicOpinion:
+        """An event card (or its id in the scenario's deck) hits the publics it targets."""
+        if isinstance(event, str):
+            found = next((e for e in self.scenario.events if e.id == event), None)
+            if found is None:
+                raise OpinionError(f"no event {event!r} in scenario {self.scenario.id!r}")
+            event = found
+        return self.with_state(dynamics.apply_event(self.model, self.state, event))
+
+    def apply_statement(self, delegation: str, tone: dynamics.Tone | str | dynamics.Nudge) -> PublicOpinion:
+        """A delegation's public statement with a tone (``conciliatory``, ``neutral``, ``firm``, ``hostile``) or
+        an explicit nudge (any object with ``own_mood``, ``own_trust_own``, ``other_mood``, ``other_trust_other``)."""
+        return self.with_state(dynamics.apply_statement(self.model, self.state, delegation, tone))
+
+    def apply_shift(self, target: str, mood: float = 0.0, trust_own: float = 0.0,
+                    trust_other: float = 0.0) -> PublicOpinion:
+        """Any other public news (a guarantee, a payment) for a constituency, a group, or ``all``."""
+        shifts = [(k, mood, trust_own, trust_other) for k in dynamics.targets(self.model, target)]
+        return self.with_state(dynamics.apply_shifts(self.model, self.state, shifts))
+
+    def step_round(self, package: PackageLike | None = None, proposer: str | None = None) -> PublicOpinion:
+        """End of a round: inertia settles the news, news fades, and (if a text is on the table) peers pull each
+        group toward its verdict on it."""
+        verdicts = None
+        if package is not None:
+            verdicts = tuple(s.support - s.oppose for s in self._shares(self.encode(package), proposer))
+        return self.with_state(dynamics.step_round(self.model, self.state, verdicts))
