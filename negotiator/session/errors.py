@@ -6,6 +6,8 @@ UI can show them in a dialog; none of them is a bug (bugs stay ordinary exceptio
 
 from __future__ import annotations
 
+from typing import Self
+
 from negotiator.model.errors import NegotiatorError, Problem, ProblemsError
 
 
@@ -17,7 +19,7 @@ class StorageError(ProblemsError):
     """A save database or a save in it cannot be read or written."""
 
     @classmethod
-    def one(cls, where: str, message: str, fix: str, path: str = "") -> StorageError:
+    def one(cls, where: str, message: str, fix: str, path: str = "") -> Self:
         return cls([Problem(where, path, message, fix)])
 
 
@@ -32,6 +34,10 @@ class SaveDamaged(StorageError):
     """A file is not a save, is truncated or corrupted, or a game in it does not replay (tampered or broken log)."""
 
 
+class NotASave(SaveDamaged):
+    """A file that is not a Negotiator save at all (another program's database, random bytes)."""
+
+
 class SaveTooNew(StorageError):
     """A save database written by a newer Negotiator whose format this version cannot read. It is left untouched."""
 
@@ -43,6 +49,7 @@ class GameNotFound(StorageError):
 __all__ = [
     "GameNotFound",
     "NegotiatorError",
+    "NotASave",
     "SaveDamaged",
     "SaveTooNew",
     "SessionError",

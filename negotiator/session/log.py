@@ -64,9 +64,14 @@ class LoadedGame:
     scenario: Scenario
     setup: SetupSpec
     commands: tuple[Command, ...]
-    state: State
-    progress: tuple[Progress, ...]
-    """Progress after 0, 1, ..., n commands."""
+    states: tuple[State, ...]
+    """States after 0, 1, ..., n commands."""
+    progress: Progress
+    """Progress after the last command."""
+
+    @property
+    def state(self) -> State:
+        return self.states[-1]
 
 
 def _damaged(saved: SavedGame, where: str, message: str, fix: str) -> SaveDamaged:
@@ -111,8 +116,8 @@ def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> Loade
         state = rules.new_game(scenario, setup)
     except (NegotiatorError, KeyError, TypeError, ValueError) as exc:
         raise _damaged(saved, "", f"cannot be started again ({_reason(exc)}){note}", _EDITED_FIX) from None
-    progress = [progress_of(rules, state, 0)]
-    verified = _check(saved, checkpoints.get(0), progress[0], note, 0)
+    states = [state]
+    verified = _check_at(rules, saved, checkpoints.get(0), state, 0, note, 0)
     for index, command in enumerate(commands):
         if rules.seat_of(command) != saved.commands[index].seat:
             raise _damaged(saved, f" command {index}", f"is filed under seat {saved.commands[index].seat!r} but "
@@ -125,13 +130,14 @@ def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> Loade
         except NegotiatorError as exc:
             raise _damaged(saved, f" command {index}", f"is not legal at that point of the game ({_reason(exc)})"
                            f"{note}", _EDITED_FIX) from None
-        progress.append(progress_of(rules, state, index + 1))
-        verified = _check(saved, checkpoints.get(index + 1), progress[-1], note, verified)
+        states.append(state)
+        verified = _check_at(rules, saved, checkpoints.get(index + 1), state, index + 1, note, verified)
     if saved.progress.commands != len(commands):
         raise _damaged(saved, "", f"should have {saved.progress.commands} commands but has {len(commands)}",
                        _EDITED_FIX)
-    _check(saved, saved.progress.checkpoint(), progress[-1], note, verified)
-    return LoadedGame(saved, scenario, setup, tuple(commands), state, tuple(progress))
+    final = progress_of(rules, state, len(commands))
+    _check(saved, saved.progress.checkpoint(), final, note, verified)
+    return LoadedGame(saved, scenario, setup, tuple(commands), tuple(states), final)
 
 
 def _checkpoints(saved: SavedGame) -> dict[int, Checkpoint]:
@@ -142,6 +148,14 @@ def _checkpoints(saved: SavedGame) -> dict[int, Checkpoint]:
                            _EDITED_FIX)
         found[c.index] = c
     return found
+
+
+def _check_at(rules: GameRules, saved: SavedGame, checkpoint: Checkpoint | None, state: State, length: int,
+              note: str, since: int) -> int:
+    """Hash ``state`` only where there is a checkpoint to compare with (hashing is the costly part of a load)."""
+    if checkpoint is None:
+        return since
+    return _check(saved, checkpoint, progress_of(rules, state, length), note, since)
 
 
 def _check(saved: SavedGame, checkpoint: Checkpoint | None, got: Progress, note: str, since: int) -> int:

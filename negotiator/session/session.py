@@ -66,7 +66,8 @@ class Session:
 
     def __init__(self, *, rules: GameRules, scenario: Scenario, setup: SetupSpec, game_id: str,
                  storage: GameStorage | None, records: Sequence[CommandRecord] = (),
-                 commands: Sequence[Command] = (), stored: bool = False) -> None:
+                 commands: Sequence[Command] = (), states: Sequence[State] | None = None,
+                 stored: bool = False) -> None:
         if setup.scenario_id != scenario.id:
             raise SessionError(f"the setup is for scenario {setup.scenario_id!r}, not {scenario.id!r}")
         self._rules = rules
@@ -80,10 +81,15 @@ class Session:
         self._bots: dict[str, Bot] = {}
         self._commands: list[Command] = list(commands)
         self._records: list[CommandRecord] = list(records)
-        self._progress: list[Progress] = []
+        # States after 0..n commands (immutable, sharing structure); their Progress (with the state hash, which costs
+        # milliseconds on a big scenario) is computed only when needed and cached.
+        self._states: list[State] = []
+        self._progress_cache: dict[int, Progress] = {}
         self._last_events: tuple[GameEvent, ...] = ()
-        self._state: State = None
-        self._refold(len(self._commands))
+        if states is not None and len(states) == len(self._commands) + 1:
+            self._states = list(states)
+        else:
+            self._refold(len(self._commands))
         # What the storage holds: the game row exists (created), its first `synced` commands equal ours, and it may
         # hold more commands than that which must be dropped (an undo not yet stored).
         self._storage = storage
@@ -112,7 +118,8 @@ class Session:
             scenarios = get_scenario
         loaded = load(rules, storage.load_game(game_id), scenarios)
         return cls(rules=rules, scenario=loaded.scenario, setup=loaded.setup, game_id=loaded.saved.header.game_id,
-                   storage=storage, records=loaded.saved.commands, commands=loaded.commands, stored=True)
+                   storage=storage, records=loaded.saved.commands, commands=loaded.commands,
+                   states=loaded.states, stored=True)
 
     # ------------------------------------------------------------------------------------------ reading
     @property
@@ -133,7 +140,7 @@ class Session:
 
     @property
     def state(self) -> State:
-        return self._state
+        return self._states[-1]
 
     @property
     def commands(self) -> tuple[Command, ...]:
@@ -148,7 +155,7 @@ class Session:
     @property
     def progress(self) -> Progress:
         with self._lock:
-            return self._progress[-1]
+            return self._progress(len(self._states) - 1)
 
     @property
     def last_events(self) -> tuple[GameEvent, ...]:
@@ -170,7 +177,7 @@ class Session:
     def view(self, seat: str) -> View:
         """What ``seat`` may know now (the only thing a widget or a bot should be given)."""
         self.controller(seat)
-        return self._rules.view_for(self._state, seat)
+        return self._rules.view_for(self.state, seat)
 
     def header(self) -> GameHeader:
         return GameHeader(game_id=self._game_id, scenario_id=self._scenario.id,
@@ -207,7 +214,7 @@ class Session:
             if seat is None or self._controllers.get(seat) != BOT:
                 return None
             based_on = len(self._commands)
-            view = self._rules.view_for(self._state, seat)
+            view = self._rules.view_for(self.state, seat)
             bot = self._bot(seat)
         return BotMove(seat, bot.choose(view), based_on)
 
@@ -241,17 +248,16 @@ class Session:
             n = len(self._commands)
             if expected is not None and expected != n:
                 raise SessionError(f"the move was chosen at move {expected} but the game is at move {n}; choose again")
-            before = self._progress[-1]
-            state, events = self._rules.apply(self._state, command)
+            before = self._progress(n)
+            state, events = self._rules.apply(self.state, command)
             record = CommandRecord(index=n, seat=self._rules.seat_of(command),
-                                   round=self._rules.standing(self._state).round,
+                                   round=self._rules.standing(self.state).round,
                                    payload=self._rules.encode(command))
             self._check_round_trip(command, record)
-            self._state = state
+            self._states.append(state)
             self._last_events = events
             self._commands.append(command)
             self._records.append(record)
-            self._progress.append(progress_of(self._rules, state, n + 1))
             self._flush()
             notice = self._notice("applied", before, record.seat, command, events)
         self._notifier.publish(notice)
@@ -291,10 +297,14 @@ class Session:
             target = self.undo_target()
             if target is None:
                 raise SessionError("there is no move of yours to take back")
-            before = self._progress[-1]
+            before = self._progress(len(self._commands))
             del self._commands[target:]
             del self._records[target:]
-            self._refold(target)
+            # The states list is the fold's memo: folding the shorter log again gives exactly its prefix (the rules
+            # are pure), so undo keeps the prefix instead of recomputing it.
+            del self._states[target + 1:]
+            self._progress_cache = {k: p for k, p in self._progress_cache.items() if k <= target}
+            self._last_events = ()
             self._bots.clear()  # a bot that saw the moves taken back must not remember them
             if self._synced > target:
                 self._synced = target
@@ -310,14 +320,22 @@ class Session:
 
     def _refold(self, length: int) -> None:
         state = self._rules.new_game(self._scenario, self._setup)
-        progress = [progress_of(self._rules, state, 0)]
+        states = [state]
         events: tuple[GameEvent, ...] = ()
-        for index, command in enumerate(self._commands[:length]):
+        for command in self._commands[:length]:
             state, events = self._rules.apply(state, command)
-            progress.append(progress_of(self._rules, state, index + 1))
-        self._state = state
-        self._progress = progress
+            states.append(state)
+        self._states = states
+        self._progress_cache = {k: p for k, p in self._progress_cache.items() if k <= length}
         self._last_events = events
+
+    def _progress(self, length: int) -> Progress:
+        """Progress after the first ``length`` commands (cached: the state hash is the costly part)."""
+        found = self._progress_cache.get(length)
+        if found is None:
+            found = progress_of(self._rules, self._states[length], length)
+            self._progress_cache[length] = found
+        return found
 
     # ------------------------------------------------------------------------------------------ saving
     @property
@@ -341,7 +359,7 @@ class Session:
         """Try storing again (the disk may have room now)."""
         with self._lock:
             self._flush()
-            before = self._progress[-1]
+            before = self._progress(len(self._commands))
             kind: NoticeKind = "saved" if self._status().saved else "save-failed"
             notice = self._notice(kind, before, None, None, ())
         self._notifier.publish(notice)
@@ -359,24 +377,24 @@ class Session:
             self._synced = len(self._commands)
             self._needs_truncate = False
             self._save_problem = None
-            before = self._progress[-1]
+            before = self._progress(len(self._commands))
             notice = self._notice("moved", before, None, None, ())
         self._notifier.publish(notice)
         return notice
 
     def _copy_to(self, storage: GameStorage) -> None:
-        storage.create_game(self.header(), self._progress[0])
+        storage.create_game(self.header(), self._progress(0))
         for record in self._records:
             self._store_record(storage, record)
 
     def _store_record(self, storage: GameStorage, record: CommandRecord) -> None:
-        progress = self._progress[record.index + 1]
+        progress = self._progress(record.index + 1)
         storage.append_command(self._game_id, record, progress, self._checkpoint(record.index + 1))
 
     def _checkpoint(self, length: int) -> Checkpoint | None:
-        now, before = self._progress[length], self._progress[length - 1]
+        now, before = self._rules.standing(self._states[length]), self._rules.standing(self._states[length - 1])
         if length % CHECKPOINT_EVERY == 0 or now.phase != before.phase or now.finished:
-            return now.checkpoint()
+            return self._progress(length).checkpoint()
         return None
 
     def _flush(self) -> None:
@@ -386,10 +404,10 @@ class Session:
             return
         try:
             if not self._created:
-                storage.create_game(self.header(), self._progress[0])
+                storage.create_game(self.header(), self._progress(0))
                 self._created, self._synced, self._needs_truncate = True, 0, False
             if self._needs_truncate:
-                storage.truncate(self._game_id, self._synced, self._progress[self._synced])
+                storage.truncate(self._game_id, self._synced, self._progress(self._synced))
                 self._needs_truncate = False
             while self._synced < len(self._records):
                 self._store_record(storage, self._records[self._synced])
@@ -401,7 +419,7 @@ class Session:
 
     def _notice(self, kind: NoticeKind, before: Progress, seat: str | None, command: Command | None,
                 events: tuple[GameEvent, ...]) -> ChangeNotice:
-        after = self._progress[-1]
+        after = self._progress(len(self._commands))
         changed = kind in ("applied", "undone")
         return ChangeNotice(kind=kind, commands=after.commands, seat=seat, command=command, events=events,
                             log=changed, state=changed, turn=kind == "undone" or (changed and before.turn != after.turn),

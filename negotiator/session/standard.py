@@ -55,11 +55,11 @@ class StandardRules:
         return view_for(state, seat)
 
     def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> Bot:
-        from negotiator import ai  # the AI layer loads only when a bot is needed
+        from negotiator.ai import make_bot  # the AI layer loads only when a bot is needed
 
-        make: Any = getattr(ai, "make_bot")  # noqa: B009  (typed loosely: the AI layer is built in parallel)
-        bot: Bot = make(persona, seat, scenario, seed)
-        return bot
+        # Same choice as negotiator.ai.simulate.bots_for, so a session replays a simulated game move for move.
+        chosen = persona or scenario.delegation(seat).default_persona
+        return make_bot(chosen, seat, scenario, seed)
 
 
 def _game_setup(setup: SetupSpec) -> GameSetup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import FlakyStorage
+from flaky_storage import FlakyStorage
 from toy_rules import TARGET, Bid, Pass, ToyIllegal, ToyRules, toy_setup
 
 from negotiator.model.schema import Scenario

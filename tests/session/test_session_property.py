@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FlakyStorage
+from flaky_storage import FlakyStorage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from toy_rules import Bid, ToyRules, toy_setup

@@ -1,0 +1,78 @@
+"""The save database's tables, as SQLAlchemy 2.0 typed ORM classes.
+
+Portable SQL only (strings, integers, booleans, timestamps; JSON kept as text), so the same tables work on SQLite and
+PostgreSQL. Times are stored in UTC without a zone (SQLite has no zoned type); :mod:`negotiator.store.database` adds
+the zone back when reading.
+
+- ``negotiator_meta``: key/value rows naming the application and the schema version (how a save is recognised).
+- ``games``: one row per game, with what a listing shows (scenario, seats, round, last played, outcome) and the
+  state hash after its last command (the final checkpoint).
+- ``commands``: the command log, one row per command, ordered by ``idx``, its JSON payload and the payload's sha256.
+- ``snapshots``: periodic checkpoints, the state hash after ``idx`` commands.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MetaEntry(Base):
+    __tablename__ = "negotiator_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class GameRow(Base):
+    __tablename__ = "games"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(64))
+    scenario_version: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(16))
+    seats: Mapped[str] = mapped_column(String(1000))
+    setup_json: Mapped[str] = mapped_column(Text)
+    app_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+    commands: Mapped[int] = mapped_column(Integer)
+    round: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[str] = mapped_column(String(32))
+    turn: Mapped[str | None] = mapped_column(String(64))
+    finished: Mapped[bool]
+    outcome: Mapped[str | None] = mapped_column(String(200))
+    state_hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_games_updated_at", "updated_at"),)
+
+
+class CommandRow(Base):
+    __tablename__ = "commands"
+
+    game_id: Mapped[str] = mapped_column(String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seat: Mapped[str] = mapped_column(String(64))
+    round: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+
+
+class SnapshotRow(Base):
+    __tablename__ = "snapshots"
+
+    game_id: Mapped[str] = mapped_column(String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state_hash: Mapped[str] = mapped_column(String(64))
+    round: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[str] = mapped_column(String(32))
+
+
+TABLES = ("negotiator_meta", "games", "commands", "snapshots")
