@@ -24,14 +24,13 @@ from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.personas import Persona
 from negotiator.ai.reasons import Phrases
 from negotiator.ai.valuation import (
-    NEG,
     BoolArray,
+    Compound,
     FloatArray,
     IntArray,
     Layout,
     Valuation,
     own_valuation,
-    sweep,
 )
 from negotiator.game.commands import (
     Accept,
@@ -44,12 +43,12 @@ from negotiator.game.commands import (
     Statement,
     TableProposal,
 )
-from negotiator.game.publics import Publics
+from negotiator.game.publics import BOT_POLL_SIZE, Publics
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.schema import Scenario
 
-LAMBDAS = np.concatenate([[0.0], np.logspace(-1.0, 4.0, 56)])
+LAMBDAS = np.concatenate([[0.0], np.logspace(-1.0, 4.0, 120)])
 JITTER = 1.5
 """Points of seeded noise on the target, so seeded games differ as people do (design choice)."""
 
@@ -75,11 +74,12 @@ class DelegationBot:
         self.seed = seed
         self.layout = Layout.of(scenario)
         self.phrases = Phrases(scenario)
-        self.publics = Publics(scenario)
+        self.publics = Publics(scenario, size=BOT_POLL_SIZE)
         self.scenario = scenario  # public parts only: titles, constituencies, rules
         self.has_vote = any(r.delegation == seat and r.kind != "none" for r in scenario.rules.ratification)
         self._own: Valuation | None = None
         self._allowed: BoolArray | None = None
+        self._compound: Compound | None = None
         self._priors: dict[str, FloatArray] = {}
         self._public_values = self._own_public_values(scenario)
         self._cache: tuple[object, Plan] | None = None
@@ -109,6 +109,7 @@ class DelegationBot:
                 for opt in options:
                     allowed[k, self.layout.option_ids[k].index(opt)] = False
             self._allowed = allowed
+            self._compound = Compound.of(self._own, allowed)
         return self._own, self._allowed
 
     def _rng(self, view: SeatView) -> np.random.Generator:
@@ -145,7 +146,8 @@ class DelegationBot:
                                                                                                      keepdims=True)
         own_norm = np.where(self.layout.valid, (vals - vals.min(axis=1, keepdims=True)) / np.maximum(span, 1e-9), 0.0)
         other_est = self._estimate_others(view, own_norm)
-        candidates = sweep(np.where(allowed, own.values, NEG), other_est, LAMBDAS, allowed)
+        assert self._compound is not None
+        candidates = self._compound.sweep(other_est, LAMBDAS)
         own_pts = own.score(candidates)
         best = float(own_pts.max())
         rv = view.own.reservation_value
@@ -211,10 +213,14 @@ class DelegationBot:
                 out.append(better[np.argsort(-gain)[:3]])
         return np.unique(np.concatenate(out), axis=0)  # type: ignore[no-any-return]
 
-    def _public_ok(self, view: SeatView, package: IntArray, pressed: bool) -> bool:
+    def _public_ok(self, view: SeatView, package: IntArray, pressed: bool, reference: IntArray | None = None) -> bool:
+        """Would our side ratify it? The bar is the persona's caution, but never above what our own ``reference``
+        offer would get: a package is not refused for a weak public that no package we would table could win."""
         if not self.has_vote:
             return True
         bar = self.persona.public_caution * (0.5 if pressed else 1.0)
+        if reference is not None:
+            bar = min(bar, self.publics.predicted_pass(view.opinion, dict(self.layout.decode(reference)), self.seat))
         return self.publics.predicted_pass(view.opinion, dict(self.layout.decode(package)), self.seat) >= bar
 
     # ------------------------------------------------------------------ answers
@@ -231,7 +237,7 @@ class DelegationBot:
         side = sum(t.points for t in view.side_terms if t.beneficiary == self.seat and t.proposal_id in ("", prop.id))
         if pts + side < plan.target and pts < plan.offer_points:
             return False
-        return self._public_ok(view, x, plan.pressed)
+        return self._public_ok(view, x, plan.pressed, reference=plan.offer)
 
     def _objections(self, view: SeatView, package: tuple[tuple[str, str], ...], plan: Plan) -> tuple[str, ...]:
         """The issues where the package costs us most against our own offer (weighted points)."""

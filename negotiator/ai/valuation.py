@@ -101,3 +101,54 @@ def sweep(own: FloatArray, other: FloatArray, lams: FloatArray, allowed: BoolArr
 
 def best_package(values: FloatArray, allowed: BoolArray) -> IntArray:
     return np.argmax(np.where(allowed, values, -np.inf), axis=1).astype(np.intp)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Issues coupled by interaction terms, swept together so a trade-off sees the bonus of a pair (as the engine's
+    compound issues do). ``joint[g]`` lists every allowed combination of group ``g``'s options."""
+
+    groups: tuple[tuple[int, ...], ...]
+    joint: tuple[IntArray, ...]
+    own: tuple[FloatArray, ...]
+    """Own points of each combination, interactions inside the group included."""
+
+    @classmethod
+    def of(cls, valuation: Valuation, allowed: BoolArray) -> Compound:
+        n = allowed.shape[0]
+        parent = list(range(n))
+
+        def find(a: int) -> int:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for ia, _oa, ib, _ob, _pts in valuation.inter:
+            parent[find(ia)] = find(ib)
+        members: dict[int, list[int]] = {}
+        for i in range(n):
+            members.setdefault(find(i), []).append(i)
+        groups = tuple(tuple(sorted(g)) for g in sorted(members.values()))
+        joint: list[IntArray] = []
+        own: list[FloatArray] = []
+        for g in groups:
+            axes = [np.flatnonzero(allowed[i]) for i in g]
+            grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(g)).astype(np.intp)
+            pts = sum(valuation.values[i, grid[:, k]] for k, i in enumerate(g))
+            for ia, oa, ib, ob, bonus in valuation.inter:
+                if ia in g and ib in g:
+                    pts = pts + bonus * ((grid[:, g.index(ia)] == oa) & (grid[:, g.index(ib)] == ob))
+            joint.append(grid)
+            own.append(np.asarray(pts, dtype=np.float64))
+        return cls(groups, tuple(joint), tuple(own))
+
+    def sweep(self, other: FloatArray, lams: FloatArray) -> IntArray:
+        """(len(lams), n_issues): per group the combination maximising own + lam * other (other additive)."""
+        n = other.shape[0]
+        out = np.zeros((lams.size, n), dtype=np.intp)
+        for g, grid, own in zip(self.groups, self.joint, self.own, strict=True):
+            oth = sum(other[i, grid[:, k]] for k, i in enumerate(g))
+            best = np.argmax(own[None, :] + lams[:, None] * oth[None, :], axis=1)
+            out[:, list(g)] = grid[best]
+        return out

@@ -56,6 +56,7 @@ MAIN_ACTIONS = (TableProposal, CounterPropose, EndTurn, WalkOut)
 # chance streams
 _EVENTS = 1
 _RATIFY = 2
+_POLL = 3
 
 
 def chance(seed: int, move: int, stream: int) -> np.random.Generator:
@@ -306,10 +307,11 @@ def _current_text(s: GameState) -> Proposal | None:
 def _end_round(s: GameState, events: list[GameEvent]) -> GameState:
     text = _current_text(s)
     if text is not None:
-        rows = s.ctx.publics.poll(s.opinion, text.as_dict(), text.by)
+        rows = s.ctx.publics.poll(s.opinion, text.as_dict(), text.by, chance(s.setup.seed, s.moves, _POLL))
         s = replace(s, polls=(*s.polls, Poll(s.round, text.id, rows)))
         events.append(GameEvent("poll_did_update", ref=text.id))
-    s = replace(s, opinion=s.ctx.publics.after_round(s.opinion))
+    s = replace(s, opinion=s.ctx.publics.after_round(s.opinion, text.as_dict() if text else None,
+                                                     text.by if text else None))
     events.append(GameEvent("round_did_end", ref=str(s.round)))
     if s.round >= s.scenario.rules.rounds:
         return _finish(s, "deadline", events)

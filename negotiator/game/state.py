@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from negotiator.engine.compiled import CompiledScenario
+from negotiator.engine.opinion import OpinionState
 from negotiator.game.commands import PackagePairs
-from negotiator.game.publics import OpinionState, PollRow, Publics, VoteResult
+from negotiator.game.publics import PollRow, Publics, VoteResult
 from negotiator.game.setup import GameSetup
 from negotiator.model.schema import Scenario
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from negotiator.engine.opinion import OpinionState
 from negotiator.game.commands import PackagePairs
-from negotiator.game.publics import OpinionState, VoteResult
+from negotiator.game.publics import VoteResult
 from negotiator.game.rules import legal_kinds, side_terms_left, whose_turn
 from negotiator.game.state import Entry, GameState, Poll, SideTerm
 from negotiator.model.schema import Scenario
