@@ -350,7 +350,7 @@ def _round_action(s: GameState, cmd: Command, events: list[GameEvent]) -> GameSt
         mediators = tuple(m for m in s.ctx.mediators if m in s.active and m != seat)
         s = _log(s, seat, "ask-mediator", "", "", ())  # that a seat asked is public ...
         s = _log(s, seat, "ask-mediator-note", "", cmd.reason, tuple(sorted({seat, *mediators})))  # ... why is not
-        events.append(GameEvent("mediator_did_get_asked", seat, audience=mediators))
+        events.append(GameEvent("mediator_did_get_asked", seat))  # public, like the request itself
         return s
     if isinstance(cmd, PrivateMessage):
         audience = tuple(sorted({seat, cmd.to}))

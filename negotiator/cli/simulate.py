@@ -1,0 +1,107 @@
+"""``negotiator simulate``: AI-only games in a batch, with a progress bar and a summary (or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.game.errors import SetupError
+from negotiator.game.setup import PERSONAS
+from negotiator.model.errors import Problem
+from negotiator.model.schema import Scenario
+
+HELP = "play seeded AI-only games and summarise agreements, ratification, points and distance to the frontier"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_scenario_arg(p)
+    p.add_argument("--games", "-n", type=int, default=20, metavar="N", help="number of games (default 20)")
+    p.add_argument("--seed", "-k", type=int, default=0, metavar="K", help="seed of the first game (game i: K+i)")
+    p.add_argument("--personas", metavar="SPEC", default="",
+                   help="a persona for every delegation (e.g. hard-liner) or per delegation: "
+                        "israel=hard-liner,palestine=conciliator (others keep the scenario's default)")
+    add_json_arg(p)
+    p.add_argument("--out", metavar="FILE", help="also write the JSON summary and per-game rows to FILE")
+
+
+def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
+    spec = spec.strip()
+    if not spec:
+        return {}
+    principals = [d.id for d in scenario.principals]
+    if "=" not in spec:
+        if spec not in PERSONAS:
+            raise SetupError([Problem("--personas", spec, "is not a persona", f"use one of {', '.join(PERSONAS)}")])
+        return dict.fromkeys(principals, spec)
+    out: dict[str, str] = {}
+    known = [d.id for d in scenario.delegations]
+    for part in spec.split(","):
+        seat, _, persona = part.partition("=")
+        seat, persona = seat.strip(), persona.strip()
+        if seat not in known:
+            raise SetupError([Problem("--personas", seat, "is not a delegation", f"use one of {', '.join(known)}")])
+        if persona not in PERSONAS:
+            raise SetupError([Problem("--personas", part, "names no persona", f"use one of {', '.join(PERSONAS)}")])
+        out[seat] = persona
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from negotiator.ai.batch import run_batch, summarise
+
+    scenario = scenario_from_args(args)
+    if args.games < 1 or args.games > 100_000:
+        raise SetupError([Problem("--games", str(args.games), "should be from 1 to 100000", "e.g. --games 200")])
+    if args.seed < 0 or args.seed > 2**62:
+        raise SetupError([Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")])
+    personas = parse_personas(scenario, args.personas)
+    start = time.perf_counter()
+    if args.json:
+        rows = run_batch(scenario, args.games, args.seed, personas)
+    else:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task(f"{scenario.id}: {args.games} games", total=args.games)
+            rows = run_batch(scenario, args.games, args.seed, personas,
+                             progress=lambda k: bar.advance(task, k))
+    summary: dict[str, Any] = summarise(scenario, rows)
+    summary["personas"] = personas or "scenario defaults"
+    summary["seed"] = args.seed
+    summary["seconds"] = round(time.perf_counter() - start, 3)
+    if args.out:
+        Path(args.out).write_text(json.dumps({"summary": summary, "games": rows}, indent=2, ensure_ascii=False),
+                                  encoding="utf-8")
+    if args.json:
+        print_json(summary)
+        return 0
+    _print_table(summary)
+    return 0
+
+
+def _print_table(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]{summary['scenario']}[/]: {summary['games']} games from seed {summary['seed']} "
+                  f"({summary['personas']}) in {summary['seconds']:.1f} s")
+    console.print(f"agreements signed: {summary['agreement_rate']:.0%}   ratified: {summary['ratification_rate']:.0%}"
+                  f"   ZOPA exists: {'yes' if summary['zopa_exists'] else 'no'}   results: {summary['results']}")
+    dist = summary["mean_distance_to_frontier"]
+    console.print(f"mean distance to the frontier (points): {'-' if dist is None else f'{dist:.2f}'}   "
+                  f"agreements below a signatory's walk-away: {summary['below_walk_away']}")
+    console.print(f"paradigms: {summary['paradigms']}   rounds used: mean {summary['mean_rounds']}")
+    table = Table(title="mean points per delegation")
+    table.add_column("delegation")
+    table.add_column("all games", justify="right")
+    table.add_column("when signed", justify="right")
+    for d, v in summary["mean_points"].items():
+        w = summary["mean_points_when_signed"][d]
+        table.add_row(d, f"{v:.1f}" if v is not None else "-", f"{w:.1f}" if w is not None else "-")
+    console.print(table)
+    console.print(f"digest: {summary['digest']}")
