@@ -83,6 +83,7 @@ class DelegationBot:
         self._priors: dict[str, FloatArray] = {}
         self._public_values = self._own_public_values(scenario)
         self._cache: tuple[object, Plan] | None = None
+        self._pass_cache: dict[tuple[bytes, object], float] = {}
 
     # ------------------------------------------------------------------ setup from the view
     def _own_public_values(self, scenario: Scenario) -> FloatArray:
@@ -190,7 +191,7 @@ class DelegationBot:
         pool, order = ranked(np.unique(candidates[ok], axis=0))
         pool, order = ranked(self._improve(pool[order[:3]], own, other_est, target, allowed))
         if self.has_vote:
-            for k in order[:4]:
+            for k in order[:2]:
                 if self._public_ok(view, pool[k], pressed=False):
                     return pool[k]  # type: ignore[no-any-return]
         return pool[order[0]]  # type: ignore[no-any-return]
@@ -220,8 +221,18 @@ class DelegationBot:
             return True
         bar = self.persona.public_caution * (0.5 if pressed else 1.0)
         if reference is not None:
-            bar = min(bar, self.publics.predicted_pass(view.opinion, dict(self.layout.decode(reference)), self.seat))
-        return self.publics.predicted_pass(view.opinion, dict(self.layout.decode(package)), self.seat) >= bar
+            bar = min(bar, self._pass(view, reference))
+        return self._pass(view, package) >= bar
+
+    def _pass(self, view: SeatView, package: IntArray) -> float:
+        """Our side's ratification probability, memoised per package and public mood (the costly question)."""
+        key = (package.tobytes(), view.opinion)
+        if key not in self._pass_cache:
+            if len(self._pass_cache) > 512:
+                self._pass_cache.clear()
+            self._pass_cache[key] = self.publics.predicted_pass(view.opinion, dict(self.layout.decode(package)),
+                                                                self.seat, draws=200)
+        return self._pass_cache[key]
 
     # ------------------------------------------------------------------ answers
     def acceptable(self, view: SeatView, prop: ProposalView, plan: Plan) -> bool:
