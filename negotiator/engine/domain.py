@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -75,7 +76,8 @@ class Domain:
 
     party_ids: tuple[str, ...]
     n_issues: int
-    groups: tuple[Group, ...]
+    components: tuple[tuple[int, ...], ...]
+    """Issues coupled by interaction terms (connected components), each sorted, ordered by first issue."""
     reservation_q: QArray
     """(n_parties,) walk-away values in fixed point."""
     scale_bits: int
@@ -98,7 +100,26 @@ class Domain:
     @property
     def outcome_count(self) -> int:
         """Exact number of packages in this domain (allowed options only)."""
-        return math.prod(g.size for g in self.groups)
+        return math.prod(int(n) for n in self.allowed.sum(axis=1).tolist())
+
+    @cached_property
+    def groups(self) -> tuple[Group, ...]:
+        """The compound issues, one per component, with every combined option enumerated (built on first use)."""
+        return tuple(self._group(members) for members in self.components)
+
+    def _group(self, members: tuple[int, ...]) -> Group:
+        axes = [np.flatnonzero(self.allowed[i]) for i in members]
+        grids = np.meshgrid(*axes, indexing="ij")
+        options = np.stack([g.ravel() for g in grids], axis=1).astype(np.intp)
+        values = np.zeros((options.shape[0], self.n_parties), dtype=np.int64)
+        for col, i in enumerate(members):
+            values += self.term_values[i][options[:, col]]
+        pos = {issue: col for col, issue in enumerate(members)}
+        for t, q in zip(self.interactions, self.interaction_q.tolist(), strict=True):
+            if t.issue_a in pos:
+                hit = (options[:, pos[t.issue_a]] == t.option_a) & (options[:, pos[t.issue_b]] == t.option_b)
+                values[hit, t.party] += q
+        return Group(issues=members, options=options, values=values)
 
     @property
     def reservation(self) -> FloatArray:
@@ -202,30 +223,18 @@ def make_domain(
     scale = float(2**bits)
     terms = tuple(np.asarray(np.rint(v * scale), dtype=np.int64) for v in vals)
     inter_q = np.asarray(np.rint(np.array([t.points for t in live], dtype=np.float64) * scale), dtype=np.int64)
-    groups: list[Group] = []
-    for members in _union_find_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]):
-        axes = [np.flatnonzero(mask[i]) for i in members]
-        size = math.prod(len(a) for a in axes)
+    components = tuple(_union_find_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]))
+    for members in components:
+        size = math.prod(int(mask[i].sum()) for i in members)
         if size > MAX_GROUP_OPTIONS:
             raise AnalysisError(
                 f"interaction terms couple issues {list(members)} into {size} combined options "
                 f"(more than {MAX_GROUP_OPTIONS}); exact analysis needs fewer coupled issues"
             )
-        grids = np.meshgrid(*axes, indexing="ij")
-        options = np.stack([g.ravel() for g in grids], axis=1).astype(np.intp)
-        values = np.zeros((size, n_parties), dtype=np.int64)
-        for col, i in enumerate(members):
-            values += terms[i][options[:, col]]
-        pos = {issue: col for col, issue in enumerate(members)}
-        for t, q in zip(live, inter_q.tolist(), strict=True):
-            if t.issue_a in pos:
-                hit = (options[:, pos[t.issue_a]] == t.option_a) & (options[:, pos[t.issue_b]] == t.option_b)
-                values[hit, t.party] += q
-        groups.append(Group(issues=members, options=options, values=values))
     return Domain(
         party_ids=ids,
         n_issues=n_issues,
-        groups=tuple(groups),
+        components=components,
         reservation_q=np.asarray(np.rint(res * scale), dtype=np.int64),
         scale_bits=bits,
         term_values=terms,

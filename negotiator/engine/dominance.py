@@ -17,45 +17,56 @@ from __future__ import annotations
 
 import numpy as np
 
-from negotiator.engine.domain import QArray
+from negotiator.engine.domain import BoolArray, QArray
 
 IndexArray = QArray  # int64 indices
 
 
-def nondominated(points: QArray) -> IndexArray:
-    """Indices (increasing) of the non-dominated rows of ``points`` (n, d), one per distinct vector (lowest index)."""
+def nondominated(points: QArray, groups: QArray | None = None) -> IndexArray:
+    """Indices (increasing) of the non-dominated rows of ``points`` (n, d), one per distinct vector (lowest index).
+
+    With ``groups`` (n,) labels, rows only compete with rows of the same label (one filter per group at once).
+    """
     pts = np.asarray(points, dtype=np.int64)
     n = pts.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     d = pts.shape[1]
     idx = np.arange(n, dtype=np.int64)
+    if groups is None:
+        g = np.zeros(n, dtype=np.int64)
+    else:  # dense labels keep packed keys small
+        g = np.unique(np.asarray(groups, dtype=np.int64), return_inverse=True)[1].reshape(-1).astype(np.int64)
     if d == 1:
-        best = pts[:, 0].max()
-        return np.asarray(idx[pts[:, 0] == best][:1], dtype=np.int64)
+        order = np.lexsort((idx, -pts[:, 0], g))
+        first = np.ones(n, dtype=bool)
+        first[1:] = g[order][1:] != g[order][:-1]
+        return np.sort(order[first])
     if d == 2:
         x, y = pts[:, 0], pts[:, 1]
-        order = np.lexsort((idx, -y, -x))  # x descending, then y descending, then lowest index first
-        ys = y[order]
+        order = np.lexsort((idx, -y, -x, g))  # per group: x descending, then y descending, then lowest index
+        # Dense ranks of y offset by group make one running maximum act separately within each group.
+        ry = np.unique(y, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        key = (g * (int(ry.max()) + 2) + ry + 1)[order]
         keep = np.empty(n, dtype=bool)
         keep[0] = True
-        # Everything earlier has x >= this x; the row survives only if its y beats every earlier y strictly.
-        keep[1:] = ys[1:] > np.maximum.accumulate(ys)[:-1]
+        # Every earlier row of the group has x >= this x; the row survives only if its y beats theirs strictly.
+        keep[1:] = key[1:] > np.maximum.accumulate(key)[:-1]
         return np.sort(order[keep])
-    first = _first_of_each_distinct(pts)
-    uniq = pts[first]
-    counts = dominance_counts(uniq, uniq)
+    first = _first_of_each_distinct(pts, g)
+    counts = _dominance_counts_grouped(pts[first], pts[first], g[first], g[first])
     return np.sort(first[counts == 1])
 
 
-def _first_of_each_distinct(pts: QArray) -> IndexArray:
-    """Lowest index of each distinct row."""
+def _first_of_each_distinct(pts: QArray, g: QArray) -> IndexArray:
+    """Lowest index of each distinct (group, row)."""
     n, d = pts.shape
     idx = np.arange(n, dtype=np.int64)
-    order = np.lexsort((idx, *[pts[:, j] for j in range(d - 1, -1, -1)]))
+    order = np.lexsort((idx, *[pts[:, j] for j in range(d - 1, -1, -1)], g))
     srt = pts[order]
+    gs = g[order]
     new = np.ones(n, dtype=bool)
-    new[1:] = np.any(srt[1:] != srt[:-1], axis=1)
+    new[1:] = np.any(srt[1:] != srt[:-1], axis=1) | (gs[1:] != gs[:-1])
     return np.asarray(order[new], dtype=np.int64)
 
 
@@ -63,6 +74,10 @@ def dominance_counts(points: QArray, queries: QArray) -> QArray:
     """For each query row, how many rows of ``points`` are ``>=`` it in every coordinate (exact int64 counts)."""
     p = np.asarray(points, dtype=np.int64)
     q = np.asarray(queries, dtype=np.int64)
+    return _dominance_counts_grouped(p, q, np.zeros(p.shape[0], np.int64), np.zeros(q.shape[0], np.int64))
+
+
+def _dominance_counts_grouped(p: QArray, q: QArray, gp: QArray, gq: QArray) -> QArray:
     m = q.shape[0]
     if p.shape[0] == 0 or m == 0:
         return np.zeros(m, dtype=np.int64)
@@ -74,24 +89,34 @@ def dominance_counts(points: QArray, queries: QArray) -> QArray:
         ranks[:, j] = np.unique(both[:, j], return_inverse=True)[1].reshape(-1)
     r = int(ranks.max()) + 1
     n = p.shape[0]
-    return _count(ranks[:n], ranks[n:], np.zeros(n, np.int64), np.zeros(m, np.int64), r)
+    labels = np.unique(np.concatenate([gp, gq]), return_inverse=True)[1].reshape(-1).astype(np.int64)
+    return _count(ranks[:n], ranks[n:], labels[:n], labels[n:], r)
+
+
+_BRUTE_PAIRS = 1 << 16
+"""Sub-problems with at most this many (point, query) pairs are compared directly: cheaper than recursing."""
+_BLOCK = 32
+"""The first levels of the divide and conquer (pairs within aligned blocks of this size) are compared directly."""
 
 
 def _count(p: QArray, q: QArray, gp: QArray, gq: QArray, r: int) -> QArray:
     """Counts of points in the same group that are >= each query; coordinates are ranks in [0, r)."""
     m = q.shape[0]
-    if p.shape[0] == 0 or m == 0:
+    n = p.shape[0]
+    if n == 0 or m == 0:
         return np.zeros(m, dtype=np.int64)
     d = p.shape[1]
     if d == 0:
         sg = np.sort(gp)
         return np.asarray(np.searchsorted(sg, gq, "right") - np.searchsorted(sg, gq, "left"), dtype=np.int64)
+    if n * m <= _BRUTE_PAIRS:
+        hit = np.all(p[:, None, :] >= q[None, :, :], axis=2) & (gp[:, None] == gq[None, :])
+        return np.asarray(hit.sum(axis=0), dtype=np.int64)
     if d == 1:
         keys = np.sort(gp * r + p[:, 0])
         hi = np.searchsorted(keys, gq * r + r, "left")
         lo = np.searchsorted(keys, gq * r + q[:, 0], "left")
         return np.asarray(hi - lo, dtype=np.int64)
-    n = p.shape[0]
     total = n + m
     g = np.concatenate([gp, gq])
     c0 = np.concatenate([p[:, 0], q[:, 0]])
@@ -103,10 +128,12 @@ def _count(p: QArray, q: QArray, gp: QArray, gq: QArray, r: int) -> QArray:
     rest = np.concatenate([p[:, 1:], q[:, 1:]])[order]
     isq_s = is_q[order]
     qid_s = order - n
-    pos = np.arange(total, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
+    by_slot = _block_pairs(rest, isq_s, g_s)
+    counts[qid_s[isq_s]] += by_slot[isq_s]
+    pos = np.arange(total, dtype=np.int64)
     group_change = np.concatenate([[False], g_s[1:] != g_s[:-1]])
-    for level in range(max(1, (total - 1).bit_length())):
+    for level in range(_BLOCK.bit_length() - 1, max(1, (total - 1).bit_length())):
         half = ((pos >> level) & 1).astype(bool)
         sel_p = ~isq_s & ~half
         sel_q = isq_s & half
@@ -121,3 +148,23 @@ def _count(p: QArray, q: QArray, gp: QArray, gq: QArray, r: int) -> QArray:
         sub = _count(rest[sel_p], rest[sel_q], label[sel_p], label[sel_q], r)
         counts[qid_s[sel_q]] += sub
     return counts
+
+
+def _block_pairs(rest: QArray, isq: BoolArray, g: QArray) -> QArray:
+    """Per slot, how many earlier points of the same aligned block of ``_BLOCK`` slots (and group) are >= it."""
+    total, width = rest.shape[0], rest.shape[1]
+    nb = -(-total // _BLOCK)
+    pad = nb * _BLOCK - total
+    rr = np.concatenate([rest, np.zeros((pad, width), np.int64)]).reshape(nb, _BLOCK, width)
+    qq = np.concatenate([isq, np.zeros(pad, bool)]).reshape(nb, _BLOCK)
+    pp = np.concatenate([~isq, np.zeros(pad, bool)]).reshape(nb, _BLOCK)
+    gg = np.concatenate([g, np.full(pad, -1, np.int64)]).reshape(nb, _BLOCK)
+    earlier = np.tri(_BLOCK, k=-1, dtype=bool).T  # [i, j]: slot i before slot j
+    out = np.zeros((nb, _BLOCK), dtype=np.int64)
+    step = max(1, (1 << 22) // (_BLOCK * _BLOCK * max(1, width)))
+    for s in range(0, nb, step):
+        r, qb, pb, gb = rr[s : s + step], qq[s : s + step], pp[s : s + step], gg[s : s + step]
+        hit = np.all(r[:, :, None, :] >= r[:, None, :, :], axis=3)
+        hit &= earlier[None] & pb[:, :, None] & qb[:, None, :] & (gb[:, :, None] == gb[:, None, :])
+        out[s : s + step] = hit.sum(axis=1)
+    return out.reshape(-1)[:total]

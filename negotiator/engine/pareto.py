@@ -1,15 +1,20 @@
 """The exact Pareto frontier of any set of delegations, built without enumerating the outcome space.
 
-Utilities are additive over compound issues (:mod:`negotiator.engine.domain`), so the utility set of all packages is
-the Minkowski sum of the per-group utility sets, and a package is Pareto-optimal only if each of its partial packages
-is Pareto-optimal among the partial packages over the same groups (replacing a dominated part by its dominator would
-dominate the whole). The frontier is therefore built group by group (GeniusWeb's PartialPareto merges partial
-frontiers the same way): ``F_{j+1} = nondominated(F_j (+) G_{j+1})``, each group first pruned to its own
-non-dominated options. Only frontier-sized arrays are ever formed.
+Without interaction terms utilities are additive over issues, so the utility set of all packages is the Minkowski sum
+of the per-issue utility sets, and a package is Pareto-optimal only if each partial package (its options on the
+first issues) is Pareto-optimal among partial packages over the same issues: replacing a dominated part by its
+dominator would dominate the whole. The frontier is therefore built issue by issue, as GeniusWeb's PartialPareto
+merges partial frontiers: ``F_{j+1} = nondominated(F_j (+) options_{j+1})``. Only frontier-sized arrays are formed.
+
+Interaction terms couple issues. Rather than enumerating every combination of coupled issues (a compound issue can
+hold hundreds of thousands of options), partial packages carry a *state*: which of the options named by interaction
+terms still waiting for an unsettled partner they chose. Two partial packages in the same state gain exactly the same
+from every completion, so dominance pruning within a state is exact (bucket elimination; the issue order is chosen
+greedily to keep few states open). With no interactions there is one state and this is the plain merge.
 
 Frontier semantics (shared with the brute force in the tests): all packages not dominated by any package of the
 domain, **one package per distinct utility vector**. The representative is deterministic: candidates are kept with
-the lowest index at every merge (previous frontier row major, group option minor, groups in issue order).
+the lowest index at every merge (previous frontier row major, option minor).
 Rows are sorted by the first party's utility descending (then the next party's, and so on).
 """
 
@@ -62,24 +67,95 @@ class Frontier:
         return np.asarray(np.all(self.gains_q >= 0, axis=1))
 
 
+def _elimination_order(domain: Domain) -> list[int]:
+    """Issue order that keeps few distinct interaction states open (greedy, deterministic)."""
+    partners: dict[int, set[int]] = {i: set() for i in range(domain.n_issues)}
+    for t in domain.interactions:
+        partners[t.issue_a].add(t.issue_b)
+        partners[t.issue_b].add(t.issue_a)
+    order: list[int] = []
+    for component in domain.components:
+        left = set(component)
+        done: set[int] = set()
+        while left:
+            def open_after(j: int, left: set[int] = left, done: set[int] = done) -> tuple[int, int]:
+                after = done | {j}
+                still = sum(1 for i in after if partners[i] - after)
+                return still, j
+            j = min(left, key=open_after)
+            order.append(j)
+            done.add(j)
+            left.remove(j)
+    return order
+
+
 def frontier_of(domain: Domain) -> Frontier:
-    """The Pareto frontier of ``domain`` by merging per-group frontiers (see module docstring)."""
+    """The Pareto frontier of ``domain``: issue-by-issue merging with interaction states (see module docstring)."""
     k = domain.n_parties
+    order = _elimination_order(domain)
+    involved: dict[int, set[int]] = {i: set() for i in range(domain.n_issues)}
+    for t in domain.interactions:
+        involved[t.issue_a].add(t.option_a)
+        involved[t.issue_b].add(t.option_b)
     u = np.zeros((1, k), dtype=np.int64)
-    choice = np.zeros((1, 0), dtype=np.intp)  # per processed group: the group option of each frontier row
-    for group in domain.groups:
-        local = nondominated(group.values)
-        gv = group.values[local]
-        cand = (u[:, None, :] + gv[None, :, :]).reshape(-1, k)
-        keep = nondominated(cand)
-        rows, opts = np.divmod(keep, local.shape[0])
+    chosen = np.full((1, domain.n_issues), -1, dtype=np.intp)
+    done: set[int] = set()
+    for step, j in enumerate(order):
+        opts = np.flatnonzero(domain.allowed[j])
+        table = domain.term_values[j]
+        # Options no interaction mentions are interchangeable for the future: prune them against each other.
+        free = np.array([o for o in opts.tolist() if o not in involved[j]], dtype=np.intp)
+        tied = np.array([o for o in opts.tolist() if o in involved[j]], dtype=np.intp)
+        if free.size:
+            free = free[nondominated(table[free])]
+        opts = np.concatenate([free, tied])
+        n, m = u.shape[0], opts.shape[0]
+        cand = (u[:, None, :] + table[opts][None, :, :]).reshape(-1, k)
+        rows = np.repeat(np.arange(n), m)
+        picks = np.tile(opts, n)
+        for t, q in zip(domain.interactions, domain.interaction_q.tolist(), strict=True):
+            if t.issue_b == j and t.issue_a in done:
+                hit = (chosen[rows, t.issue_a] == t.option_a) & (picks == t.option_b)
+            elif t.issue_a == j and t.issue_b in done:
+                hit = (chosen[rows, t.issue_b] == t.option_b) & (picks == t.option_a)
+            else:
+                continue
+            cand[hit, t.party] += q
+        new_chosen = chosen[rows]
+        new_chosen[:, j] = picks
+        done.add(j)
+        state = _state_keys(domain, new_chosen, done, order[step + 1 :])
+        keep = nondominated(cand, state)
         u = cand[keep]
-        choice = np.column_stack([choice[rows], local[opts]])
-    packages = np.zeros((u.shape[0], domain.n_issues), dtype=np.intp)
-    for col, group in enumerate(domain.groups):
-        packages[:, list(group.issues)] = group.options[choice[:, col]]
-    order = np.lexsort(tuple(-u[:, j] for j in range(k - 1, -1, -1)))
-    return Frontier(domain=domain, packages=packages[order], q=u[order])
+        chosen = new_chosen[keep]
+    rank = np.lexsort(tuple(-u[:, c] for c in range(k - 1, -1, -1)))
+    return Frontier(domain=domain, packages=chosen[rank], q=u[rank])
+
+
+def _state_keys(domain: Domain, chosen: IntArray, done: set[int], pending: list[int]) -> QArray | None:
+    """Per row, a key of everything about its chosen options that pending interaction terms can still see.
+
+    Two partial packages with the same key gain exactly the same from every completion, so dominance between them
+    carries over to every full package: pruning within a key is exact.
+    """
+    todo = set(pending)
+    key = np.zeros(chosen.shape[0], dtype=np.int64)
+    radix = 1
+    watched: dict[int, set[int]] = {}
+    for t in domain.interactions:
+        if t.issue_a in done and t.issue_b in todo:
+            watched.setdefault(t.issue_a, set()).add(t.option_a)
+        elif t.issue_b in done and t.issue_a in todo:
+            watched.setdefault(t.issue_b, set()).add(t.option_b)
+    if not watched:
+        return None
+    for issue in sorted(watched):
+        opts = sorted(watched[issue])
+        lookup = np.zeros(domain.allowed.shape[1], dtype=np.int64)
+        lookup[opts] = np.arange(1, len(opts) + 1)
+        key += lookup[chosen[:, issue]] * radix
+        radix *= len(opts) + 1
+    return key
 
 
 @lru_cache(maxsize=32)

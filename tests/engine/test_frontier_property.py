@@ -19,6 +19,7 @@ from negotiator.engine.domain import Domain
 from negotiator.engine.dominance import dominance_counts, nondominated
 from negotiator.engine.pareto import frontier_of
 from negotiator.engine.solutions import egalitarian_point, kalai_smorodinsky_point, nash_point
+from negotiator.engine.zopa import count_at_least, zopa_of
 
 
 def _vec(q: np.ndarray) -> tuple[int, ...]:
@@ -105,3 +106,32 @@ def test_nondominated_keeps_first_of_each_undominated_vector(data: tuple[list[li
             want.append(i)
             seen.add(tuple(row))
     assert got == want
+
+
+@settings(max_examples=80, deadline=None)
+@given(small_domains(min_parties=2, max_parties=4, max_issues=6))
+def test_zopa_count_equals_brute_force(domain: Domain) -> None:
+    _, q = all_scores(domain)
+    frontier = frontier_of(domain)
+    z = zopa_of(frontier)
+    r = domain.reservation_q
+    assert z.size == int(np.all(q >= r, axis=1).sum())
+    assert z.outcome_count == q.shape[0]
+    # Best points: exactly the frontier vectors inside the ZOPA.
+    inside = {tuple(int(v) for v in row) for row in q if np.all(row >= r)}
+    best = {tuple(int(v) for v in row) for row in frontier.q[z.best_rows]}
+    assert best == frontier_vectors(q) & inside
+    if z.ideal is None:
+        assert not inside
+    else:
+        assert np.allclose(z.ideal, domain.to_points(np.array(list(inside)).max(axis=0)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_domains(min_parties=1, max_parties=4, max_issues=6), st.data())
+def test_count_at_least_any_thresholds(domain: Domain, data: st.DataObject) -> None:
+    _, q = all_scores(domain)
+    picks = data.draw(st.lists(st.integers(0, q.shape[0] - 1), min_size=domain.n_parties,
+                               max_size=domain.n_parties))
+    t = np.array([q[p, j] for j, p in enumerate(picks)], dtype=np.int64)
+    assert count_at_least(domain, t) == int(np.all(q >= t, axis=1).sum())
