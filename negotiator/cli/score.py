@@ -76,4 +76,24 @@ def run(args: argparse.Namespace) -> int:
             table.add_row(did, f"{row['points']:.1f}", f"{row['reservation_value']:.1f}",
                           "yes" if row["clears_walk_away"] else "NO")
         console.print(table)
+        if "metrics" in rep:
+            _print_metrics(console, rep["metrics"])
     return 0
+
+
+def _print_metrics(console: Console, m: dict[str, Any]) -> None:
+    """The deal metrics between the principals, in a few plain lines (definitions: negotiator.engine.metrics)."""
+    parties = m["parties"]
+    surplus = ", ".join(f"{p} {m['delegations'][p]['surplus']:+.1f}" for p in parties)
+    console.print(f"  surplus over walk-away: {surplus}; joint gain {m['joint_gain']:+.1f}")
+    if m["available_surplus"] is not None:
+        shares = ", ".join(f"{p} {m['delegations'][p]['share_of_surplus']:.0%}" for p in parties)
+        console.print(f"  share of the available surplus ({m['available_surplus']:.1f} points): {shares}; "
+                      f"efficiency {m['efficiency']:.0%}")
+    if m["equality"] is not None:
+        console.print(f"  equality of gains: {m['equality']:.2f} (1 = equal)")
+    if m["on_frontier"]:
+        console.print("  on the Pareto frontier: no package is better for one side without being worse for another")
+    else:
+        console.print(f"  off the frontier: every side could still have gained {m['frontier_gap']:.1f} points; "
+                      f"nearest better package is {m['nearest_frontier_point']['distance']:.1f} points away")
