@@ -171,7 +171,7 @@ def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], popul
             if issue_id in options and item.versus not in ("best", "status-quo", *options[issue_id]):
                 r.add(f"{base}.versus", f"issue {issue_id!r} has no option {item.versus!r}",
                       f"use best, status-quo or one of {', '.join(options[issue_id])}")
-        elif item.versus != "best":
+        elif item.versus != "status-quo":
             r.add(f"{base}.versus", "versus only applies to a component", "drop it or add component")
         covered = set(item.populations) or {"*"}
         earlier = seen.setdefault(item.item, set())

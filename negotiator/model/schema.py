@@ -139,6 +139,8 @@ class Opinion(Strict):
     """Half-width of the utility band around zero in which a person answers 'undecided'."""
     bias: Annotated[float, Field(ge=-5.0, le=5.0)] = 0.0
     """General disposition toward any agreement, beyond its parts (fitted)."""
+    paradigms: dict[Paradigm, Annotated[float, Field(ge=-3.0, le=3.0)]] = Field(default_factory=dict)
+    """Extra disposition toward a package that amounts to this paradigm, beyond its terms (fitted; absent: 0)."""
 
 
 class Constituency(Strict):
@@ -261,9 +263,9 @@ class PollItem(Strict):
     """With ``package``: issues settled differently from the package (a variant of it)."""
     component: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+\.[a-z0-9_-]+$")] | None = None
     """``issue.option``: the term asked about."""
-    versus: Id = "best"
-    """With ``component``: what respondents weigh the term against: ``best`` (the option their side would most want
-    on that issue), ``status-quo`` (today), or an option id of the same issue."""
+    versus: Id = "status-quo"
+    """With ``component``: what respondents weigh the term against: ``status-quo`` (today's option), ``best`` (the
+    option their side would most want on that issue), or an option id of the same issue."""
     unexpressed: Text | None = None
     note: Text | None = None
 

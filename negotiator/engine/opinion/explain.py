@@ -76,7 +76,7 @@ def _percent(u: np.ndarray, band: float) -> tuple[float, float, float]:
 def _moves(model: OpinionModel, params: GroupParams, people: Population, x: IntArray, source: Source,
            climate: Climate) -> list[Move]:
     sq = model.status_quo
-    s0, o0, _ = _percent(utilities(params, people, x, sq, source, climate), params.band)
+    s0, o0, _ = _percent(utilities(params, people, x, sq, model.paradigm(x), source, climate), params.band)
     out = []
     for i, issue in enumerate(model.issue_ids):
         for k, opt in enumerate(model.option_ids[i]):
@@ -84,7 +84,7 @@ def _moves(model: OpinionModel, params: GroupParams, people: Population, x: IntA
                 continue
             y = x.copy()
             y[i] = k
-            s, o, _ = _percent(utilities(params, people, y, sq, source, climate), params.band)
+            s, o, _ = _percent(utilities(params, people, y, sq, model.paradigm(y), source, climate), params.band)
             out.append(Move(issue, model.option_ids[i][int(x[i])], opt, s - s0, o - o0))
     out.sort(key=lambda m: (-m.net_change, m.issue, m.to_option))
     return out
@@ -95,7 +95,7 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
     """Explain constituency ``k``'s reaction to package ``x`` (see the module docstring)."""
     params = model.groups[k]
     sq = model.status_quo
-    u = utilities(params, people, x, sq, source, climate)
+    u = utilities(params, people, x, sq, model.paradigm(x), source, climate)
     s, o, d = _percent(u, params.band)
     gain_factor, endorse = _factors(params, source, climate)
     contributions = []
@@ -104,7 +104,7 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
         util = float(np.mean(np.where(row > 0, gain_factor * row, params.loss_aversion * row)))
         y = x.copy()
         y[i] = sq[i]
-        s_without, _, _ = _percent(utilities(params, people, y, sq, source, climate), params.band)
+        s_without, _, _ = _percent(utilities(params, people, y, sq, model.paradigm(y), source, climate), params.band)
         contributions.append(IssueContribution(model.issue_ids[i], model.option_ids[i][int(x[i])],
                                                model.option_ids[i][int(sq[i])], util, s - s_without))
     contributions.sort(key=lambda c: (-abs(c.points), c.issue))
@@ -129,7 +129,7 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
         flip.append(step)
         i = model.issue_ids.index(step.issue)
         y[i] = model.option_ids[i].index(step.to_option)
-        s2, o2, _ = _percent(utilities(params, people, y, sq, source, climate), params.band)
+        s2, o2, _ = _percent(utilities(params, people, y, sq, model.paradigm(y), source, climate), params.band)
         if (s2 > o2) if toward_support else (o2 > s2):
             found = True
             break

@@ -28,7 +28,8 @@ import numpy.typing as npt
 from scipy.special import ndtri
 
 from negotiator.model.errors import NegotiatorError
-from negotiator.model.schema import Constituency, Scenario
+from negotiator.model.paradigm import TIE_ORDER
+from negotiator.model.schema import PARADIGMS, Constituency, Scenario
 
 FloatArray = npt.NDArray[np.float64]
 F32Array = npt.NDArray[np.float32]
@@ -86,6 +87,8 @@ class GroupParams:
     trust_own: float
     trust_other: float
     sacred: tuple[SacredRule, ...]
+    paradigms: FloatArray
+    """(len(PARADIGMS),) extra disposition toward a package amounting to each paradigm (order of ``PARADIGMS``)."""
 
     def with_(self, **changes: object) -> GroupParams:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -105,6 +108,19 @@ class OpinionModel:
     """(group id, member constituency indices), sorted by group id."""
     principals: tuple[str, ...]
     third_parties: tuple[str, ...]
+    paradigm_votes: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
+    """Per issue and option: (paradigm index, weight) votes it casts, as :func:`negotiator.model.paradigm.classify`."""
+
+    def paradigm(self, x: IntArray) -> int:
+        """Index in ``PARADIGMS`` of the paradigm package ``x`` amounts to (same rule and float sums as classify)."""
+        votes = [0.0] * len(PARADIGMS)
+        for i, options in enumerate(self.paradigm_votes):
+            for p, w in options[int(x[i])]:
+                votes[p] += w
+        best = max(votes)
+        if best <= 0:
+            return PARADIGMS.index("status-quo")
+        return next(PARADIGMS.index(p) for p in TIE_ORDER if votes[PARADIGMS.index(p)] == best)
 
     @property
     def n_issues(self) -> int:
@@ -235,6 +251,7 @@ def compile_group(scenario: Scenario, c: Constituency, issue_ids: Sequence[str],
         priorities=pri, preferences=prefs, loss_aversion=o.loss_aversion, devaluation=o.devaluation,
         spread=o.spread, band=o.undecided_band, bias=o.bias, trust_own=o.trust_own, trust_other=o.trust_other,
         sacred=tuple(rules),
+        paradigms=np.array([o.paradigms.get(p, 0.0) for p in PARADIGMS], dtype=np.float64),  # type: ignore[call-overload]
     )
 
 
@@ -255,6 +272,11 @@ def compile_opinion(scenario: Scenario) -> OpinionModel:
         aggregates=tuple((gid, tuple(agg[gid])) for gid in sorted(agg)),
         principals=tuple(d.id for d in scenario.delegations if d.role == "principal"),
         third_parties=tuple(d.id for d in scenario.delegations if d.role != "principal"),
+        paradigm_votes=tuple(
+            tuple(tuple((PARADIGMS.index(t), issue.paradigm_weight) for t in o.tags if t in PARADIGMS)
+                  if issue.paradigm_weight > 0 else () for o in issue.options)
+            for issue in scenario.issues
+        ),
     )
 
 

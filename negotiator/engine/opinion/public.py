@@ -85,13 +85,15 @@ class PublicOpinion:
         """Each simulated person's utility (float32) in one constituency; for analysis and tests."""
         k = self.model.index(constituency)
         g = self.model.groups[k]
-        return utilities(g, self.people[k], self.encode(package), self.model.status_quo,
+        x = self.encode(package)
+        return utilities(g, self.people[k], x, self.model.status_quo, self.model.paradigm(x),
                          source_of(g, proposer, self.model.principals), dynamics.climate(self.model, self.state, k))
 
     def _shares(self, x: IntArray, proposer: str | None) -> list[Shares]:
         out = []
+        paradigm = self.model.paradigm(x)
         for k, g in enumerate(self.model.groups):
-            u = utilities(g, self.people[k], x, self.model.status_quo,
+            u = utilities(g, self.people[k], x, self.model.status_quo, paradigm,
                           source_of(g, proposer, self.model.principals),
                           dynamics.climate(self.model, self.state, k))
             out.append(Shares(*shares(u, g.band)))
@@ -129,8 +131,9 @@ class PublicOpinion:
         probabilities."""
         x = self.encode(package)
         verdicts = []
+        paradigm = self.model.paradigm(x)
         for k, g in enumerate(self.model.groups):
-            u = utilities(g, self.people[k], x, self.model.status_quo, "signed",
+            u = utilities(g, self.people[k], x, self.model.status_quo, paradigm, "signed",
                           dynamics.climate(self.model, self.state, k))
             s, o, d = shares(u, g.band)
             lean = float(np.count_nonzero((u > 0) & (u <= g.band))) / u.shape[0]

@@ -5,7 +5,8 @@ For person ``n`` of constituency ``c`` and package ``x`` tabled by ``proposer``:
     G_n = sum_i w_ni * max(v_ni(x_i), 0)        gains against today      (v: value of the option vs today's)
     L_n = sum_i w_ni * min(v_ni(x_i), 0)        losses against today (<= 0)
     A   = sum_i w_ci * [x_i != today_i]          how much of an agreement it is (0 for today, 1 for a full deal)
-    U_n = credibility * source * G_n  +  loss_aversion * L_n  +  A * (bias + mood + peer + endorsement + spread * z_n)
+    U_n = credibility * source * G_n  +  loss_aversion * L_n
+          +  A * (bias + affinity[paradigm(x)] + mood + peer + endorsement + spread * z_n)
 
 - **loss aversion**: a loss against today weighs ``loss_aversion`` times an equal gain (Kahneman and Tversky).
 - **trust in the other side**: gains depend on the other side keeping its word, so they are discounted by
@@ -17,6 +18,8 @@ For person ``n`` of constituency ``c`` and package ``x`` tabled by ``proposer``:
 - **sacred values**: for a person holding a taboo the package violates, no gain counts ("money doesn't buy it"),
   material gains on the taboo's ``compensation`` issues *raise* opposition (Ginges, Atran et al. 2007), and each
   symbolic gesture in ``softened_by`` turns a share ``softening`` of the taboo back into an ordinary trade-off.
+- **paradigms**: ``affinity`` is the group's extra disposition toward what the package amounts to (two states,
+  confederation, one state with or without equal rights), beyond its terms: polls show labels matter.
 - **incentives** (regional normalisation, prisoner releases) are options with positive value; they pull opponents
   near the threshold over, which is where their effect shows in polls.
 
@@ -89,9 +92,11 @@ def scope(params: GroupParams, x: IntArray, status_quo: IntArray) -> float:
     return float(params.priorities[x != status_quo].sum())
 
 
-def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: IntArray,
+def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: IntArray, paradigm: int,
               source: Source = "none", climate: Climate | None = None) -> F32Array:
-    """Each person's utility for package ``x`` (option indices) against today; see the module docstring."""
+    """Each person's utility for package ``x`` (option indices) against today; see the module docstring.
+
+    ``paradigm`` is the index in ``PARADIGMS`` of what ``x`` amounts to (:meth:`OpinionModel.paradigm`)."""
     cl = climate if climate is not None else base_climate(params)
     gain_factor, endorse = _factors(params, source, cl)
     n = people.size
@@ -106,7 +111,7 @@ def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: 
     a = scope(params, x, status_quo)
     u = gains * np.float32(gain_factor) + losses * np.float32(params.loss_aversion)
     if a > 0:
-        shift = params.bias + cl.mood + cl.peer + endorse
+        shift = params.bias + float(params.paradigms[paradigm]) + cl.mood + cl.peer + endorse
         u += np.float32(a) * (np.float32(shift) + np.float32(params.spread) * people.disposition)
     if params.sacred:
         u = _sacred(params, people, x, changed, u, losses, gain_factor)
@@ -115,6 +120,8 @@ def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: 
 
 def _sacred(params: GroupParams, people: Population, x: IntArray, changed: npt.NDArray[np.intp],
             u: F32Array, losses: F32Array, gain_factor: float) -> F32Array:
+    if changed.size == 0:  # no agreement signs anything away, not even today's arrangement
+        return u
     strength = np.zeros(people.size, dtype=np.float32)
     comp: set[int] = set()
     for k, rule in enumerate(params.sacred):

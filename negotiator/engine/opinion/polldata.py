@@ -1,0 +1,165 @@
+"""Published poll figures (``assets/data/polls.csv``) and how a scenario expresses them (``[[poll_items]]``).
+
+A row is *expressed* when the scenario maps its item (and population) to something the model can be asked:
+
+- ``package``: support for a whole package (a reference package, optionally varied by ``changes``) against today;
+- ``component``: one term of a permanent agreement asked on its own, weighed against ``versus`` (today's option by
+  default), with the respondent's disposition toward an agreement counting :data:`COMPONENT_CONTEXT` as much as in a
+  whole package (the question is framed as part of one, but names only the one term).
+
+The model answers for a poll population that is a constituency id or a group id of the scenario (``israeli_jews``,
+``palestinians``...), population-weighted over its members, exactly as polls aggregate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from negotiator.engine.opinion.population import IntArray, OpinionModel
+from negotiator.model.errors import Problem, ProblemsError
+from negotiator.model.registry import assets_dir
+from negotiator.model.schema import PollItem, Scenario
+
+COMPONENT_CONTEXT = 0.5
+"""How much of a respondent's disposition toward an agreement colours a single term asked as part of one (design
+choice: half; 0 would judge the term alone, 1 as if it were the whole agreement)."""
+COLUMNS = ("survey", "fieldwork", "population", "item", "support_pct", "oppose_pct", "source", "note")
+
+
+class PollDataError(ProblemsError):
+    """polls.csv cannot be read, or a row is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollRow:
+    """One published figure (or pair of figures) with its source."""
+
+    line: int
+    survey: str
+    fieldwork: str
+    year: int
+    population: str
+    item: str
+    support: float | None
+    oppose: float | None
+    source: str
+    note: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.fieldwork} {self.population}: {self.item}"
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """How the model is asked a poll item: a package (option indices) or one component."""
+
+    kind: Literal["package", "component"]
+    label: str
+    x: IntArray | None = None
+    issue: int = -1
+    option: int = -1
+    versus: str = "status-quo"
+
+
+def default_polls_path() -> Path:
+    return assets_dir() / "data" / "polls.csv"
+
+
+def _number(name: str, line: int, field: str, text: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise PollDataError([Problem(name, f"line {line}.{field}", f"{text!r} is not a number",
+                                     "write a percentage like 47 or 52.5, or leave it empty")]) from None
+    if not 0.0 <= value <= 100.0:
+        raise PollDataError([Problem(name, f"line {line}.{field}", f"{value} is not a percentage",
+                                     "use a number from 0 to 100")])
+    return value
+
+
+def read_polls(path: str | Path | None = None) -> list[PollRow]:
+    """Read polls.csv strictly: every row needs a year, a population, an item and at least one figure."""
+    p = Path(path) if path is not None else default_polls_path()
+    name = str(p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PollDataError([Problem(name, "", "file not found", "check the path of polls.csv")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PollDataError([Problem(name, "", f"cannot be read ({exc})", "save it as UTF-8 CSV")]) from None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or tuple(h.strip() for h in header) != COLUMNS:
+        raise PollDataError([Problem(name, "line 1", "unexpected header",
+                                     f"the columns must be {','.join(COLUMNS)}")])
+    rows = []
+    for line, cells in enumerate(reader, start=2):
+        if not cells or not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(COLUMNS):
+            raise PollDataError([Problem(name, f"line {line}", f"has {len(cells)} columns, not {len(COLUMNS)}",
+                                         "quote text that contains commas")])
+        survey, fieldwork, population, item, s, o, source, note = (c.strip() for c in cells)
+        try:
+            year = int(fieldwork[:4])
+        except ValueError:
+            raise PollDataError([Problem(name, f"line {line}.fieldwork", f"{fieldwork!r} has no year",
+                                         "write YYYY or YYYY-MM")]) from None
+        support = _number(name, line, "support_pct", s)
+        oppose = _number(name, line, "oppose_pct", o)
+        if (support is None and oppose is None) or not population or not item:
+            raise PollDataError([Problem(name, f"line {line}", "needs a population, an item and a figure",
+                                         "fill in support_pct or oppose_pct")])
+        rows.append(PollRow(line, survey, fieldwork, year, population, item, support, oppose, source, note))
+    return rows
+
+
+def find_item(scenario: Scenario, row: PollRow) -> PollItem | None:
+    """The scenario's mapping for a row: same item text, and the row's population listed (or none listed)."""
+    for item in scenario.poll_items:
+        if item.item == row.item and (not item.populations or row.population in item.populations):
+            return item
+    return None
+
+
+def express(scenario: Scenario, model: OpinionModel, row: PollRow) -> Expression | str:
+    """How the model answers ``row``, or the reason it cannot."""
+    item = find_item(scenario, row)
+    if item is None:
+        return "the scenario has no [[poll_items]] entry for this item"
+    if item.unexpressed is not None:
+        return item.unexpressed
+    known = set(model.ids) | {a for a, _ in model.aggregates}
+    if row.population not in known:
+        return f"the scenario has no population {row.population!r}"
+    if item.package is not None:
+        options = dict(scenario.reference(item.package).options)
+        options.update(item.changes)
+        label = item.package + "".join(f" +{k}={v}" for k, v in sorted(item.changes.items()))
+        return Expression("package", label, x=model.encode(options))
+    assert item.component is not None  # checks guarantee exactly one of the three
+    issue_id, _, option_id = item.component.partition(".")
+    i = model.issue_ids.index(issue_id)
+    return Expression("component", f"{item.component} vs {item.versus}", issue=i,
+                      option=model.option_ids[i].index(option_id), versus=item.versus)
+
+
+def versus_index(model: OpinionModel, k: int, expr: Expression) -> int:
+    """The option a component is weighed against, for constituency ``k``."""
+    i = expr.issue
+    if expr.versus == "status-quo":
+        return int(model.status_quo[i])
+    if expr.versus == "best":
+        n = len(model.option_ids[i])
+        return int(np.argmax(model.groups[k].preferences[i, :n]))
+    return model.option_ids[i].index(expr.versus)
