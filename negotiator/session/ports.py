@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -135,6 +135,11 @@ class GameStorage(Protocol):
         """Store ``record`` as command number ``record.index``, dropping any stored commands from that index on."""
         ...
 
+    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
+                   progress: Progress) -> None:
+        """Store a whole game at once, replacing any game with its id (saving elsewhere; recording AI games)."""
+        ...
+
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:
         """Keep only the first ``keep`` commands (undo), and the checkpoints within them."""
         ...
@@ -193,6 +198,11 @@ class MemoryStorage:
             game.checkpoints.append(checkpoint)
         game.progress = progress
         game.updated_at = self._clock()
+
+    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
+                   progress: Progress) -> None:
+        now = self._clock()
+        self._games[header.game_id] = _MemoryGame(header, progress, now, now, list(records), list(checkpoints))
 
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:
         game = self._game(game_id)

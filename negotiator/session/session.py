@@ -383,9 +383,8 @@ class Session:
         return notice
 
     def _copy_to(self, storage: GameStorage) -> None:
-        storage.create_game(self.header(), self._progress(0))
-        for record in self._records:
-            self._store_record(storage, record)
+        checkpoints = [c for c in (self._checkpoint(k) for k in range(1, len(self._records) + 1)) if c is not None]
+        storage.write_game(self.header(), self._records, checkpoints, self._progress(len(self._records)))
 
     def _store_record(self, storage: GameStorage, record: CommandRecord) -> None:
         progress = self._progress(record.index + 1)

@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,7 +52,7 @@ from negotiator.session.ports import (
 from negotiator.store import versions
 from negotiator.store.location import Location, locate
 from negotiator.store.models import TABLES, Base, CommandRow, GameRow, MetaEntry, SnapshotRow
-from negotiator.store.probe import check_meta, connect_ro, probe, sqlite_problem
+from negotiator.store.probe import check_meta, connect_ro, probe, ro_uri, sqlite_problem
 
 MAX_PAYLOAD_CHARS = 64_000
 """A stored command or setup longer than this is refused unread (commands are a few hundred characters)."""
@@ -110,6 +110,8 @@ class SaveDatabase:
             else:
                 _upgrade_sqlite(path, found)
         engine = _sqlite_engine(path, readonly=readonly, pragmas=pragmas)
+        if not readonly:
+            _check_writable(engine, path)
         return cls(location, engine, readonly=readonly, clock=clock, cleanup=cleanup)
 
     @classmethod
@@ -150,6 +152,8 @@ class SaveDatabase:
 
     def close(self) -> None:
         self._engine.dispose()
+        if not self._readonly and self._location.path is not None:
+            _settle(self._location.path)
         if self._cleanup is not None:
             shutil.rmtree(self._cleanup, ignore_errors=True)
             self._cleanup = None
@@ -219,13 +223,7 @@ class SaveDatabase:
 
     # ------------------------------------------------------------------------------------------ GameStorage
     def create_game(self, header: GameHeader, progress: Progress) -> None:
-        setup_json = canonical_json(header.setup)
-        with self._write("save the new game") as s:
-            _delete_game(s, header.game_id)
-            now = self._clock()
-            s.add(GameRow(id=header.game_id, scenario_id=header.scenario_id, scenario_version=header.scenario_version,
-                          mode=header.mode, seats=header.seats[:1000], setup_json=setup_json,
-                          app_version=header.app_version[:32], created_at=now, updated_at=now, **_progress(progress)))
+        self.write_game(header, (), (), progress)
 
     def append_command(self, game_id: str, record: CommandRecord, progress: Progress,
                        checkpoint: Checkpoint | None) -> None:
@@ -246,6 +244,22 @@ class SaveDatabase:
                 s.add(SnapshotRow(game_id=game_id, idx=checkpoint.index, state_hash=checkpoint.state_hash,
                                   round=checkpoint.round, phase=checkpoint.phase))
             _set_progress(row, progress, self._clock())
+
+    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
+                   progress: Progress) -> None:
+        setup_json = canonical_json(header.setup)
+        with self._write("save the game") as s:
+            _delete_game(s, header.game_id)
+            now = self._clock()
+            s.add(GameRow(id=header.game_id, scenario_id=header.scenario_id, scenario_version=header.scenario_version,
+                          mode=header.mode, seats=header.seats[:1000], setup_json=setup_json,
+                          app_version=header.app_version[:32], created_at=now, updated_at=now, **_progress(progress)))
+            s.flush()  # the game row first: the log rows refer to it
+            s.add_all(CommandRow(game_id=header.game_id, idx=r.index, seat=r.seat, round=r.round,
+                                 type=str(r.payload.get("type", ""))[:64], payload=r.payload_json, digest=r.digest)
+                      for r in records)
+            s.add_all(SnapshotRow(game_id=header.game_id, idx=c.index, state_hash=c.state_hash, round=c.round,
+                                  phase=c.phase) for c in checkpoints)
 
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:
         with self._write("save the undo") as s:
@@ -335,13 +349,13 @@ class _Reader:
             raise self.damaged(f"its {what} is not a whole number ({_short(value)})")
         return value
 
-    def text(self, value: object, what: str, limit: int = 1000) -> str:
+    def text(self, value: object, what: str, limit: int = 1000, path: str = "") -> str:
         if not isinstance(value, str) or len(value) > limit:
-            raise self.damaged(f"its {what} is not text of at most {limit} characters ({_short(value)})")
+            raise self.damaged(f"its {what} is not text of at most {limit} characters ({_short(value)})", path)
         return value
 
     def json(self, value: object, what: str, path: str = "") -> dict[str, Any]:
-        text = self.text(value, what, MAX_PAYLOAD_CHARS)
+        text = self.text(value, what, MAX_PAYLOAD_CHARS, path)
         try:
             data = json.loads(text, parse_constant=_no_constants)
         except (ValueError, RecursionError):
@@ -353,7 +367,7 @@ class _Reader:
     def command(self, idx: object, seat: object, round_: object, payload: object, digest: object) -> CommandRecord:
         index = self.whole(idx, "move number")
         path = f"command {index}"
-        text = self.text(payload, f"command {index}", MAX_PAYLOAD_CHARS)
+        text = self.text(payload, "payload", MAX_PAYLOAD_CHARS, path)
         if payload_digest(text) != digest:
             raise self.damaged("was changed outside Negotiator (its checksum does not match)", path)
         return CommandRecord(index=index, seat=self.text(seat, "seat", 64), round=self.whole(round_, "round"),
@@ -365,10 +379,7 @@ class _Reader:
         return value.replace(tzinfo=UTC)
 
     def listing(self, row: GameRow) -> GameListing:
-        try:
-            values = {k: getattr(row, k) for k in ("id", "created_at", "updated_at")}
-        except (ValueError, TypeError):
-            raise self.damaged("its times cannot be read") from None
+        values = {k: getattr(row, k) for k in ("id", "created_at", "updated_at")}
         turn = row.turn
         outcome = row.outcome
         progress = Progress(
@@ -432,14 +443,15 @@ def _problem(exc: BaseException, where: str, doing: str) -> StorageError:
 # ---------------------------------------------------------------------------------------------- SQLite files
 def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | None = None,
                    create: bool = False) -> Engine:
-    mode = "ro" if readonly else ("rwc" if create else "rw")
-    uri = f"file:{urllib.parse.quote(str(path))}?mode={mode}"
+    mode = "rwc" if create else "rw"
+    rw_uri = f"file:{urllib.parse.quote(str(path))}?mode={mode}"
     extra = dict(pragmas or {})
     for name, value in extra.items():
         if not _PRAGMA.match(name) or not isinstance(value, int):
             raise ValueError(f"bad pragma {name!r}={value!r}")
 
     def connect() -> sqlite3.Connection:
+        uri = ro_uri(path) if readonly else rw_uri
         conn = sqlite3.connect(uri, uri=True, timeout=15, isolation_level=None, check_same_thread=False)
         try:
             if readonly:
@@ -467,6 +479,21 @@ def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | N
     return engine
 
 
+def _check_writable(engine: Engine, path: Path) -> None:
+    """Fail now, with a clear message, if the save cannot be written (not at the player's first move)."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+        engine.dispose()
+        what = "file" if not os.access(path, os.W_OK) else "folder"
+        raise StorageUnavailable.one(str(path), f"cannot be saved to: the {what} is read-only",
+                                     "choose another place to save; the game goes on in memory")
+    try:
+        with engine.begin():
+            pass  # BEGIN IMMEDIATE: takes (and releases) the write lock, as every save will
+    except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise _problem(exc, str(path), "open the save for writing") from None
+
+
 def _create_sqlite(path: Path, pragmas: Mapping[str, int]) -> None:
     """Create an empty save database at ``path`` atomically: a crash leaves either no file or a complete one."""
     try:
@@ -474,6 +501,9 @@ def _create_sqlite(path: Path, pragmas: Mapping[str, int]) -> None:
     except OSError as exc:
         raise StorageUnavailable.one(str(path.parent), f"the save folder cannot be created ({exc.strerror or exc})",
                                      "choose another folder to save in; the game goes on in memory") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StorageUnavailable.one(str(path.parent), "the save folder is read-only",
+                                     "choose another folder to save in; the game goes on in memory")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.creating")
     try:
         engine = _sqlite_engine(tmp, readonly=False, pragmas=pragmas, create=True)
@@ -500,6 +530,26 @@ def _create_sqlite(path: Path, pragmas: Mapping[str, int]) -> None:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             with suppress(OSError):
                 leftover.unlink()
+
+
+def _settle(path: Path) -> None:
+    """Leave a closed save as one self-contained file: back to rollback-journal mode, the WAL folded in and removed.
+
+    A player can then copy or hand in the one ``.db`` file, and a read-only reader adds no ``-wal``/``-shm`` beside
+    it. While another program still has the file open SQLite refuses the switch; the file then simply stays in WAL
+    mode, which is just as safe.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=rw", uri=True, timeout=0.2,
+                               isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
 
 
 def _sync_folder(folder: Path) -> None:

@@ -6,7 +6,8 @@ platform's user data folder (``platformdirs``: ``~/.local/share/negotiator/saves
 ``%LOCALAPPDATA%\\negotiator\\saves`` on Windows, ``~/Library/Application Support/negotiator/saves`` on macOS).
 
 ``--db`` and ``NEGOTIATOR_DB`` take either a path (``class-7.db``) or a SQLAlchemy URL
-(``sqlite:///class-7.db``, ``postgresql+psycopg://user@host/negotiator``).
+(``sqlite:///class-7.db``, ``postgresql+psycopg://user@host/negotiator``); the ``saves`` commands also take a folder
+(every save file in it: a trainer collects the class's files in one folder).
 """
 
 from __future__ import annotations
@@ -96,13 +97,18 @@ def default_location() -> Location:
 
 
 def save_locations(db: str | None) -> list[Location]:
-    """What ``saves list`` and friends read: ``--db`` alone if given, else ``NEGOTIATOR_DB`` alone if set, else every
-    save database file in the default save folder (the default database first)."""
+    """What ``saves list`` and friends read: ``--db`` if given (a database, or a folder: every save file in it), else
+    ``NEGOTIATOR_DB`` if set, else every save file in the default save folder (the default database first)."""
     if db:
+        if "://" not in db and Path(db).expanduser().is_dir():
+            return _files_in(Path(db).expanduser())
         return [locate(db)]
     if os.environ.get(ENV_VAR, "").strip():
         return [default_location()]
-    folder = default_saves_dir()
+    return _files_in(default_saves_dir())
+
+
+def _files_in(folder: Path) -> list[Location]:
     default = folder / DEFAULT_FILE
     found = [default] if default.is_file() else []
     try:

@@ -1,8 +1,8 @@
 """The save database's tables, as SQLAlchemy 2.0 typed ORM classes.
 
 Portable SQL only (strings, integers, booleans, timestamps; JSON kept as text), so the same tables work on SQLite and
-PostgreSQL. Times are stored in UTC without a zone (SQLite has no zoned type); :mod:`negotiator.store.database` adds
-the zone back when reading.
+PostgreSQL. Times are UTC, stored as ISO 8601 text (SQLite has no time type; text sorts and reads back the same
+everywhere); :mod:`negotiator.store.database` adds the zone back when reading.
 
 - ``negotiator_meta``: key/value rows naming the application and the schema version (how a save is recognised).
 - ``games``: one row per game, with what a listing shows (scenario, seats, round, last played, outcome) and the
@@ -14,9 +14,34 @@ the zone back when reading.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Dialect, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcTimestamp(TypeDecorator[datetime]):
+    """A UTC time stored as fixed-width ISO 8601 text (sorts like the time; the same on every database).
+
+    Reading never raises: a value that is not such a time (an edited file) comes back as it is stored, for the
+    reader to report as damage, instead of failing the whole listing.
+    """
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value)
+            except ValueError:
+                return value
+        return value
 
 
 class Base(DeclarativeBase):
@@ -40,8 +65,8 @@ class GameRow(Base):
     seats: Mapped[str] = mapped_column(String(1000))
     setup_json: Mapped[str] = mapped_column(Text)
     app_version: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime())
-    updated_at: Mapped[datetime] = mapped_column(DateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp())
+    updated_at: Mapped[datetime] = mapped_column(UtcTimestamp())
     commands: Mapped[int] = mapped_column(Integer)
     round: Mapped[int] = mapped_column(Integer)
     phase: Mapped[str] = mapped_column(String(32))

@@ -31,7 +31,23 @@ class Probe:
 
 
 def ro_uri(path: Path) -> str:
-    return f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    """A read-only URI that adds no file beside ``path``.
+
+    A read-only connection to a WAL-mode database creates ``-wal`` and ``-shm`` files it then cannot remove. When the
+    header says WAL but no ``-wal`` file exists, nobody has the file open and all its content is in the file itself,
+    so it is read as ``immutable`` (no locks, no side files). Otherwise (rollback mode, or a game open or crashed
+    right now) the side files are either not needed or already there.
+    """
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    try:
+        with path.open("rb") as f:
+            head = f.read(20)
+    except OSError:
+        return uri
+    wal_mode = len(head) == 20 and head.startswith(SQLITE_MAGIC) and head[18] == 2 and head[19] == 2
+    if wal_mode and not Path(f"{path}-wal").exists():
+        return uri + "&immutable=1"
+    return uri
 
 
 def connect_ro(path: Path) -> sqlite3.Connection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from negotiator.session.errors import StorageUnavailable
@@ -47,6 +48,10 @@ class FlakyStorage:
     def append_command(self, game_id: str, record: CommandRecord, progress: Progress,
                        checkpoint: Checkpoint | None) -> None:
         self._write(self.inner.append_command, game_id, record, progress, checkpoint)
+
+    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
+                   progress: Progress) -> None:
+        self._write(self.inner.write_game, header, records, checkpoints, progress)
 
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:
         self._write(self.inner.truncate, game_id, keep, progress)

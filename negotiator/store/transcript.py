@@ -1,0 +1,248 @@
+"""A game's transcript for the debrief: every move with its round, seat, text, points and the polls at that time.
+
+Built by replaying the stored log through the real rules (so a transcript is only ever made from a game that
+verifies). Two copies: the **trainer's** copy carries every delegation's confidential points for each package moved
+and the private messages; the **public** copy (safe to hand to the class) leaves both out.
+
+Formats: JSON (the transcript plus the full setup and command log, so the file can be checked again) and CSV (one row
+per move, for a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from negotiator.game.commands import (
+    Accept,
+    AskMediator,
+    Command,
+    CounterPropose,
+    EndTurn,
+    OfferSideTerms,
+    PrivateMessage,
+    Reject,
+    Sign,
+    Statement,
+    TableProposal,
+    WalkOut,
+    command_type,
+)
+from negotiator.game.events import GameEvent
+from negotiator.game.state import GameState
+from negotiator.game.statements import STATEMENTS_BY_ID
+from negotiator.session.log import LoadedGame, replay
+
+Copy = Literal["trainer", "public"]
+FORMAT = "negotiator-transcript"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    number: int
+    round: int
+    phase: str
+    seat: str
+    type: str
+    text: str
+    reason: str
+    proposal: str
+    package: tuple[tuple[str, str], ...]
+    points: dict[str, float] | None
+    happened: tuple[str, ...]
+    poll_round: int | None
+    poll_subject: str
+    poll: tuple[tuple[str, float, float, float, float, float], ...]
+    """(group, support, oppose, undecided, low, high) of the latest poll published by then."""
+
+
+def _pkg(package: Sequence[tuple[str, str]]) -> str:
+    return ", ".join(f"{i}={o}" for i, o in package)
+
+
+def _package_of(cmd: Command, before: GameState, after: GameState) -> tuple[str, tuple[tuple[str, str], ...], bool]:
+    """The proposal a move concerns, its package, and whether that package is partial."""
+    if isinstance(cmd, TableProposal | CounterPropose):
+        newest = after.proposals[-1] if len(after.proposals) > len(before.proposals) else None
+        if newest is not None:
+            return newest.id, newest.package, newest.partial
+        return "", tuple(cmd.package), cmd.partial
+    pid = ""
+    if isinstance(cmd, Accept | Reject):
+        pid = cmd.proposal_id
+    elif isinstance(cmd, Sign):
+        pid = before.agreed
+    if pid:
+        for p in before.proposals:
+            if p.id == pid:
+                return p.id, p.package, p.partial
+    return pid, (), False
+
+
+def _describe(cmd: Command, proposal: str, package: tuple[tuple[str, str], ...], before: GameState,
+              copy: Copy) -> str:
+    if isinstance(cmd, EndTurn):
+        return "is ready to begin" if before.phase == "briefing" else "ends its turn"
+    if isinstance(cmd, CounterPropose):
+        return f"rejects {cmd.proposal_id} and tables {proposal}: {_pkg(package)}"
+    if isinstance(cmd, TableProposal):
+        kind = "part of a package" if cmd.partial else "a package"
+        return f"tables {proposal} ({kind}): {_pkg(package)}"
+    if isinstance(cmd, Accept):
+        return f"accepts {cmd.proposal_id}"
+    if isinstance(cmd, Reject):
+        objections = f" (objects to {', '.join(cmd.reasons)})" if cmd.reasons else ""
+        return f"rejects {cmd.proposal_id}{objections}"
+    if isinstance(cmd, Statement):
+        words = STATEMENTS_BY_ID[cmd.text_id].text if cmd.text_id in STATEMENTS_BY_ID else cmd.text_id
+        return f"states ({cmd.tone}): {words}"
+    if isinstance(cmd, OfferSideTerms):
+        on = f" on {cmd.proposal_id}" if cmd.proposal_id else " on any agreement"
+        return f"pledges a {cmd.kind} worth {cmd.points:g} points to {cmd.beneficiary}{on}"
+    if isinstance(cmd, AskMediator):
+        return "asks the mediator for a text"
+    if isinstance(cmd, PrivateMessage):
+        return f"writes privately to {cmd.to}: {cmd.text}" if copy == "trainer" else f"writes privately to {cmd.to}"
+    if isinstance(cmd, WalkOut):
+        return "walks out of the talks"
+    if isinstance(cmd, Sign):
+        return f"signs {proposal}"
+    return command_type(cmd)
+
+
+def _happened(events: Sequence[GameEvent], state: GameState, copy: Copy) -> tuple[str, ...]:
+    titles = {e.id: e.title for e in state.scenario.events}
+    out = []
+    for e in events:
+        if e.audience and copy != "trainer":
+            continue
+        if e.kind == "event_did_occur":
+            out.append(f"event: {titles.get(e.ref, e.ref)}")
+        elif e.kind == "poll_did_update":
+            out.append(f"poll published on {e.ref}")
+        elif e.kind == "round_did_end":
+            out.append(f"round {e.ref} ends")
+        elif e.kind == "phase_did_change":
+            out.append(f"phase: {e.ref}")
+        elif e.kind == "agreement_did_reach":
+            out.append(f"agreement on {e.ref}")
+        elif e.kind == "provisional_did_agree":
+            out.append(f"issues of {e.ref} agreed provisionally")
+        elif e.kind == "ratification_did_conclude":
+            out.append(f"ratification {e.ref}")
+        elif e.kind == "outcome_did_settle":
+            out.append(f"outcome: {e.ref}")
+    return tuple(out)
+
+
+def moves(game: LoadedGame, copy: Copy = "trainer") -> list[Move]:
+    """Every move of a verified game, in order."""
+    out: list[Move] = []
+    for step in replay(_rules(), game.scenario, game.setup, game.commands):
+        cmd: Command = step.command
+        before: GameState = step.before
+        after: GameState = step.after
+        proposal, package, partial = _package_of(cmd, before, after)
+        points = None
+        if copy == "trainer" and package and not partial:
+            scored = after.ctx.compiled.score_one(dict(package))
+            points = {d: round(scored[d], 2) for d in after.setup.seat_ids}
+        private = isinstance(cmd, PrivateMessage | AskMediator)
+        reason = cmd.reason if copy == "trainer" or not private else ""
+        poll = after.polls[-1] if after.polls else None
+        out.append(Move(
+            number=step.index + 1, round=step.round, phase=before.phase, seat=step.seat, type=command_type(cmd),
+            text=_describe(cmd, proposal, package, before, copy), reason=reason, proposal=proposal,
+            package=tuple(package), points=points, happened=_happened(step.events, after, copy),
+            poll_round=poll.round if poll else None, poll_subject=poll.subject if poll else "",
+            poll=tuple((r.group, r.support, r.oppose, r.undecided, r.low, r.high) for r in poll.rows) if poll else (),
+        ))
+    return out
+
+
+def _rules() -> Any:
+    from negotiator.session.standard import StandardRules
+
+    return StandardRules()
+
+
+def to_json(game: LoadedGame, copy: Copy = "trainer") -> dict[str, Any]:
+    """The transcript as a JSON-safe dict (with the setup and command log when it is the trainer's copy)."""
+    state: GameState = game.state
+    header = game.saved.header
+    seats = []
+    for seat in game.setup.seats:
+        entry: dict[str, Any] = {"delegation": seat.delegation, "controller": seat.controller,
+                                 "persona": seat.persona}
+        if copy == "trainer":
+            entry["walk_away"] = game.scenario.delegation(seat.delegation).reservation_value
+        seats.append(entry)
+    outcome = None
+    if state.outcome is not None:
+        o = state.outcome
+        outcome = {"result": o.result, "proposal": o.proposal_id, "package": dict(o.package), "paradigm": o.paradigm,
+                   "verdict": {r.group: r.support for r in o.verdict},
+                   "ratification": [{"delegation": v.delegation, "kind": v.kind, "passed": v.passed,
+                                     "share_for": v.share_for} for v in state.ratification]}
+        if copy == "trainer":
+            outcome["points"] = dict(o.points)
+            outcome["package_points"] = dict(o.package_points)
+            outcome["side_terms"] = dict(o.side_terms)
+    doc: dict[str, Any] = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "copy": copy,
+        "game": {"id": header.game_id, "scenario_id": header.scenario_id, "scenario_title": game.scenario.scenario.title,
+                 "scenario_version": header.scenario_version, "mode": header.mode, "seed": game.setup.seed,
+                 "seats": seats, "created_at": game.saved.created_at.isoformat(),
+                 "last_played": game.saved.updated_at.isoformat(), "source": game.saved.source,
+                 "rounds": game.scenario.rules.rounds, "phase": state.phase, "round": state.round,
+                 "state_hash": game.progress.state_hash, "verified": True},
+        "moves": [_move_json(m) for m in moves(game, copy)],
+        "outcome": outcome,
+    }
+    if copy == "trainer":
+        doc["log"] = {"setup": game.setup.to_dict(), "commands": [dict(r.payload) for r in game.saved.commands]}
+    return doc
+
+
+def _move_json(m: Move) -> dict[str, Any]:
+    out: dict[str, Any] = {"move": m.number, "round": m.round, "phase": m.phase, "seat": m.seat, "type": m.type,
+                           "text": m.text, "reason": m.reason, "proposal": m.proposal, "package": dict(m.package)}
+    if m.points is not None:
+        out["points"] = m.points
+    out["happened"] = list(m.happened)
+    out["poll"] = None if m.poll_round is None else {
+        "round": m.poll_round, "subject": m.poll_subject,
+        "groups": {g: {"support": s, "oppose": o, "undecided": u, "interval90": [lo, hi]} for g, s, o, u, lo, hi in m.poll},
+    }
+    return out
+
+
+def to_csv(game: LoadedGame, copy: Copy = "trainer") -> str:
+    """One row per move; ``points_<seat>`` columns in the trainer's copy, ``support_<group>`` for the latest poll."""
+    rows = moves(game, copy)
+    seats = [s.delegation for s in game.setup.seats] if copy == "trainer" else []
+    groups = sorted({g for m in rows for g, *_ in m.poll})
+    header = ["move", "round", "phase", "seat", "type", "text", "reason", "proposal", "package",
+              *[f"points_{s}" for s in seats], "happened", "poll_round", "poll_subject",
+              *[f"support_{g}" for g in groups]]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for m in rows:
+        support = {g: s for g, s, *_ in m.poll}
+        writer.writerow([
+            m.number, m.round, m.phase, m.seat, m.type, _cell(m.text), _cell(m.reason), m.proposal, _pkg(m.package),
+            *[("" if m.points is None else f"{m.points[s]:.2f}") for s in seats], "; ".join(m.happened),
+            "" if m.poll_round is None else m.poll_round, m.poll_subject,
+            *[("" if g not in support else f"{support[g]:.1f}") for g in groups],
+        ])
+    return buf.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (CSV injection: a cell starting with = + - @ is code to Excel)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
