@@ -1,0 +1,160 @@
+"""The briefing: your general and confidential brief, your priorities as a chart, your red lines, and your walk-away
+value explained in plain words, with the reference packages scored for you so the number means something.
+
+It is built from :class:`Brief`, plain data made from the seat's own view (see :func:`brief_from`), so the screen can
+only show what that seat may know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from negotiator.ai.valuation import Layout, own_valuation
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui import charts, style
+from negotiator.ui.widgets import Card, button, heading, para
+
+
+@dataclass(frozen=True)
+class Brief:
+    delegation_id: str
+    title: str
+    office: str
+    colour: str
+    brief: str
+    confidential: str
+    priorities: list[tuple[str, float]]
+    red_lines: list[tuple[str, list[str], str]]
+    walk_away: float
+    best: float
+    worst: float
+    references: list[tuple[str, float]] = field(default_factory=list)
+    interactions: list[tuple[str, float]] = field(default_factory=list)
+
+
+def brief_from(scenario: Scenario, view: SeatView) -> Brief:
+    """The brief of the seat, from its own view (its confidential part is only in its own view)."""
+    seat = view.seat
+    d = next(x for x in view.delegations if x.id == seat)
+    index = [x.id for x in scenario.delegations].index(seat)
+    layout = Layout.of(scenario)
+    own = own_valuation(layout, view.own.priorities, view.own.points, view.own.interactions)
+    values = np.where(layout.valid, own.values, np.nan)
+    best_pkg = np.nanargmax(values, axis=1)
+    worst_pkg = np.nanargmin(values, axis=1)
+    best, worst = own.score_one(best_pkg), own.score_one(worst_pkg)
+    refs = []
+    for ref in scenario.packages:
+        if len(ref.options) == len(scenario.issues):
+            refs.append((ref.title, own.score_one(layout.encode(tuple(ref.options.items())))))
+    red = []
+    for issue_id, options, why in view.own.red_lines:
+        issue = scenario.issue(issue_id)
+        red.append((issue.title, [o.title for o in issue.options if o.id in options], why))
+    inter = [(why, pts) for _when, pts, why in view.own.interactions]
+    pri = [(scenario.issue(i).title, w) for i, w in view.own.priorities]
+    return Brief(seat, d.title, d.office, style.delegation_colour(index), d.brief, view.own.confidential_brief, pri,
+                 red, view.own.reservation_value, min(100.0, best), worst, refs, inter)
+
+
+def walk_away_words(b: Brief) -> str:
+    """The walk-away value in plain words, tied to packages the player can picture."""
+    text = (f"Your walk-away value is <b>{b.walk_away:.0f} points</b>. It is what leaving without an agreement is "
+            f"worth to you: any package that gives you fewer than {b.walk_away:.0f} points is worse for you than no "
+            f"deal at all, so never sign one. The best package you could dream of gives you about {b.best:.0f} "
+            f"points; the worst, about {b.worst:.0f}. The other delegations have walk-away values too, and you do not "
+            f"know them: a deal exists only where every signatory clears theirs.")
+    return text
+
+
+class BriefingScreen(QWidget):
+    """Shown at the start of a game (and again from the table with F1 ▸ Brief)."""
+
+    ready_did_request = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("briefing")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        self.title = heading("", role="title")
+        outer.addWidget(self.title)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.columns = QHBoxLayout(body)
+        self.columns.setSpacing(16)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
+        self.note = para("Only you can see the confidential part of this brief.", role="muted")
+        self.ready = button("To the &table ▶", "Take your seat at the table (Enter)", primary=True, name="ready")
+        self.ready.setAutoDefault(True)
+        bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.ready)
+        outer.addLayout(bottom)
+        self.ready.clicked.connect(self.ready_did_request)
+        self.brief: Brief | None = None
+
+    def show_brief(self, b: Brief, references_note: str = "") -> None:
+        self.brief = b
+        self.title.setText(f"Briefing: {b.title}")
+        while self.columns.count():
+            item = self.columns.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        left = Card()
+        left.body.addWidget(heading(b.office))
+        left.body.addWidget(heading("Your brief (known to all)"))
+        left.body.addWidget(para(b.brief.strip()))
+        left.body.addWidget(heading("Confidential: for your eyes only"))
+        secret = para(b.confidential.strip(), role="secret")
+        secret.setObjectName("confidential-brief")
+        left.body.addWidget(secret)
+        if b.interactions:
+            left.body.addWidget(heading("Combinations that matter to you"))
+            for why, pts in b.interactions:
+                sign = "+" if pts >= 0 else "−"
+                lbl = para(f"{sign}{abs(pts):.0f} points: {why}")
+                lbl.setToolTip(f"These two options together are worth {pts:+.0f} points to you beyond their own "
+                               "points.")
+                left.body.addWidget(lbl)
+        left.body.addStretch(1)
+        self.columns.addWidget(left, 5)
+
+        right = Card()
+        right.body.addWidget(heading("Your priorities"))
+        chart = charts.priorities_chart(b.priorities, b.colour)
+        chart.setObjectName("priorities-chart")
+        right.body.addWidget(chart)
+        right.body.addWidget(heading("Your red lines"))
+        if not b.red_lines:
+            right.body.addWidget(para("You have no formal red lines; your walk-away value still protects you."))
+        for issue, options, why in b.red_lines:
+            lbl = para(f"<b>{issue}</b>: never {', '.join(options)}. <i>{why}</i>")
+            lbl.setTextFormat(Qt.TextFormat.RichText)
+            right.body.addWidget(lbl)
+        right.body.addWidget(heading("Your walk-away value"))
+        wa = para(walk_away_words(b))
+        wa.setObjectName("walk-away-words")
+        wa.setTextFormat(Qt.TextFormat.RichText)
+        right.body.addWidget(wa)
+        if b.references:
+            lines = []
+            for title, pts in sorted(b.references, key=lambda tp: -tp[1]):
+                verdict = "✔ above" if pts >= b.walk_away else "✖ below"
+                lines.append(f"<tr><td>{title}</td><td align='right'><b>{pts:.0f}</b></td><td>{verdict}</td></tr>")
+            table = QLabel("<table cellspacing='6'><tr><th align='left'>Known package</th><th>Your points</th>"
+                           f"<th align='left'>vs walk-away</th></tr>{''.join(lines)}</table>")
+            table.setTextFormat(Qt.TextFormat.RichText)
+            table.setToolTip("Reference packages from the scenario, scored with your confidential points.")
+            right.body.addWidget(table)
+        right.body.addStretch(1)
+        self.columns.addWidget(right, 5)
+        self.ready.setFocus()

@@ -1,0 +1,219 @@
+"""The debrief: outcome and scores, the negotiation dance, the Pareto frontier with the deal, Nash and
+Kalai-Smorodinsky points and both walk-away values, public opinion over the game, the deal next to the historical plans,
+and what both sides could still have gained. Exportable as a printable HTML file (see :mod:`debrief_export`)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.ui import charts, style
+from negotiator.ui.debrief_model import DebriefData
+from negotiator.ui.widgets import Card, button, clear_layout, heading, para
+
+
+def outcome_html(d: DebriefData) -> str:
+    a, b = d.parties
+    ta, tb = d.party_titles
+    lines = [f"<p><b>{d.result_words.capitalize()}.</b> Paradigm reached: <b>{d.paradigm}</b>.</p>", "<table cellspacing='6'>",
+             "<tr><th align='left'>Delegation</th><th>Final points</th><th>Walk-away</th><th>Gain</th></tr>"]
+    for pid, title, walk in ((a, ta, d.walk_away[0]), (b, tb, d.walk_away[1])):
+        final = d.final_points.get(pid, walk)
+        colour = style.GOOD if final > walk + 0.05 else style.BAD if final < walk - 0.05 else style.MUTED
+        lines.append(f"<tr><td>{title}</td><td align='right'><b>{final:.1f}</b></td><td align='right'>{walk:.0f}</td>"
+                     f"<td align='right' style='color:{colour}'><b>{final - walk:+.1f}</b></td></tr>")
+    lines.append("</table>")
+    if d.deal is not None and d.nash is not None:
+        lines.append(f"<p>The deal gave {d.deal[0]:.1f} / {d.deal[1]:.1f} points; the Nash bargaining solution would "
+                     f"give {d.nash[0]:.1f} / {d.nash[1]:.1f}.</p>")
+    if d.could_gain is not None:
+        changes = "; ".join(f"{i}: {o}" for i, o in d.could_package[:6])
+        lines.append(f"<p><b>Both could still have gained:</b> {ta} +{d.could_gain[0]:.1f}, {tb} "
+                     f"+{d.could_gain[1]:.1f} points, with: {changes}.</p>")
+    elif d.deal is not None:
+        lines.append("<p>The deal is on the Pareto frontier: no package was better for both sides.</p>")
+    for r in d.ratification:
+        lines.append(f"<p>{r}</p>")
+    for s in d.side_terms:
+        lines.append(f"<p>{s}</p>")
+    return "".join(lines)
+
+
+def dance_chart(d: DebriefData) -> pg.PlotWidget:
+    w = charts.plot(x_label=f"{d.party_titles[0]} points", y_label=f"{d.party_titles[1]} points")
+    charts.legend(w)
+    for k, pid in enumerate(d.parties):
+        moves = [m for m in d.dance if m.by == pid]
+        if not moves:
+            continue
+        colour = style.delegation_colour(k)
+        w.plot([m.points[0] for m in moves], [m.points[1] for m in moves], pen=charts.pen(colour, k),
+               symbol=charts.SYMBOLS[k], symbolBrush=colour, symbolSize=10, name=f"offers by {d.party_titles[k]}")
+        for m in moves:
+            t = pg.TextItem(f"r{m.round}", color=colour, anchor=(0, 1))
+            t.setFont(style.font(0.7))
+            t.setPos(m.points[0], m.points[1])
+            w.addItem(t)
+    others = [m for m in d.dance if m.by not in d.parties]
+    if others:
+        w.plot([m.points[0] for m in others], [m.points[1] for m in others], pen=None, symbol="d",
+               symbolBrush=style.REDDISH_PURPLE, symbolSize=10, name="third-party texts")
+    _walk_lines(w, d)
+    w.setToolTip("Each side's offers over the game, in both sides' points: a good dance moves up and to the right.")
+    return w
+
+
+def _walk_lines(w: pg.PlotWidget, d: DebriefData) -> None:
+    for k, (angle, value) in enumerate(((90, d.walk_away[0]), (0, d.walk_away[1]))):
+        line = pg.InfiniteLine(pos=value, angle=angle, pen=pg.mkPen(style.delegation_colour(k), width=1.5,
+                                                                     style=Qt.PenStyle.DashLine))
+        w.addItem(line)
+
+
+def frontier_chart(d: DebriefData) -> pg.PlotWidget:
+    w = charts.plot(x_label=f"{d.party_titles[0]} points", y_label=f"{d.party_titles[1]} points")
+    charts.legend(w)
+    f = d.frontier
+    order = f[:, 0].argsort()
+    w.plot(f[order, 0], f[order, 1], pen=pg.mkPen(style.MUTED, width=2), symbol="o", symbolSize=5,
+           symbolBrush=style.MUTED, name="Pareto frontier")
+    if d.nash:
+        w.plot([d.nash[0]], [d.nash[1]], pen=None, symbol="s", symbolSize=14, symbolBrush=style.SKY_BLUE,
+               name=f"Nash ({d.nash[0]:.0f}, {d.nash[1]:.0f})")
+    if d.ks:
+        w.plot([d.ks[0]], [d.ks[1]], pen=None, symbol="t", symbolSize=14, symbolBrush=style.REDDISH_PURPLE,
+               name=f"Kalai-Smorodinsky ({d.ks[0]:.0f}, {d.ks[1]:.0f})")
+    if d.deal:
+        w.plot([d.deal[0]], [d.deal[1]], pen=None, symbol="star", symbolSize=22, symbolBrush=style.BLUISH_GREEN,
+               name=f"your deal ({d.deal[0]:.0f}, {d.deal[1]:.0f})")
+    w.plot([d.walk_away[0]], [d.walk_away[1]], pen=None, symbol="x", symbolSize=14, symbolBrush=style.VERMILLION,
+           name=f"walk-away values ({d.walk_away[0]:.0f}, {d.walk_away[1]:.0f})")
+    _walk_lines(w, d)
+    w.setToolTip("Packages no other package beats for both sides (the frontier); deals above both dashed lines beat "
+                 "walking away for both (the zone of possible agreement).")
+    return w
+
+
+def opinion_chart(d: DebriefData) -> pg.PlotWidget:
+    w = charts.plot(x_label="round", y_label="support (%)")
+    charts.legend(w)
+    colours = [style.BLUE, style.ORANGE, style.BLUISH_GREEN, style.REDDISH_PURPLE, style.SKY_BLUE, style.VERMILLION,
+               style.BLACK, style.YELLOW, style.MUTED]
+    for k, (group, series) in enumerate(sorted(d.opinion.items())):
+        colour = colours[k % len(colours)]
+        w.plot([r for r, _ in series], [s for _, s in series], pen=charts.pen(colour, k),
+               symbol=charts.SYMBOLS[k % len(charts.SYMBOLS)], symbolBrush=colour, symbolSize=7, name=group)
+    w.setYRange(0, 100)
+    w.setToolTip("Support for the text on the table after each round, per public (the last point is the verdict on "
+                 "the signed deal).")
+    return w
+
+
+class DebriefScreen(QWidget):
+    export_did_request = Signal()
+    new_game_did_request = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("debrief")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        top = QHBoxLayout()
+        self.title = heading("Debrief", role="title")
+        top.addWidget(self.title, 1)
+        self.export = button("E&xport for printing…", "Save the debrief as an HTML file a teacher can print",
+                             name="export-debrief")
+        self.again = button("&New game", "Back to the start screen", name="new-game")
+        self.export.clicked.connect(self.export_did_request)
+        self.again.clicked.connect(self.new_game_did_request)
+        top.addWidget(self.export)
+        top.addWidget(self.again)
+        outer.addLayout(top)
+        self.status = para("Working out the frontier and the bargaining solutions…", role="muted")
+        outer.addWidget(self.status)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setSpacing(12)
+        scroll.setWidget(self.body)
+        outer.addWidget(scroll, 1)
+        self.data: DebriefData | None = None
+        self.charts: dict[str, pg.PlotWidget] = {}
+
+    def show_pending(self) -> None:
+        self.status.setText("Working out the frontier and the bargaining solutions…")
+        self.status.show()
+
+    def show_data(self, d: DebriefData) -> None:
+        self.data = d
+        self.status.hide()
+        self.title.setText(f"Debrief: {d.scenario_title}")
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+            elif item.layout() is not None:
+                clear_layout(item.layout())  # type: ignore[arg-type]
+        outcome = Card()
+        outcome.setObjectName("debrief-outcome")
+        outcome.body.addWidget(heading("Outcome and scores"))
+        text = para(outcome_html(d))
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setObjectName("debrief-outcome-text")
+        outcome.body.addWidget(text)
+        outcome.body.addStretch(1)
+        self.charts = {"frontier": frontier_chart(d), "dance": dance_chart(d), "opinion": opinion_chart(d)}
+        cards = {}
+        for key, title in (("frontier", "The Pareto frontier, the deal, Nash and Kalai-Smorodinsky"),
+                           ("dance", "The negotiation dance"), ("opinion", "Public opinion over the game")):
+            c = Card()
+            c.setObjectName(f"debrief-{key}")
+            c.body.addWidget(heading(title))
+            self.charts[key].setMinimumHeight(300)
+            c.body.addWidget(self.charts[key], 1)
+            cards[key] = c
+        self.grid.addWidget(outcome, 0, 0)
+        self.grid.addWidget(cards["frontier"], 0, 1)
+        self.grid.addWidget(cards["dance"], 1, 0)
+        self.grid.addWidget(cards["opinion"], 1, 1)
+        hist = Card()
+        hist.body.addWidget(heading("Your deal next to the historical plans"))
+        self.history_table = history_table(d)
+        hist.body.addWidget(self.history_table)
+        self.grid.addWidget(hist, 2, 0, 1, 2)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
+
+
+def history_table(d: DebriefData) -> QTableWidget:
+    t = QTableWidget(len(d.history_rows), len(d.history_columns))
+    t.setObjectName("history-compare")
+    t.setHorizontalHeaderLabels(d.history_columns)
+    t.setVerticalHeaderLabels([r for r, _ in d.history_rows])
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setWordWrap(True)
+    for r, (_issue, cells) in enumerate(d.history_rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c > 0 and text == cells[0] and text != "—":
+                item.setBackground(style.qcolor(style.BLUISH_GREEN, 45))
+                item.setToolTip("Same as your deal")
+            t.setItem(r, c, item)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setDefaultSectionSize(180)
+    t.resizeRowsToContents()
+    t.setMinimumHeight(min(700, 40 + 34 * len(d.history_rows)))
+    return t

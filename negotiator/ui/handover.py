@@ -1,0 +1,47 @@
+"""Hot-seat hand-over: between two people's turns the table is hidden behind this screen, which names only the next
+seat and public facts (round, deadline). The next person must confirm they are at the keyboard before their own
+confidential brief and points appear."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from negotiator.ui.widgets import Card, button, heading, para
+
+
+class HandoverScreen(QWidget):
+    handover_did_accept = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handover")
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = Card()
+        card.setMaximumWidth(760)
+        self.title = heading("", role="title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = para("")
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.public = para("", role="muted")
+        self.public.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ready = button("", "Show this delegation's screen (Enter)", primary=True, name="handover-ready")
+        self.ready.setAutoDefault(True)
+        self.ready.clicked.connect(self.handover_did_accept)
+        card.body.addWidget(self.title)
+        card.body.addWidget(self.body)
+        card.body.addWidget(self.public)
+        card.body.addSpacing(12)
+        card.body.addWidget(self.ready, 0, Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def show_for(self, delegation_title: str, office: str, public_line: str) -> None:
+        self.title.setText(f"Pass the computer to the {delegation_title}")
+        self.body.setText(f"The previous delegation's screen is now hidden. {office}: when only you can see the "
+                          "screen, press the button below. Everyone else, please look away: your briefs and points are "
+                          "confidential.")
+        self.public.setText(public_line)
+        self.ready.setText(f"I am the {delegation_title}: show my &screen")
+        self.ready.setFocus()

@@ -1,0 +1,397 @@
+"""The map widget: real outlines, schematic overlays for the current package, a Jerusalem inset, legend and notice.
+
+The outlines of Israel, the West Bank and Gaza come from the shipped geojson (ODbL; the notice is drawn on the map and
+shown in About). Settlement blocs, swap areas, the Jordan Valley strip and the Jerusalem inset are the game's own
+schematic shapes: each is labelled "schematic" where it is drawn, because they are illustrations of a package, not
+surveyed lines.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QFont, QHelpEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from negotiator.ui import style
+from negotiator.ui.mapview.geo import Outlines, load_outlines, project
+from negotiator.ui.mapview.state import MapState, describe
+
+# Schematic bloc centres (lon, lat) and radii in km: rough positions of the blocs discussed in past talks.
+_BLOCS: tuple[tuple[str, float, float, float], ...] = (
+    ("Ariel", 35.17, 32.10, 5.5),
+    ("Modi'in Illit", 35.05, 31.93, 4.5),
+    ("Givat Ze'ev", 35.16, 31.86, 3.5),
+    ("Ma'ale Adumim", 35.31, 31.79, 4.5),
+    ("Gush Etzion", 35.12, 31.65, 5.5),
+)
+# Schematic areas inside Israel that past plans offered in exchange (lon, lat).
+_SWAPS: tuple[tuple[str, float, float], ...] = (
+    ("Halutza sands", 34.45, 31.12),
+    ("south of Hebron", 34.98, 31.33),
+    ("west of Tulkarm", 34.98, 32.30),
+)
+_KM = 1.0 / 111.0  # degrees of latitude per km: schematic radii are in km for readability of the constants
+_JORDAN_VALLEY_WEST = 35.40  # schematic western edge of the valley strip (lon)
+
+
+def _ring_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in rings:
+        if not ring:
+            continue
+        path.moveTo(*ring[0])
+        for x, y in ring[1:]:
+            path.lineTo(x, y)
+        path.closeSubpath()
+    return path
+
+
+def _circle(lon: float, lat: float, r_km: float) -> QPainterPath:
+    x, y = project(lon, lat)
+    r = r_km * _KM
+    p = QPainterPath()
+    p.addEllipse(QPointF(x, y), r, r)
+    return p
+
+
+class MapWidget(QWidget):
+    """Draws a :class:`MapState`; call :meth:`show_state` whenever the package shown changes."""
+
+    def __init__(self, outlines: Outlines | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("map")
+        self.setMinimumSize(360, 300)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Map of the package")
+        self.outlines = outlines or load_outlines()
+        self.state = MapState()
+        self.caption = "Package shown: none yet"
+        self.show_inset = True
+        self._land: dict[str, QPainterPath] = {}
+        for name, outline in self.outlines.lands.items():
+            path = QPainterPath()
+            for poly in outline.polygons:
+                path.addPath(_ring_path(poly))
+            self._land[name] = path
+        self._west_bank = QPainterPath()
+        self._gaza = QPainterPath()
+        if "palestine" in self.outlines.lands:
+            for poly in self.outlines.lands["palestine"].polygons:
+                p = _ring_path(poly)
+                (self._west_bank if p.boundingRect().center().x() > project(34.7, 0)[0] else self._gaza).addPath(p)
+        self._hit: list[tuple[QPainterPath, str]] = []
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 560)
+
+    def show_state(self, state: MapState, caption: str = "") -> None:
+        self.state = state
+        if caption:
+            self.caption = caption
+        self.setToolTip("")
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------------------------------
+    def _land_bounds(self) -> QRectF:
+        # The view frames the land where packages change things (north of Beersheba to the Galilee); the far
+        # south stays out of frame so the West Bank is drawn large enough to read on a projector.
+        x0, y0 = project(34.18, 33.35)
+        x1, y1 = project(35.80, 30.85)
+        return QRectF(QPointF(x0, y0), QPointF(x1, y1))
+
+    def _layout(self) -> tuple[QRectF, QRectF, QRectF]:
+        """(map area, inset area, legend area) in widget pixels."""
+        w, h = float(self.width()), float(self.height())
+        pad = 8.0
+        if w >= h * 1.05:
+            side = min(w * 0.34, max(220.0, w - h * 0.8))
+            map_r = QRectF(pad, pad, w - side - 3 * pad, h - 2 * pad)
+            inset_h = min(side, h * 0.42)
+            inset = QRectF(w - side - pad, pad, side, inset_h)
+            legend = QRectF(w - side - pad, inset.bottom() + pad, side, h - inset_h - 3 * pad)
+        else:
+            legend_h = h * 0.34
+            map_h = h - legend_h - 3 * pad
+            inset_w = min(w * 0.38, map_h * 0.6)
+            map_r = QRectF(pad, pad, w - inset_w - 3 * pad, map_h)
+            inset = QRectF(w - inset_w - pad, pad, inset_w, inset_w)
+            legend = QRectF(pad, map_r.bottom() + pad, w - 2 * pad, legend_h)
+        return map_r, inset, legend
+
+    # -- painting ---------------------------------------------------------------------------------------------------
+    def paintEvent(self, _event: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), style.qcolor(style.PANEL))
+        map_r, inset_r, legend_r = self._layout()
+        self._hit = []
+        if not self.outlines.ok and not self._land:
+            p.setPen(style.qcolor(style.MUTED))
+            p.drawText(map_r, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       f"Map outlines not found.\n{self.outlines.problem}")
+        else:
+            self._paint_land(p, map_r)
+        if self.show_inset:
+            self._paint_jerusalem(p, inset_r)
+        else:
+            legend_r = legend_r.united(inset_r) if legend_r.left() == inset_r.left() else legend_r
+        self._paint_legend(p, legend_r)
+        p.end()
+
+    def _transform_for(self, area: QRectF) -> tuple[float, float, float]:
+        b = self._land_bounds()
+        k = min(area.width() / b.width(), area.height() / b.height())
+        ox = area.left() + (area.width() - b.width() * k) / 2 - b.left() * k
+        oy = area.top() + (area.height() - b.height() * k) / 2 - b.top() * k
+        return k, ox, oy
+
+    def _paint_land(self, p: QPainter, area: QRectF) -> None:
+        k, ox, oy = self._transform_for(area)
+        p.save()
+        p.setClipRect(area)
+        p.translate(ox, oy)
+        p.scale(k, k)
+        israel = self._land.get("israel", QPainterPath())
+        p.setPen(QPen(style.qcolor(style.BLUE, 200), 1.2 / k))
+        p.setBrush(style.qcolor(style.BLUE, 38))
+        p.drawPath(israel)
+        self._hit.append((israel.translated(0, 0), "Israel (outline: mledoze/countries, ODbL)"))
+        st = self.state
+        # Jordan Valley strip first, so borders draw on top of it.
+        if st.jordan_valley and not self._west_bank.isEmpty():
+            strip = QPainterPath()
+            x0, _ = project(_JORDAN_VALLEY_WEST, 0)
+            b = self._west_bank.boundingRect()
+            strip.addRect(QRectF(QPointF(x0, b.top()), QPointF(b.right() + 1, b.bottom())))
+            valley = self._west_bank.intersected(strip)
+            colour = {"israeli": style.BLUE, "international": style.REDDISH_PURPLE, "joint": style.BLUISH_GREEN,
+                      "palestinian": style.ORANGE}[st.jordan_valley]
+        else:
+            valley = QPainterPath()
+            colour = style.ORANGE
+        pal_fill = style.qcolor(style.ORANGE, 60)
+        border_pen = self._border_pen(k)
+        for part in (self._west_bank, self._gaza):
+            p.setBrush(pal_fill)
+            p.setPen(border_pen)
+            p.drawPath(part)
+        self._hit.append((self._west_bank, "West Bank (1949 armistice line; outline: mledoze/countries, ODbL)"))
+        self._hit.append((self._gaza, "Gaza Strip (outline: mledoze/countries, ODbL)"))
+        if not valley.isEmpty():
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QBrush(style.qcolor(colour, 150), Qt.BrushStyle.BDiagPattern))
+            p.drawPath(valley)
+            p.setBrush(style.qcolor(colour, 50))
+            p.drawPath(valley)
+            self._hit.append((valley, f"Jordan Valley (schematic): {st.labels.get('jordan_valley', '')}"))
+        if st.border == "regulated":
+            self._paint_crossings(p, k)
+        if st.swap_percent:
+            self._paint_swaps(p, k, st.swap_percent)
+        if st.blocs:
+            self._paint_blocs(p, k, st.blocs)
+        p.restore()
+        # Labels in screen space so text is crisp and stays at the UI font size.
+        p.save()
+        p.setClipRect(area)
+        p.setFont(style.font(0.9, bold=True))
+        self._label(p, k, ox, oy, 34.80, 32.60, "ISRAEL", style.BLUE)
+        self._label(p, k, ox, oy, 35.25, 32.25, "WEST BANK", "#8A5A00")
+        self._label(p, k, ox, oy, 34.52, 31.50, "GAZA", "#8A5A00")
+        p.setFont(style.font(0.78))
+        if st.blocs:
+            self._label(p, k, ox, oy, 35.00, 31.99, "blocs (schematic)", style.INK, align_right=True)
+        if st.jordan_valley:
+            self._label(p, k, ox, oy, 35.42, 31.60, "Jordan Valley\n(schematic)", style.INK)
+        if st.swap_percent:
+            self._label(p, k, ox, oy, 34.50, 30.98, "swap areas (schematic)", style.INK)
+        p.restore()
+
+    def _label(self, p: QPainter, k: float, ox: float, oy: float, lon: float, lat: float, text: str, colour: str,
+               align_right: bool = False) -> None:
+        x, y = project(lon, lat)
+        sx, sy = ox + x * k, oy + y * k
+        p.setPen(style.qcolor(colour))
+        fm = p.fontMetrics()
+        lines = text.split("\n")
+        w = max(fm.horizontalAdvance(t) for t in lines) + 4
+        h = fm.height() * len(lines)
+        rect = QRectF(sx - w if align_right else sx, sy - h / 2, w, h)
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeft, text)
+
+    def _border_pen(self, k: float) -> QPen:
+        b = self.state.border
+        if b == "hard":
+            return QPen(style.qcolor(style.INK), 3.2 / k, Qt.PenStyle.SolidLine)
+        if b == "regulated":
+            return QPen(style.qcolor(style.INK), 2.2 / k, Qt.PenStyle.DashLine)
+        if b == "open":
+            return QPen(style.qcolor(style.MUTED), 1.6 / k, Qt.PenStyle.DotLine)
+        return QPen(style.qcolor("#8A5A00"), 1.2 / k)
+
+    def _paint_crossings(self, p: QPainter, k: float) -> None:
+        p.setPen(QPen(style.qcolor(style.INK), 1.2 / k))
+        p.setBrush(style.qcolor(style.YELLOW))
+        for lon, lat in ((35.05, 32.45), (34.99, 32.18), (35.01, 31.90), (35.20, 31.83), (34.98, 31.45),
+                         (34.48, 31.56), (34.28, 31.25)):
+            x, y = project(lon, lat)
+            p.drawEllipse(QPointF(x, y), 5 / k, 5 / k)
+
+    def _paint_swaps(self, p: QPainter, k: float, percent: float) -> None:
+        r_km = 4.0 + 2.5 * min(percent, 10.0)
+        for name, lon, lat in _SWAPS:
+            c = _circle(lon, lat, r_km)
+            p.setPen(QPen(style.qcolor(style.ORANGE), 1.5 / k, Qt.PenStyle.DashLine))
+            p.setBrush(QBrush(style.qcolor(style.ORANGE, 170), Qt.BrushStyle.Dense6Pattern))
+            p.drawPath(c)
+            self._hit.append((c, f"Swap area (schematic): {name}, to Palestine ({percent:g}% swaps)"))
+
+    def _paint_blocs(self, p: QPainter, k: float, level: str) -> None:
+        for name, lon, lat, r in _BLOCS:
+            c = _circle(lon, lat, r)
+            if level == "annexed":
+                p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k))
+                p.setBrush(style.qcolor(style.BLUE, 170))
+                what = "annexed to Israel"
+            elif level == "today":
+                p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DotLine))
+                p.setBrush(style.qcolor(style.MUTED, 120))
+                what = "stays and grows under Israeli law (no agreement)"
+            elif level == "towns":
+                p.setPen(QPen(style.qcolor(style.BLUISH_GREEN), 1.5 / k))
+                p.setBrush(style.qcolor(style.BLUISH_GREEN, 120))
+                what = "an ordinary town open to every citizen"
+            elif level == "stay":
+                p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DashLine))
+                p.setBrush(QBrush(style.qcolor(style.BLUE, 160), Qt.BrushStyle.Dense5Pattern))
+                what = "stays in Palestine; settlers may stay as residents"
+            else:
+                p.setPen(QPen(style.qcolor(style.VERMILLION), 1.5 / k, Qt.PenStyle.DashLine))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                what = "evacuated"
+            p.drawPath(c)
+            if level == "evacuated":
+                x, y = project(lon, lat)
+                d = r * _KM * 0.7
+                p.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
+                p.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+            self._hit.append((c, f"{name} bloc (schematic): {what}"))
+
+    def _paint_jerusalem(self, p: QPainter, r: QRectF) -> None:
+        p.save()
+        p.setPen(QPen(style.qcolor(style.RULE), 1))
+        p.setBrush(style.qcolor(style.PAPER))
+        p.drawRoundedRect(r, 6, 6)
+        p.setFont(style.font(0.85, bold=True))
+        p.setPen(style.qcolor(style.INK))
+        title_h = p.fontMetrics().height() + 6
+        p.drawText(r.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                   "Jerusalem (schematic)")
+        body = r.adjusted(10, title_h + 4, -10, -10 - p.fontMetrics().height())
+        side = min(body.width(), body.height())
+        c = QPointF(body.center().x(), body.top() + side / 2)
+        rad = side / 2
+        city = QPainterPath()
+        city.addEllipse(c, rad, rad)
+        west = QPainterPath()
+        west.addRect(QRectF(c.x() - rad, c.y() - rad, rad, 2 * rad))
+        west = city.intersected(west)
+        east = city.subtracted(west)
+        level = self.state.jerusalem
+        blue, orange, green = style.qcolor(style.BLUE, 110), style.qcolor(style.ORANGE, 130), style.qcolor(
+            style.BLUISH_GREEN, 120)
+        p.setPen(Qt.PenStyle.NoPen)
+        if level is None:
+            p.setBrush(style.qcolor(style.SHADE))
+            p.drawPath(city)
+        elif level == "israeli":
+            p.setBrush(blue)
+            p.drawPath(city)
+        elif level == "shared":
+            p.setBrush(green)
+            p.drawPath(city)
+        else:
+            p.setBrush(blue)
+            p.drawPath(west)
+            p.setBrush(orange)
+            p.drawPath(east)
+        pen = {"divided": QPen(style.qcolor(style.INK), 3), "open-city": QPen(style.qcolor(style.INK), 2,
+                                                                               Qt.PenStyle.DotLine)}.get(level or "")
+        if pen is not None:
+            p.setPen(pen)
+            p.drawLine(QPointF(c.x(), c.y() - rad), QPointF(c.x(), c.y() + rad))
+        p.setPen(QPen(style.qcolor(style.INK), 1.5))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(city)
+        old = QRectF(c.x() - rad * 0.05, c.y() - rad * 0.22, rad * 0.34, rad * 0.34)
+        p.setBrush(style.qcolor(style.YELLOW, 200))
+        p.drawRect(old)
+        p.setFont(style.font(0.72))
+        p.setPen(style.qcolor(style.INK))
+        if rad > 70:
+            p.drawText(QRectF(old.right() + 3, old.top(), rad, old.height()), Qt.AlignmentFlag.AlignVCenter,
+                       "Old City")
+        words = {None: "not settled yet", "israeli": "undivided, Israeli", "divided": "divided",
+                 "open-city": "open city, two municipalities", "shared": "open city, one municipality"}[level]
+        p.setFont(style.font(0.8))
+        p.drawText(QRectF(r.left() + 6, r.bottom() - p.fontMetrics().height() - 6, r.width() - 12,
+                          p.fontMetrics().height() + 2), Qt.AlignmentFlag.AlignHCenter, words)
+        self._hit.append((city.translated(0, 0), f"Jerusalem (schematic): {self.state.labels.get('jerusalem', words)}"))
+        p.restore()
+
+    def _paint_legend(self, p: QPainter, r: QRectF) -> None:
+        p.save()
+        p.setFont(style.font(0.85, bold=True))
+        p.setPen(style.qcolor(style.INK))
+        fm = p.fontMetrics()
+        y = r.top()
+        cap = fm.boundingRect(QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap),
+                              self.caption)
+        p.drawText(QRectF(r.left(), y, r.width(), cap.height()), Qt.TextFlag.TextWordWrap, self.caption)
+        y += cap.height() + 4
+        p.setFont(style.font(0.78))
+        fm = p.fontMetrics()
+        lines = describe(self.state) or [("", "This package does not change anything the map can show.")]
+        for head, text in lines:
+            rect = QRectF(r.left(), y, r.width(), r.bottom() - y)
+            shown = f"{head}: {text}" if head else text
+            br = fm.boundingRect(rect.toRect(), int(Qt.TextFlag.TextWordWrap), shown)
+            if y + br.height() > r.bottom() - 2 * fm.height():
+                break
+            p.drawText(rect, Qt.TextFlag.TextWordWrap, shown)
+            y += br.height() + 2
+        small = QFont(style.font(0.68))
+        p.setFont(small)
+        p.setPen(style.qcolor(style.MUTED))
+        fm = p.fontMetrics()
+        note = "Shapes marked schematic are the game's illustrations, not surveyed lines. " + self.outlines.notice
+        br = fm.boundingRect(QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), note)
+        p.drawText(QRectF(r.left(), r.bottom() - br.height(), r.width(), br.height()), Qt.TextFlag.TextWordWrap,
+                   note)
+        p.restore()
+
+    # -- tooltips ---------------------------------------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            text = self.tooltip_at(QPointF(e.pos()))
+            if text:
+                QToolTip.showText(e.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        map_r, inset_r, _ = self._layout()
+        if inset_r.contains(pos):
+            for _path, text in self._hit:
+                if text.startswith("Jerusalem"):
+                    return text
+        k, ox, oy = self._transform_for(map_r)
+        q = QPointF((pos.x() - ox) / k, (pos.y() - oy) / k)
+        for path, text in reversed(self._hit):
+            if not text.startswith("Jerusalem") and path.contains(q):
+                return text
+        return ""

@@ -1,0 +1,131 @@
+"""Ratification on screen: after both signatures, each side's Knesset vote or referendum plays out, then the result.
+
+The animation only shows a result the game has already decided (the rules draw it from the publics with the game's
+seeded chance); it lasts about two seconds and can be skipped with Enter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from negotiator.game.publics import VoteResult
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui import style
+from negotiator.ui.viewmodel import delegation_title, package_summary
+from negotiator.ui.widgets import Card, button, clear_layout, heading, para
+
+
+class VoteBar(QWidget):
+    """One vote as a bar filling up to its share, with the majority line and the verdict in words."""
+
+    def __init__(self, result: VoteResult, majority: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result, self.majority, self.progress = result, majority, 0.0
+        self.setMinimumHeight(48)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        what = "seats for" if result.kind == "knesset" else "votes for"
+        self.setToolTip(f"{100 * result.share_for:.1f}% {what}; needed more than {100 * majority:.0f}%. Before the "
+                        f"vote the model gave it a {100 * result.probability:.0f}% chance of passing.")
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 52)
+
+    def set_progress(self, value: float) -> None:
+        self.progress = value
+        self.update()
+
+    def paintEvent(self, _e: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(2, 4, -2, -4)
+        p.fillRect(r, style.qcolor(style.SHADE))
+        share = self.result.share_for * self.progress
+        colour = style.GOOD if self.result.passed else style.BAD
+        p.fillRect(QRectF(r.left(), r.top(), r.width() * share, r.height()), style.qcolor(colour, 200))
+        x = r.left() + r.width() * self.majority
+        p.setPen(QPen(style.qcolor(style.INK), 2, Qt.PenStyle.DashLine))
+        p.drawLine(int(x), int(r.top()) - 2, int(x), int(r.bottom()) + 2)
+        p.setPen(style.qcolor(style.INK))
+        p.setFont(style.font(1.0, bold=True))
+        if self.result.kind == "knesset":
+            text = f"{round(120 * share)} of 120 seats for"
+        else:
+            text = f"{100 * share:.0f}% yes"
+        if self.progress >= 1.0:
+            text += "  ✔ PASSED" if self.result.passed else "  ✖ FAILED"
+        p.drawText(r.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        p.end()
+
+
+class RatificationScreen(QWidget):
+    debrief_did_request = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ratification")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        self.title = heading("Ratification", role="title")
+        outer.addWidget(self.title)
+        self.summary = para("")
+        outer.addWidget(self.summary)
+        self.votes = QVBoxLayout()
+        outer.addLayout(self.votes)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        self.verdict = para("")
+        self.verdict.setObjectName("ratification-verdict")
+        self.next = button("To the &debrief ▶", "See how the talks went (Enter)", primary=True, name="to-debrief")
+        self.next.clicked.connect(self.debrief_did_request)
+        row.addWidget(self.verdict, 1)
+        row.addWidget(self.next)
+        outer.addLayout(row)
+        self.bars: list[VoteBar] = []
+        self.anim = QVariantAnimation(self)
+        self.anim.setStartValue(0.0)
+        self.anim.setEndValue(1.0)
+        self.anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.anim.valueChanged.connect(self._on_tick)
+
+    def show_result(self, scenario: Scenario, view: SeatView, duration_ms: int = 2200) -> None:
+        clear_layout(self.votes)
+        self.bars = []
+        o = view.outcome
+        agreed = view.proposal(view.agreed) if view.agreed else None
+        self.summary.setText("Signed: " + (package_summary(scenario, agreed.package) if agreed else "nothing"))
+        majorities = {r.delegation: r.majority for r in scenario.rules.ratification}
+        for v in view.ratification:
+            card = Card()
+            kind = {"knesset": "Knesset vote", "referendum": "Referendum", "none": "No vote needed"}[v.kind]
+            card.body.addWidget(heading(f"{delegation_title(scenario, v.delegation)}: {kind}"))
+            if v.kind == "none":
+                card.body.addWidget(para("This side's signature is final."))
+            else:
+                bar = VoteBar(v, majorities.get(v.delegation, 0.5))
+                bar.setObjectName(f"vote-{v.delegation}")
+                self.bars.append(bar)
+                card.body.addWidget(bar)
+                detail = ", ".join(f"{k}: {'for' if x >= 0.5 else 'against'}" if v.kind == "knesset"
+                                   else f"{k} {100 * x:.0f}%" for k, x in v.detail)
+                card.body.addWidget(para(f"Chance of passing before the vote: {100 * v.probability:.0f}%. {detail}",
+                                         role="muted"))
+            self.votes.addWidget(card)
+        if o is not None:
+            words = {"ratified": "The agreement is ratified: it will be implemented.",
+                     "rejected-at-home": "The agreement was signed but rejected at home: it will not be implemented."
+                     }.get(o.result, o.result)
+            self.verdict.setText(f"<b>{words}</b>")
+        self.anim.stop()
+        self.anim.setDuration(max(1, duration_ms))
+        if duration_ms <= 1:
+            self._on_tick(1.0)
+        else:
+            self.anim.start()
+        self.next.setFocus()
+
+    def _on_tick(self, value: object) -> None:
+        for b in self.bars:
+            b.set_progress(float(value))  # type: ignore[arg-type]

@@ -1,0 +1,374 @@
+"""The self-test driver: plays a short solo game through the real window, screen by screen, with checks.
+
+Each step is a function that drives widgets the way a player would (clicks, key presses, dialog buttons) and checks
+both the game (through the session's views) and what the screen shows; a failed check stops the run with a message
+naming the step. Work runs through the real event loop, so bots move on their worker threads as in play.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
+
+from negotiator.game.setup import GameSetup
+from negotiator.game.views import SeatView
+from negotiator.ui import style
+from negotiator.ui.settings import AppSettings
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SelfTestOptions:
+    screenshots: str | None = None
+    scenario: str = "water-and-crossings"
+    seat: str = ""
+    size: tuple[int, int] = (1440, 900)
+    scale: float = 1.0
+    timeout: float = 120.0
+    quiet: bool = False
+
+
+def check(condition: object, message: str) -> None:
+    if not condition:
+        raise SelfTestFailure(message)
+
+
+class Driver:
+    """Drives a :class:`MainWindow` like a player, with waits that keep the event loop running."""
+
+    def __init__(self, app: QApplication, window: object, options: SelfTestOptions, shots: Path | None) -> None:
+        from negotiator.ui.shell import MainWindow
+
+        assert isinstance(window, MainWindow)
+        self.app = app
+        self.w = window
+        self.options = options
+        self.shots = shots
+        self.taken: list[str] = []
+
+    # -- plumbing ---------------------------------------------------------------------------------------------------
+    def pump(self, seconds: float = 0.05) -> None:
+        end = time.monotonic() + seconds
+        while True:
+            self.app.processEvents()
+            if time.monotonic() >= end:
+                break
+            time.sleep(0.005)
+
+    def wait(self, condition: Callable[[], object], what: str, timeout: float | None = None) -> None:
+        limit = time.monotonic() + (timeout or self.options.timeout)
+        while not condition():
+            if time.monotonic() > limit:
+                raise SelfTestFailure(f"timed out waiting for {what}")
+            self.pump(0.02)
+
+    def idle(self) -> None:
+        """Wait until no bot is thinking and no background job (preview, analysis) is running."""
+        self.wait(lambda: not self.w.pool.busy and not (self.w.controller and self.w.controller.bot_running),
+                  "the background work to finish")
+        self.pump(0.05)
+
+    def shot(self, name: str, widget: QWidget | None = None) -> None:
+        self.pump(0.05)
+        target = widget or self.w
+        if self.shots is not None:
+            path = self.shots / f"{name}.png"
+            check(target.grab().save(str(path)), f"could not write {path}")
+            self.taken.append(path.name)
+
+    def view(self) -> SeatView:
+        c = self.w.controller
+        check(c is not None, "no game is running")
+        assert c is not None
+        v = c.view()
+        check(v is not None, "no seat is on screen")
+        assert v is not None
+        return v
+
+    def my_turn(self) -> bool:
+        c = self.w.controller
+        v = c.view() if c else None
+        return bool(v is not None and (v.my_turn or v.phase in ("ratification", "outcome")) and not c.bot_running)
+
+    def wait_my_turn(self) -> None:
+        self.wait(self.my_turn, "your turn to come back")
+        self.idle()
+
+    def click(self, widget: QWidget) -> None:
+        check(widget.isVisible(), f"{widget.objectName() or widget} is not visible")
+        check(widget.isEnabled(), f"{widget.objectName() or widget} is not enabled")
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.pump()
+
+    def trigger(self, name: str) -> None:
+        action = self.w.table.actions_[name]
+        check(action.isEnabled(), f"the {name} action is not available now")
+        button = self.w.table.actions_panel.buttons.get(name)
+        if button is not None and button.isVisible():
+            self.click(button)
+        else:
+            action.trigger()
+        self.pump()
+
+
+def _size_ok(w: QWidget) -> bool:
+    return w.width() > 100 and w.height() > 100
+
+
+def play(d: Driver) -> None:
+    w = d.w
+    o = d.options
+
+    # 1. The start screen.
+    d.wait(lambda: w.current_screen == "start", "the start screen")
+    check(w.start.new_game.scenario_list.count() >= 1, "the start screen lists no scenario")
+    d.shot("start")
+
+    # 2. Choose a scenario, a seat and the mode; start.
+    ng = w.start.new_game
+    ng.select_scenario(o.scenario)
+    check(ng.scenario is not None and ng.scenario.id == o.scenario, f"scenario {o.scenario!r} is not offered")
+    check(o.scenario.split("-")[0].lower() in ng.description.toPlainText().lower()
+          or ng.scenario.scenario.title.split()[0] in ng.description.toPlainText(),
+          "the scenario description is not shown")
+    if o.seat:
+        idx = ng.you.findData(o.seat)
+        check(idx >= 0, f"seat {o.seat!r} cannot be played")
+        ng.you.setCurrentIndex(idx)
+    seat = str(ng.you.currentData())
+    setup = ng.build_setup()
+    check(isinstance(setup, GameSetup) and setup.mode == "solo", f"the new-game panel gave no solo setup: {setup}")
+    d.click(ng.start)
+    d.wait(lambda: w.current_screen == "briefing", "the briefing")
+
+    # 3. The briefing: the seat's own confidential brief, priorities, red lines, walk-away in words.
+    v = d.view()
+    check(v.seat == seat, f"the briefing shows {v.seat}, not {seat}")
+    brief = w.briefing.brief
+    check(brief is not None and brief.confidential.strip()[:20] in v.own.confidential_brief,
+          "the confidential brief shown is not the seat's own")
+    words = w.findChild(QWidget, "walk-away-words")
+    check(words is not None and f"{v.own.reservation_value:.0f} points" in words.text(),  # type: ignore[attr-defined]
+          "the walk-away value is not explained")
+    d.shot("briefing")
+    d.click(w.briefing.ready)
+    d.wait(lambda: w.current_screen == "table", "the table")
+    d.wait_my_turn()
+    v = d.view()
+    check(v.phase == "rounds" and v.round == 1, f"the talks did not begin (phase {v.phase}, round {v.round})")
+    check(f"Round 1 of {v.rounds_total}" in w.table.actions_panel.round_label.text(), "round and deadline not shown")
+    check(w.table.issue_board.table.rowCount() == len(w.controller.scenario.issues), "the issue board misses issues")
+    d.shot("table-start")
+
+    # 4. Build an offer in the offer builder and table it.
+    d.trigger("propose")
+    d.wait(lambda: w.builder is not None and w.builder.isVisible(), "the offer builder")
+    b = w.builder
+    assert b is not None
+    start = b.start_from.findData("best:")
+    check(start >= 0, "the offer builder cannot start from your best package")
+    b.start_from.setCurrentIndex(start)
+    b.findChild(QWidget, "load-package").click()  # type: ignore[union-attr]
+    d.wait(lambda: b.runner.idle and b.reaction is not None, "the public-reaction preview")
+    check(b.own_bar.points is not None and b.own_bar.points > v.own.reservation_value,
+          "the preview does not show your points above your walk-away for your best package")
+    check(any(r.support > 0 or r.oppose > 0 for r in b.reaction.rows), "the preview shows no public reaction")
+    check("Paradigm" in b.paradigm.text(), "the preview shows no paradigm")
+    # A more moderate first offer: meet the other side on the issue you care least about.
+    least = min(v.own.priorities, key=lambda kv: kv[1])[0]
+    options = [o_ for o_, _ in dict(v.own.points)[least]]
+    b.choose(least, options[len(options) // 2])
+    d.wait(lambda: b.runner.idle and b.reaction is not None and dict(b.reaction.package).get(least)
+           == options[len(options) // 2], "the preview to follow the change")
+    b.reason.setText("A first offer: we can move on the issues that matter less to us.")
+    d.shot("offer-builder", b)
+    drafted = b.draft().package
+    d.click(b.table_button)
+    d.wait(lambda: w.builder is None, "the offer builder to close")
+
+    # 5. Let the AI answer.
+    d.wait_my_turn()
+    v = d.view()
+    mine = [p for p in v.proposals if p.by == seat]
+    check(mine and mine[0].package == drafted, "the package tabled is not the one built")
+    answered = [p for p in v.proposals if p.by != seat] or [p for p in mine if p.rejected_by or len(p.accepted_by) > 1]
+    check(answered or v.phase != "rounds", "the AI did not answer the offer")
+    check(any("tabled" in t or "counter" in t for t in w.table.history.visible_texts()),
+          "the history log does not show the offer")
+
+    # 6. End the round: a poll appears; select a public and read why.
+    start_round = v.round
+    if v.phase == "rounds":
+        check(start_round >= 2 or d.view().polls, "no poll after the first round")
+    v = d.view()
+    if v.phase == "rounds" and v.polls:
+        w.table.focus_panel("publics")
+        first = w.controller.scenario.constituencies[0].id
+        w.table.publics.select_group(first)
+        d.wait(lambda: w.table.publics.last_why is not None, "the explanation of a public")
+        check("support" in w.table.publics.why.toPlainText(), "the why panel is empty")
+    d.shot("table")
+    d.shot("map", w.table.docks["map"])
+    d.shot("publics", w.table.docks["publics"])
+    w.table.history.search.setText("round")
+    d.pump()
+    w.table.history.search.setText("")
+
+    # 7. Save a copy, then reload the game from the save.
+    c = w.controller
+    assert c is not None
+    game_id = c.session.game_id
+    n_commands = len(c.session.commands)
+    check(c.session.save_status.saved, f"the game is not saved: {c.session.save_status.problem}")
+    copy = Path(tempfile.mkdtemp(prefix="negotiator-selftest-")) / "copy.db"
+    w.save_to(str(copy))
+    check(copy.exists() and copy.stat().st_size > 0, "saving a copy wrote nothing")
+    w.go_start()
+    d.wait(lambda: w.current_screen == "start", "the start screen after leaving the game")
+    check(w.start.continue_button.isEnabled(), "Continue is not offered after a game")
+    d.click(w.start.continue_button)
+    d.wait(lambda: w.controller is not None and w.current_screen == "table", "the reloaded game")
+    d.wait_my_turn()
+    check(w.controller.session.game_id == game_id, "Continue opened another game")
+    check(len(w.controller.session.commands) >= n_commands, "the reloaded game lost moves")
+    d.shot("reloaded")
+
+    # 8. Play on to the end: accept what clears the walk-away, else table your best package still acceptable.
+    for _ in range(60):
+        v = d.view()
+        if v.phase in ("ratification", "outcome"):
+            break
+        if v.phase == "signature":
+            d.trigger("sign")
+            d.wait_my_turn()
+            continue
+        prop = w.table.actions_panel.chosen_proposal()
+        p = v.proposal(prop) if prop else None
+        if p is not None and p.own_points is not None and p.own_points >= v.own.reservation_value:
+            d.trigger("accept")
+        elif v.round >= v.rounds_total - 1 and p is not None:
+            d.trigger("counter")
+            d.wait(lambda: w.builder is not None, "the counter-proposal builder")
+            bb = w.builder
+            assert bb is not None
+            d.wait(lambda b_=bb: b_.runner.idle, "the counter-proposal preview")
+            d.click(bb.table_button)
+        else:
+            d.trigger("end_turn")
+        d.wait_my_turn()
+    v = d.view()
+    check(v.phase in ("ratification", "outcome"), f"the game did not end (phase {v.phase})")
+    if v.ratification:
+        d.wait(lambda: w.current_screen == "ratification", "the ratification screen")
+        d.pump(0.1)
+        d.shot("ratification")
+        d.click(w.ratification.next)
+    d.wait(lambda: w.current_screen == "debrief" and w.debrief_data is not None, "the debrief")
+    d.idle()
+    data = w.debrief_data
+    assert data is not None
+    check(len(data.frontier) > 0, "the debrief has no Pareto frontier")
+    check(data.nash is not None, "the debrief has no Nash point")
+    d.shot("debrief")
+    out_dir = d.shots or Path(tempfile.mkdtemp(prefix="negotiator-selftest-"))
+    written = Path(w.export_debrief_to(str(out_dir / "debrief.html")))
+    text = written.read_text(encoding="utf-8")
+    check("Pareto" in text and "<img" in text and "Transcript" in text, "the exported debrief is incomplete")
+
+    # 9. The other screens: hot-seat hand-over, tutorial, settings, about.
+    w.go_start()
+    ng = w.start.new_game
+    ng.select_scenario(o.scenario)
+    d.click(ng.hotseat)
+    setup = ng.build_setup()
+    check(isinstance(setup, GameSetup) and setup.mode == "hotseat", "hot-seat setup not built")
+    d.click(ng.start)
+    d.wait(lambda: w.current_screen == "handover", "the hand-over screen")
+    first = w.controller.pending_viewer
+    conf = w.controller.session.scenario.delegation(first).confidential_brief.strip()[:40]
+    shown = " ".join(x.text() for x in w.handover.findChildren(QWidget) if hasattr(x, "text")
+                     and callable(x.text) and isinstance(x.text(), str))
+    check(conf not in shown, "the hand-over screen shows a confidential brief")
+    d.shot("handover")
+    d.click(w.handover.ready)
+    d.wait(lambda: w.current_screen == "briefing", "the first hot-seat briefing")
+    d.click(w.briefing.ready)
+    d.wait(lambda: w.current_screen == "handover", "the hand-over to the second person")
+    check(w.controller.pending_viewer != first, "the hand-over did not pass to the next person")
+    w.start_tutorial()
+    d.wait(lambda: w.current_screen == "briefing" and w.tutorial.coach.isVisible(), "the tutorial")
+    d.shot("tutorial")
+    w.tutorial.close()
+    w.settings_dialog()
+    d.pump(0.1)
+    d.shot("settings", w.dialog)
+    w.dialog.reject()  # type: ignore[union-attr]
+    w.about_dialog(1)
+    d.pump(0.1)
+    sources = w.dialog.findChild(QTextBrowser, "sources")  # type: ignore[union-attr]
+    scenario = w.controller.scenario if w.controller else None
+    check(sources is not None and scenario is not None and all(
+        src.title[:30] in sources.toPlainText() for src in scenario.sources), "About does not list every source")
+    check("ODbL" in w.dialog.findChild(QTextBrowser, "about-text").toPlainText(), "About does not carry the map notice")  # type: ignore
+    d.shot("about", w.dialog)
+    w.dialog.reject()  # type: ignore[union-attr]
+
+
+def run_self_test(options: SelfTestOptions) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    shots = Path(options.screenshots) if options.screenshots else None
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="negotiator-selftest-") as tmp:
+        settings = AppSettings(Path(tmp) / "settings.ini")
+        settings.font_scale = options.scale
+        style.apply_style(app, options.scale)
+        from negotiator.app import make_window
+
+        window = make_window(settings, str(Path(tmp) / "saves.db"), bot_delay_ms=0, animate=False)
+        window.resize(*options.size)
+        window.show()
+        driver = Driver(app, window, options, shots)
+        try:
+            play(driver)
+        except SelfTestFailure as exc:
+            print(f"self-test FAILED: {exc}", file=sys.stderr)
+            _last_shot(driver)
+            return 1
+        except Exception:
+            print("self-test FAILED with an error:", file=sys.stderr)
+            traceback.print_exc()
+            _last_shot(driver)
+            return 1
+        finally:
+            window.close()
+            window.deleteLater()
+            driver.pump(0.05)
+    if not options.quiet:
+        where = f" into {shots}" if shots else ""
+        print(f"self-test passed in {time.monotonic() - started:.1f} s; {len(driver.taken)} screenshots{where}: "
+              + ", ".join(driver.taken))
+    return 0
+
+
+def _last_shot(d: Driver) -> None:
+    if d.shots is not None:
+        try:
+            d.w.grab().save(str(d.shots / "failure.png"))
+            print(f"the screen at the failure: {d.shots / 'failure.png'}", file=sys.stderr)
+        except Exception:
+            pass

@@ -1,0 +1,584 @@
+"""The game window: menus, the status bar, and one screen at a time (start, briefing, table, hand-over,
+ratification, debrief). It owns the :class:`GameController` of the game in play and routes the player's choices to it.
+
+Dialogs are opened with ``open()`` (window-modal, non-blocking) so the event loop keeps running while they are up: bot
+turns, previews and timers go on, and tests can drive them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from negotiator.game.commands import (
+    AskMediator,
+    CounterPropose,
+    EndTurn,
+    Reject,
+    Statement,
+    TableProposal,
+    WalkOut,
+)
+from negotiator.game.setup import GameSetup
+from negotiator.game.views import ProposalView, SeatView
+from negotiator.model.errors import NegotiatorError
+from negotiator.session.session import Session
+from negotiator.ui import style
+from negotiator.ui.about import AboutDialog
+from negotiator.ui.briefing import BriefingScreen, brief_from
+from negotiator.ui.controller import GameController
+from negotiator.ui.debrief import DebriefScreen
+from negotiator.ui.debrief_export import write_debrief
+from negotiator.ui.debrief_model import DebriefData, build_debrief
+from negotiator.ui.dialogs import NoteDialog, RejectDialog, StatementDialog, confirm_walk_out
+from negotiator.ui.handover import HandoverScreen
+from negotiator.ui.load import LoadDialog
+from negotiator.ui.offer_builder import OfferBuilder
+from negotiator.ui.ports import Services
+from negotiator.ui.ratification import RatificationScreen
+from negotiator.ui.settings import SettingsDialog
+from negotiator.ui.start import StartScreen
+from negotiator.ui.table import TableScreen
+from negotiator.ui.viewmodel import delegation_title, entry_sentence
+from negotiator.ui.workers import Pool
+
+SCREENS = ("start", "briefing", "table", "handover", "ratification", "debrief")
+
+
+class MainWindow(QMainWindow):
+    screen_did_change = Signal(str)
+    builder_did_open = Signal(object)
+    debrief_did_show = Signal()
+
+    def __init__(self, services: Services, *, bot_delay_ms: int = 400, animate: bool = True,
+                 confirm: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.setWindowTitle("Negotiator")
+        self.services = services
+        self.settings = services.settings
+        self.bot_delay_ms = bot_delay_ms
+        self.animate = animate
+        self.confirm = confirm or confirm_walk_out
+        self.pool = Pool()
+        self.controller: GameController | None = None
+        self.builder: OfferBuilder | None = None
+        self.dialog: QWidget | None = None
+        self.debrief_data: DebriefData | None = None
+        self._briefed: set[str] = set()
+        self._ratification_shown = False
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.start = StartScreen(services.scenario_entries())
+        self.briefing = BriefingScreen()
+        self.table = TableScreen(self.pool)
+        self.handover = HandoverScreen()
+        self.ratification = RatificationScreen()
+        self.debrief = DebriefScreen()
+        self.screens: dict[str, QWidget] = {"start": self.start, "briefing": self.briefing, "table": self.table,
+                                            "handover": self.handover, "ratification": self.ratification,
+                                            "debrief": self.debrief}
+        for w in self.screens.values():
+            self.stack.addWidget(w)
+        self.status_round = QLabel("")
+        self.status_round.setObjectName("status-round")
+        self.status_save = QLabel("")
+        self.status_save.setObjectName("status-save")
+        self.statusBar().addWidget(self.status_round, 1)
+        self.statusBar().addPermanentWidget(self.status_save)
+        self._build_menus()
+        self._wire()
+        self._restore_geometry()
+        self.refresh_start()
+        self.show_screen("start")
+
+    # -- construction -----------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        game = bar.addMenu("&Game")
+        self.act_new = self._action(game, "&New game", "Ctrl+N", self.go_start)
+        self._action(game, "&Continue last game", "", self.continue_last)
+        self._action(game, "&Load…", "Ctrl+O", self.load_dialog)
+        self.act_save = self._action(game, "&Save a copy…", "Ctrl+S", self.save_dialog)
+        self.act_export = self._action(game, "E&xport debrief…", "", self.export_dialog)
+        game.addSeparator()
+        self._action(game, "Se&ttings…", "", self.settings_dialog)
+        self._action(game, "&Quit", "Ctrl+Q", self.close)
+        view = bar.addMenu("&View")
+        self._action(view, "Your &brief", "Ctrl+B", self.show_brief_again)
+        self._action(view, "&Bigger text", "Ctrl++", lambda: self.scale_fonts(1.15))
+        self._action(view, "&Smaller text", "Ctrl+-", lambda: self.scale_fonts(1 / 1.15))
+        self._action(view, "&Reset layout", "", self.table.reset_layout)
+        view.addSeparator()
+        for dock in self.table.docks.values():
+            view.addAction(dock.toggleViewAction())
+        help_ = bar.addMenu("&Help")
+        self._action(help_, "&Tutorial", "", self.start_tutorial)
+        self._action(help_, "&Keyboard keys", "F1", lambda: self.about_dialog(2))
+        self._action(help_, "&About and sources", "", lambda: self.about_dialog(0))
+
+    def _action(self, menu: Any, text: str, key: str, slot: Any) -> QAction:
+        a = QAction(text, self)
+        if key:
+            a.setShortcut(QKeySequence(key))
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        return a
+
+    def _wire(self) -> None:
+        s = self.start
+        s.new_game.setup_did_choose.connect(self.start_game)
+        s.continue_did_request.connect(self.continue_last)
+        s.load_did_request.connect(self.load_dialog)
+        s.tutorial_did_request.connect(self.start_tutorial)
+        s.settings_did_request.connect(self.settings_dialog)
+        s.about_did_request.connect(lambda: self.about_dialog(0))
+        s.quit_did_request.connect(self.close)
+        self.briefing.ready_did_request.connect(self._on_briefing_done)
+        self.handover.handover_did_accept.connect(self._on_handover_accept)
+        self.ratification.debrief_did_request.connect(self.show_debrief)
+        self.debrief.export_did_request.connect(self.export_dialog)
+        self.debrief.new_game_did_request.connect(self.go_start)
+        t = self.table
+        t.propose_did_request.connect(self.open_builder)
+        t.reject_did_request.connect(self.open_reject)
+        t.statement_did_request.connect(self.open_statement)
+        t.mediator_did_request.connect(self.open_mediator)
+        t.command_did_request.connect(self.submit)
+        t.undo_did_request.connect(self.undo)
+        t.walk_out_did_request.connect(self.walk_out)
+
+    # -- screens ----------------------------------------------------------------------------------------------------
+    def show_screen(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.screens[name])
+        self.current_screen = name
+        self.act_save.setEnabled(self.controller is not None)
+        self.act_export.setEnabled(self.debrief_data is not None)
+        self.screen_did_change.emit(name)
+        focus = {"start": self.start.new_game.start, "briefing": self.briefing.ready,
+                 "handover": self.handover.ready, "ratification": self.ratification.next}.get(name)
+        if focus is not None:
+            focus.setFocus()
+        elif name == "table":
+            self.table.focus_panel("actions")
+
+    def refresh_start(self) -> None:
+        last = self.settings.last_game
+        desc = None
+        if last:
+            for entry in self._saves():
+                if entry.game_id == last:
+                    desc = f"{entry.title} — {entry.detail}"
+        self.start.set_last_game(desc)
+
+    def _saves(self) -> list[Any]:
+        try:
+            return self.services.list_saves()
+        except NegotiatorError:
+            return []
+
+    def go_start(self) -> None:
+        self.detach()
+        self.refresh_start()
+        self.show_screen("start")
+
+    # -- games ------------------------------------------------------------------------------------------------------
+    def start_game(self, setup: GameSetup) -> None:
+        try:
+            session = self.services.start_session(setup)
+        except NegotiatorError as exc:
+            self.show_error(str(exc))
+            return
+        self.attach(session)
+
+    def continue_last(self) -> None:
+        if self.settings.last_game:
+            self.resume(self.settings.last_game)
+
+    def resume(self, game_id: str) -> None:
+        try:
+            session = self.services.resume_session(game_id)
+        except NegotiatorError as exc:
+            lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
+            self.show_error("This game could not be opened:\n" + "\n".join(lines))
+            return
+        self.attach(session)
+
+    def attach(self, session: Session) -> None:
+        self.detach()
+        c = GameController(session, self.pool, self.bot_delay_ms, self)
+        self.controller = c
+        self._briefed = set()
+        self._ratification_shown = False
+        self.debrief_data = None
+        self.settings.last_game = session.game_id
+        c.view_did_change.connect(self._on_view)
+        c.handover_did_request.connect(self._on_handover)
+        c.error_did_occur.connect(self.show_error)
+        c.bot_did_start.connect(self._on_bot_start)
+        c.bot_did_stop.connect(self._on_bot_stop)
+        c.notice_did_arrive.connect(self._on_notice)
+        self._layout_restored = False
+        c.begin()
+        self._update_save_status()
+
+    def detach(self) -> None:
+        if self.controller is not None:
+            self._remember_layout()
+            self.controller.close()
+            self.controller.wait_for_bots(5000)
+            self.controller.deleteLater()
+            self.controller = None
+
+    @property
+    def session(self) -> Session | None:
+        return self.controller.session if self.controller else None
+
+    def submit(self, command: Any) -> bool:
+        if self.controller is None:
+            return False
+        return self.controller.submit(command)
+
+    def undo(self) -> None:
+        if self.controller is not None:
+            self.controller.undo()
+
+    # -- reacting to the game ---------------------------------------------------------------------------------------
+    def _on_view(self, view: SeatView) -> None:
+        c = self.controller
+        if c is None:
+            return
+        scenario = c.scenario
+        self.table.can_undo = c.can_undo
+        self.table.show_view(scenario, view)
+        self._update_status(view)
+        if view.phase == "briefing" and view.my_turn and view.seat not in self._briefed:
+            self.briefing.show_brief(brief_from(scenario, view))
+            self.show_screen("briefing")
+        elif view.phase in ("ratification", "outcome"):
+            if view.ratification and not self._ratification_shown:
+                self._ratification_shown = True
+                self.ratification.show_result(scenario, view, 2200 if self.animate else 0)
+                self.show_screen("ratification")
+                self.prepare_debrief()
+            elif not view.ratification and self.current_screen not in ("debrief",):
+                self.show_debrief()
+        elif self.current_screen != "table":
+            self.show_screen("table")
+
+    def _on_notice(self, notice: Any) -> None:
+        self._update_save_status()
+
+    def _on_handover(self, seat: str) -> None:
+        c = self.controller
+        if c is None:
+            return
+        if self.builder is not None:
+            self.builder.reject()
+        v = c.session.progress
+        public = (f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing.")
+        d = c.scenario.delegation(seat)
+        self.handover.show_for(d.title, d.office, public)
+        self.show_screen("handover")
+
+    def _on_handover_accept(self) -> None:
+        if self.controller is not None:
+            self.controller.accept_handover()
+
+    def _on_briefing_done(self) -> None:
+        c = self.controller
+        if c is None or c.viewer is None:
+            self.show_screen("table")
+            return
+        self._briefed.add(c.viewer)
+        v = c.view()
+        if v is not None and v.phase == "briefing" and v.my_turn:
+            c.submit(EndTurn(c.viewer))
+        else:
+            self.show_screen("table")
+        if self.current_screen == "briefing":
+            self.show_screen("table")
+
+    def show_brief_again(self) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        self.briefing.show_brief(brief_from(c.scenario, v))
+        self.show_screen("briefing")
+
+    def _on_bot_start(self, seat: str) -> None:
+        self.table.set_bot_thinking(seat)
+        if self.controller is not None:
+            who = delegation_title(self.controller.scenario, seat)
+            self.statusBar().showMessage(f"{who} is thinking…", 3000)
+
+    def _on_bot_stop(self) -> None:
+        self.table.set_bot_thinking("")
+        self.statusBar().clearMessage()
+
+    def _update_status(self, view: SeatView) -> None:
+        if view.phase == "rounds":
+            text = f"Round {view.round} of {view.rounds_total} · deadline: end of round {view.rounds_total}"
+        else:
+            text = view.phase.capitalize()
+        who = delegation_title(self.controller.scenario, view.seat) if self.controller else ""
+        self.status_round.setText(f"{text} · you are the {who}")
+
+    def _update_save_status(self) -> None:
+        s = self.session
+        if s is None:
+            self.status_save.setText("")
+            return
+        st = s.save_status
+        if st.saved:
+            self.status_save.setText("✔ saved")
+            self.status_save.setToolTip(f"Saved after every move in {st.where}")
+        else:
+            self.status_save.setText("⚠ NOT SAVED")
+            self.status_save.setToolTip(st.problem or "")
+
+    # -- moves that need a dialog -----------------------------------------------------------------------------------
+    def open_builder(self, answering: ProposalView | None = None) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        b = OfferBuilder(c.scenario, v, answering=answering, pool=self.pool, parent=self)
+        self.builder = b
+        b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, "On the map: your draft"))
+        b.finished.connect(lambda result: self._on_builder_done(b, result))
+        b.open()
+        self.builder_did_open.emit(b)
+
+    def _on_builder_done(self, b: OfferBuilder, result: int) -> None:
+        self.builder = None
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        if result != 1:
+            self.table.show_view(c.scenario, v)
+            return
+        d = b.draft()
+        if b.answering is not None:
+            theirs = dict(b.answering.package)
+            reasons = tuple(i for i, o in d.package if theirs.get(i) != o)
+            c.submit(CounterPropose(v.seat, b.answering.id, d.package, d.partial, reasons, reason=d.reason))
+        else:
+            c.submit(TableProposal(v.seat, d.package, d.partial, reason=d.reason))
+
+    def open_reject(self, proposal_id: str) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        prop = v.proposal(proposal_id)
+        own = {i: dict(o) for i, o in v.own.points}
+        # Suggest the issues where the proposal gives you less than half of what you could get.
+        objections = [i for i, o in prop.package if own.get(i, {}).get(o, 100.0) < 50.0]
+        dlg = RejectDialog(c.scenario, prop, objections, self)
+        self.dialog = dlg
+        dlg.finished.connect(lambda r: r == 1 and c.submit(Reject(v.seat, proposal_id, dlg.reasons(),
+                                                                  reason=dlg.reason.text().strip())))
+        dlg.open()
+
+    def open_statement(self) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        third = not any(d.id == v.seat and d.role == "principal" for d in v.delegations)
+        dlg = StatementDialog(third, self)
+        self.dialog = dlg
+
+        def done(result: int) -> None:
+            choice = dlg.choice()
+            if result == 1 and choice is not None:
+                c.submit(Statement(v.seat, choice[1], choice[0]))
+
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def open_mediator(self) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        dlg = NoteDialog("Ask the mediator", "Ask the mediator for a negotiating text. Anything you add here reaches "
+                         "only the mediator:", self)
+        self.dialog = dlg
+        dlg.finished.connect(lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip())))
+        dlg.open()
+
+    def walk_out(self) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        if self.confirm(self, v.seat in v.signatories):
+            c.submit(WalkOut(v.seat))
+
+    # -- debrief ----------------------------------------------------------------------------------------------------
+    def prepare_debrief(self) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        scenario = c.scenario
+        self.debrief.show_pending()
+        self.pool.submit(lambda: build_debrief(scenario, v), self._on_debrief_ready,
+                         lambda exc: self.show_error(f"The debrief could not be computed: {exc}"))
+
+    def _on_debrief_ready(self, data: DebriefData) -> None:
+        self.debrief_data = data
+        self.debrief.show_data(data)
+        self.act_export.setEnabled(True)
+        self.debrief_did_show.emit()
+
+    def show_debrief(self) -> None:
+        if self.debrief_data is None:
+            self.prepare_debrief()
+        self.show_screen("debrief")
+
+    def transcript_lines(self) -> list[str]:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return []
+        return [f"Round {e.round}: {entry_sentence(c.scenario, e.kind, e.seat, e.ref, e.reason)}"
+                for e in v.transcript if not e.audience]
+
+    def export_debrief_to(self, path: str) -> str:
+        if self.debrief_data is None:
+            raise RuntimeError("no debrief to export yet")
+        seats = ""
+        if self.session is not None:
+            seats = " · ".join(f"{delegation_title(self.session.scenario, s.delegation)}: "
+                               f"{'person' if s.controller == 'human' else 'AI ' + (s.persona or '')}"
+                               for s in self.session.setup.seats)
+        return str(write_debrief(path, self.debrief_data, dict(self.debrief.charts), self.transcript_lines(), seats))
+
+    def export_dialog(self) -> None:
+        if self.debrief_data is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the debrief", "debrief.html", "Web page (*.html)")
+        if path:
+            written = self.export_debrief_to(path)
+            self.statusBar().showMessage(f"Debrief saved to {written}", 6000)
+
+    # -- saving and loading -----------------------------------------------------------------------------------------
+    def load_dialog(self) -> None:
+        try:
+            saves = self.services.list_saves()
+            problem = ""
+        except NegotiatorError as exc:
+            saves, problem = [], str(exc)
+        dlg = LoadDialog(saves, self.services.where, problem, self)
+        self.dialog = dlg
+        dlg.finished.connect(lambda r: r == 1 and dlg.chosen() and self.resume(str(dlg.chosen())))
+        dlg.open()
+
+    def save_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the game", "negotiator-game.sqlite",
+                                              "Save database (*.sqlite *.db)")
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str) -> None:
+        if self.session is None:
+            return
+        try:
+            where = self.services.save_copy(self.session, path)
+        except NegotiatorError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage(f"Saved to {where}; the game keeps saving there.", 6000)
+        self._update_save_status()
+
+    # -- settings, about, tutorial ----------------------------------------------------------------------------------
+    def settings_dialog(self) -> None:
+        dlg = SettingsDialog(self.settings, self)
+        self.dialog = dlg
+
+        def done(result: int) -> None:
+            if result == 1:
+                dlg.apply()
+                self.apply_font_scale(self.settings.font_scale)
+
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def about_dialog(self, tab: int = 0) -> None:
+        scenarios = [e.scenario for e in self.services.scenario_entries() if e.scenario is not None]
+        dlg = AboutDialog(scenarios, self, tab)
+        self.dialog = dlg
+        dlg.open()
+
+    def scale_fonts(self, factor: float) -> None:
+        self.settings.font_scale = max(0.6, min(2.5, self.settings.font_scale * factor))
+        self.apply_font_scale(self.settings.font_scale)
+
+    def apply_font_scale(self, scale: float) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.apply_style(app, scale)
+        c = self.controller
+        v = c.view() if c else None
+        if c is not None and v is not None:
+            self.table.show_view(c.scenario, v)
+        self.start.new_game._on_scenario_changed(self.start.new_game.scenario_list.currentRow())
+
+    def start_tutorial(self) -> None:
+        from negotiator.ui.tutorial import Tutorial
+
+        self.tutorial = Tutorial(self)
+        self.tutorial.begin()
+
+    def show_error(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Negotiator", text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("error-box")
+        self.dialog = box
+        self.last_error = text
+        box.open()
+
+    # -- layout memory ----------------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geo = self.settings.layout("shell-geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1440, 900)
+        state = self.settings.layout("table-state")
+        if state is not None:
+            self.table.restore_layout(state)
+
+    def _remember_layout(self) -> None:
+        self.settings.set_layout("shell-geometry", QByteArray(self.saveGeometry()))
+        self.settings.set_layout("table-state", QByteArray(self.table.layout_state()))
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_layout()
+        self.detach()
+        self.pool.wait(5000)
+        event.accept()
+
+    def wait_idle(self, msecs: int = 10_000) -> None:
+        """Tests: let queued work finish (bot turns, previews)."""
+        QTimer.singleShot(0, lambda: None)
+        self.pool.wait(msecs)

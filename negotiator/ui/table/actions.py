@@ -1,0 +1,120 @@
+"""The actions panel: round and deadline, whose turn it is, the open proposals to answer, and every move as a button.
+
+Buttons are views of the table's QActions (so a move has one shortcut, one tooltip and one enabled state whether it is
+clicked, typed or chosen from the menu).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui import style
+from negotiator.ui.viewmodel import answerable, delegation_title
+
+
+def action_button(action: QAction) -> QToolButton:
+    b = QToolButton()
+    b.setDefaultAction(action)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setMinimumHeight(int(style.font().pointSizeF() * 2.6))
+    return b
+
+
+class ActionsPanel(QWidget):
+    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("actions")
+        self.round_label = QLabel("")
+        self.round_label.setObjectName("round-label")
+        self.round_label.setProperty("role", "banner")
+        self.turn_label = QLabel("")
+        self.turn_label.setObjectName("turn-label")
+        self.turn_label.setWordWrap(True)
+        self.proposals = QComboBox()
+        self.proposals.setObjectName("open-proposals")
+        self.proposals.setAccessibleName("Proposal to answer")
+        self.proposals.setToolTip("The open proposal that Accept, Reject and Counter answer")
+        prop_label = QLabel("Ans&wer:")
+        prop_label.setBuddy(self.proposals)
+        self.buttons: dict[str, QToolButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        order = ["propose", "accept", "reject", "counter", "statement", "mediator", "end_turn", "sign",
+                 "walk_out", "undo"]
+        for k, name in enumerate(order):
+            if name not in actions:
+                continue
+            b = action_button(actions[name])
+            b.setObjectName(f"action-{name}")
+            self.buttons[name] = b
+            grid.addWidget(b, k // 3, k % 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.round_label)
+        layout.addWidget(self.turn_label)
+        row = QHBoxLayout()
+        row.addWidget(prop_label)
+        row.addWidget(self.proposals, 1)
+        layout.addLayout(row)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def show_view(self, scenario: Scenario, view: SeatView, bot_thinking: str = "") -> None:
+        left = max(0, view.rounds_total - view.round + (1 if view.phase == "rounds" else 0))
+        if view.phase == "briefing":
+            text = f"Briefing · talks last {view.rounds_total} rounds"
+        elif view.phase == "rounds":
+            text = f"Round {view.round} of {view.rounds_total} · deadline: end of round {view.rounds_total}"
+            if left <= 1:
+                text += " · LAST ROUND"
+        else:
+            text = {"signature": "Signature", "ratification": "Ratification", "outcome": "The talks are over"}.get(
+                view.phase, view.phase)
+        self.round_label.setText(text)
+        self.round_label.setToolTip(f"{left} round(s) left including this one. At the deadline without an agreement, "
+                                    "every delegation gets its walk-away value.")
+        if view.my_turn:
+            used = ", ".join(view.turn_used)
+            turn = "<b>Your turn.</b> Answer proposals, speak, then table a package or end your turn."
+            if view.phase == "signature":
+                turn = "<b>Your turn:</b> sign the agreed text, or walk out."
+            if used:
+                turn += f" <span style='color:{style.MUTED}'>(used: {used})</span>"
+        elif view.whose_turn:
+            who = delegation_title(scenario, view.whose_turn)
+            turn = f"Waiting for <b>{who}</b>…" + (" (thinking)" if bot_thinking == view.whose_turn else "")
+        else:
+            turn = "No one is to move."
+        self.turn_label.setText(turn)
+        current = self.proposals.currentData()
+        self.proposals.blockSignals(True)
+        self.proposals.clear()
+        for p in reversed(answerable(view)):
+            pts = f" · worth {p.own_points:.0f} to you" if p.own_points is not None else " · partial"
+            self.proposals.addItem(f"{p.id} by {delegation_title(scenario, p.by)}{pts}", p.id)
+        if self.proposals.count() == 0:
+            self.proposals.addItem("(no proposal to answer)", None)
+        idx = self.proposals.findData(current)
+        if idx >= 0:
+            self.proposals.setCurrentIndex(idx)
+        self.proposals.blockSignals(False)
+        self.proposals.setEnabled(self.proposals.currentData() is not None)
+
+    def chosen_proposal(self) -> str | None:
+        data = self.proposals.currentData()
+        return str(data) if data else None

@@ -1,0 +1,116 @@
+"""The history log: every move, statement, event and poll, by round, searchable (Ctrl+F)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui import style
+from negotiator.ui.publics_model import group_title
+from negotiator.ui.viewmodel import delegation_title, entry_sentence, package_summary
+
+KIND_COLOURS = {"event": style.VERMILLION, "poll": style.BLUE, "statement": style.REDDISH_PURPLE,
+                "outcome": style.BLUISH_GREEN, "ratification": style.BLUISH_GREEN}
+
+
+class HistoryLog(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("history")
+        self.search = QLineEdit()
+        self.search.setObjectName("history-search")
+        self.search.setPlaceholderText("Search the record (Ctrl+F)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the history log")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("history-tree")
+        self.tree.setAccessibleName("History log")
+        self.tree.setHeaderLabels(["Round", "What happened"])
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Briefing  statement") + 24)
+        self.count = QLabel("")
+        self.count.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.count)
+        self.search.textChanged.connect(self._apply_filter)
+        self.lines: list[tuple[int, str, str]] = []
+
+    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+        lines: list[tuple[int, str, str]] = []  # (round, kind, sentence)
+        for e in view.transcript:
+            if e.kind in ("end-turn", "ask-mediator-note") and not e.reason:
+                continue
+            text = entry_sentence(scenario, e.kind, e.seat, e.ref, e.reason)
+            if e.kind in ("table-proposal", "counter-propose"):
+                try:
+                    p = view.proposal(e.ref)
+                    text += f" [{('partial: ' if p.partial else '')}{package_summary(scenario, p.package)}]"
+                except KeyError:
+                    pass
+            if e.audience:
+                text = "🔒 " + text
+            lines.append((e.round, e.kind, text))
+        for poll in view.polls:
+            parts = ", ".join(f"{group_title(scenario, r.group)} {r.support:.0f}%"
+                              for r in poll.rows if r.group in {c.id for c in scenario.constituencies})
+            lines.append((poll.round, "poll", f"Poll on {poll.subject}: {parts}"))
+        for v in view.ratification:
+            lines.append((view.round, "ratification",
+                          f"{delegation_title(scenario, v.delegation)} {v.kind}: "
+                          f"{'passed' if v.passed else 'failed'} ({100 * v.share_for:.0f}% for)"))
+        self.lines = lines
+        self.tree.clear()
+        rounds: dict[int, QTreeWidgetItem] = {}
+        for rnd, kind, text in lines:
+            parent = rounds.get(rnd)
+            if parent is None:
+                parent = QTreeWidgetItem(["Briefing" if rnd == 0 else f"Round {rnd}", ""])
+                f = parent.font(0)
+                f.setBold(True)
+                parent.setFont(0, f)
+                self.tree.addTopLevelItem(parent)
+                rounds[rnd] = parent
+            item = QTreeWidgetItem(["", text])
+            item.setToolTip(1, text)
+            item.setData(1, Qt.ItemDataRole.UserRole, kind)
+            if kind in KIND_COLOURS:
+                item.setForeground(0, QBrush(QColor(KIND_COLOURS[kind])))
+                item.setText(0, kind)
+            parent.addChild(item)
+        self.tree.expandAll()
+        last = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
+        if last is not None and last.childCount():
+            self.tree.scrollToItem(last.child(last.childCount() - 1))
+        self._apply_filter(self.search.text())
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        shown = 0
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            any_child = False
+            for j in range(top.childCount()):
+                child = top.child(j)
+                match = not needle or needle in child.text(1).lower() or needle in child.text(0).lower()
+                child.setHidden(not match)
+                any_child |= match
+                shown += int(match)
+            top.setHidden(not any_child)
+        total = len(self.lines)
+        self.count.setText(f"{shown} of {total} entries" if needle else f"{total} entries")
+
+    def visible_texts(self) -> list[str]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if not top.child(j).isHidden():
+                    out.append(top.child(j).text(1))
+        return out

@@ -1,0 +1,93 @@
+"""The issue board: every issue with the text on the table, your last offer, theirs, and its state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui import style
+from negotiator.ui.viewmodel import IssueRow, issue_rows
+
+COLUMNS = ("Issue", "On the table", "Your last offer", "Their last offer", "State")
+STATE_COLOURS = {"agreed": style.AGREED, "open": style.OPEN, "blocked": style.BLOCKED}
+
+
+class IssueBoard(QWidget):
+    issue_did_select = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("issue-board")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("issue-table")
+        self.table.setAccessibleName("Issue board")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.table)
+        self.rows: list[IssueRow] = []
+
+    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+        self.rows = issue_rows(scenario, view)
+        own_points = {i: dict(opts) for i, opts in view.own.points}
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            issue = scenario.issue(row.issue_id)
+            title = QTableWidgetItem(row.title)
+            title.setToolTip(issue.description)
+            title.setData(Qt.ItemDataRole.UserRole, row.issue_id)
+            f = title.font()
+            f.setBold(True)
+            title.setFont(f)
+            self.table.setItem(r, 0, title)
+            for c, (text, option_id) in enumerate(((row.on_table, row.on_table_id), (row.mine, row.mine_id),
+                                                   (row.theirs, row.theirs_id)), start=1):
+                item = QTableWidgetItem(text)
+                if option_id is not None:
+                    opt = next(o for o in issue.options if o.id == option_id)
+                    pts = own_points.get(row.issue_id, {}).get(option_id)
+                    tip = opt.description
+                    if pts is not None:
+                        tip += f"\n\nWorth {pts:.0f} of 100 points on this issue to you (confidential)."
+                    item.setToolTip(tip)
+                self.table.setItem(r, c, item)
+            symbol = style.STATE_SYMBOLS[row.state]
+            state = QTableWidgetItem(f"{symbol} {row.state}")
+            state.setForeground(QBrush(QColor(STATE_COLOURS[row.state])))
+            sf = state.font()
+            sf.setBold(True)
+            state.setFont(sf)
+            state.setToolTip(row.why)
+            self.table.setItem(r, 4, state)
+        self.table.resizeRowsToContents()
+
+    def _on_selection(self) -> None:
+        items = self.table.selectedItems()
+        if items:
+            row = items[0].row()
+            if 0 <= row < len(self.rows):
+                self.issue_did_select.emit(self.rows[row].issue_id)
+
+    def cell_text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text() if item else ""

@@ -1,0 +1,222 @@
+"""Publics: each constituency's support with its 90% interval and trend; select one to see why, and what would flip it.
+
+The "why" is computed off the GUI thread (it polls the group dozens of times) and shown when ready.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.game.publics import PollRow
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui import style
+from negotiator.ui.publics_model import Why, explain, group_title
+from negotiator.ui.viewmodel import current_text, package_summary
+from negotiator.ui.workers import LatestOnly, Pool
+
+
+class SupportBar(QWidget):
+    """Support (blue), undecided (grey) and oppose (vermillion) as one stacked bar, with the interval as whiskers."""
+
+    def __init__(self, row: PollRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.setMinimumWidth(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if row is not None:
+            self.setToolTip(support_tooltip(row))
+
+    def sizeHint(self) -> QSize:
+        return QSize(180, 26)
+
+    def paintEvent(self, _e: object) -> None:
+        if self.row is None:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(2, 5, -2, -5)
+        x = r.left()
+        for share, colour in ((self.row.support, style.SUPPORT), (self.row.undecided, style.UNDECIDED),
+                              (self.row.oppose, style.OPPOSE)):
+            w = r.width() * max(0.0, share) / 100.0
+            p.fillRect(QRectF(x, r.top(), w, r.height()), style.qcolor(colour, 200))
+            x += w
+        p.setPen(QPen(style.qcolor(style.INK), 1.6))
+        lo = r.left() + r.width() * self.row.low / 100.0
+        hi = r.left() + r.width() * self.row.high / 100.0
+        mid = r.center().y()
+        p.drawLine(int(lo), int(mid), int(hi), int(mid))
+        p.drawLine(int(lo), int(r.top() + 2), int(lo), int(r.bottom() - 2))
+        p.drawLine(int(hi), int(r.top() + 2), int(hi), int(r.bottom() - 2))
+        p.setPen(QPen(style.qcolor(style.INK), 1, Qt.PenStyle.DotLine))
+        half = r.left() + r.width() / 2
+        p.drawLine(int(half), int(r.top()), int(half), int(r.bottom()))
+        p.end()
+
+
+def support_tooltip(row: PollRow) -> str:
+    return (f"Support {row.support:.0f}% (90% interval {row.low:.0f}–{row.high:.0f}%), oppose {row.oppose:.0f}%, "
+            f"undecided {row.undecided:.0f}%. The interval is the sampling error of a poll of about 1,000 people. "
+            "Blue: support; grey: undecided; vermillion: oppose; the dotted line marks half.")
+
+
+class PublicsPanel(QWidget):
+    group_did_select = Signal(str)
+
+    def __init__(self, pool: Pool | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("publics")
+        self.pool = pool or Pool()
+        self.runner = LatestOnly(self.pool)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("publics-table")
+        self.table.setAccessibleName("Publics")
+        self.table.setHorizontalHeaderLabels(["Public", "Support", "Now (trend)"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.why = QTextBrowser()
+        self.why.setObjectName("publics-why")
+        self.why.setAccessibleName("Why this public thinks so")
+        self.why.setHtml("<p>Select a public to see why it leans the way it does, and what would flip it.</p>")
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        split.addWidget(self.table)
+        split.addWidget(self.why)
+        split.setSizes([320, 160])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(split, 1)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self._groups: list[str] = []
+        self._scenario: Scenario | None = None
+        self._view: SeatView | None = None
+        self.last_why: Why | None = None
+
+    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+        self._scenario, self._view = scenario, view
+        selected = self.selected_group()
+        poll = view.polls[-1] if view.polls else None
+        if poll is None:
+            self.header.setText("<b>No poll yet.</b> Polls are taken at the end of each round on the text on the "
+                                "table.")
+            self.table.setRowCount(0)
+            self._groups = []
+            return
+        subject = next((p for p in view.proposals if p.id == poll.subject), None)
+        what = package_summary(scenario, subject.package) if subject else poll.subject
+        self.header.setText(f"<b>Poll after round {poll.round}</b> on proposal {poll.subject}"
+                            f"{' by ' + scenario.delegation(subject.by).title if subject else ''}.")
+        self.header.setToolTip(what)
+        prev = view.polls[-2] if len(view.polls) > 1 else None
+        prev_rows = {r.group: r for r in prev.rows} if prev else {}
+        ids = [c.id for c in scenario.constituencies]
+        rows = sorted(poll.rows, key=lambda r: (r.group not in ids, ids.index(r.group) if r.group in ids else 0,
+                                                r.group))
+        self._groups = [r.group for r in rows]
+        self.table.setRowCount(len(rows))
+        for k, row in enumerate(rows):
+            name = QTableWidgetItem(group_title(scenario, row.group))
+            if row.group not in ids:
+                f = name.font()
+                f.setItalic(True)
+                name.setFont(f)
+                name.setToolTip("An aggregate of several publics, weighted by population.")
+            else:
+                name.setToolTip(scenario.constituency(row.group).description)
+            self.table.setItem(k, 0, name)
+            self.table.setCellWidget(k, 1, SupportBar(row))
+            before = prev_rows.get(row.group)
+            trend = ""
+            if before is not None:
+                d = row.support - before.support
+                trend = f"  {'▲' if d > 0.5 else '▼' if d < -0.5 else '▶'} {d:+.1f}"
+            now = QTableWidgetItem(f"{row.support:.0f}%{trend}")
+            now.setToolTip(support_tooltip(row) + (f"\nChange since the poll before: {trend.strip()} points."
+                                                   if trend else ""))
+            now.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(k, 2, now)
+        self.table.resizeRowsToContents()
+        for k in range(self.table.rowCount()):
+            self.table.setRowHeight(k, max(self.table.rowHeight(k), int(style.font().pointSizeF() * 2.6)))
+        if selected in self._groups:
+            self.select_group(selected)
+
+    def selected_group(self) -> str | None:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        r = items[0].row()
+        return self._groups[r] if 0 <= r < len(self._groups) else None
+
+    def select_group(self, group: str) -> None:
+        if group in self._groups:
+            self.table.selectRow(self._groups.index(group))
+
+    def _on_selection(self) -> None:
+        group = self.selected_group()
+        if group is None or self._scenario is None or self._view is None:
+            return
+        if group not in {c.id for c in self._scenario.constituencies}:
+            self.why.setHtml("<p>This is an aggregate of several publics: select one of them to see why it leans "
+                             "the way it does.</p>")
+            return
+        self.group_did_select.emit(group)
+        view, scenario = self._view, self._scenario
+        poll = view.polls[-1] if view.polls else None
+        subject = next((p for p in view.proposals if poll and p.id == poll.subject), None) or current_text(view)
+        if subject is None:
+            return
+        package = dict(subject.package)
+        self.why.setHtml(f"<p><i>Working out why {group_title(scenario, group)} leans this way…</i></p>")
+        self.runner.request(lambda: explain(scenario, view.opinion, package, subject.by, group),
+                            self._show_why)
+
+    def _show_why(self, why: Why) -> None:
+        self.last_why = why
+        scenario = self._scenario
+        if scenario is None:
+            return
+        rows = "".join(
+            f"<tr><td>{issue}</td><td>{option}</td><td align='right' style='color:"
+            f"{style.GOOD if v >= 0 else style.BAD}'><b>{v:+.1f}</b></td></tr>"
+            for issue, option, v in why.contributions if abs(v) >= 0.05)
+        moves = "".join(f"<li>{issue}: <b>{option}</b> → net support {v:+.1f} points</li>" for issue, option, v in
+                        why.moves) or "<li>No single change moves this public by much.</li>"
+        if why.flip:
+            steps = " then ".join(f"{issue}: <b>{option}</b>" for issue, option in why.flip)
+            flip = f"<p><b>What would flip it</b> ({why.flip_direction}): {steps}.</p>"
+        else:
+            flip = "<p><b>What would flip it:</b> no short run of changes would turn its majority view around.</p>"
+        taboo = (f"<p>For {why.taboo:.0f}% of this public the text breaks a sacred value: no gain elsewhere buys "
+                 "them off; symbolic gestures can soften it.</p>" if why.taboo >= 0.5 else "")
+        self.why.setHtml(
+            f"<h3>{group_title(scenario, why.group)}: {why.support:.0f}% support, {why.oppose:.0f}% oppose</h3>"
+            "<p>What each part of the text adds to support, compared with today's arrangement on that issue "
+            "(points of support):</p>"
+            f"<table cellspacing='4'>{rows or '<tr><td>No single part of the text moves this public.</td></tr>'}"
+            f"</table>{taboo}{flip}<p><b>The changes that would move it most:</b></p><ul>{moves}</ul>")

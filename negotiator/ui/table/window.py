@@ -1,0 +1,251 @@
+"""The table screen: a QMainWindow (embedded in the shell) whose panels are dock widgets the player can move,
+resize, float, close and get back (View menu); their layout is remembered between runs.
+
+Moves are QActions with shortcuts, so the same move is one click, one key or one menu item. The screen turns the
+player's choices into game commands and hands them to ``command_did_request``; it never applies them itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from negotiator.game.commands import Accept, EndTurn, Sign
+from negotiator.game.views import SeatView
+from negotiator.model.schema import Scenario
+from negotiator.ui.mapview import MapWidget, map_state
+from negotiator.ui.table.actions import ActionsPanel
+from negotiator.ui.table.history import HistoryLog
+from negotiator.ui.table.issue_board import IssueBoard
+from negotiator.ui.table.news import NewsPanel
+from negotiator.ui.table.publics import PublicsPanel
+from negotiator.ui.viewmodel import current_text, delegation_title
+from negotiator.ui.workers import Pool
+
+LAYOUT_VERSION = 3
+
+ACTION_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    # name, text (with mnemonic), shortcut, tooltip
+    ("propose", "&Propose…", "Ctrl+P", "Build a package and put it on the table (ends your turn)"),
+    ("accept", "&Accept", "Ctrl+Y", "Accept the selected open proposal"),
+    ("reject", "&Reject…", "Ctrl+R", "Reject the selected open proposal, naming the issues you object to"),
+    ("counter", "&Counter…", "Ctrl+K", "Reject the selected proposal and table your own in one move"),
+    ("statement", "&Statement…", "Ctrl+T", "Make a public statement; the publics react to its tone"),
+    ("mediator", "Ask &mediator", "Ctrl+M", "Ask the mediator for a negotiating text"),
+    ("end_turn", "&End turn", "Ctrl+E", "End your turn without tabling a package"),
+    ("sign", "Si&gn", "Ctrl+G", "Sign the agreed text"),
+    ("walk_out", "&Walk out", "Ctrl+Shift+W", "Leave the talks (ends the game if you must sign)"),
+    ("undo", "&Undo", "Ctrl+Z", "Take back your last move (and the others' replies to it)"),
+)
+
+
+class TableScreen(QMainWindow):
+    propose_did_request = Signal(object)  # ProposalView | None (the proposal countered)
+    reject_did_request = Signal(str)  # proposal id
+    statement_did_request = Signal()
+    mediator_did_request = Signal()
+    command_did_request = Signal(object)
+    undo_did_request = Signal()
+    walk_out_did_request = Signal()
+
+    def __init__(self, pool: Pool | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("table")
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setDockNestingEnabled(True)
+        self.pool = pool or Pool()
+        self.scenario: Scenario | None = None
+        self.view: SeatView | None = None
+        self.bot_thinking = ""
+        self.can_undo = False
+        self.actions_: dict[str, QAction] = {}
+        for name, text, key, tip in ACTION_SPECS:
+            a = QAction(text, self)
+            a.setObjectName(f"act-{name}")
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.setToolTip(f"{tip} ({key})")
+            a.setStatusTip(tip)
+            self.addAction(a)
+            self.actions_[name] = a
+        self.actions_["propose"].triggered.connect(lambda: self.propose_did_request.emit(None))
+        self.actions_["accept"].triggered.connect(self._on_accept)
+        self.actions_["reject"].triggered.connect(self._on_reject)
+        self.actions_["counter"].triggered.connect(self._on_counter)
+        self.actions_["statement"].triggered.connect(self.statement_did_request)
+        self.actions_["mediator"].triggered.connect(self.mediator_did_request)
+        self.actions_["end_turn"].triggered.connect(self._on_end_turn)
+        self.actions_["sign"].triggered.connect(self._on_sign)
+        self.actions_["walk_out"].triggered.connect(self.walk_out_did_request)
+        self.actions_["undo"].triggered.connect(self.undo_did_request)
+
+        self.issue_board = IssueBoard()
+        self.map = MapWidget()
+        self.publics = PublicsPanel(self.pool)
+        self.history = HistoryLog()
+        self.news = NewsPanel()
+        self.actions_panel = ActionsPanel(self.actions_)
+        self.actions_panel.proposals.currentIndexChanged.connect(self.update_actions)
+        self.docks: dict[str, QDockWidget] = {}
+        placeholder = QLabel()
+        placeholder.setMaximumSize(0, 0)
+        self.setCentralWidget(placeholder)
+        self.centralWidget().hide()
+        self._add_dock("actions", "Actions  (Ctrl+1)", self.actions_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("issues", "Issue board  (Ctrl+2)", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("map", "Map  (Ctrl+3)", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("publics", "Publics  (Ctrl+4)", self.publics, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("history", "History log  (Ctrl+5)", self.history, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("news", "News  (Ctrl+6)", self.news, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.default_layout()
+        for k, name in enumerate(("actions", "issues", "map", "publics", "history", "news"), start=1):
+            a = QAction(f"Go to {name}", self)
+            a.setShortcut(QKeySequence(f"Ctrl+{k}"))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.triggered.connect(lambda _c=False, n=name: self.focus_panel(n))
+            self.addAction(a)
+        find = QAction("Search the log", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(lambda: (self.focus_panel("history"), self.history.search.setFocus()))
+        self.addAction(find)
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        self._sized = False
+        self.restored = False
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._sized:
+            # Dock sizes only take once the window has its real size; a remembered layout wins over the default.
+            self._sized = True
+            if not self.restored:
+                QTimer.singleShot(0, self.default_layout)
+
+    def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+
+    def default_layout(self) -> None:
+        for d in self.docks.values():
+            d.setFloating(False)
+            d.show()
+        self.splitDockWidget(self.docks["actions"], self.docks["issues"], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["map"], self.docks["publics"], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["history"], self.docks["news"], Qt.Orientation.Horizontal)
+        h = max(600, self.height())
+        w = max(900, self.width())
+        bottom = int(h * 0.26)
+        top = h - bottom
+        actions = self.actions_panel.sizeHint().height() + 40
+        self.resizeDocks([self.docks["history"]], [bottom], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["actions"], self.docks["issues"]], [actions, top - actions],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["map"], self.docks["publics"]], [int(top * 0.52), int(top * 0.48)],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["actions"], self.docks["map"]], [int(w * 0.5), int(w * 0.5)],
+                         Qt.Orientation.Horizontal)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for d in self.docks.values():
+            d.show()
+
+    def layout_state(self) -> QByteArray:
+        return self.saveState(LAYOUT_VERSION)
+
+    def restore_layout(self, state: QByteArray) -> bool:
+        self.restored = bool(self.restoreState(state, LAYOUT_VERSION))
+        return self.restored
+
+    def focus_panel(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+        target = {"actions": self.actions_panel.proposals, "issues": self.issue_board.table, "map": self.map,
+                  "publics": self.publics.table, "history": self.history.tree, "news": self.news.browser}[name]
+        if name == "actions":
+            first = next((b for b in self.actions_panel.buttons.values() if b.isEnabled()), None)
+            target = first or target
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- showing ----------------------------------------------------------------------------------------------------
+    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+        old_events = len(self.view.events) if self.view is not None else 0
+        self.scenario, self.view = scenario, view
+        self.map.show_inset = any("jerusalem" in i.id for i in scenario.issues)
+        self.issue_board.show_view(scenario, view)
+        self.publics.show_view(scenario, view)
+        self.history.show_view(scenario, view)
+        self.news.show_view(scenario, view)
+        self.actions_panel.show_view(scenario, view, self.bot_thinking)
+        text = current_text(view)
+        if text is not None:
+            who = delegation_title(scenario, text.by)
+            self.show_on_map(dict(text.package), f"On the map: text {text.id} by {who}")
+        else:
+            self.show_on_map({}, "On the map: no text tabled yet")
+        if len(view.events) > old_events and old_events >= 0 and self.view is not None:
+            self.docks["news"].raise_()
+        self.update_actions()
+
+    def show_on_map(self, package: dict[str, str], caption: str) -> None:
+        if self.scenario is None:
+            return
+        self.map.show_state(map_state(self.scenario, package), caption)
+
+    def set_bot_thinking(self, seat: str) -> None:
+        self.bot_thinking = seat
+        if self.scenario is not None and self.view is not None:
+            self.actions_panel.show_view(self.scenario, self.view, seat)
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        v = self.view
+        legal = set(v.legal) if v is not None and v.my_turn else set()
+        answer = self.actions_panel.chosen_proposal() is not None
+        self.actions_["propose"].setEnabled("table-proposal" in legal)
+        self.actions_["accept"].setEnabled("accept" in legal and answer)
+        self.actions_["reject"].setEnabled("reject" in legal and answer)
+        self.actions_["counter"].setEnabled("reject" in legal and answer)
+        self.actions_["statement"].setEnabled("statement" in legal)
+        self.actions_["mediator"].setEnabled("ask-mediator" in legal)
+        self.actions_["end_turn"].setEnabled("end-turn" in legal)
+        self.actions_["sign"].setEnabled("sign" in legal)
+        self.actions_["walk_out"].setEnabled("walk-out" in legal)
+        self.actions_["undo"].setEnabled(self.can_undo)
+
+    # -- moves ------------------------------------------------------------------------------------------------------
+    def _seat(self) -> str:
+        assert self.view is not None
+        return self.view.seat
+
+    def _on_accept(self) -> None:
+        pid = self.actions_panel.chosen_proposal()
+        if pid and self.view is not None:
+            self.command_did_request.emit(Accept(self._seat(), pid))
+
+    def _on_reject(self) -> None:
+        pid = self.actions_panel.chosen_proposal()
+        if pid:
+            self.reject_did_request.emit(pid)
+
+    def _on_counter(self) -> None:
+        pid = self.actions_panel.chosen_proposal()
+        if pid and self.view is not None:
+            self.propose_did_request.emit(self.view.proposal(pid))
+
+    def _on_end_turn(self) -> None:
+        if self.view is not None:
+            self.command_did_request.emit(EndTurn(self._seat()))
+
+    def _on_sign(self) -> None:
+        if self.view is not None:
+            self.command_did_request.emit(Sign(self._seat()))
+

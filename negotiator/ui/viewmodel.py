@@ -1,0 +1,164 @@
+"""Plain-Python readings of a seat's view for the widgets: the issue board's rows, the log's sentences, poll trends.
+
+No Qt here, so every rule about what the screen says (when an issue counts as agreed or blocked, how a move is worded)
+is testable on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from negotiator.game.statements import STATEMENTS_BY_ID
+from negotiator.game.views import ProposalView, SeatView
+from negotiator.model.schema import Scenario
+
+KIND_WORDS: dict[str, str] = {
+    "table-proposal": "tabled",
+    "counter-propose": "counter-proposed",
+    "accept": "accepted",
+    "reject": "rejected",
+    "statement": "said",
+    "offer-side-terms": "pledged",
+    "ask-mediator": "asked the mediator for a text",
+    "ask-mediator-note": "note to the mediator",
+    "private-message": "wrote privately",
+    "walk-out": "walked out",
+    "end-turn": "ended the turn",
+    "sign": "signed",
+    "event": "news",
+    "ratification": "ratification",
+    "outcome": "outcome",
+}
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    issue_id: str
+    title: str
+    on_table: str
+    on_table_id: str | None
+    mine: str
+    mine_id: str | None
+    theirs: str
+    theirs_id: str | None
+    state: str  # agreed | open | blocked
+    why: str
+
+
+def option_title(scenario: Scenario, issue_id: str, option_id: str | None) -> str:
+    if option_id is None:
+        return "—"
+    issue = scenario.issue(issue_id)
+    return next((o.title for o in issue.options if o.id == option_id), option_id)
+
+
+def delegation_title(scenario: Scenario, seat: str) -> str:
+    try:
+        return scenario.delegation(seat).title
+    except KeyError:
+        return seat or "—"
+
+
+def current_text(view: SeatView) -> ProposalView | None:
+    """The text the talks revolve around: the agreed one, else the newest open full proposal, else the newest full."""
+    if view.agreed:
+        return view.proposal(view.agreed)
+    full = [p for p in view.proposals if not p.partial]
+    open_full = [p for p in full if p.status == "open"]
+    if open_full:
+        return open_full[-1]
+    return full[-1] if full else None
+
+
+def last_by(view: SeatView, seats: set[str]) -> ProposalView | None:
+    for p in reversed(view.proposals):
+        if p.by in seats:
+            return p
+    return None
+
+
+def answerable(view: SeatView) -> list[ProposalView]:
+    """Open proposals this seat may accept, reject or counter now."""
+    if not view.my_turn or "accept" not in view.legal:
+        return []
+    return [p for p in view.proposals if p.status == "open" and p.by != view.seat
+            and view.seat not in p.accepted_by and all(s != view.seat for s, _ in p.rejected_by)]
+
+
+def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
+    text = current_text(view)
+    text_pkg = dict(text.package) if text else {}
+    provisional = dict(view.provisional)
+    mine = last_by(view, {view.seat})
+    others = {d.id for d in view.delegations if d.id != view.seat}
+    theirs = last_by(view, others)
+    blocked: dict[str, str] = {}
+    for p in view.proposals[-4:]:
+        for seat, reasons in p.rejected_by:
+            for r in reasons:
+                blocked[r] = f"{delegation_title(scenario, seat)} objected to it when rejecting {p.id}"
+    rows = []
+    for issue in scenario.issues:
+        on_id = provisional.get(issue.id) or text_pkg.get(issue.id)
+        mine_id = dict(mine.package).get(issue.id) if mine else None
+        theirs_id = dict(theirs.package).get(issue.id) if theirs else None
+        if view.agreed or issue.id in provisional:
+            state, why = "agreed", "settled: every signatory accepted it"
+        elif mine_id is not None and theirs_id is not None and mine_id == theirs_id:
+            state, why = "agreed", "both your last offer and theirs say the same (not yet accepted as a package)"
+        elif issue.id in blocked:
+            state, why = "blocked", blocked[issue.id]
+        else:
+            state, why = "open", "still being negotiated"
+        rows.append(IssueRow(issue.id, issue.title, option_title(scenario, issue.id, on_id), on_id,
+                             option_title(scenario, issue.id, mine_id), mine_id,
+                             option_title(scenario, issue.id, theirs_id), theirs_id, state, why))
+    return rows
+
+
+def entry_sentence(scenario: Scenario, kind: str, seat: str, ref: str, reason: str) -> str:
+    who = delegation_title(scenario, seat) if seat else ""
+    if kind == "event":
+        ev = next((e for e in scenario.events if e.id == ref), None)
+        return f"News: {ev.title}. {ev.text}" if ev else f"News: {ref}"
+    if kind == "statement":
+        st = STATEMENTS_BY_ID.get(ref)
+        words = f"“{st.text}” ({st.tone})" if st else ref
+        return f"{who} said: {words}" + (f" — {reason}" if reason else "")
+    if kind == "outcome":
+        return f"The talks ended: {OUTCOME_WORDS.get(ref, ref)}."
+    if kind == "ratification":
+        return f"{who}: {ref} vote {reason}."
+    if kind == "private-message":
+        return f"{who} wrote privately to {delegation_title(scenario, ref)}: {reason}"
+    verb = KIND_WORDS.get(kind, kind)
+    text = f"{who} {verb}"
+    if ref:
+        text += f" {ref}"
+    if reason:
+        text += f": {reason}"
+    return text
+
+
+OUTCOME_WORDS = {
+    "ratified": "an agreement was signed and ratified",
+    "rejected-at-home": "an agreement was signed but rejected at home",
+    "deadline": "the deadline passed without agreement",
+    "walkout": "a delegation walked out",
+}
+
+
+def package_summary(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(f"{scenario.issue(i).title}: {option_title(scenario, i, o)}" for i, o in package)
+
+
+def poll_trend(view: SeatView, group: str) -> tuple[float | None, float | None]:
+    """(latest support, change since the poll before), in points; None when not polled."""
+    values = []
+    for poll in view.polls:
+        for row in poll.rows:
+            if row.group == group:
+                values.append(row.support)
+    if not values:
+        return None, None
+    return values[-1], (values[-1] - values[-2]) if len(values) > 1 else None

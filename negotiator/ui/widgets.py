@@ -1,0 +1,147 @@
+"""Small widgets every screen uses: headings, cards, a points bar against a walk-away line, and helpers.
+
+Every number shown goes through :func:`number_label` or carries a tooltip set by the caller: players must be able to
+ask any figure what it means.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from negotiator.ui import style
+
+
+def reflow(text: str) -> str:
+    """Scenario text is wrapped by hand in the TOML file; join its lines so Qt can wrap to the window's width."""
+    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+                  for block in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def heading(text: str, role: str = "heading") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def para(text: str, role: str = "", selectable: bool = True) -> QLabel:
+    label = QLabel(reflow(text) if "<" not in text else text)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def number_label(text: str, tooltip: str) -> QLabel:
+    """A figure with its explanation as tooltip (every number in the game has one)."""
+    label = QLabel(text)
+    label.setToolTip(tooltip)
+    label.setAccessibleDescription(tooltip)
+    return label
+
+
+def button(text: str, tooltip: str = "", primary: bool = False, name: str = "") -> QPushButton:
+    b = QPushButton(text)
+    if tooltip:
+        b.setToolTip(tooltip)
+    if primary:
+        b.setProperty("role", "primary")
+        b.setDefault(False)
+    if name:
+        b.setObjectName(name)
+    return b
+
+
+class Card(QFrame):
+    """A white panel with a border, holding a vertical layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(14, 12, 14, 12)
+        self.body.setSpacing(8)
+
+
+class PointsBar(QWidget):
+    """A horizontal bar 0-100 showing points, with the walk-away value marked as a line and said in words.
+
+    Colour follows :func:`style.points_colour`, and the text repeats the verdict ("above your walk-away"), so the
+    meaning never rests on colour alone.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: float | None = None
+        self.walk_away: float | None = None
+        self.label = ""
+        self.uncertain = False
+        self.setMinimumHeight(30)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, max(30, int(style.font().pointSizeF() * 2.6)))
+
+    def set_value(self, points: float | None, walk_away: float | None, label: str = "",
+                  uncertain: bool = False) -> None:
+        self.points, self.walk_away, self.label, self.uncertain = points, walk_away, label, uncertain
+        if points is None:
+            self.setToolTip(f"{label}: not known yet")
+        else:
+            tip = f"{label}: {points:.1f} points out of 100"
+            if walk_away is not None:
+                verdict = "above" if points >= walk_away else "BELOW"
+                tip += f"; walk-away value {walk_away:.1f} ({verdict} it by {abs(points - walk_away):.1f})"
+            if uncertain:
+                tip += ". An estimate from the offers seen so far, not their real numbers."
+            self.setToolTip(tip)
+        self.update()
+
+    def paintEvent(self, _e: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(1, 3, -1, -3)
+        p.setPen(QPen(style.qcolor(style.RULE), 1))
+        p.setBrush(style.qcolor(style.SHADE))
+        p.drawRoundedRect(r, 4, 4)
+        if self.points is not None:
+            frac = max(0.0, min(1.0, self.points / 100.0))
+            walk = self.walk_away if self.walk_away is not None else -1.0
+            colour = style.points_colour(self.points, walk) if self.walk_away is not None else style.BLUE
+            fill = QRectF(r.left(), r.top(), r.width() * frac, r.height())
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(style.qcolor(colour, 110 if self.uncertain else 200))
+            if self.uncertain:
+                p.setBrush(style.qcolor(colour, 90))
+            p.drawRoundedRect(fill, 4, 4)
+        if self.walk_away is not None:
+            x = r.left() + r.width() * max(0.0, min(1.0, self.walk_away / 100.0))
+            p.setPen(QPen(style.qcolor(style.INK), 2, Qt.PenStyle.DashLine))
+            p.drawLine(int(x), int(r.top()) - 2, int(x), int(r.bottom()) + 2)
+        p.setPen(style.qcolor(style.INK))
+        p.setFont(style.font(0.85, bold=True))
+        text = self.label
+        if self.points is not None:
+            text += f"  {'≈' if self.uncertain else ''}{self.points:.0f}"
+            if self.walk_away is not None:
+                text += "  ✔ above walk-away" if self.points >= self.walk_away else "  ✖ below walk-away"
+        else:
+            text += "  ?"
+        p.drawText(r.adjusted(8, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        p.end()
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())  # type: ignore[arg-type]
