@@ -125,26 +125,11 @@ class BriefingScreen(QWidget):
                 lbl.setToolTip(f"These two options together are worth {pts:+.0f} points to you beyond their own "
                                "points.")
                 left.body.addWidget(lbl)
-        left.body.addStretch(1)
-        self.columns.addWidget(left, 5)
-
-        right = Card()
-        right.body.addWidget(heading("Your priorities"))
-        chart = charts.priorities_chart(b.priorities, b.colour)
-        chart.setObjectName("priorities-chart")
-        right.body.addWidget(chart)
-        right.body.addWidget(heading("Your red lines"))
-        if not b.red_lines:
-            right.body.addWidget(para("You have no formal red lines; your walk-away value still protects you."))
-        for issue, options, why in b.red_lines:
-            lbl = para(f"<b>{issue}</b>: never {', '.join(options)}. <i>{why}</i>")
-            lbl.setTextFormat(Qt.TextFormat.RichText)
-            right.body.addWidget(lbl)
-        right.body.addWidget(heading("Your walk-away value"))
+        left.body.addWidget(heading("Your walk-away value"))
         wa = para(walk_away_words(b))
         wa.setObjectName("walk-away-words")
         wa.setTextFormat(Qt.TextFormat.RichText)
-        right.body.addWidget(wa)
+        left.body.addWidget(wa)
         if b.references:
             lines = []
             for title, pts in sorted(b.references, key=lambda tp: -tp[1]):
@@ -154,7 +139,23 @@ class BriefingScreen(QWidget):
                            f"<th align='left'>vs walk-away</th></tr>{''.join(lines)}</table>")
             table.setTextFormat(Qt.TextFormat.RichText)
             table.setToolTip("Reference packages from the scenario, scored with your confidential points.")
-            right.body.addWidget(table)
+            left.body.addWidget(table)
+        left.body.addStretch(1)
+        self.columns.addWidget(left, 5)
+
+        right = Card()
+        right.body.addWidget(heading("Your priorities"))
+        chart = charts.priorities_chart(b.priorities, b.colour)
+        chart.setObjectName("priorities-chart")
+        chart.setMaximumHeight(90 + 44 * len(b.priorities))
+        right.body.addWidget(chart)
+        right.body.addWidget(heading("Your red lines"))
+        if not b.red_lines:
+            right.body.addWidget(para("You have no formal red lines; your walk-away value still protects you."))
+        for issue, options, why in b.red_lines:
+            lbl = para(f"<b>{issue}</b>: never {', '.join(options)}. <i>{why}</i>")
+            lbl.setTextFormat(Qt.TextFormat.RichText)
+            right.body.addWidget(lbl)
         right.body.addStretch(1)
         self.columns.addWidget(right, 5)
         self.ready.setFocus()

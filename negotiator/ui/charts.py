@@ -49,8 +49,11 @@ def pen(colour: str, k: int = 0, width: float = 2.5) -> pg.mkPen:  # type: ignor
     return pg.mkPen(colour, width=width, style=DASHES[k % len(DASHES)])
 
 
-def legend(w: pg.PlotWidget) -> pg.LegendItem:
-    lg = w.addLegend(offset=(10, 10), labelTextSize=f"{style.font(0.8).pointSizeF():.0f}pt",
+def legend(w: pg.PlotWidget, corner: str = "top-left") -> pg.LegendItem:
+    """A legend in a corner the data leaves free (frontiers fall from top-left to bottom-right)."""
+    offset = {"top-left": (10, 10), "top-right": (-10, 10), "bottom-left": (10, -10),
+              "bottom-right": (-10, -10)}[corner]
+    lg = w.addLegend(offset=offset, labelTextSize=f"{style.font(0.8).pointSizeF():.0f}pt",
                      labelTextColor=style.INK, brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen(style.RULE))
     return lg
 

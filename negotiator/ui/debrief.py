@@ -52,7 +52,7 @@ def outcome_html(d: DebriefData) -> str:
 
 def dance_chart(d: DebriefData) -> pg.PlotWidget:
     w = charts.plot(x_label=f"{d.party_titles[0]} points", y_label=f"{d.party_titles[1]} points")
-    charts.legend(w)
+    charts.legend(w, corner="bottom-left")
     for k, pid in enumerate(d.parties):
         moves = [m for m in d.dance if m.by == pid]
         if not moves:
@@ -83,7 +83,7 @@ def _walk_lines(w: pg.PlotWidget, d: DebriefData) -> None:
 
 def frontier_chart(d: DebriefData) -> pg.PlotWidget:
     w = charts.plot(x_label=f"{d.party_titles[0]} points", y_label=f"{d.party_titles[1]} points")
-    charts.legend(w)
+    charts.legend(w, corner="bottom-left")
     f = d.frontier
     order = f[:, 0].argsort()
     w.plot(f[order, 0], f[order, 1], pen=pg.mkPen(style.MUTED, width=2), symbol="o", symbolSize=5,
@@ -107,7 +107,7 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
 
 def opinion_chart(d: DebriefData) -> pg.PlotWidget:
     w = charts.plot(x_label="round", y_label="support (%)")
-    charts.legend(w)
+    charts.legend(w, corner="top-right")
     colours = [style.BLUE, style.ORANGE, style.BLUISH_GREEN, style.REDDISH_PURPLE, style.SKY_BLUE, style.VERMILLION,
                style.BLACK, style.YELLOW, style.MUTED]
     for k, (group, series) in enumerate(sorted(d.opinion.items())):
@@ -182,7 +182,8 @@ class DebriefScreen(QWidget):
             c = Card()
             c.setObjectName(f"debrief-{key}")
             c.body.addWidget(heading(title))
-            self.charts[key].setMinimumHeight(300)
+            self.charts[key].setMinimumHeight(280)
+            self.charts[key].setMaximumHeight(420)
             c.body.addWidget(self.charts[key], 1)
             cards[key] = c
         self.grid.addWidget(outcome, 0, 0)

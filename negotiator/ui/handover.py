@@ -5,7 +5,7 @@ confidential brief and points appear."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from negotiator.ui.widgets import Card, button, heading, para
 
@@ -19,7 +19,7 @@ class HandoverScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = Card()
-        card.setMaximumWidth(760)
+        card.setFixedWidth(760)
         self.title = heading("", role="title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = para("")
@@ -34,7 +34,11 @@ class HandoverScreen(QWidget):
         card.body.addWidget(self.public)
         card.body.addSpacing(12)
         card.body.addWidget(self.ready, 0, Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
 
     def show_for(self, delegation_title: str, office: str, public_line: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
@@ -326,7 +326,15 @@ def play(d: Driver) -> None:
     w.dialog.reject()  # type: ignore[union-attr]
 
 
+def _quiet_qt(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform warns that it cannot resize native windows; that is expected and says nothing.
+    if "propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)
+
+
 def run_self_test(options: SelfTestOptions) -> int:
+    qInstallMessageHandler(_quiet_qt)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     shots = Path(options.screenshots) if options.screenshots else None

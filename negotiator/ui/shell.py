@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         c.bot_did_start.connect(self._on_bot_start)
         c.bot_did_stop.connect(self._on_bot_stop)
         c.notice_did_arrive.connect(self._on_notice)
-        self._layout_restored = False
+        self.status_round.setText("")
         c.begin()
         self._update_save_status()
 
@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         public = (f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing.")
         d = c.scenario.delegation(seat)
         self.handover.show_for(d.title, d.office, public)
+        self.status_round.setText(f"Hand-over to the {d.title}")
         self.show_screen("handover")
 
     def _on_handover_accept(self) -> None:

@@ -223,8 +223,12 @@ class Tutorial(QObject):
         self.spotlight.raise_()
         self.spotlight.update()
         self.coach.adjustSize()
+        # Stand clear of what the step talks about, and of the screen's bottom row of buttons.
         margin = 16
-        self.coach.move(w.width() - self.coach.width() - margin, w.height() - self.coach.height() - margin - 24)
+        right = self.spotlight.target is None or self.spotlight.target.center().x() < w.width() / 2
+        x = w.width() - self.coach.width() - margin if right else margin
+        y = w.height() - self.coach.height() - 96
+        self.coach.move(x, max(margin, y))
         self.coach.raise_()
 
     # -- waiting for the player -------------------------------------------------------------------------------------

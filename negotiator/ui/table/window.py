@@ -147,9 +147,11 @@ class TableScreen(QMainWindow):
         self.resizeDocks([self.docks["history"]], [bottom], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["actions"], self.docks["issues"]], [actions, top - actions],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["map"], self.docks["publics"]], [int(top * 0.52), int(top * 0.48)],
+        self.resizeDocks([self.docks["map"], self.docks["publics"]], [int(top * 0.5), int(top * 0.5)],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["actions"], self.docks["map"]], [int(w * 0.5), int(w * 0.5)],
+        self.resizeDocks([self.docks["actions"], self.docks["map"]], [int(w * 0.46), int(w * 0.54)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["history"], self.docks["news"]], [int(w * 0.58), int(w * 0.42)],
                          Qt.Orientation.Horizontal)
 
     def reset_layout(self) -> None:
