@@ -442,7 +442,7 @@ def _problem(exc: BaseException, where: str, doing: str) -> StorageError:
 
 # ---------------------------------------------------------------------------------------------- SQLite files
 def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | None = None,
-                   create: bool = False) -> Engine:
+                   create: bool = False, wal: bool = True) -> Engine:
     mode = "rwc" if create else "rw"
     rw_uri = f"file:{urllib.parse.quote(str(path))}?mode={mode}"
     extra = dict(pragmas or {})
@@ -457,7 +457,8 @@ def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | N
             if readonly:
                 conn.execute("PRAGMA query_only = ON")
             else:
-                conn.execute("PRAGMA journal_mode = WAL")
+                if wal:  # (an upgrade keeps the file's journal mode: a failed one must leave every byte as it was)
+                    conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             for name, value in extra.items():
@@ -597,13 +598,18 @@ def _run_upgrades(conn: Connection, found: int) -> None:
 def _upgrade_sqlite(path: Path, found: int) -> None:
     """Back the file up, then upgrade it in one transaction (all steps or none)."""
     where = str(path)
+    try:
+        versions.upgrade_steps(found, versions.SCHEMA_VERSION, versions.UPGRADES)
+    except versions.UpgradeMissing as exc:
+        raise StorageError.one(where, f"is in save format v{found}, which this version cannot upgrade ({exc}); it was "
+                               "not changed", "report this to the developers") from None
     backup = _backup_path(path, found)
     try:
         _backup(path, backup)
     except (sqlite3.Error, OSError) as exc:
         raise StorageUnavailable.one(where, f"is in an older save format (v{found}) and no backup could be made "
                                      f"before upgrading it ({exc})", "free some space and open it again") from None
-    engine = _sqlite_engine(path, readonly=False)
+    engine = _sqlite_engine(path, readonly=False, wal=False)
     try:
         with engine.begin() as conn:
             _run_upgrades(conn, found)
