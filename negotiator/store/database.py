@@ -120,8 +120,9 @@ class SaveDatabase:
         try:
             engine = create_engine(location.url, pool_pre_ping=True)
         except (sqlalchemy.exc.ArgumentError, sqlalchemy.exc.NoSuchModuleError, ImportError) as exc:
-            raise StorageError.one(where, f"cannot be used ({_first_line(exc)})",
-                                   "check the URL; PostgreSQL needs a driver: pip install 'psycopg[binary]'") from None
+            fix = ("install the PostgreSQL driver: pip install 'negotiator[postgres]'"
+                   if location.url.startswith("postgres") else "use a SQLite file or a PostgreSQL URL")
+            raise StorageError.one(where, f"cannot be used ({_first_line(exc)})", fix) from None
         try:
             with engine.connect() as conn:
                 names = set(inspect(conn).get_table_names())
@@ -140,8 +141,13 @@ class SaveDatabase:
                 if readonly:
                     raise StorageError.one(where, f"is in an older save format (v{found})",
                                            "open it once without read-only to upgrade it")
-                with engine.begin() as conn:
-                    _run_upgrades(conn, found)
+                try:
+                    with engine.begin() as conn:
+                        _run_upgrades(conn, found)
+                except Exception as exc:  # an upgrade step's bug must not leave a half-upgraded database
+                    raise StorageError.one(where, f"could not be upgraded from save format v{found} to "
+                                           f"v{versions.SCHEMA_VERSION} ({type(exc).__name__}: {_first_line(exc)}); "
+                                           "it was not changed", "report this to the developers") from None
         except StorageError:
             engine.dispose()
             raise
@@ -613,7 +619,7 @@ def _upgrade_sqlite(path: Path, found: int) -> None:
     try:
         with engine.begin() as conn:
             _run_upgrades(conn, found)
-    except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error, versions.UpgradeMissing) as exc:
+    except Exception as exc:  # an upgrade step's bug must not escape as a traceback: the transaction rolled back
         raise StorageError.one(where, f"could not be upgraded from save format v{found} to "
                                f"v{versions.SCHEMA_VERSION} ({_first_line(exc)}); it was not changed",
                                f"a copy is at {backup}; report this to the developers") from None
