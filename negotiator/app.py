@@ -134,6 +134,13 @@ def make_window(settings: AppSettings, db: str | None = None, *, bot_delay_ms: i
     return MainWindow(AppServices(settings, db), bot_delay_ms=bot_delay_ms, animate=animate)
 
 
+def self_test(**options: object) -> int:
+    """``negotiator self-test``: the real window, wired like :func:`run_app`, driven by the UI's self-test."""
+    from negotiator.ui.selftest import SelfTestOptions, run_self_test
+
+    return run_self_test(SelfTestOptions(**options), make_window)  # type: ignore[arg-type]
+
+
 def run_app(args: argparse.Namespace) -> int:
     problem = ensure_display()
     if problem:

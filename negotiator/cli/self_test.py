@@ -43,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"--size: {args.size!r} is not WIDTHxHEIGHT; write e.g. 1440x900", file=sys.stderr)
         return 2
-    from negotiator.ui.selftest import SelfTestOptions, run_self_test  # Qt is imported only here
+    from negotiator.app import self_test  # Qt is imported only here
 
-    options = SelfTestOptions(screenshots=args.screenshots, scenario=args.scenario, seat=args.seat,
-                              size=(width, height), scale=args.scale, timeout=args.timeout, quiet=args.quiet)
-    return run_self_test(options)
+    return self_test(screenshots=args.screenshots, scenario=args.scenario, seat=args.seat, size=(width, height),
+                     scale=args.scale, timeout=args.timeout, quiet=args.quiet)

@@ -17,7 +17,7 @@ from negotiator.ai.valuation import Layout, own_valuation
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
 from negotiator.ui import charts, style
-from negotiator.ui.widgets import Card, button, heading, para
+from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,7 @@ class BriefingScreen(QWidget):
     def show_brief(self, b: Brief, references_note: str = "") -> None:
         self.brief = b
         self.title.setText(f"Briefing: {b.title}")
-        while self.columns.count():
-            item = self.columns.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.columns)
         left = Card()
         left.body.addWidget(heading(b.office))
         left.body.addWidget(heading("Your brief (known to all)"))

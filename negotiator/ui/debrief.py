@@ -161,12 +161,7 @@ class DebriefScreen(QWidget):
         self.data = d
         self.status.hide()
         self.title.setText(f"Debrief: {d.scenario_title}")
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                clear_layout(item.layout())  # type: ignore[arg-type]
+        clear_layout(self.grid)
         outcome = Card()
         outcome.setObjectName("debrief-outcome")
         outcome.body.addWidget(heading("Outcome and scores"))

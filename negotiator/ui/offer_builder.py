@@ -299,6 +299,12 @@ class OfferBuilder(QDialog):
             b.blockSignals(False)
         self._on_changed()
 
+    def focus_first_option(self) -> None:
+        first = self.scenario.issues[0].id
+        checked = self.groups[first].checkedButton()
+        if checked is not None:
+            checked.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def choose(self, issue_id: str, option_id: str) -> None:
         ids = [o.id for o in self.scenario.issue(issue_id).options]
         self.groups[issue_id].button(ids.index(option_id)).setChecked(True)

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QTest
@@ -333,7 +334,9 @@ def _quiet_qt(mode: QtMsgType, context: QMessageLogContext, message: str) -> Non
     print(message, file=sys.stderr)
 
 
-def run_self_test(options: SelfTestOptions) -> int:
+def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> int:
+    """Run the self-test on a window built by ``make_window(settings, db, bot_delay_ms=, animate=)`` (the
+    composition root passes its own, so this module needs nothing above the UI layer)."""
     qInstallMessageHandler(_quiet_qt)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -345,8 +348,6 @@ def run_self_test(options: SelfTestOptions) -> int:
         settings = AppSettings(Path(tmp) / "settings.ini")
         settings.font_scale = options.scale
         style.apply_style(app, options.scale)
-        from negotiator.app import make_window
-
         window = make_window(settings, str(Path(tmp) / "saves.db"), bot_delay_ms=0, animate=False)
         window.resize(*options.size)
         window.show()

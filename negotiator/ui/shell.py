@@ -7,6 +7,7 @@ turns, previews and timers go on, and tests can drive them.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -327,6 +328,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{who} is thinking…", 3000)
 
     def _on_bot_stop(self) -> None:
+        if self.controller is not None:
+            self.table.can_undo = self.controller.can_undo
         self.table.set_bot_thinking("")
         self.statusBar().clearMessage()
 
@@ -361,11 +364,24 @@ class MainWindow(QMainWindow):
         self.builder = b
         b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, "On the map: your draft"))
         b.finished.connect(lambda result: self._on_builder_done(b, result))
-        b.open()
+        self._open(b)
+        b.focus_first_option()
         self.builder_did_open.emit(b)
+
+    def _open(self, dlg: QWidget) -> None:
+        """Open a window-modal dialog and give it the keyboard (some platforms leave focus behind)."""
+        dlg.open()  # type: ignore[attr-defined]
+        dlg.raise_()
+        dlg.activateWindow()
+        if QApplication.platformName() == "offscreen":
+            # Without a window manager nothing activates the dialog, and keys would go to the window behind it.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                QApplication.setActiveWindow(dlg)
 
     def _on_builder_done(self, b: OfferBuilder, result: int) -> None:
         self.builder = None
+        self.activateWindow()
         c = self.controller
         v = c.view() if c else None
         if c is None or v is None:
@@ -394,7 +410,7 @@ class MainWindow(QMainWindow):
         self.dialog = dlg
         dlg.finished.connect(lambda r: r == 1 and c.submit(Reject(v.seat, proposal_id, dlg.reasons(),
                                                                   reason=dlg.reason.text().strip())))
-        dlg.open()
+        self._open(dlg)
 
     def open_statement(self) -> None:
         c = self.controller
@@ -411,7 +427,8 @@ class MainWindow(QMainWindow):
                 c.submit(Statement(v.seat, choice[1], choice[0]))
 
         dlg.finished.connect(done)
-        dlg.open()
+        self._open(dlg)
+        dlg.list.setFocus()
 
     def open_mediator(self) -> None:
         c = self.controller
@@ -422,7 +439,8 @@ class MainWindow(QMainWindow):
                          "only the mediator:", self)
         self.dialog = dlg
         dlg.finished.connect(lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip())))
-        dlg.open()
+        self._open(dlg)
+        dlg.text.setFocus()
 
     def walk_out(self) -> None:
         c = self.controller
@@ -490,7 +508,8 @@ class MainWindow(QMainWindow):
         dlg = LoadDialog(saves, self.services.where, problem, self)
         self.dialog = dlg
         dlg.finished.connect(lambda r: r == 1 and dlg.chosen() and self.resume(str(dlg.chosen())))
-        dlg.open()
+        self._open(dlg)
+        dlg.list.setFocus()
 
     def save_dialog(self) -> None:
         if self.session is None:
@@ -522,13 +541,15 @@ class MainWindow(QMainWindow):
                 self.apply_font_scale(self.settings.font_scale)
 
         dlg.finished.connect(done)
-        dlg.open()
+        self._open(dlg)
+        dlg.scale.setFocus()
 
     def about_dialog(self, tab: int = 0) -> None:
         scenarios = [e.scenario for e in self.services.scenario_entries() if e.scenario is not None]
         dlg = AboutDialog(scenarios, self, tab)
         self.dialog = dlg
-        dlg.open()
+        self._open(dlg)
+        dlg.tabs.setFocus()
 
     def scale_fonts(self, factor: float) -> None:
         self.settings.font_scale = max(0.6, min(2.5, self.settings.font_scale * factor))
@@ -555,7 +576,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("error-box")
         self.dialog = box
         self.last_error = text
-        box.open()
+        self._open(box)
 
     # -- layout memory ----------------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.schema import Scenario
 from negotiator.ui import style
-from negotiator.ui.widgets import Card, button, heading, para
+from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
 PERSONA_LABELS: dict[str, str] = {
     "hard-liner": "Hard-liner",
@@ -259,10 +259,7 @@ class NewGamePanel(QWidget):
     def _on_scenario_changed(self, row: int) -> None:
         entry = self.entries[row] if 0 <= row < len(self.entries) else None
         self._fill_description(entry)
-        while self.seats_grid.count():
-            item = self.seats_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.seats_grid)
         self.rows = []
         self.you.blockSignals(True)
         self.you.clear()

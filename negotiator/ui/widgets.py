@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from negotiator.ui import style
 
@@ -137,11 +137,19 @@ class PointsBar(QWidget):
         p.end()
 
 
-def clear_layout(layout: QVBoxLayout) -> None:
+def discard(w: QWidget) -> None:
+    """Remove a widget now: hidden and detached at once (a confidential brief must not linger on screen until the
+    deferred delete runs), deleted later."""
+    w.hide()
+    w.setParent(None)  # type: ignore[call-overload]
+    w.deleteLater()
+
+
+def clear_layout(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         w = item.widget()
         if w is not None:
-            w.deleteLater()
+            discard(w)
         elif item.layout() is not None:
-            clear_layout(item.layout())  # type: ignore[arg-type]
+            clear_layout(item.layout())
