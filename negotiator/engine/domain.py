@@ -7,12 +7,18 @@ Every analysis in the engine (frontier, bargaining solutions, ZOPA, deal metrics
   compound issue whose options are the cartesian product of its members' options. Utility is then exactly additive
   over groups, which is what lets frontiers be built group by group instead of over the whole outcome space.
   Interactions of parties that are not analysed are ignored (they cannot change these parties' utilities).
-- **Exact arithmetic**: each term (one issue option's weighted points, one interaction bonus) is converted to an int64
-  in fixed point with resolution ``2**-scale_bits`` points. ``scale_bits`` is chosen per domain as large as possible
-  (at most 52) while no sum, difference or sum of gains can overflow int64. For 0-100 point scales this is about 48
-  bits: inputs are rounded at ~4e-15 points, far below anything a player can see. Sums of integers are exact
-  and do not depend on the order issues are added in, so "equal utility" and "dominates" have one meaning everywhere
-  (the merged frontier, brute force in the tests, the ZOPA count), with no tolerance anywhere.
+- **Exact arithmetic**: every term (one issue option's weighted points, one interaction bonus, a walk-away value) is
+  an int64 count of a per-party *unit* (``units[p]`` units = 1 point), so sums are exact and do not depend on the
+  order issues are added in: "equal utility" and "dominates" have one meaning everywhere (the merged frontier, brute
+  force in the tests, the ZOPA count), with no tolerance anywhere.
+
+  Scenario numbers are decimals (priorities, 0-100 points, bonuses, walk-away values), so a party's utility is an
+  exact rational: ``sum_i priority_i * points_i / sum(priorities)``. :func:`build_domain` finds, per party, the
+  smallest unit (the priorities' common denominator times a power of ten) that makes every term an integer, so the
+  analysis is *exact in rational arithmetic*: two packages worth exactly the same to a delegation tie exactly, even
+  when float sums would differ in the 15th digit. Values that are not such decimals (random benchmark domains) fall
+  back to binary fixed point with ``2**b`` units per point, ``b`` as large as possible (at most 52) without overflow:
+  rounding then happens once per input term, at ~1e-15 points.
 
 :meth:`Domain.score_q` is the brute-force definition every algorithm must agree with.
 """
@@ -22,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 
 import numpy as np
@@ -79,10 +86,11 @@ class Domain:
     components: tuple[tuple[int, ...], ...]
     """Issues coupled by interaction terms (connected components), each sorted, ordered by first issue."""
     reservation_q: QArray
-    """(n_parties,) walk-away values in fixed point."""
-    scale_bits: int
+    """(n_parties,) walk-away values in units."""
+    units: QArray
+    """(n_parties,) how many integer units make one point, per party."""
     term_values: tuple[QArray, ...]
-    """Per issue, (n_options_i, n_parties) fixed-point weighted points (no interactions): used by :meth:`score_q`."""
+    """Per issue, (n_options_i, n_parties) weighted points in units (no interactions): used by :meth:`score_q`."""
     interactions: tuple[InteractionTerm, ...]
     interaction_q: QArray
     """Fixed-point points of each interaction term (same order as ``interactions``)."""
@@ -92,10 +100,6 @@ class Domain:
     @property
     def n_parties(self) -> int:
         return len(self.party_ids)
-
-    @property
-    def scale(self) -> float:
-        return float(2**self.scale_bits)
 
     @property
     def outcome_count(self) -> int:
@@ -125,12 +129,13 @@ class Domain:
     def reservation(self) -> FloatArray:
         return self.to_points(self.reservation_q)
 
-    def to_points(self, q: QArray | int) -> FloatArray:
-        """Fixed point back to points (float64; exact up to float rounding)."""
-        return np.asarray(q, dtype=np.float64) / self.scale
+    def to_points(self, q: QArray) -> FloatArray:
+        """Units back to points (float64); the last axis is the party axis."""
+        return np.asarray(q, dtype=np.float64) / self.units.astype(np.float64)
 
-    def quantise(self, x: FloatArray | float) -> QArray:
-        return np.asarray(np.rint(np.asarray(x, dtype=np.float64) * self.scale), dtype=np.int64)
+    def exact_points(self, q: QArray) -> list[Fraction]:
+        """One utility vector in points, as exact fractions."""
+        return [Fraction(int(v), int(u)) for v, u in zip(q, self.units, strict=True)]
 
     def score_q(self, packages: IntArray) -> QArray:
         """Exact fixed-point utilities of full packages ((n, n_issues) option indices) by brute force."""
@@ -169,6 +174,47 @@ def _scale_bits(issue_values: Sequence[FloatArray], inter_points: Sequence[float
     return max(8, min(52, 56 - math.ceil(math.log2(bound))))
 
 
+def _to_units(x: FloatArray, exact: bool) -> QArray:
+    q = np.rint(x)
+    if exact and np.any(np.abs(x - q) > 1e-6):
+        raise AnalysisError("a value is not a whole number of the declared unit")
+    return np.asarray(q, dtype=np.int64)
+
+
+def exact_units(
+    issue_values: Sequence[FloatArray], reservation: FloatArray, interactions: Sequence[InteractionTerm]
+) -> QArray | None:
+    """Per party, the smallest unit making every term an integer if the inputs are decimal rationals, else ``None``.
+
+    Candidates are the common denominator of the party's values read as fractions with small denominators, times
+    powers of ten; a candidate is accepted only if every scaled term is within 1e-6 of an integer and the scaled
+    utilities stay far from int64 overflow.
+    """
+    n_parties = int(np.asarray(reservation).shape[0])
+    units: list[int] = []
+    for p in range(n_parties):
+        terms = [float(x) for v in issue_values for x in np.asarray(v)[:, p].tolist()]
+        terms += [t.points for t in interactions if t.party == p]
+        terms.append(float(reservation[p]))
+        found = None
+        for digits in range(0, 5):
+            base = 10**digits
+            denominator = 1
+            for x in terms:
+                denominator = math.lcm(denominator, Fraction(x * base).limit_denominator(100_000).denominator)
+                if denominator > 10**9:
+                    break
+            unit = denominator * base
+            scaled = np.array(terms) * unit
+            if unit <= 10**9 and np.all(np.abs(scaled - np.rint(scaled)) <= 1e-6) and np.abs(scaled).sum() < 2**52:
+                found = unit
+                break
+        if found is None:
+            return None
+        units.append(found)
+    return np.array(units, dtype=np.int64)
+
+
 def _union_find_groups(n_issues: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, ...]]:
     parent = list(range(n_issues))
 
@@ -194,11 +240,15 @@ def make_domain(
     interactions: Sequence[InteractionTerm] = (),
     party_ids: Sequence[str] | None = None,
     allowed: BoolArray | None = None,
+    *,
+    unit: Sequence[int] | QArray | None = None,
 ) -> Domain:
     """Build a domain from raw arrays.
 
     ``issue_values[i]`` is (n_options_i, n_parties): each option's contribution to each party (weighted points).
     ``allowed`` optionally masks options out ((n_issues, max_options) bool); every issue needs one allowed option.
+    ``unit`` (per party, integers) declares that every value, bonus and walk-away value times the unit is an integer
+    (checked; :class:`AnalysisError` if not): arithmetic is then exact in rationals. Without it, binary fixed point.
     """
     n_issues = len(issue_values)
     if n_issues == 0:
@@ -219,10 +269,17 @@ def make_domain(
         t for t in interactions
         if t.points != 0.0 and mask[t.issue_a, t.option_a] and mask[t.issue_b, t.option_b] and t.issue_a != t.issue_b
     ]
-    bits = _scale_bits(vals, [t.points for t in live], res)
-    scale = float(2**bits)
-    terms = tuple(np.asarray(np.rint(v * scale), dtype=np.int64) for v in vals)
-    inter_q = np.asarray(np.rint(np.array([t.points for t in live], dtype=np.float64) * scale), dtype=np.int64)
+    if unit is None:
+        bits = _scale_bits(vals, [t.points for t in live], res)
+        units = np.full(n_parties, 2**bits, dtype=np.int64)
+    else:
+        units = np.asarray(unit, dtype=np.int64).reshape(n_parties)
+    scale = units.astype(np.float64)
+    terms = tuple(_to_units(v * scale[None, :], unit is not None) for v in vals)
+    inter_q = np.array(
+        [int(_to_units(np.array([t.points * scale[t.party]]), unit is not None)[0]) for t in live], dtype=np.int64
+    )
+    reservation_q = _to_units(res * scale, unit is not None)
     components = tuple(_union_find_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]))
     for members in components:
         size = math.prod(int(mask[i].sum()) for i in members)
@@ -235,8 +292,8 @@ def make_domain(
         party_ids=ids,
         n_issues=n_issues,
         components=components,
-        reservation_q=np.asarray(np.rint(res * scale), dtype=np.int64),
-        scale_bits=bits,
+        reservation_q=reservation_q,
+        units=units,
         term_values=terms,
         interactions=tuple(live),
         interaction_q=inter_q,
@@ -287,10 +344,12 @@ def build_domain(
         )
         if int(p) in col
     ]
+    reservation = compiled.reservation[list(rows)]
     return make_domain(
         issue_values,
-        compiled.reservation[list(rows)],
+        reservation,
         terms,
         party_ids=[compiled.party_ids[r] for r in rows],
         allowed=allowed,
+        unit=exact_units(issue_values, reservation, terms),
     )

@@ -89,8 +89,8 @@ def metrics_on(front: Frontier, row: IntArray) -> DealMetrics:
     clipped = np.maximum(surplus, 0.0)
     top = float(clipped.max())
     equality = None if top == 0.0 else float(clipped.min()) / top
-    # Equal-gain improvement: exact in fixed point, then reported in points.
-    slack = (front.q - q[None, :]).min(axis=1)
+    # Equal-gain improvement, in points (parties may count in different units).
+    slack = domain.to_points(front.q - q[None, :]).min(axis=1)
     gap_row = int(np.argmax(slack))
     weakly_better = np.flatnonzero(np.all(front.q >= q[None, :], axis=1))
     diffs = front.utilities[weakly_better] - points[None, :]
@@ -112,7 +112,7 @@ def metrics_on(front: Frontier, row: IntArray) -> DealMetrics:
         ),
         equality=equality,
         on_frontier=not bool(is_dominated(front, q[None, :])[0]),
-        frontier_gap=max(0.0, float(domain.to_points(slack[gap_row]))),
+        frontier_gap=max(0.0, float(slack[gap_row])),
         equal_gain_row=gap_row,
         nearest_row=int(weakly_better[near]),
         nearest_distance=float(dist[near]),

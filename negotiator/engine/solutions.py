@@ -113,23 +113,35 @@ def kalai_smorodinsky_point(frontier: Frontier) -> Solution | None:
     return _solution(frontier, "kalai-smorodinsky", row)
 
 
+def _points(frontier: Frontier, row: int) -> list[Fraction]:
+    """Exact gains of a frontier row in points (parties may count in different units)."""
+    return frontier.domain.exact_points(frontier.gains_q[row])
+
+
 def egalitarian_point(frontier: Frontier) -> Solution | None:
     """The egalitarian solution within the ZOPA: the largest minimum gain (see module docstring)."""
     gains = frontier.gains_q
     rows = np.flatnonzero(np.all(gains >= 0, axis=1))
     if rows.size == 0:
         return None
-    mins = gains[rows].min(axis=1)
-    cands = rows[mins == mins.max()].tolist()
-    row = _leximin_best(cands, [[Fraction(int(v)) for v in gains[r]] for r in cands])
+    mins = frontier.domain.to_points(gains[rows]).min(axis=1)
+    top = mins.max()
+    near = rows[mins >= top - _FLOAT_SLACK * max(1.0, abs(top))].tolist()
+    keys = [_points(frontier, r) for r in near]
+    best_min = max(min(k) for k in keys)
+    cands = [(r, k) for r, k in zip(near, keys, strict=True) if min(k) == best_min]
+    row = _leximin_best([r for r, _ in cands], [k for _, k in cands])
     return _solution(frontier, "egalitarian", row)
 
 
 def utilitarian_point(frontier: Frontier) -> Solution | None:
-    """The ZOPA package with the largest sum of gains (first frontier row on ties)."""
+    """The ZOPA package with the largest sum of gains in points (first frontier row on ties)."""
     gains = frontier.gains_q
     rows = np.flatnonzero(np.all(gains >= 0, axis=1))
     if rows.size == 0:
         return None
-    totals = gains[rows].sum(axis=1)
-    return _solution(frontier, "utilitarian", int(rows[int(np.argmax(totals))]))
+    totals = frontier.domain.to_points(gains[rows]).sum(axis=1)
+    top = totals.max()
+    near = rows[totals >= top - _FLOAT_SLACK * max(1.0, abs(top))].tolist()
+    exact = [sum(_points(frontier, r), Fraction(0)) for r in near]
+    return _solution(frontier, "utilitarian", near[exact.index(max(exact))])

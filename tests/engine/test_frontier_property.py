@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
+import pytest
 from engine_brute import (
     all_scores,
     egalitarian_vectors,
@@ -17,6 +20,7 @@ from hypothesis import strategies as st
 
 from negotiator.engine.domain import Domain
 from negotiator.engine.dominance import dominance_counts, nondominated
+from negotiator.engine.metrics import metrics_on
 from negotiator.engine.pareto import frontier_of
 from negotiator.engine.solutions import egalitarian_point, kalai_smorodinsky_point, nash_point
 from negotiator.engine.zopa import count_at_least, zopa_of
@@ -135,3 +139,73 @@ def test_count_at_least_any_thresholds(domain: Domain, data: st.DataObject) -> N
                                max_size=domain.n_parties))
     t = np.array([q[p, j] for j, p in enumerate(picks)], dtype=np.int64)
     assert count_at_least(domain, t) == int(np.all(q >= t, axis=1).sum())
+
+
+@st.composite
+def rational_domains(draw: st.DrawFn) -> tuple[Domain, list[list[list[Fraction]]], list[Fraction]]:
+    """Values that are fractions with small per-party denominators (like priority-weighted points): float sums of
+    these tie only approximately, exact arithmetic must tie them exactly."""
+    k = draw(st.integers(2, 3))
+    dens = [draw(st.sampled_from([3, 7, 11, 12, 110])) for _ in range(k)]
+    n_issues = draw(st.integers(1, 5))
+    sizes = [draw(st.integers(1, 4)) for _ in range(n_issues)]
+    nums = [[[draw(st.integers(0, 40)) for _ in range(k)] for _ in range(m)] for m in sizes]
+    exact = [[[Fraction(v, dens[p]) for p, v in enumerate(row)] for row in issue] for issue in nums]
+    values = [np.array([[float(x) for x in row] for row in issue]) for issue in exact]
+    res = [Fraction(draw(st.integers(0, 40 * n_issues)), dens[p]) for p in range(k)]
+    reservation = np.array([float(x) for x in res])
+    from negotiator.engine.domain import exact_units, make_domain
+
+    unit = exact_units(values, reservation, [])
+    assert unit is not None
+    return make_domain(values, reservation, unit=unit), exact, res
+
+
+@settings(max_examples=60, deadline=None)
+@given(rational_domains())
+def test_rational_values_tie_exactly(data: tuple[Domain, list[list[list[Fraction]]], list[Fraction]]) -> None:
+    domain, exact, res = data
+    packages = domain.enumerate_packages()
+    utils = [[sum((exact[i][int(o)][p] for i, o in enumerate(pk)), Fraction(0)) for p in range(domain.n_parties)]
+             for pk in packages]
+    frontier_exact = set()
+    for u in utils:
+        if not any(all(v[p] >= u[p] for p in range(len(u))) and v != u for v in utils):
+            frontier_exact.add(tuple(u))
+    frontier = frontier_of(domain)
+    got = [tuple(domain.exact_points(row)) for row in frontier.q]
+    assert set(got) == frontier_exact and len(got) == len(frontier_exact)
+    assert domain.exact_points(domain.reservation_q) == res
+    zopa = zopa_of(frontier)
+    assert zopa.size == sum(1 for u in utils if all(a >= b for a, b in zip(u, res, strict=True)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_domains(min_parties=2, max_parties=3, max_issues=4), st.data())
+def test_deal_metrics_equal_brute_force(domain: Domain, data: st.DataObject) -> None:
+    packages, q = all_scores(domain)
+    frontier = frontier_of(domain)
+    row = data.draw(st.integers(0, packages.shape[0] - 1))
+    m = metrics_on(frontier, packages[row])
+    u = domain.to_points(q)
+    mine = u[row]
+    # Largest equal gain every party can still get, over every package.
+    assert m.frontier_gap == pytest.approx(max(0.0, float((u - mine).min(axis=1).max())), abs=1e-9)
+    dominated = bool(np.any(np.all(q >= q[row], axis=1) & np.any(q > q[row], axis=1)))
+    assert m.on_frontier == (not dominated)
+    optimal = ~np.array([np.any(np.all(q >= r, axis=1) & np.any(q > r, axis=1)) for r in q])
+    better = u[optimal & np.all(q >= q[row], axis=1)]
+    assert m.nearest_distance == pytest.approx(float(np.sqrt(((better - mine) ** 2).sum(axis=1)).min()), abs=1e-9)
+    gains = u - domain.to_points(domain.reservation_q)
+    inside = np.all(q >= domain.reservation_q, axis=1)
+    if inside.any():
+        assert m.available_surplus == pytest.approx(float(gains[inside].sum(axis=1).max()), abs=1e-9)
+    else:
+        assert m.available_surplus is None
+    if m.available_surplus:
+        assert m.share_of_surplus is not None
+        assert float(m.share_of_surplus.sum()) == pytest.approx(m.joint_gain / m.available_surplus, abs=1e-9)
+    else:
+        assert m.share_of_surplus is None
+    s = np.maximum(gains[row], 0)
+    assert m.equality == (None if s.max() == 0 else pytest.approx(s.min() / s.max()))
