@@ -34,7 +34,7 @@ from negotiator.engine.solutions import (
     nash_point,
     utilitarian_point,
 )
-from negotiator.engine.zopa import Zopa, count_at_least, zopa, zopa_of
+from negotiator.engine.zone import Zopa, count_at_least, zopa, zopa_of
 
 __all__ = [
     "Analysis",

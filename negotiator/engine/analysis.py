@@ -22,7 +22,7 @@ from negotiator.engine.domain import AnalysisError, BoolArray, build_domain
 from negotiator.engine.metrics import default_parties, frontier_point_json
 from negotiator.engine.pareto import Frontier, frontier_of
 from negotiator.engine.solutions import Solution, egalitarian_point, kalai_smorodinsky_point, nash_point
-from negotiator.engine.zopa import Zopa, zopa_of
+from negotiator.engine.zone import Zopa, zopa_of
 from negotiator.model.schema import Scenario
 
 

@@ -42,6 +42,14 @@ def nondominated(points: QArray, groups: QArray | None = None) -> IndexArray:
         first = np.ones(n, dtype=bool)
         first[1:] = g[order][1:] != g[order][:-1]
         return np.sort(order[first])
+    if d == 2 and groups is None:
+        x, y = pts[:, 0], pts[:, 1]
+        order = np.lexsort((-y, -x))  # x descending, then y descending; stable, so lowest index first on ties
+        ys = y[order]
+        keep = np.empty(n, dtype=bool)
+        keep[0] = True
+        keep[1:] = ys[1:] > np.maximum.accumulate(ys)[:-1]
+        return np.sort(order[keep])
     if d == 2:
         x, y = pts[:, 0], pts[:, 1]
         order = np.lexsort((idx, -y, -x, g))  # per group: x descending, then y descending, then lowest index
@@ -54,8 +62,52 @@ def nondominated(points: QArray, groups: QArray | None = None) -> IndexArray:
         keep[1:] = key[1:] > np.maximum.accumulate(key)[:-1]
         return np.sort(order[keep])
     first = _first_of_each_distinct(pts, g)
+    if first.size <= _SWEEP_LIMIT:
+        return np.sort(first[_sweep_keep(pts[first], g[first])])
     counts = _dominance_counts_grouped(pts[first], pts[first], g[first], g[first])
     return np.sort(first[counts == 1])
+
+
+_SWEEP_LIMIT = 60_000
+"""Up to this many distinct rows, the sweep (cost ~ rows x survivors) beats divide and conquer in practice."""
+_SWEEP_CHUNK = 512
+
+
+def _sweep_keep(pts: QArray, g: QArray) -> BoolArray:
+    """Mask of non-dominated rows among distinct rows: visit rows in descending lexicographic order (a dominator
+    always comes first) and test each chunk against the survivors so far and against itself. Testing against
+    survivors only is enough: whoever dominates a row is a survivor or is dominated by one (transitivity)."""
+    n, d = pts.shape
+    order = np.lexsort(tuple(-pts[:, j] for j in range(d - 1, -1, -1)))
+    keep = np.zeros(n, dtype=bool)
+    kept = np.empty((d + 1, n), dtype=np.int64)  # column-wise survivors; the last row is the group
+    count = 0
+    earlier = np.tri(_SWEEP_CHUNK, k=-1, dtype=bool).T
+    for s in range(0, n, _SWEEP_CHUNK):
+        idx = order[s : s + _SWEEP_CHUNK]
+        c = idx.shape[0]
+        cols = [pts[idx, j] for j in range(d)]
+        pg = g[idx]
+        dominated = np.zeros(c, dtype=bool)
+        step = max(1, (1 << 22) // c)
+        for t in range(0, count, step):
+            e = min(count, t + step)
+            hit = kept[d, t:e, None] == pg[None, :]
+            for j in range(d):
+                hit &= kept[j, t:e, None] >= cols[j][None, :]
+            dominated |= hit.any(axis=0)
+        inner = earlier[:c, :c] & (pg[:, None] == pg[None, :])
+        for j in range(d):
+            inner &= cols[j][:, None] >= cols[j][None, :]
+        dominated |= inner.any(axis=0)
+        alive = ~dominated
+        m = int(alive.sum())
+        for j in range(d):
+            kept[j, count : count + m] = cols[j][alive]
+        kept[d, count : count + m] = pg[alive]
+        count += m
+        keep[idx[alive]] = True
+    return keep
 
 
 def _first_of_each_distinct(pts: QArray, g: QArray) -> IndexArray:
@@ -74,7 +126,39 @@ def dominance_counts(points: QArray, queries: QArray) -> QArray:
     """For each query row, how many rows of ``points`` are ``>=`` it in every coordinate (exact int64 counts)."""
     p = np.asarray(points, dtype=np.int64)
     q = np.asarray(queries, dtype=np.int64)
+    if p.shape[0] * q.shape[0] <= _DIRECT_PAIRS:
+        return _count_direct(p, q)
     return _dominance_counts_grouped(p, q, np.zeros(p.shape[0], np.int64), np.zeros(q.shape[0], np.int64))
+
+
+_DIRECT_PAIRS = 400_000_000
+"""Up to this many (point, query) pairs, direct comparison (pruned by a sort on the first coordinate) is faster
+than divide and conquer in numpy."""
+
+
+def _count_direct(p: QArray, q: QArray) -> QArray:
+    """Dominance counts by comparing every query with the points whose first coordinate can reach it."""
+    m, d = q.shape
+    out = np.zeros(m, dtype=np.int64)
+    if p.shape[0] == 0 or m == 0:
+        return out
+    p = p[np.argsort(-p[:, 0], kind="stable")]
+    neg_first = -p[:, 0]
+    cols = [np.ascontiguousarray(p[:, j]) for j in range(1, d)]
+    q_order = np.argsort(-q[:, 0], kind="stable")
+    chunk = 256
+    for s in range(0, m, chunk):
+        idx = q_order[s : s + chunk]
+        qs = q[idx]
+        # Queries are visited by decreasing first coordinate, so the points that can reach them form a prefix.
+        reach = int(np.searchsorted(neg_first, -qs[:, 0].min(), "right"))
+        if reach == 0:
+            continue
+        hit = p[:reach, 0, None] >= qs[None, :, 0]
+        for j in range(1, d):
+            hit &= cols[j - 1][:reach, None] >= qs[None, :, j]
+        out[idx] = hit.sum(axis=0)
+    return out
 
 
 def _dominance_counts_grouped(p: QArray, q: QArray, gp: QArray, gq: QArray) -> QArray:

@@ -23,7 +23,7 @@ from negotiator.engine.dominance import dominance_counts, nondominated
 from negotiator.engine.metrics import metrics_on
 from negotiator.engine.pareto import frontier_of
 from negotiator.engine.solutions import egalitarian_point, kalai_smorodinsky_point, nash_point
-from negotiator.engine.zopa import count_at_least, zopa_of
+from negotiator.engine.zone import count_at_least, zopa_of
 
 
 def _vec(q: np.ndarray) -> tuple[int, ...]:
@@ -209,3 +209,27 @@ def test_deal_metrics_equal_brute_force(domain: Domain, data: st.DataObject) -> 
         assert m.share_of_surplus is None
     s = np.maximum(gains[row], 0)
     assert m.equality == (None if s.max() == 0 else pytest.approx(s.min() / s.max()))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 5), st.integers(0, 2**32 - 1), st.sampled_from([3, 50, 10**6]), st.integers(0, 3000))
+def test_divide_and_conquer_counts_equal_direct_counts(d: int, seed: int, spread: int, n: int) -> None:
+    """Both counting paths (direct comparison, and the divide and conquer used for large inputs) agree, with groups,
+    on inputs big enough to exercise every level (including the direct-comparison blocks at the bottom)."""
+    from negotiator.engine.dominance import _count_direct, _dominance_counts_grouped, _sweep_keep
+
+    rng = np.random.default_rng(seed)
+    pts = rng.integers(0, spread, size=(n, d))
+    qs = rng.integers(0, spread, size=(n // 2 + 1, d))
+    zeros_p, zeros_q = np.zeros(len(pts), np.int64), np.zeros(len(qs), np.int64)
+    assert np.array_equal(_dominance_counts_grouped(pts, qs, zeros_p, zeros_q), _count_direct(pts, qs))
+    groups_p, groups_q = rng.integers(0, 3, len(pts)), rng.integers(0, 3, len(qs))
+    grouped = _dominance_counts_grouped(pts, qs, groups_p, groups_q)
+    for g in range(3):
+        assert np.array_equal(grouped[groups_q == g], _count_direct(pts[groups_p == g], qs[groups_q == g]))
+    # The two non-dominated filters agree too (on distinct rows, within groups).
+    if d >= 3 and n:
+        uniq = np.unique(pts, axis=0)
+        grp = rng.integers(0, 2, len(uniq))
+        counts = _dominance_counts_grouped(uniq, uniq, grp, grp)
+        assert np.array_equal(_sweep_keep(uniq, grp), counts == 1)

@@ -117,22 +117,25 @@ class _Reach:
 
 
 def _enumerate_pruned(
-    groups: Sequence[Group], t: QArray, other: QArray, k: int, other_count: int
+    groups: Sequence[Group], t: QArray, other: Sequence[Group], k: int, other_count: int
 ) -> tuple[QArray, int]:
-    """Partial sums over ``groups`` that may still complete (with one row of ``other``) to a vector >= ``t``.
+    """Partial sums over ``groups`` that may still complete (with the ``other`` groups) to a vector >= ``t``.
 
-    Rows that surely complete with every row of ``other`` are counted wholesale and dropped. Returns the rows left
-    and the count of packages settled on the way.
+    Rows that surely complete with every combination of ``other`` are counted wholesale and dropped. Returns the
+    rows left and the count of packages settled on the way.
     """
-    suffix = [_Reach.of_sum([g.values for g in groups[s:]] + [other], k) for s in range(len(groups) + 1)]
-    o_lo = other.min(axis=0)
+    suffix = [_Reach.of_sum([g.values for g in [*groups[s:], *other]], k) if k > 1 else None
+              for s in range(len(groups) + 1)]
+    o_lo = _extremes(other, k)[0]
     rows = np.zeros((1, k), dtype=np.int64)
     settled = 0
     for s in range(len(groups) + 1):
         rest = groups[s:]
         r_lo = _extremes(rest, k)[0] + o_lo
         need = t[None, :] - rows
-        possible = suffix[s].can_reach(need) if k > 1 else np.ones(rows.shape[0], bool)
+        reach = suffix[s]
+        possible = reach.can_reach(need) if reach is not None else np.all(rows + _extremes(rest, k)[1]
+                                                                           + _extremes(other, k)[1] >= t, axis=1)
         sure = possible & np.all(rows + r_lo >= t, axis=1)
         settled += int(sure.sum()) * math.prod(g.size for g in rest) * other_count
         rows = rows[possible & ~sure]
@@ -149,11 +152,11 @@ def count_at_least(domain: Domain, thresholds: QArray) -> int:
     k = domain.n_parties
     t = np.asarray(thresholds, dtype=np.int64).reshape(k)
     half_a, half_b = _split(domain.groups)
-    b_all = _sum_all(half_b, k)  # B is enumerated whole once: it is about the square root of the space
-    b_count = b_all.shape[0]
-    a_rows, total = _enumerate_pruned(half_a, t, b_all, k, b_count)
+    b_count = math.prod(g.size for g in half_b)
+    a_rows, total = _enumerate_pruned(half_a, t, half_b, k, b_count)
     if a_rows.shape[0] == 0:
         return total
+    b_all = _sum_all(half_b, k)  # B is enumerated whole once: it is about the square root of the space
     # Keep only B rows some remaining A row can lift over the thresholds (exact for two parties).
     b_rows = b_all[_Reach.of_sum([a_rows], k).can_reach(t[None, :] - b_all)] if k > 1 else b_all
     b_rows = b_rows[np.all(b_rows + a_rows.max(axis=0) >= t, axis=1)]
