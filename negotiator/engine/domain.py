@@ -3,10 +3,12 @@
 Every analysis in the engine (frontier, bargaining solutions, ZOPA, deal metrics) works on a :class:`Domain`:
 
 - **Parties**: a chosen subset of delegations, in a chosen order (columns of every utility array).
-- **Compound issues** (:class:`Group`): issues coupled by an interaction term of any chosen party are merged into one
-  compound issue whose options are the cartesian product of its members' options. Utility is then exactly additive
-  over groups, which is what lets frontiers be built group by group instead of over the whole outcome space.
-  Interactions of parties that are not analysed are ignored (they cannot change these parties' utilities).
+- **Components and compound issues** (:class:`Group`): issues coupled by an interaction term of any chosen party
+  form a component; utility is exactly additive over components. The frontier is built issue by issue and needs no
+  more (:mod:`negotiator.engine.pareto`); the ZOPA count enumerates each component as one compound issue whose
+  options are the cartesian product of its members' options (built on first use, refused beyond
+  ``MAX_GROUP_OPTIONS``). Interactions of parties that are not analysed are ignored (they cannot change these
+  parties' utilities).
 - **Exact arithmetic**: every term (one issue option's weighted points, one interaction bonus, a walk-away value) is
   an int64 count of a per-party *unit* (``units[p]`` units = 1 point), so sums are exact and do not depend on the
   order issues are added in: "equal utility" and "dominates" have one meaning everywhere (the merged frontier, brute
@@ -113,6 +115,12 @@ class Domain:
 
     def _group(self, members: tuple[int, ...]) -> Group:
         axes = [np.flatnonzero(self.allowed[i]) for i in members]
+        size = math.prod(len(a) for a in axes)
+        if size > MAX_GROUP_OPTIONS:
+            raise AnalysisError(
+                f"interaction terms couple issues {list(members)} into {size} combined options "
+                f"(more than {MAX_GROUP_OPTIONS}); the exact ZOPA count needs fewer coupled issues"
+            )
         grids = np.meshgrid(*axes, indexing="ij")
         options = np.stack([g.ravel() for g in grids], axis=1).astype(np.intp)
         values = np.zeros((options.shape[0], self.n_parties), dtype=np.int64)
@@ -281,13 +289,6 @@ def make_domain(
     )
     reservation_q = _to_units(res * scale, unit is not None)
     components = tuple(_union_find_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]))
-    for members in components:
-        size = math.prod(int(mask[i].sum()) for i in members)
-        if size > MAX_GROUP_OPTIONS:
-            raise AnalysisError(
-                f"interaction terms couple issues {list(members)} into {size} combined options "
-                f"(more than {MAX_GROUP_OPTIONS}); exact analysis needs fewer coupled issues"
-            )
     return Domain(
         party_ids=ids,
         n_issues=n_issues,
