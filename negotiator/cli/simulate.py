@@ -26,6 +26,8 @@ def configure(p: argparse.ArgumentParser) -> None:
                         "israel=hard-liner,palestine=conciliator (others keep the scenario's default)")
     add_json_arg(p)
     p.add_argument("--out", metavar="FILE", help="also write the JSON summary and per-game rows to FILE")
+    p.add_argument("--db", metavar="URL",
+                   help="also record every game as a save in this database (a path or URL; see `negotiator saves`)")
 
 
 def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
@@ -59,20 +61,34 @@ def run(args: argparse.Namespace) -> int:
     if args.seed < 0 or args.seed > 2**62:
         raise SetupError([Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")])
     personas = parse_personas(scenario, args.personas)
-    start = time.perf_counter()
-    if args.json:
-        rows = run_batch(scenario, args.games, args.seed, personas)
-    else:
-        from rich.progress import Progress
+    batch, db = run_batch, None
+    if args.db:  # the same games, each also saved; the database is opened (and checked) before the first game
+        from functools import partial
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task(f"{scenario.id}: {args.games} games", total=args.games)
-            rows = run_batch(scenario, args.games, args.seed, personas,
-                             progress=lambda k: bar.advance(task, k))
+        from negotiator.store.database import SaveDatabase
+        from negotiator.store.recorder import record_batch
+
+        db = SaveDatabase.open(args.db)
+        batch = partial(record_batch, db)
+    start = time.perf_counter()
+    try:
+        if args.json:
+            rows = batch(scenario, args.games, args.seed, personas)
+        else:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task(f"{scenario.id}: {args.games} games", total=args.games)
+                rows = batch(scenario, args.games, args.seed, personas, progress=lambda k: bar.advance(task, k))
+    finally:
+        if db is not None:
+            db.close()
     summary: dict[str, Any] = summarise(scenario, rows)
     summary["personas"] = personas or "scenario defaults"
     summary["seed"] = args.seed
     summary["seconds"] = round(time.perf_counter() - start, 3)
+    if db is not None:
+        summary["saved_to"] = db.where
     if args.out:
         Path(args.out).write_text(json.dumps({"summary": summary, "games": rows}, indent=2, ensure_ascii=False),
                                   encoding="utf-8")

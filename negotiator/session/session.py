@@ -121,6 +121,22 @@ class Session:
                    storage=storage, records=loaded.saved.commands, commands=loaded.commands,
                    states=loaded.states, stored=True)
 
+    @classmethod
+    def from_log(cls, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command], *,
+                 rules: GameRules | None = None, game_id: str | None = None) -> Session:
+        """A game rebuilt from its commands (a simulator's record), in memory until :meth:`save_to` stores it."""
+        rules = rules or standard_rules()
+        states = [rules.new_game(scenario, setup)]
+        records = []
+        for index, command in enumerate(commands):
+            record = CommandRecord(index=index, seat=rules.seat_of(command), round=rules.standing(states[-1]).round,
+                                   payload=rules.encode(command))
+            _check_round_trip(rules, command, record)
+            records.append(record)
+            states.append(rules.apply(states[-1], command)[0])
+        return cls(rules=rules, scenario=scenario, setup=setup, game_id=game_id or uuid.uuid4().hex, storage=None,
+                   records=records, commands=commands, states=states)
+
     # ------------------------------------------------------------------------------------------ reading
     @property
     def game_id(self) -> str:
@@ -253,7 +269,7 @@ class Session:
             record = CommandRecord(index=n, seat=self._rules.seat_of(command),
                                    round=self._rules.standing(self.state).round,
                                    payload=self._rules.encode(command))
-            self._check_round_trip(command, record)
+            _check_round_trip(self._rules, command, record)
             self._states.append(state)
             self._last_events = events
             self._commands.append(command)
@@ -262,12 +278,6 @@ class Session:
             notice = self._notice("applied", before, record.seat, command, events)
         self._notifier.publish(notice)
         return notice
-
-    def _check_round_trip(self, command: Command, record: CommandRecord) -> None:
-        """What is stored must load back as the same command; find out now, not when the save is opened."""
-        if self._rules.decode(record.payload) != command:
-            raise SessionError(f"command {command!r} does not survive saving (it decodes differently); "
-                               "this is a bug in the command codec")
 
     # ------------------------------------------------------------------------------------------ undo
     def undo_allowed(self) -> bool:
@@ -425,3 +435,9 @@ class Session:
                             round=before.round != after.round, phase=before.phase != after.phase,
                             finished=after.finished and not before.finished, save=self._status())
 
+
+def _check_round_trip(rules: GameRules, command: Command, record: CommandRecord) -> None:
+    """What is stored must load back as the same command; find out now, not when the save is opened."""
+    if rules.decode(record.payload) != command:
+        raise SessionError(f"command {command!r} does not survive saving (it decodes differently); "
+                           "this is a bug in the command codec")

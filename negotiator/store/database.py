@@ -52,7 +52,7 @@ from negotiator.session.ports import (
 from negotiator.store import versions
 from negotiator.store.location import Location, locate
 from negotiator.store.models import TABLES, Base, CommandRow, GameRow, MetaEntry, SnapshotRow
-from negotiator.store.probe import check_meta, connect_ro, probe, ro_uri, sqlite_problem
+from negotiator.store.probe import NeedsRecovery, check_meta, connect_ro, probe, ro_uri, sqlite_problem
 
 MAX_PAYLOAD_CHARS = 64_000
 """A stored command or setup longer than this is refused unread (commands are a few hundred characters)."""
@@ -70,11 +70,13 @@ class SaveDatabase:
     """One save database (a SQLite file or a server database). Open it with :meth:`open`; close it when done."""
 
     def __init__(self, location: Location, engine: Engine, *, readonly: bool, clock: Clock | None = None,
-                 cleanup: Path | None = None) -> None:
+                 file: Path | None = None, cleanup: tuple[Path, ...] = ()) -> None:
         self._location = location
         self._engine = engine
         self._readonly = readonly
         self._clock = clock or utc_now
+        self._file = file if file is not None else location.path
+        """The SQLite file actually read: the save itself, or a private copy (recovered or upgraded) of it."""
         self._cleanup = cleanup
 
     # ------------------------------------------------------------------------------------------ opening
@@ -102,17 +104,39 @@ class SaveDatabase:
             _create_sqlite(path, pragmas)
         if path.is_dir():
             raise StorageError.one(where, "is a folder, not a save file", "give the path of a .db file")
-        found = probe(path).version
-        cleanup: Path | None = None
-        if found < versions.SCHEMA_VERSION:
+        file: Path = path
+        cleanup: tuple[Path, ...] = ()
+        try:
+            found = probe(path).version
+        except NeedsRecovery:
+            # Left open by a game that stopped. A read-only reader cannot replay the WAL, so the checks (and, for
+            # reading, everything) use a private copy: the save and its WAL stay exactly as the crash left them
+            # until the game itself reopens the file for writing, which replays the WAL in place.
+            copy, folder = _recovered_copy(path)
+            try:
+                found = probe(copy, where=where).version
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
             if readonly:
-                path, cleanup = _upgraded_copy(path, found)
+                file, cleanup = copy, (folder,)
             else:
-                _upgrade_sqlite(path, found)
-        engine = _sqlite_engine(path, readonly=readonly, pragmas=pragmas)
-        if not readonly:
-            _check_writable(engine, path)
-        return cls(location, engine, readonly=readonly, clock=clock, cleanup=cleanup)
+                shutil.rmtree(folder, ignore_errors=True)
+        try:
+            if found < versions.SCHEMA_VERSION:
+                if readonly:
+                    file, folder = _upgraded_copy(file, found, where)
+                    cleanup = (*cleanup, folder)
+                else:
+                    _upgrade_sqlite(path, found)
+            engine = _sqlite_engine(file, readonly=readonly, pragmas=pragmas)
+            if not readonly:
+                _check_writable(engine, path)
+        except BaseException:
+            for folder in cleanup:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return cls(location, engine, readonly=readonly, clock=clock, file=file, cleanup=cleanup)
 
     @classmethod
     def _open_server(cls, location: Location, readonly: bool, create: bool, clock: Clock | None) -> SaveDatabase:
@@ -160,9 +184,9 @@ class SaveDatabase:
         self._engine.dispose()
         if not self._readonly and self._location.path is not None:
             _settle(self._location.path)
-        if self._cleanup is not None:
-            shutil.rmtree(self._cleanup, ignore_errors=True)
-            self._cleanup = None
+        for folder in self._cleanup:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._cleanup = ()
 
     def __enter__(self) -> SaveDatabase:
         return self
@@ -190,7 +214,7 @@ class SaveDatabase:
 
     def integrity(self) -> list[str]:
         """``PRAGMA integrity_check`` lines (``["ok"]`` when intact); servers check themselves: ``["ok"]``."""
-        path = self._location.path
+        path = self._file
         if path is None:
             return ["ok"]
         try:
@@ -627,7 +651,28 @@ def _upgrade_sqlite(path: Path, found: int) -> None:
         engine.dispose()
 
 
-def _upgraded_copy(path: Path, found: int) -> tuple[Path, Path]:
+def _recovered_copy(path: Path) -> tuple[Path, Path]:
+    """A private copy of a save left open by a stopped game, its WAL replayed; returns (copy, its folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="negotiator-recover-"))
+    copy = folder / path.name
+    try:
+        shutil.copyfile(path, copy)
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
+        conn = sqlite3.connect(copy)  # the first read-write connection replays the WAL; closing folds it in
+        try:
+            conn.execute("PRAGMA schema_version").fetchall()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise StorageUnavailable.one(str(path), f"was left open by a game that stopped, and cannot be read ({exc})",
+                                     "open it in the game (which recovers it), or free some space") from None
+    return copy, folder
+
+
+def _upgraded_copy(path: Path, found: int, where: str) -> tuple[Path, Path]:
     """Upgrade a temporary copy (for reading an older file without touching it); returns (copy, its folder)."""
     folder = Path(tempfile.mkdtemp(prefix="negotiator-upgrade-"))
     copy = folder / path.name
@@ -641,7 +686,7 @@ def _upgraded_copy(path: Path, found: int) -> tuple[Path, Path]:
             engine.dispose()
     except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error, OSError, versions.UpgradeMissing) as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise StorageError.one(str(path), f"is in an older save format (v{found}) that could not be read "
+        raise StorageError.one(where, f"is in an older save format (v{found}) that could not be read "
                                f"({_first_line(exc)})", "report this to the developers") from None
     return copy, folder
 

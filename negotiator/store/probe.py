@@ -80,9 +80,15 @@ def _header_problem(path: Path, size: int) -> tuple[type[SaveDamaged], str] | No
     return None
 
 
-def probe(path: Path, *, check: bool = True) -> Probe:
-    """Check ``path`` is an intact Negotiator save this version can read; raise a clear error naming it if not."""
-    where = str(path)
+class NeedsRecovery(Exception):
+    """The file was left open by a game that stopped (crashed): its WAL must be replayed, which a read-only
+    connection cannot do. The store then checks a private copy instead (see ``database._recovered_copy``)."""
+
+
+def probe(path: Path, *, check: bool = True, where: str | None = None) -> Probe:
+    """Check ``path`` is an intact Negotiator save this version can read; raise a clear error naming it (or
+    ``where``: the original of a copy) if not."""
+    where = where or str(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -98,15 +104,19 @@ def probe(path: Path, *, check: bool = True) -> Probe:
         raise StorageUnavailable.one(where, f"cannot be opened ({exc})",
                                      "check the file and its folder may be read") from None
     try:
-        return _inspect(conn, path, size, check)
+        return _inspect(conn, where, size, check)
     except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF == SQLITE_READONLY:
+            # A read-only connection asked to write: only the WAL's shared index needs that (READONLY_RECOVERY,
+            # READONLY_CANTINIT, ... depending on where the game stopped), so this is a save left open.
+            raise NeedsRecovery(where) from None
         raise sqlite_problem(exc, where, "read") from None
     finally:
         conn.close()
 
 
-def _inspect(conn: sqlite3.Connection, path: Path, size: int, check: bool) -> Probe:
-    where = str(path)
+def _inspect(conn: sqlite3.Connection, where: str, size: int, check: bool) -> Probe:
     if check:
         pragma = "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(5)")]

@@ -8,6 +8,7 @@ Figures (kills, moves, timings) are printed; run with ``-s`` to see them.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from game_helpers import ScriptedRules
+from game_helpers import ScriptedRules, file_hash
 
+from negotiator.cli import main
 from negotiator.model.schema import Scenario
 from negotiator.session.log import load
 from negotiator.store.database import SaveDatabase
@@ -50,8 +52,10 @@ class Launcher:
         self.proc.wait(timeout=30)
 
 
-def check_after_kill(db_path: Path, lines: list[str], scenario: Scenario) -> tuple[int, int, str]:
-    """Reopen and check; returns (games touched, in-flight operations that were lost, what was in flight)."""
+def check_after_kill(db_path: Path, lines: list[str], scenario: Scenario, readonly: bool) -> tuple[int, int, str]:
+    """Reopen and check; returns (games touched, in-flight operations that were lost, what was in flight).
+
+    ``readonly`` reopens as ``saves list`` would right after the crash (nothing written), else as the game would."""
     done: dict[str, int] = {}
     doing: dict[str, tuple[str, int]] = {}
     for line in lines:
@@ -62,7 +66,7 @@ def check_after_kill(db_path: Path, lines: list[str], scenario: Scenario) -> tup
             done[words[1]] = int(words[2])
             doing.pop(words[1], None)
     lost = 0
-    with SaveDatabase.open(db_path) as db:  # as the game reopens its save after the crash
+    with SaveDatabase.open(db_path, readonly=readonly) as db:
         assert db.integrity() == ["ok"]
         stored_ids = {g.game_id for g in db.list_games()}
         for game_id in sorted(set(done) | set(doing)):
@@ -111,7 +115,7 @@ def test_sigkill_at_random_moments_loses_at_most_the_move_in_flight(tmp_path: Pa
             assert int(line.split()[2]) & 0x7F == signal.SIGKILL, f"the game process failed on its own: {lines[-3:]}"
             moves += sum(1 for x in lines if x.startswith("done"))
             t = time.perf_counter()
-            t_games, t_lost, kind = check_after_kill(db_path, lines, water)
+            t_games, t_lost, kind = check_after_kill(db_path, lines, water, readonly=kill % 2 == 0)
             check_time += time.perf_counter() - t
             assert t_lost <= 1
             touched += t_games
@@ -130,3 +134,38 @@ def test_sigkill_at_random_moments_loses_at_most_the_move_in_flight(tmp_path: Pa
           f"{elapsed:.1f}s in all ({check_time:.1f}s reopening and verifying); killed during: "
           + ", ".join(f"{k} {v}" for k, v in sorted(in_flight.items())))
     assert lost <= KILLS and moves > KILLS
+
+
+def test_a_save_left_open_by_a_killed_game_reads_without_being_written(tmp_path: Path, water: Scenario,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Right after a crash the save is in WAL mode with committed moves only in its ``-wal``: listing it must show
+    them without writing (a read-only reader cannot replay a WAL, so it reads a private copy), and the game then
+    reopens it for writing with every move."""
+    db_path = tmp_path / "crashed.db"
+    code = (
+        "import os, signal\n"
+        "from game_helpers import play\n"
+        "from negotiator.model.registry import get_scenario\n"
+        "from negotiator.store.database import SaveDatabase\n"
+        f"db = SaveDatabase.open({str(db_path)!r})\n"
+        "s = play(get_scenario('water-and-crossings'), db, 3)\n"
+        "print(s.game_id, len(s.commands), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=WORKER.parent, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    game_id, moves = done.stdout.split()
+    wal = Path(f"{db_path}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    data = [db_path, wal]  # (the -shm beside them is SQLite's shared-memory index, rebuilt on open: not data)
+    before = [file_hash(p) for p in data]
+    assert main(["saves", "list", "--db", str(db_path), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["games"]
+    assert [(g["id"], g["moves"]) for g in listed] == [(game_id, int(moves))]
+    assert main(["saves", "verify", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert [file_hash(p) for p in data] == before
+    with SaveDatabase.open(db_path) as db:
+        assert len(load(ScriptedRules(), db.load_game(game_id), lambda _id: water).commands) == int(moves)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [db_path.name]
