@@ -139,6 +139,9 @@ class Opinion(Strict):
     """Half-width of the utility band around zero in which a person answers 'undecided'."""
     bias: Annotated[float, Field(ge=-5.0, le=5.0)] = 0.0
     """General disposition toward any agreement, beyond its parts (fitted)."""
+    dovishness: Annotated[float, Field(ge=-3.0, le=3.0)] = 0.0
+    """Where the public stands on average between hawks (negative) and doves (positive), in SDs of its members: doves
+    warm to what the other side can accept, hawks to what it cannot."""
     paradigms: dict[Paradigm, Annotated[float, Field(ge=-3.0, le=3.0)]] = Field(default_factory=dict)
     """Extra disposition toward a package that amounts to this paradigm, beyond its terms (fitted; absent: 0)."""
 

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiator.engine.opinion.population import GroupParams, IntArray, OpinionModel, Population
-from negotiator.engine.opinion.reaction import Climate, Source, _factors, shares, utilities
+from negotiator.engine.opinion.reaction import (
+    Climate,
+    Source,
+    _factors,
+    affinity,
+    package_context,
+    shares,
+    utilities,
+)
 
 MAX_FLIP_STEPS = 4
 TOP_MOVES = 5
@@ -58,7 +66,8 @@ class Explanation:
     contributions: tuple[IssueContribution, ...]
     """Changed issues, largest effect on support first."""
     agreement: float
-    """Mean utility of the disposition toward an agreement of this scope (bias, mood, trust, peers)."""
+    """Mean utility of the disposition toward an agreement of this scope and kind (bias, paradigm affinity, mood,
+    trust, peers)."""
     taboo_share: float
     """Percent of the constituency for whom the package breaks a sacred value."""
     best_moves: tuple[Move, ...]
@@ -68,23 +77,27 @@ class Explanation:
     """``toward support`` or ``toward opposition``."""
 
 
+def _u(model: OpinionModel, k: int, people: Population, x: IntArray, source: Source, climate: Climate) -> np.ndarray:
+    mix, stance = package_context(model, x)
+    return utilities(model.groups[k], people, x, model.status_quo, mix, source, climate, stance[k])
+
+
 def _percent(u: np.ndarray, band: float) -> tuple[float, float, float]:
     s, o, d = shares(u, band)
     return 100 * s, 100 * o, 100 * d
 
 
-def _moves(model: OpinionModel, params: GroupParams, people: Population, x: IntArray, source: Source,
+def _moves(model: OpinionModel, k: int, params: GroupParams, people: Population, x: IntArray, source: Source,
            climate: Climate) -> list[Move]:
-    sq = model.status_quo
-    s0, o0, _ = _percent(utilities(params, people, x, sq, model.paradigm(x), source, climate), params.band)
+    s0, o0, _ = _percent(_u(model, k, people, x, source, climate), params.band)
     out = []
     for i, issue in enumerate(model.issue_ids):
-        for k, opt in enumerate(model.option_ids[i]):
-            if k == x[i]:
+        for j, opt in enumerate(model.option_ids[i]):
+            if j == x[i]:
                 continue
             y = x.copy()
-            y[i] = k
-            s, o, _ = _percent(utilities(params, people, y, sq, model.paradigm(y), source, climate), params.band)
+            y[i] = j
+            s, o, _ = _percent(_u(model, k, people, y, source, climate), params.band)
             out.append(Move(issue, model.option_ids[i][int(x[i])], opt, s - s0, o - o0))
     out.sort(key=lambda m: (-m.net_change, m.issue, m.to_option))
     return out
@@ -95,7 +108,7 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
     """Explain constituency ``k``'s reaction to package ``x`` (see the module docstring)."""
     params = model.groups[k]
     sq = model.status_quo
-    u = utilities(params, people, x, sq, model.paradigm(x), source, climate)
+    u = _u(model, k, people, x, source, climate)
     s, o, d = _percent(u, params.band)
     gain_factor, endorse = _factors(params, source, climate)
     contributions = []
@@ -104,23 +117,23 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
         util = float(np.mean(np.where(row > 0, gain_factor * row, params.loss_aversion * row)))
         y = x.copy()
         y[i] = sq[i]
-        s_without, _, _ = _percent(utilities(params, people, y, sq, model.paradigm(y), source, climate), params.band)
+        s_without, _, _ = _percent(_u(model, k, people, y, source, climate), params.band)
         contributions.append(IssueContribution(model.issue_ids[i], model.option_ids[i][int(x[i])],
                                                model.option_ids[i][int(sq[i])], util, s - s_without))
     contributions.sort(key=lambda c: (-abs(c.points), c.issue))
     scope = float(params.priorities[x != sq].sum())
-    agreement = scope * (params.bias + climate.mood + climate.peer + endorse)
+    agreement = scope * (params.bias + affinity(params, model.paradigm_mix(x)) + climate.mood + climate.peer + endorse)
     taboo = np.zeros(people.size, dtype=np.bool_)
     for j, rule in enumerate(params.sacred):
         if rule.options[x[rule.issue]]:
             taboo |= people.taboo[j]
-    moves = _moves(model, params, people, x, source, climate)
+    moves = _moves(model, k, params, people, x, source, climate)
     toward_support = s <= o
     flip: list[Move] = []
     y = x.copy()
     found = False
     for _ in range(MAX_FLIP_STEPS):
-        candidates = _moves(model, params, people, y, source, climate)
+        candidates = _moves(model, k, params, people, y, source, climate)
         if not toward_support:
             candidates.sort(key=lambda m: (m.net_change, m.issue, m.to_option))
         step = candidates[0]
@@ -129,7 +142,7 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
         flip.append(step)
         i = model.issue_ids.index(step.issue)
         y[i] = model.option_ids[i].index(step.to_option)
-        s2, o2, _ = _percent(utilities(params, people, y, sq, model.paradigm(y), source, climate), params.band)
+        s2, o2, _ = _percent(_u(model, k, people, y, source, climate), params.band)
         if (s2 > o2) if toward_support else (o2 > s2):
             found = True
             break

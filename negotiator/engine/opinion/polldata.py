@@ -26,9 +26,10 @@ from negotiator.model.errors import Problem, ProblemsError
 from negotiator.model.registry import assets_dir
 from negotiator.model.schema import PollItem, Scenario
 
-COMPONENT_CONTEXT = 0.5
+COMPONENT_CONTEXT = 0.25
 """How much of a respondent's disposition toward an agreement colours a single term asked as part of one (design
-choice: half; 0 would judge the term alone, 1 as if it were the whole agreement)."""
+choice: a quarter; 0 would judge the term alone, 1 as if it were the whole agreement; fits from 0 to 0.5 are about
+equally good, 1 is clearly worse)."""
 COLUMNS = ("survey", "fieldwork", "population", "item", "support_pct", "oppose_pct", "source", "note")
 
 

@@ -8,10 +8,12 @@ A constituency's parameters (scenario ``[[constituencies]]``) are compiled to :c
 - ``values`` (n_issues, max_options, n): how much each option is worth to each person *relative to today's option on
   that issue* (so today's option is exactly 0 for everyone: people judge change, not absolute levels). The
   constituency's preference difference plus a personal taste noise of SD ``TASTE_SHARE * spread``.
-- ``disposition`` (n,): a standard-normal latent "how ready am I for any agreement" (dove/hawk), scaled by ``spread``
-  at reaction time. It is what makes one person's answers to different packages hang together.
-- ``taboo`` (n_sacred, n): who holds each sacred value. Holders are drawn mostly from the low-disposition end
-  (correlation :data:`TABOO_CORRELATION`), as studies of sacred values among hard-liners find.
+- ``disposition`` (n,): a standard-normal latent "how ready am I for an agreement at all", and ``ideology`` (n,):
+  a standard-normal latent "dove or hawk" (does a deal the other side can live with please me or not), both scaled
+  by ``spread`` at reaction time (see :mod:`.reaction`). They make one person's answers to different packages hang
+  together: the same dove backs a compromise and rejects an annexation.
+- ``taboo`` (n_sacred, n): who holds each sacred value. Holders are drawn mostly from the hawkish end (correlation
+  :data:`TABOO_CORRELATION`), as studies of sacred values among hard-liners find.
 
 The random draws are kept apart from the parameters (:class:`Draws`), so calibration can change parameters and
 rebuild people from the same draws (common random numbers) and every result is a deterministic function of the seed.
@@ -42,10 +44,11 @@ poll's sampling error of about 3 points)."""
 PRIORITY_CONCENTRATION = 25.0
 """Dirichlet concentration of personal priorities around the constituency's (design choice: a person's weights
 differ from the group's by about a fifth)."""
-TASTE_SHARE = 0.5
-"""Personal taste noise on each option, as a share of ``spread`` (design choice)."""
+TASTE_SHARE = 0.25
+"""Personal taste noise on each option, as a share of ``spread`` (design choice: people differ on each term, but
+with loss aversion a wide taste noise would make every change look like a loss on average)."""
 TABOO_CORRELATION = 0.7
-"""Correlation between holding a sacred value and a low disposition toward agreement (design choice)."""
+"""Correlation between holding a sacred value and a hawkish ideology (design choice)."""
 
 
 class OpinionError(NegotiatorError):
@@ -87,8 +90,10 @@ class GroupParams:
     trust_own: float
     trust_other: float
     sacred: tuple[SacredRule, ...]
+    dovishness: float
     paradigms: FloatArray
-    """(len(PARADIGMS),) extra disposition toward a package amounting to each paradigm (order of ``PARADIGMS``)."""
+    """(len(PARADIGMS),) extra disposition toward a package amounting to each paradigm (order of ``PARADIGMS``),
+    weighted by how much a package amounts to it (:meth:`OpinionModel.paradigm_mix`)."""
 
     def with_(self, **changes: object) -> GroupParams:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -110,6 +115,18 @@ class OpinionModel:
     third_parties: tuple[str, ...]
     paradigm_votes: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
     """Per issue and option: (paradigm index, weight) votes it casts, as :func:`negotiator.model.paradigm.classify`."""
+
+    def paradigm_mix(self, x: IntArray) -> FloatArray:
+        """How much package ``x`` amounts to each paradigm: the classifier's weighted votes as shares (order of
+        ``PARADIGMS``), status-quo votes left out (what stays as today carries no idea); zeros if none."""
+        votes = np.zeros(len(PARADIGMS))
+        for i, options in enumerate(self.paradigm_votes):
+            for p, w in options[int(x[i])]:
+                votes[p] += w
+        votes[PARADIGMS.index("status-quo")] = 0.0
+        total = votes.sum()
+        out: FloatArray = votes / total if total > 0 else votes
+        return out
 
     def paradigm(self, x: IntArray) -> int:
         """Index in ``PARADIGMS`` of the paradigm package ``x`` amounts to (same rule and float sums as classify)."""
@@ -182,8 +199,10 @@ class Draws:
     """(n_issues, max_options, n) standard normal."""
     disposition: F32Array
     """(n,) standard normal."""
+    ideology: F32Array
+    """(n,) standard normal: positive for doves."""
     taboo_latent: F32Array
-    """(n_sacred, n) standard normal, correlated with -disposition."""
+    """(n_sacred, n) standard normal, correlated with -ideology."""
 
     @property
     def size(self) -> int:
@@ -199,6 +218,7 @@ class Population:
     weighted: F32Array
     """``weights * values``, precomputed: a reaction then sums one contiguous row per changed issue."""
     disposition: F32Array
+    ideology: F32Array
     taboo: BoolArray
 
     @property
@@ -251,6 +271,7 @@ def compile_group(scenario: Scenario, c: Constituency, issue_ids: Sequence[str],
         priorities=pri, preferences=prefs, loss_aversion=o.loss_aversion, devaluation=o.devaluation,
         spread=o.spread, band=o.undecided_band, bias=o.bias, trust_own=o.trust_own, trust_other=o.trust_other,
         sacred=tuple(rules),
+        dovishness=o.dovishness,
         paradigms=np.array([o.paradigms.get(p, 0.0) for p in PARADIGMS], dtype=np.float64),  # type: ignore[call-overload]
     )
 
@@ -291,10 +312,11 @@ def draw(params: GroupParams, n_options: Sequence[int], rng: np.random.Generator
     for i, n in enumerate(n_options):  # padding slots carry no taste
         taste[i, n:, :] = 0.0
     disposition = rng.standard_normal(size, dtype=np.float32)
+    ideology = rng.standard_normal(size, dtype=np.float32)
     noise = rng.standard_normal((len(params.sacred), size), dtype=np.float32)
     rho = TABOO_CORRELATION
-    taboo_latent = (-rho * disposition[None, :] + np.sqrt(1 - rho * rho) * noise).astype(np.float32)
-    return Draws(gamma, taste, disposition, taboo_latent)
+    taboo_latent = (-rho * ideology[None, :] + np.sqrt(1 - rho * rho) * noise).astype(np.float32)
+    return Draws(gamma, taste, disposition, ideology, taboo_latent)
 
 
 def build(params: GroupParams, draws: Draws, status_quo: IntArray) -> Population:
@@ -317,7 +339,7 @@ def build(params: GroupParams, draws: Draws, status_quo: IntArray) -> Population
             taboo[k] = draws.taboo_latent[k] < cut
     for arr in (weights, values, weighted, taboo):
         arr.flags.writeable = False
-    return Population(weights, values, weighted, draws.disposition, taboo)
+    return Population(weights, values, weighted, draws.disposition, draws.ideology, taboo)
 
 
 def child_rngs(seed: int | np.random.Generator, n: int) -> list[np.random.Generator]:

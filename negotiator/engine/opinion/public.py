@@ -29,6 +29,8 @@ from negotiator.engine.opinion.explain import explain as _explain
 from negotiator.engine.opinion.polls import DEFAULT_SAMPLE, Poll, Shares, make_poll
 from negotiator.engine.opinion.population import (
     DEFAULT_SIZE,
+    F32Array,
+    FloatArray,
     IntArray,
     OpinionError,
     OpinionModel,
@@ -36,7 +38,7 @@ from negotiator.engine.opinion.population import (
     compile_opinion,
     sample,
 )
-from negotiator.engine.opinion.reaction import shares, source_of, utilities
+from negotiator.engine.opinion.reaction import package_context, shares, source_of, utilities
 from negotiator.model.schema import Event, Scenario
 
 PackageLike = Mapping[str, str] | IntArray
@@ -84,20 +86,20 @@ class PublicOpinion:
     def utilities(self, constituency: str, package: PackageLike, proposer: str | None = None) -> np.ndarray:
         """Each simulated person's utility (float32) in one constituency; for analysis and tests."""
         k = self.model.index(constituency)
-        g = self.model.groups[k]
         x = self.encode(package)
-        return utilities(g, self.people[k], x, self.model.status_quo, self.model.paradigm(x),
-                         source_of(g, proposer, self.model.principals), dynamics.climate(self.model, self.state, k))
+        mix, stance = package_context(self.model, x)
+        return self._utilities(k, x, proposer, mix, stance[k])
+
+    def _utilities(self, k: int, x: IntArray, proposer: str | None, mix: FloatArray, stance: float) -> F32Array:
+        g = self.model.groups[k]
+        source = "signed" if proposer == SIGNED else source_of(g, proposer, self.model.principals)
+        return utilities(g, self.people[k], x, self.model.status_quo, mix, source,
+                         dynamics.climate(self.model, self.state, k), stance)
 
     def _shares(self, x: IntArray, proposer: str | None) -> list[Shares]:
-        out = []
-        paradigm = self.model.paradigm(x)
-        for k, g in enumerate(self.model.groups):
-            u = utilities(g, self.people[k], x, self.model.status_quo, paradigm,
-                          source_of(g, proposer, self.model.principals),
-                          dynamics.climate(self.model, self.state, k))
-            out.append(Shares(*shares(u, g.band)))
-        return out
+        mix, stance = package_context(self.model, x)
+        return [Shares(*shares(self._utilities(k, x, proposer, mix, stance[k]), g.band))
+                for k, g in enumerate(self.model.groups)]
 
     def react(self, package: PackageLike, proposer: str | None = None) -> Reaction:
         """How every constituency (and aggregate) reacts to ``package`` tabled by ``proposer`` (None: unattributed,
@@ -120,8 +122,9 @@ class PublicOpinion:
     def explain(self, constituency: str, package: PackageLike, proposer: str | None = None) -> Explanation:
         k = self.model.index(constituency)
         g = self.model.groups[k]
-        return _explain(self.model, k, self.people[k], self.encode(package),
-                        source_of(g, proposer, self.model.principals), dynamics.climate(self.model, self.state, k))
+        source = "signed" if proposer == SIGNED else source_of(g, proposer, self.model.principals)
+        return _explain(self.model, k, self.people[k], self.encode(package), source,
+                        dynamics.climate(self.model, self.state, k))
 
     def ratify(self, package: PackageLike, rng: np.random.Generator | None = None,
                draws: int = ratification.DRAWS) -> ratification.RatificationResult:
@@ -131,10 +134,9 @@ class PublicOpinion:
         probabilities."""
         x = self.encode(package)
         verdicts = []
-        paradigm = self.model.paradigm(x)
+        mix, stance = package_context(self.model, x)
         for k, g in enumerate(self.model.groups):
-            u = utilities(g, self.people[k], x, self.model.status_quo, paradigm, "signed",
-                          dynamics.climate(self.model, self.state, k))
+            u = self._utilities(k, x, SIGNED, mix, stance[k])
             s, o, d = shares(u, g.band)
             lean = float(np.count_nonzero((u > 0) & (u <= g.band))) / u.shape[0]
             verdicts.append(ratification.GroupVerdict(s, o, d, lean))

@@ -6,7 +6,8 @@ For person ``n`` of constituency ``c`` and package ``x`` tabled by ``proposer``:
     L_n = sum_i w_ni * min(v_ni(x_i), 0)        losses against today (<= 0)
     A   = sum_i w_ci * [x_i != today_i]          how much of an agreement it is (0 for today, 1 for a full deal)
     U_n = credibility * source * G_n  +  loss_aversion * L_n
-          +  A * (bias + affinity[paradigm(x)] + mood + peer + endorsement + spread * z_n)
+          +  A * (bias + affinity . mix(x) + mood + peer + endorsement)
+          +  spread * (GENERAL * A * z_n  +  IDEOLOGY * stance(x) * (dovishness + y_n))
 
 - **loss aversion**: a loss against today weighs ``loss_aversion`` times an equal gain (Kahneman and Tversky).
 - **trust in the other side**: gains depend on the other side keeping its word, so they are discounted by
@@ -18,10 +19,20 @@ For person ``n`` of constituency ``c`` and package ``x`` tabled by ``proposer``:
 - **sacred values**: for a person holding a taboo the package violates, no gain counts ("money doesn't buy it"),
   material gains on the taboo's ``compensation`` issues *raise* opposition (Ginges, Atran et al. 2007), and each
   symbolic gesture in ``softened_by`` turns a share ``softening`` of the taboo back into an ordinary trade-off.
-- **paradigms**: ``affinity`` is the group's extra disposition toward what the package amounts to (two states,
-  confederation, one state with or without equal rights), beyond its terms: polls show labels matter.
+- **paradigms**: ``affinity`` is the group's extra disposition toward the ideas a package amounts to (two states,
+  confederation, one state with or without equal rights), beyond its terms: polls show labels matter. ``mix(x)`` is
+  how much ``x`` amounts to each (the paradigm classifier's weighted votes as shares), so a package that drifts from
+  separation toward confederation changes gradually, not with a jump.
 - **incentives** (regional normalisation, prisoner releases) are options with positive value; they pull opponents
   near the threshold over, which is where their effect shows in polls.
+
+**Who likes what** (one person's answers hang together): ``z_n`` is a person's readiness for an agreement at all;
+``y_n`` is where they stand between hawk (negative) and dove (positive) around their public's ``dovishness``;
+``stance(x)`` in (-1, 1) says how acceptable
+``x`` is to the *other side's* publics (their mean utility by its terms and their usual disposition, through a
+``tanh`` of scale :data:`STANCE_SCALE`). Doves warm to what the other side can live with, hawks to what it cannot,
+so the same people back a compromise and reject an annexation, and an offer that humiliates the other side pleases
+only the hawks.
 
 A person supports when ``U_n > band``, opposes when ``U_n < -band``, and is undecided in between. Today itself is
 worth exactly 0 to everyone: people react to change, not to absolute levels.
@@ -29,6 +40,8 @@ worth exactly 0 to everyone: people react to change, not to absolute levels.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,10 +49,24 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import expit
 
-from negotiator.engine.opinion.population import F32Array, GroupParams, IntArray, Population
+from negotiator.engine.opinion.population import (
+    F32Array,
+    FloatArray,
+    GroupParams,
+    IntArray,
+    OpinionModel,
+    Population,
+)
 
 CREDIBILITY_WEIGHT = 0.5
 """Share of a deal's gains that hangs on the other side keeping its word when trust in it is nil (design choice)."""
+GENERAL = 0.6
+IDEOLOGY = 0.8
+"""Weights of readiness and ideology in a person's disposition (design choice; 0.6^2 + 0.8^2 = 1 keeps ``spread`` the
+SD of the disposition of a full deal; with ideology weighing more, support for a compromise and for an annexation
+are negatively correlated across people, as in surveys)."""
+STANCE_SCALE = 0.3
+"""Mean utility to the other side at which a package reads as clearly acceptable to them (design choice)."""
 ENDORSEMENT = 0.2
 """Utility a fully trusted leadership adds by tabling or signing a full deal (design choice)."""
 THIRD_PARTY_DEVALUATION = 0.5
@@ -87,16 +114,22 @@ def _factors(params: GroupParams, source: Source, climate: Climate) -> tuple[flo
     return credibility * (1.0 - discount), endorse
 
 
+def affinity(params: GroupParams, mix: FloatArray) -> float:
+    """The group's disposition toward the ideas a package amounts to (paradigm affinities weighted by the mix)."""
+    return float(params.paradigms @ mix)
+
+
 def scope(params: GroupParams, x: IntArray, status_quo: IntArray) -> float:
     """How much of an agreement ``x`` is for this constituency (0: nothing changes, 1: every issue it weighs)."""
     return float(params.priorities[x != status_quo].sum())
 
 
-def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: IntArray, paradigm: int,
-              source: Source = "none", climate: Climate | None = None) -> F32Array:
+def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: IntArray, mix: FloatArray,
+              source: Source = "none", climate: Climate | None = None, stance: float = 0.0) -> F32Array:
     """Each person's utility for package ``x`` (option indices) against today; see the module docstring.
 
-    ``paradigm`` is the index in ``PARADIGMS`` of what ``x`` amounts to (:meth:`OpinionModel.paradigm`)."""
+    ``mix`` is how much ``x`` amounts to each paradigm (:meth:`OpinionModel.paradigm_mix`); ``stance`` how acceptable
+    it is to the other side (:func:`stances`)."""
     cl = climate if climate is not None else base_climate(params)
     gain_factor, endorse = _factors(params, source, cl)
     n = people.size
@@ -111,8 +144,10 @@ def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: 
     a = scope(params, x, status_quo)
     u = gains * np.float32(gain_factor) + losses * np.float32(params.loss_aversion)
     if a > 0:
-        shift = params.bias + float(params.paradigms[paradigm]) + cl.mood + cl.peer + endorse
-        u += np.float32(a) * (np.float32(shift) + np.float32(params.spread) * people.disposition)
+        shift = params.bias + affinity(params, mix) + cl.mood + cl.peer + endorse
+        u += np.float32(a) * (np.float32(shift) + np.float32(params.spread * GENERAL) * people.disposition)
+    if stance != 0.0:
+        u += np.float32(params.spread * IDEOLOGY * stance) * (people.ideology + np.float32(params.dovishness))
     if params.sacred:
         u = _sacred(params, people, x, changed, u, losses, gain_factor)
     return u
@@ -145,20 +180,23 @@ def _sacred(params: GroupParams, people: Population, x: IntArray, changed: npt.N
 
 
 def component_utilities(params: GroupParams, people: Population, issue: int, option: int, versus: int,
-                        context: float, source: Source = "none", climate: Climate | None = None) -> F32Array:
+                        context: float, source: Source = "none", climate: Climate | None = None,
+                        stance: float = 0.0) -> F32Array:
     """Utility of one term (``issue``/``option``) asked on its own, weighed against option ``versus``.
 
     Used for poll items that ask about one part of a permanent agreement. The term's value against ``versus`` counts
     with loss aversion as in a package (weight 1: it is all the question is about); ``context`` scales the person's
-    disposition toward an agreement (the question is framed as part of one). Sacred values apply as in a package,
-    with no gesture present.
+    readiness for an agreement (the question is framed as part of one); ideology counts fully, with the term's
+    ``stance`` (how acceptable it is to the other side). Sacred values apply as in a package, with no gesture present.
     """
     cl = climate if climate is not None else base_climate(params)
     gain_factor, endorse = _factors(params, source, cl)
     v = people.values[issue, option] - people.values[issue, versus]
     u = np.where(v > 0, np.float32(gain_factor) * v, np.float32(params.loss_aversion) * v).astype(np.float32)
     shift = params.bias + cl.mood + cl.peer + endorse
-    u += np.float32(context) * (np.float32(shift) + np.float32(params.spread) * people.disposition)
+    u += np.float32(context) * (np.float32(shift) + np.float32(params.spread * GENERAL) * people.disposition)
+    if stance != 0.0:
+        u += np.float32(params.spread * IDEOLOGY * stance) * (people.ideology + np.float32(params.dovishness))
     strength = np.zeros(people.size, dtype=np.float32)
     for k, rule in enumerate(params.sacred):
         if rule.issue == issue and rule.options[option] and not rule.options[versus]:
@@ -183,3 +221,51 @@ def smooth_shares(u: F32Array, band: float, width: float) -> tuple[float, float]
     s = float(np.mean(expit((u - band) / width)))
     o = float(np.mean(expit((-band - u) / width)))
     return s, o
+
+
+def mean_utility(params: GroupParams, x: IntArray, status_quo: IntArray, mix: FloatArray) -> float:
+    """A constituency's utility for ``x`` by its terms and its usual disposition, without personal noise."""
+    rows = np.arange(params.preferences.shape[0])
+    v = params.preferences[rows, x] - params.preferences[rows, status_quo]
+    credibility = 1.0 - CREDIBILITY_WEIGHT * (1.0 - params.trust_other)
+    terms = float(params.priorities @ np.where(v > 0, credibility * v, params.loss_aversion * v))
+    return terms + scope(params, x, status_quo) * (params.bias + affinity(params, mix))
+
+
+def _other_sides(groups: Sequence[GroupParams], principals: Sequence[str]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for g in groups:
+        if g.answers_to not in principals:
+            out.append([])
+            continue
+        out.append([j for j, h in enumerate(groups) if h.answers_to in principals and h.answers_to != g.answers_to])
+    return out
+
+
+def _weighted(groups: Sequence[GroupParams], members: list[int], values: Sequence[float]) -> float:
+    pops = np.array([groups[j].population for j in members], dtype=np.float64)
+    return float(pops @ np.array([values[j] for j in members]) / pops.sum())
+
+
+def stances(groups: Sequence[GroupParams], x: IntArray, status_quo: IntArray, mix: FloatArray,
+            principals: Sequence[str]) -> list[float]:
+    """Per constituency: how acceptable ``x`` is to the other side's publics, in (-1, 1) (0 when there is none)."""
+    means = [mean_utility(g, x, status_quo, mix) for g in groups]
+    return [math.tanh(_weighted(groups, others, means) / STANCE_SCALE) if others else 0.0
+            for others in _other_sides(groups, principals)]
+
+
+def component_stances(groups: Sequence[GroupParams], issue: int, option: int, versus: Sequence[int],
+                      principals: Sequence[str]) -> list[float]:
+    """Per constituency: how acceptable one term is to the other side (their preference for it over ``versus``)."""
+    diffs = [g.preferences[issue, option] - g.preferences[issue, versus[j]] for j, g in enumerate(groups)]
+    return [math.tanh(_weighted(groups, others, diffs) / STANCE_SCALE) if others else 0.0
+            for others in _other_sides(groups, principals)]
+
+
+def package_context(model: OpinionModel, x: IntArray, groups: Sequence[GroupParams] | None = None
+                    ) -> tuple[FloatArray, list[float]]:
+    """What every constituency needs to judge ``x`` beyond its own people: the paradigm mix and its stances."""
+    gs = model.groups if groups is None else groups
+    mix = model.paradigm_mix(x)
+    return mix, stances(gs, x, model.status_quo, mix, model.principals)

@@ -101,7 +101,7 @@ def edit_text(text: str, changes: Mapping[str, Mapping[str, float | str]]) -> st
             parts = field.split(".")
             if parts[0] == "opinion" and len(parts) == 2:
                 lo, hi = _subtable(lines, start, end, "opinion")
-                _set_key(lines, lo, hi, parts[1], _fmt(value))
+                _set_key(lines, lo, hi, parts[1], _fmt(value), insert=True)
             elif parts[0] == "opinion" and len(parts) == 3 and parts[1] == "paradigms":
                 lo, hi = _subtable(lines, start, end, "opinion")
                 line = next((k for k in range(lo, hi) if re.match(r"^\s*paradigms\s*=", lines[k])), None)

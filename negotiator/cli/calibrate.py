@@ -1,0 +1,128 @@
+"""``negotiator calibrate``: published poll figures next to the model's, the mean absolute error, and the fit.
+
+Without ``--fit`` it reports the scenario as it stands. With ``--fit`` it fits the constituencies' parameters to
+``assets/data/polls.csv`` (method: :mod:`negotiator.engine.opinion.fitting`) and reports before and after; with
+``--write`` as well it writes the fitted values and a calibration note into the scenario file in place (comments and
+everything else are kept; the edit is verified before it is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.engine.opinion.calibration import FIT_WINDOW, SEED, CalibrationReport, evaluate
+from negotiator.engine.opinion.fitting import FIT_SIZE, FitResult, fit
+from negotiator.engine.opinion.polldata import default_polls_path, read_polls
+from negotiator.engine.opinion.scenario_edit import ScenarioEditError, edit_file
+from negotiator.model.registry import scenario_path
+
+HELP = "compare the publics with published polls (MAE), and fit their parameters (--fit, --write)"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    add_scenario_arg(p)
+    p.add_argument("--polls", metavar="CSV", help=f"poll figures (default {default_polls_path()})")
+    p.add_argument("--fit", action="store_true", help="fit the parameters the polls can inform, report before/after")
+    p.add_argument("--write", action="store_true", help="with --fit: write the fitted values into the scenario file")
+    p.add_argument("--seed", type=int, default=SEED, metavar="N", help=f"seed of the simulated publics ({SEED})")
+    p.add_argument("--require-target", action="store_true",
+                   help="exit 1 unless MAE <= 5 points and no figure is off by more than 12")
+    add_json_arg(p)
+
+
+def _note(result: FitResult, cid: str, date: str) -> str:
+    after = result.after
+    fields = sorted(result.changes.get(cid, {}))
+    what = ", ".join(fields) if fields else "nothing (no poll row informs this constituency)"
+    return (
+        f"Fitted on {date} by `negotiator calibrate --scenario {after.scenario_id} --fit --write` (seed {after.seed}, "
+        f"{FIT_SIZE:,} simulated people per constituency while fitting): scipy least_squares, soft-L1 loss of "
+        f"model minus published, over the {after.window[0]}-{after.window[1]} rows of assets/data/polls.csv "
+        f"({len(after.errors('fit'))} figures), plus rows of other years that contrast two items of one survey, "
+        f"at half weight with one mood drift per survey and side. Shifts are shared by the constituencies a poll "
+        f"population cannot tell apart; see negotiator/engine/opinion/fitting.py. Changed here: {what}. "
+        f"Everything else here (priorities, trust, devaluation, loss aversion, undecided band, dovishness, sacred "
+        f"values, preferences of options no poll asks about) is a design choice. Scenario result: MAE "
+        f"{after.mae:.1f} points, worst figure {after.max_error:.1f} (`negotiator calibrate --scenario "
+        f"{after.scenario_id}` shows every row)."
+    )
+
+
+def _report_json(report: CalibrationReport) -> dict[str, Any]:
+    return report.as_json()
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    polls_name = args.polls or str(default_polls_path())
+    rows = read_polls(polls_name)
+    if args.write and not args.fit:
+        raise ScenarioEditError("--write needs --fit")
+    if args.fit:
+        result = fit(scenario, rows, seed=args.seed, polls_name=polls_name)
+        report = result.after
+        if args.write and result.changes:
+            date = datetime.date.today().isoformat()  # wall clock only here, to date the note; never in the rules
+            changes: dict[str, dict[str, float | str]] = {
+                cid: {**{k: new for k, (_, new) in fields.items()}, "calibration_note": _note(result, cid, date)}
+                for cid, fields in result.changes.items()
+            }
+            for c in scenario.constituencies:
+                if c.id not in changes:
+                    changes[c.id] = {"calibration_note": _note(result, c.id, date)}
+            edit_file(scenario_path(args.scenario), changes)
+        out: dict[str, Any] = {
+            "before": result.before.as_json()["summary"], "after": _report_json(report),
+            "parameters": [{"name": p.name, "kind": p.kind, "value": round(v, 4), "lower": p.lower, "upper": p.upper}
+                           for p, v in zip(result.parameters, result.values, strict=True)],
+            "changes": {cid: {k: [old, new] for k, (old, new) in ch.items()} for cid, ch in result.changes.items()},
+            "optimiser": {"cost": result.cost, "evaluations": result.evaluations, "message": result.message},
+            "written": bool(args.write and result.changes),
+        }
+    else:
+        report = evaluate(scenario, rows, seed=args.seed, polls_name=polls_name)
+        out = _report_json(report)
+    if args.json:
+        print_json(out)
+    else:
+        _print(report, out if args.fit else None)
+    if args.require_target and not report.meets_target():
+        return 1
+    return 0
+
+
+def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
+    console = Console(width=160)
+    table = Table(title=f"{report.scenario_id}: published polls vs model (fit window {FIT_WINDOW[0]}-{FIT_WINDOW[1]})")
+    for col in ("kind", "fieldwork", "population", "item", "measure", "published", "model", "error", "expressed by"):
+        table.add_column(col, justify="right" if col in ("published", "model", "error") else "left",
+                         overflow="fold")
+    for r in report.rows:
+        if not r.figures:
+            table.add_row(r.status, r.row.fieldwork, r.row.population, r.row.item, "", "", "", "", r.reason or "")
+            continue
+        for f in r.figures:
+            kind = r.status if r.drift is None else f"{r.status} (drift {r.drift:+.2f})"
+            table.add_row(kind, r.row.fieldwork, r.row.population, r.row.item, f.measure, f"{f.published:.1f}",
+                          f"{f.model:.1f}", f"{f.error:+.1f}", r.expressed_by or "")
+    console.print(table)
+    s = report.as_json()["summary"]
+    console.print(f"rows {s['rows']}: {s['expressed']} expressed ({s['fit_rows']} in the fit window, "
+                  f"{s['contrast_rows']} contrast, {s['out_of_sample_rows']} out-of-sample), "
+                  f"{s['unexpressed_rows']} not expressed")
+    console.print(f"[bold]fit window: MAE {s['mae']} points over {s['fit_figures']} figures, worst {s['max_error']}"
+                  f"[/bold] (target MAE <= 5, worst <= 12: {'met' if s['meets_target'] else 'NOT met'}); "
+                  f"contrast MAE {s['contrast_mae']}, out-of-sample MAE {s['out_of_sample_mae']}")
+    if fitted is not None:
+        b = fitted["before"]
+        console.print(f"before the fit: MAE {b['mae']}, worst {b['max_error']}; optimiser: "
+                      f"{fitted['optimiser']['evaluations']} evaluations, {fitted['optimiser']['message']}")
+        for p in fitted["parameters"]:
+            console.print(f"  {p['name']}: {p['value']:+.3f}")
+        console.print("written to the scenario file" if fitted["written"] else "not written (add --write)")

@@ -1,0 +1,301 @@
+"""The fit: which parameters published polls can inform, and the optimiser that sets them.
+
+**What is fitted** (and nothing else: priorities, trust, devaluation, loss aversion, sacred shares, the undecided band
+and the preferences of options no poll speaks to stay as authored, design choices the scenario's notes own):
+
+- per *top-level* polled population (Israeli Jews, Arab citizens, Palestinians) one shift of ``bias``, the
+  disposition toward an agreement, and one factor on ``spread``;
+- per *atom* of polled constituencies (those the window's row populations cannot tell apart: the four non-settler
+  Jewish groups, the settlers, Arab citizens, Palestinians in the West Bank and Gaza) and per paradigm its package
+  rows amount to besides separation (one state with or without equal rights), one *paradigm affinity*: how much more
+  or less the group likes a package that amounts to that idea than its terms alone say (polls show labels matter);
+  separation is the reference the bias carries. Paradigms only contrast rows speak to (a confederation, asked in 2010
+  and 2022) get one affinity per side;
+- per component row's population and option, one shift of that option's preference for every member: a measurement
+  of how the group values that term (several rows about one option share one shift);
+- per contrast survey and side, one drift (see :mod:`.calibration`), a nuisance parameter reported, not stored.
+
+Shifts keep the authored differences between the constituencies they move, and members saturate at the ends of their
+ranges. Constituencies no poll covers (refugees abroad) take the shifts of the largest polled population of their
+side. Because only shifts are fitted, fitting an already fitted file finds shifts near zero: a fixed point, no drift
+from one fit to the next.
+
+**Objective**: the sum of ``soft_l1`` losses (scale :data:`~.calibration.LOSS_SCALE` points) of model minus published
+over the window's figures, plus the contrast figures at :data:`CONTRAST_WEIGHT`, so that a row contradicting others
+(two wordings of one question) cannot dominate; minimised with ``scipy.optimize.least_squares`` (trust-region
+reflective; bounds keep every value in its valid range) on a Jacobian of forward differences (step :data:`STEP`).
+Thresholds are smoothed (:data:`~.calibration.SMOOTH`) so the objective is differentiable; the report uses the exact
+shares of :data:`~.population.DEFAULT_SIZE` people per constituency. One fixed seed makes the fit reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import least_squares
+
+from negotiator.engine.opinion.calibration import (
+    DRIFT_LIMIT,
+    FIT_WINDOW,
+    LOSS_SCALE,
+    SEED,
+    SMOOTH,
+    Asker,
+    CalibrationReport,
+    Case,
+    cases,
+    evaluate,
+    figures,
+)
+from negotiator.engine.opinion.polldata import PollRow, read_polls
+from negotiator.engine.opinion.population import (
+    DEFAULT_SIZE,
+    FloatArray,
+    GroupParams,
+    IntArray,
+    OpinionModel,
+    build,
+    compile_opinion,
+    sample,
+)
+from negotiator.model.schema import PARADIGMS, Scenario
+
+FIT_SIZE = 3000
+"""People per constituency during the fit (the report uses :data:`DEFAULT_SIZE`, as a game does)."""
+STEP = 0.02
+"""Finite-difference step of the Jacobian, in parameter units."""
+CONTRAST_WEIGHT = 0.5
+IDEA_SHARE = 0.25
+"""A package row informs the affinity for a paradigm that carries at least this share of its classifier votes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One fitted shift: ``bias``, ``paradigm`` and ``preference`` are added, ``spread`` is a log factor, ``drift``
+    is a survey's mood shift."""
+
+    name: str
+    kind: str
+    members: tuple[int, ...]
+    lower: float
+    upper: float
+    issue: int = -1
+    option: int = -1
+    """Option index (``preference``) or paradigm index (``paradigm``)."""
+    survey: str = ""
+
+
+@dataclass(frozen=True)
+class FitResult:
+    parameters: tuple[Parameter, ...]
+    values: tuple[float, ...]
+    before: CalibrationReport
+    after: CalibrationReport
+    scenario: Scenario
+    """The scenario with the fitted values (rounded as they are written to the file)."""
+    changes: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Per constituency: dotted field (``opinion.bias``, ``preferences.issue.option``...) -> (old, new)."""
+    cost: float = 0.0
+    evaluations: int = 0
+    message: str = ""
+
+
+def _followers(model: OpinionModel, polled: dict[str, tuple[int, ...]]) -> dict[int, str]:
+    """Unpolled constituency index -> the largest polled population of its side, whose shifts it takes."""
+    out: dict[int, str] = {}
+    covered = {k for m in polled.values() for k in m}
+    for k, g in enumerate(model.groups):
+        if k in covered:
+            continue
+        same_side = [(sum(model.groups[j].population for j in m), p) for p, m in polled.items()
+                     if all(model.groups[j].answers_to == g.answers_to for j in m)]
+        if same_side:
+            out[k] = max(same_side)[1]
+    return out
+
+
+def _ideas(model: OpinionModel, x: IntArray) -> list[int]:
+    """Paradigms a package amounts to in good part (a share of at least :data:`IDEA_SHARE` of its votes)."""
+    return [j for j, share in enumerate(model.paradigm_mix(x)) if share >= IDEA_SHARE]
+
+
+def _affinity(model: OpinionModel, name: str, ks: tuple[int, ...], p_index: int) -> Parameter:
+    """A paradigm-affinity shift, bounded so every member stays within the schema's range (-3 to 3)."""
+    current = [float(model.groups[k].paradigms[p_index]) for k in ks]
+    return Parameter(name, "paradigm", ks, -3.0 - min(current), 3.0 - max(current), option=p_index)
+
+
+def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
+    """The parameters the fitted cases can inform (see the module docstring)."""
+    window = [c for c in fitted if c.status == "fit"]
+    polled = {c.row.population: model.members(c.row.population) for c in window}
+    followers = _followers(model, polled)
+
+    def extend(members: set[int] | tuple[int, ...], pops: set[str]) -> tuple[int, ...]:
+        return tuple(sorted(set(members) | {k for k, p in followers.items() if p in pops}))
+
+    params: list[Parameter] = []
+    covered: set[tuple[int, int]] = set()
+    separation = PARADIGMS.index("separation")
+    signature: dict[int, frozenset[str]] = {}
+    for p, members in polled.items():
+        for k in members:
+            signature[k] = signature.get(k, frozenset()) | {p}
+    atoms: dict[frozenset[str], set[int]] = {}
+    for k, sig in sorted(signature.items()):
+        atoms.setdefault(sig, set()).add(k)
+    tops = [p for p, m in polled.items() if not any(set(m) < set(m2) for m2 in polled.values())]
+    for p in sorted(tops):
+        params.append(Parameter(f"bias:{p}", "bias", extend(polled[p], {p}), -3.0, 3.0))
+    for sig, atom in sorted(atoms.items(), key=lambda kv: sorted(kv[1])):
+        main = {p for p in sig if max(polled[p], key=lambda j: model.groups[j].population) in atom}
+        ks = extend(atom, main)
+        name = "+".join(model.groups[k].id for k in ks)
+        seen = sorted({j for c in window if c.expr is not None and c.expr.x is not None
+                       and c.row.population in sig for j in _ideas(model, c.expr.x)})
+        reference = separation if separation in seen or not seen else seen[0]
+        covered |= {(k, reference) for k in ks}
+        for p_index in seen:
+            if p_index != reference:
+                params.append(_affinity(model, f"paradigm:{name}:{PARADIGMS[p_index]}", ks, p_index))
+                covered |= {(k, p_index) for k in ks}
+    for side in sorted({c.side for c in fitted if c.status == "contrast" and c.side is not None}):
+        ks = tuple(k for k, g in enumerate(model.groups) if g.answers_to == side)
+        found = sorted({j for c in fitted if c.status == "contrast" and c.side == side
+                        and c.expr is not None and c.expr.x is not None for j in _ideas(model, c.expr.x)})
+        for p_index in found:
+            if p_index != PARADIGMS.index("status-quo") and not any((k, p_index) in covered for k in ks):
+                params.append(_affinity(model, f"paradigm:{side}:{PARADIGMS[p_index]}", ks, p_index))
+    for p in sorted(tops):
+        params.append(Parameter(f"spread:{p}", "spread", extend(polled[p], {p}), float(np.log(0.25)),
+                                float(np.log(4.0))))
+    seen_pref: set[tuple[str, int, int]] = set()
+    for c in window:
+        e = c.expr
+        if e is None or e.kind != "component" or (c.row.population, e.issue, e.option) in seen_pref:
+            continue
+        seen_pref.add((c.row.population, e.issue, e.option))
+        ks = extend(polled[c.row.population], {c.row.population})
+        prefs = [model.groups[k].preferences[e.issue, e.option] for k in ks]
+        name = f"pref:{c.row.population}:{model.issue_ids[e.issue]}.{model.option_ids[e.issue][e.option]}"
+        params.append(Parameter(name, "preference", ks, -1.0 - max(prefs), 1.0 - min(prefs), e.issue, e.option))
+    for key in sorted({c.survey_key for c in fitted if c.status == "contrast"}):
+        params.append(Parameter(f"drift:{key}", "drift", (), -DRIFT_LIMIT, DRIFT_LIMIT, survey=key))
+    return params
+
+
+def apply(model: OpinionModel, params: Sequence[Parameter], x: FloatArray) -> tuple[GroupParams, ...]:
+    """Constituency parameters with the shifts ``x`` applied (rounded to 0.001, as written to the file)."""
+    groups = list(model.groups)
+    bias = np.zeros(len(groups))
+    dovish = np.zeros(len(groups))
+    spread = np.zeros(len(groups))
+    prefs = [g.preferences.copy() for g in groups]
+    affinity = [g.paradigms.copy() for g in groups]
+    for p, v in zip(params, x, strict=True):
+        for k in p.members:
+            if p.kind == "bias":
+                bias[k] += v
+            elif p.kind == "spread":
+                spread[k] += v
+            elif p.kind == "dovishness":
+                dovish[k] += v
+            elif p.kind == "paradigm":
+                affinity[k][p.option] += v
+            elif p.kind == "preference":
+                prefs[k][p.issue, p.option] += v
+    return tuple(
+        g.with_(bias=float(np.clip(round(g.bias + bias[k], 3), -5, 5)),
+                dovishness=float(np.clip(round(g.dovishness + dovish[k], 3), -3, 3)),
+                spread=float(np.clip(round(g.spread * np.exp(spread[k]), 3), 0.01, 5)),
+                preferences=np.clip(np.round(prefs[k], 3), -1, 1),
+                paradigms=np.clip(np.round(affinity[k], 3), -3, 3))
+        for k, g in enumerate(groups)
+    )
+
+
+def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = SEED, size: int = FIT_SIZE,
+        window: tuple[int, int] = FIT_WINDOW, report_size: int = DEFAULT_SIZE, max_evaluations: int = 200,
+        polls_name: str | None = None) -> FitResult:
+    """Fit the scenario to the polls (see the module docstring); returns the fitted scenario and both reports."""
+    rows = list(polls) if polls is not None else read_polls()
+    before = evaluate(scenario, rows, seed, report_size, window, polls_name)
+    model = compile_opinion(scenario)
+    fitted = [c for c in cases(scenario, model, rows, window) if c.status in ("fit", "contrast")]
+    if not any(c.status == "fit" for c in fitted):
+        return FitResult((), (), before, before, scenario, {}, 0.0, 0, "no poll row in the window is expressed")
+    params = design(model, fitted)
+    drift_index = {p.survey: j for j, p in enumerate(params) if p.kind == "drift"}
+    draws, _ = sample(model, seed, size)
+    needed = sorted({k for c in fitted for k in model.members(c.row.population)})
+
+    def residuals(x: FloatArray) -> FloatArray:
+        groups = apply(model, params, x)
+        people = {k: build(groups[k], draws[k], model.status_quo) for k in needed}
+        asker = Asker(model, groups, [people.get(k) for k in range(len(groups))], SMOOTH)  # type: ignore[misc]
+        out: list[float] = []
+        for c in fitted:
+            assert c.expr is not None
+            mood = round(float(x[drift_index[c.survey_key]]), 4) if c.status == "contrast" else 0.0
+            weight = 1.0 if c.status == "fit" else CONTRAST_WEIGHT
+            out.extend(weight * f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, mood)))
+        return np.array(out)
+
+    lower = np.array([p.lower for p in params])
+    upper = np.array([p.upper for p in params])
+
+    def jacobian(x: FloatArray) -> FloatArray:
+        # forward differences with an absolute step: shares are smoothed over about SMOOTH, values are rounded to
+        # 0.001, and scipy's own relative steps vanish at the starting point x = 0
+        f0 = residuals(x)
+        cols = []
+        for j in range(x.size):
+            h = STEP if x[j] + STEP <= upper[j] else -STEP
+            y = x.copy()
+            y[j] += h
+            cols.append((residuals(y) - f0) / h)
+        return np.stack(cols, axis=1)
+
+    x0 = np.clip(np.zeros(len(params)), lower + 1e-9, upper - 1e-9)
+    res = least_squares(residuals, x0, jac=jacobian, bounds=(lower, upper), loss="soft_l1", f_scale=LOSS_SCALE,
+                        x_scale=0.1, max_nfev=max_evaluations, method="trf")
+    new_scenario, changes = scenario_with(scenario, model, apply(model, params, res.x))
+    after = evaluate(new_scenario, rows, seed, report_size, window, polls_name)
+    return FitResult(tuple(params), tuple(float(v) for v in res.x), before, after, new_scenario, changes,
+                     float(res.cost), int(res.nfev), str(res.message))
+
+
+def scenario_with(scenario: Scenario, model: OpinionModel, groups: tuple[GroupParams, ...]
+                  ) -> tuple[Scenario, dict[str, dict[str, tuple[float, float]]]]:
+    """The scenario with fitted bias, spread, paradigm affinities and preferences, and the list of what changed."""
+    constituencies = []
+    changes: dict[str, dict[str, tuple[float, float]]] = {}
+    for c, g in zip(scenario.constituencies, groups, strict=True):
+        ch: dict[str, tuple[float, float]] = {}
+        if g.bias != c.opinion.bias:
+            ch["opinion.bias"] = (c.opinion.bias, g.bias)
+        if g.spread != c.opinion.spread:
+            ch["opinion.spread"] = (c.opinion.spread, g.spread)
+        if g.dovishness != c.opinion.dovishness:
+            ch["opinion.dovishness"] = (c.opinion.dovishness, g.dovishness)
+        prefs = {issue: dict(row) for issue, row in c.preferences.items()}
+        for i, issue in enumerate(model.issue_ids):
+            for j, option in enumerate(model.option_ids[i]):
+                new, old = float(g.preferences[i, j]), c.preferences[issue][option]
+                if abs(new - old) > 1e-9:
+                    prefs[issue][option] = new
+                    ch[f"preferences.{issue}.{option}"] = (old, new)
+        paradigms: dict[str, float] = {str(k): v for k, v in c.opinion.paradigms.items()}
+        for j, name in enumerate(PARADIGMS):
+            new_a, old_a = float(g.paradigms[j]), float(paradigms.get(name, 0.0))
+            if abs(new_a - old_a) > 1e-9:
+                paradigms[name] = new_a
+                ch[f"opinion.paradigms.{name}"] = (old_a, new_a)
+        opinion = c.opinion.model_copy(update={"bias": g.bias, "spread": g.spread, "dovishness": g.dovishness,
+                                               "paradigms": paradigms})
+        constituencies.append(c.model_copy(update={"opinion": opinion, "preferences": prefs}))
+        if ch:
+            changes[c.id] = ch
+    return scenario.model_copy(update={"constituencies": constituencies}), changes
