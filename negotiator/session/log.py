@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from negotiator import __version__
 from negotiator.model.errors import NegotiatorError, Problem
 from negotiator.model.schema import Scenario
 from negotiator.session.errors import SaveDamaged
@@ -78,7 +79,8 @@ def _damaged(saved: SavedGame, where: str, message: str, fix: str) -> SaveDamage
     return SaveDamaged([Problem(saved.source, f"game {saved.header.game_id[:8]}{where}", message, fix)])
 
 
-_EDITED_FIX = "the save was changed outside Negotiator or by another version; export what replays with `saves show`"
+_EDITED_FIX = ("the save was changed outside Negotiator, or the game's rules changed since it was saved; restore a "
+               "backup, or open it with the Negotiator version that saved it")
 
 
 def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> LoadedGame:
@@ -96,11 +98,14 @@ def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> Loade
     except NegotiatorError as exc:
         raise _damaged(saved, "", f"needs scenario {header.scenario_id!r}, which cannot be loaded ({_reason(exc)})",
                        "install or restore that scenario file") from None
+    # A log replays only under the rules and scenario it was played with: say so when either differs.
+    notes = []
     if scenario.scenario.version != header.scenario_version:
-        note = (f" (saved with version {header.scenario_version} of scenario {header.scenario_id!r}, "
-                f"this is version {scenario.scenario.version})")
-    else:
-        note = ""
+        notes.append(f"saved with version {header.scenario_version} of scenario {header.scenario_id!r}, "
+                     f"this is version {scenario.scenario.version}")
+    if header.app_version != __version__:
+        notes.append(f"saved by Negotiator {header.app_version}, this is {__version__}")
+    note = f" ({'; '.join(notes)})" if notes else ""
     commands: list[Command] = []
     for expected, record in enumerate(saved.commands):
         if record.index != expected:
