@@ -144,7 +144,7 @@ class BriefingScreen(QWidget):
         right.body.addWidget(heading("Your priorities"))
         chart = charts.priorities_chart(b.priorities, b.colour)
         chart.setObjectName("priorities-chart")
-        chart.setMaximumHeight(90 + 44 * len(b.priorities))
+        chart.setMaximumHeight(90 + 40 * len(b.priorities))
         right.body.addWidget(chart)
         right.body.addWidget(heading("Your red lines"))
         if not b.red_lines:

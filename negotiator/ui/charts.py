@@ -70,6 +70,7 @@ def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLU
     w.addItem(bars)
     ax = w.getAxis("left")
     ax.setTicks([[(y, t) for y, (t, _) in zip(ys, shares, strict=True)]])
+    ax.setStyle(textFillLimits=[(0, 0.98)])  # every issue named, however many (pyqtgraph thins crowded ticks)
     ax.setWidth(int(style.font(0.85).pointSizeF() * 15))
     for y, (_, s) in zip(ys, shares, strict=True):
         label = pg.TextItem(f"{s:.0f}%", color=style.INK, anchor=(0, 0.5))
@@ -79,7 +80,7 @@ def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLU
     w.setXRange(0, max((s for _, s in shares), default=10) * 1.18 + 2, padding=0)
     w.setYRange(-0.6, len(ys) - 0.4, padding=0)
     w.showGrid(x=True, y=False, alpha=0.15)
-    w.setMinimumHeight(max(180, 34 * len(ys)))
+    w.setMinimumHeight(max(180, 60 + 30 * len(ys)))
     w.setToolTip("How much each issue weighs in your points (your confidential priorities).")
     return w
 

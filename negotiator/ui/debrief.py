@@ -4,6 +4,8 @@ and what both sides could still have gained. Exportable as a printable HTML file
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -105,13 +108,34 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
     return w
 
 
+OPINION_COLOURS = (style.BLUE, style.ORANGE, style.BLUISH_GREEN, style.REDDISH_PURPLE, style.SKY_BLUE,
+                   style.VERMILLION, style.BLACK, "#B8A200", style.MUTED)
+SYMBOL_GLYPHS = {"o": "●", "s": "■", "t": "▼", "d": "◆", "+": "+", "x": "×"}
+DASH_GLYPHS = ("━━", "╍╍", "┅┅", "━╍")
+
+
+def opinion_series(d: DebriefData) -> list[tuple[str, str, int]]:
+    """(group, colour, style index) in drawing order: the chart and its legend below share it."""
+    return [(group, OPINION_COLOURS[k % len(OPINION_COLOURS)], k) for k, group in enumerate(sorted(d.opinion))]
+
+
+def opinion_legend(d: DebriefData) -> QLabel:
+    """The legend as text under the chart: with nine publics an in-plot legend would hide the lines."""
+    items = []
+    for group, colour, k in opinion_series(d):
+        glyph = DASH_GLYPHS[k % len(DASH_GLYPHS)] + SYMBOL_GLYPHS[charts.SYMBOLS[k % len(charts.SYMBOLS)]]
+        items.append(f"<span style='color:{colour}'><b>{glyph}</b></span>&nbsp;{html.escape(group)}")
+    label = QLabel(" &nbsp; ".join(items))
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setObjectName("opinion-legend")
+    return label
+
+
 def opinion_chart(d: DebriefData) -> pg.PlotWidget:
     w = charts.plot(x_label="round", y_label="support (%)")
-    charts.legend(w, corner="top-right")
-    colours = [style.BLUE, style.ORANGE, style.BLUISH_GREEN, style.REDDISH_PURPLE, style.SKY_BLUE, style.VERMILLION,
-               style.BLACK, style.YELLOW, style.MUTED]
-    for k, (group, series) in enumerate(sorted(d.opinion.items())):
-        colour = colours[k % len(colours)]
+    for group, colour, k in opinion_series(d):
+        series = d.opinion[group]
         w.plot([r for r, _ in series], [s for _, s in series], pen=charts.pen(colour, k),
                symbol=charts.SYMBOLS[k % len(charts.SYMBOLS)], symbolBrush=colour, symbolSize=7, name=group)
     w.setYRange(0, 100)
@@ -152,6 +176,7 @@ class DebriefScreen(QWidget):
         outer.addWidget(scroll, 1)
         self.data: DebriefData | None = None
         self.charts: dict[str, pg.PlotWidget] = {}
+        self.figures: dict[str, QWidget] = {}
 
     def show_pending(self) -> None:
         self.status.setText("Working out the frontier and the bargaining solutions…")
@@ -171,15 +196,23 @@ class DebriefScreen(QWidget):
         outcome.body.addWidget(text)
         outcome.body.addStretch(1)
         self.charts = {"frontier": frontier_chart(d), "dance": dance_chart(d), "opinion": opinion_chart(d)}
+        self.figures: dict[str, QWidget] = {}
         cards = {}
         for key, title in (("frontier", "The Pareto frontier, the deal, Nash and Kalai-Smorodinsky"),
                            ("dance", "The negotiation dance"), ("opinion", "Public opinion over the game")):
             c = Card()
             c.setObjectName(f"debrief-{key}")
             c.body.addWidget(heading(title))
-            self.charts[key].setMinimumHeight(280)
-            self.charts[key].setMaximumHeight(420)
-            c.body.addWidget(self.charts[key], 1)
+            figure = QWidget()
+            fl = QVBoxLayout(figure)
+            fl.setContentsMargins(0, 0, 0, 0)
+            self.charts[key].setMinimumHeight(250)
+            self.charts[key].setMaximumHeight(320)
+            fl.addWidget(self.charts[key], 1)
+            if key == "opinion":
+                fl.addWidget(opinion_legend(d))
+            self.figures[key] = figure
+            c.body.addWidget(figure, 1)
             cards[key] = c
         self.grid.addWidget(outcome, 0, 0)
         self.grid.addWidget(cards["frontier"], 0, 1)

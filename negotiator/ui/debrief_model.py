@@ -133,8 +133,12 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
     ratification = [f"{delegation_title(scenario, v.delegation)}: {v.kind} {'passed' if v.passed else 'failed'} "
                     f"({100 * v.share_for:.0f}% for; {100 * v.probability:.0f}% chance beforehand)"
                     for v in view.ratification if v.kind != "none"]
-    side_terms = [f"{delegation_title(scenario, t.by)} pledged {t.points:.0f} points ({t.kind}) to "
-                  f"{delegation_title(scenario, t.beneficiary)}" for t in view.side_terms]
+    pledged: dict[tuple[str, str], list[float]] = {}
+    for t in view.side_terms:
+        pledged.setdefault((t.by, t.beneficiary), []).append(t.points)
+    side_terms = [f"{delegation_title(scenario, by)} pledged {sum(pts):.0f} points in {len(pts)} pledge(s) to "
+                  f"{delegation_title(scenario, to)} (paid only if the deal is ratified)"
+                  for (by, to), pts in sorted(pledged.items())]
     return DebriefData(
         scenario_title=scenario.scenario.title, result=result, result_words=OUTCOME_WORDS.get(result, result),
         paradigm=paradigm, parties=(a, b),

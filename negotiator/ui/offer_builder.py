@@ -123,7 +123,7 @@ class OfferBuilder(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_issues())
         split.addWidget(self._build_preview())
-        split.setSizes([640, 460])
+        split.setSizes([620, 560])
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
@@ -150,7 +150,7 @@ class OfferBuilder(QDialog):
         self._on_partial(False)
         initial = self._initial_package()
         self.set_package(initial)
-        self.resize(1180, 760)
+        self.resize(1240, 800)
 
     # -- building ---------------------------------------------------------------------------------------------------
     def _fill_start_options(self) -> None:
@@ -268,6 +268,8 @@ class OfferBuilder(QDialog):
         self.reaction_rows: dict[str, tuple[QLabel, SupportBar, QLabel]] = {}
         for k, c in enumerate(self.scenario.constituencies):
             name = QLabel(c.title)
+            name.setWordWrap(True)
+            name.setMaximumWidth(220)
             name.setToolTip(c.description)
             bar = SupportBar()
             num = QLabel("…")
@@ -285,6 +287,7 @@ class OfferBuilder(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(w)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(440)
         return scroll
 
     # -- state ------------------------------------------------------------------------------------------------------
@@ -367,7 +370,11 @@ class OfferBuilder(QDialog):
         self.package_did_change.emit(pkg)
         self.reaction_status.setText("updating…")
         scenario, view = self.scenario, self.view
-        self.runner.request(lambda: compute_reaction(scenario, view, pkg), self._show_reaction)
+        self.runner.request(lambda: compute_reaction(scenario, view, pkg), self._show_reaction,
+                            self._reaction_failed)
+
+    def _reaction_failed(self, exc: BaseException) -> None:
+        self.reaction_status.setText(f"The public reaction could not be predicted ({type(exc).__name__}: {exc}).")
 
     def _show_reaction(self, reaction: Reaction) -> None:
         self.reaction = reaction

@@ -14,7 +14,7 @@ from negotiator.game.publics import VoteResult
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
 from negotiator.ui import style
-from negotiator.ui.viewmodel import delegation_title, package_summary
+from negotiator.ui.viewmodel import delegation_title, option_title
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
 
@@ -60,6 +60,27 @@ class VoteBar(QWidget):
         p.end()
 
 
+def vote_detail(scenario: Scenario, v: VoteResult) -> str:
+    """The vote's detail in words: the coalition and each bloc's chance of voting for, or the turnout."""
+    parties = {p.id: p for r in scenario.rules.ratification for p in r.parties}
+    parts = []
+    for key, x in v.detail:
+        if key == "coalition_holds":
+            parts.append(f"The coalition {'holds' if x >= 0.5 else 'breaks up'}.")
+        elif key == "turnout":
+            parts.append(f"Turnout {100 * x:.0f}%.")
+        elif key in parties:
+            p = parties[key]
+            parts.append(f"{p.title} ({p.seats} seats): {100 * x:.0f}% likely for")
+    return " ".join(parts[:2]) + (" " + "; ".join(parts[2:]) + "." if len(parts) > 2 else "")
+
+
+def signed_table(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
+    cells = [f"<td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td>" for i, o in package]
+    rows = ["<tr>" + "".join(cells[k:k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
+    return f"<p><b>The signed text</b></p><table cellspacing='3'>{''.join(rows)}</table>"
+
+
 class RatificationScreen(QWidget):
     debrief_did_request = Signal()
 
@@ -95,7 +116,8 @@ class RatificationScreen(QWidget):
         self.bars = []
         o = view.outcome
         agreed = view.proposal(view.agreed) if view.agreed else None
-        self.summary.setText("Signed: " + (package_summary(scenario, agreed.package) if agreed else "nothing"))
+        self.summary.setText(signed_table(scenario, agreed.package) if agreed else "Nothing was signed.")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         majorities = {r.delegation: r.majority for r in scenario.rules.ratification}
         for v in view.ratification:
             card = Card()
@@ -108,10 +130,10 @@ class RatificationScreen(QWidget):
                 bar.setObjectName(f"vote-{v.delegation}")
                 self.bars.append(bar)
                 card.body.addWidget(bar)
-                detail = ", ".join(f"{k}: {'for' if x >= 0.5 else 'against'}" if v.kind == "knesset"
-                                   else f"{k} {100 * x:.0f}%" for k, x in v.detail)
-                card.body.addWidget(para(f"Chance of passing before the vote: {100 * v.probability:.0f}%. {detail}",
-                                         role="muted"))
+                info = para(f"Chance of passing before the vote: {100 * v.probability:.0f}%. "
+                            + vote_detail(scenario, v), role="muted")
+                info.setTextFormat(Qt.TextFormat.RichText)
+                card.body.addWidget(info)
             self.votes.addWidget(card)
         if o is not None:
             words = {"ratified": "The agreement is ratified: it will be implemented.",

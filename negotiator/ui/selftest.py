@@ -124,8 +124,20 @@ class Driver:
         self.pump()
 
 
-def _size_ok(w: QWidget) -> bool:
-    return w.width() > 100 and w.height() > 100
+def counter(d: Driver, b: Any, v: SeatView, theirs: dict[str, str], margin: float = 3.0) -> None:
+    """A sensible counter-proposal, made in the builder: start from their package and take back, issue by issue from
+    the one you care most about, your best option, until the preview shows you clear of your walk-away value."""
+    b.set_package(theirs)
+    points = {i: dict(o) for i, o in v.own.points}
+    for issue, _weight in sorted(v.own.priorities, key=lambda kv: -kv[1]):
+        if b.own_bar.points is not None and b.own_bar.points >= v.own.reservation_value + margin:
+            break
+        best = max(points[issue], key=lambda o: points[issue][o])
+        if points[issue][best] > points[issue][b.package()[issue]]:
+            b.choose(issue, best)
+    check(b.own_bar.points is not None and b.own_bar.points >= v.own.reservation_value,
+          "the counter-proposal built is below your walk-away value")
+    d.wait(lambda: b.runner.idle, "the counter-proposal preview")
 
 
 def play(d: Driver) -> None:
@@ -218,7 +230,9 @@ def play(d: Driver) -> None:
         w.table.focus_panel("publics")
         first = w.controller.scenario.constituencies[0].id
         w.table.publics.select_group(first)
-        d.wait(lambda: w.table.publics.last_why is not None, "the explanation of a public")
+        d.wait(lambda: w.table.publics.last_why is not None or w.table.publics.why_error,
+               "the explanation of a public")
+        check(not w.table.publics.why_error, f"explaining a public failed: {w.table.publics.why_error}")
         check("support" in w.table.publics.why.toPlainText(), "the why panel is empty")
     d.shot("table")
     d.shot("map", w.table.docks["map"])
@@ -259,12 +273,12 @@ def play(d: Driver) -> None:
         p = v.proposal(prop) if prop else None
         if p is not None and p.own_points is not None and p.own_points >= v.own.reservation_value:
             d.trigger("accept")
-        elif v.round >= v.rounds_total - 1 and p is not None:
+        elif v.round >= v.rounds_total - 1 and p is not None and p.own_points is not None:
             d.trigger("counter")
             d.wait(lambda: w.builder is not None, "the counter-proposal builder")
             bb = w.builder
             assert bb is not None
-            d.wait(lambda b_=bb: b_.runner.idle, "the counter-proposal preview")
+            counter(d, bb, v, dict(p.package))
             d.click(bb.table_button)
         else:
             d.trigger("end_turn")

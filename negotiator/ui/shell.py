@@ -278,6 +278,12 @@ class MainWindow(QMainWindow):
                 self.show_debrief()
         elif self.current_screen != "table":
             self.show_screen("table")
+        elif view.my_turn and self.builder is None:
+            # The turn came back: put the keyboard on the moves if it was left nowhere (a button that went grey
+            # while the others moved drops the focus).
+            focus = QApplication.focusWidget()
+            if focus is None or not focus.isEnabled() or not focus.isVisible():
+                self.table.focus_panel("actions")
 
     def _on_notice(self, notice: Any) -> None:
         self._update_save_status()
@@ -339,7 +345,7 @@ class MainWindow(QMainWindow):
         else:
             text = view.phase.capitalize()
         who = delegation_title(self.controller.scenario, view.seat) if self.controller else ""
-        self.status_round.setText(f"{text} · you are the {who}")
+        self.status_round.setText(f"{text} · you play: {who}")
 
     def _update_save_status(self) -> None:
         s = self.session
@@ -488,7 +494,7 @@ class MainWindow(QMainWindow):
             seats = " · ".join(f"{delegation_title(self.session.scenario, s.delegation)}: "
                                f"{'person' if s.controller == 'human' else 'AI ' + (s.persona or '')}"
                                for s in self.session.setup.seats)
-        return str(write_debrief(path, self.debrief_data, dict(self.debrief.charts), self.transcript_lines(), seats))
+        return str(write_debrief(path, self.debrief_data, dict(self.debrief.figures), self.transcript_lines(), seats))
 
     def export_dialog(self) -> None:
         if self.debrief_data is None:

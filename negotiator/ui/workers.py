@@ -80,19 +80,21 @@ class LatestOnly:
         self.pool = pool
         self._generation = 0
         self._running = False
-        self._waiting: tuple[Callable[[], Any], Callable[[Any], None]] | None = None
+        self._waiting: tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None] | None] | None \
+            = None
         self.last_error: BaseException | None = None
 
-    def request(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+    def request(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                on_error: Callable[[BaseException], None] | None = None) -> None:
         self._generation += 1
-        self._waiting = (fn, on_done)
+        self._waiting = (fn, on_done, on_error)
         if not self._running:
             self._start_next()
 
     def _start_next(self) -> None:
         if self._waiting is None:
             return
-        fn, on_done = self._waiting
+        fn, on_done, on_error = self._waiting
         self._waiting = None
         self._running = True
         generation = self._generation
@@ -110,6 +112,8 @@ class LatestOnly:
             print(f"negotiator: a background preview failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             for note in getattr(exc, "__notes__", []):
                 print(note, file=sys.stderr)
+            if on_error is not None and generation == self._generation:
+                on_error(exc)
             self._start_next()
 
         self.pool.submit(fn, done, failed)

@@ -196,30 +196,25 @@ def describe(state: MapState) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
 
     def src(key: str) -> str:
-        return f" — {state.labels[key]}" if state.labels.get(key) else ""
+        return f" ({state.labels[key]})" if state.labels.get(key) else ""
 
     if state.border:
-        words = {"hard": "hard line: closed border, crossings controlled",
-                 "regulated": "regulated border: crossings with checks",
-                 "open": "open border: people travel throughout the land"}[state.border]
+        words = {"hard": "hard line", "regulated": "regulated, with crossings",
+                 "open": "open: people travel throughout the land"}[state.border]
         out.append(("Border", f"{words}{src('border')}"))
     if state.swap_percent is not None:
-        s = "no land swaps" if state.swap_percent == 0 else f"land swaps of about {state.swap_percent:g}%"
+        s = "no land swaps" if state.swap_percent == 0 else f"about {state.swap_percent:g}% swapped"
         out.append(("Swaps", f"{s}{src('swaps')}"))
     if state.blocs:
-        words = {"today": "settlements stay and grow, under Israeli law",
-                 "annexed": "settlement blocs annexed to Israel, others evacuated",
-                 "evacuated": "settlements evacuated",
-                 "stay": "blocs to Israel; other settlers may stay as residents of Palestine",
-                 "towns": "settlements become ordinary towns open to all"}[state.blocs]
+        words = {"today": "stay and grow", "annexed": "annexed to Israel", "evacuated": "evacuated",
+                 "stay": "blocs to Israel, other settlers may stay", "towns": "ordinary towns open to all"}[state.blocs]
         out.append(("Blocs", f"{words}{src('blocs')}"))
     if state.jordan_valley:
-        words = {"israeli": "Israeli security presence", "international": "international force",
+        words = {"israeli": "Israeli control", "international": "international force",
                  "joint": "joint security", "palestinian": "Palestinian control"}[state.jordan_valley]
         out.append(("Jordan Valley", f"{words}{src('jordan_valley')}"))
     if state.jerusalem:
-        words = {"israeli": "undivided under Israel", "divided": "divided: West to Israel, East to Palestine",
-                 "open-city": "open city, capital of both, two municipalities",
-                 "shared": "open city with one shared municipality"}[state.jerusalem]
+        words = {"israeli": "undivided, under Israel", "divided": "divided",
+                 "open-city": "open city, two municipalities", "shared": "one shared municipality"}[state.jerusalem]
         out.append(("Jerusalem", f"{words}{src('jerusalem')}"))
     return out

@@ -9,7 +9,7 @@ surveyed lines.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QFont, QHelpEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QHelpEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from negotiator.ui import style
@@ -106,9 +106,9 @@ class MapWidget(QWidget):
         w, h = float(self.width()), float(self.height())
         pad = 8.0
         if w >= h * 1.05:
-            side = min(w * 0.34, max(220.0, w - h * 0.8))
+            side = min(w * 0.36, max(220.0, w - h * 0.8))
             map_r = QRectF(pad, pad, w - side - 3 * pad, h - 2 * pad)
-            inset_h = min(side, h * 0.42)
+            inset_h = min(side * 0.75, h * 0.34)
             inset = QRectF(w - side - pad, pad, side, inset_h)
             legend = QRectF(w - side - pad, inset.bottom() + pad, side, h - inset_h - 3 * pad)
         else:
@@ -343,6 +343,14 @@ class MapWidget(QWidget):
 
     def _paint_legend(self, p: QPainter, r: QRectF) -> None:
         p.save()
+        # The notice goes at the bottom first, so the legend above it can never run into it.
+        p.setFont(style.font(0.68))
+        fm = p.fontMetrics()
+        note = "Shapes marked schematic are the game's illustrations, not surveyed lines. " + self.outlines.notice
+        nb = fm.boundingRect(QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), note)
+        note_top = r.bottom() - nb.height()
+        p.setPen(style.qcolor(style.MUTED))
+        p.drawText(QRectF(r.left(), note_top, r.width(), nb.height()), Qt.TextFlag.TextWordWrap, note)
         p.setFont(style.font(0.85, bold=True))
         p.setPen(style.qcolor(style.INK))
         fm = p.fontMetrics()
@@ -354,22 +362,16 @@ class MapWidget(QWidget):
         p.setFont(style.font(0.78))
         fm = p.fontMetrics()
         lines = describe(self.state) or [("", "This package does not change anything the map can show.")]
-        for head, text in lines:
-            rect = QRectF(r.left(), y, r.width(), r.bottom() - y)
+        for k, (head, text) in enumerate(lines):
             shown = f"{head}: {text}" if head else text
-            br = fm.boundingRect(rect.toRect(), int(Qt.TextFlag.TextWordWrap), shown)
-            if y + br.height() > r.bottom() - 2 * fm.height():
+            br = fm.boundingRect(QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), shown)
+            room = note_top - 4 - (fm.height() if k < len(lines) - 1 else 0)  # keep a line for "more" if needed
+            if y + br.height() > room:
+                p.drawText(QRectF(r.left(), y, r.width(), fm.height()), Qt.AlignmentFlag.AlignLeft,
+                           "… (hover the map for more)")
                 break
-            p.drawText(rect, Qt.TextFlag.TextWordWrap, shown)
+            p.drawText(QRectF(r.left(), y, r.width(), br.height()), Qt.TextFlag.TextWordWrap, shown)
             y += br.height() + 2
-        small = QFont(style.font(0.68))
-        p.setFont(small)
-        p.setPen(style.qcolor(style.MUTED))
-        fm = p.fontMetrics()
-        note = "Shapes marked schematic are the game's illustrations, not surveyed lines. " + self.outlines.notice
-        br = fm.boundingRect(QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), note)
-        p.drawText(QRectF(r.left(), r.bottom() - br.height(), r.width(), br.height()), Qt.TextFlag.TextWordWrap,
-                   note)
         p.restore()
 
     # -- tooltips ---------------------------------------------------------------------------------------------------

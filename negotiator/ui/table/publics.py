@@ -91,9 +91,10 @@ class PublicsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         h = self.table.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
         self.why = QTextBrowser()
         self.why.setObjectName("publics-why")
         self.why.setAccessibleName("Why this public thinks so")
@@ -116,6 +117,7 @@ class PublicsPanel(QWidget):
         self._scenario: Scenario | None = None
         self._view: SeatView | None = None
         self.last_why: Why | None = None
+        self.why_error = ""
 
     def show_view(self, scenario: Scenario, view: SeatView) -> None:
         self._scenario, self._view = scenario, view
@@ -160,11 +162,23 @@ class PublicsPanel(QWidget):
                                                    if trend else ""))
             now.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(k, 2, now)
+        self._fit_names()
+        if selected in self._groups:
+            self.select_group(selected)
+
+    def _fit_names(self) -> None:
+        # Names get at most two fifths of the width (wrapping if longer): the bars are what matters.
+        if self.table.rowCount() == 0:
+            return
+        self.table.setColumnWidth(0, max(150, min(self.table.sizeHintForColumn(0) + 12,
+                                                  int(self.table.viewport().width() * 0.4))))
         self.table.resizeRowsToContents()
         for k in range(self.table.rowCount()):
             self.table.setRowHeight(k, max(self.table.rowHeight(k), int(style.font().pointSizeF() * 2.6)))
-        if selected in self._groups:
-            self.select_group(selected)
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_names()
 
     def selected_group(self) -> str | None:
         items = self.table.selectedItems()
@@ -194,7 +208,12 @@ class PublicsPanel(QWidget):
         package = dict(subject.package)
         self.why.setHtml(f"<p><i>Working out why {group_title(scenario, group)} leans this way…</i></p>")
         self.runner.request(lambda: explain(scenario, view.opinion, package, subject.by, group),
-                            self._show_why)
+                            self._show_why, self._show_why_failed)
+
+    def _show_why_failed(self, exc: BaseException) -> None:
+        self.why_error = f"{type(exc).__name__}: {exc}"
+        self.why.setHtml("<p><b>The explanation could not be worked out.</b> The poll figures above still stand.</p>"
+                         f"<p style='color:{style.MUTED}'>{self.why_error}</p>")
 
     def _show_why(self, why: Why) -> None:
         self.last_why = why
@@ -216,6 +235,8 @@ class PublicsPanel(QWidget):
                  "them off; symbolic gestures can soften it.</p>" if why.taboo >= 0.5 else "")
         self.why.setHtml(
             f"<h3>{group_title(scenario, why.group)}: {why.support:.0f}% support, {why.oppose:.0f}% oppose</h3>"
+            f"<p style='color:{style.MUTED}'>The model's own reading of this public, without a poll's sampling "
+            "error (so it can differ from the poll above by a point or two).</p>"
             "<p>What each part of the text adds to support, compared with today's arrangement on that issue "
             "(points of support):</p>"
             f"<table cellspacing='4'>{rows or '<tr><td>No single part of the text moves this public.</td></tr>'}"

@@ -96,8 +96,8 @@ class TableScreen(QMainWindow):
         self._add_dock("issues", "Issue board  (Ctrl+2)", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("map", "Map  (Ctrl+3)", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("publics", "Publics  (Ctrl+4)", self.publics, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("history", "History log  (Ctrl+5)", self.history, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_dock("news", "News  (Ctrl+6)", self.news, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("history", "History log  (Ctrl+5)", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("news", "News  (Ctrl+6)", self.news, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.default_layout()
         for k, name in enumerate(("actions", "issues", "map", "publics", "history", "news"), start=1):
             a = QAction(f"Go to {name}", self)
@@ -136,22 +136,26 @@ class TableScreen(QMainWindow):
         for d in self.docks.values():
             d.setFloating(False)
             d.show()
+        # Left: the moves, the board, and the record (history and news share a tabbed slot; news comes to the
+        # front when an event breaks). Right: the map and the publics, full height, as they need room to read.
+        for name in ("actions", "issues", "history", "news"):
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.docks[name])
+        for name in ("map", "publics"):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docks[name])
         self.splitDockWidget(self.docks["actions"], self.docks["issues"], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["issues"], self.docks["history"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["history"], self.docks["news"])
         self.splitDockWidget(self.docks["map"], self.docks["publics"], Qt.Orientation.Vertical)
-        self.splitDockWidget(self.docks["history"], self.docks["news"], Qt.Orientation.Horizontal)
+        self.docks["history"].raise_()
         h = max(600, self.height())
         w = max(900, self.width())
-        bottom = int(h * 0.26)
-        top = h - bottom
         actions = self.actions_panel.sizeHint().height() + 40
-        self.resizeDocks([self.docks["history"]], [bottom], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["actions"], self.docks["issues"]], [actions, top - actions],
+        rest = h - actions
+        self.resizeDocks([self.docks["actions"], self.docks["issues"], self.docks["history"]],
+                         [actions, int(rest * 0.56), int(rest * 0.44)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["map"], self.docks["publics"]], [int(h * 0.47), int(h * 0.53)],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["map"], self.docks["publics"]], [int(top * 0.5), int(top * 0.5)],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["actions"], self.docks["map"]], [int(w * 0.46), int(w * 0.54)],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["history"], self.docks["news"]], [int(w * 0.58), int(w * 0.42)],
+        self.resizeDocks([self.docks["actions"], self.docks["map"]], [int(w * 0.5), int(w * 0.5)],
                          Qt.Orientation.Horizontal)
 
     def reset_layout(self) -> None:
