@@ -186,8 +186,10 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
     return params
 
 
-def apply(model: OpinionModel, params: Sequence[Parameter], x: FloatArray) -> tuple[GroupParams, ...]:
-    """Constituency parameters with the shifts ``x`` applied (rounded to 0.001, as written to the file)."""
+def apply(model: OpinionModel, params: Sequence[Parameter], x: FloatArray,
+          digits: int | None = 3) -> tuple[GroupParams, ...]:
+    """Constituency parameters with the shifts ``x`` applied, rounded to ``digits`` (3, as written to the file;
+    None while optimising, so that small steps are seen)."""
     groups = list(model.groups)
     bias = np.zeros(len(groups))
     dovish = np.zeros(len(groups))
@@ -206,12 +208,16 @@ def apply(model: OpinionModel, params: Sequence[Parameter], x: FloatArray) -> tu
                 affinity[k][p.option] += v
             elif p.kind == "preference":
                 prefs[k][p.issue, p.option] += v
+    def r(v: FloatArray) -> FloatArray:
+        out: FloatArray = v if digits is None else np.round(v, digits)
+        return out
+
     return tuple(
-        g.with_(bias=float(np.clip(round(g.bias + bias[k], 3), -5, 5)),
-                dovishness=float(np.clip(round(g.dovishness + dovish[k], 3), -3, 3)),
-                spread=float(np.clip(round(g.spread * np.exp(spread[k]), 3), 0.01, 5)),
-                preferences=np.clip(np.round(prefs[k], 3), -1, 1),
-                paradigms=np.clip(np.round(affinity[k], 3), -3, 3))
+        g.with_(bias=float(np.clip(r(np.array(g.bias + bias[k])), -5, 5)),
+                dovishness=float(np.clip(r(np.array(g.dovishness + dovish[k])), -3, 3)),
+                spread=float(np.clip(r(np.array(g.spread * np.exp(spread[k]))), 0.01, 5)),
+                preferences=np.clip(r(prefs[k]), -1, 1),
+                paradigms=np.clip(r(affinity[k]), -3, 3))
         for k, g in enumerate(groups)
     )
 
@@ -232,7 +238,7 @@ def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = 
     needed = sorted({k for c in fitted for k in model.members(c.row.population)})
 
     def residuals(x: FloatArray) -> FloatArray:
-        groups = apply(model, params, x)
+        groups = apply(model, params, x, digits=None)
         people = {k: build(groups[k], draws[k], model.status_quo) for k in needed}
         asker = Asker(model, groups, [people.get(k) for k in range(len(groups))], SMOOTH)  # type: ignore[misc]
         out: list[float] = []
@@ -247,8 +253,8 @@ def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = 
     upper = np.array([p.upper for p in params])
 
     def jacobian(x: FloatArray) -> FloatArray:
-        # forward differences with an absolute step: shares are smoothed over about SMOOTH, values are rounded to
-        # 0.001, and scipy's own relative steps vanish at the starting point x = 0
+        # forward differences with an absolute step: shares are smoothed over about SMOOTH, so a tiny step sees
+        # only simulation noise, and scipy's own relative steps vanish at the starting point x = 0
         f0 = residuals(x)
         cols = []
         for j in range(x.size):

@@ -123,11 +123,12 @@ def _knesset(model: OpinionModel, rat: Ratification, verdicts: list[GroupVerdict
         for cid, w in p.voters.items():
             shares[ids.index(cid)] = w
         dec = s_d @ shares + o_d @ shares
-        read = np.where(dec > 0, (s_d @ shares) / np.where(dec > 0, dec, 1.0), 0.5) + party_noise[:, j]
+        # a bloc whose voters have no view of the deal has no reason to vote for it
+        read = np.where(dec > 0, (s_d @ shares) / np.where(dec > 0, dec, 1.0), 0.0) + party_noise[:, j]
         yes = read >= p.breakaway
         seats_for += p.seats * yes
         dec0 = float(s0 @ shares + o0 @ shares)
-        point = float(s0 @ shares) / dec0 if dec0 > 0 else 0.5
+        point = float(s0 @ shares) / dec0 if dec0 > 0 else 0.0
         if point >= p.breakaway:
             seats_point += p.seats
             coalition_for += p.seats if p.in_coalition else 0
