@@ -193,6 +193,9 @@ class DebriefScreen(QWidget):
         text = para(outcome_html(d))
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setObjectName("debrief-outcome-text")
+        text.setToolTip("Points are each delegation's confidential 0-100 scores, shown to all after the game. Final "
+                        "points: the deal's points plus side payments if it was ratified, otherwise the walk-away "
+                        "value. Gain: final points minus walk-away.")
         outcome.body.addWidget(text)
         outcome.body.addStretch(1)
         self.charts = {"frontier": frontier_chart(d), "dance": dance_chart(d), "opinion": opinion_chart(d)}

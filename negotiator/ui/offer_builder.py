@@ -90,6 +90,7 @@ class OfferBuilder(QDialog):
         self.runner = LatestOnly(pool or Pool())
         self.groups: dict[str, QButtonGroup] = {}
         self.include: dict[str, QCheckBox] = {}
+        self.chosen_words: dict[str, QLabel] = {}
         self.reaction: Reaction | None = None
         self.preview_count = 0
 
@@ -222,6 +223,10 @@ class OfferBuilder(QDialog):
                 rb.setToolTip(tip)
                 group.addButton(rb, k)
                 inner.addWidget(rb, 1 + k, 0, 1, 2)
+            chosen = para("", role="muted")
+            chosen.setObjectName(f"chosen-{issue.id}")
+            inner.addWidget(chosen, 1 + len(issue.options), 0, 1, 2)
+            self.chosen_words[issue.id] = chosen
             group.idToggled.connect(lambda _id, checked: checked and self._on_changed())
             self.groups[issue.id] = group
             grid.addWidget(box)
@@ -338,6 +343,10 @@ class OfferBuilder(QDialog):
 
     def _on_changed(self) -> None:
         pkg = self.package()
+        for issue in self.scenario.issues:
+            k = self.groups[issue.id].checkedId()
+            if k >= 0:
+                self.chosen_words[issue.id].setText(" ".join(issue.options[k].description.split()))
         self.preview_count += 1
         complete = len(pkg) == len(self.scenario.issues)
         if complete:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(w)
         self.status_round = QLabel("")
         self.status_round.setObjectName("status-round")
+        self.status_round.setToolTip("The round, the deadline (the talks end after that round) and your seat")
         self.status_save = QLabel("")
         self.status_save.setObjectName("status-save")
         self.statusBar().addWidget(self.status_round, 1)

@@ -107,6 +107,10 @@ class ActionsPanel(QWidget):
         for p in reversed(answerable(view)):
             pts = f" · worth {p.own_points:.0f} to you" if p.own_points is not None else " · partial"
             self.proposals.addItem(f"{p.id} by {delegation_title(scenario, p.by)}{pts}", p.id)
+            tip = (f"{p.own_points:.1f} of 100 points to you; your walk-away value is "
+                   f"{view.own.reservation_value:.0f}." if p.own_points is not None else
+                   "A partial package: it settles some issues provisionally and has no total.")
+            self.proposals.setItemData(self.proposals.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if self.proposals.count() == 0:
             self.proposals.addItem("(no proposal to answer)", None)
         idx = self.proposals.findData(current)
