@@ -202,7 +202,7 @@ class Draws:
     ideology: F32Array
     """(n,) standard normal: positive for doves."""
     taboo_latent: F32Array
-    """(n_sacred, n) standard normal, correlated with -ideology."""
+    """(n_sacred, n) standard normal, correlated with ideology: a value below the cut holds the taboo, so hawks do."""
 
     @property
     def size(self) -> int:
@@ -315,7 +315,7 @@ def draw(params: GroupParams, n_options: Sequence[int], rng: np.random.Generator
     ideology = rng.standard_normal(size, dtype=np.float32)
     noise = rng.standard_normal((len(params.sacred), size), dtype=np.float32)
     rho = TABOO_CORRELATION
-    taboo_latent = (-rho * ideology[None, :] + np.sqrt(1 - rho * rho) * noise).astype(np.float32)
+    taboo_latent = (rho * ideology[None, :] + np.sqrt(1 - rho * rho) * noise).astype(np.float32)  # hawks: low
     return Draws(gamma, taste, disposition, ideology, taboo_latent)
 
 

@@ -60,12 +60,12 @@ from negotiator.engine.opinion.population import (
 
 CREDIBILITY_WEIGHT = 0.5
 """Share of a deal's gains that hangs on the other side keeping its word when trust in it is nil (design choice)."""
-GENERAL = 0.6
-IDEOLOGY = 0.8
-"""Weights of readiness and ideology in a person's disposition (design choice; 0.6^2 + 0.8^2 = 1 keeps ``spread`` the
-SD of the disposition of a full deal; with ideology weighing more, support for a compromise and for an annexation
-are negatively correlated across people, as in surveys)."""
-STANCE_SCALE = 0.3
+GENERAL = 0.5
+IDEOLOGY = 0.75**0.5
+"""Weights of readiness and ideology in a person's disposition (design choice; GENERAL^2 + IDEOLOGY^2 = 1 keeps
+``spread`` the SD of the disposition toward a clear-cut deal; with ideology weighing more, support for a compromise
+and for an annexation are negatively correlated across people, as in surveys)."""
+STANCE_SCALE = 0.15
 """Mean utility to the other side at which a package reads as clearly acceptable to them (design choice)."""
 ENDORSEMENT = 0.2
 """Utility a fully trusted leadership adds by tabling or signing a full deal (design choice)."""
