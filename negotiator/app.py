@@ -141,11 +141,8 @@ def self_test(**options: object) -> int:
     return run_self_test(SelfTestOptions(**options), make_window)  # type: ignore[arg-type]
 
 
-def run_app(args: argparse.Namespace) -> int:
-    problem = ensure_display()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
+def open_window(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Create (or reuse) the QApplication, style it from the settings, and show the start screen."""
     from PySide6.QtWidgets import QApplication
 
     from negotiator.ui import style
@@ -161,4 +158,13 @@ def run_app(args: argparse.Namespace) -> int:
     if scenario:
         window.start.new_game.select_scenario(scenario)
     window.show()
+    return app, window
+
+
+def run_app(args: argparse.Namespace) -> int:
+    problem = ensure_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    app, _window = open_window(args)
     return int(app.exec())

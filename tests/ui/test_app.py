@@ -7,34 +7,35 @@ import argparse
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from negotiator import app as app_module
 from negotiator.cli import build_parser
 
 
-def test_plain_negotiator_opens_the_start_screen(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_negotiator_opens_the_start_screen(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``negotiator`` runs (``run_app`` = ``open_window`` + the event loop), short of entering the loop."""
     monkeypatch.setenv("NEGOTIATOR_SETTINGS", str(tmp_path / "settings.ini"))
     monkeypatch.setenv("NEGOTIATOR_DB", str(tmp_path / "saves.db"))
-    args = build_parser().parse_args(["play"])
-    seen: dict[str, object] = {}
-
-    def look() -> None:
-        from negotiator.ui.shell import MainWindow
-
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        seen["screen"] = windows[0].current_screen if windows else None
-        seen["scenarios"] = windows[0].start.new_game.scenario_list.count() if windows else 0
-        for w in windows:
-            w.close()
-        QApplication.instance().quit()
-
-    QTimer.singleShot(300, look)
-    assert app_module.run_app(args) == 0
-    assert seen["screen"] == "start"
-    assert seen["scenarios"] >= 2
+    args = build_parser().parse_args(["play", "-s", "confederation"])
+    _app, window = app_module.open_window(args)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.isVisible() and window.current_screen == "start"
+    assert window.start.new_game.scenario_list.count() >= 2
+    assert window.start.new_game.scenario.id == "confederation"
+    window.close()
     assert (tmp_path / "settings.ini").exists()  # the layout was remembered in the given settings file
+    assert not (tmp_path / "saves.db").exists()  # nothing is written before a game starts
+
+
+def test_no_command_means_play(monkeypatch: pytest.MonkeyPatch) -> None:
+    from negotiator.cli import main
+
+    seen: list[argparse.Namespace] = []
+    monkeypatch.setattr(app_module, "run_app", lambda args: seen.append(args) or 0)
+    assert main([]) == 0
+    assert seen and seen[0].command == "play"
 
 
 def test_no_display_is_a_clear_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
