@@ -34,8 +34,10 @@ ADJUST = 0.5
 """Share of the gap between current opinion and the news' target closed each round (design choice)."""
 FORGET = 0.2
 """Share of a shift forgotten each round (design choice: half-life about three rounds)."""
-MOOD_LIMIT = 0.6
-"""Soft bound of the mood shift, in utility units (design choice)."""
+MOOD_LIMIT = 1.5
+"""Soft bound of the mood shift, in utility units (design choice: a mood of about -1 takes the fitted 2016-2018
+Israeli Jewish public to the 21 per cent support for two states published in July 2024, after the October 2023 war
+began; a run of small news saturates well before the bound)."""
 TRUST_LIMIT = 0.35
 """Soft bound of the trust shifts (design choice)."""
 PEER_RATE = 0.3

@@ -82,7 +82,8 @@ def _set_inline(line: str, key: str, value: str) -> str:
 def _note(text: str) -> str:
     if '"""' in text or "\\" in text:
         raise ScenarioEditError("a calibration note may not contain triple quotes or backslashes")
-    return '"""\n' + text.strip() + '\n"""'
+    body = text.strip()
+    return '"""\n' + body + (" " if body.endswith('"') else "") + '"""'
 
 
 def edit_text(text: str, changes: Mapping[str, Mapping[str, float | str]]) -> str:

@@ -1,0 +1,92 @@
+"""Calibration: the shipped poll data, the confederation target, and the fit itself on a small case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from negotiator.engine.opinion.calibration import FIT_WINDOW, evaluate
+from negotiator.engine.opinion.fitting import fit
+from negotiator.engine.opinion.polldata import PollDataError, PollRow, default_polls_path, read_polls
+from negotiator.model.schema import PollItem, Scenario
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polls.csv"
+
+
+def test_shipped_polls_are_the_shared_reference_data() -> None:
+    rows = read_polls()
+    assert len(rows) > 60
+    if SHARED.exists():
+        assert default_polls_path().read_bytes() == SHARED.read_bytes()
+    assert {r.population for r in rows} >= {"israeli_jews", "arab_citizens", "palestinians", "settlers"}
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("survey,fieldwork\n", "line 1"),
+    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,abc,,s,\n",
+     "line 2.support_pct"),
+    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,120,,s,\n",
+     "line 2.support_pct"),
+    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,soon,israeli_jews,a,20,,s,\n",
+     "line 2.fieldwork"),
+    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,,,s,\n",
+     "line 2"),
+])
+def test_bad_poll_files_are_clear_errors(tmp_path: Path, text: str, where: str) -> None:
+    f = tmp_path / "polls.csv"
+    f.write_text(text)
+    with pytest.raises(PollDataError) as exc:
+        read_polls(f)
+    assert exc.value.problems[0].path == where
+
+
+def test_confederation_meets_the_calibration_target(confed: Scenario) -> None:
+    report = evaluate(confed)
+    s = report.as_json()["summary"]
+    assert s["expressed"] >= 0.8 * s["rows"]
+    assert report.mae <= 5.0 and report.max_error <= 12.0 and report.meets_target()
+    for r in report.rows:  # only the 2016-2018 electorate is in the target
+        assert (r.status == "fit") == (r.row.year in range(FIT_WINDOW[0], FIT_WINDOW[1] + 1) and bool(r.figures))
+    assert report.count("out-of-sample") > 0  # the 2024 rows are reported, not fitted
+    assert all(r.drift is not None for r in report.rows if r.status == "contrast")
+
+
+def test_forced_choice_rows_compare_decided_shares(confed: Scenario) -> None:
+    report = evaluate(confed)
+    inss = next(r for r in report.rows if r.row.survey == "INSS" and r.row.year == 2017)
+    assert [f.measure for f in inss.figures] == ["support (forced choice)"]
+    assert inss.figures[0].published == pytest.approx(45.0)
+
+
+def _teaching_with_polls(water: Scenario) -> tuple[Scenario, list[PollRow]]:
+    items = [PollItem(item="practical deal", package="practical-deal"),
+             PollItem(item="partnership", package="partnership"),
+             PollItem(item="needs-based water", component="water.needs-based")]
+    sc = water.model_copy(update={"poll_items": items})
+
+    def row(line: int, pop: str, item: str, s: float | None, o: float | None) -> PollRow:
+        return PollRow(line, "Test", "2017", 2017, pop, item, s, o, "test", "")
+
+    rows = [row(2, "all_israelis", "practical deal", 55.0, None), row(3, "palestinians", "practical deal", 62.0, None),
+            row(4, "all_israelis", "partnership", 12.0, None), row(5, "palestinians", "partnership", 70.0, None),
+            row(6, "palestinians", "needs-based water", 75.0, 15.0), row(7, "all_israelis", "unknown item", 10.0, None)]
+    return sc, rows
+
+
+def test_the_fit_improves_and_is_a_fixed_point(water: Scenario) -> None:
+    sc, rows = _teaching_with_polls(water)
+    first = fit(sc, rows, size=1500, report_size=3000)
+    assert first.before.count("unexpressed") == 1
+    assert first.after.mae < first.before.mae and first.after.mae < 3.0
+    kinds = {p.kind for p in first.parameters}
+    assert {"bias", "spread", "preference"} <= kinds
+    assert "opinion.bias" in first.changes["israeli_public"]
+    again = fit(first.scenario, rows, size=1500, report_size=3000)
+    assert max(abs(v) for v in again.values) < 0.05  # fitting a fitted scenario moves nothing (no drift)
+
+
+def test_no_rows_no_fit(water: Scenario) -> None:
+    result = fit(water, [PollRow(2, "T", "2017", 2017, "all_israelis", "nothing", 50.0, None, "", "")])
+    assert result.parameters == () and result.scenario is water
+    assert result.after.count("unexpressed") == 1
