@@ -125,6 +125,8 @@ class BriefingScreen(QWidget):
         left.body.addWidget(heading("Your walk-away value"))
         wa = para(walk_away_words(b))
         wa.setObjectName("walk-away-words")
+        wa.setToolTip("Points run from 0 (the worst package for you) to 100 (the best). Your walk-away value is "
+                      "your BATNA: what you get if the talks end without an agreement.")
         wa.setTextFormat(Qt.TextFormat.RichText)
         left.body.addWidget(wa)
         if b.references:

@@ -75,8 +75,8 @@ class StatementDialog(QDialog):
         self.list.setObjectName("statements")
         self.list.setWordWrap(True)
         for st in STATEMENTS:
-            if st.for_third_parties and not third_party and st.tone == "conciliatory":
-                continue
+            if st.for_third_parties and not third_party:
+                continue  # words written for a guarantor or mediator
             item = QListWidgetItem(f"[{TONE_WORDS[st.tone]}] {st.text}")
             item.setData(Qt.ItemDataRole.UserRole, (st.id, st.tone))
             item.setToolTip(f"Tone: {st.tone}. Your public's mood {st.own_mood:+.2f}, its trust in you "

@@ -274,7 +274,7 @@ class OfferBuilder(QDialog):
         for k, c in enumerate(self.scenario.constituencies):
             name = QLabel(c.title)
             name.setWordWrap(True)
-            name.setMaximumWidth(220)
+            name.setMaximumWidth(int(style.font().pointSizeF() * 22))
             name.setToolTip(c.description)
             bar = SupportBar()
             num = QLabel("…")

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(game, "&Save a copy…", "Ctrl+S", self.save_dialog)
         self.act_export = self._action(game, "E&xport debrief…", "", self.export_dialog)
         game.addSeparator()
-        self._action(game, "Se&ttings…", "", self.settings_dialog)
+        self._action(game, "Setti&ngs…", "", self.settings_dialog)
         self._action(game, "&Quit", "Ctrl+Q", self.close)
         view = bar.addMenu("&View")
         self._action(view, "Your &brief", "Ctrl+B", self.show_brief_again)

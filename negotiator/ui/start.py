@@ -147,7 +147,7 @@ class NewGamePanel(QWidget):
         mode_box = Card()
         mode_box.body.addWidget(heading("Mode"))
         self.solo = QRadioButton("S&olo: you play one delegation, the AI plays the others")
-        self.hotseat = QRadioButton("&Hot-seat: 2 to 4 people take turns at this computer")
+        self.hotseat = QRadioButton("Hot-seat: 2 to 4 people ta&ke turns at this computer")
         self.solo.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.solo)
@@ -369,7 +369,7 @@ class StartScreen(QWidget):
         self.load_button = button("&Load a saved game…", "Choose a saved game to open (Ctrl+O)", name="load")
         self.tutorial_button = button("&Tutorial", "Learn the game step by step on the teaching scenario",
                                       name="tutorial")
-        self.settings_button = button("Se&ttings…", "Font scale and play preferences", name="settings")
+        self.settings_button = button("Setti&ngs…", "Font scale and play preferences", name="settings")
         self.about_button = button("&About and sources", "Where every number comes from, and the map notice",
                                    name="about")
         self.quit_button = button("&Quit", "Close the game (your game is saved after every move)", name="quit")

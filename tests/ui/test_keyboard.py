@@ -4,7 +4,7 @@ touches the mouse (shortcuts, mnemonics, Tab and arrows, Space on the focused bu
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QRadioButton
+from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
 from tests.ui.helpers import Player
 
@@ -93,3 +93,43 @@ def test_every_move_has_a_shortcut_a_tooltip_and_a_mnemonic(window) -> None:  # 
         assert action.toolTip(), f"{name} has no tooltip"
     for k in range(1, 7):
         assert any(a.shortcut().toString() == f"Ctrl+{k}" for a in window.table.actions()), f"Ctrl+{k} missing"
+
+
+def mnemonics(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The Alt+letter keys live on the current screen (menu bar titles included)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QToolButton
+
+    letters = []
+    for a in window.menuBar().actions():
+        letters += re.findall(r"&([^&\s])", a.text())
+    for w in window.findChildren(QWidget):
+        if not w.isVisible() or w.window() is not window:
+            continue
+        if isinstance(w, QToolButton) and w.defaultAction() is not None:
+            text = w.defaultAction().text()
+        elif isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy() is not None):
+            text = w.text()
+        else:
+            continue
+        letters += [c.lower() for c in re.findall(r"&([^&\s])", text)]
+    return letters
+
+
+def test_no_two_controls_share_an_alt_key_on_any_screen(player: Player) -> None:
+    w = player.w
+    screens = {}
+    player.screen("start")
+    screens["start"] = mnemonics(w)
+    w.start.new_game.select_scenario("confederation")
+    player.click(w.start.new_game.start)
+    player.screen("briefing")
+    screens["briefing"] = mnemonics(w)
+    player.click(w.briefing.ready)
+    player.screen("table")
+    player.my_turn()
+    screens["table"] = mnemonics(w)
+    for name, letters in screens.items():
+        dupes = sorted({x for x in letters if letters.count(x) > 1})
+        assert not dupes, f"{name}: Alt+{dupes} reach more than one control"

@@ -191,12 +191,13 @@ def _border_from_tags(option: Option) -> str | None:
     return None
 
 
-def describe(state: MapState) -> list[tuple[str, str]]:
-    """(element, plain words) pairs for the legend, in drawing order; each names the option it comes from."""
+def describe(state: MapState, short: bool = False) -> list[tuple[str, str]]:
+    """(element, plain words) pairs for the legend, in drawing order; each names the option it comes from (unless
+    ``short``, for a small map: the option titles are then in the tooltips)."""
     out: list[tuple[str, str]] = []
 
     def src(key: str) -> str:
-        return f" ({state.labels[key]})" if state.labels.get(key) else ""
+        return f" ({state.labels[key]})" if state.labels.get(key) and not short else ""
 
     if state.border:
         words = {"hard": "hard line", "regulated": "regulated, with crossings",

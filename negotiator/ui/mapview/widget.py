@@ -361,7 +361,15 @@ class MapWidget(QWidget):
         y += cap.height() + 4
         p.setFont(style.font(0.78))
         fm = p.fontMetrics()
-        lines = describe(self.state) or [("", "This package does not change anything the map can show.")]
+
+        def height(items: list[tuple[str, str]]) -> int:
+            return sum(fm.boundingRect(QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap),
+                                       f"{h}: {t}").height() + 2 for h, t in items)
+
+        lines = describe(self.state)
+        if height(lines) > note_top - 4 - y:
+            lines = describe(self.state, short=True)
+        lines = lines or [("", "This package does not change anything the map can show.")]
         for k, (head, text) in enumerate(lines):
             shown = f"{head}: {text}" if head else text
             br = fm.boundingRect(QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), shown)

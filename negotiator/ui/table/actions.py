@@ -49,7 +49,7 @@ class ActionsPanel(QWidget):
         self.proposals.setObjectName("open-proposals")
         self.proposals.setAccessibleName("Proposal to answer")
         self.proposals.setToolTip("The open proposal that Accept, Reject and Counter answer")
-        prop_label = QLabel("Ans&wer:")
+        prop_label = QLabel("Answer pr&oposal:")
         prop_label.setBuddy(self.proposals)
         self.buttons: dict[str, QToolButton] = {}
         grid = QGridLayout()

@@ -18,7 +18,10 @@ from negotiator.model.schema import Scenario
 from negotiator.ui import style
 from negotiator.ui.viewmodel import IssueRow, issue_rows
 
-COLUMNS = ("Issue", "On the table", "Your last offer", "Their last offer", "State")
+COLUMNS = ("Issue", "On the table", "Yours", "Theirs", "State")
+COLUMN_TIPS = ("The question a package settles", "The text the talks revolve around now (or what is settled)",
+               "Your last offer on this issue", "The other side's last offer on this issue",
+               "✔ agreed (settled, or both last offers say the same) · ○ open · ✖ blocked (named in a rejection)")
 STATE_COLOURS = {"agreed": style.AGREED, "open": style.OPEN, "blocked": style.BLOCKED}
 
 
@@ -32,6 +35,8 @@ class IssueBoard(QWidget):
         self.table.setObjectName("issue-table")
         self.table.setAccessibleName("Issue board")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        for k, tip in enumerate(COLUMN_TIPS):
+            self.table.horizontalHeaderItem(k).setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -37,6 +37,7 @@ class SupportBar(QWidget):
         self.row = row
         self.setMinimumWidth(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMaximumHeight(int(style.font().pointSizeF() * 2.8))
         if row is not None:
             self.setToolTip(support_tooltip(row))
 

@@ -34,7 +34,7 @@ ACTION_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("statement", "&Statement…", "Ctrl+T", "Make a public statement; the publics react to its tone"),
     ("mediator", "Ask &mediator", "Ctrl+M", "Ask the mediator for a negotiating text"),
     ("end_turn", "&End turn", "Ctrl+E", "End your turn without tabling a package"),
-    ("sign", "Si&gn", "Ctrl+G", "Sign the agreed text"),
+    ("sign", "Sig&n", "Ctrl+G", "Sign the agreed text"),
     ("walk_out", "&Walk out", "Ctrl+Shift+W", "Leave the talks (ends the game if you must sign)"),
     ("undo", "&Undo", "Ctrl+Z", "Take back your last move (and the others' replies to it)"),
 )
