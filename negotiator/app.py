@@ -50,6 +50,8 @@ class AppServices:
             except (StorageError, OSError) as exc:
                 self.problem = str(exc)
                 self._storage = MemoryStorage(f"(memory: {self.location.display} could not be opened)")
+                self.problem = "\n".join(exc.lines()) if isinstance(exc, StorageError) else (
+                    f"{self.location.display}: cannot be opened ({exc}); check the folder exists and is writable")
         return self._storage
 
     def scenario_entries(self) -> list[ScenarioEntry]:

@@ -109,6 +109,9 @@ class GameController(QObject):
         if self._bot_running:
             self.error_did_occur.emit("Wait for the other delegations to finish their moves, then undo.")
             return False
+        if not self.can_undo:
+            self.error_did_occur.emit("There is no move of yours to take back.")
+            return False
         try:
             self.session.undo()
         except NegotiatorError as exc:
@@ -118,7 +121,16 @@ class GameController(QObject):
 
     @property
     def can_undo(self) -> bool:
-        return not self._bot_running and self.session.can_undo
+        """Whether the seat on screen may take a move back now. In hot-seat play a person may only take back their
+        own move: the last human move may be the other person's, made on their confidential screen."""
+        if self._bot_running:
+            return False
+        target = self.session.undo_target()
+        if target is None:
+            return False
+        if self.hotseat:
+            return self.session.records[target].seat == self.viewer
+        return True
 
     # -- notices ----------------------------------------------------------------------------------------------------
     def _on_notice(self, notice: Any) -> None:

@@ -49,7 +49,8 @@ def check(condition: object, message: str) -> None:
 class Driver:
     """Drives a :class:`MainWindow` like a player, with waits that keep the event loop running."""
 
-    def __init__(self, app: QApplication, window: object, options: SelfTestOptions, shots: Path | None) -> None:
+    def __init__(self, app: QApplication, window: object, options: SelfTestOptions, shots: Path | None,
+                 tmp: Path | None = None) -> None:
         from negotiator.ui.shell import MainWindow
 
         assert isinstance(window, MainWindow)
@@ -57,6 +58,7 @@ class Driver:
         self.w = window
         self.options = options
         self.shots = shots
+        self.tmp = tmp or Path(tempfile.gettempdir())
         self.taken: list[str] = []
 
     # -- plumbing ---------------------------------------------------------------------------------------------------
@@ -247,7 +249,7 @@ def play(d: Driver) -> None:
     game_id = c.session.game_id
     n_commands = len(c.session.commands)
     check(c.session.save_status.saved, f"the game is not saved: {c.session.save_status.problem}")
-    copy = Path(tempfile.mkdtemp(prefix="negotiator-selftest-")) / "copy.db"
+    copy = d.tmp / "copy.db"
     w.save_to(str(copy))
     check(copy.exists() and copy.stat().st_size > 0, "saving a copy wrote nothing")
     w.go_start()
@@ -297,7 +299,7 @@ def play(d: Driver) -> None:
     check(len(data.frontier) > 0, "the debrief has no Pareto frontier")
     check(data.nash is not None, "the debrief has no Nash point")
     d.shot("debrief")
-    out_dir = d.shots or Path(tempfile.mkdtemp(prefix="negotiator-selftest-"))
+    out_dir = d.shots or d.tmp
     written = Path(w.export_debrief_to(str(out_dir / "debrief.html")))
     text = written.read_text(encoding="utf-8")
     check("Pareto" in text and "<img" in text and "Transcript" in text, "the exported debrief is incomplete")
@@ -365,7 +367,7 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
         window = make_window(settings, str(Path(tmp) / "saves.db"), bot_delay_ms=0, animate=False)
         window.resize(*options.size)
         window.show()
-        driver = Driver(app, window, options, shots)
+        driver = Driver(app, window, options, shots, Path(tmp))
         try:
             play(driver)
         except SelfTestFailure as exc:

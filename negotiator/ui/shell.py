@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.debrief_data: DebriefData | None = None
         self._briefed: set[str] = set()
         self._ratification_shown = False
+        self._save_warned = False
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -235,6 +236,11 @@ class MainWindow(QMainWindow):
         self.status_round.setText("")
         c.begin()
         self._update_save_status()
+        problem = getattr(self.services, "problem", "")
+        if problem and not self._save_warned:
+            # The save database could not be opened at all: the game runs in memory from the start.
+            self._save_warned = True
+            self.warn_not_saved(problem)
 
     def detach(self) -> None:
         if self.controller is not None:
@@ -288,6 +294,25 @@ class MainWindow(QMainWindow):
 
     def _on_notice(self, notice: Any) -> None:
         self._update_save_status()
+        save = getattr(notice, "save", None)
+        if save is not None and not save.saved and not self._save_warned and self.session is not None:
+            self._save_warned = True
+            self.warn_not_saved(save.problem or "")
+        elif save is not None and save.saved:
+            self._save_warned = False
+
+    def warn_not_saved(self, problem: str) -> None:
+        """Saving failed (full disk, read-only folder): say so once, keep playing in memory, offer another place."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "This game is not being saved",
+                          f"{problem}\n\nNothing is lost while the game stays open. Choose another place to save it "
+                          "(it will keep saving there), or go on and choose later from Game ▸ Save a copy.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("not-saved-box")
+        choose = box.addButton("&Choose another place…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda _r: box.clickedButton() is choose and self.save_dialog())
+        self.dialog = box
+        self._open(box)
 
     def _on_handover(self, seat: str) -> None:
         c = self.controller

@@ -77,6 +77,8 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     player.screen("table")
     v = player.view()
     assert v.seat == "palestine" and v.my_turn
+    # The last move is Israel's, made on Israel's confidential screen: Palestine cannot take it back.
+    assert w.session.can_undo and not w.table.actions_["undo"].isEnabled()
     p1 = v.proposal("p1")
     own = {i: dict(o) for i, o in v.own.points}
     assert abs(p1.own_points - sum(

@@ -1,0 +1,81 @@
+"""When the game cannot be saved (the save folder cannot be opened, or the disk fills mid-game) the player is told
+once, clearly, the game goes on in memory, and choosing another place saves it there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from negotiator.game.commands import EndTurn
+from negotiator.game.setup import GameSetup, SeatSetup
+from negotiator.model.registry import get_scenario
+from negotiator.session.errors import StorageUnavailable
+from negotiator.session.ports import MemoryStorage
+from negotiator.session.session import Session
+from tests.ui.helpers import Player
+
+
+class FillingDisk(MemoryStorage):
+    """Accepts the first few commands, then fails as a full disk would."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__("/media/usb/negotiator.db")
+        self.room = room
+
+    def append_command(self, game_id: str, record: Any, progress: Any, checkpoint: Any) -> None:
+        if record.index >= self.room:
+            raise StorageUnavailable.one(self.where, "the disk is full", "free some space or save elsewhere")
+        super().append_command(game_id, record, progress, checkpoint)
+
+
+def test_disk_fills_mid_game(player: Player, tmp_path: Path) -> None:
+    w = player.w
+    sc = get_scenario("water-and-crossings")
+    setup = GameSetup(sc.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 2, "solo")
+    w.attach(Session.start(sc, setup, storage=FillingDisk(room=3)))
+    player.screen("briefing")
+    player.click(w.briefing.ready)
+    player.screen("table")
+    player.my_turn()
+    player.action("end_turn")
+    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible())
+    assert "the disk is full" in w.dialog.text() and "Nothing is lost" in w.dialog.text()
+    assert "NOT SAVED" in w.status_save.text() and "disk is full" in w.status_save.toolTip()
+    w.dialog.reject()
+    player.my_turn()  # the game goes on in memory
+    moves = len(w.session.commands)
+    assert moves >= 4
+    # The player picks another place: everything so far is written there and saving resumes.
+    w.save_to(str(tmp_path / "elsewhere.db"))
+    assert w.session.save_status.saved and "✔" in w.status_save.text()
+    from negotiator.store.database import SaveDatabase
+
+    with SaveDatabase.open(tmp_path / "elsewhere.db", readonly=True) as db:
+        assert len(db.load_game(w.session.game_id).commands) == moves
+
+
+def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.app import AppServices
+    from negotiator.ui.shell import MainWindow
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the save folder should be", encoding="utf-8")
+    services = AppServices(settings, str(blocker / "saves.db"))
+    w = MainWindow(services, bot_delay_ms=0, animate=False)
+    qtbot.addWidget(w)
+    w.show()
+    p = Player(qtbot, w)
+    w.start.new_game.select_scenario("water-and-crossings")
+    p.click(w.start.new_game.start)
+    p.until(lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible())
+    assert "not-a-folder" in w.dialog.text()
+    w.dialog.reject()
+    p.screen("briefing")
+    w.controller.submit(EndTurn("israel"))
+    p.my_turn()
+    assert player_view_round(w) == 1
+    w.detach()
+
+
+def player_view_round(w: Any) -> int:
+    return int(w.controller.view().round)
