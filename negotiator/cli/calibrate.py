@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import textwrap
 from typing import Any
 
 from rich.console import Console
@@ -19,8 +20,10 @@ from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, s
 from negotiator.engine.opinion.calibration import FIT_WINDOW, SEED, CalibrationReport, evaluate
 from negotiator.engine.opinion.fitting import FIT_SIZE, FitResult, fit
 from negotiator.engine.opinion.polldata import default_polls_path, read_polls
+from negotiator.engine.opinion.population import compile_opinion
 from negotiator.engine.opinion.scenario_edit import ScenarioEditError, edit_file
 from negotiator.model.registry import scenario_path
+from negotiator.model.schema import PARADIGMS, Scenario
 
 HELP = "compare the publics with published polls (MAE), and fit their parameters (--fit, --write)"
 
@@ -36,22 +39,36 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_json_arg(p)
 
 
-def _note(result: FitResult, cid: str, date: str) -> str:
+def fitted_fields(result: FitResult, scenario: Scenario) -> dict[str, list[str]]:
+    """Per constituency: the fields the fit sets (the same on every refit, unlike what one refit changes)."""
+    model = compile_opinion(scenario)
+    out: dict[str, set[str]] = {g.id: set() for g in model.groups}
+    for p in result.parameters:
+        for k in p.members:
+            cid = model.groups[k].id
+            if p.kind in ("bias", "spread"):
+                out[cid].add(f"opinion.{p.kind}")
+            elif p.kind == "paradigm":
+                out[cid].add(f"opinion.paradigms.{PARADIGMS[p.option]}")
+            elif p.kind == "preference":
+                out[cid].add(f"preferences.{model.issue_ids[p.issue]}.{model.option_ids[p.issue][p.option]}")
+    return {cid: sorted(fields) for cid, fields in out.items()}
+
+
+def _note(result: FitResult, fields: list[str], date: str) -> str:
     after = result.after
-    fields = sorted(result.changes.get(cid, {}))
     what = ", ".join(fields) if fields else "nothing (no poll row informs this constituency)"
-    return (
+    return textwrap.fill(
         f"Fitted on {date} by `negotiator calibrate --scenario {after.scenario_id} --fit --write` (seed {after.seed}, "
         f"{FIT_SIZE:,} simulated people per constituency while fitting): scipy least_squares, soft-L1 loss of "
         f"model minus published, over the {after.window[0]}-{after.window[1]} rows of assets/data/polls.csv "
         f"({len(after.errors('fit'))} figures), plus rows of other years that contrast two items of one survey, "
         f"at half weight with one mood drift per survey and side. Shifts are shared by the constituencies a poll "
-        f"population cannot tell apart; see negotiator/engine/opinion/fitting.py. Changed here: {what}. "
+        f"population cannot tell apart; see negotiator/engine/opinion/fitting.py. Fitted here: {what}. "
         f"Everything else here (priorities, trust, devaluation, loss aversion, undecided band, dovishness, sacred "
         f"values, preferences of options no poll asks about) is a design choice. Scenario result: MAE "
         f"{after.mae:.1f} points, worst figure {after.max_error:.1f} (`negotiator calibrate --scenario "
-        f"{after.scenario_id}` shows every row)."
-    )
+        f"{after.scenario_id}` shows every row).", width=110, break_on_hyphens=False, break_long_words=False)
 
 
 def _report_json(report: CalibrationReport) -> dict[str, Any]:
@@ -67,15 +84,14 @@ def run(args: argparse.Namespace) -> int:
     if args.fit:
         result = fit(scenario, rows, seed=args.seed, polls_name=polls_name)
         report = result.after
-        if args.write and result.changes:
+        if args.write and result.parameters:
             date = datetime.date.today().isoformat()  # wall clock only here, to date the note; never in the rules
+            fitted = fitted_fields(result, scenario)
             changes: dict[str, dict[str, float | str]] = {
-                cid: {**{k: new for k, (_, new) in fields.items()}, "calibration_note": _note(result, cid, date)}
-                for cid, fields in result.changes.items()
+                c.id: {**{k: new for k, (_, new) in result.changes.get(c.id, {}).items()},
+                       "calibration_note": _note(result, fitted[c.id], date)}
+                for c in scenario.constituencies
             }
-            for c in scenario.constituencies:
-                if c.id not in changes:
-                    changes[c.id] = {"calibration_note": _note(result, c.id, date)}
             edit_file(scenario_path(args.scenario), changes)
         out: dict[str, Any] = {
             "before": result.before.as_json()["summary"], "after": _report_json(report),
@@ -83,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                            for p, v in zip(result.parameters, result.values, strict=True)],
             "changes": {cid: {k: [old, new] for k, (old, new) in ch.items()} for cid, ch in result.changes.items()},
             "optimiser": {"cost": result.cost, "evaluations": result.evaluations, "message": result.message},
-            "written": bool(args.write and result.changes),
+            "written": bool(args.write and result.parameters),
         }
     else:
         report = evaluate(scenario, rows, seed=args.seed, polls_name=polls_name)
