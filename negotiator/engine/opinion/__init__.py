@@ -8,8 +8,9 @@ Other layers hold one :class:`PublicOpinion` (immutable; deterministic for a sce
 - bots ask ``react``/``ratify`` ("will my public accept this?") and ``explain`` ("what would flip this group?").
 
 Modules: :mod:`.population` (people as arrays), :mod:`.reaction` (the utility of a package), :mod:`.dynamics`
-(state over rounds), :mod:`.polls`, :mod:`.explain`, :mod:`.ratification`, :mod:`.calibration` (fitting to
-published polls), :mod:`.bench` (speed targets).
+(state over rounds), :mod:`.polls`, :mod:`.explain`, :mod:`.ratification`, :mod:`.polldata` (published polls and
+how a scenario expresses them), :mod:`.calibration` (published figures next to the model's), :mod:`.fitting` (the
+fit), :mod:`.scenario_edit` (writing fitted values into a scenario in place), :mod:`.bench` (speed targets).
 """
 
 from negotiator.engine.opinion.dynamics import TONES, OpinionState, StatementEffect, Tone, initial_state
