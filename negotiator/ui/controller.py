@@ -126,8 +126,8 @@ class GameController(QObject):
         if self._bot_running:
             return False
         target = self.session.undo_target()
-        if target is None:
-            return False
+        if target is None or self.session.records[target].round == 0:
+            return False  # nothing to take back but having read the brief
         if self.hotseat:
             return self.session.records[target].seat == self.viewer
         return True

@@ -6,8 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -99,6 +102,48 @@ class StatementDialog(QDialog):
             return None
         text_id, tone = item.data(Qt.ItemDataRole.UserRole)
         return str(text_id), str(tone)
+
+
+class PledgeDialog(QDialog):
+    """A third party pledges a side-payment or a guarantee to a delegation, paid only if the deal is ratified."""
+
+    def __init__(self, scenario: Scenario, seat: str, beneficiaries: list[str], left: float,
+                 proposals: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pledge-dialog")
+        self.setWindowTitle("Pledge side terms")
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading("Pledge a side-payment or a guarantee"))
+        lay.addWidget(para(f"You have {left:.0f} points of means left. A pledge is paid only if a deal is signed and "
+                           "ratified; it adds to the beneficiary's points and reassures its public a little.",
+                           role="muted"))
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.addItem("Guarantee (security, monitoring)", "guarantee")
+        self.kind.addItem("Side-payment (funds, development)", "side-payment")
+        self.to = QComboBox()
+        for b in beneficiaries:
+            self.to.addItem(delegation_title(scenario, b), b)
+        self.points = QDoubleSpinBox()
+        self.points.setRange(1.0, max(1.0, left))
+        self.points.setSingleStep(1.0)
+        self.points.setDecimals(0)
+        self.points.setValue(min(3.0, left))
+        self.points.setToolTip("Points added to the beneficiary's score if the deal is ratified")
+        self.tied = QComboBox()
+        self.tied.addItem("Any agreement", "")
+        for pid in proposals:
+            self.tied.addItem(f"Only proposal {pid}", pid)
+        for text, w in (("&Kind:", self.kind), ("&To:", self.to), ("&Points:", self.points), ("Ti&ed to:", self.tied)):
+            label = QLabel(text)
+            label.setBuddy(w)
+            form.addRow(label, w)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("P&ledge")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
 
 
 class NoteDialog(QDialog):

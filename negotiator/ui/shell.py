@@ -26,6 +26,7 @@ from negotiator.game.commands import (
     AskMediator,
     CounterPropose,
     EndTurn,
+    OfferSideTerms,
     Reject,
     Statement,
     TableProposal,
@@ -42,7 +43,7 @@ from negotiator.ui.controller import GameController
 from negotiator.ui.debrief import DebriefScreen
 from negotiator.ui.debrief_export import write_debrief
 from negotiator.ui.debrief_model import DebriefData, build_debrief
-from negotiator.ui.dialogs import NoteDialog, RejectDialog, StatementDialog, confirm_walk_out
+from negotiator.ui.dialogs import NoteDialog, PledgeDialog, RejectDialog, StatementDialog, confirm_walk_out
 from negotiator.ui.handover import HandoverScreen
 from negotiator.ui.load import LoadDialog
 from negotiator.ui.offer_builder import OfferBuilder
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         t.reject_did_request.connect(self.open_reject)
         t.statement_did_request.connect(self.open_statement)
         t.mediator_did_request.connect(self.open_mediator)
+        t.pledge_did_request.connect(self.open_pledge)
         t.command_did_request.connect(self.submit)
         t.undo_did_request.connect(self.undo)
         t.walk_out_did_request.connect(self.walk_out)
@@ -473,6 +475,25 @@ class MainWindow(QMainWindow):
         dlg.finished.connect(lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip())))
         self._open(dlg)
         dlg.text.setFocus()
+
+    def open_pledge(self) -> None:
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        others = [d.id for d in v.delegations if d.active and d.id != v.seat]
+        open_ids = [p.id for p in v.proposals if p.status == "open"]
+        dlg = PledgeDialog(c.scenario, v.seat, others, v.side_terms_left, open_ids, self)
+        self.dialog = dlg
+
+        def done(result: int) -> None:
+            if result == 1:
+                c.submit(OfferSideTerms(v.seat, str(dlg.kind.currentData()), str(dlg.to.currentData()),
+                                        float(dlg.points.value()), str(dlg.tied.currentData() or "")))
+
+        dlg.finished.connect(done)
+        self._open(dlg)
+        dlg.kind.setFocus()
 
     def walk_out(self) -> None:
         c = self.controller

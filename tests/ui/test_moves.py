@@ -120,3 +120,48 @@ def test_load_a_saved_game_from_the_list(player: Player) -> None:
     player.screen("table")
     player.my_turn()
     assert w.session.game_id == game_id and len(w.session.commands) == moves
+
+
+def test_a_third_party_seat_pledges_side_terms(player: Player) -> None:
+    """Hot-seat with a person at the United States seat: only that seat sees Pledge, and the pledge is in the model."""
+    w = player.w
+    player.screen("start")
+    ng = w.start.new_game
+    ng.select_scenario("confederation")
+    player.click(ng.hotseat)
+    for row in ng.rows:
+        row.who.setCurrentIndex(row.who.findData("human" if row.delegation.id in ("israel", "united-states")
+                                                 else "bot"))
+    player.click(ng.start)
+    def next_stop() -> bool:
+        if w.current_screen in ("handover", "briefing"):
+            return True
+        v = w.controller.view() if w.controller else None
+        return bool(w.current_screen == "table" and v and v.my_turn and not w.controller.bot_running)
+
+    for _ in range(12):  # briefings and hand-overs until the US has its first turn in round 1
+        player.until(next_stop)
+        if w.current_screen == "handover":
+            player.click(w.handover.ready)
+        elif w.current_screen == "briefing":
+            player.click(w.briefing.ready)
+        else:
+            player.idle()
+            v = player.view()
+            if v.seat == "united-states" and v.phase == "rounds":
+                break
+            assert not w.table.actions_panel.buttons["pledge"].isVisible()  # Israel: no pledge button
+            player.action("end_turn")
+    v = player.view()
+    assert v.seat == "united-states" and w.table.actions_panel.buttons["pledge"].isVisible()
+    player.action("pledge")
+    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "pledge-dialog" and w.dialog.isVisible())
+    dlg = w.dialog
+    dlg.to.setCurrentIndex(dlg.to.findData("palestine"))
+    dlg.kind.setCurrentIndex(dlg.kind.findData("side-payment"))
+    dlg.points.setValue(4)
+    dlg.accept()
+    player.until(lambda: player.view().side_terms)
+    term = player.view().side_terms[-1]
+    assert (term.by, term.beneficiary, term.kind, term.points) == ("united-states", "palestine", "side-payment", 4.0)
+    assert abs(player.view().side_terms_left - (v.side_terms_left - 4.0)) < 1e-9

@@ -54,7 +54,7 @@ class ActionsPanel(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         grid = QGridLayout()
         grid.setSpacing(6)
-        order = ["propose", "accept", "reject", "counter", "statement", "mediator", "end_turn", "sign",
+        order = ["propose", "accept", "reject", "counter", "statement", "mediator", "pledge", "end_turn", "sign",
                  "walk_out", "undo"]
         for k, name in enumerate(order):
             if name not in actions:

@@ -55,7 +55,7 @@ class HistoryLog(QWidget):
                 except KeyError:
                     pass
             if e.audience:
-                text = "🔒 " + text
+                text = "(private) " + text
             lines.append((e.round, e.kind, text))
         for poll in view.polls:
             parts = ", ".join(f"{group_title(scenario, r.group)} {r.support:.0f}%"

@@ -33,6 +33,7 @@ ACTION_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("counter", "&Counter…", "Ctrl+K", "Reject the selected proposal and table your own in one move"),
     ("statement", "&Statement…", "Ctrl+T", "Make a public statement; the publics react to its tone"),
     ("mediator", "Ask &mediator", "Ctrl+M", "Ask the mediator for a negotiating text"),
+    ("pledge", "P&ledge…", "Ctrl+L", "A third party pledges a side-payment or a guarantee, paid if the deal holds"),
     ("end_turn", "&End turn", "Ctrl+E", "End your turn without tabling a package"),
     ("sign", "Sig&n", "Ctrl+G", "Sign the agreed text"),
     ("walk_out", "&Walk out", "Ctrl+Shift+W", "Leave the talks (ends the game if you must sign)"),
@@ -45,6 +46,7 @@ class TableScreen(QMainWindow):
     reject_did_request = Signal(str)  # proposal id
     statement_did_request = Signal()
     mediator_did_request = Signal()
+    pledge_did_request = Signal()
     command_did_request = Signal(object)
     undo_did_request = Signal()
     walk_out_did_request = Signal()
@@ -75,6 +77,7 @@ class TableScreen(QMainWindow):
         self.actions_["counter"].triggered.connect(self._on_counter)
         self.actions_["statement"].triggered.connect(self.statement_did_request)
         self.actions_["mediator"].triggered.connect(self.mediator_did_request)
+        self.actions_["pledge"].triggered.connect(self.pledge_did_request)
         self.actions_["end_turn"].triggered.connect(self._on_end_turn)
         self.actions_["sign"].triggered.connect(self._on_sign)
         self.actions_["walk_out"].triggered.connect(self.walk_out_did_request)
@@ -222,6 +225,11 @@ class TableScreen(QMainWindow):
         self.actions_["counter"].setEnabled("reject" in legal and answer)
         self.actions_["statement"].setEnabled("statement" in legal)
         self.actions_["mediator"].setEnabled("ask-mediator" in legal)
+        self.actions_["pledge"].setEnabled("offer-side-terms" in legal)
+        # Only third parties can pledge: keep the button off a principal's panel altogether.
+        third = v is not None and any(d.id == v.seat and d.role != "principal" for d in v.delegations)
+        if "pledge" in self.actions_panel.buttons:
+            self.actions_panel.buttons["pledge"].setVisible(third)
         self.actions_["end_turn"].setEnabled("end-turn" in legal)
         self.actions_["sign"].setEnabled("sign" in legal)
         self.actions_["walk_out"].setEnabled("walk-out" in legal)
