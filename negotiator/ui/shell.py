@@ -615,8 +615,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         v = c.view() if c else None
         if c is not None and v is not None:
-            self.table.show_view(c.scenario, v)
-        self.start.new_game._on_scenario_changed(self.start.new_game.scenario_list.currentRow())
+            self.table.show_view(c.scenario, v)  # charts and painted panels pick the new size up on redraw
 
     def start_tutorial(self) -> None:
         from negotiator.ui.tutorial import Tutorial

@@ -54,8 +54,9 @@ class ActionsPanel(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         grid = QGridLayout()
         grid.setSpacing(6)
-        order = ["propose", "accept", "reject", "counter", "statement", "mediator", "pledge", "end_turn", "sign",
-                 "walk_out", "undo"]
+        # Pledge last: it is hidden for principals, and a hidden button at the end leaves no hole in the grid.
+        order = ["propose", "accept", "reject", "counter", "statement", "mediator", "end_turn", "sign", "walk_out",
+                 "undo", "pledge"]
         for k, name in enumerate(order):
             if name not in actions:
                 continue

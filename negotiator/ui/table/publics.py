@@ -151,6 +151,7 @@ class PublicsPanel(QWidget):
                 name.setToolTip("An aggregate of several publics, weighted by population.")
             else:
                 name.setToolTip(scenario.constituency(row.group).description)
+            name.setToolTip(f"{name.text()}: {name.toolTip()}")
             self.table.setItem(k, 0, name)
             self.table.setCellWidget(k, 1, SupportBar(row))
             before = prev_rows.get(row.group)
