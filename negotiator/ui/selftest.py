@@ -241,8 +241,14 @@ def play(d: Driver) -> None:
     d.shot("table")
     d.shot("map", w.table.docks["map"])
     d.shot("publics", w.table.docks["publics"])
-    w.table.history.search.setText("round")
+    w.table.focus_panel("news")
+    d.shot("news", w.table.docks["news"])
+    w.table.focus_panel("history")
+    w.table.history.search.setText("tabled")
     d.pump()
+    check(w.table.history.visible_texts() and all("tabled" in t.lower() for t in w.table.history.visible_texts()),
+          "searching the history log does not filter it")
+    d.shot("history", w.table.docks["history"])
     w.table.history.search.setText("")
 
     # 7. Save a copy, then reload the game from the save.

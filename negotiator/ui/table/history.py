@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
@@ -14,6 +23,23 @@ from negotiator.ui.viewmodel import delegation_title, entry_sentence, package_su
 
 KIND_COLOURS = {"event": style.VERMILLION, "poll": style.BLUE, "statement": style.REDDISH_PURPLE,
                 "outcome": style.BLUISH_GREEN, "ratification": style.BLUISH_GREEN}
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Row heights that fit the wrapped text of the wide column (Qt's own size hint ignores the column width)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        if index.column() != 1:
+            return base
+        width = max(80, self.tree.columnWidth(1) - 12)
+        text = str(index.data() or "")
+        rect = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
 class HistoryLog(QWidget):
@@ -31,6 +57,9 @@ class HistoryLog(QWidget):
         self.tree.setHeaderLabels(["Round", "What happened"])
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegateForColumn(1, WrapDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Briefing  statement") + 24)
         self.count = QLabel("")
         self.count.setProperty("role", "muted")
