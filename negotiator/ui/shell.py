@@ -7,7 +7,6 @@ turns, previews and timers go on, and tests can drive them.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -23,17 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.game.commands import (
-    AskMediator,
-    CounterPropose,
     EndTurn,
-    OfferSideTerms,
-    Reject,
-    Statement,
-    TableProposal,
-    WalkOut,
 )
 from negotiator.game.setup import GameSetup
-from negotiator.game.views import ProposalView, SeatView
+from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
 from negotiator.session.session import Session
 from negotiator.ui import style
@@ -43,13 +35,14 @@ from negotiator.ui.controller import GameController
 from negotiator.ui.debrief import DebriefScreen
 from negotiator.ui.debrief_export import write_debrief
 from negotiator.ui.debrief_model import DebriefData, build_debrief
-from negotiator.ui.dialogs import NoteDialog, PledgeDialog, RejectDialog, StatementDialog, confirm_walk_out
+from negotiator.ui.dialogs import confirm_walk_out
 from negotiator.ui.handover import HandoverScreen
 from negotiator.ui.load import LoadDialog
 from negotiator.ui.offer_builder import OfferBuilder
 from negotiator.ui.ports import Services
 from negotiator.ui.ratification import RatificationScreen
 from negotiator.ui.settings import SettingsDialog
+from negotiator.ui.shell_moves import MoveDialogs
 from negotiator.ui.start import StartScreen
 from negotiator.ui.table import TableScreen
 from negotiator.ui.viewmodel import delegation_title, entry_sentence
@@ -58,7 +51,7 @@ from negotiator.ui.workers import Pool
 SCREENS = ("start", "briefing", "table", "handover", "ratification", "debrief")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MoveDialogs, QMainWindow):
     screen_did_change = Signal(str)
     builder_did_open = Signal(object)
     debrief_did_show = Signal()
@@ -387,121 +380,6 @@ class MainWindow(QMainWindow):
         else:
             self.status_save.setText("⚠ NOT SAVED")
             self.status_save.setToolTip(st.problem or "")
-
-    # -- moves that need a dialog -----------------------------------------------------------------------------------
-    def open_builder(self, answering: ProposalView | None = None) -> None:
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        b = OfferBuilder(c.scenario, v, answering=answering, pool=self.pool, parent=self)
-        self.builder = b
-        b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, "On the map: your draft"))
-        b.finished.connect(lambda result: self._on_builder_done(b, result))
-        self._open(b)
-        b.focus_first_option()
-        self.builder_did_open.emit(b)
-
-    def _open(self, dlg: QWidget) -> None:
-        """Open a window-modal dialog and give it the keyboard (some platforms leave focus behind)."""
-        dlg.open()  # type: ignore[attr-defined]
-        dlg.raise_()
-        dlg.activateWindow()
-        if QApplication.platformName() == "offscreen":
-            # Without a window manager nothing activates the dialog, and keys would go to the window behind it.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                QApplication.setActiveWindow(dlg)
-
-    def _on_builder_done(self, b: OfferBuilder, result: int) -> None:
-        self.builder = None
-        self.activateWindow()
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        if result != 1:
-            self.table.show_view(c.scenario, v)
-            return
-        d = b.draft()
-        if b.answering is not None:
-            theirs = dict(b.answering.package)
-            reasons = tuple(i for i, o in d.package if theirs.get(i) != o)
-            c.submit(CounterPropose(v.seat, b.answering.id, d.package, d.partial, reasons, reason=d.reason))
-        else:
-            c.submit(TableProposal(v.seat, d.package, d.partial, reason=d.reason))
-
-    def open_reject(self, proposal_id: str) -> None:
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        prop = v.proposal(proposal_id)
-        own = {i: dict(o) for i, o in v.own.points}
-        # Suggest the issues where the proposal gives you less than half of what you could get.
-        objections = [i for i, o in prop.package if own.get(i, {}).get(o, 100.0) < 50.0]
-        dlg = RejectDialog(c.scenario, prop, objections, self)
-        self.dialog = dlg
-        dlg.finished.connect(lambda r: r == 1 and c.submit(Reject(v.seat, proposal_id, dlg.reasons(),
-                                                                  reason=dlg.reason.text().strip())))
-        self._open(dlg)
-
-    def open_statement(self) -> None:
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        third = not any(d.id == v.seat and d.role == "principal" for d in v.delegations)
-        dlg = StatementDialog(third, self)
-        self.dialog = dlg
-
-        def done(result: int) -> None:
-            choice = dlg.choice()
-            if result == 1 and choice is not None:
-                c.submit(Statement(v.seat, choice[1], choice[0]))
-
-        dlg.finished.connect(done)
-        self._open(dlg)
-        dlg.list.setFocus()
-
-    def open_mediator(self) -> None:
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        dlg = NoteDialog("Ask the mediator", "Ask the mediator for a negotiating text. Anything you add here reaches "
-                         "only the mediator:", self)
-        self.dialog = dlg
-        dlg.finished.connect(lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip())))
-        self._open(dlg)
-        dlg.text.setFocus()
-
-    def open_pledge(self) -> None:
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        others = [d.id for d in v.delegations if d.active and d.id != v.seat]
-        open_ids = [p.id for p in v.proposals if p.status == "open"]
-        dlg = PledgeDialog(c.scenario, v.seat, others, v.side_terms_left, open_ids, self)
-        self.dialog = dlg
-
-        def done(result: int) -> None:
-            if result == 1:
-                c.submit(OfferSideTerms(v.seat, str(dlg.kind.currentData()), str(dlg.to.currentData()),
-                                        float(dlg.points.value()), str(dlg.tied.currentData() or "")))
-
-        dlg.finished.connect(done)
-        self._open(dlg)
-        dlg.kind.setFocus()
-
-    def walk_out(self) -> None:
-        c = self.controller
-        v = c.view() if c else None
-        if c is None or v is None:
-            return
-        if self.confirm(self, v.seat in v.signatories):
-            c.submit(WalkOut(v.seat))
 
     # -- debrief ----------------------------------------------------------------------------------------------------
     def prepare_debrief(self) -> None:
