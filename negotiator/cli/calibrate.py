@@ -75,7 +75,18 @@ def _report_json(report: CalibrationReport) -> dict[str, Any]:
     return report.as_json()
 
 
+def _require_scipy() -> None:
+    """Calibration uses scipy's optimisers; the desktop bundle leaves scipy out because the game never needs it."""
+    try:
+        import scipy.optimize  # noqa: F401
+    except ImportError:
+        raise ScenarioEditError(
+            "calibration needs scipy, which this build does not include; run it from a source checkout "
+            "(./dev test installs everything)") from None
+
+
 def run(args: argparse.Namespace) -> int:
+    _require_scipy()
     scenario = scenario_from_args(args)
     polls_name = args.polls or str(default_polls_path())
     rows = read_polls(polls_name)

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from negotiator.engine.opinion.polldata import (
     COMPONENT_CONTEXT,
@@ -298,6 +297,8 @@ def profile_drift(asker: Asker, group: Sequence[Case]) -> float:
             assert c.expr is not None
             errs.extend(f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, round(d, 4))))
         return soft_l1(errs)
+
+    from scipy.optimize import minimize_scalar  # only calibration needs scipy; the game does not
 
     res = minimize_scalar(loss, bounds=(-DRIFT_LIMIT, DRIFT_LIMIT), method="bounded", options={"xatol": 1e-3})
     return round(float(res.x), 3)

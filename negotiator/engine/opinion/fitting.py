@@ -34,7 +34,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import least_squares
 
 from negotiator.engine.opinion.calibration import (
     DRIFT_LIMIT,
@@ -265,6 +264,8 @@ def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = 
         return np.stack(cols, axis=1)
 
     x0 = np.clip(np.zeros(len(params)), lower + 1e-9, upper - 1e-9)
+    from scipy.optimize import least_squares  # only calibration needs scipy; the game does not
+
     res = least_squares(residuals, x0, jac=jacobian, bounds=(lower, upper), loss="soft_l1", f_scale=LOSS_SCALE,
                         x_scale=0.1, max_nfev=max_evaluations, method="trf")
     new_scenario, changes = scenario_with(scenario, model, apply(model, params, res.x))

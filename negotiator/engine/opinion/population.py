@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import ndtri
 
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.paradigm import TIE_ORDER
@@ -335,7 +335,7 @@ def build(params: GroupParams, draws: Draws, status_quo: IntArray) -> Population
     taboo = np.zeros((len(params.sacred), draws.size), dtype=np.bool_)
     for k, rule in enumerate(params.sacred):
         if rule.share > 0:
-            cut = float(ndtri(min(rule.share, 1.0 - 1e-12)))
+            cut = NormalDist().inv_cdf(min(max(rule.share, 1e-12), 1.0 - 1e-12))
             taboo[k] = draws.taboo_latent[k] < cut
     for arr in (weights, values, weighted, taboo):
         arr.flags.writeable = False

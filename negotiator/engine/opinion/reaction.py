@@ -47,7 +47,6 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import expit
 
 from negotiator.engine.opinion.population import (
     F32Array,
@@ -216,10 +215,16 @@ def shares(u: F32Array, band: float) -> tuple[float, float, float]:
     return s / n, o / n, (n - s - o) / n
 
 
+def _expit(x: F32Array) -> F32Array:
+    """The logistic function, overflow-free (tanh form); numpy only, so the game does not need scipy at run time."""
+    out: F32Array = (0.5 * (1.0 + np.tanh(0.5 * x))).astype(np.float32)
+    return out
+
+
 def smooth_shares(u: F32Array, band: float, width: float) -> tuple[float, float]:
     """(support, oppose) with the thresholds smoothed by a logistic of ``width`` (for the calibration optimiser)."""
-    s = float(np.mean(expit((u - band) / width)))
-    o = float(np.mean(expit((-band - u) / width)))
+    s = float(np.mean(_expit((u - band) / width)))
+    o = float(np.mean(_expit((-band - u) / width)))
     return s, o
 
 
