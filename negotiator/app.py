@@ -9,21 +9,31 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from negotiator.game.setup import GameSetup
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.session.errors import GameNotFound, StorageError
-from negotiator.session.ports import GameStorage, MemoryStorage
 from negotiator.session.session import Session
 from negotiator.ui.ports import SaveEntry
 from negotiator.ui.settings import AppSettings
 from negotiator.ui.start import ScenarioEntry
 
+if TYPE_CHECKING:
+    from negotiator.store.database import SaveDatabase
+
 
 class AppServices:
-    """Scenarios, saves and sessions for the window. Saves go to ``db`` (a path or URL) or the default database."""
+    """Scenarios, saves and sessions for the window. Saves go to ``db`` (a path or URL) or the default database.
+
+    When the save database cannot be opened, new games run without storage (``storage=None``): the session then
+    reports them as not saved, and :attr:`problem` says why, so the window never claims a game is saved when it only
+    lives in memory. Those games stay reachable by id until the program ends (Continue still works), and any of them
+    can be written to another place with Game ▸ Save a copy.
+    """
 
     def __init__(self, settings: AppSettings, db: str | None = None) -> None:
         from negotiator.store.location import default_location, locate
@@ -31,15 +41,20 @@ class AppServices:
         self.settings = settings
         self.db_spec = db
         self.location = locate(db) if db else default_location()
-        self._storage: GameStorage | None = None
+        self._storage: SaveDatabase | None = None
+        self._others: dict[str, SaveDatabase] = {}
+        """Other save files of the save folder a game was resumed from, one open database each (reused)."""
+        self._unsaved: dict[str, Session] = {}
+        """Games started while the save database could not be opened: kept so Continue finds them."""
         self.problem = ""
 
     @property
     def where(self) -> str:
         return self.location.display
 
-    def storage(self) -> GameStorage:
-        """The save database, opened on first use; if it cannot be opened, games run in memory and say so."""
+    def storage(self) -> SaveDatabase | None:
+        """The save database, opened on first use; ``None`` when it cannot be opened (``problem`` says why). Each
+        call retries, so a folder the player fixes meanwhile is used for the next game."""
         if self._storage is None:
             from negotiator.store.database import SaveDatabase
 
@@ -48,10 +63,10 @@ class AppServices:
                     self.location.path.parent.mkdir(parents=True, exist_ok=True)
                 self._storage = SaveDatabase.open(self.location)
             except (StorageError, OSError) as exc:
-                self.problem = str(exc)
-                self._storage = MemoryStorage(f"(memory: {self.location.display} could not be opened)")
                 self.problem = "\n".join(exc.lines()) if isinstance(exc, StorageError) else (
                     f"{self.location.display}: cannot be opened ({exc}); check the folder exists and is writable")
+            else:
+                self.problem = ""
         return self._storage
 
     def scenario_entries(self) -> list[ScenarioEntry]:
@@ -64,14 +79,21 @@ class AppServices:
         return out
 
     def start_session(self, setup: GameSetup) -> Session:
-        return Session.start(get_scenario(setup.scenario_id), setup, storage=self.storage())
+        storage = self.storage()
+        session = Session.start(get_scenario(setup.scenario_id), setup, storage=storage)
+        if storage is None:
+            self._unsaved[session.game_id] = session
+        return session
 
     def resume_session(self, game_id: str) -> Session:
+        if game_id in self._unsaved:
+            return self._unsaved[game_id]
         storage = self.storage()
-        try:
-            return Session.resume(storage, game_id)
-        except GameNotFound:
-            pass
+        if storage is not None:
+            try:
+                return Session.resume(storage, game_id)
+            except GameNotFound:
+                pass
         # The game may live in another save file of the save folder (a trainer can drop students' files there).
         from negotiator.store.database import SaveDatabase
         from negotiator.store.location import save_locations
@@ -79,12 +101,19 @@ class AppServices:
         for loc in save_locations(self.db_spec):
             if loc.url == self.location.url:
                 continue
+            db = self._others.get(loc.url)
             try:
-                with SaveDatabase.open(loc, readonly=True) as db:
+                if db is None:
+                    with SaveDatabase.open(loc, readonly=True) as probe:
+                        full = probe.find(game_id)
+                else:
                     full = db.find(game_id)
             except StorageError:
                 continue
-            return Session.resume(SaveDatabase.open(loc), full)
+            if db is None:
+                db = SaveDatabase.open(loc)
+                self._others[loc.url] = db
+            return Session.resume(db, full)
         raise GameNotFound.one(self.where, f"no game {game_id[:12]}", "choose another game from the list")
 
     def list_saves(self) -> list[SaveEntry]:
@@ -102,20 +131,51 @@ class AppServices:
             except NegotiatorError:
                 titles[sid] = sid
         out = []
+        for s in reversed(self._unsaved.values()):
+            if s.save_status.where is None:  # still only in memory: listed first, and said so
+                p = s.progress
+                state = f"finished ({p.outcome})" if p.finished else f"round {p.round}, {p.phase}"
+                out.append(SaveEntry(s.game_id, f"{titles.get(s.scenario.id, s.scenario.id)} · {s.setup.mode}",
+                                     f"{state} · NOT SAVED: lost when Negotiator closes (Game ▸ Save a copy)",
+                                     p.finished))
         for g in listing.games:
             p = g.progress
             state = f"finished ({p.outcome})" if p.finished else f"round {p.round}, {p.phase}"
             out.append(SaveEntry(g.game_id, f"{titles.get(g.scenario_id, g.scenario_id)} · {g.mode}",
-                                 f"{g.seats} · {state} · last played {g.updated_at:%Y-%m-%d %H:%M}", p.finished))
+                                 f"{g.seats} · {state} · last played {local_time(g.updated_at):%Y-%m-%d %H:%M}",
+                                 p.finished))
         return out
 
     def save_copy(self, session: Session, path: str) -> str:
         from negotiator.store.database import SaveDatabase
 
         db = SaveDatabase.open(path)
-        session.save_to(db)
-        self._storage = db
+        try:
+            session.save_to(db)
+        except BaseException:
+            db.close()
+            raise
+        # New games save there too; the database left behind is no longer used by any game on screen.
+        old, self._storage = self._storage, db
+        if old is not None and old is not db and old not in self._others.values():
+            old.close()
+        self.problem = ""
         return db.where
+
+    def close(self) -> None:
+        """Close every database this program opened (the window calls it when it closes)."""
+        for db in [self._storage, *self._others.values()]:
+            if db is not None:
+                db.close()
+        self._storage = None
+        self._others.clear()
+
+
+def local_time(when: datetime) -> datetime:
+    """The store writes UTC times without a zone; players read their own clock."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone()
 
 
 def ensure_display() -> str | None:

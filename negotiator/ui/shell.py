@@ -379,7 +379,8 @@ class MainWindow(MoveDialogs, QMainWindow):
             self.status_save.setToolTip(f"Saved after every move in {st.where}")
         else:
             self.status_save.setText("⚠ NOT SAVED")
-            self.status_save.setToolTip(st.problem or "")
+            why = getattr(self.services, "problem", "") if st.where is None else ""
+            self.status_save.setToolTip("\n".join(x for x in (why, st.problem or "") if x))
 
     # -- debrief ----------------------------------------------------------------------------------------------------
     def prepare_debrief(self) -> None:
@@ -528,6 +529,9 @@ class MainWindow(MoveDialogs, QMainWindow):
         self._remember_layout()
         self.detach()
         self.pool.wait(5000)
+        close = getattr(self.services, "close", None)
+        if callable(close):
+            close()  # the save databases: a file left open can keep its journal beside it
         event.accept()
 
     def wait_idle(self, msecs: int = 10_000) -> None:

@@ -55,6 +55,8 @@ def test_disk_fills_mid_game(player: Player, tmp_path: Path) -> None:
 
 
 def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No database at all: the game runs without storage and every place that reports saving says it is NOT saved,
+    and why (not "saved" to a memory store); Continue still finds it; saving a copy elsewhere makes it saved."""
     from negotiator.app import AppServices
     from negotiator.ui.shell import MainWindow
 
@@ -70,10 +72,24 @@ def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> N
     p.until(lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible())
     assert "not-a-folder" in w.dialog.text()
     w.dialog.reject()
+    status = w.session.save_status
+    assert not status.saved and status.where is None and "not being saved" in (status.problem or "")
+    assert "NOT SAVED" in w.status_save.text()
+    assert "not-a-folder" in w.status_save.toolTip() and "not being saved" in w.status_save.toolTip()
     p.screen("briefing")
     w.controller.submit(EndTurn("israel"))
     p.my_turn()
     assert player_view_round(w) == 1
+    game_id, moves = w.session.game_id, len(w.session.commands)
+    w.go_start()
+    [listed] = [e for e in services.list_saves() if e.game_id == game_id]
+    assert "NOT SAVED" in listed.detail  # the load list says it, too
+    p.click(w.start.continue_button)  # the unsaved game is still there while the program runs
+    p.until(lambda: w.controller is not None and w.session.game_id == game_id)
+    assert len(w.session.commands) == moves and "NOT SAVED" in w.status_save.text()
+    w.save_to(str(tmp_path / "elsewhere.db"))
+    assert w.session.save_status.saved and "✔" in w.status_save.text()
+    assert services.problem == ""
     w.detach()
 
 
