@@ -63,11 +63,36 @@ class Reaction:
     package: tuple[tuple[str, str], ...]
 
 
+VOTE_WORDS = {"knesset": "the Knesset vote", "referendum": "the referendum"}
+
+
+def home_vote(scenario: Scenario, seat: str) -> str | None:
+    """The vote the seat's side must win at home (``knesset``, ``referendum``), or ``None`` when it has none."""
+    kinds = [r.kind for r in scenario.rules.ratification if r.delegation == seat and r.kind != "none"]
+    return kinds[0] if kinds else None
+
+
+def ratification_words(scenario: Scenario, seat: str, chance: float | None) -> tuple[str, str]:
+    """(line under the preview, its tooltip): the chance of the seat's vote at home, or why there is none."""
+    kind = home_vote(scenario, seat)
+    if kind is None:
+        if not any(r.kind != "none" for r in scenario.rules.ratification):
+            return ("No ratification vote in this scenario: a signed deal takes effect as signed.",
+                    "This scenario has no Knesset vote or referendum after signature.")
+        return ("Your side holds no ratification vote at home.",
+                "Only the sides with a Knesset vote or a referendum must ratify a signed deal; yours has none.")
+    if chance is None:
+        return "", ""
+    return (f"Chance your side ratifies it at home ({VOTE_WORDS.get(kind, kind)}): <b>{100 * chance:.0f}%</b>",
+            f"From the model of {VOTE_WORDS.get(kind, kind)} on today's public mood; a partial package cannot be "
+            "put to a vote.")
+
+
 def compute_reaction(scenario: Scenario, view: SeatView, package: Mapping[str, str]) -> Reaction:
     """Predicted polls for ``package`` tabled by the seat, and its side's chance of ratifying it (off-thread)."""
     rows = preview(scenario, view.opinion, package, view.seat)
     ratify = None
-    if len(package) == len(scenario.issues):
+    if len(package) == len(scenario.issues) and home_vote(scenario, view.seat) is not None:
         ratify = publics_for(scenario).predicted_pass(view.opinion, dict(package), view.seat)
     return Reaction(rows, ratify, tuple(package.items()))
 
@@ -399,12 +424,9 @@ class OfferBuilder(QDialog):
                 num.setToolTip(support_tooltip(row))
             bar.update()
         self.reaction_status.setText("If you tabled it now, polls would read (support · undecided · oppose):")
-        if reaction.ratify is not None:
-            self.ratify_words.setText(f"Chance your side ratifies it at home: <b>{100 * reaction.ratify:.0f}%</b>")
-            self.ratify_words.setToolTip("From the Knesset vote or referendum model on today's public mood; 100% "
-                                         "when your side needs no vote.")
-        else:
-            self.ratify_words.setText("")
+        words, tip = ratification_words(self.scenario, self.view.seat, reaction.ratify)
+        self.ratify_words.setText(words)
+        self.ratify_words.setToolTip(tip)
 
     def _on_accept(self) -> None:
         pkg = self.package()

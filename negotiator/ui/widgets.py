@@ -7,7 +7,7 @@ ask any figure what it means.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from negotiator.ui import style
@@ -103,10 +103,58 @@ class PointsBar(QWidget):
             self.setToolTip(tip)
         self.update()
 
+    def _bar_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(1, 3, -1, -3)
+
+    def marker_x(self) -> float | None:
+        """Where the walk-away line is drawn (widget pixels), or ``None`` without a walk-away value."""
+        if self.walk_away is None:
+            return None
+        r = self._bar_rect()
+        return r.left() + r.width() * max(0.0, min(1.0, self.walk_away / 100.0))
+
+    def _texts(self) -> list[str]:
+        """The label, longest first: the verdict in words, then only its mark (the tooltip and the words under the
+        bar always say it in full)."""
+        head = self.label
+        if self.points is None:
+            return [f"{head}  ?"]
+        head += f"  {'≈' if self.uncertain else ''}{self.points:.0f}"
+        if self.walk_away is None:
+            return [head]
+        above = self.points >= self.walk_away
+        return [head + ("  ✔ above walk-away" if above else "  ✖ below walk-away"), head + ("  ✔" if above else "  ✖")]
+
+    def text_layout(self) -> tuple[str, QRectF, bool]:
+        """(text, where it is drawn, whether it needs a backing): the text never runs across the walk-away line.
+
+        It starts at the left; if the line falls inside it, it moves just right of the line, or ends just left of
+        it, or takes the shorter wording; only when nothing fits (a very narrow bar) is it drawn on a backing that
+        hides the line beneath it.
+        """
+        r = self._bar_rect()
+        fm = QFontMetricsF(style.font(0.85, bold=True))
+        x = self.marker_x()
+        gap = 6.0
+        texts = self._texts()
+        for text in texts:
+            w = fm.horizontalAdvance(text) + 2
+            starts = [r.left() + 8]
+            if x is not None:
+                starts += [x + gap + 2, x - gap - w]
+            for left in starts:
+                rect = QRectF(left, r.top(), w, r.height())
+                if rect.left() < r.left() + 4 or rect.right() > r.right() - 4:
+                    continue
+                if x is None or x < rect.left() - gap or x > rect.right() + gap:
+                    return text, rect, False
+        text = texts[-1]
+        return text, QRectF(r.left() + 8, r.top(), fm.horizontalAdvance(text) + 2, r.height()), x is not None
+
     def paintEvent(self, _e: object) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(1, 3, -1, -3)
+        r = self._bar_rect()
         p.setPen(QPen(style.qcolor(style.RULE), 1))
         p.setBrush(style.qcolor(style.SHADE))
         p.drawRoundedRect(r, 4, 4)
@@ -116,24 +164,20 @@ class PointsBar(QWidget):
             colour = style.points_colour(self.points, walk) if self.walk_away is not None else style.BLUE
             fill = QRectF(r.left(), r.top(), r.width() * frac, r.height())
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(style.qcolor(colour, 110 if self.uncertain else 200))
-            if self.uncertain:
-                p.setBrush(style.qcolor(colour, 90))
+            p.setBrush(style.qcolor(colour, 90 if self.uncertain else 200))
             p.drawRoundedRect(fill, 4, 4)
-        if self.walk_away is not None:
-            x = r.left() + r.width() * max(0.0, min(1.0, self.walk_away / 100.0))
+        x = self.marker_x()
+        if x is not None:
             p.setPen(QPen(style.qcolor(style.INK), 2, Qt.PenStyle.DashLine))
             p.drawLine(int(x), int(r.top()) - 2, int(x), int(r.bottom()) + 2)
-        p.setPen(style.qcolor(style.INK))
+        text, rect, backed = self.text_layout()
         p.setFont(style.font(0.85, bold=True))
-        text = self.label
-        if self.points is not None:
-            text += f"  {'≈' if self.uncertain else ''}{self.points:.0f}"
-            if self.walk_away is not None:
-                text += "  ✔ above walk-away" if self.points >= self.walk_away else "  ✖ below walk-away"
-        else:
-            text += "  ?"
-        p.drawText(r.adjusted(8, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        if backed:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(style.qcolor(style.PAPER, 235))
+            p.drawRoundedRect(rect.adjusted(-4, 3, 4, -3), 3, 3)
+        p.setPen(style.qcolor(style.INK))
+        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         p.end()
 
 
