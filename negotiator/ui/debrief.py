@@ -5,6 +5,7 @@ and what both sides could still have gained. Exportable as a printable HTML file
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -120,27 +121,58 @@ def opinion_series(d: DebriefData) -> list[tuple[str, str, int]]:
 
 
 def opinion_legend(d: DebriefData) -> QLabel:
-    """The legend as text under the chart: with nine publics an in-plot legend would hide the lines."""
+    """The legend beside the chart, one public a line: with nine publics an in-plot legend would hide the lines."""
     items = []
     for group, colour, k in opinion_series(d):
         glyph = DASH_GLYPHS[k % len(DASH_GLYPHS)] + SYMBOL_GLYPHS[charts.SYMBOLS[k % len(charts.SYMBOLS)]]
-        items.append(f"<span style='color:{colour}'><b>{glyph}</b></span>&nbsp;{html.escape(group)}")
-    label = QLabel(" &nbsp; ".join(items))
+        items.append(f"<tr><td style='color:{colour}; white-space:nowrap'><b>{glyph}</b></td>"
+                     f"<td>{html.escape(group)}</td></tr>")
+    label = QLabel("<table cellspacing='0' cellpadding='1'>" + "".join(items) + "</table>"
+                   f"<p style='color:{style.MUTED}'>Lines join polls on the same text; a dotted line marks a new text "
+                   "on the table (a different question, not a swing).</p>")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setObjectName("opinion-legend")
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
+
+
+def same_text_runs(series: list[tuple[int, float, str]]) -> list[list[tuple[int, float, str]]]:
+    """Consecutive points on the same text: only these are joined by a line."""
+    runs: list[list[tuple[int, float, str]]] = []
+    for point in series:
+        if runs and runs[-1][-1][2] == point[2]:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def text_changes(d: DebriefData) -> list[tuple[int, str]]:
+    """(round, text) where the poll asked about a different text than the poll before (not the first poll)."""
+    points = max(d.opinion.values(), key=len, default=[])
+    return [(r, name) for (_r0, _s0, before), (r, _s, name) in pairwise(points) if name != before]
 
 
 def opinion_chart(d: DebriefData) -> pg.PlotWidget:
     w = charts.plot(x_label="round", y_label="support (%)")
+    for r, name in text_changes(d):
+        line = pg.InfiniteLine(pos=r - 0.5, angle=90, pen=pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DotLine),
+                               label=name, labelOpts={"position": 0.97, "color": style.MUTED,
+                                                      "anchors": [(0.5, 0), (0.5, 0)]})
+        line.label.setFont(style.font(0.7))
+        w.addItem(line)
     for group, colour, k in opinion_series(d):
-        series = d.opinion[group]
-        w.plot([r for r, _ in series], [s for _, s in series], pen=charts.pen(colour, k),
-               symbol=charts.SYMBOLS[k % len(charts.SYMBOLS)], symbolBrush=colour, symbolSize=7, name=group)
+        for run in same_text_runs(d.opinion[group]):
+            w.plot([r for r, _, _ in run], [s for _, s, _ in run], pen=charts.pen(colour, k) if len(run) > 1 else None,
+                   symbol=charts.SYMBOLS[k % len(charts.SYMBOLS)], symbolBrush=colour, symbolPen=colour, symbolSize=7)
+    rounds = sorted({r for series in d.opinion.values() for r, _, _ in series})
+    ticks = [(r, "verdict" if r == d.verdict_round else str(r)) for r in rounds]
+    w.getAxis("bottom").setTicks([ticks])
     w.setYRange(0, 100)
-    w.setToolTip("Support for the text on the table after each round, per public (the last point is the verdict on "
-                 "the signed deal).")
+    w.setToolTip("Support for the text polled after each round, per public; the last point is the verdict on the "
+                 "signed deal. Polls on different texts ask different questions, so lines join only polls on the "
+                 "same text, and a dotted line names each new text.")
     return w
 
 
@@ -166,7 +198,7 @@ class DebriefScreen(QWidget):
         outer.addLayout(top)
         self.status = para("Working out the frontier and the bargaining solutions…", role="muted")
         outer.addWidget(self.status)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.body = QWidget()
@@ -210,10 +242,17 @@ class DebriefScreen(QWidget):
             fl = QVBoxLayout(figure)
             fl.setContentsMargins(0, 0, 0, 0)
             self.charts[key].setMinimumHeight(250)
-            self.charts[key].setMaximumHeight(320)
-            fl.addWidget(self.charts[key], 1)
             if key == "opinion":
-                fl.addWidget(opinion_legend(d))
+                # The legend beside the lines, so whoever sees the chart sees what each line is.
+                figure_row = QHBoxLayout()
+                figure_row.setContentsMargins(0, 0, 0, 0)
+                legend = opinion_legend(d)
+                legend.setMaximumWidth(int(style.font().pointSizeF() * 20))
+                figure_row.addWidget(self.charts[key], 3)
+                figure_row.addWidget(legend, 2)
+                fl.addLayout(figure_row, 1)
+            else:
+                fl.addWidget(self.charts[key], 1)
             self.figures[key] = figure
             c.body.addWidget(figure, 1)
             cards[key] = c
@@ -230,10 +269,23 @@ class DebriefScreen(QWidget):
         self.grid.setColumnStretch(1, 1)
 
 
+def header_lines(title: str, width: int = 22) -> str:
+    """A column title broken into lines of about ``width`` characters (a header cuts a long title at both ends)."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def history_table(d: DebriefData) -> QTableWidget:
     t = QTableWidget(len(d.history_rows), len(d.history_columns))
     t.setObjectName("history-compare")
-    t.setHorizontalHeaderLabels(d.history_columns)
+    t.setHorizontalHeaderLabels([header_lines(c) for c in d.history_columns])
+    for c, title in enumerate(d.history_columns):
+        t.horizontalHeaderItem(c).setToolTip(title)
     t.setVerticalHeaderLabels([r for r, _ in d.history_rows])
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setWordWrap(True)
@@ -245,7 +297,7 @@ def history_table(d: DebriefData) -> QTableWidget:
                 item.setToolTip("Same as your deal")
             t.setItem(r, c, item)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setDefaultSectionSize(180)
+    t.horizontalHeader().setDefaultSectionSize(int(style.font().pointSizeF() * 18))
     t.resizeRowsToContents()
     t.setMinimumHeight(min(700, 40 + 34 * len(d.history_rows)))
     return t

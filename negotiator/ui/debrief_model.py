@@ -15,7 +15,7 @@ from negotiator.engine import compile_scenario, kalai_smorodinsky_point, nash_po
 from negotiator.game.views import SeatView
 from negotiator.model.paradigm import LABELS, classify
 from negotiator.model.schema import Scenario
-from negotiator.ui.publics_model import group_title
+from negotiator.ui.publics_model import TextKey, group_title, text_key
 from negotiator.ui.viewmodel import OUTCOME_WORDS, delegation_title, option_title
 
 
@@ -45,8 +45,9 @@ class DebriefData:
     frontier: np.ndarray
     nash: tuple[float, float] | None
     ks: tuple[float, float] | None
-    opinion: dict[str, list[tuple[int, float]]]
-    """Group title -> (round, support %) over the game."""
+    opinion: dict[str, list[tuple[int, float, str]]]
+    """Group title -> (round, support %, the text polled) over the game; the last round past the talks is the verdict
+    on the signed deal. The text is named by the proposal that first tabled it."""
     history_columns: list[str]
     history_rows: list[tuple[str, list[str]]]
     """(issue title, [deal option, each historical plan's option]); the deal first."""
@@ -55,6 +56,8 @@ class DebriefData:
     """Issues that change between the deal (or no deal) and the better package: (issue title, option title)."""
     ratification: list[str] = field(default_factory=list)
     side_terms: list[str] = field(default_factory=list)
+    verdict_round: int | None = None
+    """The x position of the verdict on the signed deal (one past the last round), if there was one."""
 
 
 def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
@@ -111,16 +114,25 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
             for issue_id, option_id in better_pkg.choices:
                 if base_pkg.get(issue_id) != option_id:
                     could_package.append((scenario.issue(issue_id).title, option_title(scenario, issue_id, option_id)))
-    opinion: dict[str, list[tuple[int, float]]] = {}
+    opinion: dict[str, list[tuple[int, float, str]]] = {}
     ids = {c.id for c in scenario.constituencies}
+    # Each poll asked about one text; texts are named by the first proposal that put them on the table, so the same
+    # package tabled again by the same side counts as the same question (the chart joins only polls on one text).
+    names: dict[TextKey, str] = {}
+
+    def text_name(proposal_id: str) -> str:
+        return names.setdefault(text_key(view, proposal_id), proposal_id)
+
     for poll in view.polls:
+        name = text_name(poll.subject)
         for row_ in poll.rows:
             if row_.group in ids:
-                opinion.setdefault(group_title(scenario, row_.group), []).append((poll.round, row_.support))
+                opinion.setdefault(group_title(scenario, row_.group), []).append((poll.round, row_.support, name))
     if o is not None and o.verdict is not None:
+        name = text_name(o.proposal_id)
         for row_ in o.verdict.rows:
             if row_.group in ids:
-                opinion.setdefault(group_title(scenario, row_.group), []).append((view.round + 1, row_.support))
+                opinion.setdefault(group_title(scenario, row_.group), []).append((view.round + 1, row_.support, name))
     refs = [r for r in scenario.packages if r.id != "status-quo" and len(r.options) == len(scenario.issues)]
     columns = ["Your deal" if deal_package else "No deal", *[r.title for r in refs]]
     rows = []
@@ -146,6 +158,7 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         final_points=final, deal=deal, deal_package=deal_package, dance=dance, frontier=util,
         nash=(float(n.utilities[0]), float(n.utilities[1])) if n is not None else None,
         ks=(float(k.utilities[0]), float(k.utilities[1])) if k is not None else None,
-        opinion=opinion, history_columns=columns, history_rows=rows, could_gain=could_gain,
+        opinion=opinion, verdict_round=view.round + 1 if o is not None and o.verdict is not None else None,
+        history_columns=columns, history_rows=rows, could_gain=could_gain,
         could_package=could_package, ratification=ratification, side_terms=side_terms,
     )

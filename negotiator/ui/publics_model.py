@@ -5,15 +5,24 @@ public mood in the seat's view, so a preview and the next real poll agree. The "
 explanation (:meth:`negotiator.engine.opinion.PublicOpinion.explain`) on the same simulated people: each issue's
 contribution in points of support, the single changes that move the group most, and the shortest run of changes that
 would flip its majority view. Pure Python and numpy; no Qt.
+
+Trends (:func:`poll_trends`) compare like with like. A poll asks about the text on the table, so two polls on
+different texts differ mostly because the question changed, not because people did: a swing is reported only between
+polls on the same text (same package, same proposer), with the sampling error of the difference; when the text has
+changed the screen says "new text" instead. What the publics' own mood and trust did is read from the opinion state:
+the model's support for this text today minus what the same text would have drawn when the talks opened.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from negotiator.engine.opinion import DEFAULT_SIZE, OpinionState, PublicOpinion
 from negotiator.game.publics import POPULATION_SEED, PollRow, Publics
+from negotiator.game.state import Poll
+from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
 
 _PUBLICS: dict[int, tuple[Scenario, Publics]] = {}
@@ -110,3 +119,93 @@ GROUP_TITLES = {
     "palestinians": "Palestinians (West Bank and Gaza)",
     "arab_citizens": "Arab citizens of Israel",
 }
+
+
+# ---------------------------------------------------------------------------------------------- trends
+TextKey = tuple[str, tuple[tuple[str, str], ...]]
+"""What a poll asked about: (proposer, package). Polls on equal keys are comparable."""
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How one public's latest poll figure compares with what came before, only where the comparison means something."""
+
+    group: str
+    support: float
+    kind: str
+    """``first`` (nothing to compare), ``same-text`` (an earlier poll asked about the same text) or ``new-text``."""
+    change: float | None = None
+    """Points of support since the poll of ``since_round`` on the same text."""
+    since_round: int | None = None
+    margin: float | None = None
+    """90% sampling margin of ``change`` (both polls' errors): smaller changes are noise."""
+    drift: float | None = None
+    """Points of support for this text that today's mood and trust add (or take) compared with the opening."""
+
+    @property
+    def clear(self) -> bool:
+        """A change larger than the polls' sampling error."""
+        return self.change is not None and self.margin is not None and abs(self.change) > self.margin
+
+    def arrow(self) -> str:
+        if self.change is None:
+            return ""
+        if not self.clear:
+            return "≈"
+        return "▲" if self.change > 0 else "▼"
+
+
+@dataclass(frozen=True)
+class PollTrends:
+    """The latest poll's trends per group, and what the poll before it asked about."""
+
+    poll: Poll
+    previous: Poll | None
+    new_text: bool
+    """The text on the table changed since the previous poll."""
+    rows: dict[str, Trend]
+
+
+def text_key(view: SeatView, proposal_id: str) -> TextKey:
+    for p in view.proposals:
+        if p.id == proposal_id:
+            return p.by, tuple(sorted(p.package))
+    return proposal_id, ()
+
+
+def _margin(a: PollRow, b: PollRow) -> float:
+    return math.hypot((a.high - a.low) / 2, (b.high - b.low) / 2)
+
+
+def drift_for(scenario: Scenario, opinion: OpinionState, package: Mapping[str, str],
+              proposer: str | None) -> dict[str, float]:
+    """Per group: model support for ``package`` with today's mood and trust minus with the opening ones (points)."""
+    now = {r.group: r.support for r in preview(scenario, opinion, package, proposer)}
+    then = {r.group: r.support for r in preview(scenario, publics_for(scenario).initial(), package, proposer)}
+    return {g: now[g] - then[g] for g in now if g in then}
+
+
+def poll_trends(scenario: Scenario, view: SeatView, drift: Mapping[str, float] | None = None) -> PollTrends | None:
+    """Trends for the latest poll in ``view`` (``None`` before the first poll). ``drift`` is :func:`drift_for` on
+    the polled text (computed here when not given)."""
+    if not view.polls:
+        return None
+    poll = view.polls[-1]
+    previous = view.polls[-2] if len(view.polls) > 1 else None
+    key = text_key(view, poll.subject)
+    earlier = next((q for q in reversed(view.polls[:-1]) if text_key(view, q.subject) == key), None)
+    if drift is None:
+        proposer, package = key
+        drift = drift_for(scenario, view.opinion, dict(package), proposer) if package else {}
+    before = {r.group: r for r in earlier.rows} if earlier else {}
+    rows: dict[str, Trend] = {}
+    for row in poll.rows:
+        old = before.get(row.group)
+        d = drift.get(row.group)
+        if old is not None and earlier is not None:
+            rows[row.group] = Trend(row.group, row.support, "same-text", row.support - old.support, earlier.round,
+                                    _margin(row, old), d)
+        else:
+            rows[row.group] = Trend(row.group, row.support, "first" if previous is None else "new-text", drift=d)
+    new_text = previous is not None and text_key(view, previous.subject) != key
+    return PollTrends(poll, previous, new_text, rows)

@@ -271,10 +271,18 @@ def play(d: Driver) -> None:
     d.shot("reloaded")
 
     # 8. Play on to the end: accept what clears the walk-away, else table your best package still acceptable.
+    later_publics = False
     for _ in range(60):
         v = d.view()
         if v.phase in ("ratification", "outcome"):
             break
+        if not later_publics and len(v.polls) >= 3 and w.current_screen == "table":
+            # Later polls show the trends (a change only against a poll on the same text).
+            later_publics = True
+            panel = w.table.publics
+            check(panel.trends is not None and set(panel.trends.rows) == {r.group for r in v.polls[-1].rows},
+                  "the publics panel shows no trend for the latest poll")
+            d.shot("publics-later", w.table.docks["publics"])
         if v.phase == "signature":
             d.trigger("sign")
             d.wait_my_turn()
@@ -307,6 +315,10 @@ def play(d: Driver) -> None:
     check(len(data.frontier) > 0, "the debrief has no Pareto frontier")
     check(data.nash is not None, "the debrief has no Nash point")
     d.shot("debrief")
+    bar = w.debrief.scroll.verticalScrollBar()
+    bar.setValue(w.debrief.findChild(QWidget, "debrief-opinion").y())  # type: ignore[union-attr]
+    d.shot("debrief-charts")
+    bar.setValue(0)
     out_dir = d.shots or d.tmp
     written = Path(w.export_debrief_to(str(out_dir / "debrief.html")))
     text = written.read_text(encoding="utf-8")

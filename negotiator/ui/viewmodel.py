@@ -1,4 +1,6 @@
-"""Plain-Python readings of a seat's view for the widgets: the issue board's rows, the log's sentences, poll trends.
+"""Plain-Python readings of a seat's view for the widgets: the issue board's rows, the log's sentences.
+
+Poll trends live in :mod:`negotiator.ui.publics_model` (they compare polls on the same text only).
 
 No Qt here, so every rule about what the screen says (when an issue counts as agreed or blocked, how a move is worded)
 is testable on its own.
@@ -151,14 +153,3 @@ OUTCOME_WORDS = {
 def package_summary(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
     return "; ".join(f"{scenario.issue(i).title}: {option_title(scenario, i, o)}" for i, o in package)
 
-
-def poll_trend(view: SeatView, group: str) -> tuple[float | None, float | None]:
-    """(latest support, change since the poll before), in points; None when not polled."""
-    values = []
-    for poll in view.polls:
-        for row in poll.rows:
-            if row.group == group:
-                values.append(row.support)
-    if not values:
-        return None, None
-    return values[-1], (values[-1] - values[-2]) if len(values) > 1 else None

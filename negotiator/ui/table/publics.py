@@ -24,7 +24,16 @@ from negotiator.game.publics import PollRow
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
 from negotiator.ui import style
-from negotiator.ui.publics_model import Why, explain, group_title
+from negotiator.ui.publics_model import (
+    PollTrends,
+    Trend,
+    Why,
+    drift_for,
+    explain,
+    group_title,
+    poll_trends,
+    text_key,
+)
 from negotiator.ui.viewmodel import current_text, package_summary
 from negotiator.ui.workers import LatestOnly, Pool
 
@@ -69,6 +78,49 @@ class SupportBar(QWidget):
         p.end()
 
 
+def trend_words(t: Trend, poll_round: int) -> str:
+    """What follows the support figure: a change only between polls on the same text, else "new text"."""
+    if t.kind == "new-text":
+        return "  new text"
+    if t.change is None:
+        return ""
+    since = f" (r{t.since_round})" if t.since_round is not None and t.since_round != poll_round - 1 else ""
+    return f"  {t.arrow()} {t.change:+.0f}{since}"
+
+
+def trend_tooltip(t: Trend, poll_round: int) -> str:
+    if t.kind == "first":
+        lines = ["The first poll of the talks: nothing to compare with yet."]
+    elif t.kind == "new-text":
+        lines = ["New text on the table: no earlier poll asked about this text, so no change is shown (a jump from "
+                 "the last poll would be the new question, not people changing their minds)."]
+    else:
+        assert t.change is not None and t.margin is not None
+        verdict = ("larger than" if t.clear else "within")
+        lines = [f"Change since the round-{t.since_round} poll on the same text: {t.change:+.1f} points, {verdict} "
+                 f"the two polls' sampling error (±{t.margin:.1f})."]
+    if t.drift is not None:
+        lines.append(f"Mood and trust since the talks opened move support for this text by {t.drift:+.1f} points "
+                     "(the model's reading, without sampling error).")
+    return "\n".join(lines)
+
+
+def mood_words(drift: float | None) -> str:
+    if drift is None:
+        return ""
+    if abs(drift) < 0.5:
+        return "≈ 0"
+    return f"{'▲' if drift > 0 else '▼'} {drift:+.0f}"
+
+
+def mood_tooltip(drift: float | None) -> str:
+    if drift is None:
+        return "No text on the table to read the mood against."
+    return (f"Mood and trust since the talks opened: {drift:+.1f} points of support for this text (the model's "
+            "reading of the public's own mood, trust in its leaders and in the other side, without sampling error; "
+            "the text itself is held fixed).")
+
+
 def support_tooltip(row: PollRow) -> str:
     return (f"Support {row.support:.0f}% (90% interval {row.low:.0f}–{row.high:.0f}%), oppose {row.oppose:.0f}%, "
             f"undecided {row.undecided:.0f}%. The interval is the sampling error of a poll of about 1,000 people. "
@@ -83,10 +135,17 @@ class PublicsPanel(QWidget):
         self.setObjectName("publics")
         self.pool = pool or Pool()
         self.runner = LatestOnly(self.pool)
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("publics-table")
         self.table.setAccessibleName("Publics")
-        self.table.setHorizontalHeaderLabels(["Public", "Support", "Now (trend)"])
+        self.table.setHorizontalHeaderLabels(["Public", "Support", "Now · change", "Mood"])
+        self.table.horizontalHeaderItem(2).setToolTip(
+            "Support in the latest poll. A change is shown only against an earlier poll on the same text (same "
+            "package, same proposer), with ≈ when it is within the polls' sampling error; \"new text\" when the "
+            "text on the table changed, since polls on different texts ask different questions.")
+        self.table.horizontalHeaderItem(3).setToolTip(
+            "What this public's own mood and trust did since the talks opened: the points of support they add to (▲) "
+            "or take from (▼) this very text, the model's reading without sampling error (≈: under half a point).")
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -95,6 +154,7 @@ class PublicsPanel(QWidget):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(True)
         self.why = QTextBrowser()
         self.why.setObjectName("publics-why")
@@ -119,6 +179,9 @@ class PublicsPanel(QWidget):
         self._view: SeatView | None = None
         self.last_why: Why | None = None
         self.why_error = ""
+        self.trends: PollTrends | None = None
+        self._asked: object = None
+        self._drift_cache: dict[object, dict[str, float]] = {}
 
     def show_view(self, scenario: Scenario, view: SeatView) -> None:
         self._scenario, self._view = scenario, view
@@ -129,14 +192,22 @@ class PublicsPanel(QWidget):
                                 "table.")
             self.table.setRowCount(0)
             self._groups = []
+            self.trends = None
             return
         subject = next((p for p in view.proposals if p.id == poll.subject), None)
         what = package_summary(scenario, subject.package) if subject else poll.subject
+        trends = poll_trends(scenario, view, self._drift(scenario, view, poll.subject))
+        assert trends is not None
+        self.trends = trends
         self.header.setText(f"<b>Poll after round {poll.round}</b> on proposal {poll.subject}"
-                            f"{' by ' + scenario.delegation(subject.by).title if subject else ''}.")
-        self.header.setToolTip(what)
-        prev = view.polls[-2] if len(view.polls) > 1 else None
-        prev_rows = {r.group: r for r in prev.rows} if prev else {}
+                            f"{' by ' + scenario.delegation(subject.by).title if subject else ''}."
+                            + (f" <b>New text on the table</b>: round {trends.previous.round} polled "
+                               f"{trends.previous.subject}, so the two polls do not compare."
+                               if trends.new_text and trends.previous is not None else ""))
+        self.header.setToolTip(what + (f"\n\nThe poll before asked about "
+                                        f"{self._describe(scenario, view, trends.previous.subject)}: a different "
+                                        "question, so its figures are not a baseline for this one."
+                                        if trends.new_text and trends.previous is not None else ""))
         ids = [c.id for c in scenario.constituencies]
         rows = sorted(poll.rows, key=lambda r: (r.group not in ids, ids.index(r.group) if r.group in ids else 0,
                                                 r.group))
@@ -153,20 +224,48 @@ class PublicsPanel(QWidget):
                 name.setToolTip(scenario.constituency(row.group).description)
             name.setToolTip(f"{name.text()}: {name.toolTip()}")
             self.table.setItem(k, 0, name)
-            self.table.setCellWidget(k, 1, SupportBar(row))
-            before = prev_rows.get(row.group)
-            trend = ""
-            if before is not None:
-                d = row.support - before.support
-                trend = f"  {'▲' if d > 0.5 else '▼' if d < -0.5 else '▶'} {d:+.1f}"
-            now = QTableWidgetItem(f"{row.support:.0f}%{trend}")
-            now.setToolTip(support_tooltip(row) + (f"\nChange since the poll before: {trend.strip()} points."
-                                                   if trend else ""))
+            bar = self.table.cellWidget(k, 1)
+            if isinstance(bar, SupportBar):
+                # Reused: a replaced cell widget lingers until its deferred delete and paints over the new one.
+                bar.row = row
+                bar.setToolTip(support_tooltip(row))
+                bar.update()
+            else:
+                self.table.setCellWidget(k, 1, SupportBar(row))
+            trend = trends.rows[row.group]
+            now = QTableWidgetItem(f"{row.support:.0f}%{trend_words(trend, poll.round)}")
+            now.setToolTip(support_tooltip(row) + "\n" + trend_tooltip(trend, poll.round))
+            if trend.kind == "new-text":
+                now.setForeground(style.qcolor(style.MUTED))
             now.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(k, 2, now)
+            mood = QTableWidgetItem(mood_words(trend.drift))
+            mood.setToolTip(mood_tooltip(trend.drift))
+            mood.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(k, 3, mood)
         self._fit_names()
         if selected in self._groups:
             self.select_group(selected)
+            asked = (poll.round, poll.subject, view.opinion)
+            if asked != self._asked:
+                self._on_selection()  # a new poll or a new mood: the "why" shown is stale
+        self._asked = (poll.round, poll.subject, view.opinion)
+
+    def _describe(self, scenario: Scenario, view: SeatView, proposal_id: str) -> str:
+        p = next((q for q in view.proposals if q.id == proposal_id), None)
+        return f"{proposal_id} by {scenario.delegation(p.by).title}" if p else proposal_id
+
+    def _drift(self, scenario: Scenario, view: SeatView, proposal_id: str) -> dict[str, float]:
+        """Cached: a view arrives after every move, the opinion state changes only with rounds, events, speeches."""
+        proposer, package = text_key(view, proposal_id)
+        key = (id(scenario), view.opinion, proposer, package)
+        hit = self._drift_cache.get(key)
+        if hit is None:
+            hit = drift_for(scenario, view.opinion, dict(package), proposer) if package else {}
+            if len(self._drift_cache) > 32:
+                self._drift_cache.clear()
+            self._drift_cache[key] = hit
+        return hit
 
     def _fit_names(self) -> None:
         # Names get at most two fifths of the width (wrapping if longer): the bars are what matters.
@@ -212,6 +311,14 @@ class PublicsPanel(QWidget):
         self.runner.request(lambda: explain(scenario, view.opinion, package, subject.by, group),
                             self._show_why, self._show_why_failed)
 
+    def _drift_words(self, group: str) -> str:
+        t = self.trends.rows.get(group) if self.trends else None
+        if t is None or t.drift is None:
+            return ""
+        way = "warmer" if t.drift > 0.5 else "cooler" if t.drift < -0.5 else "about as warm"
+        return (f"<p><b>Mood and trust:</b> since the talks opened this public has grown {way} toward this text "
+                f"({t.drift:+.1f} points of support from mood and trust alone).</p>")
+
     def _show_why_failed(self, exc: BaseException) -> None:
         self.why_error = f"{type(exc).__name__}: {exc}"
         self.why.setHtml("<p><b>The explanation could not be worked out.</b> The poll figures above still stand.</p>"
@@ -239,6 +346,7 @@ class PublicsPanel(QWidget):
             f"<h3>{group_title(scenario, why.group)}: {why.support:.0f}% support, {why.oppose:.0f}% oppose</h3>"
             f"<p style='color:{style.MUTED}'>The model's own reading of this public, without a poll's sampling "
             "error (so it can differ from the poll above by a point or two).</p>"
+            f"{self._drift_words(why.group)}"
             "<p>What each part of the text adds to support, compared with today's arrangement on that issue "
             "(points of support):</p>"
             f"<table cellspacing='4'>{rows or '<tr><td>No single part of the text moves this public.</td></tr>'}"
