@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from negotiator.ui import style
@@ -69,9 +69,15 @@ def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLU
                            brush=pg.mkBrush(colour), pen=pg.mkPen(style.INK, width=0.5))
     w.addItem(bars)
     ax = w.getAxis("left")
-    ax.setTicks([[(y, t) for y, (t, _) in zip(ys, shares, strict=True)]])
+    # pyqtgraph silently drops a tick label wider than the axis: size the axis to the names, wrapping long ones onto
+    # a second line rather than letting them vanish (the review saw 4 of 16 issues named).
+    fm = QFontMetrics(style.font(0.95))
+    cap = int(style.font().pointSizeF() * 17)
+    names = [wrap_to(fm, t, cap) for t, _ in shares]
+    ax.setTicks([[(y, t) for y, t in zip(ys, names, strict=True)]])
     ax.setStyle(textFillLimits=[(0, 0.98)])  # every issue named, however many (pyqtgraph thins crowded ticks)
-    ax.setWidth(int(style.font(0.85).pointSizeF() * 15))
+    ax.setWidth(max(fm.horizontalAdvance(line) for t in names for line in t.split("\n")) + 16)
+    lines = max(t.count("\n") + 1 for t in names) if names else 1
     for y, (_, s) in zip(ys, shares, strict=True):
         label = pg.TextItem(f"{s:.0f}%", color=style.INK, anchor=(0, 0.5))
         label.setFont(style.font(0.8))
@@ -80,9 +86,20 @@ def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLU
     w.setXRange(0, max((s for _, s in shares), default=10) * 1.18 + 2, padding=0)
     w.setYRange(-0.6, len(ys) - 0.4, padding=0)
     w.showGrid(x=True, y=False, alpha=0.15)
-    w.setMinimumHeight(max(180, 60 + 30 * len(ys)))
+    w.setMinimumHeight(max(180, 60 + max(30, lines * fm.height() + 6) * len(ys)))
     w.setToolTip("How much each issue weighs in your points (your confidential priorities).")
     return w
+
+
+def wrap_to(fm: QFontMetrics, text: str, width: int) -> str:
+    """``text`` on as many lines as it needs to fit ``width`` pixels (words are never split)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and fm.horizontalAdvance(lines[-1] + " " + word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def bold(size: float = 0.9) -> QFont:

@@ -269,10 +269,18 @@ class DebriefScreen(QWidget):
         self.grid.setColumnStretch(1, 1)
 
 
-def header_lines(title: str, width: int = 22) -> str:
-    """A column title broken into lines of about ``width`` characters (a header cuts a long title at both ends)."""
+def header_lines(title: str, width: int = 24) -> str:
+    """A column title on two balanced lines when longer than ``width`` characters (a header cuts a long title at
+    both ends), or on as many lines as it needs."""
+    words = title.split()
+    if len(title) <= width or len(words) < 2:
+        return title
+    splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    a, b = min(splits, key=lambda ab: (max(len(ab[0]), len(ab[1])), len(ab[1])))
+    if max(len(a), len(b)) <= width:
+        return f"{a}\n{b}"
     lines: list[str] = []
-    for word in title.split():
+    for word in words:
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:

@@ -142,7 +142,9 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         cells += [option_title(scenario, issue.id, r.options.get(issue.id)) for r in refs]
         rows.append((issue.title, cells))
     paradigm = classify(scenario, deal_map).label if deal_map else LABELS["status-quo"]
-    ratification = [f"{delegation_title(scenario, v.delegation)}: {v.kind} {'passed' if v.passed else 'failed'} "
+    vote_words = {"knesset": "the Knesset vote", "referendum": "the referendum"}
+    ratification = [f"{delegation_title(scenario, v.delegation)}: {vote_words.get(v.kind, v.kind)} "
+                    f"{'passed' if v.passed else 'failed'} "
                     f"({100 * v.share_for:.0f}% for; {100 * v.probability:.0f}% chance beforehand)"
                     for v in view.ratification if v.kind != "none"]
     pledged: dict[tuple[str, str], list[float]] = {}

@@ -6,9 +6,11 @@ seeded chance); it lasts about two seconds and can be skipped with Enter.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from negotiator.game.publics import VoteResult
 from negotiator.game.views import SeatView
@@ -61,23 +63,30 @@ class VoteBar(QWidget):
 
 
 def vote_detail(scenario: Scenario, v: VoteResult) -> str:
-    """The vote's detail in words: the coalition and each bloc's chance of voting for, or the turnout."""
+    """The vote's detail in words: whether the coalition holds or the turnout, then each bloc's chance of voting for
+    (a small table, two blocs a row, so seven blocs stay readable at projector size)."""
     parties = {p.id: p for r in scenario.rules.ratification for p in r.parties}
-    parts = []
+    sentences = []
+    blocs = []
     for key, x in v.detail:
         if key == "coalition_holds":
-            parts.append(f"The coalition {'holds' if x >= 0.5 else 'breaks up'}.")
+            sentences.append(f"The coalition {'holds' if x >= 0.5 else 'breaks up'}.")
         elif key == "turnout":
-            parts.append(f"Turnout {100 * x:.0f}%.")
+            sentences.append(f"Turnout {100 * x:.0f}%.")
         elif key in parties:
             p = parties[key]
-            parts.append(f"{p.title} ({p.seats} seats): {100 * x:.0f}% likely for")
-    return " ".join(parts[:2]) + (" " + "; ".join(parts[2:]) + "." if len(parts) > 2 else "")
+            blocs.append(f"<td>{html.escape(p.title)} ({p.seats} seats)</td><td align='right'><b>{100 * x:.0f}%</b>"
+                         "</td>")
+    text = " ".join(sentences)
+    if blocs:
+        rows = "".join("<tr>" + "<td width='24'></td>".join(blocs[k:k + 2]) + "</tr>" for k in range(0, len(blocs), 2))
+        text += f"<br>Chance each bloc votes for:<table cellspacing='0' cellpadding='1'>{rows}</table>"
+    return text
 
 
 def signed_table(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
     cells = [f"<td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td>" for i, o in package]
-    rows = ["<tr>" + "".join(cells[k:k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
+    rows = ["<tr>" + "<td width='18'></td>".join(cells[k:k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
     return f"<p><b>The signed text</b></p><table cellspacing='3'>{''.join(rows)}</table>"
 
 
@@ -91,11 +100,22 @@ class RatificationScreen(QWidget):
         outer.setContentsMargins(24, 20, 24, 20)
         self.title = heading("Ratification", role="title")
         outer.addWidget(self.title)
+        # The signed text and the votes scroll together: at projector size they can be taller than the window,
+        # and the verdict and the button below must stay in view.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
         self.summary = para("")
-        outer.addWidget(self.summary)
+        inner.addWidget(self.summary)
         self.votes = QVBoxLayout()
-        outer.addLayout(self.votes)
-        outer.addStretch(1)
+        inner.addLayout(self.votes)
+        inner.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
         row = QHBoxLayout()
         self.verdict = para("")
         self.verdict.setObjectName("ratification-verdict")
@@ -132,6 +152,7 @@ class RatificationScreen(QWidget):
                 card.body.addWidget(bar)
                 info = para(f"Chance of passing before the vote: {100 * v.probability:.0f}%. "
                             + vote_detail(scenario, v), role="muted")
+                info.setObjectName(f"vote-detail-{v.delegation}")
                 info.setTextFormat(Qt.TextFormat.RichText)
                 card.body.addWidget(info)
             self.votes.addWidget(card)

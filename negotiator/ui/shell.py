@@ -319,7 +319,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         public = (f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing.")
         d = c.scenario.delegation(seat)
         self.handover.show_for(d.title, d.office, public)
-        self.status_round.setText(f"Hand-over to the {d.title}")
+        self.status_round.setText(f"Hand-over to: {d.title}")
         self.show_screen("handover")
 
     def _on_handover_accept(self) -> None:

@@ -35,7 +35,7 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     # First hand-over: nobody's secrets are on screen, only the next seat's name.
     player.screen("handover")
     shown = player.labels_text(w)
-    assert "Pass the computer to the Israeli delegation" in shown
+    assert "Pass the computer to: Israeli delegation" in shown
     for seat in ("israel", "palestine"):
         for secret in secrets(seat):
             assert secret not in shown
@@ -50,7 +50,7 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     player.screen("handover")
     assert w.stack.currentWidget() is w.handover and not w.table.isVisible() and not w.briefing.isVisible()
     shown = player.labels_text(w)
-    assert "Pass the computer to the Palestinian delegation" in shown
+    assert "Pass the computer to: Palestinian delegation" in shown
     assert not any(s in shown for s in secrets("israel"))
     player.click(w.handover.ready)
     player.screen("briefing")

@@ -17,7 +17,9 @@ from negotiator.model.schema import Issue, Option, Scenario
 
 BORDER_LEVELS = ("hard", "regulated", "open")
 JERUSALEM_LEVELS = ("israeli", "divided", "open-city", "shared")
-BLOC_LEVELS = ("today", "annexed", "evacuated", "stay", "towns")
+BLOC_LEVELS = ("today", "annexed", "annexed-rest-evacuated", "all-annexed", "evacuated", "stay", "towns")
+"""``annexed``: the blocs go to Israel and the package says nothing of the other settlements."""
+OLD_CITY_LEVELS = ("israeli", "divided", "international", "joint")
 VALLEY_LEVELS = ("israeli", "international", "joint", "palestinian")
 
 
@@ -30,6 +32,8 @@ class MapState:
     blocs: str | None = None
     jordan_valley: str | None = None
     jerusalem: str | None = None
+    old_city: str | None = None
+    """The Old City and its holy sites (drawn in the Jerusalem inset)."""
     labels: dict[str, str] = field(default_factory=dict)
     """Element -> the option title it comes from (shown in the legend and tooltips)."""
 
@@ -59,6 +63,9 @@ _JERUSALEM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("israeli", ("undivided", "united under israel", "israeli sovereignty", "israeli capital")),
 )
 _BLOC_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("annexed-rest-evacuated", ("others evacuated", "other settlements evacuated", "rest evacuated",
+                                "outside the blocs are evacuated", "outside them are evacuated")),
+    ("all-annexed", ("all settlements annexed", "every settlement", "annexes all", "all-annexed")),
     ("stay", ("stay as", "may stay", "remain as residents", "residents of palestine", "stay-as", "choose to stay")),
     ("evacuated", ("evacuat", "remove all", "withdraw all", "relocat")),
     ("annexed", ("annex", "bloc", "incorporat")),
@@ -69,18 +76,24 @@ _VALLEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("israeli", ("israeli control", "israeli sovereignty", "israeli forces", "idf", "israeli presence")),
     ("palestinian", ("palestinian sovereignty", "palestinian control", "full withdrawal")),
 )
+_OLD_CITY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("international", ("international regime", "international", "corpus separatum", "un trustee")),
+    ("joint", ("joint", "shared", "inter-religious", "custodianship")),
+    ("divided", ("divided", "each side", "split")),
+    ("israeli", ("today", "israeli sovereignty", "status quo", "as today")),
+)
 # Options of the shipped scenarios, read by hand: exact where the words alone would be ambiguous. Fields set here win
 # over anything the keyword rules below would infer; issues listed here are not read by keywords at all.
 EXPLICIT: dict[tuple[str, str], dict[str, object]] = {
     ("territory", "today"): {},
     ("territory", "swaps-small"): {"swap_percent": 2.5},
     ("territory", "swaps-blocs"): {"swap_percent": 6.0, "blocs?": "annexed"},
-    ("territory", "enclaves"): {"swap_percent": 1.0, "jordan_valley?": "israeli", "blocs?": "annexed"},
+    ("territory", "enclaves"): {"swap_percent": 1.0, "jordan_valley?": "israeli", "blocs?": "all-annexed"},
     ("territory", "one-land"): {"border?": "open"},
     ("settlements", "stay-and-grow"): {"blocs": "today"},
-    ("settlements", "blocs-annexed"): {"blocs": "annexed"},
+    ("settlements", "blocs-annexed"): {"blocs": "annexed-rest-evacuated"},
     ("settlements", "stay-as-residents"): {"blocs": "stay"},
-    ("settlements", "all-annexed"): {"blocs": "annexed"},
+    ("settlements", "all-annexed"): {"blocs": "all-annexed"},
     ("settlements", "ordinary-towns"): {"blocs": "towns"},
     ("border_regime", "military-control"): {"border": "hard"},
     ("border_regime", "hard-border"): {"border": "hard"},
@@ -97,13 +110,17 @@ EXPLICIT: dict[tuple[str, str], dict[str, object]] = {
     ("jerusalem", "divided"): {"jerusalem": "divided"},
     ("jerusalem", "open-city-two"): {"jerusalem": "open-city"},
     ("jerusalem", "shared-municipality"): {"jerusalem": "shared"},
+    ("holy_sites", "today"): {"old_city": "israeli"},
+    ("holy_sites", "divided-sovereignty"): {"old_city": "divided"},
+    ("holy_sites", "international-regime"): {"old_city": "international"},
+    ("holy_sites", "joint-custodianship"): {"old_city": "joint"},
     ("crossings", "military"): {"border": "hard"},
     ("crossings", "civilian"): {"border": "regulated"},
     ("crossings", "joint"): {"border": "regulated"},
 }
 EXPLICIT_ISSUES = {issue for issue, _ in EXPLICIT}
 _LABEL_KEYS = {"border": "border", "swap_percent": "swaps", "blocs": "blocs", "jordan_valley": "jordan_valley",
-               "jerusalem": "jerusalem"}
+               "jerusalem": "jerusalem", "old_city": "old_city"}
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)")
 
@@ -138,6 +155,12 @@ def map_state(scenario: Scenario, package: Mapping[str, str]) -> MapState:
                     state.labels[_LABEL_KEYS[key]] = option.title
             continue
         iw, ow = _text(issue, option)
+        if ("holy" in iw or "old city" in iw) and state.old_city is None:
+            level = _first(ow, _OLD_CITY_WORDS)
+            if level:
+                state.old_city = level
+                state.labels["old_city"] = option.title
+            continue
         if "jerusalem" in iw and state.jerusalem is None:
             level = _first(ow, _JERUSALEM_WORDS)
             if level:
@@ -207,9 +230,8 @@ def describe(state: MapState, short: bool = False) -> list[tuple[str, str]]:
         s = "no land swaps" if state.swap_percent == 0 else f"about {state.swap_percent:g}% swapped"
         out.append(("Swaps", f"{s}{src('swaps')}"))
     if state.blocs:
-        words = {"today": "stay and grow", "annexed": "annexed to Israel", "evacuated": "evacuated",
-                 "stay": "blocs to Israel, other settlers may stay", "towns": "ordinary towns open to all"}[state.blocs]
-        out.append(("Blocs", f"{words}{src('blocs')}"))
+        words = BLOC_WORDS[state.blocs]
+        out.append(("Settlements", f"{words}{src('blocs')}"))
     if state.jordan_valley:
         words = {"israeli": "Israeli control", "international": "international force",
                  "joint": "joint security", "palestinian": "Palestinian control"}[state.jordan_valley]
@@ -218,4 +240,14 @@ def describe(state: MapState, short: bool = False) -> list[tuple[str, str]]:
         words = {"israeli": "undivided, under Israel", "divided": "divided",
                  "open-city": "open city, two municipalities", "shared": "one shared municipality"}[state.jerusalem]
         out.append(("Jerusalem", f"{words}{src('jerusalem')}"))
+    if state.old_city:
+        out.append(("Old City", f"{OLD_CITY_WORDS[state.old_city]}{src('old_city')}"))
     return out
+
+
+BLOC_WORDS = {"today": "stay and grow", "annexed": "blocs annexed to Israel",
+              "annexed-rest-evacuated": "blocs annexed to Israel, the others evacuated",
+              "all-annexed": "every settlement annexed to Israel", "evacuated": "evacuated",
+              "stay": "blocs to Israel, other settlers may stay in Palestine", "towns": "ordinary towns open to all"}
+OLD_CITY_WORDS = {"israeli": "today's arrangement (Israeli sovereignty)", "divided": "divided sovereignty",
+                  "international": "special international regime", "joint": "joint custodianship"}

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from negotiator.ui import style
 from negotiator.ui.mapview.geo import Outlines, load_outlines, project
-from negotiator.ui.mapview.state import MapState, describe
+from negotiator.ui.mapview.state import OLD_CITY_WORDS, MapState, describe
 
 # Schematic bloc centres (lon, lat) and radii in km: rough positions of the blocs discussed in past talks.
 _BLOCS: tuple[tuple[str, float, float, float], ...] = (
@@ -24,6 +24,26 @@ _BLOCS: tuple[tuple[str, float, float, float], ...] = (
     ("Ma'ale Adumim", 35.31, 31.79, 4.5),
     ("Gush Etzion", 35.12, 31.65, 5.5),
 )
+# Schematic settlements outside those blocs (lon, lat): drawn small, for packages that treat them apart from the blocs.
+_OUTLYING: tuple[tuple[str, float, float], ...] = (
+    ("Kedumim", 35.16, 32.21),
+    ("Elon Moreh", 35.33, 32.23),
+    ("Shilo", 35.29, 32.06),
+    ("Beit El", 35.22, 31.94),
+    ("Tekoa", 35.22, 31.63),
+    ("Kiryat Arba", 35.12, 31.53),
+)
+# How each settlements level draws the blocs and the settlements outside them (None: not drawn, the package does not
+# say).
+_BLOC_STYLE: dict[str, tuple[str, str | None]] = {
+    "today": ("today", "today"),
+    "annexed": ("annexed", None),
+    "annexed-rest-evacuated": ("annexed", "evacuated"),
+    "all-annexed": ("annexed", "annexed"),
+    "evacuated": ("evacuated", "evacuated"),
+    "stay": ("annexed", "stay"),
+    "towns": ("towns", "towns"),
+}
 # Schematic areas inside Israel that past plans offered in exchange (lon, lat).
 _SWAPS: tuple[tuple[str, float, float], ...] = (
     ("Halutza sands", 34.45, 31.12),
@@ -198,7 +218,7 @@ class MapWidget(QWidget):
         p.setClipRect(area)
         p.setFont(style.font(0.9, bold=True))
         self._label(p, k, ox, oy, 34.80, 32.60, "ISRAEL", style.BLUE)
-        self._label(p, k, ox, oy, 35.25, 32.25, "WEST BANK", "#8A5A00")
+        self._label(p, k, ox, oy, 35.22, 32.40, "WEST BANK", "#8A5A00")
         self._label(p, k, ox, oy, 34.52, 31.50, "GAZA", "#8A5A00")
         p.setFont(style.font(0.78))
         if st.blocs:
@@ -249,35 +269,45 @@ class MapWidget(QWidget):
             self._hit.append((c, f"Swap area (schematic): {name}, to Palestine ({percent:g}% swaps)"))
 
     def _paint_blocs(self, p: QPainter, k: float, level: str) -> None:
+        blocs, outlying = _BLOC_STYLE.get(level, ("annexed", None))
         for name, lon, lat, r in _BLOCS:
-            c = _circle(lon, lat, r)
-            if level == "annexed":
-                p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k))
-                p.setBrush(style.qcolor(style.BLUE, 170))
-                what = "annexed to Israel"
-            elif level == "today":
-                p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DotLine))
-                p.setBrush(style.qcolor(style.MUTED, 120))
-                what = "stays and grows under Israeli law (no agreement)"
-            elif level == "towns":
-                p.setPen(QPen(style.qcolor(style.BLUISH_GREEN), 1.5 / k))
-                p.setBrush(style.qcolor(style.BLUISH_GREEN, 120))
-                what = "an ordinary town open to every citizen"
-            elif level == "stay":
-                p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DashLine))
-                p.setBrush(QBrush(style.qcolor(style.BLUE, 160), Qt.BrushStyle.Dense5Pattern))
-                what = "stays in Palestine; settlers may stay as residents"
-            else:
-                p.setPen(QPen(style.qcolor(style.VERMILLION), 1.5 / k, Qt.PenStyle.DashLine))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                what = "evacuated"
-            p.drawPath(c)
-            if level == "evacuated":
-                x, y = project(lon, lat)
-                d = r * _KM * 0.7
-                p.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
-                p.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
-            self._hit.append((c, f"{name} bloc (schematic): {what}"))
+            what = self._paint_settlement(p, k, _circle(lon, lat, r), lon, lat, r, blocs)
+            self._hit.append((_circle(lon, lat, r), f"{name} bloc (schematic): {what}"))
+        if outlying is not None:
+            for name, lon, lat in _OUTLYING:
+                what = self._paint_settlement(p, k, _circle(lon, lat, 2.2), lon, lat, 2.2, outlying)
+                self._hit.append((_circle(lon, lat, 3.0), f"{name}, outside the blocs (schematic): {what}"))
+
+    def _paint_settlement(self, p: QPainter, k: float, c: QPainterPath, lon: float, lat: float, r: float,
+                          style_: str) -> str:
+        """One bloc or settlement in the style of what happens to it; returns that in words for its tooltip."""
+        if style_ == "annexed":
+            p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k))
+            p.setBrush(style.qcolor(style.BLUE, 170))
+            what = "annexed to Israel"
+        elif style_ == "today":
+            p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DotLine))
+            p.setBrush(style.qcolor(style.MUTED, 120))
+            what = "stays and grows under Israeli law (no agreement)"
+        elif style_ == "towns":
+            p.setPen(QPen(style.qcolor(style.BLUISH_GREEN), 1.5 / k))
+            p.setBrush(style.qcolor(style.BLUISH_GREEN, 120))
+            what = "an ordinary town open to every citizen"
+        elif style_ == "stay":
+            p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DashLine))
+            p.setBrush(QBrush(style.qcolor(style.BLUE, 160), Qt.BrushStyle.Dense5Pattern))
+            what = "in Palestine; its settlers may stay as residents"
+        else:
+            p.setPen(QPen(style.qcolor(style.VERMILLION), 1.5 / k, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            what = "evacuated"
+        p.drawPath(c)
+        if style_ == "evacuated":
+            x, y = project(lon, lat)
+            d = r * _KM * 0.7
+            p.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
+            p.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+        return what
 
     def _paint_jerusalem(self, p: QPainter, r: QRectF) -> None:
         p.save()
@@ -289,7 +319,7 @@ class MapWidget(QWidget):
         title_h = p.fontMetrics().height() + 6
         p.drawText(r.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                    "Jerusalem (schematic)")
-        body = r.adjusted(10, title_h + 4, -10, -10 - p.fontMetrics().height())
+        body = r.adjusted(10, title_h + 4, -10, -10 - 2 * p.fontMetrics().height())
         side = min(body.width(), body.height())
         c = QPointF(body.center().x(), body.top() + side / 2)
         rad = side / 2
@@ -325,9 +355,9 @@ class MapWidget(QWidget):
         p.setPen(QPen(style.qcolor(style.INK), 1.5))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(city)
-        old = QRectF(c.x() - rad * 0.05, c.y() - rad * 0.22, rad * 0.34, rad * 0.34)
-        p.setBrush(style.qcolor(style.YELLOW, 200))
-        p.drawRect(old)
+        # The Old City: a square on the line, coloured by who holds it (the holy-sites issue).
+        old = QRectF(c.x() - rad * 0.17, c.y() - rad * 0.22, rad * 0.34, rad * 0.34)
+        self._paint_old_city(p, old)
         p.setFont(style.font(0.72))
         p.setPen(style.qcolor(style.INK))
         if rad > 70:
@@ -335,11 +365,33 @@ class MapWidget(QWidget):
                        "Old City")
         words = {None: "not settled yet", "israeli": "undivided, Israeli", "divided": "divided",
                  "open-city": "open city, two municipalities", "shared": "open city, one municipality"}[level]
+        old_words = OLD_CITY_WORDS.get(self.state.old_city or "", "not settled yet")
         p.setFont(style.font(0.8))
-        p.drawText(QRectF(r.left() + 6, r.bottom() - p.fontMetrics().height() - 6, r.width() - 12,
-                          p.fontMetrics().height() + 2), Qt.AlignmentFlag.AlignHCenter, words)
-        self._hit.append((city.translated(0, 0), f"Jerusalem (schematic): {self.state.labels.get('jerusalem', words)}"))
+        fm = p.fontMetrics()
+        lines = [words, fm.elidedText(f"Old City: {old_words}", Qt.TextElideMode.ElideRight, int(r.width() - 12))]
+        p.drawText(QRectF(r.left() + 6, r.bottom() - 2 * fm.height() - 6, r.width() - 12, 2 * fm.height() + 2),
+                   Qt.AlignmentFlag.AlignHCenter, "\n".join(lines))
+        self._hit.append((city.translated(0, 0), f"Jerusalem (schematic): {self.state.labels.get('jerusalem', words)}; "
+                          f"Old City: {self.state.labels.get('old_city', old_words)}"))
         p.restore()
+
+    def _paint_old_city(self, p: QPainter, old: QRectF) -> None:
+        level = self.state.old_city
+        p.setPen(QPen(style.qcolor(style.INK), 1.5))
+        if level == "divided":
+            left, right = QRectF(old.left(), old.top(), old.width() / 2, old.height()), \
+                QRectF(old.center().x(), old.top(), old.width() / 2, old.height())
+            p.fillRect(left, style.qcolor(style.BLUE, 200))
+            p.fillRect(right, style.qcolor(style.ORANGE, 220))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        elif level == "international":
+            p.fillRect(old, style.qcolor(style.PAPER))
+            p.setBrush(QBrush(style.qcolor(style.REDDISH_PURPLE, 230), Qt.BrushStyle.BDiagPattern))
+        else:
+            colour = {"israeli": style.qcolor(style.BLUE, 200), "joint": style.qcolor(style.BLUISH_GREEN, 200)}.get(
+                level or "", style.qcolor(style.SHADE))
+            p.setBrush(colour)
+        p.drawRect(old)
 
     def _paint_legend(self, p: QPainter, r: QRectF) -> None:
         p.save()

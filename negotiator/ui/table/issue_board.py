@@ -18,7 +18,7 @@ from negotiator.model.schema import Scenario
 from negotiator.ui import style
 from negotiator.ui.viewmodel import IssueRow, issue_rows
 
-COLUMNS = ("Issue", "On the table", "Yours", "Theirs", "State")
+COLUMNS = ("Issue", "On table", "Yours", "Theirs", "State")
 COLUMN_TIPS = ("The question a package settles", "The text the talks revolve around now (or what is settled)",
                "Your last offer on this issue", "The other side's last offer on this issue",
                "✔ agreed (settled, or both last offers say the same) · ○ open · ✖ blocked (named in a rejection)")

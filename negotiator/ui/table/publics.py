@@ -138,7 +138,7 @@ class PublicsPanel(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("publics-table")
         self.table.setAccessibleName("Publics")
-        self.table.setHorizontalHeaderLabels(["Public", "Support", "Now · change", "Mood"])
+        self.table.setHorizontalHeaderLabels(["Public", "Support", "Poll", "Mood"])
         self.table.horizontalHeaderItem(2).setToolTip(
             "Support in the latest poll. A change is shown only against an earlier poll on the same text (same "
             "package, same proposer), with ≈ when it is within the polls' sampling error; \"new text\" when the "
