@@ -101,3 +101,35 @@ def test_map_reads_the_old_city_and_the_settlements_outside_the_blocs(qtbot) -> 
 def test_history_table_headers_wrap_instead_of_being_cut() -> None:
     assert header_lines("Israeli Prime Minister's offer of 2008") == "Israeli Prime Minister's\noffer of 2008"
     assert header_lines("No deal") == "No deal"
+
+
+def test_history_rows_stay_short_and_keep_the_detail_underneath(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.game.commands import EndTurn, TableProposal
+    from negotiator.game.setup import GameSetup, SeatSetup
+    from negotiator.session.session import Session
+    from negotiator.ui.table.history import HistoryLog
+
+    sc = get_scenario("water-and-crossings")
+    setup = GameSetup(sc.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "human")), 2, "hotseat")
+    s = Session.start(sc, setup, storage=None)
+    while s.view("israel").phase == "briefing" or s.whose_turn() != "israel":
+        s.submit(EndTurn(str(s.whose_turn())))
+    package = tuple(reference_package(sc, "practical-deal").items())
+    s.submit(TableProposal("israel", package))
+    while len(s.view("israel").polls) < 1:
+        s.submit(EndTurn(str(s.whose_turn())))
+    log = HistoryLog()
+    qtbot.addWidget(log)
+    log.show_view(sc, s.view("israel"))
+    entries = {log.tree.topLevelItem(i).child(j).text(0): log.tree.topLevelItem(i).child(j)
+               for i in range(log.tree.topLevelItemCount()) for j in range(log.tree.topLevelItem(i).childCount())}
+    tabled, poll = entries["proposal"], entries["poll"]
+    assert "tabled p1" in tabled.text(1) and "[" not in tabled.text(1)  # no package inline
+    assert [tabled.child(k).text(1) for k in range(tabled.childCount())] == [
+        f"{sc.issue(i).title}: {next(o.title for o in sc.issue(i).options if o.id == opt)}" for i, opt in package]
+    assert poll.childCount() == len(sc.constituencies) and "support from" in poll.text(1)
+    assert all(log.tree.topLevelItem(i).child(j).text(0) for i in range(log.tree.topLevelItemCount())
+               for j in range(log.tree.topLevelItem(i).childCount()))  # the first column is never blank
+    option = sc.issue(package[0][0]).options[[o.id for o in sc.issue(package[0][0]).options].index(package[0][1])]
+    log.search.setText(option.title.lower())  # an option of the package still finds the entry
+    assert any("tabled p1" in t for t in log.visible_texts())
