@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -45,7 +45,9 @@ class IssueBoard(QWidget):
         self.table.setAlternatingRowColors(True)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self._fitted = False
         self.table.itemSelectionChanged.connect(self._on_selection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -84,7 +86,18 @@ class IssueBoard(QWidget):
             state.setFont(sf)
             state.setToolTip(row.why)
             self.table.setItem(r, 4, state)
+        self._fit_issue_column(scenario)
         self.table.resizeRowsToContents()
+
+    def _fit_issue_column(self, scenario: Scenario) -> None:
+        """Wide enough for the longest single word of any issue title (a word that does not fit is cut to
+        "Settlemen…"), the rest of the width shared by the other columns."""
+        f = self.table.font()
+        f.setBold(True)
+        fm = QFontMetrics(f)
+        widest = max((fm.horizontalAdvance(word) for i in scenario.issues for word in i.title.split()), default=80)
+        self.table.setColumnWidth(0, max(widest + 24, self.table.columnWidth(0) if self._fitted else 0))
+        self._fitted = True
 
     def _on_selection(self) -> None:
         items = self.table.selectedItems()
