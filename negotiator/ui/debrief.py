@@ -64,10 +64,14 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
         colour = style.delegation_colour(k)
         w.plot([m.points[0] for m in moves], [m.points[1] for m in moves], pen=charts.pen(colour, k),
                symbol=charts.SYMBOLS[k], symbolBrush=colour, symbolSize=10, name=f"offers by {d.party_titles[k]}")
+        # One label per spot: a side that tables the same package again would print r1, r5 on top of each other.
+        spots: dict[tuple[float, float], list[int]] = {}
         for m in moves:
-            t = pg.TextItem(f"r{m.round}", color=colour, anchor=(0, 1))
+            spots.setdefault((round(m.points[0], 1), round(m.points[1], 1)), []).append(m.round)
+        for (x, y), rounds in spots.items():
+            t = pg.TextItem(round_list(rounds), color=colour, anchor=(0, 1))
             t.setFont(style.font(0.7))
-            t.setPos(m.points[0], m.points[1])
+            t.setPos(x, y)
             w.addItem(t)
     others = [m for m in d.dance if m.by not in d.parties]
     if others:
@@ -76,6 +80,17 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
     _walk_lines(w, d)
     w.setToolTip("Each side's offers over the game, in both sides' points: a good dance moves up and to the right.")
     return w
+
+
+def round_list(rounds: list[int]) -> str:
+    """``r1-3, r5``: the rounds an offer was tabled in, runs shortened."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rounds)):
+        if runs and runs[-1][1] == r - 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    return ", ".join(f"r{a}" if a == b else f"r{a}-{b}" for a, b in runs)
 
 
 def _walk_lines(w: pg.PlotWidget, d: DebriefData) -> None:

@@ -133,3 +133,10 @@ def test_history_rows_stay_short_and_keep_the_detail_underneath(qtbot) -> None: 
     option = sc.issue(package[0][0]).options[[o.id for o in sc.issue(package[0][0]).options].index(package[0][1])]
     log.search.setText(option.title.lower())  # an option of the package still finds the entry
     assert any("tabled p1" in t for t in log.visible_texts())
+
+
+def test_dance_labels_name_each_spot_once() -> None:
+    from negotiator.ui.debrief import round_list
+
+    assert round_list([5, 1, 2, 3]) == "r1-3, r5"
+    assert round_list([4]) == "r4"
