@@ -9,6 +9,7 @@ from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -321,6 +322,12 @@ def history_table(d: DebriefData) -> QTableWidget:
             t.setItem(r, c, item)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     t.horizontalHeader().setDefaultSectionSize(int(style.font().pointSizeF() * 18))
+    bold = style.font(1.0, bold=True)  # the style sheet draws headers bold: measure them bold
+    fm = QFontMetrics(bold)
+    for c in range(t.columnCount()):
+        lines = t.horizontalHeaderItem(c).text().split("\n")
+        t.setColumnWidth(c, max(t.horizontalHeader().defaultSectionSize(),
+                                max(fm.horizontalAdvance(x) for x in lines) + 24))
     t.resizeRowsToContents()
     t.setMinimumHeight(min(700, 40 + 34 * len(d.history_rows)))
     return t
