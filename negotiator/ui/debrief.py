@@ -214,7 +214,7 @@ class DebriefScreen(QWidget):
         outer.addLayout(top)
         self.status = para("Working out the frontier and the bargaining solutions…", role="muted")
         outer.addWidget(self.status)
-        self.scroll = scroll = QScrollArea()
+        self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.body = QWidget()

@@ -315,7 +315,7 @@ def play(d: Driver) -> None:
     check(len(data.frontier) > 0, "the debrief has no Pareto frontier")
     check(data.nash is not None, "the debrief has no Nash point")
     d.shot("debrief")
-    bar = w.debrief.scroll.verticalScrollBar()
+    bar = w.debrief.scroller.verticalScrollBar()
     bar.setValue(w.debrief.findChild(QWidget, "debrief-opinion").y())  # type: ignore[union-attr]
     d.shot("debrief-charts")
     bar.setValue(0)

@@ -66,7 +66,7 @@ def test_ratification_keeps_its_verdict_in_view(qtbot) -> None:  # type: ignore[
     screen.show_result(SC, view, 0)  # type: ignore[arg-type]
     screen.show()
     qtbot.waitExposed(screen)
-    assert screen.scroll.verticalScrollBar().maximum() > 0  # the text and the votes scroll...
+    assert screen.scroller.verticalScrollBar().maximum() > 0  # the text and the votes scroll...
     for w in (screen.verdict, screen.next):  # ...and the verdict and the way on stay on screen
         top_left = w.mapTo(screen, w.rect().topLeft())
         assert w.isVisible() and top_left.y() >= 0 and top_left.y() + w.height() <= screen.height()
