@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from negotiator.ai.forecast import ForecastMemo, memo_for
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.personas import Persona
 from negotiator.ai.reasons import Phrases
@@ -30,6 +31,7 @@ from negotiator.ai.valuation import (
     IntArray,
     Layout,
     Valuation,
+    blends,
     own_valuation,
 )
 from negotiator.game.commands import (
@@ -43,7 +45,6 @@ from negotiator.game.commands import (
     Statement,
     TableProposal,
 )
-from negotiator.game.publics import BOT_POLL_SIZE, Publics
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.schema import Scenario
@@ -51,6 +52,15 @@ from negotiator.model.schema import Scenario
 LAMBDAS = np.concatenate([[0.0], np.logspace(-1.0, 4.0, 120)])
 JITTER = 1.5
 """Points of seeded noise on the target, so seeded games differ as people do (design choice)."""
+EPS = 0.05
+"""A text's chance of ratification counts as at least this in offer scores, so among texts no public would pass
+the bot still prefers what the other side likes (design choice)."""
+WIDE_WEIGHT = 0.1
+BRIDGES = 8
+"""Blends of our last text and the other side's latest that a bot forecasts per plan."""
+NEIGHBOURS = 24
+"""Single-issue variants of its best texts a bot forecasts per plan (the climb goes on next round from the text it
+tabled, which its view shows, so the search is spread over the talks without any memory in the bot)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +68,14 @@ class Plan:
     """What the bot wants this turn: its target, its offer, and the valuations behind them."""
 
     target: float
+    floor: float
     offer: IntArray
     offer_points: float
+    offer_joint: float
+    """Forecast probability that every side ratifies our offer."""
+    best_own_pass: float
+    """Best forecast probability that our side ratifies, among the texts we would table at this target."""
+    best_joint: float
     other_est: FloatArray
     progress: float
     pressed: bool
@@ -74,33 +90,21 @@ class DelegationBot:
         self.seed = seed
         self.layout = Layout.of(scenario)
         self.phrases = Phrases(scenario)
-        self.publics = Publics(scenario, size=BOT_POLL_SIZE)
+        self.forecast: ForecastMemo = memo_for(scenario)  # its pollster: public opinion, shared memo
         self.scenario = scenario  # public parts only: titles, constituencies, rules
-        self.has_vote = any(r.delegation == seat and r.kind != "none" for r in scenario.rules.ratification)
+        self.has_vote = seat in self.forecast.sides
         self._own: Valuation | None = None
         self._allowed: BoolArray | None = None
         self._compound: Compound | None = None
         self._priors: dict[str, FloatArray] = {}
-        self._public_values = self._own_public_values(scenario)
         self._cache: tuple[object, Plan] | None = None
-        self._pass_cache: dict[tuple[bytes, object], float] = {}
+        self.status_quo: IntArray | None = None
+        try:
+            self.status_quo = self.layout.encode(tuple(scenario.reference("status-quo").options.items()))
+        except (KeyError, ValueError):
+            self.status_quo = None
 
     # ------------------------------------------------------------------ setup from the view
-    def _own_public_values(self, scenario: Scenario) -> FloatArray:
-        n, m = self.layout.shape
-        vals = np.zeros((n, m))
-        pubs = [c for c in scenario.constituencies if c.answers_to == self.seat]
-        total = float(sum(c.population for c in pubs)) or 1.0
-        for c in pubs:
-            tw = sum(c.priorities.values()) or 1.0
-            for k, issue in enumerate(self.layout.issue_ids):
-                prefs = c.preferences.get(issue, {})
-                for o, opt in enumerate(self.layout.option_ids[k]):
-                    p = prefs.get(opt, 0.0)
-                    p = p if p >= 0 else c.opinion.loss_aversion * p
-                    vals[k, o] += c.population / total * c.priorities.get(issue, 0.0) / tw * p
-        return vals
-
     def _ensure_own(self, view: SeatView) -> tuple[Valuation, BoolArray]:
         if self._own is None or self._allowed is None:
             self._own = own_valuation(self.layout, view.own.priorities, view.own.points, view.own.interactions)
@@ -153,17 +157,42 @@ class DelegationBot:
         best = float(own_pts.max())
         rv = view.own.reservation_value
         progress = (view.round - 1) / max(view.rounds_total - 1, 1)
-        floor = rv + p.floor_margin * max(best - rv, 0.0)
+        floor = min(rv + p.floor_points, max(best, rv))
         target = floor + (best - floor) * (1.0 - progress ** (1.0 / p.concession))
         if p.reciprocity > 0:
             target = min(target, self._reciprocal_target(view, best, floor, progress))
         target += float(self._rng(view).uniform(-JITTER, JITTER)) * (1.0 - progress)
         target = min(max(target, rv + 0.01), best)
         pressed = view.round >= view.rounds_total and p.presses_when_late
-        offer = self._select(view, candidates, own_pts, other_est, target, allowed)
-        plan = Plan(target, offer, own.score_one(offer), other_est, progress, pressed)
+        pool = self._pool(view, candidates, own_pts, other_est, target, allowed)
+        sides, joint, wide = self.forecast.full(view.opinion, pool)
+        score = self._offer_score(pool, joint, wide, other_est)
+        k = int(np.lexsort((-own.score(pool), -score))[0])  # best score first, ties to our own points
+        own_pass = self._own_pass(sides)
+        plan = Plan(target, floor, pool[k], own.score_one(pool[k]), float(joint[k]), float(own_pass.max()),
+                    float(joint.max()), other_est, progress, pressed)
         self._cache = (key, plan)
         return plan
+
+    def _own_pass(self, sides: FloatArray) -> FloatArray:
+        if not self.has_vote:
+            return np.ones(sides.shape[0])
+        return sides[:, self.forecast.sides.index(self.seat)]  # type: ignore[no-any-return]
+
+    def _offer_score(self, pool: IntArray, joint: FloatArray, wide: FloatArray, other_est: FloatArray) -> FloatArray:
+        """What the others are estimated to gain over today, times the chance the text is ratified at all (a text
+        that fails at home is worth nothing to anyone), the latter weighed by the persona's regard for the publics.
+        Among texts no public would pass today, those nearer to passing (``wide``) come first."""
+        rows = np.arange(self.layout.shape[0])
+        est = other_est[rows[None, :], pool].sum(axis=1)
+        if self.status_quo is not None:
+            est = est - float(other_est[rows, self.status_quo].sum())
+        gain = np.maximum(est, 1e-3)
+        score = gain * (EPS + joint + WIDE_WEIGHT * wide) ** self.persona.public_weight
+        # a text likely to fail at home is tabled only when no text we would table does better: the publics' verdict
+        # is a bar to clear, then what the other side wants decides
+        bar = min(self.persona.joint_caution, float(joint.max()))
+        return np.where(joint >= bar - 1e-9, score, 0.01 * score)  # type: ignore[no-any-return]
 
     def _reciprocal_target(self, view: SeatView, best: float, floor: float, progress: float) -> float:
         """Give back what the others gave: concede by the gain their offers brought us since their first."""
@@ -174,65 +203,58 @@ class DelegationBot:
         wall = floor + (best - floor) * (1.0 - progress**4)  # facing a wall, it still concedes at the very end
         return max(floor, min(best - self.persona.reciprocity * conceded, wall))
 
-    def _select(self, view: SeatView, candidates: IntArray, own_pts: FloatArray, other_est: FloatArray,
-                target: float, allowed: BoolArray) -> IntArray:
+    def _pool(self, view: SeatView, candidates: IntArray, own_pts: FloatArray, other_est: FloatArray,
+              target: float, allowed: BoolArray) -> IntArray:
+        """Texts we would table at ``target``: logrolling packages, our last text, and single-issue variants of the
+        most promising ones (forecast for ratification, so the climb toward texts both publics can pass goes on)."""
         own, _ = self._ensure_own(view)
         ok = own_pts >= target
         if not ok.any():
-            return candidates[int(np.argmax(own_pts))]  # type: ignore[no-any-return]
-        rows = np.arange(self.layout.shape[0])
+            return candidates[[int(np.argmax(own_pts))]]  # type: ignore[no-any-return]
+        pool = np.unique(candidates[ok], axis=0)
+        mine = [q for q in view.proposals if q.by == self.seat and not q.partial]
+        if mine:
+            last = self.layout.encode(mine[-1].package)
+            if own.score_one(last) >= target:
+                pool = np.unique(np.vstack([pool, last[None, :]]), axis=0)
+        pool = np.unique(np.vstack([pool, self._bridges(view, own, other_est, target)]), axis=0)
+        _, joint, wide = self.forecast.full(view.opinion, pool)
+        score = self._offer_score(pool, joint, wide, other_est)
+        top = pool[np.argsort(-score)[:2]]
+        return np.unique(np.vstack([pool, self._improve(top, own, other_est, target, allowed)]), axis=0)  # type: ignore[no-any-return]
 
-        def ranked(pool: IntArray) -> tuple[IntArray, IntArray]:
-            est = other_est[rows[None, :], pool].sum(axis=1)
-            public = self._public_values[rows[None, :], pool].sum(axis=1) if self.has_vote else np.zeros(len(pool))
-            score = est + self.persona.public_weight * public
-            return pool, np.lexsort((-own.score(pool), -score))  # best score first, ties to our own points
-
-        pool, order = ranked(np.unique(candidates[ok], axis=0))
-        pool, order = ranked(self._improve(pool[order[:3]], own, other_est, target, allowed))
-        if self.has_vote:
-            for k in order[:2]:
-                if self._public_ok(view, pool[k], pressed=False):
-                    return pool[k]  # type: ignore[no-any-return]
-        return pool[order[0]]  # type: ignore[no-any-return]
+    def _bridges(self, view: SeatView, own: Valuation, other_est: FloatArray, target: float) -> IntArray:
+        """Blends of our last text and the other side's latest that still meet our target, those the other side is
+        estimated to like best first: its own text shows what it can live with better than our model of it does."""
+        n = self.layout.shape[0]
+        mine = [q for q in view.proposals if q.by == self.seat and not q.partial]
+        others = set(self._others(view))
+        theirs = [q for q in view.proposals if q.by in others and not q.partial]
+        if not mine or not theirs:
+            return np.zeros((0, n), dtype=np.intp)
+        mixes = blends(self.layout.encode(mine[-1].package), self.layout.encode(theirs[-1].package), self._rng(view))
+        mixes = mixes[own.score(mixes) >= target]
+        rows = np.arange(n)
+        gain = other_est[rows[None, :], mixes].sum(axis=1)
+        return mixes[np.argsort(-gain, kind="stable")[:BRIDGES]]  # type: ignore[no-any-return]
 
     def _improve(self, pool: IntArray, own: Valuation, other_est: FloatArray, target: float,
                  allowed: BoolArray) -> IntArray:
-        """One round of single-issue changes that please the others more and keep us on target (interactions exact)."""
+        """Single-issue changes that keep us on target, those the others are estimated to like best first."""
         n, m = self.layout.shape
         out = [pool]
         rows = np.arange(n)
         for base in pool:
             cand = np.repeat(base[None, :], n * m, axis=0)
             cand[np.arange(n * m), np.repeat(rows, m)] = np.tile(np.arange(m), n)
-            mask = allowed[np.repeat(rows, m), np.tile(np.arange(m), n)]
+            mask = allowed[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(axis=1)
             cand = cand[mask]
             keep = own.score(cand) >= target
             if keep.any():
                 better = cand[keep]
                 gain = other_est[rows[None, :], better].sum(axis=1)
-                out.append(better[np.argsort(-gain)[:3]])
-        return np.unique(np.concatenate(out), axis=0)  # type: ignore[no-any-return]
-
-    def _public_ok(self, view: SeatView, package: IntArray, pressed: bool, reference: IntArray | None = None) -> bool:
-        """Would our side ratify it? The bar is the persona's caution, but never above what our own ``reference``
-        offer would get: a package is not refused for a weak public that no package we would table could win."""
-        if not self.has_vote:
-            return True
-        bar = self.persona.public_caution * (0.5 if pressed else 1.0)
-        if reference is not None:
-            bar = min(bar, self._pass(view, reference))
-        return self._pass(view, package) >= bar
-
-    def _pass(self, view: SeatView, package: IntArray) -> float:
-        """Our side's ratification probability, memoised per package and public mood (the costly question)."""
-        key = (package.tobytes(), view.opinion)
-        if key not in self._pass_cache:
-            if len(self._pass_cache) > 512:
-                self._pass_cache.clear()
-            self._pass_cache[key] = self.publics.predicted_pass(view.opinion, dict(self.layout.decode(package)),
-                                                                self.seat, draws=200)
-        return self._pass_cache[key]
+                out.append(better[np.argsort(-gain, kind="stable")[:NEIGHBOURS // len(pool)]])
+        return np.concatenate(out)
 
     # ------------------------------------------------------------------ answers
     def acceptable(self, view: SeatView, prop: ProposalView, plan: Plan) -> bool:
@@ -246,9 +268,20 @@ class DelegationBot:
         if pts < view.own.reservation_value:
             return False
         side = sum(t.points for t in view.side_terms if t.beneficiary == self.seat and t.proposal_id in ("", prop.id))
+        sides, joint_arr = self.forecast(view.opinion, x[None, :])
+        own_pass, joint = float(self._own_pass(sides)[0]), float(joint_arr[0])
         if pts + side < plan.target and pts < plan.offer_points:
             return False
-        return self._public_ok(view, x, plan.pressed, reference=plan.offer)
+        return self.public_ok(own_pass, joint, plan)
+
+    def public_ok(self, own_pass: float, joint: float, plan: Plan) -> bool:
+        """Would our government survive it, and would the deal stand at all? The bars are the persona's caution
+        (halved when pressed by the deadline), but never above what the best text we would table could get: a text
+        is not refused for publics that no text we would table could win."""
+        relief = 0.5 if plan.pressed else 1.0
+        own_bar = min(self.persona.public_caution * relief, plan.best_own_pass)
+        joint_bar = min(self.persona.joint_caution * relief, plan.best_joint)
+        return own_pass >= own_bar - 1e-9 and joint >= joint_bar - 1e-9
 
     def _objections(self, view: SeatView, package: tuple[tuple[str, str], ...], plan: Plan) -> tuple[str, ...]:
         """The issues where the package costs us most against our own offer (weighted points)."""

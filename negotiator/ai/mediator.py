@@ -18,9 +18,10 @@ import zlib
 
 import numpy as np
 
+from negotiator.ai.forecast import memo_for
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.reasons import Phrases
-from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, own_valuation
+from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, own_valuation
 from negotiator.game.commands import (
     Accept,
     Command,
@@ -37,6 +38,14 @@ from negotiator.model.schema import Scenario
 
 SECURITY_WORDS = ("security", "border", "force", "military", "defen")
 PLEDGE = 3.0
+BRIDGES = 16
+"""Bridging texts (blends of the sides' latest offers) forecast per draft, best by estimated Nash product first."""
+REJECTION_WEIGHT = 0.25
+"""Extra bargaining weight in the mediator's next drafts for each of its texts a side rejected (design choice)."""
+EPS = 0.02
+WIDE_WEIGHT = 0.1
+"""As in the delegations' offer scores: a text's chance of ratification counts as at least ``EPS``, and among texts no
+public would pass today the nearer misses (wider voting-day uncertainty) come first."""
 
 
 class MediatorBot:
@@ -56,6 +65,7 @@ class MediatorBot:
         except (KeyError, ValueError):
             self.status_quo = None
         self._priors: dict[str, FloatArray] = {}
+        self.forecast = memo_for(scenario)
         self._own: Valuation | None = None
         self._cache: tuple[object, IntArray | None] | None = None
 
@@ -94,20 +104,78 @@ class MediatorBot:
         combined = np.where(self.layout.valid[None], combined, -np.inf)
         cands = np.unique(np.argmax(combined, axis=2).astype(np.intp), axis=0)
         rows = np.arange(n)
-        utils = est[:, rows[None, :], cands].sum(axis=2).T  # (c, k)
         if self.status_quo is not None:
             d = est[:, rows, self.status_quo].sum(axis=1)
         else:
             d = est.min(axis=2).sum(axis=1)
+        # Redraft to meet objections: each of our texts a side rejected gives that side more weight in the next draft
+        # (an asymmetric Nash product; the single-text procedure: each draft answers the last round's objections).
+        power = np.ones(len(parties))
+        for p in view.proposals:
+            if p.by == self.seat:
+                for j, s in enumerate(parties):
+                    if any(who == s for who, _ in p.rejected_by):
+                        power[j] += REJECTION_WEIGHT
+        power = power / power.mean()
+        cands = np.vstack([cands, self._bridges(view, parties, est, d, rng)])
+        mine = [p for p in view.proposals if p.by == self.seat and not p.partial]
+        if mine:  # the climb goes on from our last text (the view keeps it: no memory needed)
+            cands = np.unique(np.vstack([cands, self.layout.encode(mine[-1].package)[None, :]]), axis=0)
+        cands = self._filter_own(view, cands)
+        score = self._score(view, cands, est, d, power)
+        base = cands[int(np.argmax(score))]
+        near = self._filter_own(view, self._neighbours(base))
+        if near.shape[0]:
+            cands = np.vstack([cands, near])
+            score = np.concatenate([score, self._score(view, near, est, d, power)])
+        best = cands[int(np.argmax(score))]
+        self._cache = (key, best)
+        return best  # type: ignore[no-any-return]
+
+    def _score(self, view: SeatView, cands: IntArray, est: FloatArray, d: FloatArray,
+               power: FloatArray) -> FloatArray:
+        """The Nash product of the parties' *expected* gains: estimated gains over today, times the chance the text
+        is ratified at all (a text that fails at home gives nobody anything). In logs."""
+        rows = np.arange(self.layout.shape[0])
+        utils = est[:, rows[None, :], cands].sum(axis=2).T  # (c, k)
         gains = np.maximum(utils - d[None, :], 1e-9)
+        _, joint, wide = self.forecast.full(view.opinion, cands)
+        k = est.shape[0]
+        return np.log(gains) @ power + k * np.log(EPS + joint + WIDE_WEIGHT * wide)  # type: ignore[no-any-return]
+
+    def _bridges(self, view: SeatView, parties: list[str], est: FloatArray, d: FloatArray,
+                 rng: np.random.Generator) -> IntArray:
+        """Bridging texts: each issue taken from one side's latest offer or the other's (their own texts show what
+        each can live with far better than our beliefs do); the best few by the estimated Nash product."""
+        latest = []
+        for s in parties:
+            offers = [p for p in view.proposals if p.by == s and not p.partial]
+            if offers:
+                latest.append(self.layout.encode(offers[-1].package))
+        if len(latest) < 2:
+            return np.zeros((0, self.layout.shape[0]), dtype=np.intp)
+        mixes = np.unique(np.vstack([blends(a, b, rng) for a, b in zip(latest, latest[1:], strict=False)]), axis=0)
+        rows = np.arange(self.layout.shape[0])
+        gains = np.maximum(est[:, rows[None, :], mixes].sum(axis=2).T - d[None, :], 1e-9)
+        return mixes[np.argsort(-np.log(gains).sum(axis=1), kind="stable")[:BRIDGES]]  # type: ignore[no-any-return]
+
+    def _neighbours(self, base: IntArray) -> IntArray:
+        """Every text that differs from ``base`` on one issue."""
+        n, m = self.layout.shape
+        rows = np.arange(n)
+        cand = np.repeat(base[None, :], n * m, axis=0)
+        cand[np.arange(n * m), np.repeat(rows, m)] = np.tile(np.arange(m), n)
+        keep = self.layout.valid[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(axis=1)
+        return cand[keep]  # type: ignore[no-any-return]
+
+    def _filter_own(self, view: SeatView, cands: IntArray) -> IntArray:
+        """A mediator that must also sign drafts nothing below its own walk-away."""
         if view.own.points and self.seat in view.signatories:
             own = self._own_valuation(view)
             ok = own.score(cands) >= view.own.reservation_value
             if ok.any():
-                cands, gains = cands[ok], gains[ok]
-        best = cands[int(np.argmax(np.log(gains).sum(axis=1)))]
-        self._cache = (key, best)
-        return best  # type: ignore[no-any-return]
+                return cands[ok]  # type: ignore[no-any-return]
+        return cands
 
     def _own_valuation(self, view: SeatView) -> Valuation:
         if self._own is None:
@@ -155,9 +223,16 @@ class MediatorBot:
         return Statement(self.seat, text.tone, text.id, reason=text.text)
 
     def _pledge(self, view: SeatView) -> OfferSideTerms | None:
-        """Bridge a rejection of our last text with a guarantee or a payment to the side that rejected it."""
+        """Bridge a rejection of our last text with a guarantee or a payment to the side that rejected it: only once
+        the talks are past their middle (early rejections are opening positions, not last gaps), and even-handedly (a
+        side is never pledged more, by anyone, than another signatory plus one pledge: a mediator seen as partial loses
+        both)."""
         if "offer-side-terms" not in view.legal or view.side_terms_left < 1.0:
             return None
+        if view.round <= view.rounds_total // 2:
+            return None
+        given = {s: sum(t.points for t in view.side_terms if t.beneficiary == s)  # by anyone: we even it out
+                 for s in view.signatories if s != self.seat}
         mine = [p for p in view.proposals if p.by == self.seat]
         if not mine or mine[-1].status != "rejected":
             return None
@@ -165,6 +240,8 @@ class MediatorBot:
         pledged = {t.beneficiary for t in view.side_terms if t.by == self.seat and t.round == view.round}
         for who, issues in last.rejected_by:
             if who in pledged or who not in view.signatories:
+                continue
+            if given and given.get(who, 0.0) >= min(given.values()) + PLEDGE - 1e-9:
                 continue
             security = any(any(w in i for w in SECURITY_WORDS) for i in issues)
             kind = "guarantee" if security else "side-payment"

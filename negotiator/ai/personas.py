@@ -3,7 +3,8 @@
 - ``concession``: the exponent ``e`` of the time-dependent tactic of Faratin, Sierra and Jennings (1998): the target
   falls from the best package toward the floor as ``1 - t**(1/e)``; ``e < 1`` is Boulware (holds, then concedes at the
   deadline), ``e > 1`` is Conceder (gives early).
-- ``floor_margin``: the share of the surplus over the walk-away value it will not give up, even at the deadline.
+- ``floor_points``: points above its walk-away value it will not give up, even at the deadline (in points, not as a
+  share of its hopes, so two sides with the same persona hold the same margin however inflated their best package).
 - ``reciprocity``: how far it mirrors the other side's concessions (tit-for-tat in utility, as in Faratin's
   behaviour-dependent tactics); the time curve still applies, so a reciprocator facing a wall concedes at the end.
 - ``public_caution``: the least probability that its side ratifies a package for it to agree to it, unless pressed
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 class Persona:
     name: str
     concession: float
-    floor_margin: float
+    floor_points: float
     reciprocity: float
     public_caution: float
+    joint_caution: float
     public_weight: float
     opening: tuple[str, ...]
     """Statement ids it may open the talks with."""
@@ -32,16 +34,16 @@ class Persona:
 
 
 PERSONAS: dict[str, Persona] = {
-    "hard-liner": Persona("hard-liner", concession=0.25, floor_margin=0.30, reciprocity=0.0, public_caution=0.5,
-                          public_weight=0.5, opening=("security-first", "rights-not-for-sale"),
+    "hard-liner": Persona("hard-liner", concession=0.25, floor_points=4.0, reciprocity=0.0, public_caution=0.5,
+                          joint_caution=0.3, public_weight=0.5, opening=("security-first", "rights-not-for-sale"),
                           closing=("time-running-out",), presses_when_late=False),
-    "pragmatist": Persona("pragmatist", concession=1.0, floor_margin=0.10, reciprocity=0.0, public_caution=0.35,
-                          public_weight=0.3, opening=("progress-made",), closing=("progress-made",),
+    "pragmatist": Persona("pragmatist", concession=1.0, floor_points=1.5, reciprocity=0.0, public_caution=0.35,
+                          joint_caution=0.25, public_weight=0.5, opening=("progress-made",), closing=("progress-made",),
                           presses_when_late=True),
-    "conciliator": Persona("conciliator", concession=2.5, floor_margin=0.0, reciprocity=0.0, public_caution=0.25,
-                           public_weight=0.2, opening=("ready-for-hard-choices", "acknowledge-suffering"),
+    "conciliator": Persona("conciliator", concession=2.5, floor_points=0.0, reciprocity=0.0, public_caution=0.25,
+                           joint_caution=0.15, public_weight=0.5, opening=("ready-for-hard-choices", "acknowledge-suffering"),
                            closing=("ready-for-hard-choices",), presses_when_late=True),
-    "reciprocator": Persona("reciprocator", concession=0.5, floor_margin=0.10, reciprocity=1.0, public_caution=0.35,
-                            public_weight=0.3, opening=("progress-made",), closing=("time-running-out",),
+    "reciprocator": Persona("reciprocator", concession=0.5, floor_points=1.5, reciprocity=1.0, public_caution=0.35,
+                            joint_caution=0.25, public_weight=0.5, opening=("progress-made",), closing=("time-running-out",),
                             presses_when_late=True),
 }

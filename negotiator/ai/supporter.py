@@ -1,5 +1,6 @@
 """A supporting third party (not a signatory, not the mediator): it backs texts it can live with, speaks for calm,
-and pledges from its means to the side that blocks a text it supports. It never tables texts of its own, so the
+and pledges from its means to the side that blocks a text it supports (even-handedly: never to a side already
+pledged more than another signatory). It never tables texts of its own, so the
 table stays readable for players.
 """
 
@@ -46,8 +47,11 @@ class SupporterBot:
                 if own.score_one(self.layout.encode(p.package)) < view.own.reservation_value:
                     continue
                 already = {t.beneficiary for t in view.side_terms if t.by == seat}
+                given = {s: sum(t.points for t in view.side_terms if t.beneficiary == s) for s in view.signatories}
                 for who, _issues in p.rejected_by:
-                    if who in view.signatories and who not in already:
+                    # even-handed, as the mediator: a side already pledged more than another is not paid again
+                    if who in view.signatories and who not in already \
+                            and given.get(who, 0.0) < min(given.values()) + 2.0 - 1e-9:
                         return OfferSideTerms(seat, "side-payment", who, 2.0, reason=(
                             f"We pledge support to the {self.phrases.delegation(who)} for the costs of an agreement."))
                 break

@@ -152,3 +152,18 @@ class Compound:
             best = np.argmax(own[None, :] + lams[:, None] * oth[None, :], axis=1)
             out[:, list(g)] = grid[best]
         return out
+
+
+def blends(a: IntArray, b: IntArray, rng: np.random.Generator, limit: int = 512) -> IntArray:
+    """Texts that take each issue from ``a`` or from ``b`` (bridging two sides' offers): every combination when the
+    two differ on few issues, else ``limit`` seeded random ones (``a`` and ``b`` themselves always included)."""
+    diff = np.flatnonzero(a != b)
+    k = diff.size
+    if k <= int(np.log2(limit)):
+        choice = ((np.arange(2**k)[:, None] >> np.arange(k)[None, :]) & 1).astype(bool)
+    else:
+        choice = rng.random((limit, k)) < 0.5
+        choice[0], choice[1] = False, True
+    out = np.repeat(a[None, :], choice.shape[0], axis=0)
+    out[:, diff] = np.where(choice, b[diff][None, :], a[diff][None, :])
+    return out  # type: ignore[no-any-return]

@@ -61,7 +61,7 @@ def _r(x: float) -> float:
 _CACHE: dict[tuple[int, int], tuple[Scenario, PublicOpinion]] = {}
 
 
-def _opinion(scenario: Scenario, size: int) -> PublicOpinion:
+def opinion_for(scenario: Scenario, size: int = DEFAULT_SIZE) -> PublicOpinion:
     """One simulated population per scenario object and size (scenarios are immutable; the entry keeps the scenario
     alive so its id cannot be reused while cached)."""
     key = (id(scenario), size)
@@ -80,7 +80,7 @@ class Publics:
 
     def __init__(self, scenario: Scenario, size: int = DEFAULT_SIZE) -> None:
         self.scenario = scenario
-        self._base = _opinion(scenario, size)
+        self._base = opinion_for(scenario, size)
         self._answering: dict[str, tuple[str, ...]] = {}
         for c in scenario.constituencies:
             self._answering[c.answers_to] = (*self._answering.get(c.answers_to, ()), c.id)

@@ -1,0 +1,327 @@
+"""Ratification forecasts for many packages at once: a leader's own pollster, fast enough to ask every move.
+
+A bot weighing whether its government survives a package asks what :meth:`PublicOpinion.ratify
+<negotiator.engine.opinion.PublicOpinion.ratify>` would answer: each constituency's reaction to the package as signed,
+then the Knesset vote and the referendum with the uncertainty of voting day. That call takes a few milliseconds
+(mostly fixed costs per package), and a bot comparing a hundred candidate texts per move cannot afford it a hundred
+times. This module answers the same question for a whole batch of packages in one go, by the same formulas:
+
+- the gains and losses of every simulated person are linear in a package's one-hot encoding, so for all packages at
+  once they are two matrix products, ``onehot @ max(weighted, 0)`` and ``onehot @ min(weighted, 0)``;
+- everything the public mood changes (credibility, endorsement, mood, peer pressure) is a scalar per constituency;
+- paradigm mix, stance toward the other side's publics, sacred values and the Monte Carlo votes are vectorised over
+  packages, with common random numbers (one fixed set of voting-day shocks for every package and every state, so
+  forecasts are deterministic and comparisons between packages are not blurred by sampling noise).
+
+It reads the opinion layer's own arrays and constants (never a copy of its parameters), and
+``tests/ai/test_forecast.py`` checks it against ``PublicOpinion.ratify`` given the same shocks, so a change there that
+is not mirrored here fails a test rather than drifting silently.
+
+Everything used is public: the simulated publics stand for what polls tell anyone. No delegation's points are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from negotiator.engine.opinion import OpinionState, PublicOpinion
+from negotiator.engine.opinion import ratification as rat_mod
+from negotiator.engine.opinion import reaction as rx
+from negotiator.engine.opinion.dynamics import climate
+from negotiator.game.publics import BOT_POLL_SIZE, opinion_for
+from negotiator.model.schema import PARADIGMS, Scenario
+
+FloatArray = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.intp]
+BoolArray = npt.NDArray[np.bool_]
+
+DRAWS = 300
+"""Voting-day scenarios per forecast (a probability's sampling error is then about 3 points; the same scenarios are
+used for every package, so differences between packages are much sharper than that)."""
+WIDE = 3.0
+SHOCK_SEED = 0x5EED_F0CA
+_SQ_PARADIGM = PARADIGMS.index("status-quo")
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Ratification forecasts of a batch of packages (rows in the order asked)."""
+
+    sides: tuple[str, ...]
+    """Delegations whose side votes (``kind != "none"``), in the scenario's order."""
+    side: FloatArray
+    """(P, len(sides)) probability that each side ratifies."""
+    joint: FloatArray
+    """(P,) probability that every side ratifies (over the same voting-day scenarios)."""
+    wide: FloatArray
+    """(P,) the same with voting-day uncertainty :data:`WIDE` times larger: still above zero for texts far from
+    passing, so a search can tell a near miss from a rout."""
+
+    def of(self, delegation: str) -> FloatArray:
+        """Probability for one delegation's side (1.0 when its side needs no vote)."""
+        if delegation not in self.sides:
+            return np.ones(self.joint.shape[0])
+        return self.side[:, self.sides.index(delegation)]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Group:
+    disposition: F32
+    ideology: F32
+    taboo: BoolArray
+
+
+class Forecaster:
+    """Batch ratification forecasts for one scenario (build once per bot; ask :meth:`forecast` each move)."""
+
+    def __init__(self, scenario: Scenario, size: int = BOT_POLL_SIZE, draws: int = DRAWS,
+                 opinion: PublicOpinion | None = None, shocks_rng: np.random.Generator | None = None) -> None:
+        # the simulated people are shared with the game's publics (same seed, same people)
+        self.opinion = opinion if opinion is not None else opinion_for(scenario, size)
+        model = self.opinion.model
+        self.model = model
+        self.scenario = scenario
+        n_i, m = model.n_issues, model.max_options
+        self.n_issues, self.width = n_i, m
+        self.status_quo = model.status_quo
+        self._flat_sq = np.arange(n_i) * m + self.status_quo
+        n = self.opinion.people[0].size
+        self.size = n
+        self.groups = tuple(_Group(p.disposition, p.ideology, p.taboo) for p in self.opinion.people)
+        # gains and losses of every person of every constituency side by side: one matrix product per batch
+        self._weights = np.ascontiguousarray(np.concatenate(
+            [np.maximum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people]
+            + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people], axis=1))
+        votes = np.zeros((n_i * m, len(PARADIGMS)))
+        for i, options in enumerate(model.paradigm_votes):
+            for o, pairs in enumerate(options):
+                for p, w in pairs:
+                    votes[i * m + o, p] += w
+        votes[:, _SQ_PARADIGM] = 0.0
+        self._paradigm_votes = votes
+        rows = np.arange(n_i)
+        self._pref_diff = np.stack([
+            (g.preferences - g.preferences[rows, self.status_quo][:, None]).reshape(-1) for g in model.groups])
+        self._pops = np.array([g.population for g in model.groups], dtype=np.float64)
+        self._others = rx._other_sides(model.groups, model.principals)
+        rng = shocks_rng if shocks_rng is not None else np.random.default_rng(SHOCK_SEED)
+        self.draws = draws
+        self._shocks = rat_mod._shocks(model, rng, draws)
+        n_parties = max((len(r.parties) for r in scenario.rules.ratification), default=0)
+        self._party_noise = rng.standard_normal((draws, max(n_parties, 1))) * rat_mod.PARTY_SD
+        self.sides = tuple(r.delegation for r in scenario.rules.ratification if r.kind != "none")
+
+    # ------------------------------------------------------------------ encoding
+    def onehot(self, packages: IntArray) -> F32:
+        x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
+        out = np.zeros((x.shape[0], self.n_issues * self.width), dtype=np.float32)
+        out[np.arange(x.shape[0])[:, None], np.arange(self.n_issues)[None, :] * self.width + x] = 1.0
+        return out
+
+    # ------------------------------------------------------------------ reactions
+    def verdicts(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(support, oppose, lean_yes), each (P, n_constituencies): reactions to the packages as signed."""
+        model = self.model
+        x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
+        oh = self.onehot(x)
+        changed = x != self.status_quo[None, :]
+        mix = oh.astype(np.float64) @ self._paradigm_votes
+        total = mix.sum(axis=1, keepdims=True)
+        mix = np.divide(mix, total, out=np.zeros_like(mix), where=total > 0)
+        stance = self._stances(x, changed, mix)
+        n_g = len(model.groups)
+        support = np.zeros((x.shape[0], n_g))
+        oppose = np.zeros_like(support)
+        lean = np.zeros_like(support)
+        both = oh @ self._weights
+        n = self.size
+        n_g_all = len(model.groups)
+        for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
+            cl = climate(model, state, k)
+            gain_factor, endorse = rx._factors(params, "signed", cl)
+            gains = both[:, k * n:(k + 1) * n]
+            losses = both[:, (n_g_all + k) * n:(n_g_all + k + 1) * n]
+            a = changed @ params.priorities
+            u = gains * np.float32(gain_factor) + losses * np.float32(params.loss_aversion)
+            shift = params.bias + mix @ params.paradigms + cl.mood + cl.peer + endorse
+            u += a.astype(np.float32)[:, None] * (shift.astype(np.float32)[:, None]
+                                                  + np.float32(params.spread * rx.GENERAL) * grp.disposition[None, :])
+            st = (params.spread * rx.IDEOLOGY * stance[:, k]).astype(np.float32)
+            u += st[:, None] * (grp.ideology + np.float32(params.dovishness))[None, :]
+            if params.sacred:
+                u = self._sacred(params, grp, k, x, oh, changed, u, losses, gain_factor)
+            band = np.float32(params.band)
+            support[:, k] = np.count_nonzero(u > band, axis=1) / n
+            oppose[:, k] = np.count_nonzero(u < -band, axis=1) / n
+            lean[:, k] = np.count_nonzero((u > 0) & (u <= band), axis=1) / n
+        return support, oppose, lean
+
+    def _stances(self, x: IntArray, changed: BoolArray, mix: FloatArray) -> FloatArray:
+        """(P, n_constituencies): how acceptable each package is to the other side's publics (as ``rx.stances``)."""
+        model = self.model
+        flat = np.arange(self.n_issues)[None, :] * self.width + x
+        means = np.zeros((x.shape[0], len(model.groups)))
+        for k, g in enumerate(model.groups):
+            v = self._pref_diff[k][flat]
+            credibility = 1.0 - rx.CREDIBILITY_WEIGHT * (1.0 - g.trust_other)
+            terms = np.where(v > 0, credibility * v, g.loss_aversion * v) @ g.priorities
+            means[:, k] = terms + (changed @ g.priorities) * (g.bias + mix @ g.paradigms)
+        out = np.zeros_like(means)
+        for k, others in enumerate(self._others):
+            if others:
+                w = self._pops[others] / self._pops[others].sum()
+                out[:, k] = np.tanh((means[:, others] @ w) / rx.STANCE_SCALE)
+        return out
+
+    def _sacred(self, params: object, grp: _Group, k_group: int, x: IntArray, oh: F32, changed: BoolArray, u: F32,
+                losses: F32, gain_factor: float) -> F32:
+        from negotiator.engine.opinion.population import GroupParams
+
+        assert isinstance(params, GroupParams)
+        n_p = x.shape[0]
+        strength = np.zeros_like(u)
+        comp_mask = np.zeros((n_p, self.n_issues), dtype=bool)
+        for k, rule in enumerate(params.sacred):
+            active = rule.options[x[:, rule.issue]] & changed.any(axis=1)
+            if not active.any():
+                continue
+            kept = np.ones(n_p)
+            for gi, go in rule.gestures:
+                kept = np.where(x[:, gi] == go, kept * (1.0 - rule.softening), kept)
+            per = np.where(active, kept, 0.0).astype(np.float32)
+            np.maximum(strength, per[:, None] * grp.taboo[k][None, :].astype(np.float32), out=strength)
+            for ci in rule.compensation:
+                comp_mask[:, ci] |= active
+        if not strength.any():
+            return u
+        comp_mask &= changed
+        masked = oh * np.repeat(comp_mask, self.width, axis=1).astype(np.float32)
+        n = self.size
+        compensation = masked @ self._weights[:, k_group * n:(k_group + 1) * n]
+        taboo_u = (np.float32(-rx.SACRED_PENALTY) + np.float32(params.loss_aversion) * losses
+                   - np.float32(rx.BACKFIRE * gain_factor) * compensation)
+        out: F32 = (u + strength * (taboo_u - u)).astype(np.float32)
+        return out
+
+    # ------------------------------------------------------------------ votes
+    def forecast(self, state: OpinionState, packages: IntArray) -> Forecast:
+        """Each side's and the joint probability of ratifying each package (rows of option indices)."""
+        support, oppose, lean = self.verdicts(state, packages)
+        sides, side, joint = self.votes(support, oppose, lean, self._shocks, self._party_noise)
+        _, _, wide = self.votes(support, oppose, lean, WIDE * self._shocks, WIDE * self._party_noise)
+        return Forecast(sides, side, joint, wide)
+
+    def votes(self, support: FloatArray, oppose: FloatArray, lean: FloatArray, shocks: FloatArray,
+              party_noise: FloatArray) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
+        """(sides, (P, sides) probabilities, (P,) joint) over the given voting-day scenarios."""
+        model = self.model
+        decided = support + oppose
+        s_d = np.clip(support[:, None, :] + shocks[None, :, :], 0.0, decided[:, None, :])  # (P, D, G)
+        undecided = 1.0 - decided
+        n_p = support.shape[0]
+        sides: list[str] = []
+        probs: list[FloatArray] = []
+        joint = np.ones((n_p, self.draws), dtype=bool)
+        ids = model.ids
+        for r in self.scenario.rules.ratification:
+            if r.kind == "knesset":
+                total = sum(p.seats for p in r.parties) or 120
+                voters = np.zeros((len(ids), len(r.parties)))
+                for j, party in enumerate(r.parties):
+                    for cid, w in party.voters.items():
+                        voters[ids.index(cid), j] = w
+                dec = decided @ voters  # (P, parties): shocks move people between sides, never out of the decided
+                read = np.where(dec[:, None, :] > 0, (s_d @ voters) / np.where(dec > 0, dec, 1.0)[:, None, :], 0.0)
+                n_parties = len(r.parties)
+                yes = read + party_noise[None, :, :n_parties] >= np.array([p.breakaway for p in r.parties])
+                passed = yes @ np.array([p.seats for p in r.parties], dtype=np.float64) > r.majority * total
+            elif r.kind == "referendum":
+                members = [k for k, g in enumerate(model.groups)
+                           if g.answers_to == r.delegation and g.votes_in == "referendum"]
+                if not members:
+                    members = [k for k, g in enumerate(model.groups) if g.answers_to == r.delegation]
+                pops = self._pops[members]
+                cast = (rat_mod.TURNOUT_DECIDED * decided[:, members]
+                        + rat_mod.TURNOUT_UNDECIDED * undecided[:, members]) @ pops
+                turnout = cast / pops.sum()
+                yes = (rat_mod.TURNOUT_DECIDED * s_d[:, :, members]
+                       + rat_mod.TURNOUT_UNDECIDED * lean[:, None, members]) @ pops
+                share = yes / np.maximum(cast, 1e-12)[:, None]
+                passed = (turnout >= r.turnout_floor)[:, None] & (share > r.majority)
+            else:
+                continue
+            sides.append(r.delegation)
+            probs.append(passed.mean(axis=1))
+            joint &= passed
+        side = np.stack(probs, axis=1) if probs else np.zeros((n_p, 0))
+        return tuple(sides), side, joint.mean(axis=1)
+
+
+_SHARED: dict[int, tuple[Scenario, Forecaster]] = {}
+CACHE_LIMIT = 20_000
+
+
+def forecaster_for(scenario: Scenario) -> Forecaster:
+    """One forecaster per scenario object, shared by every bot (the answers are public: polls anyone can read)."""
+    hit = _SHARED.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_SHARED) >= 8:
+        _SHARED.pop(next(iter(_SHARED)))
+    fc = Forecaster(scenario)
+    _SHARED[id(scenario)] = (scenario, fc)
+    return fc
+
+
+class ForecastMemo:
+    """Memoised forecasts by (public mood, package): within a round the mood rarely changes and bots ask about the
+    same texts again and again. Calling it returns (probability per side, joint) for each package; a pure function
+    of its arguments, so sharing it between seats leaks nothing."""
+
+    def __init__(self, forecaster: Forecaster) -> None:
+        self.forecaster = forecaster
+        self._memo: dict[tuple[OpinionState, bytes], tuple[FloatArray, float, float]] = {}
+
+    def __call__(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray]:
+        side, joint, _ = self.full(state, packages)
+        return side, joint
+
+    def full(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(P, sides) per-side probabilities, (P,) joint and (P,) joint under wide uncertainty."""
+        x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
+        keys = [(state, row.tobytes()) for row in x]
+        found = {key: self._memo[key] for key in keys if key in self._memo}
+        missing = [k for k, key in enumerate(keys) if key not in found]
+        if missing:
+            if len(self._memo) + len(missing) > CACHE_LIMIT:
+                self._memo.clear()
+            f = self.forecaster.forecast(state, x[missing])
+            for j, k in enumerate(missing):
+                found[keys[k]] = self._memo[keys[k]] = (f.side[j].copy(), float(f.joint[j]), float(f.wide[j]))
+        side = np.stack([found[key][0] for key in keys])
+        joint = np.array([found[key][1] for key in keys])
+        wide = np.array([found[key][2] for key in keys])
+        return side, joint, wide
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return self.forecaster.sides
+
+
+_MEMOS: dict[int, tuple[Forecaster, ForecastMemo]] = {}
+
+
+def memo_for(scenario: Scenario) -> ForecastMemo:
+    fc = forecaster_for(scenario)
+    hit = _MEMOS.get(id(fc))
+    if hit is not None and hit[0] is fc:
+        return hit[1]
+    if len(_MEMOS) >= 8:
+        _MEMOS.pop(next(iter(_MEMOS)))
+    memo = ForecastMemo(fc)
+    _MEMOS[id(fc)] = (fc, memo)
+    return memo
