@@ -51,11 +51,20 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
 
 
 def run_batch(scenario: Scenario, games: int, seed: int, personas: Mapping[str, str] | None = None,
-              progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+              progress: Callable[[int], None] | None = None,
+              on_record: Callable[[GameRecord, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """Play ``games`` seeded AI games (game ``k`` has seed ``seed + k``) and return one row per game.
+
+    ``on_record(record, row)`` is called after each game, before ``progress``: it may store the record and add
+    fields to the row (the save recorder adds ``game_id``)."""
     rows = []
     for k in range(games):
         setup = default_setup(scenario, seed=seed + k, personas=dict(personas or {}))
-        rows.append(game_row(scenario, play_ai_game(scenario, setup)))
+        record = play_ai_game(scenario, setup)
+        row = game_row(scenario, record)
+        if on_record is not None:
+            on_record(record, row)
+        rows.append(row)
         if progress is not None:
             progress(1)
     return rows

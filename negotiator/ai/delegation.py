@@ -56,9 +56,11 @@ EPS = 0.05
 """A text's chance of ratification counts as at least this in offer scores, so among texts no public would pass
 the bot still prefers what the other side likes (design choice)."""
 WIDE_WEIGHT = 0.1
+SWEEP = 16
+"""Logrolling packages a bot forecasts per plan (those the others are estimated to like best)."""
 BRIDGES = 8
 """Blends of our last text and the other side's latest that a bot forecasts per plan."""
-NEIGHBOURS = 24
+NEIGHBOURS = 16
 """Single-issue variants of its best texts a bot forecasts per plan (the climb goes on next round from the text it
 tabled, which its view shows, so the search is spread over the talks without any memory in the bot)."""
 
@@ -212,13 +214,19 @@ class DelegationBot:
         if not ok.any():
             return candidates[[int(np.argmax(own_pts))]]  # type: ignore[no-any-return]
         pool = np.unique(candidates[ok], axis=0)
+        rows = np.arange(self.layout.shape[0])
+        pool = pool[np.argsort(-other_est[rows[None, :], pool].sum(axis=1), kind="stable")[:SWEEP]]
         mine = [q for q in view.proposals if q.by == self.seat and not q.partial]
         if mine:
             last = self.layout.encode(mine[-1].package)
             if own.score_one(last) >= target:
                 pool = np.unique(np.vstack([pool, last[None, :]]), axis=0)
         pool = np.unique(np.vstack([pool, self._bridges(view, own, other_est, target)]), axis=0)
-        _, joint, wide = self.forecast.full(view.opinion, pool)
+        answers = [self.layout.encode(q.package) for q in view.proposals
+                   if q.status == "open" and q.by != self.seat and not q.partial]
+        # the texts we must answer are forecast in the same batch (one call, the memo keeps them for `acceptable`)
+        _, joint, wide = self.forecast.full(view.opinion, np.vstack([pool, *answers]) if answers else pool)
+        joint, wide = joint[: len(pool)], wide[: len(pool)]
         score = self._offer_score(pool, joint, wide, other_est)
         top = pool[np.argsort(-score)[:2]]
         return np.unique(np.vstack([pool, self._improve(top, own, other_est, target, allowed)]), axis=0)  # type: ignore[no-any-return]

@@ -22,10 +22,12 @@ Everything used is public: the simulated publics stand for what polls tell anyon
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import ThreadpoolController
 
 from negotiator.engine.opinion import OpinionState, PublicOpinion
 from negotiator.engine.opinion import ratification as rat_mod
@@ -43,8 +45,18 @@ DRAWS = 300
 """Voting-day scenarios per forecast (a probability's sampling error is then about 3 points; the same scenarios are
 used for every package, so differences between packages are much sharper than that)."""
 WIDE = 3.0
+WIDE_DRAWS = 100
 SHOCK_SEED = 0x5EED_F0CA
 _SQ_PARADIGM = PARADIGMS.index("status-quo")
+_THREADS: list[ThreadpoolController] = []
+
+
+def _one_blas_thread() -> AbstractContextManager[object]:
+    """A context with BLAS on one thread: the products here are small, and on a busy two-core machine OpenBLAS's
+    worker threads spin for longer than they save (measured: a confederation game took 3x the CPU time)."""
+    if not _THREADS:
+        _THREADS.append(ThreadpoolController())
+    return _THREADS[0].limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +82,12 @@ class Forecast:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Group:
-    disposition: F32
+    readiness: F32
+    """``spread * GENERAL * disposition``: each person's readiness for an agreement, as the reaction adds it."""
     ideology: F32
-    taboo: BoolArray
+    """``ideology + dovishness``: each person's place between hawk and dove, as the reaction scales it."""
+    taboo: F32
+    """(n_sacred, n) 1.0 for people holding each sacred value."""
 
 
 class Forecaster:
@@ -91,11 +106,23 @@ class Forecaster:
         self._flat_sq = np.arange(n_i) * m + self.status_quo
         n = self.opinion.people[0].size
         self.size = n
-        self.groups = tuple(_Group(p.disposition, p.ideology, p.taboo) for p in self.opinion.people)
+        self.groups = tuple(
+            _Group(np.float32(g.spread * rx.GENERAL) * p.disposition, p.ideology + np.float32(g.dovishness),
+                   p.taboo.astype(np.float32))
+            for g, p in zip(model.groups, self.opinion.people, strict=True))
         # gains and losses of every person of every constituency side by side: one matrix product per batch
         self._weights = np.ascontiguousarray(np.concatenate(
             [np.maximum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people]
             + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people], axis=1))
+        gs = model.groups
+        self._loss_aversion = np.array([g.loss_aversion for g in gs], dtype=np.float32)
+        self._priorities = np.stack([g.priorities for g in gs])
+        self._bias = np.array([g.bias for g in gs])
+        self._affinity = np.stack([g.paradigms for g in gs])
+        self._readiness = np.stack([grp.readiness for grp in self.groups])
+        self._ideology = np.stack([grp.ideology for grp in self.groups])
+        self._ideology_scale = np.array([g.spread * rx.IDEOLOGY for g in gs])
+        self._band = np.array([g.band for g in gs], dtype=np.float32)
         votes = np.zeros((n_i * m, len(PARADIGMS)))
         for i, options in enumerate(model.paradigm_votes):
             for o, pairs in enumerate(options):
@@ -133,31 +160,32 @@ class Forecaster:
         total = mix.sum(axis=1, keepdims=True)
         mix = np.divide(mix, total, out=np.zeros_like(mix), where=total > 0)
         stance = self._stances(x, changed, mix)
-        n_g = len(model.groups)
-        support = np.zeros((x.shape[0], n_g))
-        oppose = np.zeros_like(support)
-        lean = np.zeros_like(support)
+        n_g, n, n_p = len(model.groups), self.size, x.shape[0]
+        # every constituency at once: (P, G, n) arrays, with what the mood changes as one number per constituency
+        factors = [rx._factors(g, "signed", climate(model, state, k)) for k, g in enumerate(model.groups)]
+        gain_factor = np.array([f[0] for f in factors])
+        endorse = np.array([f[1] for f in factors])
         both = oh @ self._weights
-        n = self.size
-        n_g_all = len(model.groups)
+        u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
+        losses = both[:, n_g * n:].reshape(n_p, n_g, n)
+        u += losses * self._loss_aversion[None, :, None]
+        a = (changed @ self._priorities.T).astype(np.float32)  # (P, G): how much of an agreement, per constituency
+        shift = (self._bias[None, :] + mix @ self._affinity.T + np.asarray(state.mood)[None, :]
+                 + np.asarray(state.peer)[None, :] + endorse[None, :]).astype(np.float32)
+        ready = shift[:, :, None] + self._readiness[None, :, :]
+        ready *= a[:, :, None]
+        u += ready
+        st = (self._ideology_scale[None, :] * stance).astype(np.float32)
+        u += st[:, :, None] * self._ideology[None, :, :]
         for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
-            cl = climate(model, state, k)
-            gain_factor, endorse = rx._factors(params, "signed", cl)
-            gains = both[:, k * n:(k + 1) * n]
-            losses = both[:, (n_g_all + k) * n:(n_g_all + k + 1) * n]
-            a = changed @ params.priorities
-            u = gains * np.float32(gain_factor) + losses * np.float32(params.loss_aversion)
-            shift = params.bias + mix @ params.paradigms + cl.mood + cl.peer + endorse
-            u += a.astype(np.float32)[:, None] * (shift.astype(np.float32)[:, None]
-                                                  + np.float32(params.spread * rx.GENERAL) * grp.disposition[None, :])
-            st = (params.spread * rx.IDEOLOGY * stance[:, k]).astype(np.float32)
-            u += st[:, None] * (grp.ideology + np.float32(params.dovishness))[None, :]
             if params.sacred:
-                u = self._sacred(params, grp, k, x, oh, changed, u, losses, gain_factor)
-            band = np.float32(params.band)
-            support[:, k] = np.count_nonzero(u > band, axis=1) / n
-            oppose[:, k] = np.count_nonzero(u < -band, axis=1) / n
-            lean[:, k] = np.count_nonzero((u > 0) & (u <= band), axis=1) / n
+                u[:, k, :] = self._sacred(params, grp, k, x, oh, changed, u[:, k, :], losses[:, k, :],
+                                          float(gain_factor[k]))
+        band = self._band[None, :, None]
+        above = np.count_nonzero(u > band, axis=2)
+        support = above / n
+        oppose = np.count_nonzero(u < -band, axis=2) / n
+        lean = (np.count_nonzero(u > 0, axis=2) - above) / n
         return support, oppose, lean
 
     def _stances(self, x: IntArray, changed: BoolArray, mix: FloatArray) -> FloatArray:
@@ -183,7 +211,7 @@ class Forecaster:
 
         assert isinstance(params, GroupParams)
         n_p = x.shape[0]
-        strength = np.zeros_like(u)
+        per = np.zeros((len(params.sacred), n_p), dtype=np.float32)
         comp_mask = np.zeros((n_p, self.n_issues), dtype=bool)
         for k, rule in enumerate(params.sacred):
             active = rule.options[x[:, rule.issue]] & changed.any(axis=1)
@@ -192,27 +220,35 @@ class Forecaster:
             kept = np.ones(n_p)
             for gi, go in rule.gestures:
                 kept = np.where(x[:, gi] == go, kept * (1.0 - rule.softening), kept)
-            per = np.where(active, kept, 0.0).astype(np.float32)
-            np.maximum(strength, per[:, None] * grp.taboo[k][None, :].astype(np.float32), out=strength)
+            per[k] = np.where(active, kept, 0.0)
             for ci in rule.compensation:
                 comp_mask[:, ci] |= active
-        if not strength.any():
+        hit = np.flatnonzero(per.any(axis=0) & grp.taboo.any(axis=1).any())
+        if hit.size == 0:
             return u
-        comp_mask &= changed
-        masked = oh * np.repeat(comp_mask, self.width, axis=1).astype(np.float32)
+        # only texts that touch a sacred value are re-scored, as the reaction does person by person
+        strength = np.zeros((hit.size, u.shape[1]), dtype=np.float32)
+        for k in range(len(params.sacred)):
+            if per[k, hit].any():
+                np.maximum(strength, np.multiply.outer(per[k, hit], grp.taboo[k]), out=strength)
+        mask = comp_mask[hit] & changed[hit]
+        masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
         n = self.size
         compensation = masked @ self._weights[:, k_group * n:(k_group + 1) * n]
-        taboo_u = (np.float32(-rx.SACRED_PENALTY) + np.float32(params.loss_aversion) * losses
+        taboo_u = (np.float32(-rx.SACRED_PENALTY) + np.float32(params.loss_aversion) * losses[hit]
                    - np.float32(rx.BACKFIRE * gain_factor) * compensation)
-        out: F32 = (u + strength * (taboo_u - u)).astype(np.float32)
-        return out
+        sub = u[hit]
+        u[hit] = (sub + strength * (taboo_u - sub)).astype(np.float32)
+        return u
 
     # ------------------------------------------------------------------ votes
     def forecast(self, state: OpinionState, packages: IntArray) -> Forecast:
         """Each side's and the joint probability of ratifying each package (rows of option indices)."""
-        support, oppose, lean = self.verdicts(state, packages)
-        sides, side, joint = self.votes(support, oppose, lean, self._shocks, self._party_noise)
-        _, _, wide = self.votes(support, oppose, lean, WIDE * self._shocks, WIDE * self._party_noise)
+        with _one_blas_thread():
+            support, oppose, lean = self.verdicts(state, packages)
+            sides, side, joint = self.votes(support, oppose, lean, self._shocks, self._party_noise)
+            few = slice(0, WIDE_DRAWS)  # a coarse reading is enough to tell near misses from routs
+            _, _, wide = self.votes(support, oppose, lean, WIDE * self._shocks[few], WIDE * self._party_noise[few])
         return Forecast(sides, side, joint, wide)
 
     def votes(self, support: FloatArray, oppose: FloatArray, lean: FloatArray, shocks: FloatArray,
@@ -225,7 +261,8 @@ class Forecaster:
         n_p = support.shape[0]
         sides: list[str] = []
         probs: list[FloatArray] = []
-        joint = np.ones((n_p, self.draws), dtype=bool)
+        draws = shocks.shape[0]
+        joint = np.ones((n_p, draws), dtype=bool)
         ids = model.ids
         for r in self.scenario.rules.ratification:
             if r.kind == "knesset":
@@ -237,8 +274,8 @@ class Forecaster:
                 dec = decided @ voters  # (P, parties): shocks move people between sides, never out of the decided
                 read = np.where(dec[:, None, :] > 0, (s_d @ voters) / np.where(dec > 0, dec, 1.0)[:, None, :], 0.0)
                 n_parties = len(r.parties)
-                yes = read + party_noise[None, :, :n_parties] >= np.array([p.breakaway for p in r.parties])
-                passed = yes @ np.array([p.seats for p in r.parties], dtype=np.float64) > r.majority * total
+                for_deal = read + party_noise[None, :, :n_parties] >= np.array([p.breakaway for p in r.parties])
+                passed = for_deal @ np.array([p.seats for p in r.parties], dtype=np.float64) > r.majority * total
             elif r.kind == "referendum":
                 members = [k for k, g in enumerate(model.groups)
                            if g.answers_to == r.delegation and g.votes_in == "referendum"]
@@ -284,7 +321,8 @@ class ForecastMemo:
 
     def __init__(self, forecaster: Forecaster) -> None:
         self.forecaster = forecaster
-        self._memo: dict[tuple[OpinionState, bytes], tuple[FloatArray, float, float]] = {}
+        self._memo: dict[OpinionState, dict[bytes, tuple[FloatArray, float, float]]] = {}
+        self._size = 0
 
     def __call__(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray]:
         side, joint, _ = self.full(state, packages)
@@ -293,15 +331,20 @@ class ForecastMemo:
     def full(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         """(P, sides) per-side probabilities, (P,) joint and (P,) joint under wide uncertainty."""
         x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
-        keys = [(state, row.tobytes()) for row in x]
-        found = {key: self._memo[key] for key in keys if key in self._memo}
+        keys = [row.tobytes() for row in x]
+        memo = self._memo.get(state)
+        if memo is None:
+            if self._size > CACHE_LIMIT:
+                self._memo.clear()
+                self._size = 0
+            memo = self._memo[state] = {}
+        found = {key: memo[key] for key in keys if key in memo}
         missing = [k for k, key in enumerate(keys) if key not in found]
         if missing:
-            if len(self._memo) + len(missing) > CACHE_LIMIT:
-                self._memo.clear()
             f = self.forecaster.forecast(state, x[missing])
             for j, k in enumerate(missing):
-                found[keys[k]] = self._memo[keys[k]] = (f.side[j].copy(), float(f.joint[j]), float(f.wide[j]))
+                found[keys[k]] = memo[keys[k]] = (f.side[j].copy(), float(f.joint[j]), float(f.wide[j]))
+            self._size += len(missing)
         side = np.stack([found[key][0] for key in keys])
         joint = np.array([found[key][1] for key in keys])
         wide = np.array([found[key][2] for key in keys])

@@ -14,6 +14,7 @@ its limited means, to bridge the gap. It speaks to calm the publics after violen
 
 from __future__ import annotations
 
+import itertools
 import zlib
 
 import numpy as np
@@ -38,6 +39,10 @@ from negotiator.model.schema import Scenario
 
 SECURITY_WORDS = ("security", "border", "force", "military", "defen")
 PLEDGE = 3.0
+CANDIDATES = 24
+"""Texts (sweeps, bridges, our last text) forecast per draft, those with the best believed Nash product first."""
+NEIGHBOURS = 16
+"""Single-issue variants of the best draft forecast per draft (the climb goes on next round)."""
 BRIDGES = 16
 """Bridging texts (blends of the sides' latest offers) forecast per draft, best by estimated Nash product first."""
 REJECTION_WEIGHT = 0.25
@@ -121,10 +126,10 @@ class MediatorBot:
         mine = [p for p in view.proposals if p.by == self.seat and not p.partial]
         if mine:  # the climb goes on from our last text (the view keeps it: no memory needed)
             cands = np.unique(np.vstack([cands, self.layout.encode(mine[-1].package)[None, :]]), axis=0)
-        cands = self._filter_own(view, cands)
+        cands = self._best_believed(self._filter_own(view, cands), est, d, CANDIDATES)
         score = self._score(view, cands, est, d, power)
         base = cands[int(np.argmax(score))]
-        near = self._filter_own(view, self._neighbours(base))
+        near = self._best_believed(self._filter_own(view, self._neighbours(base)), est, d, NEIGHBOURS)
         if near.shape[0]:
             cands = np.vstack([cands, near])
             score = np.concatenate([score, self._score(view, near, est, d, power)])
@@ -154,10 +159,16 @@ class MediatorBot:
                 latest.append(self.layout.encode(offers[-1].package))
         if len(latest) < 2:
             return np.zeros((0, self.layout.shape[0]), dtype=np.intp)
-        mixes = np.unique(np.vstack([blends(a, b, rng) for a, b in zip(latest, latest[1:], strict=False)]), axis=0)
+        mixes = np.unique(np.vstack([blends(a, b, rng) for a, b in itertools.pairwise(latest)]), axis=0)
         rows = np.arange(self.layout.shape[0])
         gains = np.maximum(est[:, rows[None, :], mixes].sum(axis=2).T - d[None, :], 1e-9)
         return mixes[np.argsort(-np.log(gains).sum(axis=1), kind="stable")[:BRIDGES]]  # type: ignore[no-any-return]
+
+    def _best_believed(self, cands: IntArray, est: FloatArray, d: FloatArray, limit: int) -> IntArray:
+        """The ``limit`` texts with the best Nash product of believed gains (the ones worth a forecast)."""
+        rows = np.arange(self.layout.shape[0])
+        gains = np.maximum(est[:, rows[None, :], cands].sum(axis=2).T - d[None, :], 1e-9)
+        return cands[np.argsort(-np.log(gains).sum(axis=1), kind="stable")[:limit]]  # type: ignore[no-any-return]
 
     def _neighbours(self, base: IntArray) -> IntArray:
         """Every text that differs from ``base`` on one issue."""

@@ -1,6 +1,10 @@
-"""``negotiator bench``: the engine's benchmarks, side by side with NegMAS where a peer exists, results checked equal.
+"""``negotiator bench``: the engine's benchmarks, side by side with NegMAS where a peer exists, results checked equal;
+then the public-opinion layer's and the game's speed targets.
 
-See :mod:`negotiator.engine.benchsuite` for what each benchmark measures and how.
+See :mod:`negotiator.engine.benchsuite` for what each engine benchmark measures and how,
+:mod:`negotiator.engine.opinion.bench` and :mod:`negotiator.ai.bench` for the targets. ``--json`` prints one list: the
+engine's entries ``{name, outcomes, ours_s, peer_s, ratio, equal, ...}`` first, then the targets' entries
+``{name, ours_s, target_s, meets_target, detail}``.
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -17,7 +22,9 @@ from negotiator.cli._common import print_json
 from negotiator.engine.benchsuite import BENCHMARKS, BenchResult, run_benchmarks
 from negotiator.model.errors import NegotiatorError
 
-HELP = "benchmarks: exact frontier + Nash vs NegMAS, confederation analysis, batch scoring"
+HELP = ("benchmarks: exact frontier + Nash vs NegMAS, confederation analysis, batch scoring, public opinion, "
+        "AI moves and games")
+SUITES = ("engine", "opinion", "game")
 
 TARGETS = {
     "pareto-nash-1e6": "ratio >= 500, equal",
@@ -36,15 +43,22 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}")
     p.add_argument("--no-peer", action="store_true", help="skip the peer library (NegMAS) for a quick run")
     p.add_argument("--repeats", type=int, default=5, metavar="N", help="our timings are the best of N runs")
+    p.add_argument("--suite", action="append", metavar="NAME", choices=SUITES,
+                   help="run only this suite (repeatable): engine, opinion, game (default: all three)")
+    p.add_argument("--games", type=int, default=5, metavar="N",
+                   help="AI games timed by the game suite (default 5; after one warm-up game)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a table")
 
 
 def run(args: argparse.Namespace) -> int:
+    suites = tuple(args.suite or SUITES)
     peer = not args.no_peer
-    if peer and importlib.util.find_spec("negmas") is None:
+    if "engine" in suites and peer and importlib.util.find_spec("negmas") is None:
         raise BenchError("NegMAS is not installed; install the bench extra (pip install -e '.[bench]') or "
                          "pass --no-peer")
     err = Console(stderr=True)
+    results: list[BenchResult] = []
+    targets: list[dict[str, Any]] = []
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as bar:
         task = bar.add_task("starting", total=None)
@@ -54,12 +68,40 @@ def run(args: argparse.Namespace) -> int:
             if not sys.stderr.isatty():
                 err.print(msg)
 
-        results = run_benchmarks(args.only, peer=peer, progress=progress, repeats=max(1, args.repeats))
+        if "engine" in suites:
+            results = run_benchmarks(args.only, peer=peer, progress=progress, repeats=max(1, args.repeats))
+        if "opinion" in suites:
+            from negotiator.engine.opinion.bench import opinion_benchmarks
+
+            progress("opinion: react, poll, explain")
+            targets += opinion_benchmarks(repeats=max(1, args.repeats))
+        if "game" in suites:
+            from negotiator.ai.bench import game_benchmarks
+
+            progress(f"game: {max(1, args.games)} AI games on confederation")
+            targets += game_benchmarks(games=max(1, args.games))
     if args.json:
-        print_json([r.to_json() for r in results])
+        print_json([r.to_json() for r in results] + targets)
         return 0
-    show(results)
+    if results:
+        show(results)
+    if targets:
+        show_targets(targets)
     return 0
+
+
+def show_targets(entries: list[dict[str, Any]]) -> None:
+    """The opinion layer's and the game's timings against their targets."""
+    table = Table(title="speed targets (public opinion, AI)")
+    for col in ("benchmark", "ours s", "target s", "met", "detail"):
+        table.add_column(col, justify="right" if col in ("ours s", "target s") else "left",
+                         no_wrap=col != "detail")
+    for e in entries:
+        target = e.get("target_s")
+        met = e.get("meets_target")
+        table.add_row(e["name"], f"{e['ours_s']:.4f}", "-" if target is None else f"{target:g}",
+                      "-" if met is None else ("yes" if met else "NO"), str(e.get("detail", "")))
+    Console().print(table)
 
 
 def show(results: list[BenchResult]) -> None:

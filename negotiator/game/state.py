@@ -38,6 +38,8 @@ class Context:
     signatories: tuple[str, ...]
     mediators: tuple[str, ...]
     third_parties: tuple[str, ...]
+    memo: dict[tuple[str, object], Any] = field(default_factory=dict)
+    """Answers that depend only on the scenario (a seat's brief, its points for a package), kept for the views."""
 
 
 @dataclass(frozen=True, slots=True)

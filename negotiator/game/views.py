@@ -134,6 +134,13 @@ def own_brief(scenario: Scenario, seat: str) -> OwnBrief:
     )
 
 
+def _own_brief(state: GameState, seat: str) -> OwnBrief:
+    key = ("brief", seat)
+    if key not in state.ctx.memo:
+        state.ctx.memo[key] = own_brief(state.scenario, seat)
+    return state.ctx.memo[key]  # type: ignore[no-any-return]
+
+
 def view_for(state: GameState, seat: str) -> SeatView:
     """The view of ``seat`` (a delegation seated in this game)."""
     if seat not in state.setup.seat_ids:
@@ -144,10 +151,15 @@ def view_for(state: GameState, seat: str) -> SeatView:
     me = compiled.party_index(seat)
     n_issues = len(scenario.issues)
 
+    memo = ctx.memo
+
     def own_points(package: PackagePairs, partial: bool) -> float | None:
         if partial or len(package) != n_issues:
             return None
-        return round(float(compiled.score(compiled.encode(dict(package)))[0, me]), 6)
+        key = (seat, package)
+        if key not in memo:  # proposals never change, so neither do their points: score each once per game
+            memo[key] = round(float(compiled.score(compiled.encode(dict(package)))[0, me]), 6)
+        return memo[key]  # type: ignore[no-any-return]
 
     proposals = tuple(
         ProposalView(p.id, p.by, p.package, p.partial, p.round, p.status, p.accepted_by, p.rejected_by,
@@ -173,7 +185,7 @@ def view_for(state: GameState, seat: str) -> SeatView:
         seat=seat, scenario_id=scenario.id, phase=state.phase, round=state.round,
         rounds_total=scenario.rules.rounds, whose_turn=whose_turn(state), legal=legal_kinds(state, seat),
         turn_used=state.turn_used if whose_turn(state) == seat else (), delegations=delegations,
-        signatories=ctx.signatories, mediators=ctx.mediators, own=own_brief(scenario, seat), proposals=proposals,
+        signatories=ctx.signatories, mediators=ctx.mediators, own=_own_brief(state, seat), proposals=proposals,
         transcript=transcript, side_terms=state.side_terms,
         side_terms_left=round(side_terms_left(state, seat), 6) if seat in ctx.third_parties else 0.0,
         events=state.events, polls=state.polls, opinion=state.opinion, provisional=state.provisional,

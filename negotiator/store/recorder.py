@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from negotiator.ai.batch import game_row
-from negotiator.ai.simulate import play_ai_game
+from negotiator.ai.batch import run_batch
 from negotiator.game.replay import GameRecord
-from negotiator.game.setup import default_setup
 from negotiator.game.state import state_hash
 from negotiator.model.schema import Scenario
 from negotiator.session.session import Session
@@ -36,14 +34,8 @@ def record_batch(db: SaveDatabase, scenario: Scenario, games: int, seed: int,
                  progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
     """Like :func:`negotiator.ai.batch.run_batch` (same seeds, same games, same rows) and each game saved to ``db``;
     every row gains ``game_id``."""
-    rows = []
-    for k in range(games):
-        setup = default_setup(scenario, seed=seed + k, personas=dict(personas or {}))
-        record = play_ai_game(scenario, setup)
-        row = game_row(scenario, record)
-        row["game_id"] = save_record(db, scenario, record)
-        rows.append(row)
-        if progress is not None:
-            progress(1)
-    return rows
 
+    def save(record: GameRecord, row: dict[str, Any]) -> None:
+        row["game_id"] = save_record(db, scenario, record)
+
+    return run_batch(scenario, games, seed, personas, progress=progress, on_record=save)
