@@ -4,12 +4,16 @@ Each move it reads its view, and only its view (plus the scenario's public parts
 1. its *target* for this round: time-dependent concession from its best package toward a floor above its walk-away
    value (Boulware to Conceder by persona), lowered further by reciprocity when the other side has conceded;
 2. an *opponent model* of each other signatory (public prior + frequency of their offers + issues they object to);
-3. its *offer*: among packages from a logrolling sweep (give on issues it cares little about, hold on those it cares
-   much about), the one the others are estimated to like best that still meets its target, leaning toward what its
-   own public can ratify; red-line options are never offered;
-4. its *answers*: it accepts an offer that meets its target (or beats its own next offer), never below its walk-away,
-   never across a red line, and not one its public would reject at ratification unless pressed by the deadline;
-   otherwise it rejects naming the issues it objects to, or counter-proposes.
+3. its *ratification forecast* (:mod:`negotiator.ai.forecast`): how likely each side's vote is to pass a text, from
+   the public opinion everyone can read in the polls;
+4. its *offer*: among texts that meet its target (packages from a logrolling sweep that give on issues it cares
+   little about and hold on those it cares much about, blends of its last text with the other side's latest, and
+   single-issue variants of the most promising: a climb that goes on next round from the text it tabled), the one
+   the others are estimated to gain most from, times the chance the text is ratified at all; red-line options are
+   never offered;
+5. its *answers*: it accepts an offer that meets its target (or beats its own offer), never below its walk-away,
+   never across a red line, and not one that would bring down its government or fail at home unless pressed by the
+   deadline (the persona's caution bars); otherwise it rejects naming the issues it objects to, or counter-proposes.
 The bot keeps no memory between calls: the same view gives the same command, so a session may rebuild it at will.
 """
 
@@ -158,7 +162,10 @@ class DelegationBot:
         own_pts = own.score(candidates)
         best = float(own_pts.max())
         rv = view.own.reservation_value
-        progress = (view.round - 1) / max(view.rounds_total - 1, 1)
+        # the concession curve reaches the floor a round before the deadline: the last round is for closing, and
+        # each side then gets a turn at its floor whoever sits first (otherwise the first to move in the last round
+        # is the only one that can still give way)
+        progress = min((view.round - 1) / max(view.rounds_total - 2, 1), 1.0)
         floor = min(rv + p.floor_points, max(best, rv))
         target = floor + (best - floor) * (1.0 - progress ** (1.0 / p.concession))
         if p.reciprocity > 0:

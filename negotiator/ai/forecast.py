@@ -23,7 +23,7 @@ Everything used is public: the simulated publics stand for what polls tell anyon
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -33,7 +33,8 @@ from negotiator.engine.opinion import OpinionState, PublicOpinion
 from negotiator.engine.opinion import ratification as rat_mod
 from negotiator.engine.opinion import reaction as rx
 from negotiator.engine.opinion.dynamics import climate
-from negotiator.game.publics import BOT_POLL_SIZE, opinion_for
+from negotiator.engine.opinion.population import Population
+from negotiator.game.publics import opinion_for
 from negotiator.model.schema import PARADIGMS, Scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -41,6 +42,13 @@ F32 = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.intp]
 BoolArray = npt.NDArray[np.bool_]
 
+SIZE = 500
+"""Simulated people per constituency in a bot's forecast: a sample of the game's own publics balanced from hawks to
+doves (:func:`balanced_sample`). Measured on confederation, 300 texts near the frontier, against the game's own 5,000
+people and 4,000 draws: this sample's joint probability errs by 0.9 points on average (2.2 where the truth is above
+5 %), correlation 0.991; a freshly drawn 1,000 people err by 2.3 (6.4) and, worse, a bot picking the texts its sample
+likes best picks those its sample overrates (the 15 best: forecast 20 %, truth 30 %; with 500 fresh people bots'
+signed deals were ratified 30 % of the time instead of 56 %). The balanced 500 show no such bias (28 % vs 29 %)."""
 DRAWS = 300
 """Voting-day scenarios per forecast (a probability's sampling error is then about 3 points; the same scenarios are
 used for every package, so differences between packages are much sharper than that)."""
@@ -80,6 +88,23 @@ class Forecast:
         return self.side[:, self.sides.index(delegation)]  # type: ignore[no-any-return]
 
 
+def balanced_sample(opinion: PublicOpinion, size: int) -> PublicOpinion:
+    """``size`` people of each constituency, taken at even steps along the hawk-dove scale (systematic sampling
+    stratified on ideology, the trait that most divides reactions to a peace deal), so the sample's hawks, doves and
+    holders of sacred values stand in the same proportions as the whole population's."""
+    people = []
+    for p in opinion.people:
+        if p.size <= size:
+            people.append(p)
+            continue
+        order = np.argsort(p.ideology, kind="stable")
+        step = p.size / size
+        idx = np.sort(order[(np.arange(size) * step + step / 2).astype(np.intp)])
+        people.append(Population(p.weights[:, idx], p.values[:, :, idx], p.weighted[:, :, idx], p.disposition[idx],
+                                 p.ideology[idx], p.taboo[:, idx]))
+    return replace(opinion, people=tuple(people), size=min(size, opinion.size))
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class _Group:
     readiness: F32
@@ -93,10 +118,10 @@ class _Group:
 class Forecaster:
     """Batch ratification forecasts for one scenario (build once per bot; ask :meth:`forecast` each move)."""
 
-    def __init__(self, scenario: Scenario, size: int = BOT_POLL_SIZE, draws: int = DRAWS,
+    def __init__(self, scenario: Scenario, size: int = SIZE, draws: int = DRAWS,
                  opinion: PublicOpinion | None = None, shocks_rng: np.random.Generator | None = None) -> None:
-        # the simulated people are shared with the game's publics (same seed, same people)
-        self.opinion = opinion if opinion is not None else opinion_for(scenario, size)
+        # a balanced sample of the very people the game's publics are made of (same seed, same people)
+        self.opinion = opinion if opinion is not None else balanced_sample(opinion_for(scenario), size)
         model = self.opinion.model
         self.model = model
         self.scenario = scenario

@@ -3,13 +3,18 @@
 Fisher's one-text procedure, as used at Camp David in 1978: the mediator drafts one text, collects each side's
 objections, and redrafts. Here the mediator models each signatory from what it does in public (the same opponent model
 the delegations use: the public prior from its constituencies, the frequency of its offers, the issues it names when
-rejecting, including rejections of the mediator's own texts), sweeps the packages that trade one side's estimated
-gains against the other's, and tables the one with the largest Nash product of estimated gains over the status quo
-(the Nash bargaining solution on its beliefs; as the beliefs sharpen with every offer and objection, the text moves
-toward the solution the engine computes with the true, confidential points, which the mediator never sees).
+rejecting, including rejections of the mediator's own texts). Its candidate texts: packages that trade one side's
+estimated gains against the other's, *bridging* blends of the two sides' latest offers (their own texts show what
+each can live with better than any belief), its own last text and single-issue variants of the best draft (a climb
+that goes on round after round, since the view keeps the last text). It tables the one with the largest Nash product
+of *expected* gains: estimated gains over the status quo times the forecast chance that both publics ratify the text
+(:mod:`negotiator.ai.forecast`), since a deal that fails at home gives nobody anything. A side that rejected its texts
+weighs more in the next draft (each draft answers the last round's objections). The mediator never sees the sides'
+confidential points.
 
-Incentives: when a signatory rejects its text, the mediator pledges a guarantee or a side-payment to that side, from
-its limited means, to bridge the gap. It speaks to calm the publics after violence.
+Incentives: when a signatory rejects its text in the second half of the talks, the mediator pledges a guarantee or a
+side-payment to that side, from its limited means, to bridge the gap, even-handedly (never to a side already pledged
+more, by anyone, than another signatory). It speaks to calm the publics after violence.
 """
 
 from __future__ import annotations
@@ -236,8 +241,8 @@ class MediatorBot:
     def _pledge(self, view: SeatView) -> OfferSideTerms | None:
         """Bridge a rejection of our last text with a guarantee or a payment to the side that rejected it: only once
         the talks are past their middle (early rejections are opening positions, not last gaps), and even-handedly (a
-        side is never pledged more, by anyone, than another signatory plus one pledge: a mediator seen as partial loses
-        both)."""
+        side already pledged more, by anyone, than another signatory is not pledged again: a mediator seen as partial
+        loses both)."""
         if "offer-side-terms" not in view.legal or view.side_terms_left < 1.0:
             return None
         if view.round <= view.rounds_total // 2:
@@ -252,7 +257,7 @@ class MediatorBot:
         for who, issues in last.rejected_by:
             if who in pledged or who not in view.signatories:
                 continue
-            if given and given.get(who, 0.0) >= min(given.values()) + PLEDGE - 1e-9:
+            if given and given.get(who, 0.0) > min(given.values()) + 1e-9:
                 continue
             security = any(any(w in i for w in SECURITY_WORDS) for i in issues)
             kind = "guarantee" if security else "side-payment"

@@ -7,9 +7,17 @@
   share of its hopes, so two sides with the same persona hold the same margin however inflated their best package).
 - ``reciprocity``: how far it mirrors the other side's concessions (tit-for-tat in utility, as in Faratin's
   behaviour-dependent tactics); the time curve still applies, so a reciprocator facing a wall concedes at the end.
-- ``public_caution``: the least probability that its side ratifies a package for it to agree to it, unless pressed
-  (last round) when the bar is halved; hard-liners never lower it.
-- ``public_weight``: how much its offers lean toward what its own public likes.
+- ``public_caution``: the least forecast probability that its own side ratifies a package for it to agree to it
+  (it will not sign what brings down its government), unless pressed (last round) when the bar is halved; hard-liners
+  are never pressed.
+- ``joint_caution``: the same for the probability that *every* side ratifies (a deal that fails at home leaves
+  everyone at their walk-away, so agreeing to it wastes the talks); also the bar its own offers must clear when any
+  text it would table does.
+- ``public_weight``: the exponent on a text's chance of ratification in its offer score (0: ignores the publics).
+
+Expected direction (a negotiation scholar's, checked by ``negotiator simulate --personas``): against a pragmatist, a
+hard-liner reaches fewer agreements but a larger share when it does; a conciliator more agreements and a smaller
+share; a reciprocator mirrors what it meets.
 """
 
 from __future__ import annotations

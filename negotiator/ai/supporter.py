@@ -49,9 +49,9 @@ class SupporterBot:
                 already = {t.beneficiary for t in view.side_terms if t.by == seat}
                 given = {s: sum(t.points for t in view.side_terms if t.beneficiary == s) for s in view.signatories}
                 for who, _issues in p.rejected_by:
-                    # even-handed, as the mediator: a side already pledged more than another is not paid again
+                    # even-handed, as the mediator: a side already pledged more than another is not pledged again
                     if who in view.signatories and who not in already \
-                            and given.get(who, 0.0) < min(given.values()) + 2.0 - 1e-9:
+                            and given.get(who, 0.0) <= min(given.values()) + 1e-9:
                         return OfferSideTerms(seat, "side-payment", who, 2.0, reason=(
                             f"We pledge support to the {self.phrases.delegation(who)} for the costs of an agreement."))
                 break
