@@ -44,14 +44,15 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-peer", action="store_true", help="skip the peer library (NegMAS) for a quick run")
     p.add_argument("--repeats", type=int, default=5, metavar="N", help="our timings are the best of N runs")
     p.add_argument("--suite", action="append", metavar="NAME", choices=SUITES,
-                   help="run only this suite (repeatable): engine, opinion, game (default: all three)")
+                   help="run only this suite (repeatable): engine, opinion, game (default: all three, or only "
+                        "the engine's when --only names engine benchmarks)")
     p.add_argument("--games", type=int, default=5, metavar="N",
                    help="AI games timed by the game suite (default 5; after one warm-up game)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a table")
 
 
 def run(args: argparse.Namespace) -> int:
-    suites = tuple(args.suite or SUITES)
+    suites = tuple(args.suite or (("engine",) if args.only else SUITES))  # --only names engine benchmarks
     peer = not args.no_peer
     if "engine" in suites and peer and importlib.util.find_spec("negmas") is None:
         raise BenchError("NegMAS is not installed; install the bench extra (pip install -e '.[bench]') or "

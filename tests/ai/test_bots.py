@@ -115,3 +115,27 @@ def test_unknown_persona_is_a_clear_error(water: Scenario) -> None:
         make_bot("tyrant", "israel", water, 0)
     with pytest.raises(SetupError, match="no delegation"):
         make_bot("pragmatist", "atlantis", water, 0)
+
+
+@pytest.mark.slow
+def test_personas_pull_the_expected_way_on_confederation() -> None:
+    """On the flagship (narrow ZOPA): against a pragmatist, a hard-liner signs less often but gets more when it signs,
+    a conciliator gets less; every signed text leaves each signatory at or above its walk-away."""
+    sc = get_scenario("confederation")
+    walk_away = sc.delegation("israel").reservation_value
+
+    def israel(persona: str) -> tuple[int, float]:
+        surplus = []
+        for seed in range(10):
+            o = play_ai_game(sc, default_setup(sc, seed=seed, personas={"israel": persona})).final_state.outcome
+            assert o is not None
+            if o.package:
+                pts = dict(o.package_points)
+                assert all(pts[s] >= sc.delegation(s).reservation_value - 1e-9 for s in sc.rules.signatories)
+                surplus.append(pts["israel"] - walk_away)
+        assert surplus, f"a {persona} never signed"
+        return len(surplus), sum(surplus) / len(surplus)
+
+    hard, prag, conc = israel("hard-liner"), israel("pragmatist"), israel("conciliator")
+    assert hard[0] < prag[0] and conc[0] >= prag[0]
+    assert hard[1] > prag[1] > conc[1]
