@@ -140,7 +140,27 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
     _poll_items(r, s, options, constituencies | groups)
+    if not r.problems:
+        _walk_away_covers_status_quo(r, s)
     return r.problems
+
+
+def _walk_away_covers_status_quo(r: _Report, s: Scenario) -> None:
+    """No agreement leaves things as they are, so a walk-away value below what the status quo is worth would call a
+    deal "above walk-away" that is worse than no deal at all. Checked when the scenario names a ``status-quo``
+    package (and only once every reference is known to be sound)."""
+    ref = next((p for p in s.packages if p.id == "status-quo"), None)
+    if ref is None:
+        return
+    for d in s.delegations:
+        total = sum(d.priorities.values())
+        value = sum(d.priorities[i] / total * d.points[i][o] for i, o in ref.options.items())
+        value += sum(inter.points for inter in d.interactions
+                     if all(ref.options.get(i) == o for i, o in inter.when.items()))
+        if d.reservation_value < value - 1e-9:
+            r.add(f"delegations[{d.id}].reservation_value",
+                  f"{d.reservation_value:g} is below what the status quo (no agreement) is worth to this delegation "
+                  f"({value:.1f})", f"raise it to at least {value:.1f} or lower the points of its status-quo options")
 
 
 def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], populations: set[str]) -> None:

@@ -54,8 +54,8 @@ def test_score_json_for_reference_packages(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     rep = json.loads(out)
     assert rep["paradigm"] == "separation"
-    # israel: 0.25*80 + 0.40*75 + 0.15*100 + 0.20*100 = 85
-    assert rep["delegations"]["israel"]["points"] == pytest.approx(85.0)
+    # israel: 0.25*100 + 0.40*100 + 0.15*100 + 0.20*100 = 100
+    assert rep["delegations"]["israel"]["points"] == pytest.approx(100.0)
     assert rep["delegations"]["israel"]["clears_walk_away"] is True
     assert rep["delegations"]["palestine"]["surplus"] == pytest.approx(
         rep["delegations"]["palestine"]["points"] - 40.0)
@@ -67,9 +67,9 @@ def test_score_interaction_terms_count(capsys: pytest.CaptureFixture[str], tmp_p
                              "committee": "binding"}))
     code, out, _ = run(capsys, "score", "-s", "water-and-crossings", "-p", str(f), "--json")
     rep = json.loads(out)
-    # palestine: all options at 100 plus the +8 interaction; israel: 0.25*10+0+0.15*40+0.2*15 - 10
+    # palestine: all options at 100 plus the +8 interaction; israel: 0.25*15+0+0.15*55+0.2*20 - 10
     assert rep["delegations"]["palestine"]["points"] == pytest.approx(108.0)
-    assert rep["delegations"]["israel"]["points"] == pytest.approx(2.5 + 6 + 3 - 10)
+    assert rep["delegations"]["israel"]["points"] == pytest.approx(3.75 + 8.25 + 4 - 10)
     assert rep["delegations"]["israel"]["clears_walk_away"] is False
 
 

@@ -80,8 +80,8 @@ def test_agreement_signature_ratification(water: Scenario, started: GameState) -
     assert s.phase == "outcome" and s.outcome is not None
     assert s.outcome.result == "ratified"
     points = dict(s.outcome.points)
-    # practical-deal: Israel .25*80+.40*75+.15*100+.20*100 = 85; Palestine .45*55+.25*70+.15*60+.15*50 = 58.75
-    assert points["israel"] == pytest.approx(85.0)
+    # practical-deal: Israel .25*100+.40*100+.15*100+.20*100 = 100; Palestine .45*55+.25*70+.15*60+.15*50 = 58.75
+    assert points["israel"] == pytest.approx(100.0)
     assert points["palestine"] == pytest.approx(58.75)
     assert s.outcome.paradigm == "separation"
     assert whose_turn(s) is None and legal_commands(s, "israel") == []
@@ -122,7 +122,7 @@ def test_deadline_ends_without_agreement(water: Scenario, started: GameState) ->
         polls_seen += sum(e.kind == "poll_did_update" for e in ev)
     assert s.phase == "outcome" and s.outcome is not None and s.outcome.result == "deadline"
     assert polls_seen == water.rules.rounds  # a poll every round once a text is on the table
-    assert dict(s.outcome.points) == {"israel": 45.0, "palestine": 40.0}  # no deal: each keeps its walk-away
+    assert dict(s.outcome.points) == {"israel": 68.0, "palestine": 40.0}  # no deal: each keeps its walk-away
 
 
 def test_walkout_by_signatory_ends_game(started: GameState) -> None:

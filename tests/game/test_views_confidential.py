@@ -110,7 +110,7 @@ def test_own_material_is_in_own_view_only(water: Scenario) -> None:
     setup = GameSetup(water.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "human")), 1, "hotseat")
     state = new_game(water, setup)
     v = view_for(state, "israel")
-    assert v.own.reservation_value == 45.0 and v.own.confidential_brief.startswith("Your minister")
-    assert dict(v.own.points)["water"] == (("today", 100.0), ("plus-25", 80.0), ("plus-50", 35.0),
-                                          ("needs-based", 10.0))
+    assert v.own.reservation_value == 68.0 and v.own.confidential_brief.startswith("Your minister")
+    assert dict(v.own.points)["water"] == (("today", 65.0), ("plus-25", 100.0), ("plus-50", 45.0),
+                                          ("needs-based", 15.0))
     assert "Water is what your public will judge you on" not in render_view_text(v)

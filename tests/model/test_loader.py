@@ -36,20 +36,20 @@ def test_unknown_key_is_an_error() -> None:
 
 
 def test_missing_key_names_the_path() -> None:
-    text = teaching_text().replace("reservation_value = 45.0\n", "", 1)
+    text = teaching_text().replace("reservation_value = 68.0\n", "", 1)
     lines = problems_for(text)
     assert any(line.startswith("t.toml: delegations[israel].reservation_value: is missing;") for line in lines)
 
 
 def test_schedule_out_of_range_and_unknown_option() -> None:
-    text = teaching_text().replace("today = 100, plus-25 = 80", "today = 130, plus-26 = 80", 1)
+    text = teaching_text().replace("today = 65, plus-25 = 100", "today = 130, plus-26 = 100", 1)
     lines = "\n".join(problems_for(text))
     assert "delegations[israel].points.water.today" in lines and "out of range" in lines
 
 
 def test_unknown_option_in_schedule_and_missing_option() -> None:
-    text = teaching_text().replace("crossings = { military = 100, civilian = 75, joint = 0 }",
-                                   "crossings = { military = 100, civil = 75, joint = 0 }", 1)
+    text = teaching_text().replace("crossings = { military = 70, civilian = 100, joint = 0 }",
+                                   "crossings = { military = 70, civil = 100, joint = 0 }", 1)
     lines = problems_for(text)
     assert ("t.toml: delegations[israel].points.crossings.civil: issue 'crossings' has no option 'civil'; "
             "use one of military, civilian, joint") in lines
@@ -104,3 +104,10 @@ def test_binary_empty_and_missing_files(tmp_path: Path) -> None:
             load_scenario(path)
         assert words in str(info.value)
         assert str(path) in str(info.value)
+
+
+def test_walk_away_below_the_status_quo_is_an_error() -> None:
+    text = teaching_text().replace("reservation_value = 68.0", "reservation_value = 50.0", 1)
+    assert problems_for(text) == [
+        "t.toml: delegations[israel].reservation_value: 50 is below what the status quo (no agreement) is worth to "
+        "this delegation (63.0); raise it to at least 63.0 or lower the points of its status-quo options"]

@@ -40,7 +40,7 @@ def test_solo_game_with_the_mouse_to_the_debrief(player: Player, tmp_path: Path)
     shown = player.labels_text(w.briefing)
     assert "binding joint body" in shown  # from Israel's confidential brief
     assert "Water is what your public will judge you on" not in shown  # Palestine's confidential brief
-    assert "Your walk-away value is 45 points" in shown
+    assert "Your walk-away value is 68 points" in shown
     assert "never Jointly staffed terminals" in shown
     player.click(w.briefing.ready)
     player.screen("table")
