@@ -204,13 +204,19 @@ class DelegationBot:
         return np.where(joint >= bar - 1e-9, score, 0.01 * score)  # type: ignore[no-any-return]
 
     def _reciprocal_target(self, view: SeatView, best: float, floor: float, progress: float) -> float:
-        """Give back what the others gave: concede by the gain their offers brought us since their first."""
+        """Give back what the others gave, in proportion: Faratin, Sierra and Jennings' *relative* tit-for-tat. The
+        share of the way from their first offer to our best that their offers have come is the share of the way from
+        our best to our floor we concede. (Absolute tit-for-tat in points rewards an extreme opening: a side whose
+        first offer was worth nothing to us "concedes" a lot by coming back to merely hard, and the mirror gives
+        it much more than it gave.)"""
         own, _ = self._ensure_own(view)
         others = set(self._others(view))
         theirs = [own.score_one(self.layout.encode(q.package)) for q in view.proposals if q.by in others and not q.partial]
-        conceded = max(theirs[-1] - theirs[0], 0.0) if len(theirs) >= 2 else 0.0
+        share = 0.0
+        if len(theirs) >= 2 and best - theirs[0] > 1e-9:
+            share = min(max((theirs[-1] - theirs[0]) / (best - theirs[0]), 0.0), 1.0)
         wall = floor + (best - floor) * (1.0 - progress**4)  # facing a wall, it still concedes at the very end
-        return max(floor, min(best - self.persona.reciprocity * conceded, wall))
+        return max(floor, min(best - self.persona.reciprocity * share * (best - floor), wall))
 
     def _pool(self, view: SeatView, candidates: IntArray, own_pts: FloatArray, other_est: FloatArray,
               target: float, allowed: BoolArray) -> IntArray:

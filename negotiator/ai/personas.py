@@ -5,8 +5,9 @@
   deadline), ``e > 1`` is Conceder (gives early).
 - ``floor_points``: points above its walk-away value it will not give up, even at the deadline (in points, not as a
   share of its hopes, so two sides with the same persona hold the same margin however inflated their best package).
-- ``reciprocity``: how far it mirrors the other side's concessions (tit-for-tat in utility, as in Faratin's
-  behaviour-dependent tactics); the time curve still applies, so a reciprocator facing a wall concedes at the end.
+- ``reciprocity``: how far it mirrors the other side's concessions (Faratin's relative tit-for-tat: the share of the
+  way toward us their offers have come is the share of the way toward our floor we concede); the time curve still
+  applies, so a reciprocator facing a wall concedes at the end.
 - ``public_caution``: the least forecast probability that its own side ratifies a package for it to agree to it
   (it will not sign what brings down its government), unless pressed (last round) when the bar is halved; hard-liners
   are never pressed.
