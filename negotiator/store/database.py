@@ -209,7 +209,7 @@ class SaveDatabase:
 
     def schema_version(self) -> int:
         with self._read("read the save format version") as s:
-            meta = {k: v for k, v in s.execute(select(MetaEntry.key, MetaEntry.value)).tuples()}
+            meta = {k: v for k, v in s.execute(select(MetaEntry.key, MetaEntry.value)).all()}
         return check_meta(meta, self.where)[0]
 
     def integrity(self) -> list[str]:
