@@ -33,7 +33,7 @@ from negotiator.engine.opinion import OpinionState, PublicOpinion
 from negotiator.engine.opinion import ratification as rat_mod
 from negotiator.engine.opinion import reaction as rx
 from negotiator.engine.opinion.dynamics import climate
-from negotiator.engine.opinion.population import Population
+from negotiator.engine.opinion.population import GroupParams, Population
 from negotiator.game.publics import opinion_for
 from negotiator.model.schema import PARADIGMS, Scenario
 
@@ -148,6 +148,22 @@ class Forecaster:
         self._ideology = np.stack([grp.ideology for grp in self.groups])
         self._ideology_scale = np.array([g.spread * rx.IDEOLOGY for g in gs])
         self._band = np.array([g.band for g in gs], dtype=np.float32)
+        # every sacred value of every constituency as arrays, so a batch of texts is checked against all at once
+        rules = [(k, rule) for k, g in enumerate(gs) for rule in g.sacred]
+        n_r = len(rules)
+        most = max((len(r.gestures) for _, r in rules), default=0)
+        self._rule_group = np.array([k for k, _ in rules], dtype=np.intp)
+        self._rule_issue = np.array([r.issue for _, r in rules], dtype=np.intp)
+        self._rule_options = np.array([r.options for _, r in rules], dtype=bool).reshape(n_r, m)
+        self._rule_softening = np.array([r.softening for _, r in rules])
+        self._gesture_issue = np.zeros((n_r, most), dtype=np.intp)
+        self._gesture_option = np.full((n_r, most), -1, dtype=np.intp)  # -1: no gesture in this slot
+        self._rule_compensation = np.zeros((n_r, n_i), dtype=np.int64)
+        for j, (_, r) in enumerate(rules):
+            for slot, (gi, go) in enumerate(r.gestures):
+                self._gesture_issue[j, slot], self._gesture_option[j, slot] = gi, go
+            self._rule_compensation[j, list(r.compensation)] = 1
+        self._group_rules = tuple(np.flatnonzero(self._rule_group == k) for k in range(len(gs)))
         votes = np.zeros((n_i * m, len(PARADIGMS)))
         for i, options in enumerate(model.paradigm_votes):
             for o, pairs in enumerate(options):
@@ -202,10 +218,12 @@ class Forecaster:
         u += ready
         st = (self._ideology_scale[None, :] * stance).astype(np.float32)
         u += st[:, :, None] * self._ideology[None, :, :]
-        for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
-            if params.sacred:
-                u[:, k, :] = self._sacred(params, grp, k, x, oh, changed, u[:, k, :], losses[:, k, :],
-                                          float(gain_factor[k]))
+        if self._rule_group.size:
+            per, comp = self._taboos(x, changed)
+            for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
+                if params.sacred:
+                    u[:, k, :] = self._sacred(params, grp, k, oh, changed, u[:, k, :], losses[:, k, :],
+                                              float(gain_factor[k]), per, comp)
         band = self._band[None, :, None]
         above = np.count_nonzero(u > band, axis=2)
         support = above / n
@@ -230,33 +248,33 @@ class Forecaster:
                 out[:, k] = np.tanh((means[:, others] @ w) / rx.STANCE_SCALE)
         return out
 
-    def _sacred(self, params: object, grp: _Group, k_group: int, x: IntArray, oh: F32, changed: BoolArray, u: F32,
-                losses: F32, gain_factor: float) -> F32:
-        from negotiator.engine.opinion.population import GroupParams
-
-        assert isinstance(params, GroupParams)
+    def _taboos(self, x: IntArray, changed: BoolArray) -> tuple[F32, npt.NDArray[np.int64]]:
+        """For every sacred value (all constituencies') and text: how much of the taboo the text violates (0, or 1
+        softened by each gesture it makes), and (per rule, text, issue) whether that issue's gains are offered as
+        compensation for it."""
         n_p = x.shape[0]
-        per = np.zeros((len(params.sacred), n_p), dtype=np.float32)
-        comp_mask = np.zeros((n_p, self.n_issues), dtype=bool)
-        for k, rule in enumerate(params.sacred):
-            active = rule.options[x[:, rule.issue]] & changed.any(axis=1)
-            if not active.any():
-                continue
-            kept = np.ones(n_p)
-            for gi, go in rule.gestures:
-                kept = np.where(x[:, gi] == go, kept * (1.0 - rule.softening), kept)
-            per[k] = np.where(active, kept, 0.0)
-            for ci in rule.compensation:
-                comp_mask[:, ci] |= active
-        hit = np.flatnonzero(per.any(axis=0) & grp.taboo.any(axis=1).any())
+        any_change = np.asarray(changed.any(axis=1), dtype=bool)
+        active = self._rule_options[np.arange(self._rule_issue.size)[:, None], x[:, self._rule_issue].T]
+        active &= any_change[None, :]  # no agreement signs anything away, not even today's arrangement
+        kept = np.ones((self._rule_issue.size, n_p))
+        for slot in range(self._gesture_issue.shape[1]):
+            made = self._gesture_option[:, slot][:, None] == x[:, self._gesture_issue[:, slot]].T
+            kept = np.where(made, kept * (1.0 - self._rule_softening)[:, None], kept)
+        per = np.where(active, kept, 0.0).astype(np.float32)
+        comp = active[:, :, None].astype(np.int64) * self._rule_compensation[:, None, :]  # (R, P, I)
+        return per, comp
+
+    def _sacred(self, params: GroupParams, grp: _Group, k_group: int, oh: F32, changed: BoolArray, u: F32,
+                losses: F32, gain_factor: float, per_all: F32, comp_all: npt.NDArray[np.int64]) -> F32:
+        """The reaction's sacred-value rule for one constituency, on the texts that violate one of its taboos."""
+        rules = self._group_rules[k_group]
+        per = per_all[rules]
+        hit = np.flatnonzero(per.any(axis=0))
         if hit.size == 0:
             return u
         # only texts that touch a sacred value are re-scored, as the reaction does person by person
-        strength = np.zeros((hit.size, u.shape[1]), dtype=np.float32)
-        for k in range(len(params.sacred)):
-            if per[k, hit].any():
-                np.maximum(strength, np.multiply.outer(per[k, hit], grp.taboo[k]), out=strength)
-        mask = comp_mask[hit] & changed[hit]
+        strength = (per[:, hit, None] * grp.taboo[:, None, :]).max(axis=0)
+        mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
         masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
         n = self.size
         compensation = masked @ self._weights[:, k_group * n:(k_group + 1) * n]
