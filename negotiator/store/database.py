@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import tempfile
 import urllib.parse
 import uuid
@@ -144,8 +145,13 @@ class SaveDatabase:
         try:
             engine = create_engine(location.url, pool_pre_ping=True)
         except (sqlalchemy.exc.ArgumentError, sqlalchemy.exc.NoSuchModuleError, ImportError) as exc:
-            fix = ("install the PostgreSQL driver: pip install 'negotiator[postgres]'"
-                   if location.url.startswith("postgres") else "use a SQLite file or a PostgreSQL URL")
+            if not location.url.startswith("postgres"):
+                fix = "use a SQLite file or a PostgreSQL URL"
+            elif getattr(sys, "frozen", False):  # the desktop bundle ships SQLite saves only, to stay small
+                fix = "this desktop build saves to SQLite files; for PostgreSQL run Negotiator from source with " \
+                      "the postgres extra (pip install 'negotiator[postgres]')"
+            else:
+                fix = "install the PostgreSQL driver: pip install 'negotiator[postgres]'"
             raise StorageError.one(where, f"cannot be used ({_first_line(exc)})", fix) from None
         try:
             with engine.connect() as conn:
