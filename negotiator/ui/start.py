@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -361,6 +362,8 @@ class StartScreen(QWidget):
         title = heading("Negotiator", role="title")
         sub = para("Talks toward an Israeli-Palestinian settlement: delegations, publics, ratification.",
                    role="muted")
+        # The subtitle wraps; never let a short window squeeze it below its wrapped height (it was cut mid-line).
+        sub.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         menu.addWidget(title)
         menu.addWidget(sub)
         menu.addSpacing(12)
