@@ -114,6 +114,18 @@ def _describe(cmd: Command, proposal: str, package: tuple[tuple[str, str], ...],
     return command_type(cmd)
 
 
+# How each kind of game event reads in a transcript ({ref} is the event's reference).
+_HAPPENED: dict[str, str] = {
+    "poll_did_update": "poll published on {ref}",
+    "round_did_end": "round {ref} ends",
+    "phase_did_change": "phase: {ref}",
+    "agreement_did_reach": "agreement on {ref}",
+    "provisional_did_agree": "issues of {ref} agreed provisionally",
+    "ratification_did_conclude": "ratification {ref}",
+    "outcome_did_settle": "outcome: {ref}",
+}
+
+
 def _happened(events: Sequence[GameEvent], state: GameState, copy: Copy) -> tuple[str, ...]:
     titles = {e.id: e.title for e in state.scenario.events}
     out = []
@@ -122,20 +134,8 @@ def _happened(events: Sequence[GameEvent], state: GameState, copy: Copy) -> tupl
             continue
         if e.kind == "event_did_occur":
             out.append(f"event: {titles.get(e.ref, e.ref)}")
-        elif e.kind == "poll_did_update":
-            out.append(f"poll published on {e.ref}")
-        elif e.kind == "round_did_end":
-            out.append(f"round {e.ref} ends")
-        elif e.kind == "phase_did_change":
-            out.append(f"phase: {e.ref}")
-        elif e.kind == "agreement_did_reach":
-            out.append(f"agreement on {e.ref}")
-        elif e.kind == "provisional_did_agree":
-            out.append(f"issues of {e.ref} agreed provisionally")
-        elif e.kind == "ratification_did_conclude":
-            out.append(f"ratification {e.ref}")
-        elif e.kind == "outcome_did_settle":
-            out.append(f"outcome: {e.ref}")
+        elif e.kind in _HAPPENED:
+            out.append(_HAPPENED[e.kind].format(ref=e.ref))
     return tuple(out)
 
 
