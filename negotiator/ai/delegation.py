@@ -36,7 +36,7 @@ from negotiator.ai.valuation import (
     Layout,
     Valuation,
     blends,
-    own_valuation,
+    brief_valuation,
 )
 from negotiator.game.commands import (
     Accept,
@@ -113,7 +113,7 @@ class DelegationBot:
     # ------------------------------------------------------------------ setup from the view
     def _ensure_own(self, view: SeatView) -> tuple[Valuation, BoolArray]:
         if self._own is None or self._allowed is None:
-            self._own = own_valuation(self.layout, view.own.priorities, view.own.points, view.own.interactions)
+            self._own = brief_valuation(self.layout, view.own)
             allowed = self.layout.valid.copy()
             for issue, options, _why in view.own.red_lines:
                 k = self.layout.issue_ids.index(issue)

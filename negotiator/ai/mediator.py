@@ -27,7 +27,7 @@ import numpy as np
 from negotiator.ai.forecast import memo_for
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.reasons import Phrases
-from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, own_valuation
+from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, brief_valuation
 from negotiator.game.commands import (
     Accept,
     Command,
@@ -195,7 +195,7 @@ class MediatorBot:
 
     def _own_valuation(self, view: SeatView) -> Valuation:
         if self._own is None:
-            self._own = own_valuation(self.layout, view.own.priorities, view.own.points, view.own.interactions)
+            self._own = brief_valuation(self.layout, view.own)
         return self._own
 
     def choose(self, view: SeatView) -> Command:

@@ -7,7 +7,7 @@ table stays readable for players.
 from __future__ import annotations
 
 from negotiator.ai.reasons import Phrases
-from negotiator.ai.valuation import Layout, Valuation, own_valuation
+from negotiator.ai.valuation import Layout, Valuation, brief_valuation
 from negotiator.game.commands import Accept, Command, EndTurn, OfferSideTerms, Sign, Statement
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import SeatView
@@ -24,7 +24,7 @@ class SupporterBot:
 
     def _valuation(self, view: SeatView) -> Valuation:
         if self._own is None:
-            self._own = own_valuation(self.layout, view.own.priorities, view.own.points, view.own.interactions)
+            self._own = brief_valuation(self.layout, view.own)
         return self._own
 
     def choose(self, view: SeatView) -> Command:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from negotiator.game.views import OwnBrief
 from negotiator.model.schema import Scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -90,6 +91,11 @@ def own_valuation(layout: Layout, priorities: Sequence[tuple[str, float]],
                               for i, o in when)
         inter.append((ia, oa, ib, ob, float(bonus)))
     return Valuation(values, tuple(inter))
+
+
+def brief_valuation(layout: Layout, own: OwnBrief) -> Valuation:
+    """:func:`own_valuation` of a seat's confidential brief, as its view carries it."""
+    return own_valuation(layout, own.priorities, own.points, own.interactions)
 
 
 def sweep(own: FloatArray, other: FloatArray, lams: FloatArray, allowed: BoolArray) -> IntArray:
