@@ -40,7 +40,9 @@ def _available() -> dict[str, str]:
     return found
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command is imported and configured (the common case: a
+    command named on the command line), so each command pays only for its own imports."""
     parser = argparse.ArgumentParser(
         prog="negotiator",
         description="Negotiator: a negotiation-simulation game. Run with no command to open the game window.",
@@ -48,8 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=version_text())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in _available().items():
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(module_name)
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        text = module.HELP.replace("%", "%%")  # argparse %-formats help strings ("90% interval")
+        p = sub.add_parser(name, help=text, description=text)
         module.configure(p)
         p.set_defaults(_run=module.run)
     return parser
@@ -65,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     try:
         code: int = args._run(args)

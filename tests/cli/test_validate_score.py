@@ -89,3 +89,26 @@ def test_unknown_scenario_and_flag(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["score", "--frobnicate"])
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize("argv", [["--help"], *[[c, "--help"] for c in
+                                                ("validate", "score", "analyze", "poll", "calibrate", "simulate",
+                                                 "saves", "bench", "self-test", "play")]])
+def test_every_help_page_prints(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: negotiator")
+    if argv == ["--help"]:
+        assert "90% interval" in out  # a '%' in a command's help must not break the listing
+
+
+def test_a_named_command_imports_only_itself() -> None:
+    code = ("import sys; from negotiator.cli import main; main(['validate', sys.argv[1]]); "
+            "print(sorted(m for m in ('negotiator.engine.opinion', 'negotiator.game', 'negotiator.ai') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code, str(scenarios_dir() / "water-and-crossings.toml")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
