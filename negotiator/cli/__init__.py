@@ -68,6 +68,9 @@ def version_text() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # printed whole: argparse's version action would wrap it at 80 columns
+        print(version_text())
+        return 0
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
