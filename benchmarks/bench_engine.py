@@ -24,14 +24,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", metavar="FILE", help="also write the results to FILE")
     args = parser.parse_args(argv)
-    results = run_benchmarks(args.only, peer=not args.no_peer, repeats=args.repeats,
-                             progress=lambda msg: print(f"... {msg}", file=sys.stderr, flush=True))
+    results = run_benchmarks(
+        args.only,
+        peer=not args.no_peer,
+        repeats=args.repeats,
+        progress=lambda msg: print(f"... {msg}", file=sys.stderr, flush=True),
+    )
     rows = [r.to_json() for r in results]
     for r in rows:
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:,.0f}x"
         peer = "-" if r["peer_s"] is None else f"{r['peer_s']:.2f} s"
-        print(f"{r['name']:<24} {r['outcomes']:>14,}  ours {r['ours_s']:.4f} s  peer {peer:>9}  {ratio:>9}  "
-              f"equal {r['equal']}  peak {r['peak_mb']:.1f} MB")
+        print(
+            f"{r['name']:<24} {r['outcomes']:>14,}  ours {r['ours_s']:.4f} s  peer {peer:>9}  {ratio:>9}  "
+            f"equal {r['equal']}  peak {r['peak_mb']:.1f} MB"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0 if all(r["equal"] is not False for r in rows) else 1

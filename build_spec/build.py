@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -39,18 +40,38 @@ def main() -> int:
     ap.add_argument("--onefile", action="store_true", help="build a single executable instead of a folder")
     args = ap.parse_args()
     build_json = ROOT / "negotiator" / "_build.json"
-    build_json.write_text(json.dumps({
-        "commit": _commit(),
-        "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    }))
+    build_json.write_text(
+        json.dumps(
+            {
+                "commit": _commit(),
+                "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            }
+        )
+    )
     env = dict(os.environ)
     if args.onefile:
         env["NEGOTIATOR_ONEFILE"] = "1"
     t0 = time.perf_counter()
     try:
-        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-                        "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
-                        str(ROOT / "build_spec" / "negotiator.spec")], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--clean",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(ROOT / "dist"),
+                "--workpath",
+                str(ROOT / "build"),
+                str(ROOT / "build_spec" / "negotiator.spec"),
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     finally:
         build_json.unlink(missing_ok=True)
     built = ROOT / "dist" / "negotiator"
@@ -72,8 +93,9 @@ def smoke(exe: Path) -> int:
     starts = []
     for _ in range(3):
         t0 = time.perf_counter()
-        ready = subprocess.run([str(exe), "play", "--exit-when-ready"], env=env, timeout=120,
-                               capture_output=True, text=True)
+        ready = subprocess.run(
+            [str(exe), "play", "--exit-when-ready"], env=env, timeout=120, capture_output=True, text=True
+        )
         starts.append(time.perf_counter() - t0)
         if ready.returncode != 0:
             print(ready.stderr, file=sys.stderr)

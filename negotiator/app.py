@@ -63,8 +63,13 @@ class AppServices:
                     self.location.path.parent.mkdir(parents=True, exist_ok=True)
                 self._storage = SaveDatabase.open(self.location)
             except (StorageError, OSError) as exc:
-                self.problem = "\n".join(exc.lines()) if isinstance(exc, StorageError) else (
-                    f"{self.location.display}: cannot be opened ({exc}); check the folder exists and is writable")
+                self.problem = (
+                    "\n".join(exc.lines())
+                    if isinstance(exc, StorageError)
+                    else (
+                        f"{self.location.display}: cannot be opened ({exc}); check the folder exists and is writable"
+                    )
+                )
             else:
                 self.problem = ""
         return self._storage
@@ -135,15 +140,25 @@ class AppServices:
             if s.save_status.where is None:  # still only in memory: listed first, and said so
                 p = s.progress
                 state = f"finished ({p.outcome})" if p.finished else f"round {p.round}, {p.phase}"
-                out.append(SaveEntry(s.game_id, f"{titles.get(s.scenario.id, s.scenario.id)} · {s.setup.mode}",
-                                     f"{state} · NOT SAVED: lost when Negotiator closes (Game ▸ Save a copy)",
-                                     p.finished))
+                out.append(
+                    SaveEntry(
+                        s.game_id,
+                        f"{titles.get(s.scenario.id, s.scenario.id)} · {s.setup.mode}",
+                        f"{state} · NOT SAVED: lost when Negotiator closes (Game ▸ Save a copy)",
+                        p.finished,
+                    )
+                )
         for g in listing.games:
             p = g.progress
             state = f"finished ({p.outcome})" if p.finished else f"round {p.round}, {p.phase}"
-            out.append(SaveEntry(g.game_id, f"{titles.get(g.scenario_id, g.scenario_id)} · {g.mode}",
-                                 f"{g.seats} · {state} · last played {local_time(g.updated_at):%Y-%m-%d %H:%M}",
-                                 p.finished))
+            out.append(
+                SaveEntry(
+                    g.game_id,
+                    f"{titles.get(g.scenario_id, g.scenario_id)} · {g.mode}",
+                    f"{g.seats} · {state} · last played {local_time(g.updated_at):%Y-%m-%d %H:%M}",
+                    p.finished,
+                )
+            )
         return out
 
     def save_copy(self, session: Session, path: str) -> str:
@@ -182,14 +197,19 @@ def ensure_display() -> str | None:
     """On Linux without a display, say so instead of letting Qt abort. Returns a message, or None if all is well."""
     if os.environ.get("QT_QPA_PLATFORM"):
         return None
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        return ("negotiator: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run it on a desktop, or try "
-                "`negotiator self-test --screenshots DIR` which runs without one")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return (
+            "negotiator: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run it on a desktop, or try "
+            "`negotiator self-test --screenshots DIR` which runs without one"
+        )
     return None
 
 
-def make_window(settings: AppSettings, db: str | None = None, *, bot_delay_ms: int = 400,
-                animate: bool = True):  # type: ignore[no-untyped-def]
+def make_window(
+    settings: AppSettings, db: str | None = None, *, bot_delay_ms: int = 400, animate: bool = True
+):  # type: ignore[no-untyped-def]
     """The main window wired to real services (the QApplication must exist)."""
     from negotiator.ui.shell import MainWindow
 

@@ -34,8 +34,9 @@ def make_bot(persona: str, seat: str, scenario: Scenario, seed: int) -> Bot:
     try:
         delegation = scenario.delegation(seat)
     except KeyError:
-        raise SetupError([Problem("setup", "seat", f"no delegation {seat!r}", "use a delegation of the scenario")]) \
-            from None
+        raise SetupError(
+            [Problem("setup", "seat", f"no delegation {seat!r}", "use a delegation of the scenario")]
+        ) from None
     signatory = seat in scenario.rules.signatories
     if persona == "mediator" or (delegation.role == "mediator" and persona not in PERSONAS):
         return MediatorBot(seat, scenario, seed)

@@ -40,9 +40,11 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
         "points": dict(o.points),
         "package_points": pkg_points,
         "distance": info.distance(pkg_points) if signed else None,
-        "below_walk_away": [d.id for d in scenario.delegations
-                            if signed and d.id in scenario.rules.signatories
-                            and pkg_points[d.id] < d.reservation_value - 1e-9],
+        "below_walk_away": [
+            d.id
+            for d in scenario.delegations
+            if signed and d.id in scenario.rules.signatories and pkg_points[d.id] < d.reservation_value - 1e-9
+        ],
         "ratification": {v.delegation: v.probability for v in state.ratification},
         "digest": transcript_digest(record),
         "commands": len(record.commands),
@@ -50,9 +52,14 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
     return row
 
 
-def run_batch(scenario: Scenario, games: int, seed: int, personas: Mapping[str, str] | None = None,
-              progress: Callable[[int], None] | None = None,
-              on_record: Callable[[GameRecord, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+def run_batch(
+    scenario: Scenario,
+    games: int,
+    seed: int,
+    personas: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_record: Callable[[GameRecord, dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
     """Play ``games`` seeded AI games (game ``k`` has seed ``seed + k``) and return one row per game.
 
     ``on_record(record, row)`` is called after each game, before ``progress``: it may store the record and add

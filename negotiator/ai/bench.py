@@ -47,14 +47,21 @@ def _timed_game(scenario_id: str, seed: int) -> tuple[float, float, list[float]]
 
 
 def _entry(name: str, ours: float, target: float, detail: str) -> dict[str, Any]:
-    return {"name": name, "ours_s": round(ours, 5), "target_s": target, "meets_target": ours < target,
-            "detail": detail}
+    return {
+        "name": name,
+        "ours_s": round(ours, 5),
+        "target_s": target,
+        "meets_target": ours < target,
+        "detail": detail,
+    }
 
 
 def game_benchmarks(scenario_id: str = "confederation", games: int = 5) -> list[dict[str, Any]]:
     """Time ``games`` seeded AI games of ``scenario_id`` (after one warm-up game) and report the three targets."""
     games = max(1, games)
-    _timed_game(scenario_id, 10_000)  # warm caches (compiled scenario, simulated publics, frontier, forecaster)
+    _timed_game(
+        scenario_id, 10_000
+    )  # warm caches (compiled scenario, simulated publics, frontier, forecaster)
     walls: list[float] = []
     cpus: list[float] = []
     moves: list[float] = []
@@ -67,14 +74,26 @@ def game_benchmarks(scenario_id: str = "confederation", games: int = 5) -> list[
     game = float(np.median(walls))
     total = 200 * float(np.mean(walls))
     return [
-        _entry(f"ai-move-p95-{scenario_id}", p95, TARGETS["ai-move-p95"],
-               f"{len(moves)} moves of {games} games; median {1000 * float(np.median(moves)):.1f} ms, "
-               f"max {1000 * max(moves):.1f} ms"),
-        _entry(f"ai-game-{scenario_id}", game, TARGETS["ai-game"],
-               f"median of {games} games, {len(moves) // games} moves each on average; "
-               f"CPU {float(np.median(cpus)):.3f} s"),
-        _entry(f"simulate-200-{scenario_id}", total, TARGETS["simulate-200"],
-               f"estimated: 200 x mean of {games} games (CPU {200 * float(np.mean(cpus)):.1f} s)"),
+        _entry(
+            f"ai-move-p95-{scenario_id}",
+            p95,
+            TARGETS["ai-move-p95"],
+            f"{len(moves)} moves of {games} games; median {1000 * float(np.median(moves)):.1f} ms, "
+            f"max {1000 * max(moves):.1f} ms",
+        ),
+        _entry(
+            f"ai-game-{scenario_id}",
+            game,
+            TARGETS["ai-game"],
+            f"median of {games} games, {len(moves) // games} moves each on average; "
+            f"CPU {float(np.median(cpus)):.3f} s",
+        ),
+        _entry(
+            f"simulate-200-{scenario_id}",
+            total,
+            TARGETS["simulate-200"],
+            f"estimated: 200 x mean of {games} games (CPU {200 * float(np.mean(cpus)):.1f} s)",
+        ),
     ]
 
 

@@ -124,7 +124,9 @@ class DelegationBot:
         return self._own, self._allowed
 
     def _rng(self, view: SeatView) -> np.random.Generator:
-        return np.random.default_rng([self.seed, zlib.crc32(self.seat.encode()), view.round, len(view.proposals)])
+        return np.random.default_rng(
+            [self.seed, zlib.crc32(self.seat.encode()), view.round, len(view.proposals)]
+        )
 
     # ------------------------------------------------------------------ beliefs
     def _others(self, view: SeatView) -> list[str]:
@@ -140,7 +142,9 @@ class DelegationBot:
         for other in others:
             if other not in self._priors:
                 self._priors[other] = public_prior(self.scenario, self.layout, other, own_norm)
-            offers = [self.layout.encode(p.package) for p in view.proposals if p.by == other and not p.partial]
+            offers = [
+                self.layout.encode(p.package) for p in view.proposals if p.by == other and not p.partial
+            ]
             objections = [r for p in view.proposals for s, r in p.rejected_by if s == other]
             total += estimate(self.layout, self._priors[other], offers, objections)
         return total / len(others)
@@ -153,9 +157,12 @@ class DelegationBot:
         own, allowed = self._ensure_own(view)
         p = self.persona
         vals = np.where(self.layout.valid, own.values, 0.0)
-        span = vals.max(axis=1, keepdims=True) - np.where(self.layout.valid, own.values, np.inf).min(axis=1,
-                                                                                                     keepdims=True)
-        own_norm = np.where(self.layout.valid, (vals - vals.min(axis=1, keepdims=True)) / np.maximum(span, 1e-9), 0.0)
+        span = vals.max(axis=1, keepdims=True) - np.where(self.layout.valid, own.values, np.inf).min(
+            axis=1, keepdims=True
+        )
+        own_norm = np.where(
+            self.layout.valid, (vals - vals.min(axis=1, keepdims=True)) / np.maximum(span, 1e-9), 0.0
+        )
         other_est = self._estimate_others(view, own_norm)
         assert self._compound is not None
         candidates = self._compound.sweep(other_est, LAMBDAS)
@@ -178,8 +185,18 @@ class DelegationBot:
         score = self._offer_score(pool, joint, wide, other_est)
         k = int(np.lexsort((-own.score(pool), -score))[0])  # best score first, ties to our own points
         own_pass = self._own_pass(sides)
-        plan = Plan(target, floor, pool[k], own.score_one(pool[k]), float(joint[k]), float(own_pass.max()),
-                    float(joint.max()), other_est, progress, pressed)
+        plan = Plan(
+            target,
+            floor,
+            pool[k],
+            own.score_one(pool[k]),
+            float(joint[k]),
+            float(own_pass.max()),
+            float(joint.max()),
+            other_est,
+            progress,
+            pressed,
+        )
         self._cache = (key, plan)
         return plan
 
@@ -188,7 +205,9 @@ class DelegationBot:
             return np.ones(sides.shape[0])
         return sides[:, self.forecast.sides.index(self.seat)]  # type: ignore[no-any-return]
 
-    def _offer_score(self, pool: IntArray, joint: FloatArray, wide: FloatArray, other_est: FloatArray) -> FloatArray:
+    def _offer_score(
+        self, pool: IntArray, joint: FloatArray, wide: FloatArray, other_est: FloatArray
+    ) -> FloatArray:
         """What the others are estimated to gain over today, times the chance the text is ratified at all (a text
         that fails at home is worth nothing to anyone), the latter weighed by the persona's regard for the publics.
         Among texts no public would pass today, those nearer to passing (``wide``) come first."""
@@ -211,15 +230,28 @@ class DelegationBot:
         it much more than it gave.)"""
         own, _ = self._ensure_own(view)
         others = set(self._others(view))
-        theirs = [own.score_one(self.layout.encode(q.package)) for q in view.proposals if q.by in others and not q.partial]
+        theirs = [
+            own.score_one(self.layout.encode(q.package))
+            for q in view.proposals
+            if q.by in others and not q.partial
+        ]
         share = 0.0
         if len(theirs) >= 2 and best - theirs[0] > 1e-9:
             share = min(max((theirs[-1] - theirs[0]) / (best - theirs[0]), 0.0), 1.0)
-        wall = floor + (best - floor) * (1.0 - progress**4)  # facing a wall, it still concedes at the very end
+        wall = floor + (best - floor) * (
+            1.0 - progress**4
+        )  # facing a wall, it still concedes at the very end
         return max(floor, min(best - self.persona.reciprocity * share * (best - floor), wall))
 
-    def _pool(self, view: SeatView, candidates: IntArray, own_pts: FloatArray, other_est: FloatArray,
-              target: float, allowed: BoolArray) -> IntArray:
+    def _pool(
+        self,
+        view: SeatView,
+        candidates: IntArray,
+        own_pts: FloatArray,
+        other_est: FloatArray,
+        target: float,
+        allowed: BoolArray,
+    ) -> IntArray:
         """Texts we would table at ``target``: logrolling packages, our last text, and single-issue variants of the
         most promising ones (forecast for ratification, so the climb toward texts both publics can pass goes on)."""
         own, _ = self._ensure_own(view)
@@ -235,8 +267,11 @@ class DelegationBot:
             if own.score_one(last) >= target:
                 pool = np.unique(np.vstack([pool, last[None, :]]), axis=0)
         pool = np.unique(np.vstack([pool, self._bridges(view, own, other_est, target)]), axis=0)
-        answers = [self.layout.encode(q.package) for q in view.proposals
-                   if q.status == "open" and q.by != self.seat and not q.partial]
+        answers = [
+            self.layout.encode(q.package)
+            for q in view.proposals
+            if q.status == "open" and q.by != self.seat and not q.partial
+        ]
         # the texts we must answer are forecast in the same batch (one call, the memo keeps them for `acceptable`)
         _, joint, wide = self.forecast.full(view.opinion, np.vstack([pool, *answers]) if answers else pool)
         joint, wide = joint[: len(pool)], wide[: len(pool)]
@@ -253,14 +288,17 @@ class DelegationBot:
         theirs = [q for q in view.proposals if q.by in others and not q.partial]
         if not mine or not theirs:
             return np.zeros((0, n), dtype=np.intp)
-        mixes = blends(self.layout.encode(mine[-1].package), self.layout.encode(theirs[-1].package), self._rng(view))
+        mixes = blends(
+            self.layout.encode(mine[-1].package), self.layout.encode(theirs[-1].package), self._rng(view)
+        )
         mixes = mixes[own.score(mixes) >= target]
         rows = np.arange(n)
         gain = other_est[rows[None, :], mixes].sum(axis=1)
         return mixes[np.argsort(-gain, kind="stable")[:BRIDGES]]  # type: ignore[no-any-return]
 
-    def _improve(self, pool: IntArray, own: Valuation, other_est: FloatArray, target: float,
-                 allowed: BoolArray) -> IntArray:
+    def _improve(
+        self, pool: IntArray, own: Valuation, other_est: FloatArray, target: float, allowed: BoolArray
+    ) -> IntArray:
         """Single-issue changes that keep us on target, those the others are estimated to like best first."""
         n, m = self.layout.shape
         out = [pool]
@@ -274,7 +312,7 @@ class DelegationBot:
             if keep.any():
                 better = cand[keep]
                 gain = other_est[rows[None, :], better].sum(axis=1)
-                out.append(better[np.argsort(-gain, kind="stable")[:NEIGHBOURS // len(pool)]])
+                out.append(better[np.argsort(-gain, kind="stable")[: NEIGHBOURS // len(pool)]])
         return np.concatenate(out)
 
     # ------------------------------------------------------------------ answers
@@ -288,7 +326,9 @@ class DelegationBot:
         pts = own.score_one(x)
         if pts < view.own.reservation_value:
             return False
-        side = sum(t.points for t in view.side_terms if t.beneficiary == self.seat and t.proposal_id in ("", prop.id))
+        side = sum(
+            t.points for t in view.side_terms if t.beneficiary == self.seat and t.proposal_id in ("", prop.id)
+        )
         sides, joint_arr = self.forecast(view.opinion, x[None, :])
         own_pass, joint = float(self._own_pass(sides)[0]), float(joint_arr[0])
         if pts + side < plan.target and pts < plan.offer_points:
@@ -304,7 +344,9 @@ class DelegationBot:
         joint_bar = min(self.persona.joint_caution * relief, plan.best_joint)
         return own_pass >= own_bar - 1e-9 and joint >= joint_bar - 1e-9
 
-    def _objections(self, view: SeatView, package: tuple[tuple[str, str], ...], plan: Plan) -> tuple[str, ...]:
+    def _objections(
+        self, view: SeatView, package: tuple[tuple[str, str], ...], plan: Plan
+    ) -> tuple[str, ...]:
         """The issues where the package costs us most against our own offer (weighted points)."""
         own, _ = self._ensure_own(view)
         x = self.layout.encode(package)
@@ -325,18 +367,34 @@ class DelegationBot:
         if statement is not None:
             return statement
         mine = [p for p in view.proposals if p.by == seat]
-        pending = [p for p in view.proposals if p.status == "open" and p.by != seat and seat not in p.accepted_by
-                   and all(s != seat for s, _ in p.rejected_by)]
-        counter_target = next((p for p in reversed(pending) if p.by in view.signatories and not p.partial), None)
+        pending = [
+            p
+            for p in view.proposals
+            if p.status == "open"
+            and p.by != seat
+            and seat not in p.accepted_by
+            and all(s != seat for s, _ in p.rejected_by)
+        ]
+        counter_target = next(
+            (p for p in reversed(pending) if p.by in view.signatories and not p.partial), None
+        )
         for prop in sorted(pending, key=lambda q: (q is counter_target, q.id)):
             if self.acceptable(view, prop, plan):
                 return Accept(seat, prop.id, reason=self._accept_reason(view, prop, plan))
             objections = self._objections(view, prop.package, plan) if not prop.partial else ()
             if prop is counter_target and "counter-propose" in view.legal:
-                return CounterPropose(seat, prop.id, self.layout.decode(plan.offer), reasons=objections,
-                                      reason=self._offer_reason(view, plan))
-            reason = (self.phrases.objection(objections[0], dict(prop.package)[objections[0]]) if objections
-                      else "Nothing is agreed until everything is agreed; we answer whole packages.")
+                return CounterPropose(
+                    seat,
+                    prop.id,
+                    self.layout.decode(plan.offer),
+                    reasons=objections,
+                    reason=self._offer_reason(view, plan),
+                )
+            reason = (
+                self.phrases.objection(objections[0], dict(prop.package)[objections[0]])
+                if objections
+                else "Nothing is agreed until everything is agreed; we answer whole packages."
+            )
             return Reject(seat, prop.id, reasons=objections, reason=reason)
         ask = self._ask_mediator(view)
         if ask is not None:
@@ -364,16 +422,19 @@ class DelegationBot:
     def _ask_mediator(self, view: SeatView) -> AskMediator | None:
         if not view.mediators or "ask-mediator" not in view.legal or self.persona.name == "hard-liner":
             return None
-        if view.round != (view.rounds_total + 1) // 2 or any(e.kind == "ask-mediator" and e.seat == self.seat
-                                                                for e in view.transcript):
+        if view.round != (view.rounds_total + 1) // 2 or any(
+            e.kind == "ask-mediator" and e.seat == self.seat for e in view.transcript
+        ):
             return None
         plan = self.plan(view)
         own, _ = self._ensure_own(view)
         rows = np.arange(self.layout.shape[0])
         top = int(np.argmax(own.values[rows, plan.offer] * (own.values.max(axis=1) > 0)))
         issue = self.layout.issue_ids[top]
-        return AskMediator(self.seat, reason=f"We need a bridging text; what matters most to us is "
-                                             f"{self.phrases.issue(issue)}.")
+        return AskMediator(
+            self.seat,
+            reason=f"We need a bridging text; what matters most to us is {self.phrases.issue(issue)}.",
+        )
 
     def _offer_reason(self, view: SeatView, plan: Plan) -> str:
         """Name a trade: the issue where this offer gives most, and the one it holds that we value most."""

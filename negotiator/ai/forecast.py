@@ -100,8 +100,16 @@ def balanced_sample(opinion: PublicOpinion, size: int) -> PublicOpinion:
         order = np.argsort(p.ideology, kind="stable")
         step = p.size / size
         idx = np.sort(order[(np.arange(size) * step + step / 2).astype(np.intp)])
-        people.append(Population(p.weights[:, idx], p.values[:, :, idx], p.weighted[:, :, idx], p.disposition[idx],
-                                 p.ideology[idx], p.taboo[:, idx]))
+        people.append(
+            Population(
+                p.weights[:, idx],
+                p.values[:, :, idx],
+                p.weighted[:, :, idx],
+                p.disposition[idx],
+                p.ideology[idx],
+                p.taboo[:, idx],
+            )
+        )
     return replace(opinion, people=tuple(people), size=min(size, opinion.size))
 
 
@@ -118,8 +126,14 @@ class _Group:
 class Forecaster:
     """Batch ratification forecasts for one scenario (build once per bot; ask :meth:`forecast` each move)."""
 
-    def __init__(self, scenario: Scenario, size: int = SIZE, draws: int = DRAWS,
-                 opinion: PublicOpinion | None = None, shocks_rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        size: int = SIZE,
+        draws: int = DRAWS,
+        opinion: PublicOpinion | None = None,
+        shocks_rng: np.random.Generator | None = None,
+    ) -> None:
         # a balanced sample of the very people the game's publics are made of (same seed, same people)
         self.opinion = opinion if opinion is not None else balanced_sample(opinion_for(scenario), size)
         model = self.opinion.model
@@ -132,13 +146,21 @@ class Forecaster:
         n = self.opinion.people[0].size
         self.size = n
         self.groups = tuple(
-            _Group(np.float32(g.spread * rx.GENERAL) * p.disposition, p.ideology + np.float32(g.dovishness),
-                   p.taboo.astype(np.float32))
-            for g, p in zip(model.groups, self.opinion.people, strict=True))
+            _Group(
+                np.float32(g.spread * rx.GENERAL) * p.disposition,
+                p.ideology + np.float32(g.dovishness),
+                p.taboo.astype(np.float32),
+            )
+            for g, p in zip(model.groups, self.opinion.people, strict=True)
+        )
         # gains and losses of every person of every constituency side by side: one matrix product per batch
-        self._weights = np.ascontiguousarray(np.concatenate(
-            [np.maximum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people]
-            + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people], axis=1))
+        self._weights = np.ascontiguousarray(
+            np.concatenate(
+                [np.maximum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people]
+                + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in self.opinion.people],
+                axis=1,
+            )
+        )
         gs = model.groups
         self._loss_aversion = np.array([g.loss_aversion for g in gs], dtype=np.float32)
         self._priorities = np.stack([g.priorities for g in gs])
@@ -172,8 +194,12 @@ class Forecaster:
         votes[:, _SQ_PARADIGM] = 0.0
         self._paradigm_votes = votes
         rows = np.arange(n_i)
-        self._pref_diff = np.stack([
-            (g.preferences - g.preferences[rows, self.status_quo][:, None]).reshape(-1) for g in model.groups])
+        self._pref_diff = np.stack(
+            [
+                (g.preferences - g.preferences[rows, self.status_quo][:, None]).reshape(-1)
+                for g in model.groups
+            ]
+        )
         self._pops = np.array([g.population for g in model.groups], dtype=np.float64)
         self._others = rx._other_sides(model.groups, model.principals)
         rng = shocks_rng if shocks_rng is not None else np.random.default_rng(SHOCK_SEED)
@@ -208,11 +234,18 @@ class Forecaster:
         endorse = np.array([f[1] for f in factors])
         both = oh @ self._weights
         u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
-        losses = both[:, n_g * n:].reshape(n_p, n_g, n)
+        losses = both[:, n_g * n :].reshape(n_p, n_g, n)
         u += losses * self._loss_aversion[None, :, None]
-        a = (changed @ self._priorities.T).astype(np.float32)  # (P, G): how much of an agreement, per constituency
-        shift = (self._bias[None, :] + mix @ self._affinity.T + np.asarray(state.mood)[None, :]
-                 + np.asarray(state.peer)[None, :] + endorse[None, :]).astype(np.float32)
+        a = (changed @ self._priorities.T).astype(
+            np.float32
+        )  # (P, G): how much of an agreement, per constituency
+        shift = (
+            self._bias[None, :]
+            + mix @ self._affinity.T
+            + np.asarray(state.mood)[None, :]
+            + np.asarray(state.peer)[None, :]
+            + endorse[None, :]
+        ).astype(np.float32)
         ready = shift[:, :, None] + self._readiness[None, :, :]
         ready *= a[:, :, None]
         u += ready
@@ -222,8 +255,18 @@ class Forecaster:
             per, comp = self._taboos(x, changed)
             for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
                 if params.sacred:
-                    u[:, k, :] = self._sacred(params, grp, k, oh, changed, u[:, k, :], losses[:, k, :],
-                                              float(gain_factor[k]), per, comp)
+                    u[:, k, :] = self._sacred(
+                        params,
+                        grp,
+                        k,
+                        oh,
+                        changed,
+                        u[:, k, :],
+                        losses[:, k, :],
+                        float(gain_factor[k]),
+                        per,
+                        comp,
+                    )
         band = self._band[None, :, None]
         above = np.count_nonzero(u > band, axis=2)
         support = above / n
@@ -264,8 +307,19 @@ class Forecaster:
         comp = active[:, :, None].astype(np.int64) * self._rule_compensation[:, None, :]  # (R, P, I)
         return per, comp
 
-    def _sacred(self, params: GroupParams, grp: _Group, k_group: int, oh: F32, changed: BoolArray, u: F32,
-                losses: F32, gain_factor: float, per_all: F32, comp_all: npt.NDArray[np.int64]) -> F32:
+    def _sacred(
+        self,
+        params: GroupParams,
+        grp: _Group,
+        k_group: int,
+        oh: F32,
+        changed: BoolArray,
+        u: F32,
+        losses: F32,
+        gain_factor: float,
+        per_all: F32,
+        comp_all: npt.NDArray[np.int64],
+    ) -> F32:
         """The reaction's sacred-value rule for one constituency, on the texts that violate one of its taboos."""
         rules = self._group_rules[k_group]
         per = per_all[rules]
@@ -277,9 +331,12 @@ class Forecaster:
         mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
         masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
         n = self.size
-        compensation = masked @ self._weights[:, k_group * n:(k_group + 1) * n]
-        taboo_u = (np.float32(-rx.SACRED_PENALTY) + np.float32(params.loss_aversion) * losses[hit]
-                   - np.float32(rx.BACKFIRE * gain_factor) * compensation)
+        compensation = masked @ self._weights[:, k_group * n : (k_group + 1) * n]
+        taboo_u = (
+            np.float32(-rx.SACRED_PENALTY)
+            + np.float32(params.loss_aversion) * losses[hit]
+            - np.float32(rx.BACKFIRE * gain_factor) * compensation
+        )
         sub = u[hit]
         u[hit] = (sub + strength * (taboo_u - sub)).astype(np.float32)
         return u
@@ -291,11 +348,19 @@ class Forecaster:
             support, oppose, lean = self.verdicts(state, packages)
             sides, side, joint = self.votes(support, oppose, lean, self._shocks, self._party_noise)
             few = slice(0, WIDE_DRAWS)  # a coarse reading is enough to tell near misses from routs
-            _, _, wide = self.votes(support, oppose, lean, WIDE * self._shocks[few], WIDE * self._party_noise[few])
+            _, _, wide = self.votes(
+                support, oppose, lean, WIDE * self._shocks[few], WIDE * self._party_noise[few]
+            )
         return Forecast(sides, side, joint, wide)
 
-    def votes(self, support: FloatArray, oppose: FloatArray, lean: FloatArray, shocks: FloatArray,
-              party_noise: FloatArray) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
+    def votes(
+        self,
+        support: FloatArray,
+        oppose: FloatArray,
+        lean: FloatArray,
+        shocks: FloatArray,
+        party_noise: FloatArray,
+    ) -> tuple[tuple[str, ...], FloatArray, FloatArray]:
         """(sides, (P, sides) probabilities, (P,) joint) over the given voting-day scenarios."""
         model = self.model
         decided = support + oppose
@@ -314,22 +379,37 @@ class Forecaster:
                 for j, party in enumerate(r.parties):
                     for cid, w in party.voters.items():
                         voters[ids.index(cid), j] = w
-                dec = decided @ voters  # (P, parties): shocks move people between sides, never out of the decided
-                read = np.where(dec[:, None, :] > 0, (s_d @ voters) / np.where(dec > 0, dec, 1.0)[:, None, :], 0.0)
+                dec = (
+                    decided @ voters
+                )  # (P, parties): shocks move people between sides, never out of the decided
+                read = np.where(
+                    dec[:, None, :] > 0, (s_d @ voters) / np.where(dec > 0, dec, 1.0)[:, None, :], 0.0
+                )
                 n_parties = len(r.parties)
-                for_deal = read + party_noise[None, :, :n_parties] >= np.array([p.breakaway for p in r.parties])
-                passed = for_deal @ np.array([p.seats for p in r.parties], dtype=np.float64) > r.majority * total
+                for_deal = read + party_noise[None, :, :n_parties] >= np.array(
+                    [p.breakaway for p in r.parties]
+                )
+                passed = (
+                    for_deal @ np.array([p.seats for p in r.parties], dtype=np.float64) > r.majority * total
+                )
             elif r.kind == "referendum":
-                members = [k for k, g in enumerate(model.groups)
-                           if g.answers_to == r.delegation and g.votes_in == "referendum"]
+                members = [
+                    k
+                    for k, g in enumerate(model.groups)
+                    if g.answers_to == r.delegation and g.votes_in == "referendum"
+                ]
                 if not members:
                     members = [k for k, g in enumerate(model.groups) if g.answers_to == r.delegation]
                 pops = self._pops[members]
-                cast = (rat_mod.TURNOUT_DECIDED * decided[:, members]
-                        + rat_mod.TURNOUT_UNDECIDED * undecided[:, members]) @ pops
+                cast = (
+                    rat_mod.TURNOUT_DECIDED * decided[:, members]
+                    + rat_mod.TURNOUT_UNDECIDED * undecided[:, members]
+                ) @ pops
                 turnout = cast / pops.sum()
-                yes = (rat_mod.TURNOUT_DECIDED * s_d[:, :, members]
-                       + rat_mod.TURNOUT_UNDECIDED * lean[:, None, members]) @ pops
+                yes = (
+                    rat_mod.TURNOUT_DECIDED * s_d[:, :, members]
+                    + rat_mod.TURNOUT_UNDECIDED * lean[:, None, members]
+                ) @ pops
                 share = yes / np.maximum(cast, 1e-12)[:, None]
                 passed = (turnout >= r.turnout_floor)[:, None] & (share > r.majority)
             else:

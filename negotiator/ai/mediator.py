@@ -80,7 +80,9 @@ class MediatorBot:
         self._cache: tuple[object, IntArray | None] | None = None
 
     def _rng(self, view: SeatView) -> np.random.Generator:
-        return np.random.default_rng([self.seed, zlib.crc32(self.seat.encode()), view.round, len(view.proposals)])
+        return np.random.default_rng(
+            [self.seed, zlib.crc32(self.seat.encode()), view.round, len(view.proposals)]
+        )
 
     def _parties(self, view: SeatView) -> list[str]:
         active = {d.id for d in view.delegations if d.active}
@@ -142,8 +144,9 @@ class MediatorBot:
         self._cache = (key, best)
         return best  # type: ignore[no-any-return]
 
-    def _score(self, view: SeatView, cands: IntArray, est: FloatArray, d: FloatArray,
-               power: FloatArray) -> FloatArray:
+    def _score(
+        self, view: SeatView, cands: IntArray, est: FloatArray, d: FloatArray, power: FloatArray
+    ) -> FloatArray:
         """The Nash product of the parties' *expected* gains: estimated gains over today, times the chance the text
         is ratified at all (a text that fails at home gives nobody anything). In logs."""
         rows = np.arange(self.layout.shape[0])
@@ -153,8 +156,9 @@ class MediatorBot:
         k = est.shape[0]
         return np.log(gains) @ power + k * np.log(EPS + joint + WIDE_WEIGHT * wide)  # type: ignore[no-any-return]
 
-    def _bridges(self, view: SeatView, parties: list[str], est: FloatArray, d: FloatArray,
-                 rng: np.random.Generator) -> IntArray:
+    def _bridges(
+        self, view: SeatView, parties: list[str], est: FloatArray, d: FloatArray, rng: np.random.Generator
+    ) -> IntArray:
         """Bridging texts: each issue taken from one side's latest offer or the other's (their own texts show what
         each can live with far better than our beliefs do); the best few by the estimated Nash product."""
         latest = []
@@ -181,7 +185,9 @@ class MediatorBot:
         rows = np.arange(n)
         cand = np.repeat(base[None, :], n * m, axis=0)
         cand[np.arange(n * m), np.repeat(rows, m)] = np.tile(np.arange(m), n)
-        keep = self.layout.valid[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(axis=1)
+        keep = self.layout.valid[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(
+            axis=1
+        )
         return cand[keep]  # type: ignore[no-any-return]
 
     def _filter_own(self, view: SeatView, cands: IntArray) -> IntArray:
@@ -210,11 +216,18 @@ class MediatorBot:
                 return st
         if seat in view.signatories:  # a mediator that must also sign answers texts like any signatory
             for p in view.proposals:
-                if p.status == "open" and p.by != seat and seat not in p.accepted_by \
-                        and all(s != seat for s, _ in p.rejected_by) and not p.partial:
+                if (
+                    p.status == "open"
+                    and p.by != seat
+                    and seat not in p.accepted_by
+                    and all(s != seat for s, _ in p.rejected_by)
+                    and not p.partial
+                ):
                     own = self._own_valuation(view)
                     if own.score_one(self.layout.encode(p.package)) >= view.own.reservation_value:
-                        return Accept(seat, p.id, reason="We can support this text and will help carry it out.")
+                        return Accept(
+                            seat, p.id, reason="We can support this text and will help carry it out."
+                        )
                     return Reject(seat, p.id, reason="We cannot stand behind this text as it is.")
         pledge = self._pledge(view)
         if pledge is not None:
@@ -247,8 +260,11 @@ class MediatorBot:
             return None
         if view.round <= view.rounds_total // 2:
             return None
-        given = {s: sum(t.points for t in view.side_terms if t.beneficiary == s)  # by anyone: we even it out
-                 for s in view.signatories if s != self.seat}
+        given = {
+            s: sum(t.points for t in view.side_terms if t.beneficiary == s)  # by anyone: we even it out
+            for s in view.signatories
+            if s != self.seat
+        }
         mine = [p for p in view.proposals if p.by == self.seat]
         if not mine or mine[-1].status != "rejected":
             return None
@@ -263,8 +279,13 @@ class MediatorBot:
             kind = "guarantee" if security else "side-payment"
             amount = round(min(PLEDGE, view.side_terms_left), 2)
             what = "a security guarantee" if security else "development funds"
-            return OfferSideTerms(self.seat, kind, who, amount,
-                                  reason=f"We offer the {self.phrases.delegation(who)} {what} if an agreement is signed.")
+            return OfferSideTerms(
+                self.seat,
+                kind,
+                who,
+                amount,
+                reason=f"We offer the {self.phrases.delegation(who)} {what} if an agreement is signed.",
+            )
         return None
 
     def _text_reason(self, view: SeatView, pkg: tuple[tuple[str, str], ...]) -> str:
@@ -276,6 +297,8 @@ class MediatorBot:
         if objected:
             issue = sorted(objected, key=lambda i: (-objected[i], i))[0]
             option = dict(pkg)[issue]
-            return (f"A single negotiating text: on {self.phrases.issue(issue)}, the hardest question so far, "
-                    f"we suggest {self.phrases.option(issue, option)}.")
+            return (
+                f"A single negotiating text: on {self.phrases.issue(issue)}, the hardest question so far, "
+                f"we suggest {self.phrases.option(issue, option)}."
+            )
         return "A single negotiating text that tries to meet each side's core interests."

@@ -47,7 +47,9 @@ def public_prior(scenario: Scenario, layout: Layout, party: str, fallback: Float
             row = np.array([prefs.get(o, 0.0) for o in layout.option_ids[k]])
             row = np.where(row < 0, c.opinion.loss_aversion * row, row)
             vals[k, : row.size] += share * row
-            weights[k] += share * c.priorities.get(issue, 0.0) / tw * (float(np.ptp(row)) if row.size else 0.0)
+            weights[k] += (
+                share * c.priorities.get(issue, 0.0) / tw * (float(np.ptp(row)) if row.size else 0.0)
+            )
     if weights.sum() <= 0:
         weights = np.full(n, 1.0)
     return _normalise(vals, weights / weights.sum(), layout)
@@ -66,8 +68,9 @@ def _normalise(vals: FloatArray, weights: FloatArray, layout: Layout) -> FloatAr
     return norm * weights[:, None]  # type: ignore[no-any-return]
 
 
-def estimate(layout: Layout, prior: FloatArray, offers: Sequence[IntArray],
-             objections: Sequence[Sequence[str]] = ()) -> FloatArray:
+def estimate(
+    layout: Layout, prior: FloatArray, offers: Sequence[IntArray], objections: Sequence[Sequence[str]] = ()
+) -> FloatArray:
     """Blend the prior with the frequency model of ``offers`` (oldest first) and the issues named in ``objections``."""
     n, m = layout.shape
     prior_w = prior.max(axis=1)

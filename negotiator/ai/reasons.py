@@ -28,8 +28,10 @@ class Phrases:
 
     def trade(self, give: tuple[str, str] | None, get: tuple[str, str] | None) -> str:
         if give and get:
-            return (f"We can accept {self.option(*give)} on {self.issue(give[0])} if {self.issue(get[0])} is settled "
-                    f"as {self.option(*get)}.")
+            return (
+                f"We can accept {self.option(*give)} on {self.issue(give[0])} if {self.issue(get[0])} is settled "
+                f"as {self.option(*get)}."
+            )
         if get:
             return f"We hold to {self.option(*get)} on {self.issue(get[0])}; the rest is open to discussion."
         return "We put our text on the table and ask for an answer."

@@ -30,15 +30,20 @@ class SupporterBot:
     def choose(self, view: SeatView) -> Command:
         seat = self.seat
         if view.phase == "briefing":
-            return EndTurn(seat, reason="We have read the parties' briefs and are ready to support the talks.")
+            return EndTurn(
+                seat, reason="We have read the parties' briefs and are ready to support the talks."
+            )
         if view.phase == "signature":
             return Sign(seat, reason="We sign and will help carry the agreement out.")
         own = self._valuation(view)
         open_full = [p for p in view.proposals if p.status == "open" and not p.partial and p.by != seat]
         if open_full:
             p = open_full[-1]
-            if seat not in p.accepted_by and all(s != seat for s, _ in p.rejected_by) \
-                    and own.score_one(self.layout.encode(p.package)) >= view.own.reservation_value:
+            if (
+                seat not in p.accepted_by
+                and all(s != seat for s, _ in p.rejected_by)
+                and own.score_one(self.layout.encode(p.package)) >= view.own.reservation_value
+            ):
                 return Accept(seat, p.id, reason="This text serves the region; we support it.")
         if "offer-side-terms" in view.legal and view.side_terms_left >= 2.0:
             for p in reversed(view.proposals):
@@ -47,13 +52,25 @@ class SupporterBot:
                 if own.score_one(self.layout.encode(p.package)) < view.own.reservation_value:
                     continue
                 already = {t.beneficiary for t in view.side_terms if t.by == seat}
-                given = {s: sum(t.points for t in view.side_terms if t.beneficiary == s) for s in view.signatories}
+                given = {
+                    s: sum(t.points for t in view.side_terms if t.beneficiary == s) for s in view.signatories
+                }
                 for who, _issues in p.rejected_by:
                     # even-handed, as the mediator: a side already pledged more than another is not pledged again
-                    if who in view.signatories and who not in already \
-                            and given.get(who, 0.0) <= min(given.values()) + 1e-9:
-                        return OfferSideTerms(seat, "side-payment", who, 2.0, reason=(
-                            f"We pledge support to the {self.phrases.delegation(who)} for the costs of an agreement."))
+                    if (
+                        who in view.signatories
+                        and who not in already
+                        and given.get(who, 0.0) <= min(given.values()) + 1e-9
+                    ):
+                        return OfferSideTerms(
+                            seat,
+                            "side-payment",
+                            who,
+                            2.0,
+                            reason=(
+                                f"We pledge support to the {self.phrases.delegation(who)} for the costs of an agreement."
+                            ),
+                        )
                 break
         if "statement" in view.legal and "statement" not in view.turn_used and view.round == 1:
             text = STATEMENTS_BY_ID["call-for-calm"]

@@ -49,7 +49,9 @@ class Layout:
 
     def encode(self, package: Sequence[tuple[str, str]]) -> IntArray:
         d = dict(package)
-        return np.array([self.option_ids[i].index(d[issue]) for i, issue in enumerate(self.issue_ids)], dtype=np.intp)
+        return np.array(
+            [self.option_ids[i].index(d[issue]) for i, issue in enumerate(self.issue_ids)], dtype=np.intp
+        )
 
     def decode(self, row: IntArray) -> tuple[tuple[str, str], ...]:
         return tuple((issue, self.option_ids[i][int(row[i])]) for i, issue in enumerate(self.issue_ids))
@@ -73,9 +75,12 @@ class Valuation:
         return float(self.score(package[None, :])[0])
 
 
-def own_valuation(layout: Layout, priorities: Sequence[tuple[str, float]],
-                  points: Sequence[tuple[str, Sequence[tuple[str, float]]]],
-                  interactions: Sequence[tuple[Sequence[tuple[str, str]], float, str]]) -> Valuation:
+def own_valuation(
+    layout: Layout,
+    priorities: Sequence[tuple[str, float]],
+    points: Sequence[tuple[str, Sequence[tuple[str, float]]]],
+    interactions: Sequence[tuple[Sequence[tuple[str, str]], float, str]],
+) -> Valuation:
     """A delegation's points exactly as the engine scores them, built from its view's confidential brief."""
     n, m = layout.shape
     pr = dict(priorities)
@@ -87,8 +92,10 @@ def own_valuation(layout: Layout, priorities: Sequence[tuple[str, float]],
             values[k, o] = pr[issue] / total * pts[issue][opt]
     inter = []
     for when, bonus, _why in interactions:
-        (ia, oa), (ib, ob) = ((layout.issue_ids.index(i), layout.option_ids[layout.issue_ids.index(i)].index(o))
-                              for i, o in when)
+        (ia, oa), (ib, ob) = (
+            (layout.issue_ids.index(i), layout.option_ids[layout.issue_ids.index(i)].index(o))
+            for i, o in when
+        )
         inter.append((ia, oa, ib, ob, float(bonus)))
     return Valuation(values, tuple(inter))
 

@@ -13,8 +13,13 @@ from negotiator.model.schema import Scenario
 
 def add_scenario_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
     ids = ", ".join(shipped_scenarios()) or "none"
-    p.add_argument("--scenario", "-s", required=required, metavar="S",
-                   help=f"a shipped scenario id ({ids}) or the path of a .toml scenario file")
+    p.add_argument(
+        "--scenario",
+        "-s",
+        required=required,
+        metavar="S",
+        help=f"a shipped scenario id ({ids}) or the path of a .toml scenario file",
+    )
 
 
 def add_json_arg(p: argparse.ArgumentParser) -> None:

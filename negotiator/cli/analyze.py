@@ -20,13 +20,26 @@ MAX_PARTIES = 4
 
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
-    p.add_argument("--parties", metavar="A,B",
-                   help=f"comma-separated delegation ids, 2 to {MAX_PARTIES} (default: the principal delegations)")
-    p.add_argument("--respect-red-lines", action="store_true",
-                   help="leave out options any of these delegations has declared a red line on")
-    p.add_argument("--top", type=int, default=15, metavar="N",
-                   help="frontier points shown in the table, spread evenly along it (JSON lists all unless --limit)")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="list at most N frontier points in JSON")
+    p.add_argument(
+        "--parties",
+        metavar="A,B",
+        help=f"comma-separated delegation ids, 2 to {MAX_PARTIES} (default: the principal delegations)",
+    )
+    p.add_argument(
+        "--respect-red-lines",
+        action="store_true",
+        help="leave out options any of these delegations has declared a red line on",
+    )
+    p.add_argument(
+        "--top",
+        type=int,
+        default=15,
+        metavar="N",
+        help="frontier points shown in the table, spread evenly along it (JSON lists all unless --limit)",
+    )
+    p.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="list at most N frontier points in JSON"
+    )
     add_json_arg(p)
 
 
@@ -37,7 +50,9 @@ def parse_parties(scenario: Scenario, spec: str | None) -> list[str] | None:
     known = [d.id for d in scenario.delegations]
     for pid in ids:
         if pid not in known:
-            raise AnalysisError(f"--parties: no delegation {pid!r} in {scenario.id}; use some of {', '.join(known)}")
+            raise AnalysisError(
+                f"--parties: no delegation {pid!r} in {scenario.id}; use some of {', '.join(known)}"
+            )
     if len(set(ids)) != len(ids):
         raise AnalysisError("--parties: a delegation is listed twice")
     if not 2 <= len(ids) <= MAX_PARTIES:
@@ -47,7 +62,9 @@ def parse_parties(scenario: Scenario, spec: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = scenario_from_args(args)
-    result = analyze(scenario, parse_parties(scenario, args.parties), respect_red_lines=args.respect_red_lines)
+    result = analyze(
+        scenario, parse_parties(scenario, args.parties), respect_red_lines=args.respect_red_lines
+    )
     if args.json:
         print_json(result.to_json(limit=args.limit))
         return 0
@@ -58,28 +75,40 @@ def run(args: argparse.Namespace) -> int:
 def show(a: Analysis, top: int = 15) -> None:
     console = Console()
     parties = a.party_ids
-    console.print(f"[bold]{a.scenario_id}[/bold]: {', '.join(parties)}"
-                  + ("  (red lines respected)" if a.respect_red_lines else ""))
-    console.print(f"packages: {a.outcome_count:,}   Pareto frontier: {len(a.frontier):,} packages   "
-                  f"ZOPA: {a.zopa.size:,} packages ({a.zopa.fraction:.3%})   time: {a.seconds:.3f} s")
-    console.print("walk-away values: " + ", ".join(f"{p} {v:.1f}" for p, v in zip(parties, a.frontier.reservation,
-                                                                                 strict=True)))
+    console.print(
+        f"[bold]{a.scenario_id}[/bold]: {', '.join(parties)}"
+        + ("  (red lines respected)" if a.respect_red_lines else "")
+    )
+    console.print(
+        f"packages: {a.outcome_count:,}   Pareto frontier: {len(a.frontier):,} packages   "
+        f"ZOPA: {a.zopa.size:,} packages ({a.zopa.fraction:.3%})   time: {a.seconds:.3f} s"
+    )
+    console.print(
+        "walk-away values: "
+        + ", ".join(f"{p} {v:.1f}" for p, v in zip(parties, a.frontier.reservation, strict=True))
+    )
     named = [("Nash", a.nash), ("Kalai-Smorodinsky", a.kalai_smorodinsky), ("egalitarian", a.egalitarian)]
     sol = Table(title="Bargaining solutions (on the exact frontier)")
     sol.add_column("")
     for name, _ in named:
         sol.add_column(name)
     for k, p in enumerate(parties):
-        sol.add_row(f"[bold]{p} points[/bold]",
-                    *[f"{s.utilities[k]:.2f} (+{s.gains[k]:.2f})" if s is not None else "none" for _, s in named])
+        sol.add_row(
+            f"[bold]{p} points[/bold]",
+            *[f"{s.utilities[k]:.2f} (+{s.gains[k]:.2f})" if s is not None else "none" for _, s in named],
+        )
     for i, issue in enumerate(a.compiled.issue_ids):
-        sol.add_row(issue, *[a.compiled.option_ids[i][int(s.package[i])] if s is not None else "-" for _, s in named])
+        sol.add_row(
+            issue, *[a.compiled.option_ids[i][int(s.package[i])] if s is not None else "-" for _, s in named]
+        )
     console.print(sol)
     if a.nash is None:
         console.print("No package gives every delegation more than its walk-away value.")
     shown = min(top, len(a.frontier))
-    front = Table(title=f"Pareto frontier: {shown} of {len(a.frontier)} points, by {parties[0]}'s points "
-                        "(package: options that change from the row above)")
+    front = Table(
+        title=f"Pareto frontier: {shown} of {len(a.frontier)} points, by {parties[0]}'s points "
+        "(package: options that change from the row above)"
+    )
     front.add_column("#", justify="right")
     for p in parties:
         front.add_column(p, justify="right")
@@ -94,8 +123,14 @@ def show(a: Analysis, top: int = 15) -> None:
         if previous is None:
             text = ", ".join(f"{i}={o}" for i, o in pkg.choices)
         else:
-            text = ", ".join(f"{i}={o}" for (i, o), was in zip(pkg.choices, previous, strict=True) if o != was[1])
+            text = ", ".join(
+                f"{i}={o}" for (i, o), was in zip(pkg.choices, previous, strict=True) if o != was[1]
+            )
         previous = pkg.choices
-        front.add_row(str(r + 1), *[f"{u:.2f}" for u in a.frontier.utilities[r]], "yes" if rational[r] else "",
-                      text or "(same)")
+        front.add_row(
+            str(r + 1),
+            *[f"{u:.2f}" for u in a.frontier.utilities[r]],
+            "yes" if rational[r] else "",
+            text or "(same)",
+        )
     console.print(front)

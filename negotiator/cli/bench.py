@@ -22,8 +22,10 @@ from negotiator.cli._common import print_json
 from negotiator.engine.benchsuite import BENCHMARKS, BenchResult, run_benchmarks
 from negotiator.model.errors import NegotiatorError
 
-HELP = ("benchmarks: exact frontier + Nash vs NegMAS, confederation analysis, batch scoring, public opinion, "
-        "AI moves and games")
+HELP = (
+    "benchmarks: exact frontier + Nash vs NegMAS, confederation analysis, batch scoring, public opinion, "
+    "AI moves and games"
+)
 SUITES = ("engine", "opinion", "game")
 
 TARGETS = {
@@ -39,15 +41,30 @@ class BenchError(NegotiatorError):
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--only", action="append", metavar="NAME", choices=list(BENCHMARKS),
-                   help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}")
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        choices=list(BENCHMARKS),
+        help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}",
+    )
     p.add_argument("--no-peer", action="store_true", help="skip the peer library (NegMAS) for a quick run")
     p.add_argument("--repeats", type=int, default=5, metavar="N", help="our timings are the best of N runs")
-    p.add_argument("--suite", action="append", metavar="NAME", choices=SUITES,
-                   help="run only this suite (repeatable): engine, opinion, game (default: all three, or only "
-                        "the engine's when --only names engine benchmarks)")
-    p.add_argument("--games", type=int, default=5, metavar="N",
-                   help="AI games timed by the game suite (default 5; after one warm-up game)")
+    p.add_argument(
+        "--suite",
+        action="append",
+        metavar="NAME",
+        choices=SUITES,
+        help="run only this suite (repeatable): engine, opinion, game (default: all three, or only "
+        "the engine's when --only names engine benchmarks)",
+    )
+    p.add_argument(
+        "--games",
+        type=int,
+        default=5,
+        metavar="N",
+        help="AI games timed by the game suite (default 5; after one warm-up game)",
+    )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a table")
 
 
@@ -55,13 +72,15 @@ def run(args: argparse.Namespace) -> int:
     suites = tuple(args.suite or (("engine",) if args.only else SUITES))  # --only names engine benchmarks
     peer = not args.no_peer
     if "engine" in suites and peer and importlib.util.find_spec("negmas") is None:
-        raise BenchError("NegMAS is not installed; install the bench extra (pip install -e '.[bench]') or "
-                         "pass --no-peer")
+        raise BenchError(
+            "NegMAS is not installed; install the bench extra (pip install -e '.[bench]') or pass --no-peer"
+        )
     err = Console(stderr=True)
     results: list[BenchResult] = []
     targets: list[dict[str, Any]] = []
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  transient=True) as bar:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
         task = bar.add_task("starting", total=None)
 
         def progress(msg: str) -> None:
@@ -95,13 +114,19 @@ def show_targets(entries: list[dict[str, Any]]) -> None:
     """The opinion layer's and the game's timings against their targets."""
     table = Table(title="speed targets (public opinion, AI)")
     for col in ("benchmark", "ours s", "target s", "met", "detail"):
-        table.add_column(col, justify="right" if col in ("ours s", "target s") else "left",
-                         no_wrap=col != "detail")
+        table.add_column(
+            col, justify="right" if col in ("ours s", "target s") else "left", no_wrap=col != "detail"
+        )
     for e in entries:
         target = e.get("target_s")
         met = e.get("meets_target")
-        table.add_row(e["name"], f"{e['ours_s']:.4f}", "-" if target is None else f"{target:g}",
-                      "-" if met is None else ("yes" if met else "NO"), str(e.get("detail", "")))
+        table.add_row(
+            e["name"],
+            f"{e['ours_s']:.4f}",
+            "-" if target is None else f"{target:g}",
+            "-" if met is None else ("yes" if met else "NO"),
+            str(e.get("detail", "")),
+        )
     Console().print(table)
 
 
@@ -111,7 +136,9 @@ def show(results: list[BenchResult]) -> None:
         table.add_column(col, justify="left" if col in ("benchmark", "equal") else "right", no_wrap=True)
     for r in results:
         table.add_row(
-            r.name, f"{r.outcomes:.2g}", f"{r.ours_s:.4f}",
+            r.name,
+            f"{r.outcomes:.2g}",
+            f"{r.ours_s:.4f}",
             "-" if r.peer_s is None else f"{r.peer_s:.2f}",
             "-" if r.ratio is None else f"{r.ratio:,.0f}",
             "-" if r.equal is None else ("yes" if r.equal else "NO"),
@@ -120,5 +147,6 @@ def show(results: list[BenchResult]) -> None:
     console = Console()
     console.print(table)
     for r in results:
-        console.print(f"[dim]{r.name}: target {TARGETS.get(r.name, '-')}" + (f"; {r.note}" if r.note else "")
-                      + "[/dim]")
+        console.print(
+            f"[dim]{r.name}: target {TARGETS.get(r.name, '-')}" + (f"; {r.note}" if r.note else "") + "[/dim]"
+        )

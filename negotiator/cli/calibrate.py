@@ -31,11 +31,20 @@ HELP = "compare the publics with published polls (MAE), and fit their parameters
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
     p.add_argument("--polls", metavar="CSV", help=f"poll figures (default {default_polls_path()})")
-    p.add_argument("--fit", action="store_true", help="fit the parameters the polls can inform, report before/after")
-    p.add_argument("--write", action="store_true", help="with --fit: write the fitted values into the scenario file")
-    p.add_argument("--seed", type=int, default=SEED, metavar="N", help=f"seed of the simulated publics ({SEED})")
-    p.add_argument("--require-target", action="store_true",
-                   help="exit 1 unless MAE <= 5 points and no figure is off by more than 12")
+    p.add_argument(
+        "--fit", action="store_true", help="fit the parameters the polls can inform, report before/after"
+    )
+    p.add_argument(
+        "--write", action="store_true", help="with --fit: write the fitted values into the scenario file"
+    )
+    p.add_argument(
+        "--seed", type=int, default=SEED, metavar="N", help=f"seed of the simulated publics ({SEED})"
+    )
+    p.add_argument(
+        "--require-target",
+        action="store_true",
+        help="exit 1 unless MAE <= 5 points and no figure is off by more than 12",
+    )
     add_json_arg(p)
 
 
@@ -68,7 +77,11 @@ def _note(result: FitResult, fields: list[str], date: str) -> str:
         f"Everything else here (priorities, trust, devaluation, loss aversion, undecided band, dovishness, sacred "
         f"values, preferences of options no poll asks about) is a design choice. Scenario result: MAE "
         f"{after.mae:.1f} points, worst figure {after.max_error:.1f} (`negotiator calibrate --scenario "
-        f"{after.scenario_id}` shows every row).", width=110, break_on_hyphens=False, break_long_words=False)
+        f"{after.scenario_id}` shows every row).",
+        width=110,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _report_json(report: CalibrationReport) -> dict[str, Any]:
@@ -82,7 +95,8 @@ def _require_scipy() -> None:
     except ImportError:
         raise ScenarioEditError(
             "calibration needs scipy, which this build does not include; run it from a source checkout "
-            "(./dev test installs everything)") from None
+            "(./dev test installs everything)"
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,19 +110,28 @@ def run(args: argparse.Namespace) -> int:
         result = fit(scenario, rows, seed=args.seed, polls_name=polls_name)
         report = result.after
         if args.write and result.parameters:
-            date = datetime.date.today().isoformat()  # wall clock only here, to date the note; never in the rules
+            date = (
+                datetime.date.today().isoformat()
+            )  # wall clock only here, to date the note; never in the rules
             fitted = fitted_fields(result, scenario)
             changes: dict[str, dict[str, float | str]] = {
-                c.id: {**{k: new for k, (_, new) in result.changes.get(c.id, {}).items()},
-                       "calibration_note": _note(result, fitted[c.id], date)}
+                c.id: {
+                    **{k: new for k, (_, new) in result.changes.get(c.id, {}).items()},
+                    "calibration_note": _note(result, fitted[c.id], date),
+                }
                 for c in scenario.constituencies
             }
             edit_file(scenario_path(args.scenario), changes)
         out: dict[str, Any] = {
-            "before": result.before.as_json()["summary"], "after": _report_json(report),
-            "parameters": [{"name": p.name, "kind": p.kind, "value": round(v, 4), "lower": p.lower, "upper": p.upper}
-                           for p, v in zip(result.parameters, result.values, strict=True)],
-            "changes": {cid: {k: [old, new] for k, (old, new) in ch.items()} for cid, ch in result.changes.items()},
+            "before": result.before.as_json()["summary"],
+            "after": _report_json(report),
+            "parameters": [
+                {"name": p.name, "kind": p.kind, "value": round(v, 4), "lower": p.lower, "upper": p.upper}
+                for p, v in zip(result.parameters, result.values, strict=True)
+            ],
+            "changes": {
+                cid: {k: [old, new] for k, (old, new) in ch.items()} for cid, ch in result.changes.items()
+            },
             "optimiser": {"cost": result.cost, "evaluations": result.evaluations, "message": result.message},
             "written": bool(args.write and result.parameters),
         }
@@ -126,30 +149,60 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
     console = Console(width=160)
-    table = Table(title=f"{report.scenario_id}: published polls vs model (fit window {FIT_WINDOW[0]}-{FIT_WINDOW[1]})")
-    for col in ("kind", "fieldwork", "population", "item", "measure", "published", "model", "error", "expressed by"):
-        table.add_column(col, justify="right" if col in ("published", "model", "error") else "left",
-                         overflow="fold")
+    table = Table(
+        title=f"{report.scenario_id}: published polls vs model (fit window {FIT_WINDOW[0]}-{FIT_WINDOW[1]})"
+    )
+    for col in (
+        "kind",
+        "fieldwork",
+        "population",
+        "item",
+        "measure",
+        "published",
+        "model",
+        "error",
+        "expressed by",
+    ):
+        table.add_column(
+            col, justify="right" if col in ("published", "model", "error") else "left", overflow="fold"
+        )
     for r in report.rows:
         if not r.figures:
-            table.add_row(r.status, r.row.fieldwork, r.row.population, r.row.item, "", "", "", "", r.reason or "")
+            table.add_row(
+                r.status, r.row.fieldwork, r.row.population, r.row.item, "", "", "", "", r.reason or ""
+            )
             continue
         for f in r.figures:
             kind = r.status if r.drift is None else f"{r.status} (drift {r.drift:+.2f})"
-            table.add_row(kind, r.row.fieldwork, r.row.population, r.row.item, f.measure, f"{f.published:.1f}",
-                          f"{f.model:.1f}", f"{f.error:+.1f}", r.expressed_by or "")
+            table.add_row(
+                kind,
+                r.row.fieldwork,
+                r.row.population,
+                r.row.item,
+                f.measure,
+                f"{f.published:.1f}",
+                f"{f.model:.1f}",
+                f"{f.error:+.1f}",
+                r.expressed_by or "",
+            )
     console.print(table)
     s = report.as_json()["summary"]
-    console.print(f"rows {s['rows']}: {s['expressed']} expressed ({s['fit_rows']} in the fit window, "
-                  f"{s['contrast_rows']} contrast, {s['out_of_sample_rows']} out-of-sample), "
-                  f"{s['unexpressed_rows']} not expressed")
-    console.print(f"[bold]fit window: MAE {s['mae']} points over {s['fit_figures']} figures, worst {s['max_error']}"
-                  f"[/bold] (target MAE <= 5, worst <= 12: {'met' if s['meets_target'] else 'NOT met'}); "
-                  f"contrast MAE {s['contrast_mae']}, out-of-sample MAE {s['out_of_sample_mae']}")
+    console.print(
+        f"rows {s['rows']}: {s['expressed']} expressed ({s['fit_rows']} in the fit window, "
+        f"{s['contrast_rows']} contrast, {s['out_of_sample_rows']} out-of-sample), "
+        f"{s['unexpressed_rows']} not expressed"
+    )
+    console.print(
+        f"[bold]fit window: MAE {s['mae']} points over {s['fit_figures']} figures, worst {s['max_error']}"
+        f"[/bold] (target MAE <= 5, worst <= 12: {'met' if s['meets_target'] else 'NOT met'}); "
+        f"contrast MAE {s['contrast_mae']}, out-of-sample MAE {s['out_of_sample_mae']}"
+    )
     if fitted is not None:
         b = fitted["before"]
-        console.print(f"before the fit: MAE {b['mae']}, worst {b['max_error']}; optimiser: "
-                      f"{fitted['optimiser']['evaluations']} evaluations, {fitted['optimiser']['message']}")
+        console.print(
+            f"before the fit: MAE {b['mae']}, worst {b['max_error']}; optimiser: "
+            f"{fitted['optimiser']['evaluations']} evaluations, {fitted['optimiser']['message']}"
+        )
         for p in fitted["parameters"]:
             console.print(f"  {p['name']}: {p['value']:+.3f}")
         console.print("written to the scenario file" if fitted["written"] else "not written (add --write)")

@@ -10,8 +10,11 @@ HELP = "open the game window (the default when no command is given)"
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="URL", help="save database URL (default: SQLite in your data folder)")
     p.add_argument("--scenario", "-s", metavar="S", help="start a new game of this scenario directly")
-    p.add_argument("--exit-when-ready", action="store_true",
-                   help="quit as soon as the start screen is shown (to measure start-up time)")
+    p.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="quit as soon as the start screen is shown (to measure start-up time)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,16 +19,35 @@ HELP = "poll every constituency and group on a package: support, oppose, undecid
 
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
-    p.add_argument("--package", "-p", required=True, metavar="P",
-                   help="a reference package id (e.g. pulse-2016) or a JSON file mapping issue id to option id")
-    p.add_argument("--proposer", metavar="D",
-                   help="the delegation that tables it (reactive devaluation, endorsement); 'signed' if both signed; "
-                        "default: unattributed, as pollsters ask")
-    p.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, metavar="N",
-                   help=f"respondents per side's survey, for the 90%% intervals (default {DEFAULT_SAMPLE})")
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the simulated publics (default 0)")
-    p.add_argument("--explain", metavar="C", action="append",
-                   help="also explain constituency C: contributions per issue and what would flip it (repeatable)")
+    p.add_argument(
+        "--package",
+        "-p",
+        required=True,
+        metavar="P",
+        help="a reference package id (e.g. pulse-2016) or a JSON file mapping issue id to option id",
+    )
+    p.add_argument(
+        "--proposer",
+        metavar="D",
+        help="the delegation that tables it (reactive devaluation, endorsement); 'signed' if both signed; "
+        "default: unattributed, as pollsters ask",
+    )
+    p.add_argument(
+        "--sample",
+        type=int,
+        default=DEFAULT_SAMPLE,
+        metavar="N",
+        help=f"respondents per side's survey, for the 90%% intervals (default {DEFAULT_SAMPLE})",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="seed of the simulated publics (default 0)"
+    )
+    p.add_argument(
+        "--explain",
+        metavar="C",
+        action="append",
+        help="also explain constituency C: contributions per issue and what would flip it (repeatable)",
+    )
     add_json_arg(p)
 
 
@@ -39,25 +58,43 @@ def poll_report(args: argparse.Namespace) -> dict[str, Any]:
         raise OpinionError("--sample must be at least 1")
     proposer = SIGNED if args.proposer == "signed" else args.proposer
     if proposer not in (None, SIGNED) and proposer not in {d.id for d in scenario.delegations}:
-        raise OpinionError(f"no delegation {proposer!r}; use one of "
-                           f"{', '.join(d.id for d in scenario.delegations)} or 'signed'")
+        raise OpinionError(
+            f"no delegation {proposer!r}; use one of "
+            f"{', '.join(d.id for d in scenario.delegations)} or 'signed'"
+        )
     opinion = PublicOpinion.create(scenario, seed=args.seed)
     poll = opinion.poll(package, proposer, sample_size=args.sample)
     report: dict[str, Any] = {
-        "scenario": scenario.id, "package": args.package, "options": package.as_dict(),
-        "paradigm": classify(scenario, package).paradigm, "proposer": args.proposer, "seed": args.seed,
+        "scenario": scenario.id,
+        "package": args.package,
+        "options": package.as_dict(),
+        "paradigm": classify(scenario, package).paradigm,
+        "proposer": args.proposer,
+        "seed": args.seed,
         **poll.as_json(),
     }
     explanations = {}
     for cid in args.explain or []:
         e = opinion.explain(cid, package, proposer)
         explanations[cid] = {
-            "support": round(e.support, 1), "oppose": round(e.oppose, 1), "undecided": round(e.undecided, 1),
-            "taboo_share": round(e.taboo_share, 1), "agreement": round(e.agreement, 3),
-            "contributions": [{"issue": c.issue, "option": c.option, "today": c.today, "utility": round(c.utility, 3),
-                               "points": round(c.points, 1)} for c in e.contributions],
+            "support": round(e.support, 1),
+            "oppose": round(e.oppose, 1),
+            "undecided": round(e.undecided, 1),
+            "taboo_share": round(e.taboo_share, 1),
+            "agreement": round(e.agreement, 3),
+            "contributions": [
+                {
+                    "issue": c.issue,
+                    "option": c.option,
+                    "today": c.today,
+                    "utility": round(c.utility, 3),
+                    "points": round(c.points, 1),
+                }
+                for c in e.contributions
+            ],
             "best_moves": [_move(m) for m in e.best_moves],
-            "flip": None if e.flip is None else [_move(m) for m in e.flip], "flip_direction": e.flip_direction,
+            "flip": None if e.flip is None else [_move(m) for m in e.flip],
+            "flip_direction": e.flip_direction,
         }
     if explanations:
         report["explain"] = explanations
@@ -65,8 +102,13 @@ def poll_report(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _move(m: Any) -> dict[str, Any]:
-    return {"issue": m.issue, "from": m.from_option, "to": m.to_option, "support_change": round(m.support_change, 1),
-            "oppose_change": round(m.oppose_change, 1)}
+    return {
+        "issue": m.issue,
+        "from": m.from_option,
+        "to": m.to_option,
+        "support_change": round(m.support_change, 1),
+        "oppose_change": round(m.oppose_change, 1),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,23 +118,35 @@ def run(args: argparse.Namespace) -> int:
         return 0
     console = Console()
     aggregates = set(report["aggregates"])
-    table = Table(title=f"{report['package']} ({report['paradigm']}), proposer: {report['proposer'] or 'unattributed'}")
+    table = Table(
+        title=f"{report['package']} ({report['paradigm']}), proposer: {report['proposer'] or 'unattributed'}"
+    )
     for col in ("population", "support %", "oppose %", "undecided %", "90% interval", "sample"):
         table.add_column(col, justify="left" if col == "population" else "right")
     for pid, line in report["constituencies"].items():
         name = f"[bold]{pid}[/bold]" if pid in aggregates else pid
         lo, hi = line["interval90"]
-        table.add_row(name, f"{line['support']:.1f}", f"{line['oppose']:.1f}", f"{line['undecided']:.1f}",
-                      f"{lo:.1f}-{hi:.1f}", str(line["sample"]))
+        table.add_row(
+            name,
+            f"{line['support']:.1f}",
+            f"{line['oppose']:.1f}",
+            f"{line['undecided']:.1f}",
+            f"{lo:.1f}-{hi:.1f}",
+            str(line["sample"]),
+        )
     console.print(table)
     for cid, e in report.get("explain", {}).items():
-        console.print(f"\n[bold]{cid}[/bold]: support {e['support']:.1f}, oppose {e['oppose']:.1f}; "
-                      f"{e['taboo_share']:.0f}% hold a taboo this package breaks")
+        console.print(
+            f"\n[bold]{cid}[/bold]: support {e['support']:.1f}, oppose {e['oppose']:.1f}; "
+            f"{e['taboo_share']:.0f}% hold a taboo this package breaks"
+        )
         for c in e["contributions"][:6]:
             console.print(f"  {c['issue']}: {c['option']} (today {c['today']}): {c['points']:+.1f} points")
         for m in e["best_moves"][:3]:
-            console.print(f"  move {m['issue']} {m['from']} -> {m['to']}: support {m['support_change']:+.1f}, "
-                          f"oppose {m['oppose_change']:+.1f}")
+            console.print(
+                f"  move {m['issue']} {m['from']} -> {m['to']}: support {m['support_change']:+.1f}, "
+                f"oppose {m['oppose_change']:+.1f}"
+            )
         if e["flip"]:
             steps = "; ".join(f"{m['issue']} -> {m['to']}" for m in e["flip"])
             console.print(f"  would flip {e['flip_direction']} with: {steps}")

@@ -22,8 +22,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def db_arg(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--db", metavar="URL",
-                       help="a save file, a folder of save files, or a database URL (default: the save folder)")
+        q.add_argument(
+            "--db",
+            metavar="URL",
+            help="a save file, a folder of save files, or a database URL (default: the save folder)",
+        )
 
     q = sub.add_parser("list", help="every saved game, most recently played first")
     db_arg(q)
@@ -32,15 +35,23 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("id", help="a game id or its first characters, as `saves list` shows it")
     db_arg(q)
     q.add_argument("--json", action="store_true", help="print the public transcript as JSON")
-    q = sub.add_parser("export", help="a transcript to grade: every move with round, seat, text, points, polls")
+    q = sub.add_parser(
+        "export", help="a transcript to grade: every move with round, seat, text, points, polls"
+    )
     q.add_argument("id", help="a game id or its first characters")
     q.add_argument("--format", choices=("json", "csv"), default="json", help="file format (default json)")
-    q.add_argument("--copy", choices=("trainer", "public"), default="trainer",
-                   help="trainer: with every delegation's points and private messages (default); "
-                        "public: without them, to hand out")
+    q.add_argument(
+        "--copy",
+        choices=("trainer", "public"),
+        default="trainer",
+        help="trainer: with every delegation's points and private messages (default); "
+        "public: without them, to hand out",
+    )
     q.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of standard output")
     db_arg(q)
-    q = sub.add_parser("verify", help="check every save: file integrity, and every game replays to its stored hashes")
+    q = sub.add_parser(
+        "verify", help="check every save: file integrity, and every game replays to its stored hashes"
+    )
     q.add_argument("id", nargs="?", help="only this game")
     db_arg(q)
     q.add_argument("--json", action="store_true", help="print JSON")
@@ -78,16 +89,41 @@ def _list(locations: list[Any], as_json: bool) -> int:
     if as_json:
         from negotiator.cli._common import print_json
 
-        print_json({"games": [_listing_json(g) for g in listing.games],
-                    "problems": [line for p in listing.problems for line in _problem_lines(p)]})
+        print_json(
+            {
+                "games": [_listing_json(g) for g in listing.games],
+                "problems": [line for p in listing.problems for line in _problem_lines(p)],
+            }
+        )
     else:
         several = len({g.source for g in listing.games}) > 1
-        rows = [["id", "scenario", "mode", "seats", "round", "moves", "state", "last played", *(["file"] * several)]]
+        rows = [
+            [
+                "id",
+                "scenario",
+                "mode",
+                "seats",
+                "round",
+                "moves",
+                "state",
+                "last played",
+                *(["file"] * several),
+            ]
+        ]
         for g in listing.games:
-            rows.append([g.game_id[:8], g.scenario_id, g.mode, _short_seats(g.seats), str(g.progress.round),
-                         str(g.progress.commands), g.progress.outcome or g.progress.phase,
-                         g.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                         *([Path(g.source).name] * several)])
+            rows.append(
+                [
+                    g.game_id[:8],
+                    g.scenario_id,
+                    g.mode,
+                    _short_seats(g.seats),
+                    str(g.progress.round),
+                    str(g.progress.commands),
+                    g.progress.outcome or g.progress.phase,
+                    g.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    *([Path(g.source).name] * several),
+                ]
+            )
         if listing.games:
             widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
             for r in rows:
@@ -109,9 +145,21 @@ def _short_seats(seats: str) -> str:
 
 def _listing_json(g: Any) -> dict[str, Any]:
     p = g.progress
-    return {"id": g.game_id, "scenario": g.scenario_id, "mode": g.mode, "seats": g.seats, "round": p.round,
-            "phase": p.phase, "finished": p.finished, "outcome": p.outcome, "moves": p.commands, "turn": p.turn,
-            "created_at": g.created_at.isoformat(), "last_played": g.updated_at.isoformat(), "source": g.source}
+    return {
+        "id": g.game_id,
+        "scenario": g.scenario_id,
+        "mode": g.mode,
+        "seats": g.seats,
+        "round": p.round,
+        "phase": p.phase,
+        "finished": p.finished,
+        "outcome": p.outcome,
+        "moves": p.commands,
+        "turn": p.turn,
+        "created_at": g.created_at.isoformat(),
+        "last_played": g.updated_at.isoformat(),
+        "source": g.source,
+    }
 
 
 def _load(db: Any, game_id: str) -> Any:
@@ -137,10 +185,14 @@ def _show(locations: list[Any], prefix: str, as_json: bool) -> int:
     print(f"game {g.game_id} in {game.saved.source}")
     print(f"  scenario {g.scenario_id} (v{g.scenario_version}), mode {g.mode}, seed {game.setup.seed}")
     print(f"  seats: {g.seats}")
-    print(f"  round {p.round} of {game.scenario.rules.rounds}, phase {p.phase}"
-          + (f", outcome {p.outcome}" if p.outcome else f", {p.turn} to move" if p.turn else ""))
-    print(f"  started {game.saved.created_at.astimezone():%Y-%m-%d %H:%M}, "
-          f"last played {game.saved.updated_at.astimezone():%Y-%m-%d %H:%M}, {p.commands} moves, verified")
+    print(
+        f"  round {p.round} of {game.scenario.rules.rounds}, phase {p.phase}"
+        + (f", outcome {p.outcome}" if p.outcome else f", {p.turn} to move" if p.turn else "")
+    )
+    print(
+        f"  started {game.saved.created_at.astimezone():%Y-%m-%d %H:%M}, "
+        f"last played {game.saved.updated_at.astimezone():%Y-%m-%d %H:%M}, {p.commands} moves, verified"
+    )
     for m in moves(game, "public"):
         reason = f"  ({m.reason})" if m.reason and m.reason not in m.text else ""
         print(f"  {m.number:>4}  r{m.round:<2} {m.seat:<16} {m.text}{reason}")
@@ -199,13 +251,29 @@ def _verify(locations: list[Any], prefix: str | None, as_json: bool) -> int:
         intact = integrity == ["ok"]
         bad: list[Verdict] = [v for v in verdicts if not v.ok]
         failed += (not intact) + len(bad)
-        report.append({"file": where, "ok": intact and not bad, "integrity": integrity,
-                       "games": [{"id": v.game_id, "ok": v.ok, "moves": v.commands, "checkpoints": v.checkpoints,
-                                  "problem": _problem_lines(v.problem) if v.problem else None} for v in verdicts]})
+        report.append(
+            {
+                "file": where,
+                "ok": intact and not bad,
+                "integrity": integrity,
+                "games": [
+                    {
+                        "id": v.game_id,
+                        "ok": v.ok,
+                        "moves": v.commands,
+                        "checkpoints": v.checkpoints,
+                        "problem": _problem_lines(v.problem) if v.problem else None,
+                    }
+                    for v in verdicts
+                ],
+            }
+        )
         if not as_json:
             status = "intact" if intact else "DAMAGED: " + "; ".join(integrity)
-            print(f"{where}: file {status}; {len(verdicts) - len(bad)} of {len(verdicts)} game(s) replay to their "
-                  "stored hashes")
+            print(
+                f"{where}: file {status}; {len(verdicts) - len(bad)} of {len(verdicts)} game(s) replay to their "
+                "stored hashes"
+            )
             for v in verdicts:
                 if v.ok:
                     print(f"  ok    {v.game_id[:8]}  {v.commands} moves, {v.checkpoints} hashes checked")

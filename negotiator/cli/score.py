@@ -20,8 +20,12 @@ HELP = "score packages for every delegation: points, walk-away check, paradigm"
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--package", "-p", metavar="P",
-                     help="a reference package id (e.g. clinton-2000) or a JSON file mapping issue id to option id")
+    src.add_argument(
+        "--package",
+        "-p",
+        metavar="P",
+        help="a reference package id (e.g. clinton-2000) or a JSON file mapping issue id to option id",
+    )
     src.add_argument("--packages", metavar="FILE", help="a JSON file holding a list of such packages")
     add_json_arg(p)
 
@@ -60,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     if args.package:
         items = [(args.package, resolve_package(scenario, args.package))]
     else:
-        items = [(f"{args.packages}[{k}]", pkg) for k, pkg in enumerate(load_packages_file(scenario, args.packages))]
+        items = [
+            (f"{args.packages}[{k}]", pkg)
+            for k, pkg in enumerate(load_packages_file(scenario, args.packages))
+        ]
     reports = [score_report(scenario, pkg, label) for label, pkg in items]
     if args.json:
         print_json(reports[0] if args.package else reports)
@@ -73,8 +80,12 @@ def run(args: argparse.Namespace) -> int:
         table.add_column("walk-away", justify="right")
         table.add_column("clears?")
         for did, row in rep["delegations"].items():
-            table.add_row(did, f"{row['points']:.1f}", f"{row['reservation_value']:.1f}",
-                          "yes" if row["clears_walk_away"] else "NO")
+            table.add_row(
+                did,
+                f"{row['points']:.1f}",
+                f"{row['reservation_value']:.1f}",
+                "yes" if row["clears_walk_away"] else "NO",
+            )
         console.print(table)
         if "metrics" in rep:
             _print_metrics(console, rep["metrics"])
@@ -88,12 +99,18 @@ def _print_metrics(console: Console, m: dict[str, Any]) -> None:
     console.print(f"  surplus over walk-away: {surplus}; joint gain {m['joint_gain']:+.1f}")
     if m["available_surplus"] is not None:
         shares = ", ".join(f"{p} {m['delegations'][p]['share_of_surplus']:.0%}" for p in parties)
-        console.print(f"  share of the available surplus ({m['available_surplus']:.1f} points): {shares}; "
-                      f"efficiency {m['efficiency']:.0%}")
+        console.print(
+            f"  share of the available surplus ({m['available_surplus']:.1f} points): {shares}; "
+            f"efficiency {m['efficiency']:.0%}"
+        )
     if m["equality"] is not None:
         console.print(f"  equality of gains: {m['equality']:.2f} (1 = equal)")
     if m["on_frontier"]:
-        console.print("  on the Pareto frontier: no package is better for one side without being worse for another")
+        console.print(
+            "  on the Pareto frontier: no package is better for one side without being worse for another"
+        )
     else:
-        console.print(f"  off the frontier: every side could still have gained {m['frontier_gap']:.1f} points; "
-                      f"nearest better package is {m['nearest_frontier_point']['distance']:.1f} points away")
+        console.print(
+            f"  off the frontier: every side could still have gained {m['frontier_gap']:.1f} points; "
+            f"nearest better package is {m['nearest_frontier_point']['distance']:.1f} points away"
+        )

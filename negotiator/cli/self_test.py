@@ -18,9 +18,16 @@ HELP = "drive a short game through the real window and check every screen (offsc
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screenshots", metavar="DIR", help="write a PNG of every screen into DIR")
-    p.add_argument("--scenario", "-s", default="water-and-crossings", metavar="S",
-                   help="scenario to play (default: the teaching scenario, water-and-crossings)")
-    p.add_argument("--seat", default="", metavar="ID", help="delegation to play (default: the first principal)")
+    p.add_argument(
+        "--scenario",
+        "-s",
+        default="water-and-crossings",
+        metavar="S",
+        help="scenario to play (default: the teaching scenario, water-and-crossings)",
+    )
+    p.add_argument(
+        "--seat", default="", metavar="ID", help="delegation to play (default: the first principal)"
+    )
     p.add_argument("--size", default="1440x900", metavar="WxH", help="window size for the screenshots")
     p.add_argument("--scale", type=float, default=1.0, help="font scale (1.3 shows the projector size)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds before a step counts as hung")
@@ -45,5 +52,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from negotiator.app import self_test  # Qt is imported only here
 
-    return self_test(screenshots=args.screenshots, scenario=args.scenario, seat=args.seat, size=(width, height),
-                     scale=args.scale, timeout=args.timeout, quiet=args.quiet)
+    return self_test(
+        screenshots=args.screenshots,
+        scenario=args.scenario,
+        seat=args.seat,
+        size=(width, height),
+        scale=args.scale,
+        timeout=args.timeout,
+        quiet=args.quiet,
+    )

@@ -20,14 +20,23 @@ HELP = "play seeded AI-only games and summarise agreements, ratification, points
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
     p.add_argument("--games", "-n", type=int, default=20, metavar="N", help="number of games (default 20)")
-    p.add_argument("--seed", "-k", type=int, default=0, metavar="K", help="seed of the first game (game i: K+i)")
-    p.add_argument("--personas", metavar="SPEC", default="",
-                   help="a persona for every delegation (e.g. hard-liner) or per delegation: "
-                        "israel=hard-liner,palestine=conciliator (others keep the scenario's default)")
+    p.add_argument(
+        "--seed", "-k", type=int, default=0, metavar="K", help="seed of the first game (game i: K+i)"
+    )
+    p.add_argument(
+        "--personas",
+        metavar="SPEC",
+        default="",
+        help="a persona for every delegation (e.g. hard-liner) or per delegation: "
+        "israel=hard-liner,palestine=conciliator (others keep the scenario's default)",
+    )
     add_json_arg(p)
     p.add_argument("--out", metavar="FILE", help="also write the JSON summary and per-game rows to FILE")
-    p.add_argument("--db", metavar="URL",
-                   help="also record every game as a save in this database (a path or URL; see `negotiator saves`)")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="also record every game as a save in this database (a path or URL; see `negotiator saves`)",
+    )
 
 
 def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
@@ -37,7 +46,9 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
     principals = [d.id for d in scenario.principals]
     if "=" not in spec:
         if spec not in PERSONAS:
-            raise SetupError([Problem("--personas", spec, "is not a persona", f"use one of {', '.join(PERSONAS)}")])
+            raise SetupError(
+                [Problem("--personas", spec, "is not a persona", f"use one of {', '.join(PERSONAS)}")]
+            )
         return dict.fromkeys(principals, spec)
     out: dict[str, str] = {}
     known = [d.id for d in scenario.delegations]
@@ -45,9 +56,13 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
         seat, _, persona = part.partition("=")
         seat, persona = seat.strip(), persona.strip()
         if seat not in known:
-            raise SetupError([Problem("--personas", seat, "is not a delegation", f"use one of {', '.join(known)}")])
+            raise SetupError(
+                [Problem("--personas", seat, "is not a delegation", f"use one of {', '.join(known)}")]
+            )
         if persona not in PERSONAS:
-            raise SetupError([Problem("--personas", part, "names no persona", f"use one of {', '.join(PERSONAS)}")])
+            raise SetupError(
+                [Problem("--personas", part, "names no persona", f"use one of {', '.join(PERSONAS)}")]
+            )
         out[seat] = persona
     return out
 
@@ -57,9 +72,13 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = scenario_from_args(args)
     if args.games < 1 or args.games > 100_000:
-        raise SetupError([Problem("--games", str(args.games), "should be from 1 to 100000", "e.g. --games 200")])
+        raise SetupError(
+            [Problem("--games", str(args.games), "should be from 1 to 100000", "e.g. --games 200")]
+        )
     if args.seed < 0 or args.seed > 2**62:
-        raise SetupError([Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")])
+        raise SetupError(
+            [Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")]
+        )
     personas = parse_personas(scenario, args.personas)
     batch, db = run_batch, None
     if args.db:  # the same games, each also saved; the database is opened (and checked) before the first game
@@ -79,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
 
             with Progress(transient=True) as bar:
                 task = bar.add_task(f"{scenario.id}: {args.games} games", total=args.games)
-                rows = batch(scenario, args.games, args.seed, personas, progress=lambda k: bar.advance(task, k))
+                rows = batch(
+                    scenario, args.games, args.seed, personas, progress=lambda k: bar.advance(task, k)
+                )
     finally:
         if db is not None:
             db.close()
@@ -90,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
     if db is not None:
         summary["saved_to"] = db.where
     if args.out:
-        Path(args.out).write_text(json.dumps({"summary": summary, "games": rows}, indent=2, ensure_ascii=False),
-                                  encoding="utf-8")
+        Path(args.out).write_text(
+            json.dumps({"summary": summary, "games": rows}, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
     if args.json:
         print_json(summary)
         return 0
@@ -104,13 +126,19 @@ def _print_table(summary: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{summary['scenario']}[/]: {summary['games']} games from seed {summary['seed']} "
-                  f"({summary['personas']}) in {summary['seconds']:.1f} s")
-    console.print(f"agreements signed: {summary['agreement_rate']:.0%}   ratified: {summary['ratification_rate']:.0%}"
-                  f"   ZOPA exists: {'yes' if summary['zopa_exists'] else 'no'}   results: {summary['results']}")
+    console.print(
+        f"[bold]{summary['scenario']}[/]: {summary['games']} games from seed {summary['seed']} "
+        f"({summary['personas']}) in {summary['seconds']:.1f} s"
+    )
+    console.print(
+        f"agreements signed: {summary['agreement_rate']:.0%}   ratified: {summary['ratification_rate']:.0%}"
+        f"   ZOPA exists: {'yes' if summary['zopa_exists'] else 'no'}   results: {summary['results']}"
+    )
     dist = summary["mean_distance_to_frontier"]
-    console.print(f"mean distance to the frontier (points): {'-' if dist is None else f'{dist:.2f}'}   "
-                  f"agreements below a signatory's walk-away: {summary['below_walk_away']}")
+    console.print(
+        f"mean distance to the frontier (points): {'-' if dist is None else f'{dist:.2f}'}   "
+        f"agreements below a signatory's walk-away: {summary['below_walk_away']}"
+    )
     console.print(f"paradigms: {summary['paradigms']}   rounds used: mean {summary['mean_rounds']}")
     table = Table(title="mean points per delegation")
     table.add_column("delegation")

@@ -43,7 +43,11 @@ class Analysis:
     seconds: float
 
     def solutions(self) -> dict[str, Solution | None]:
-        return {"nash": self.nash, "kalai_smorodinsky": self.kalai_smorodinsky, "egalitarian": self.egalitarian}
+        return {
+            "nash": self.nash,
+            "kalai_smorodinsky": self.kalai_smorodinsky,
+            "egalitarian": self.egalitarian,
+        }
 
     def to_json(self, limit: int | None = None) -> dict[str, Any]:
         """JSON-serialisable form; ``limit`` caps the number of frontier points listed (all by default)."""
@@ -74,7 +78,8 @@ class Analysis:
                 "fraction": self.zopa.fraction,
                 "frontier_points": int(self.zopa.best_rows.size),
                 "ideal": (
-                    None if self.zopa.ideal is None
+                    None
+                    if self.zopa.ideal is None
                     else {p: round(float(v), 4) for p, v in zip(self.party_ids, self.zopa.ideal, strict=True)}
                 ),
             },
@@ -94,7 +99,9 @@ def red_line_mask(scenario: Scenario, compiled: CompiledScenario, parties: Seque
                 allowed[i, compiled.option_ids[i].index(opt)] = False
     for i, issue in enumerate(compiled.issue_ids):
         if not allowed[i].any():
-            raise AnalysisError(f"the red lines of {', '.join(parties)} rule out every option of issue {issue!r}")
+            raise AnalysisError(
+                f"the red lines of {', '.join(parties)} rule out every option of issue {issue!r}"
+            )
     return allowed
 
 

@@ -76,8 +76,10 @@ class RandomDomain:
 
     def issue_values(self) -> list[FloatArray]:
         """Per issue, (n_options, 2) weighted values: exactly the products NegMAS multiplies at evaluation."""
-        return [np.ascontiguousarray((self.weights[:, i, None] * self.tables[:, i, :]).T)
-                for i in range(self.tables.shape[1])]
+        return [
+            np.ascontiguousarray((self.weights[:, i, None] * self.tables[:, i, :]).T)
+            for i in range(self.tables.shape[1])
+        ]
 
 
 def random_domain(n_issues: int, n_options: int, seed: int = 2024) -> RandomDomain:
@@ -111,8 +113,10 @@ def peer_pareto_nash(dom: RandomDomain) -> tuple[FloatArray, list[FloatArray], f
     space = make_os(issues)
     ufuns = [
         LinearAdditiveUtilityFunction(
-            values=[TableFun({names[k]: float(dom.tables[p, i, k]) for k in range(n_options)})
-                    for i in range(n_issues)],
+            values=[
+                TableFun({names[k]: float(dom.tables[p, i, k]) for k in range(n_options)})
+                for i in range(n_issues)
+            ],
             weights=[float(x) for x in dom.weights[p]],
             outcome_space=space,
             reserved_value=float("-inf"),
@@ -125,12 +129,20 @@ def peer_pareto_nash(dom: RandomDomain) -> tuple[FloatArray, list[FloatArray], f
         front, _ = pareto_frontier(ufuns, issues=issues)
         nash = nash_points(ufuns, front, outcome_space=space)
         seconds = time.perf_counter() - start
-    return (np.asarray(front, dtype=np.float64).reshape(-1, 2),
-            [np.asarray(u, dtype=np.float64) for u, _ in nash], seconds)
+    return (
+        np.asarray(front, dtype=np.float64).reshape(-1, 2),
+        [np.asarray(u, dtype=np.float64) for u, _ in nash],
+        seconds,
+    )
 
 
-def same_results(ours_front: FloatArray, ours_nash: FloatArray | None, peer_front: FloatArray,
-                 peer_nash: list[FloatArray], tol: float = 1e-9) -> bool:
+def same_results(
+    ours_front: FloatArray,
+    ours_nash: FloatArray | None,
+    peer_front: FloatArray,
+    peer_nash: list[FloatArray],
+    tol: float = 1e-9,
+) -> bool:
     """Same frontier utility vectors (as sets, to ``tol``) and our Nash point among the peer's Nash points."""
     a = np.asarray(ours_front, dtype=np.float64)
     b = np.asarray(peer_front, dtype=np.float64)
@@ -163,23 +175,37 @@ def _peak_mb(fn: Callable[[], Any]) -> float:
         tracemalloc.stop()
 
 
-def bench_pareto_nash(name: str, n_issues: int, n_options: int, *, peer: bool = True, repeats: int = 5,
-                      seed: int = 2024, progress: Progress | None = None) -> BenchResult:
+def bench_pareto_nash(
+    name: str,
+    n_issues: int,
+    n_options: int,
+    *,
+    peer: bool = True,
+    repeats: int = 5,
+    seed: int = 2024,
+    progress: Progress | None = None,
+) -> BenchResult:
     say = progress or (lambda _msg: None)
     dom = random_domain(n_issues, n_options, seed)
     say(f"{name}: ours ({dom.outcomes:,} packages, best of {repeats})")
     ours_s, (front, nash) = _best_of(lambda: ours_pareto_nash(dom), repeats)
     peak = _peak_mb(lambda: ours_pareto_nash(dom))
-    details: dict[str, Any] = {"frontier_size": int(front.shape[0]), "seed": seed,
-                               "nash": None if nash is None else [round(float(x), 12) for x in nash]}
+    details: dict[str, Any] = {
+        "frontier_size": int(front.shape[0]),
+        "seed": seed,
+        "nash": None if nash is None else [round(float(x), 12) for x in nash],
+    }
     if not peer:
-        return BenchResult(name, dom.outcomes, ours_s, None, None, None, peak, None,
-                           "peer skipped (--no-peer)", details)
+        return BenchResult(
+            name, dom.outcomes, ours_s, None, None, None, peak, None, "peer skipped (--no-peer)", details
+        )
     say(f"{name}: NegMAS pareto_frontier + nash_points ({dom.outcomes:,} packages; this is the slow part)")
     peer_front, peer_nash, peer_s = peer_pareto_nash(dom)
     equal = same_results(front, nash, peer_front, peer_nash)
     details["peer_frontier_size"] = int(peer_front.shape[0])
-    return BenchResult(name, dom.outcomes, ours_s, peer_s, peer_s / ours_s, equal, peak, "negmas 0.16", "", details)
+    return BenchResult(
+        name, dom.outcomes, ours_s, peer_s, peer_s / ours_s, equal, peak, "negmas 0.16", "", details
+    )
 
 
 _ANALYZE_SCRIPT = r"""
@@ -226,26 +252,46 @@ print(json.dumps({"seconds": seconds, "load_s": load_s, "rss_mb": rss_mb, "alloc
 """
 
 
-def bench_analyze(name: str, scenario: str = "confederation", parties: list[str] | None = None,
-                  progress: Progress | None = None) -> BenchResult:
+def bench_analyze(
+    name: str,
+    scenario: str = "confederation",
+    parties: list[str] | None = None,
+    progress: Progress | None = None,
+) -> BenchResult:
     """Full analysis in a fresh subprocess (time, peak RSS and peak allocation)."""
     say = progress or (lambda _msg: None)
     say(f"{name}: negotiator analyze --scenario {scenario} (fresh process)")
-    proc = subprocess.run([sys.executable, "-c", _ANALYZE_SCRIPT, scenario, ",".join(parties or [])],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _ANALYZE_SCRIPT, scenario, ",".join(parties or [])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{name} failed:\n{proc.stderr.strip()}")
     info = json.loads(proc.stdout.strip().splitlines()[-1])
     return BenchResult(
-        name, int(info["outcomes"]), float(info["seconds"]), None, None, bool(info["ok"]), float(info["rss_mb"]),
-        None, "no peer can analyse this space; peak_mb is the whole process's peak RSS; equal = self-check "
+        name,
+        int(info["outcomes"]),
+        float(info["seconds"]),
+        None,
+        None,
+        bool(info["ok"]),
+        float(info["rss_mb"]),
+        None,
+        "no peer can analyse this space; peak_mb is the whole process's peak RSS; equal = self-check "
         "against 100,000 sampled packages",
         {k: info[k] for k in ("load_s", "alloc_mb", "frontier_size", "zopa_size", "parties")},
     )
 
 
-def bench_score(name: str, n: int = 1_000_000, scenario: str = "confederation", repeats: int = 5,
-                progress: Progress | None = None) -> BenchResult:
+def bench_score(
+    name: str,
+    n: int = 1_000_000,
+    scenario: str = "confederation",
+    repeats: int = 5,
+    progress: Progress | None = None,
+) -> BenchResult:
     from negotiator.engine.compiled import compile_scenario
     from negotiator.model.registry import get_scenario
 
@@ -258,9 +304,18 @@ def bench_score(name: str, n: int = 1_000_000, scenario: str = "confederation", 
     ours_s, out = _best_of(lambda: compiled.score(packages), repeats)
     ref_s, ref = _best_of(lambda: compiled.score_reference(packages), 1)
     peak = _peak_mb(lambda: compiled.score(packages))
-    return BenchResult(name, n, ours_s, None, None, bool(np.allclose(out, ref, rtol=0.0, atol=1e-9)), peak,
-                       None, f"no peer; the plain per-issue numpy loop takes {ref_s:.3f} s",
-                       {"parties": list(compiled.party_ids), "reference_s": ref_s})
+    return BenchResult(
+        name,
+        n,
+        ours_s,
+        None,
+        None,
+        bool(np.allclose(out, ref, rtol=0.0, atol=1e-9)),
+        peak,
+        None,
+        f"no peer; the plain per-issue numpy loop takes {ref_s:.3f} s",
+        {"parties": list(compiled.party_ids), "reference_s": ref_s},
+    )
 
 
 BENCHMARKS: dict[str, str] = {
@@ -271,9 +326,15 @@ BENCHMARKS: dict[str, str] = {
 }
 
 
-def run_benchmarks(only: list[str] | None = None, *, peer: bool = True, progress: Progress | None = None,
-                   sizes: dict[str, tuple[int, int]] | None = None, score_n: int = 1_000_000,
-                   repeats: int = 5) -> list[BenchResult]:
+def run_benchmarks(
+    only: list[str] | None = None,
+    *,
+    peer: bool = True,
+    progress: Progress | None = None,
+    sizes: dict[str, tuple[int, int]] | None = None,
+    score_n: int = 1_000_000,
+    repeats: int = 5,
+) -> list[BenchResult]:
     """Run the named benchmarks (all by default). ``sizes`` overrides the domains (tests use small ones)."""
     dims = {"pareto-nash-1e6": (10, 4), "pareto-nash-1e7": (10, 5)}
     dims.update(sizes or {})
@@ -282,7 +343,9 @@ def run_benchmarks(only: list[str] | None = None, *, peer: bool = True, progress
     for name in names:
         if name in dims:
             n_issues, n_options = dims[name]
-            out.append(bench_pareto_nash(name, n_issues, n_options, peer=peer, repeats=repeats, progress=progress))
+            out.append(
+                bench_pareto_nash(name, n_issues, n_options, peer=peer, repeats=repeats, progress=progress)
+            )
         elif name == "analyze-confederation":
             out.append(bench_analyze(name, progress=progress))
         elif name == "score-1e6":

@@ -77,11 +77,14 @@ class CompiledScenario:
     def encode(self, package: Mapping[str, str]) -> IntArray:
         """A complete package as an (n_issues,) array of option indices."""
         return np.array(
-            [self.option_ids[i].index(package[issue]) for i, issue in enumerate(self.issue_ids)], dtype=np.intp
+            [self.option_ids[i].index(package[issue]) for i, issue in enumerate(self.issue_ids)],
+            dtype=np.intp,
         )
 
     def decode(self, row: Sequence[int] | IntArray) -> Package:
-        return Package(tuple((issue, self.option_ids[i][int(row[i])]) for i, issue in enumerate(self.issue_ids)))
+        return Package(
+            tuple((issue, self.option_ids[i][int(row[i])]) for i, issue in enumerate(self.issue_ids))
+        )
 
     @cached_property
     def _scorer(self) -> ChunkScorer:
@@ -150,7 +153,9 @@ def compile_scenario(scenario: Scenario, parties: Sequence[str] | None = None) -
                 points[p, i, o] = d.points[issue][opt]
         reservation[p] = d.reservation_value
         for inter in d.interactions:
-            (issue_a, opt_a), (issue_b, opt_b) = sorted(inter.when.items(), key=lambda kv: issue_ids.index(kv[0]))
+            (issue_a, opt_a), (issue_b, opt_b) = sorted(
+                inter.when.items(), key=lambda kv: issue_ids.index(kv[0])
+            )
             a, b = issue_ids.index(issue_a), issue_ids.index(issue_b)
             ip.append(p)
             ia.append(a)

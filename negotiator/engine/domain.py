@@ -172,7 +172,9 @@ class Domain:
         return np.stack([g.ravel() for g in grids], axis=1).astype(np.intp)
 
 
-def _scale_bits(issue_values: Sequence[FloatArray], inter_points: Sequence[float], reservation: FloatArray) -> int:
+def _scale_bits(
+    issue_values: Sequence[FloatArray], inter_points: Sequence[float], reservation: FloatArray
+) -> int:
     """Largest fixed-point precision for which no sum in any algorithm can overflow int64."""
     bound = sum(float(np.abs(v).max(initial=0.0)) for v in issue_values)
     bound += sum(abs(p) for p in inter_points)
@@ -214,7 +216,11 @@ def exact_units(
                     break
             unit = denominator * base
             scaled = np.array(terms) * unit
-            if unit <= 10**9 and np.all(np.abs(scaled - np.rint(scaled)) <= 1e-6) and np.abs(scaled).sum() < 2**52:
+            if (
+                unit <= 10**9
+                and np.all(np.abs(scaled - np.rint(scaled)) <= 1e-6)
+                and np.abs(scaled).sum() < 2**52
+            ):
                 found = unit
                 break
         if found is None:
@@ -274,8 +280,12 @@ def make_domain(
     ids = tuple(party_ids) if party_ids is not None else tuple(f"p{k}" for k in range(n_parties))
     # Interactions that can never fire (an option masked out) or are worth nothing do not couple issues.
     live = [
-        t for t in interactions
-        if t.points != 0.0 and mask[t.issue_a, t.option_a] and mask[t.issue_b, t.option_b] and t.issue_a != t.issue_b
+        t
+        for t in interactions
+        if t.points != 0.0
+        and mask[t.issue_a, t.option_a]
+        and mask[t.issue_b, t.option_b]
+        and t.issue_a != t.issue_b
     ]
     if unit is None:
         bits = _scale_bits(vals, [t.points for t in live], res)
@@ -285,7 +295,8 @@ def make_domain(
     scale = units.astype(np.float64)
     terms = tuple(_to_units(v * scale[None, :], unit is not None) for v in vals)
     inter_q = np.array(
-        [int(_to_units(np.array([t.points * scale[t.party]]), unit is not None)[0]) for t in live], dtype=np.int64
+        [int(_to_units(np.array([t.points * scale[t.party]]), unit is not None)[0]) for t in live],
+        dtype=np.int64,
     )
     reservation_q = _to_units(res * scale, unit is not None)
     components = tuple(_union_find_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]))
@@ -333,14 +344,25 @@ def build_domain(
     """The :class:`Domain` of ``compiled`` for ``parties`` (ids or indices; default all), optionally restricted."""
     rows = resolve_parties(compiled, parties)
     col = {r: c for c, r in enumerate(rows)}
-    issue_values = [compiled.values[i, : int(compiled.n_options[i])][:, list(rows)] for i in range(compiled.n_issues)]
+    issue_values = [
+        compiled.values[i, : int(compiled.n_options[i])][:, list(rows)] for i in range(compiled.n_issues)
+    ]
     terms = [
         InteractionTerm(
-            party=col[int(p)], issue_a=int(a), option_a=int(oa), issue_b=int(b), option_b=int(ob), points=float(pts)
+            party=col[int(p)],
+            issue_a=int(a),
+            option_a=int(oa),
+            issue_b=int(b),
+            option_b=int(ob),
+            points=float(pts),
         )
         for p, a, oa, b, ob, pts in zip(
-            compiled.inter_party.tolist(), compiled.inter_issue_a.tolist(), compiled.inter_option_a.tolist(),
-            compiled.inter_issue_b.tolist(), compiled.inter_option_b.tolist(), compiled.inter_points.tolist(),
+            compiled.inter_party.tolist(),
+            compiled.inter_issue_a.tolist(),
+            compiled.inter_option_a.tolist(),
+            compiled.inter_issue_b.tolist(),
+            compiled.inter_option_b.tolist(),
+            compiled.inter_points.tolist(),
             strict=True,
         )
         if int(p) in col

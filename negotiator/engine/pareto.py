@@ -78,10 +78,12 @@ def _elimination_order(domain: Domain) -> list[int]:
         left = set(component)
         done: set[int] = set()
         while left:
+
             def open_after(j: int, left: set[int] = left, done: set[int] = done) -> tuple[int, int]:
                 after = done | {j}
                 still = sum(1 for i in after if partners[i] - after)
                 return still, j
+
             j = min(left, key=open_after)
             order.append(j)
             done.add(j)

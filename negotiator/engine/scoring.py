@@ -86,8 +86,11 @@ def _chunks(compiled: CompiledScenario) -> list[list[int]]:
     sizes; the cost counts a gather per chunk and about half of that per straddling term (measured).
     """
     n = compiled.n_issues
-    pairs = [(a, b) for a, b in zip(compiled.inter_issue_a.tolist(), compiled.inter_issue_b.tolist(), strict=True)
-             if a != b]
+    pairs = [
+        (a, b)
+        for a, b in zip(compiled.inter_issue_a.tolist(), compiled.inter_issue_b.tolist(), strict=True)
+        if a != b
+    ]
     nbrs: list[set[int]] = [set() for _ in range(n)]
     for a, b in pairs:
         nbrs[a].add(b)
@@ -132,8 +135,12 @@ def build_scorer(compiled: CompiledScenario) -> ChunkScorer:
             table += compiled.values[i, options[:, col]]
         tables.append(table)
     for p, a, oa, b, ob, pts in zip(
-        compiled.inter_party.tolist(), compiled.inter_issue_a.tolist(), compiled.inter_option_a.tolist(),
-        compiled.inter_issue_b.tolist(), compiled.inter_option_b.tolist(), compiled.inter_points.tolist(),
+        compiled.inter_party.tolist(),
+        compiled.inter_issue_a.tolist(),
+        compiled.inter_option_a.tolist(),
+        compiled.inter_issue_b.tolist(),
+        compiled.inter_option_b.tolist(),
+        compiled.inter_points.tolist(),
         strict=True,
     ):
         if where[a] == where[b]:

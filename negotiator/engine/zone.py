@@ -105,7 +105,9 @@ class _Reach:
                     cand = (acc[:, None, :] + local[None, :, :]).reshape(-1, 2)
                     acc = cand[nondominated(cand)]
                 order = np.argsort(-acc[:, 0], kind="stable")
-                stairs.append((a, b, -acc[order, 0], acc[order, 1]))  # first coord descending, second ascending
+                stairs.append(
+                    (a, b, -acc[order, 0], acc[order, 1])
+                )  # first coord descending, second ascending
         return cls(stairs)
 
     def can_reach(self, z: QArray) -> BoolArray:
@@ -124,8 +126,10 @@ def _enumerate_pruned(
     Rows that surely complete with every combination of ``other`` are counted wholesale and dropped. Returns the
     rows left and the count of packages settled on the way.
     """
-    suffix = [_Reach.of_sum([g.values for g in [*groups[s:], *other]], k) if k > 1 else None
-              for s in range(len(groups) + 1)]
+    suffix = [
+        _Reach.of_sum([g.values for g in [*groups[s:], *other]], k) if k > 1 else None
+        for s in range(len(groups) + 1)
+    ]
     o_lo = _extremes(other, k)[0]
     rows = np.zeros((1, k), dtype=np.int64)
     settled = 0
@@ -134,8 +138,11 @@ def _enumerate_pruned(
         r_lo = _extremes(rest, k)[0] + o_lo
         need = t[None, :] - rows
         reach = suffix[s]
-        possible = reach.can_reach(need) if reach is not None else np.all(rows + _extremes(rest, k)[1]
-                                                                           + _extremes(other, k)[1] >= t, axis=1)
+        possible = (
+            reach.can_reach(need)
+            if reach is not None
+            else np.all(rows + _extremes(rest, k)[1] + _extremes(other, k)[1] >= t, axis=1)
+        )
         sure = possible & np.all(rows + r_lo >= t, axis=1)
         settled += int(sure.sum()) * math.prod(g.size for g in rest) * other_count
         rows = rows[possible & ~sure]
@@ -143,7 +150,9 @@ def _enumerate_pruned(
             break
         rows = (rows[:, None, :] + groups[s].values[None, :, :]).reshape(-1, k)
         if rows.shape[0] > HALF_LIMIT:
-            raise AnalysisError(f"the ZOPA count would need more than {HALF_LIMIT} partial packages in memory")
+            raise AnalysisError(
+                f"the ZOPA count would need more than {HALF_LIMIT} partial packages in memory"
+            )
     return rows, settled
 
 
@@ -170,7 +179,9 @@ def _sum_all(groups: Sequence[Group], k: int) -> QArray:
     for g in groups:
         rows = (rows[:, None, :] + g.values[None, :, :]).reshape(-1, k)
         if rows.shape[0] > HALF_LIMIT:
-            raise AnalysisError(f"the ZOPA count would need more than {HALF_LIMIT} partial packages in memory")
+            raise AnalysisError(
+                f"the ZOPA count would need more than {HALF_LIMIT} partial packages in memory"
+            )
     return rows
 
 
@@ -180,7 +191,9 @@ def zopa_of(frontier: Frontier) -> Zopa:
     size = count_at_least(domain, domain.reservation_q)
     rows = np.flatnonzero(frontier.rational_mask())
     ideal = frontier.utilities[rows].max(axis=0) if rows.size else None
-    return Zopa(party_ids=domain.party_ids, size=size, outcome_count=domain.outcome_count, best_rows=rows, ideal=ideal)
+    return Zopa(
+        party_ids=domain.party_ids, size=size, outcome_count=domain.outcome_count, best_rows=rows, ideal=ideal
+    )
 
 
 def zopa(compiled: CompiledScenario, parties: Sequence[str | int] | None = None) -> Zopa:

@@ -170,14 +170,20 @@ def command_to_dict(cmd: Command) -> dict[str, Any]:
 def _check(cls_name: str, name: str, kind: str, value: object) -> object:
     where = f"{cls_name}.{name}"
     if kind == "id":
-        if not isinstance(value, str) or len(value) > 64 or not (
-            _ID.match(value) or (value == "" and (cls_name, name) in _OPTIONAL_EMPTY)
+        if (
+            not isinstance(value, str)
+            or len(value) > 64
+            or not (_ID.match(value) or (value == "" and (cls_name, name) in _OPTIONAL_EMPTY))
         ):
-            raise CommandError(f"{where}: should be an id (lowercase letters, digits, - or _), got {_short(value)}")
+            raise CommandError(
+                f"{where}: should be an id (lowercase letters, digits, - or _), got {_short(value)}"
+            )
         return value
     if kind == "text":
         if not isinstance(value, str) or len(value) > MAX_TEXT:
-            raise CommandError(f"{where}: should be text of at most {MAX_TEXT} characters, got {_short(value)}")
+            raise CommandError(
+                f"{where}: should be text of at most {MAX_TEXT} characters, got {_short(value)}"
+            )
         return value
     if kind == "bool":
         if not isinstance(value, bool):
@@ -196,18 +202,30 @@ def _check(cls_name: str, name: str, kind: str, value: object) -> object:
             raise CommandError(f"{where}: should be one of {', '.join(SIDE_TERM_KINDS)}, got {_short(value)}")
         return value
     if kind == "points":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
-                or not 0.0 < float(value) <= 100.0:
-            raise CommandError(f"{where}: should be a number of points above 0 and at most 100, got {_short(value)}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0.0 < float(value) <= 100.0
+        ):
+            raise CommandError(
+                f"{where}: should be a number of points above 0 and at most 100, got {_short(value)}"
+            )
         return float(value)
     if kind == "package":
         if not isinstance(value, list | tuple) or not value or len(value) > 64:
-            raise CommandError(f"{where}: should be a non-empty list of [issue, option] pairs, got {_short(value)}")
+            raise CommandError(
+                f"{where}: should be a non-empty list of [issue, option] pairs, got {_short(value)}"
+            )
         pairs: list[tuple[str, str]] = []
         for pair in value:
             if not isinstance(pair, list | tuple) or len(pair) != 2:
-                raise CommandError(f"{where}: each item should be an [issue, option] pair, got {_short(pair)}")
-            pairs.append((str(_check(cls_name, name, "id", pair[0])), str(_check(cls_name, name, "id", pair[1]))))
+                raise CommandError(
+                    f"{where}: each item should be an [issue, option] pair, got {_short(pair)}"
+                )
+            pairs.append(
+                (str(_check(cls_name, name, "id", pair[0])), str(_check(cls_name, name, "id", pair[1])))
+            )
         issues = [i for i, _ in pairs]
         if len(set(issues)) != len(issues):
             raise CommandError(f"{where}: an issue appears twice")
@@ -235,10 +253,12 @@ def command_from_dict(data: object) -> Command:
 
 def _from_dict(data: object) -> Command:
     if not isinstance(data, dict):
-        raise CommandError(f"command: should be an object with a \"type\", got {_short(data)}")
+        raise CommandError(f'command: should be an object with a "type", got {_short(data)}')
     type_name = data.get("type")
     if not isinstance(type_name, str) or type_name not in COMMAND_TYPES:
-        raise CommandError(f"command.type: should be one of {', '.join(COMMAND_TYPES)}, got {_short(type_name)}")
+        raise CommandError(
+            f"command.type: should be one of {', '.join(COMMAND_TYPES)}, got {_short(type_name)}"
+        )
     cls = COMMAND_TYPES[type_name]
     cls_name = cls.__name__
     kwargs: dict[str, object] = {}

@@ -13,10 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EVENT_KINDS: tuple[str, ...] = (
-    "proposal_did_table", "proposal_did_accept", "proposal_did_reject", "provisional_did_agree", "agreement_did_reach",
-    "statement_did_make", "side_terms_did_offer", "mediator_did_get_asked", "message_did_send", "seat_did_walk_out",
-    "turn_did_end", "round_did_end", "event_did_occur", "poll_did_update", "phase_did_change", "signature_did_add",
-    "ratification_did_conclude", "outcome_did_settle",
+    "proposal_did_table",
+    "proposal_did_accept",
+    "proposal_did_reject",
+    "provisional_did_agree",
+    "agreement_did_reach",
+    "statement_did_make",
+    "side_terms_did_offer",
+    "mediator_did_get_asked",
+    "message_did_send",
+    "seat_did_walk_out",
+    "turn_did_end",
+    "round_did_end",
+    "event_did_occur",
+    "poll_did_update",
+    "phase_did_change",
+    "signature_did_add",
+    "ratification_did_conclude",
+    "outcome_did_settle",
 )
 
 

@@ -107,21 +107,37 @@ class Publics:
             op = op.apply_shift(cid, mood=bump, trust_other=bump)
         return op.state
 
-    def after_round(self, state: OpinionState, package: Mapping[str, str] | None = None,
-                    proposer: str | None = None) -> OpinionState:
+    def after_round(
+        self, state: OpinionState, package: Mapping[str, str] | None = None, proposer: str | None = None
+    ) -> OpinionState:
         return self._at(state).step_round(package, proposer).state
 
     # ------------------------------------------------------------------ polls
-    def poll(self, state: OpinionState, package: Mapping[str, str], proposer: str | None = None,
-             rng: np.random.Generator | None = None) -> tuple[PollRow, ...]:
+    def poll(
+        self,
+        state: OpinionState,
+        package: Mapping[str, str],
+        proposer: str | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> tuple[PollRow, ...]:
         """Every constituency and aggregate, sorted by id; percentages with the 90% interval of support."""
         poll = self._at(state).poll(package, proposer, rng=rng)
-        return tuple(PollRow(gid, _r(line.support), _r(line.oppose), _r(line.undecided), _r(line.interval90[0]),
-                             _r(line.interval90[1])) for gid, line in sorted(poll.lines.items()))
+        return tuple(
+            PollRow(
+                gid,
+                _r(line.support),
+                _r(line.oppose),
+                _r(line.undecided),
+                _r(line.interval90[0]),
+                _r(line.interval90[1]),
+            )
+            for gid, line in sorted(poll.lines.items())
+        )
 
     # ------------------------------------------------------------------ ratification
-    def ratify(self, state: OpinionState, package: Mapping[str, str],
-               rng: np.random.Generator) -> tuple[VoteResult, ...]:
+    def ratify(
+        self, state: OpinionState, package: Mapping[str, str], rng: np.random.Generator
+    ) -> tuple[VoteResult, ...]:
         """Each side's vote on a signed package: it passes with the probability the opinion layer gives it."""
         result = self._at(state).ratify(package, rng=np.random.default_rng(int(rng.integers(2**62))))
         out = []
@@ -133,11 +149,14 @@ class Publics:
             if v.coalition_holds is not None:
                 detail.append(("coalition_holds", 1.0 if v.coalition_holds else 0.0))
             detail.extend((p.id, _r(p.probability_for)) for p in v.parties)
-            out.append(VoteResult(v.delegation, v.kind, passed, _r(v.share_for), _r(v.probability), tuple(detail)))
+            out.append(
+                VoteResult(v.delegation, v.kind, passed, _r(v.share_for), _r(v.probability), tuple(detail))
+            )
         return tuple(out)
 
-    def predicted_pass(self, state: OpinionState, package: Mapping[str, str], delegation: str,
-                       draws: int = 400) -> float:
+    def predicted_pass(
+        self, state: OpinionState, package: Mapping[str, str], delegation: str, draws: int = 400
+    ) -> float:
         """Probability that ``delegation``'s side ratifies ``package`` (1.0 when it needs no vote)."""
         if delegation not in self._votes:
             return 1.0

@@ -80,11 +80,29 @@ def new_game(scenario: Scenario, setup: GameSetup) -> GameState:
     """The state before the first command: the briefing phase."""
     check_setup(scenario, setup)
     ctx = make_context(scenario, setup)
-    order = [d.id for d in scenario.delegations if d.id in setup.seat_ids]  # seating follows the scenario's order
+    order = [
+        d.id for d in scenario.delegations if d.id in setup.seat_ids
+    ]  # seating follows the scenario's order
     return GameState(
-        setup=setup, phase="briefing", round=0, active=tuple(order), done=(), turn_used=(), proposals=(),
-        transcript=(), side_terms=(), events=(), polls=(), opinion=ctx.publics.initial(), provisional=(), agreed="",
-        signatures=(), ratification=(), outcome=None, moves=0, ctx=ctx,
+        setup=setup,
+        phase="briefing",
+        round=0,
+        active=tuple(order),
+        done=(),
+        turn_used=(),
+        proposals=(),
+        transcript=(),
+        side_terms=(),
+        events=(),
+        polls=(),
+        opinion=ctx.publics.initial(),
+        provisional=(),
+        agreed="",
+        signatures=(),
+        ratification=(),
+        outcome=None,
+        moves=0,
+        ctx=ctx,
     )
 
 
@@ -230,10 +248,14 @@ def legal_commands(state: GameState, seat: str) -> list[Command]:
     if state.turn_used.count("private-message") < FREE_LIMITS["private-message"]:
         out.extend(PrivateMessage(seat, to, "") for to in state.active if to != seat)
     if state.turn_used.count("ask-mediator") < FREE_LIMITS["ask-mediator"] and any(
-            m in state.active and m != seat for m in state.ctx.mediators):
+        m in state.active and m != seat for m in state.ctx.mediators
+    ):
         out.append(AskMediator(seat))
-    if (seat in state.ctx.third_parties and state.turn_used.count("offer-side-terms") < FREE_LIMITS["offer-side-terms"]
-            and side_terms_left(state, seat) >= 1.0):
+    if (
+        seat in state.ctx.third_parties
+        and state.turn_used.count("offer-side-terms") < FREE_LIMITS["offer-side-terms"]
+        and side_terms_left(state, seat) >= 1.0
+    ):
         for b in state.active:
             if b != seat:
                 out.append(OfferSideTerms(seat, "guarantee", b, 1.0))
@@ -257,7 +279,9 @@ def apply(state: GameState, cmd: Command) -> tuple[GameState, tuple[GameEvent, .
     return s, tuple(events)
 
 
-def _log(s: GameState, seat: str, kind: str, ref: str, reason: str, audience: tuple[str, ...] = ()) -> GameState:
+def _log(
+    s: GameState, seat: str, kind: str, ref: str, reason: str, audience: tuple[str, ...] = ()
+) -> GameState:
     entry = Entry(len(s.transcript), s.round, seat, kind, ref, reason, audience)
     return replace(s, transcript=(*s.transcript, entry))
 
@@ -283,13 +307,17 @@ def _start_round(s: GameState, events: list[GameEvent]) -> GameState:
     n = min(int(rng.poisson(rules.events_per_round)), MAX_EVENTS_PER_ROUND)
     drawn = {e for _, e in s.events}
     for _ in range(n):
-        deck = [e for e in s.scenario.events if e.earliest_round <= s.round and not (e.once and e.id in drawn)]
+        deck = [
+            e for e in s.scenario.events if e.earliest_round <= s.round and not (e.once and e.id in drawn)
+        ]
         if not deck:
             break
         w = np.array([e.weight for e in deck], dtype=float)
         pick = deck[int(rng.choice(len(deck), p=w / w.sum()))]
         drawn.add(pick.id)
-        s = replace(s, events=(*s.events, (s.round, pick.id)), opinion=s.ctx.publics.after_event(s.opinion, pick))
+        s = replace(
+            s, events=(*s.events, (s.round, pick.id)), opinion=s.ctx.publics.after_event(s.opinion, pick)
+        )
         s = _log(s, "", "event", pick.id, "")
         events.append(GameEvent("event_did_occur", ref=pick.id))
     return s
@@ -310,8 +338,12 @@ def _end_round(s: GameState, events: list[GameEvent]) -> GameState:
         rows = s.ctx.publics.poll(s.opinion, text.as_dict(), text.by, chance(s.setup.seed, s.moves, _POLL))
         s = replace(s, polls=(*s.polls, Poll(s.round, text.id, rows)))
         events.append(GameEvent("poll_did_update", ref=text.id))
-    s = replace(s, opinion=s.ctx.publics.after_round(s.opinion, text.as_dict() if text else None,
-                                                     text.by if text else None))
+    s = replace(
+        s,
+        opinion=s.ctx.publics.after_round(
+            s.opinion, text.as_dict() if text else None, text.by if text else None
+        ),
+    )
     events.append(GameEvent("round_did_end", ref=str(s.round)))
     if s.round >= s.scenario.rules.rounds:
         return _finish(s, "deadline", events)
@@ -340,16 +372,28 @@ def _round_action(s: GameState, cmd: Command, events: list[GameEvent]) -> GameSt
         events.append(GameEvent("statement_did_make", seat, cmd.text_id))
         return _log(s, seat, "statement", cmd.text_id, cmd.reason)
     if isinstance(cmd, OfferSideTerms):
-        term = SideTerm(f"t{len(s.side_terms) + 1}", seat, cmd.kind, cmd.beneficiary, round(cmd.points, 6),
-                        cmd.proposal_id, s.round)
-        s = replace(s, side_terms=(*s.side_terms, term),
-                    opinion=s.ctx.publics.after_guarantee(s.opinion, cmd.beneficiary, cmd.points))
+        term = SideTerm(
+            f"t{len(s.side_terms) + 1}",
+            seat,
+            cmd.kind,
+            cmd.beneficiary,
+            round(cmd.points, 6),
+            cmd.proposal_id,
+            s.round,
+        )
+        s = replace(
+            s,
+            side_terms=(*s.side_terms, term),
+            opinion=s.ctx.publics.after_guarantee(s.opinion, cmd.beneficiary, cmd.points),
+        )
         events.append(GameEvent("side_terms_did_offer", seat, term.id))
         return _log(s, seat, "offer-side-terms", term.id, cmd.reason)
     if isinstance(cmd, AskMediator):
         mediators = tuple(m for m in s.ctx.mediators if m in s.active and m != seat)
         s = _log(s, seat, "ask-mediator", "", "", ())  # that a seat asked is public ...
-        s = _log(s, seat, "ask-mediator-note", "", cmd.reason, tuple(sorted({seat, *mediators})))  # ... why is not
+        s = _log(
+            s, seat, "ask-mediator-note", "", cmd.reason, tuple(sorted({seat, *mediators}))
+        )  # ... why is not
         events.append(GameEvent("mediator_did_get_asked", seat))  # public, like the request itself
         return s
     if isinstance(cmd, PrivateMessage):
@@ -362,7 +406,9 @@ def _round_action(s: GameState, cmd: Command, events: list[GameEvent]) -> GameSt
         events.append(GameEvent("seat_did_walk_out", seat))
         if seat in s.ctx.signatories:
             return _finish(s, "walkout", events)
-        props = tuple(replace(p, status="expired") if p.by == seat and p.status == "open" else p for p in s.proposals)
+        props = tuple(
+            replace(p, status="expired") if p.by == seat and p.status == "open" else p for p in s.proposals
+        )
         s = replace(s, active=tuple(a for a in s.active if a != seat), proposals=props, turn_used=())
         if all(a in s.done for a in s.active):
             return _end_round(s, events)
@@ -371,12 +417,21 @@ def _round_action(s: GameState, cmd: Command, events: list[GameEvent]) -> GameSt
     return _end_turn(s, cmd, events)
 
 
-def _table(s: GameState, seat: str, package: tuple[tuple[str, str], ...], partial: bool, reason: str,
-           events: list[GameEvent], counter_to: str = "") -> GameState:
+def _table(
+    s: GameState,
+    seat: str,
+    package: tuple[tuple[str, str], ...],
+    partial: bool,
+    reason: str,
+    events: list[GameEvent],
+    counter_to: str = "",
+) -> GameState:
     order = {i.id: k for k, i in enumerate(s.scenario.issues)}
     pkg = tuple(sorted(package, key=lambda pair: order[pair[0]]))  # canonical order: scenario's issues
     pid = f"p{len(s.proposals) + 1}"
-    props = tuple(replace(p, status="superseded") if p.by == seat and p.status == "open" else p for p in s.proposals)
+    props = tuple(
+        replace(p, status="superseded") if p.by == seat and p.status == "open" else p for p in s.proposals
+    )
     accepted = (seat,) if seat in s.ctx.signatories else ()
     prop = Proposal(pid, seat, pkg, partial, s.round, "open", accepted)
     s = replace(s, proposals=(*props, prop))
@@ -393,12 +448,18 @@ def _accept(s: GameState, seat: str, pid: str, reason: str, events: list[GameEve
     return _settle_if_agreed(s, pid, events)
 
 
-def _reject(s: GameState, seat: str, pid: str, reasons: tuple[str, ...], reason: str,
-            events: list[GameEvent]) -> GameState:
+def _reject(
+    s: GameState, seat: str, pid: str, reasons: tuple[str, ...], reason: str, events: list[GameEvent]
+) -> GameState:
     is_signatory = seat in s.ctx.signatories
     props = tuple(
-        replace(p, rejected_by=(*p.rejected_by, (seat, tuple(reasons))), status="rejected" if is_signatory else p.status)
-        if p.id == pid else p
+        replace(
+            p,
+            rejected_by=(*p.rejected_by, (seat, tuple(reasons))),
+            status="rejected" if is_signatory else p.status,
+        )
+        if p.id == pid
+        else p
         for p in s.proposals
     )
     s = replace(s, proposals=props)
@@ -420,7 +481,9 @@ def _settle_if_agreed(s: GameState, pid: str, events: list[GameEvent]) -> GameSt
         events.append(GameEvent("provisional_did_agree", prop.by, pid))
         return replace(s, proposals=props, provisional=provisional)
     props = tuple(
-        replace(p, status="agreed") if p.id == pid else (replace(p, status="expired") if p.status == "open" else p)
+        replace(p, status="agreed")
+        if p.id == pid
+        else (replace(p, status="expired") if p.status == "open" else p)
         for p in s.proposals
     )
     s = replace(s, proposals=props, agreed=pid, phase="signature", turn_used=())
@@ -446,7 +509,9 @@ def _signature(s: GameState, cmd: Command, events: list[GameEvent]) -> GameState
     s = replace(s, ratification=votes)
     for v in votes:
         s = _log(s, v.delegation, "ratification", v.kind, "passed" if v.passed else "failed")
-    events.append(GameEvent("ratification_did_conclude", ref="passed" if all(v.passed for v in votes) else "failed"))
+    events.append(
+        GameEvent("ratification_did_conclude", ref="passed" if all(v.passed for v in votes) else "failed")
+    )
     return _finish(s, "ratified" if all(v.passed for v in votes) else "rejected-at-home", events)
 
 
@@ -472,8 +537,16 @@ def _finish(s: GameState, result: str, events: list[GameEvent]) -> GameState:
         points = tuple((d, round(p + side.get(d, 0.0), 6)) for d, p in package_points)
     else:
         points = tuple((d.id, d.reservation_value) for d in seated)
-    outcome = Outcome(result, s.agreed if package else "", package, paradigm, points, package_points,
-                      tuple(sorted((k, round(v, 6)) for k, v in side.items())), verdict)
+    outcome = Outcome(
+        result,
+        s.agreed if package else "",
+        package,
+        paradigm,
+        points,
+        package_points,
+        tuple(sorted((k, round(v, 6)) for k, v in side.items())),
+        verdict,
+    )
     s = replace(s, phase="outcome", outcome=outcome, turn_used=())
     s = _log(s, "", "outcome", result, "")
     events.append(GameEvent("phase_did_change", ref="outcome"))

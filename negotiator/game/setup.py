@@ -75,15 +75,27 @@ class GameSetup:
             problems.append(Problem(where, path, message, fix))
 
         if not isinstance(data, dict):
-            raise SetupError([Problem(where, "", f"should be an object, not {type(data).__name__}",
-                                      "write {scenario_id, seats, seed, mode, allow_undo}")])
+            raise SetupError(
+                [
+                    Problem(
+                        where,
+                        "",
+                        f"should be an object, not {type(data).__name__}",
+                        "write {scenario_id, seats, seed, mode, allow_undo}",
+                    )
+                ]
+            )
         known = {"scenario_id", "seats", "seed", "mode", "allow_undo"}
         for key in data:
             if key not in known:
                 bad(str(key)[:64], "is not a setup field", f"use only {', '.join(sorted(known))}")
         scenario_id = data.get("scenario_id")
         if not isinstance(scenario_id, str) or not _ID.match(scenario_id) or len(scenario_id) > 64:
-            bad("scenario_id", "should be a scenario id (lowercase words joined by - or _)", "e.g. confederation")
+            bad(
+                "scenario_id",
+                "should be a scenario id (lowercase words joined by - or _)",
+                "e.g. confederation",
+            )
         seed = data.get("seed")
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
             bad("seed", "should be a whole number from 0 to 2**63-1", "e.g. 42")
@@ -96,7 +108,11 @@ class GameSetup:
         raw_seats = data.get("seats")
         seats: list[SeatSetup] = []
         if not isinstance(raw_seats, list) or not raw_seats or len(raw_seats) > 10:
-            bad("seats", "should be a list of 1 to 10 seats", 'write [{"delegation": "israel", "controller": "human"}]')
+            bad(
+                "seats",
+                "should be a list of 1 to 10 seats",
+                'write [{"delegation": "israel", "controller": "human"}]',
+            )
         else:
             for k, raw in enumerate(raw_seats):
                 seat = _parse_seat(raw, f"seats[{k}]", bad)
@@ -139,7 +155,9 @@ def _parse_seat(raw: object, path: str, bad: Any) -> SeatSetup | None:
         ok = False
     if not ok:
         return None
-    return SeatSetup(cast(str, delegation), cast(Literal["human", "bot"], controller), cast("str | None", persona))
+    return SeatSetup(
+        cast(str, delegation), cast(Literal["human", "bot"], controller), cast("str | None", persona)
+    )
 
 
 def check_setup(scenario: Scenario, setup: GameSetup) -> None:
@@ -147,32 +165,55 @@ def check_setup(scenario: Scenario, setup: GameSetup) -> None:
     where = "setup"
     problems: list[Problem] = []
     if setup.scenario_id != scenario.id:
-        problems.append(Problem(where, "scenario_id", f"is {setup.scenario_id!r} but the scenario is {scenario.id!r}",
-                                "load the scenario the setup names"))
+        problems.append(
+            Problem(
+                where,
+                "scenario_id",
+                f"is {setup.scenario_id!r} but the scenario is {scenario.id!r}",
+                "load the scenario the setup names",
+            )
+        )
     known = [d.id for d in scenario.delegations]
     for k, seat in enumerate(setup.seats):
         if seat.delegation not in known:
-            problems.append(Problem(where, f"seats[{k}].delegation", f"no delegation {seat.delegation!r}",
-                                    f"use one of {', '.join(known)}"))
+            problems.append(
+                Problem(
+                    where,
+                    f"seats[{k}].delegation",
+                    f"no delegation {seat.delegation!r}",
+                    f"use one of {', '.join(known)}",
+                )
+            )
         if seat.persona is not None and seat.persona not in PERSONAS:
-            problems.append(Problem(where, f"seats[{k}].persona", f"unknown persona {seat.persona!r}",
-                                    f"use one of {', '.join(PERSONAS)}"))
+            problems.append(
+                Problem(
+                    where,
+                    f"seats[{k}].persona",
+                    f"unknown persona {seat.persona!r}",
+                    f"use one of {', '.join(PERSONAS)}",
+                )
+            )
     seated = set(setup.seat_ids)
     for sig in scenario.rules.signatories:
         if sig not in seated:
-            problems.append(Problem(where, "seats", f"signatory {sig!r} has no seat",
-                                    "seat every delegation that must sign"))
+            problems.append(
+                Problem(
+                    where, "seats", f"signatory {sig!r} has no seat", "seat every delegation that must sign"
+                )
+            )
     if len(set(setup.seat_ids)) != len(setup.seat_ids):
         problems.append(Problem(where, "seats", "a delegation is seated twice", "seat each delegation once"))
     if problems:
         raise SetupError(problems)
 
 
-def default_setup(scenario: Scenario, seed: int = 0, personas: dict[str, str] | None = None,
-                  mode: Literal["solo", "hotseat", "ai"] = "ai") -> GameSetup:
+def default_setup(
+    scenario: Scenario,
+    seed: int = 0,
+    personas: dict[str, str] | None = None,
+    mode: Literal["solo", "hotseat", "ai"] = "ai",
+) -> GameSetup:
     """Every delegation seated as a bot with its scenario persona (or the one given): the AI-only game."""
     personas = personas or {}
-    seats = tuple(
-        SeatSetup(d.id, "bot", personas.get(d.id, d.default_persona)) for d in scenario.delegations
-    )
+    seats = tuple(SeatSetup(d.id, "bot", personas.get(d.id, d.default_persona)) for d in scenario.delegations)
     return GameSetup(scenario.id, seats, seed, mode)

@@ -123,7 +123,9 @@ def own_brief(scenario: Scenario, seat: str) -> OwnBrief:
     return OwnBrief(
         confidential_brief=d.confidential_brief,
         priorities=tuple((i, float(d.priorities[i])) for i in issue_ids),
-        points=tuple((i, tuple((o.id, float(d.points[i][o.id])) for o in scenario.issue(i).options)) for i in issue_ids),
+        points=tuple(
+            (i, tuple((o.id, float(d.points[i][o.id])) for o in scenario.issue(i).options)) for i in issue_ids
+        ),
         reservation_value=float(d.reservation_value),
         red_lines=tuple((r.issue, tuple(r.options), r.why) for r in d.red_lines),
         interactions=tuple(
@@ -162,8 +164,17 @@ def view_for(state: GameState, seat: str) -> SeatView:
         return memo[key]  # type: ignore[no-any-return]
 
     proposals = tuple(
-        ProposalView(p.id, p.by, p.package, p.partial, p.round, p.status, p.accepted_by, p.rejected_by,
-                     own_points(p.package, p.partial))
+        ProposalView(
+            p.id,
+            p.by,
+            p.package,
+            p.partial,
+            p.round,
+            p.status,
+            p.accepted_by,
+            p.rejected_by,
+            own_points(p.package, p.partial),
+        )
         for p in state.proposals
     )
     transcript = tuple(e for e in state.transcript if not e.audience or seat in e.audience)
@@ -174,22 +185,49 @@ def view_for(state: GameState, seat: str) -> SeatView:
         pkg_pts = dict(o.package_points)
         side = dict(o.side_terms)
         verdict = Poll(state.round, o.proposal_id, o.verdict) if o.verdict else None
-        outcome = OutcomeView(o.result, o.proposal_id, o.package, o.paradigm, pts[seat], pkg_pts.get(seat),
-                              side.get(seat, 0.0),
-                              round(pts[seat] - scenario.delegation(seat).reservation_value, 6), verdict)
+        outcome = OutcomeView(
+            o.result,
+            o.proposal_id,
+            o.package,
+            o.paradigm,
+            pts[seat],
+            pkg_pts.get(seat),
+            side.get(seat, 0.0),
+            round(pts[seat] - scenario.delegation(seat).reservation_value, 6),
+            verdict,
+        )
     delegations = tuple(
-        DelegationInfo(d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active)
-        for d in scenario.delegations if d.id in state.setup.seat_ids
+        DelegationInfo(
+            d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active
+        )
+        for d in scenario.delegations
+        if d.id in state.setup.seat_ids
     )
     return SeatView(
-        seat=seat, scenario_id=scenario.id, phase=state.phase, round=state.round,
-        rounds_total=scenario.rules.rounds, whose_turn=whose_turn(state), legal=legal_kinds(state, seat),
-        turn_used=state.turn_used if whose_turn(state) == seat else (), delegations=delegations,
-        signatories=ctx.signatories, mediators=ctx.mediators, own=_own_brief(state, seat), proposals=proposals,
-        transcript=transcript, side_terms=state.side_terms,
+        seat=seat,
+        scenario_id=scenario.id,
+        phase=state.phase,
+        round=state.round,
+        rounds_total=scenario.rules.rounds,
+        whose_turn=whose_turn(state),
+        legal=legal_kinds(state, seat),
+        turn_used=state.turn_used if whose_turn(state) == seat else (),
+        delegations=delegations,
+        signatories=ctx.signatories,
+        mediators=ctx.mediators,
+        own=_own_brief(state, seat),
+        proposals=proposals,
+        transcript=transcript,
+        side_terms=state.side_terms,
         side_terms_left=round(side_terms_left(state, seat), 6) if seat in ctx.third_parties else 0.0,
-        events=state.events, polls=state.polls, opinion=state.opinion, provisional=state.provisional,
-        agreed=state.agreed, signatures=state.signatures, ratification=state.ratification, outcome=outcome,
+        events=state.events,
+        polls=state.polls,
+        opinion=state.opinion,
+        provisional=state.provisional,
+        agreed=state.agreed,
+        signatures=state.signatures,
+        ratification=state.ratification,
+        outcome=outcome,
     )
 
 
@@ -217,34 +255,51 @@ def render_view_text(view: SeatView) -> str:
         lines.append(f"red line {issue}: {', '.join(banned)}")
     for when, bonus, _why in view.own.interactions:
         lines.append(f"interaction {_pkg(when)}: {_num(bonus)}")
-    lines.append("delegations: " + ", ".join(
-        f"{d.id}({d.role}{',signatory' if d.signatory else ''}{'' if d.active else ',left'})" for d in view.delegations))
+    lines.append(
+        "delegations: "
+        + ", ".join(
+            f"{d.id}({d.role}{',signatory' if d.signatory else ''}{'' if d.active else ',left'})"
+            for d in view.delegations
+        )
+    )
     for rnd, eid in view.events:
         lines.append(f"event r{rnd}: {eid}")
     for p in view.proposals:
         own = "" if p.own_points is None else f" own={_num(p.own_points)}"
         acc = ",".join(p.accepted_by) or "-"
         rej = ";".join(f"{s}[{','.join(r)}]" for s, r in p.rejected_by) or "-"
-        lines.append(f"proposal {p.id} r{p.round} by {p.by} {'partial' if p.partial else 'full'} {p.status}{own} "
-                     f"accepted={acc} rejected={rej}: {_pkg(p.package)}")
+        lines.append(
+            f"proposal {p.id} r{p.round} by {p.by} {'partial' if p.partial else 'full'} {p.status}{own} "
+            f"accepted={acc} rejected={rej}: {_pkg(p.package)}"
+        )
     for t in view.side_terms:
-        lines.append(f"side terms {t.id} r{t.round} {t.by}->{t.beneficiary} {t.kind} {_num(t.points)} "
-                     f"on {t.proposal_id or 'any deal'}")
+        lines.append(
+            f"side terms {t.id} r{t.round} {t.by}->{t.beneficiary} {t.kind} {_num(t.points)} "
+            f"on {t.proposal_id or 'any deal'}"
+        )
     if view.provisional:
         lines.append(f"provisionally agreed: {_pkg(view.provisional)}")
     for poll in view.polls[-2:]:
-        lines.append(f"poll r{poll.round} on {poll.subject}: " + ", ".join(
-            f"{r.group} {r.support:.1f}/{r.oppose:.1f}/{r.undecided:.1f}" for r in poll.rows))
+        lines.append(
+            f"poll r{poll.round} on {poll.subject}: "
+            + ", ".join(f"{r.group} {r.support:.1f}/{r.oppose:.1f}/{r.undecided:.1f}" for r in poll.rows)
+        )
     for e in view.transcript:
         private = f" (to {','.join(e.audience)})" if e.audience else ""
-        lines.append(f"#{e.index} r{e.round} {e.seat or '-'} {e.kind} {e.ref}{private}: {e.reason}".rstrip(": "))
+        lines.append(
+            f"#{e.index} r{e.round} {e.seat or '-'} {e.kind} {e.ref}{private}: {e.reason}".rstrip(": ")
+        )
     if view.agreed:
         lines.append(f"agreed: {view.agreed}; signed by {', '.join(view.signatures) or 'nobody yet'}")
     for v in view.ratification:
-        lines.append(f"ratification {v.delegation} {v.kind}: {'passed' if v.passed else 'failed'} "
-                     f"for={v.share_for:.3f} p={v.probability:.3f}")
+        lines.append(
+            f"ratification {v.delegation} {v.kind}: {'passed' if v.passed else 'failed'} "
+            f"for={v.share_for:.3f} p={v.probability:.3f}"
+        )
     if view.outcome is not None:
         o = view.outcome
-        lines.append(f"outcome: {o.result} paradigm={o.paradigm} own={_num(o.own_points)} surplus={_num(o.own_surplus)}"
-                     f" side={_num(o.own_side_terms)}")
+        lines.append(
+            f"outcome: {o.result} paradigm={o.paradigm} own={_num(o.own_points)} surplus={_num(o.own_surplus)}"
+            f" side={_num(o.own_side_terms)}"
+        )
     return "\n".join(lines) + "\n"

@@ -47,11 +47,17 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
             r.add(f"{what}[{dup}]", f"id {dup!r} is used more than once", "give each entry its own id")
     for issue in s.issues:
         for dup in _duplicates(options[issue.id]):
-            r.add(f"issues[{issue.id}].options[{dup}]", f"option id {dup!r} is used twice in this issue",
-                  "give each option its own id")
+            r.add(
+                f"issues[{issue.id}].options[{dup}]",
+                f"option id {dup!r} is used twice in this issue",
+                "give each option its own id",
+            )
     for clash in sorted(constituencies & groups):
-        r.add(f"constituencies[{clash}]", f"{clash!r} is both a constituency and a group",
-              "rename the group or the constituency")
+        r.add(
+            f"constituencies[{clash}]",
+            f"{clash!r} is both a constituency and a group",
+            "rename the group or the constituency",
+        )
 
     for src_id in s.scenario.context_sources:
         _source(r, "scenario.context_sources", src_id, sources)
@@ -70,8 +76,11 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         base = f"constituencies[{c.id}]"
         _source(r, f"{base}.population_source", c.population_source, sources)
         if c.answers_to not in delegations:
-            r.add(f"{base}.answers_to", f"no delegation {c.answers_to!r}",
-                  f"use one of {', '.join(sorted(delegations))}")
+            r.add(
+                f"{base}.answers_to",
+                f"no delegation {c.answers_to!r}",
+                f"use one of {', '.join(sorted(delegations))}",
+            )
         _weights(r, f"{base}.priorities", c.priorities, options)
         _schedule(r, f"{base}.preferences", c.preferences, options, "preference")
         for k, sac in enumerate(c.sacred):
@@ -81,28 +90,44 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
                 _issue_options(r, f"{base}.sacred[{k}].softened_by", issue_id, [option_id], options)
             for issue_id in sac.compensation:
                 if issue_id not in options:
-                    r.add(f"{base}.sacred[{k}].compensation", f"no issue {issue_id!r}",
-                          f"use one of {', '.join(options)}")
+                    r.add(
+                        f"{base}.sacred[{k}].compensation",
+                        f"no issue {issue_id!r}",
+                        f"use one of {', '.join(options)}",
+                    )
 
     rules = s.rules
     for dup in _duplicates(rules.signatories):
         r.add("rules.signatories", f"{dup!r} is listed twice", "list each signatory once")
     for sig in rules.signatories:
         if sig not in delegations:
-            r.add("rules.signatories", f"no delegation {sig!r}", f"use one of {', '.join(sorted(delegations))}")
+            r.add(
+                "rules.signatories", f"no delegation {sig!r}", f"use one of {', '.join(sorted(delegations))}"
+            )
     for k, rat in enumerate(rules.ratification):
         base = f"rules.ratification[{k}]"
         if rat.delegation not in delegations:
-            r.add(f"{base}.delegation", f"no delegation {rat.delegation!r}",
-                  f"use one of {', '.join(sorted(delegations))}")
+            r.add(
+                f"{base}.delegation",
+                f"no delegation {rat.delegation!r}",
+                f"use one of {', '.join(sorted(delegations))}",
+            )
         if rat.seats_source is not None:
             _source(r, f"{base}.seats_source", rat.seats_source, sources)
         if rat.kind == "knesset":
             if not rat.parties:
-                r.add(f"{base}.parties", "a Knesset vote needs its parties", "add [[rules.ratification.parties]]")
+                r.add(
+                    f"{base}.parties",
+                    "a Knesset vote needs its parties",
+                    "add [[rules.ratification.parties]]",
+                )
             seats = sum(p.seats for p in rat.parties)
             if rat.parties and seats != 120:
-                r.add(f"{base}.parties", f"the parties hold {seats} seats, not 120", "make the seats add up to 120")
+                r.add(
+                    f"{base}.parties",
+                    f"the parties hold {seats} seats, not 120",
+                    "make the seats add up to 120",
+                )
             if rat.parties and rat.seats_source is None:
                 r.add(f"{base}.seats_source", "seat numbers have no source", "name a source id for them")
         for dup in _duplicates(p.id for p in rat.parties):
@@ -110,33 +135,52 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         for p in rat.parties:
             for cid in p.voters:
                 if cid not in constituencies:
-                    r.add(f"{base}.parties[{p.id}].voters.{cid}", f"no constituency {cid!r}",
-                          "use a constituency id")
+                    r.add(
+                        f"{base}.parties[{p.id}].voters.{cid}",
+                        f"no constituency {cid!r}",
+                        "use a constituency id",
+                    )
             total = sum(p.voters.values())
             if p.voters and abs(total - 1.0) > 0.01:
-                r.add(f"{base}.parties[{p.id}].voters", f"voter shares add up to {total:.2f}, not 1",
-                      "make the shares add up to 1")
+                r.add(
+                    f"{base}.parties[{p.id}].voters",
+                    f"voter shares add up to {total:.2f}, not 1",
+                    "make the shares add up to 1",
+                )
 
     targets = constituencies | groups | {"all"}
     for e in s.events:
         for k, eff in enumerate(e.effects):
             if eff.target not in targets:
-                r.add(f"events[{e.id}].effects[{k}].target", f"no constituency or group {eff.target!r}",
-                      "use a constituency id, a group id, or 'all'")
+                r.add(
+                    f"events[{e.id}].effects[{k}].target",
+                    f"no constituency or group {eff.target!r}",
+                    "use a constituency id, a group id, or 'all'",
+                )
         if e.earliest_round > rules.rounds:
-            r.add(f"events[{e.id}].earliest_round", f"round {e.earliest_round} comes after the last round",
-                  f"use a round from 1 to {rules.rounds}")
+            r.add(
+                f"events[{e.id}].earliest_round",
+                f"round {e.earliest_round} comes after the last round",
+                f"use a round from 1 to {rules.rounds}",
+            )
 
     for ref in s.packages:
         base = f"packages[{ref.id}]"
         for issue_id, option_id in ref.options.items():
             _issue_options(r, f"{base}.options", issue_id, [option_id], options)
         for missing in [i for i in options if i not in ref.options]:
-            r.add(f"{base}.options.{missing}", "this issue has no option",
-                  "pick the option that stands in and say why under stand_ins")
+            r.add(
+                f"{base}.options.{missing}",
+                "this issue has no option",
+                "pick the option that stands in and say why under stand_ins",
+            )
         for issue_id in ref.stand_ins:
             if issue_id not in ref.options:
-                r.add(f"{base}.stand_ins.{issue_id}", f"no issue {issue_id!r} in this package", "use an issue id")
+                r.add(
+                    f"{base}.stand_ins.{issue_id}",
+                    f"no issue {issue_id!r} in this package",
+                    "use an issue id",
+                )
         for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
     _poll_items(r, s, options, constituencies | groups)
@@ -155,12 +199,18 @@ def _walk_away_covers_status_quo(r: _Report, s: Scenario) -> None:
     for d in s.delegations:
         total = sum(d.priorities.values())
         value = sum(d.priorities[i] / total * d.points[i][o] for i, o in ref.options.items())
-        value += sum(inter.points for inter in d.interactions
-                     if all(ref.options.get(i) == o for i, o in inter.when.items()))
+        value += sum(
+            inter.points
+            for inter in d.interactions
+            if all(ref.options.get(i) == o for i, o in inter.when.items())
+        )
         if d.reservation_value < value - 1e-9:
-            r.add(f"delegations[{d.id}].reservation_value",
-                  f"{d.reservation_value:g} is below what the status quo (no agreement) is worth to this delegation "
-                  f"({value:.1f})", f"raise it to at least {value:.1f} or lower the points of its status-quo options")
+            r.add(
+                f"delegations[{d.id}].reservation_value",
+                f"{d.reservation_value:g} is below what the status quo (no agreement) is worth to this delegation "
+                f"({value:.1f})",
+                f"raise it to at least {value:.1f} or lower the points of its status-quo options",
+            )
 
 
 def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], populations: set[str]) -> None:
@@ -169,35 +219,59 @@ def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], popul
     seen: dict[str, set[str]] = {}
     for k, item in enumerate(s.poll_items):
         base = f"poll_items[{k}]"
-        given = [name for name, v in (("package", item.package), ("component", item.component),
-                                      ("unexpressed", item.unexpressed)) if v is not None]
+        given = [
+            name
+            for name, v in (
+                ("package", item.package),
+                ("component", item.component),
+                ("unexpressed", item.unexpressed),
+            )
+            if v is not None
+        ]
         if len(given) != 1:
-            r.add(base, f"gives {' and '.join(given) or 'none'} of package, component, unexpressed",
-                  "give exactly one of them")
+            r.add(
+                base,
+                f"gives {' and '.join(given) or 'none'} of package, component, unexpressed",
+                "give exactly one of them",
+            )
         for pop in item.populations:
             if pop not in populations:
-                r.add(f"{base}.populations", f"no constituency or group {pop!r}",
-                      f"use one of {', '.join(sorted(populations)) or '(none)'}")
+                r.add(
+                    f"{base}.populations",
+                    f"no constituency or group {pop!r}",
+                    f"use one of {', '.join(sorted(populations)) or '(none)'}",
+                )
         if item.package is not None and item.package not in packages:
-            r.add(f"{base}.package", f"no reference package {item.package!r}",
-                  f"use one of {', '.join(sorted(packages)) or '(none)'}")
+            r.add(
+                f"{base}.package",
+                f"no reference package {item.package!r}",
+                f"use one of {', '.join(sorted(packages)) or '(none)'}",
+            )
         if item.changes and item.package is None:
-            r.add(f"{base}.changes", "changes need a package to change", "add package = \"...\" or drop changes")
+            r.add(
+                f"{base}.changes", "changes need a package to change", 'add package = "..." or drop changes'
+            )
         for issue_id, option_id in item.changes.items():
             _issue_options(r, f"{base}.changes", issue_id, [option_id], options)
         if item.component is not None:
             issue_id, _, option_id = item.component.partition(".")
             _issue_options(r, f"{base}.component", issue_id, [option_id], options)
             if issue_id in options and item.versus not in ("best", "status-quo", *options[issue_id]):
-                r.add(f"{base}.versus", f"issue {issue_id!r} has no option {item.versus!r}",
-                      f"use best, status-quo or one of {', '.join(options[issue_id])}")
+                r.add(
+                    f"{base}.versus",
+                    f"issue {issue_id!r} has no option {item.versus!r}",
+                    f"use best, status-quo or one of {', '.join(options[issue_id])}",
+                )
         elif item.versus != "status-quo":
             r.add(f"{base}.versus", "versus only applies to a component", "drop it or add component")
         covered = set(item.populations) or {"*"}
         earlier = seen.setdefault(item.item, set())
         if earlier & covered or ("*" in earlier and covered) or ("*" in covered and earlier):
-            r.add(f"{base}.item", f"{item.item!r} is mapped twice for the same population",
-                  "map each item once per population (split populations between entries)")
+            r.add(
+                f"{base}.item",
+                f"{item.item!r} is mapped twice for the same population",
+                "map each item once per population (split populations between entries)",
+            )
         earlier |= covered
 
 
@@ -206,16 +280,23 @@ def _source(r: _Report, path: str, src: str, sources: set[str]) -> None:
         r.add(path, f"no source {src!r}", "add it under [[sources]] or use an existing source id")
 
 
-def _issue_options(r: _Report, path: str, issue_id: str, option_ids: Iterable[str],
-                   options: Mapping[str, list[str]]) -> None:
+def _issue_options(
+    r: _Report, path: str, issue_id: str, option_ids: Iterable[str], options: Mapping[str, list[str]]
+) -> None:
     if issue_id not in options:
-        r.add(f"{path}.{issue_id}" if path.endswith("when") or path.endswith("options") else path,
-              f"no issue {issue_id!r}", f"use one of {', '.join(options)}")
+        r.add(
+            f"{path}.{issue_id}" if path.endswith("when") or path.endswith("options") else path,
+            f"no issue {issue_id!r}",
+            f"use one of {', '.join(options)}",
+        )
         return
     for o in option_ids:
         if o not in options[issue_id]:
-            r.add(f"{path}.{issue_id}" if path.endswith(("when", "options", "softened_by")) else path,
-                  f"issue {issue_id!r} has no option {o!r}", f"use one of {', '.join(options[issue_id])}")
+            r.add(
+                f"{path}.{issue_id}" if path.endswith(("when", "options", "softened_by")) else path,
+                f"issue {issue_id!r} has no option {o!r}",
+                f"use one of {', '.join(options[issue_id])}",
+            )
 
 
 def _weights(r: _Report, path: str, weights: Mapping[str, float], options: Mapping[str, list[str]]) -> None:
@@ -229,20 +310,27 @@ def _weights(r: _Report, path: str, weights: Mapping[str, float], options: Mappi
         r.add(path, "all weights are zero", "give at least one issue a positive weight")
 
 
-def _schedule(r: _Report, path: str, table: Mapping[str, Mapping[str, float]], options: Mapping[str, list[str]],
-              what: str) -> None:
+def _schedule(
+    r: _Report,
+    path: str,
+    table: Mapping[str, Mapping[str, float]],
+    options: Mapping[str, list[str]],
+    what: str,
+) -> None:
     for issue_id, row in table.items():
         if issue_id not in options:
             r.add(f"{path}.{issue_id}", f"no issue {issue_id!r}", "remove it or use an issue id")
             continue
         for option_id in row:
             if option_id not in options[issue_id]:
-                r.add(f"{path}.{issue_id}.{option_id}", f"issue {issue_id!r} has no option {option_id!r}",
-                      f"use one of {', '.join(options[issue_id])}")
+                r.add(
+                    f"{path}.{issue_id}.{option_id}",
+                    f"issue {issue_id!r} has no option {option_id!r}",
+                    f"use one of {', '.join(options[issue_id])}",
+                )
         for option_id in options[issue_id]:
             if option_id not in row:
-                r.add(f"{path}.{issue_id}.{option_id}", f"this option has no {what}",
-                      f"add a {what} for it")
+                r.add(f"{path}.{issue_id}.{option_id}", f"this option has no {what}", f"add a {what} for it")
     for issue_id in options:
         if issue_id not in table:
             r.add(f"{path}.{issue_id}", f"this issue has no {what}s", f"add a {what} for each of its options")

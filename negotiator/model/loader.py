@@ -38,11 +38,17 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ScenarioError([Problem(name, "", "file not found", "check the path or use a shipped scenario id")]) from None
+        raise ScenarioError(
+            [Problem(name, "", "file not found", "check the path or use a shipped scenario id")]
+        ) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem(name, "", "is a folder, not a file", "name a .toml scenario file")]) from None
+        raise ScenarioError(
+            [Problem(name, "", "is a folder, not a file", "name a .toml scenario file")]
+        ) from None
     except OSError as exc:
-        raise ScenarioError([Problem(name, "", f"cannot be read ({exc.strerror})", "check its permissions")]) from None
+        raise ScenarioError(
+            [Problem(name, "", f"cannot be read ({exc.strerror})", "check its permissions")]
+        ) from None
     return parse_scenario(raw, name)
 
 
@@ -59,8 +65,16 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "<scenario>") -> Sce
     except ValidationError as exc:
         raise ScenarioError(_problems_from_validation(exc, data, name)) from None
     except (RecursionError, ValueError, TypeError) as exc:  # pathological nesting or values
-        raise ScenarioError([Problem(name, "", f"cannot be read as a scenario ({type(exc).__name__})",
-                                     "compare it with a shipped scenario")]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"cannot be read as a scenario ({type(exc).__name__})",
+                    "compare it with a shipped scenario",
+                )
+            ]
+        ) from None
     problems = check_scenario(scenario, name)
     if problems:
         raise ScenarioError(problems)
@@ -70,16 +84,33 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "<scenario>") -> Sce
 def _decode_toml(raw: bytes | str, name: str) -> dict[str, Any]:
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
-            raise ScenarioError([Problem(name, "", f"is {len(raw):,} bytes, more than a scenario can be",
-                                         "check you picked the right file")])
+            raise ScenarioError(
+                [
+                    Problem(
+                        name,
+                        "",
+                        f"is {len(raw):,} bytes, more than a scenario can be",
+                        "check you picked the right file",
+                    )
+                ]
+            )
         if b"\x00" in raw:
-            raise ScenarioError([Problem(name, "", "is a binary file, not TOML text",
-                                         "pick the scenario's .toml file")])
+            raise ScenarioError(
+                [Problem(name, "", "is a binary file, not TOML text", "pick the scenario's .toml file")]
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ScenarioError([Problem(name, f"byte {exc.start}", "is not UTF-8 text",
-                                         "save the file as UTF-8 in a text editor")]) from None
+            raise ScenarioError(
+                [
+                    Problem(
+                        name,
+                        f"byte {exc.start}",
+                        "is not UTF-8 text",
+                        "save the file as UTF-8 in a text editor",
+                    )
+                ]
+            ) from None
     else:
         text = raw
         if "\x00" in text:
@@ -94,11 +125,27 @@ def _decode_toml(raw: bytes | str, name: str) -> dict[str, Any]:
         if "(at line" in msg:
             msg, _, tail = msg.partition(" (at ")
             where = tail.rstrip(")")
-        raise ScenarioError([Problem(name, where, f"is not valid TOML ({msg})",
-                                     "fix the syntax there (quotes, brackets, '=' between key and value)")]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    name,
+                    where,
+                    f"is not valid TOML ({msg})",
+                    "fix the syntax there (quotes, brackets, '=' between key and value)",
+                )
+            ]
+        ) from None
     except (RecursionError, ValueError) as exc:
-        raise ScenarioError([Problem(name, "", f"is not valid TOML ({type(exc).__name__})",
-                                     "compare it with a shipped scenario")]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"is not valid TOML ({type(exc).__name__})",
+                    "compare it with a shipped scenario",
+                )
+            ]
+        ) from None
 
 
 def _problems_from_validation(exc: ValidationError, data: Mapping[str, Any], name: str) -> list[Problem]:
@@ -118,11 +165,17 @@ def _problems_from_validation(exc: ValidationError, data: Mapping[str, Any], nam
             message = f"{err.get('input')!r} is not a valid id"
             fix = "use lowercase letters and digits joined by '-' or '_', starting with a letter"
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            message, fix = f"{err.get('input')!r} is out of range ({err['msg'].lower()})", "use a value in range"
+            message, fix = (
+                f"{err.get('input')!r} is out of range ({err['msg'].lower()})",
+                "use a value in range",
+            )
         elif kind in ("too_short", "too_long"):
             message, fix = err["msg"].lower(), "add or remove entries to fit"
         elif kind == "literal_error":
-            message, fix = f"{err.get('input')!r} is not allowed", err["msg"].replace("Input should be", "use")
+            message, fix = (
+                f"{err.get('input')!r} is not allowed",
+                err["msg"].replace("Input should be", "use"),
+            )
         else:
             message, fix = err["msg"].lower(), "correct the value"
         problems.append(Problem(name, path, message, fix))

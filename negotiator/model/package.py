@@ -45,8 +45,9 @@ class Package(Mapping[str, str]):
         return len(self.choices) == len(scenario.issues)
 
 
-def make_package(scenario: Scenario, mapping: Mapping[str, Any], *, name: str = "<package>",
-                 complete: bool = True) -> Package:
+def make_package(
+    scenario: Scenario, mapping: Mapping[str, Any], *, name: str = "<package>", complete: bool = True
+) -> Package:
     """Check ``mapping`` against ``scenario`` and return it as a :class:`Package`.
 
     Raises :class:`PackageError` naming every unknown issue, unknown option, wrong type and (when ``complete``)
@@ -54,26 +55,55 @@ def make_package(scenario: Scenario, mapping: Mapping[str, Any], *, name: str = 
     """
     problems: list[Problem] = []
     if not isinstance(mapping, Mapping):
-        raise PackageError([Problem(name, "", f"should be an object of issue -> option, not {type(mapping).__name__}",
-                                    'write {"issue-id": "option-id", ...}')])
+        raise PackageError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"should be an object of issue -> option, not {type(mapping).__name__}",
+                    'write {"issue-id": "option-id", ...}',
+                )
+            ]
+        )
     issue_ids = [i.id for i in scenario.issues]
     for key, value in mapping.items():
         if not isinstance(key, str) or key not in issue_ids:
-            problems.append(Problem(name, str(key), f"no issue {key!r} in scenario {scenario.id!r}",
-                                    f"use one of {', '.join(issue_ids)}"))
+            problems.append(
+                Problem(
+                    name,
+                    str(key),
+                    f"no issue {key!r} in scenario {scenario.id!r}",
+                    f"use one of {', '.join(issue_ids)}",
+                )
+            )
             continue
         option_ids = [o.id for o in scenario.issue(key).options]
         if not isinstance(value, str):
-            problems.append(Problem(name, key, f"should be an option id (text), not {type(value).__name__}",
-                                    f"use one of {', '.join(option_ids)}"))
+            problems.append(
+                Problem(
+                    name,
+                    key,
+                    f"should be an option id (text), not {type(value).__name__}",
+                    f"use one of {', '.join(option_ids)}",
+                )
+            )
         elif value not in option_ids:
-            problems.append(Problem(name, key, f"issue {key!r} has no option {value!r}",
-                                    f"use one of {', '.join(option_ids)}"))
+            problems.append(
+                Problem(
+                    name, key, f"issue {key!r} has no option {value!r}", f"use one of {', '.join(option_ids)}"
+                )
+            )
     if complete:
         for issue_id in issue_ids:
             if issue_id not in mapping:
-                problems.append(Problem(name, issue_id, "this issue is left open",
-                                        "choose one of its options (a package settles every issue)"))
+                problems.append(
+                    Problem(
+                        name,
+                        issue_id,
+                        "this issue is left open",
+                        "choose one of its options (a package settles every issue)",
+                    )
+                )
     if problems:
         raise PackageError(problems)
     return Package(tuple((i, mapping[i]) for i in issue_ids if i in mapping))
@@ -85,8 +115,16 @@ def reference_package(scenario: Scenario, package_id: str) -> Package:
         ref = scenario.reference(package_id)
     except KeyError:
         known = ", ".join(p.id for p in scenario.packages) or "(none)"
-        raise PackageError([Problem(scenario.id, f"packages[{package_id}]", "no such reference package",
-                                    f"use one of {known}, or a JSON file of issue -> option")]) from None
+        raise PackageError(
+            [
+                Problem(
+                    scenario.id,
+                    f"packages[{package_id}]",
+                    "no such reference package",
+                    f"use one of {known}, or a JSON file of issue -> option",
+                )
+            ]
+        ) from None
     return make_package(scenario, ref.options, name=f"{scenario.id}:{package_id}")
 
 
@@ -95,15 +133,24 @@ def _read_json(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackageError([Problem(name, "", f"cannot be read ({exc.strerror or exc})",
-                                    "check the path")]) from None
+        raise PackageError(
+            [Problem(name, "", f"cannot be read ({exc.strerror or exc})", "check the path")]
+        ) from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise PackageError([Problem(name, "", "is not UTF-8 text", "save it as UTF-8 JSON")]) from None
     except json.JSONDecodeError as exc:
-        raise PackageError([Problem(name, f"line {exc.lineno} column {exc.colno}", f"is not valid JSON ({exc.msg})",
-                                    "fix the JSON syntax there")]) from None
+        raise PackageError(
+            [
+                Problem(
+                    name,
+                    f"line {exc.lineno} column {exc.colno}",
+                    f"is not valid JSON ({exc.msg})",
+                    "fix the JSON syntax there",
+                )
+            ]
+        ) from None
     except RecursionError:
         raise PackageError([Problem(name, "", "is nested too deeply", "write a flat object")]) from None
 
@@ -123,8 +170,16 @@ def load_packages_file(scenario: Scenario, path: str | Path) -> list[Package]:
     p = Path(path)
     data = _read_json(p)
     if not isinstance(data, list):
-        raise PackageError([Problem(str(p), "", f"should be a JSON list of packages, not {type(data).__name__}",
-                                    "write [ {...}, {...} ]")])
+        raise PackageError(
+            [
+                Problem(
+                    str(p),
+                    "",
+                    f"should be a JSON list of packages, not {type(data).__name__}",
+                    "write [ {...}, {...} ]",
+                )
+            ]
+        )
     packages: list[Package] = []
     problems: list[Problem] = []
     for k, item in enumerate(data):

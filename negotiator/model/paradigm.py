@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from negotiator.model.schema import PARADIGMS, Scenario
 
-TIE_ORDER: tuple[str, ...] = ("one-state-unequal", "status-quo", "separation", "confederation", "one-state-equal")
+TIE_ORDER: tuple[str, ...] = (
+    "one-state-unequal",
+    "status-quo",
+    "separation",
+    "confederation",
+    "one-state-equal",
+)
 
 LABELS: dict[str, str] = {
     "status-quo": "Status quo (no agreed settlement)",

@@ -44,8 +44,16 @@ def scenario_path(spec: str) -> Path:
     if candidate.exists():
         return candidate
     known = ", ".join(shipped_scenarios()) or "(none found)"
-    raise ScenarioError([Problem(spec, "", "is neither a shipped scenario id nor a file",
-                                 f"use one of {known}, or the path of a .toml scenario file")])
+    raise ScenarioError(
+        [
+            Problem(
+                spec,
+                "",
+                "is neither a shipped scenario id nor a file",
+                f"use one of {known}, or the path of a .toml scenario file",
+            )
+        ]
+    )
 
 
 @lru_cache(maxsize=16)

@@ -17,7 +17,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$", min_length=1, max_length=64)]
+Id = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$", min_length=1, max_length=64)
+]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Points = Annotated[float, Field(ge=0.0, le=100.0)]
@@ -103,7 +105,9 @@ class Delegation(Strict):
     """Walk-away value: a package worth less than this (after interactions) is worse than no deal."""
     red_lines: list[RedLine] = Field(default_factory=list)
     interactions: list[Interaction] = Field(default_factory=list)
-    default_persona: Literal["hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator"] = "pragmatist"
+    default_persona: Literal["hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator"] = (
+        "pragmatist"
+    )
     means: list[Text] = Field(default_factory=list)
     """What a third party can offer (guarantees, funds, forces); empty for principals."""
 

@@ -36,11 +36,20 @@ class Step:
 
 def progress_of(rules: GameRules, state: State, commands: int) -> Progress:
     s = rules.standing(state)
-    return Progress(commands=commands, round=s.round, phase=s.phase, turn=rules.whose_turn(state),
-                    finished=s.finished, outcome=s.outcome, state_hash=rules.state_hash(state))
+    return Progress(
+        commands=commands,
+        round=s.round,
+        phase=s.phase,
+        turn=rules.whose_turn(state),
+        finished=s.finished,
+        outcome=s.outcome,
+        state_hash=rules.state_hash(state),
+    )
 
 
-def replay(rules: GameRules, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command]) -> Iterator[Step]:
+def replay(
+    rules: GameRules, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command]
+) -> Iterator[Step]:
     """Fold ``commands`` from the start, yielding every step (the debrief's move-by-move view)."""
     state = rules.new_game(scenario, setup)
     for index, command in enumerate(commands):
@@ -79,8 +88,10 @@ def _damaged(saved: SavedGame, where: str, message: str, fix: str) -> SaveDamage
     return SaveDamaged([Problem(saved.source, f"game {saved.header.game_id[:8]}{where}", message, fix)])
 
 
-_EDITED_FIX = ("the save was changed outside Negotiator, or the game's rules changed since it was saved; restore a "
-               "backup, or open it with the Negotiator version that saved it")
+_EDITED_FIX = (
+    "the save was changed outside Negotiator, or the game's rules changed since it was saved; restore a "
+    "backup, or open it with the Negotiator version that saved it"
+)
 
 
 def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> LoadedGame:
@@ -91,31 +102,47 @@ def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> Loade
     except (NegotiatorError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _damaged(saved, "", f"its setup is not valid ({_reason(exc)})", _EDITED_FIX) from None
     if setup.scenario_id != header.scenario_id:
-        raise _damaged(saved, "", f"its setup names scenario {setup.scenario_id!r} but the game is filed under "
-                       f"{header.scenario_id!r}", _EDITED_FIX)
+        raise _damaged(
+            saved,
+            "",
+            f"its setup names scenario {setup.scenario_id!r} but the game is filed under "
+            f"{header.scenario_id!r}",
+            _EDITED_FIX,
+        )
     try:
         scenario = scenarios(header.scenario_id)
     except NegotiatorError as exc:
-        raise _damaged(saved, "", f"needs scenario {header.scenario_id!r}, which cannot be loaded ({_reason(exc)})",
-                       "install or restore that scenario file") from None
+        raise _damaged(
+            saved,
+            "",
+            f"needs scenario {header.scenario_id!r}, which cannot be loaded ({_reason(exc)})",
+            "install or restore that scenario file",
+        ) from None
     # A log replays only under the rules and scenario it was played with: say so when either differs.
     notes = []
     if scenario.scenario.version != header.scenario_version:
-        notes.append(f"saved with version {header.scenario_version} of scenario {header.scenario_id!r}, "
-                     f"this is version {scenario.scenario.version}")
+        notes.append(
+            f"saved with version {header.scenario_version} of scenario {header.scenario_id!r}, "
+            f"this is version {scenario.scenario.version}"
+        )
     if header.app_version != __version__:
         notes.append(f"saved by Negotiator {header.app_version}, this is {__version__}")
     note = f" ({'; '.join(notes)})" if notes else ""
     commands: list[Command] = []
     for expected, record in enumerate(saved.commands):
         if record.index != expected:
-            raise _damaged(saved, f" command {expected}", f"is missing (the log jumps to command {record.index})",
-                           _EDITED_FIX)
+            raise _damaged(
+                saved,
+                f" command {expected}",
+                f"is missing (the log jumps to command {record.index})",
+                _EDITED_FIX,
+            )
         try:
             commands.append(rules.decode(record.payload))
         except (NegotiatorError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise _damaged(saved, f" command {record.index}", f"is not a valid command ({_reason(exc)})",
-                           _EDITED_FIX) from None
+            raise _damaged(
+                saved, f" command {record.index}", f"is not a valid command ({_reason(exc)})", _EDITED_FIX
+            ) from None
     checkpoints = _checkpoints(saved)
     try:
         state = rules.new_game(scenario, setup)
@@ -125,21 +152,36 @@ def load(rules: GameRules, saved: SavedGame, scenarios: ScenarioLoader) -> Loade
     verified = _check_at(rules, saved, checkpoints.get(0), state, 0, note, 0)
     for index, command in enumerate(commands):
         if rules.seat_of(command) != saved.commands[index].seat:
-            raise _damaged(saved, f" command {index}", f"is filed under seat {saved.commands[index].seat!r} but "
-                           f"was made by {rules.seat_of(command)!r}", _EDITED_FIX)
+            raise _damaged(
+                saved,
+                f" command {index}",
+                f"is filed under seat {saved.commands[index].seat!r} but "
+                f"was made by {rules.seat_of(command)!r}",
+                _EDITED_FIX,
+            )
         if rules.standing(state).round != saved.commands[index].round:
-            raise _damaged(saved, f" command {index}", f"is filed under round {saved.commands[index].round} but "
-                           f"was made in round {rules.standing(state).round}", _EDITED_FIX)
+            raise _damaged(
+                saved,
+                f" command {index}",
+                f"is filed under round {saved.commands[index].round} but "
+                f"was made in round {rules.standing(state).round}",
+                _EDITED_FIX,
+            )
         try:
             state, _ = rules.apply(state, command)
         except NegotiatorError as exc:
-            raise _damaged(saved, f" command {index}", f"is not legal at that point of the game ({_reason(exc)})"
-                           f"{note}", _EDITED_FIX) from None
+            raise _damaged(
+                saved,
+                f" command {index}",
+                f"is not legal at that point of the game ({_reason(exc)}){note}",
+                _EDITED_FIX,
+            ) from None
         states.append(state)
         verified = _check_at(rules, saved, checkpoints.get(index + 1), state, index + 1, note, verified)
     if saved.progress.commands != len(commands):
-        raise _damaged(saved, "", f"should have {saved.progress.commands} commands but has {len(commands)}",
-                       _EDITED_FIX)
+        raise _damaged(
+            saved, "", f"should have {saved.progress.commands} commands but has {len(commands)}", _EDITED_FIX
+        )
     final = progress_of(rules, state, len(commands))
     _check(saved, saved.progress.checkpoint(), final, note, verified)
     return LoadedGame(saved, scenario, setup, tuple(commands), tuple(states), final)
@@ -149,14 +191,25 @@ def _checkpoints(saved: SavedGame) -> dict[int, Checkpoint]:
     found: dict[int, Checkpoint] = {}
     for c in saved.checkpoints:
         if not 0 <= c.index <= len(saved.commands):
-            raise _damaged(saved, f" checkpoint {c.index}", f"lies beyond the {len(saved.commands)} stored commands",
-                           _EDITED_FIX)
+            raise _damaged(
+                saved,
+                f" checkpoint {c.index}",
+                f"lies beyond the {len(saved.commands)} stored commands",
+                _EDITED_FIX,
+            )
         found[c.index] = c
     return found
 
 
-def _check_at(rules: GameRules, saved: SavedGame, checkpoint: Checkpoint | None, state: State, length: int,
-              note: str, since: int) -> int:
+def _check_at(
+    rules: GameRules,
+    saved: SavedGame,
+    checkpoint: Checkpoint | None,
+    state: State,
+    length: int,
+    note: str,
+    since: int,
+) -> int:
     """Hash ``state`` only where there is a checkpoint to compare with (hashing is the costly part of a load)."""
     if checkpoint is None:
         return since
@@ -175,9 +228,17 @@ def _check(saved: SavedGame, checkpoint: Checkpoint | None, got: Progress, note:
     elif since >= last:
         where, after = f" command {last}", f"after command {last}"
     else:
-        where, after = f" commands {since}-{last}", f"after command {last} (one of commands {since}-{last} differs)"
-    raise _damaged(saved, where, f"the game replays to a different state {after} than was saved "
-                   f"(hash {got.state_hash[:12]} instead of {checkpoint.state_hash[:12]}){note}", _EDITED_FIX)
+        where, after = (
+            f" commands {since}-{last}",
+            f"after command {last} (one of commands {since}-{last} differs)",
+        )
+    raise _damaged(
+        saved,
+        where,
+        f"the game replays to a different state {after} than was saved "
+        f"(hash {got.state_hash[:12]} instead of {checkpoint.state_hash[:12]}){note}",
+        _EDITED_FIX,
+    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -130,13 +130,19 @@ class GameStorage(Protocol):
         """Record a new game with no commands yet (a game with the same id is replaced)."""
         ...
 
-    def append_command(self, game_id: str, record: CommandRecord, progress: Progress,
-                       checkpoint: Checkpoint | None) -> None:
+    def append_command(
+        self, game_id: str, record: CommandRecord, progress: Progress, checkpoint: Checkpoint | None
+    ) -> None:
         """Store ``record`` as command number ``record.index``, dropping any stored commands from that index on."""
         ...
 
-    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
-                   progress: Progress) -> None:
+    def write_game(
+        self,
+        header: GameHeader,
+        records: Sequence[CommandRecord],
+        checkpoints: Sequence[Checkpoint],
+        progress: Progress,
+    ) -> None:
         """Store a whole game at once, replacing any game with its id (saving elsewhere; recording AI games)."""
         ...
 
@@ -180,18 +186,21 @@ class MemoryStorage:
         try:
             return self._games[game_id]
         except KeyError:
-            raise GameNotFound.one(self._where, f"no game {game_id!r}", "run `negotiator saves list`") from None
+            raise GameNotFound.one(
+                self._where, f"no game {game_id!r}", "run `negotiator saves list`"
+            ) from None
 
     def create_game(self, header: GameHeader, progress: Progress) -> None:
         now = self._clock()
         self._games[header.game_id] = _MemoryGame(header, progress, now, now)
 
-    def append_command(self, game_id: str, record: CommandRecord, progress: Progress,
-                       checkpoint: Checkpoint | None) -> None:
+    def append_command(
+        self, game_id: str, record: CommandRecord, progress: Progress, checkpoint: Checkpoint | None
+    ) -> None:
         game = self._game(game_id)
         if record.index > len(game.commands):
             raise ValueError(f"command {record.index} would leave a gap after {len(game.commands)}")
-        del game.commands[record.index:]
+        del game.commands[record.index :]
         game.commands.append(record)
         game.checkpoints = [c for c in game.checkpoints if c.index <= record.index]
         if checkpoint is not None:
@@ -199,10 +208,17 @@ class MemoryStorage:
         game.progress = progress
         game.updated_at = self._clock()
 
-    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
-                   progress: Progress) -> None:
+    def write_game(
+        self,
+        header: GameHeader,
+        records: Sequence[CommandRecord],
+        checkpoints: Sequence[Checkpoint],
+        progress: Progress,
+    ) -> None:
         now = self._clock()
-        self._games[header.game_id] = _MemoryGame(header, progress, now, now, list(records), list(checkpoints))
+        self._games[header.game_id] = _MemoryGame(
+            header, progress, now, now, list(records), list(checkpoints)
+        )
 
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:
         game = self._game(game_id)
@@ -213,10 +229,28 @@ class MemoryStorage:
 
     def load_game(self, game_id: str) -> SavedGame:
         game = self._game(game_id)
-        return SavedGame(game.header, tuple(game.commands), tuple(game.checkpoints), game.progress,
-                         game.created_at, game.updated_at, self._where)
+        return SavedGame(
+            game.header,
+            tuple(game.commands),
+            tuple(game.checkpoints),
+            game.progress,
+            game.created_at,
+            game.updated_at,
+            self._where,
+        )
 
     def list_games(self) -> list[GameListing]:
         games = sorted(self._games.values(), key=lambda g: (g.updated_at, g.header.game_id), reverse=True)
-        return [GameListing(g.header.game_id, g.header.scenario_id, g.header.mode, g.header.seats, g.progress,
-                            g.created_at, g.updated_at, self._where) for g in games]
+        return [
+            GameListing(
+                g.header.game_id,
+                g.header.scenario_id,
+                g.header.mode,
+                g.header.seats,
+                g.progress,
+                g.created_at,
+                g.updated_at,
+                self._where,
+            )
+            for g in games
+        ]

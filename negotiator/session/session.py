@@ -64,10 +64,19 @@ def seats_summary(setup: SetupSpec) -> str:
 class Session:
     """One game in play. Build it with :meth:`start` (a new game) or :meth:`resume` (a stored one)."""
 
-    def __init__(self, *, rules: GameRules, scenario: Scenario, setup: SetupSpec, game_id: str,
-                 storage: GameStorage | None, records: Sequence[CommandRecord] = (),
-                 commands: Sequence[Command] = (), states: Sequence[State] | None = None,
-                 stored: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        rules: GameRules,
+        scenario: Scenario,
+        setup: SetupSpec,
+        game_id: str,
+        storage: GameStorage | None,
+        records: Sequence[CommandRecord] = (),
+        commands: Sequence[Command] = (),
+        states: Sequence[State] | None = None,
+        stored: bool = False,
+    ) -> None:
         if setup.scenario_id != scenario.id:
             raise SessionError(f"the setup is for scenario {setup.scenario_id!r}, not {scenario.id!r}")
         self._rules = rules
@@ -101,15 +110,33 @@ class Session:
 
     # ------------------------------------------------------------------------------------------ construction
     @classmethod
-    def start(cls, scenario: Scenario, setup: SetupSpec, *, storage: GameStorage | None,
-              rules: GameRules | None = None, game_id: str | None = None) -> Session:
+    def start(
+        cls,
+        scenario: Scenario,
+        setup: SetupSpec,
+        *,
+        storage: GameStorage | None,
+        rules: GameRules | None = None,
+        game_id: str | None = None,
+    ) -> Session:
         """A new game, stored at once when ``storage`` is given (a failure to store leaves it running in memory)."""
-        return cls(rules=rules or standard_rules(), scenario=scenario, setup=setup,
-                   game_id=game_id or uuid.uuid4().hex, storage=storage)
+        return cls(
+            rules=rules or standard_rules(),
+            scenario=scenario,
+            setup=setup,
+            game_id=game_id or uuid.uuid4().hex,
+            storage=storage,
+        )
 
     @classmethod
-    def resume(cls, storage: GameStorage, game_id: str, *, scenarios: ScenarioLoader | None = None,
-               rules: GameRules | None = None) -> Session:
+    def resume(
+        cls,
+        storage: GameStorage,
+        game_id: str,
+        *,
+        scenarios: ScenarioLoader | None = None,
+        rules: GameRules | None = None,
+    ) -> Session:
         """A stored game, replayed and checked against its checkpoints (raises ``SaveDamaged`` if it does not fit)."""
         rules = rules or standard_rules()
         if scenarios is None:
@@ -117,25 +144,52 @@ class Session:
 
             scenarios = get_scenario
         loaded = load(rules, storage.load_game(game_id), scenarios)
-        return cls(rules=rules, scenario=loaded.scenario, setup=loaded.setup, game_id=loaded.saved.header.game_id,
-                   storage=storage, records=loaded.saved.commands, commands=loaded.commands,
-                   states=loaded.states, stored=True)
+        return cls(
+            rules=rules,
+            scenario=loaded.scenario,
+            setup=loaded.setup,
+            game_id=loaded.saved.header.game_id,
+            storage=storage,
+            records=loaded.saved.commands,
+            commands=loaded.commands,
+            states=loaded.states,
+            stored=True,
+        )
 
     @classmethod
-    def from_log(cls, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command], *,
-                 rules: GameRules | None = None, game_id: str | None = None) -> Session:
+    def from_log(
+        cls,
+        scenario: Scenario,
+        setup: SetupSpec,
+        commands: Sequence[Command],
+        *,
+        rules: GameRules | None = None,
+        game_id: str | None = None,
+    ) -> Session:
         """A game rebuilt from its commands (a simulator's record), in memory until :meth:`save_to` stores it."""
         rules = rules or standard_rules()
         states = [rules.new_game(scenario, setup)]
         records = []
         for index, command in enumerate(commands):
-            record = CommandRecord(index=index, seat=rules.seat_of(command), round=rules.standing(states[-1]).round,
-                                   payload=rules.encode(command))
+            record = CommandRecord(
+                index=index,
+                seat=rules.seat_of(command),
+                round=rules.standing(states[-1]).round,
+                payload=rules.encode(command),
+            )
             _check_round_trip(rules, command, record)
             records.append(record)
             states.append(rules.apply(states[-1], command)[0])
-        return cls(rules=rules, scenario=scenario, setup=setup, game_id=game_id or uuid.uuid4().hex, storage=None,
-                   records=records, commands=commands, states=states)
+        return cls(
+            rules=rules,
+            scenario=scenario,
+            setup=setup,
+            game_id=game_id or uuid.uuid4().hex,
+            storage=None,
+            records=records,
+            commands=commands,
+            states=states,
+        )
 
     # ------------------------------------------------------------------------------------------ reading
     @property
@@ -196,9 +250,15 @@ class Session:
         return self._rules.view_for(self.state, seat)
 
     def header(self) -> GameHeader:
-        return GameHeader(game_id=self._game_id, scenario_id=self._scenario.id,
-                          scenario_version=self._scenario.scenario.version, mode=self._setup.mode,
-                          seats=seats_summary(self._setup), setup=self._setup.to_dict(), app_version=__version__)
+        return GameHeader(
+            game_id=self._game_id,
+            scenario_id=self._scenario.id,
+            scenario_version=self._scenario.scenario.version,
+            mode=self._setup.mode,
+            seats=seats_summary(self._setup),
+            setup=self._setup.to_dict(),
+            app_version=__version__,
+        )
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with a :class:`ChangeNotice` after every change; returns the unsubscribe function."""
@@ -263,12 +323,17 @@ class Session:
         with self._lock:
             n = len(self._commands)
             if expected is not None and expected != n:
-                raise SessionError(f"the move was chosen at move {expected} but the game is at move {n}; choose again")
+                raise SessionError(
+                    f"the move was chosen at move {expected} but the game is at move {n}; choose again"
+                )
             before = self._progress(n)
             state, events = self._rules.apply(self.state, command)
-            record = CommandRecord(index=n, seat=self._rules.seat_of(command),
-                                   round=self._rules.standing(self.state).round,
-                                   payload=self._rules.encode(command))
+            record = CommandRecord(
+                index=n,
+                seat=self._rules.seat_of(command),
+                round=self._rules.standing(self.state).round,
+                payload=self._rules.encode(command),
+            )
             _check_round_trip(self._rules, command, record)
             self._states.append(state)
             self._last_events = events
@@ -312,7 +377,7 @@ class Session:
             del self._records[target:]
             # The states list is the fold's memo: folding the shorter log again gives exactly its prefix (the rules
             # are pure), so undo keeps the prefix instead of recomputing it.
-            del self._states[target + 1:]
+            del self._states[target + 1 :]
             self._progress_cache = {k: p for k, p in self._progress_cache.items() if k <= target}
             self._last_events = ()
             self._bots.clear()  # a bot that saw the moves taken back must not remember them
@@ -356,13 +421,21 @@ class Session:
     def _status(self) -> SaveStatus:
         unsaved = len(self._commands) - self._synced + (1 if self._needs_truncate else 0)
         if self._storage is None:
-            return SaveStatus(False, None, len(self._commands) + 1,
-                              "this game is not being saved; choose a place to save it")
+            return SaveStatus(
+                False,
+                None,
+                len(self._commands) + 1,
+                "this game is not being saved; choose a place to save it",
+            )
         if self._save_problem is not None or not self._created:
             problem = self._save_problem
             lines = "\n".join(problem.lines()) if problem is not None else "not saved yet"
-            return SaveStatus(False, self._storage.where, max(unsaved, 1),
-                              f"{lines}\nThe game goes on in memory; choose another place to save it.")
+            return SaveStatus(
+                False,
+                self._storage.where,
+                max(unsaved, 1),
+                f"{lines}\nThe game goes on in memory; choose another place to save it.",
+            )
         return SaveStatus(True, self._storage.where, 0, None)
 
     def retry_save(self) -> ChangeNotice:
@@ -393,7 +466,9 @@ class Session:
         return notice
 
     def _copy_to(self, storage: GameStorage) -> None:
-        checkpoints = [c for c in (self._checkpoint(k) for k in range(1, len(self._records) + 1)) if c is not None]
+        checkpoints = [
+            c for c in (self._checkpoint(k) for k in range(1, len(self._records) + 1)) if c is not None
+        ]
         storage.write_game(self.header(), self._records, checkpoints, self._progress(len(self._records)))
 
     def _store_record(self, storage: GameStorage, record: CommandRecord) -> None:
@@ -401,7 +476,10 @@ class Session:
         storage.append_command(self._game_id, record, progress, self._checkpoint(record.index + 1))
 
     def _checkpoint(self, length: int) -> Checkpoint | None:
-        now, before = self._rules.standing(self._states[length]), self._rules.standing(self._states[length - 1])
+        now, before = (
+            self._rules.standing(self._states[length]),
+            self._rules.standing(self._states[length - 1]),
+        )
         if length % CHECKPOINT_EVERY == 0 or now.phase != before.phase or now.finished:
             return self._progress(length).checkpoint()
         return None
@@ -426,18 +504,36 @@ class Session:
         else:
             self._save_problem = None
 
-    def _notice(self, kind: NoticeKind, before: Progress, seat: str | None, command: Command | None,
-                events: tuple[GameEvent, ...]) -> ChangeNotice:
+    def _notice(
+        self,
+        kind: NoticeKind,
+        before: Progress,
+        seat: str | None,
+        command: Command | None,
+        events: tuple[GameEvent, ...],
+    ) -> ChangeNotice:
         after = self._progress(len(self._commands))
         changed = kind in ("applied", "undone")
-        return ChangeNotice(kind=kind, commands=after.commands, seat=seat, command=command, events=events,
-                            log=changed, state=changed, turn=kind == "undone" or (changed and before.turn != after.turn),
-                            round=before.round != after.round, phase=before.phase != after.phase,
-                            finished=after.finished and not before.finished, save=self._status())
+        return ChangeNotice(
+            kind=kind,
+            commands=after.commands,
+            seat=seat,
+            command=command,
+            events=events,
+            log=changed,
+            state=changed,
+            turn=kind == "undone" or (changed and before.turn != after.turn),
+            round=before.round != after.round,
+            phase=before.phase != after.phase,
+            finished=after.finished and not before.finished,
+            save=self._status(),
+        )
 
 
 def _check_round_trip(rules: GameRules, command: Command, record: CommandRecord) -> None:
     """What is stored must load back as the same command; find out now, not when the save is opened."""
     if rules.decode(record.payload) != command:
-        raise SessionError(f"command {command!r} does not survive saving (it decodes differently); "
-                           "this is a bug in the command codec")
+        raise SessionError(
+            f"command {command!r} does not survive saving (it decodes differently); "
+            "this is a bug in the command codec"
+        )

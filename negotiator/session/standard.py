@@ -49,7 +49,9 @@ class StandardRules:
 
     def standing(self, state: GameState) -> Standing:
         outcome = state.outcome.result if state.outcome is not None else None
-        return Standing(round=state.round, phase=state.phase, finished=state.phase == "outcome", outcome=outcome)
+        return Standing(
+            round=state.round, phase=state.phase, finished=state.phase == "outcome", outcome=outcome
+        )
 
     def view_for(self, state: GameState, seat: str) -> SeatView:
         return view_for(state, seat)

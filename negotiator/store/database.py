@@ -70,8 +70,16 @@ def utc_now() -> datetime:
 class SaveDatabase:
     """One save database (a SQLite file or a server database). Open it with :meth:`open`; close it when done."""
 
-    def __init__(self, location: Location, engine: Engine, *, readonly: bool, clock: Clock | None = None,
-                 file: Path | None = None, cleanup: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self,
+        location: Location,
+        engine: Engine,
+        *,
+        readonly: bool,
+        clock: Clock | None = None,
+        file: Path | None = None,
+        cleanup: tuple[Path, ...] = (),
+    ) -> None:
         self._location = location
         self._engine = engine
         self._readonly = readonly
@@ -82,8 +90,15 @@ class SaveDatabase:
 
     # ------------------------------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, spec: str | os.PathLike[str] | Location, *, readonly: bool = False, create: bool = True,
-             pragmas: Mapping[str, int] | None = None, clock: Clock | None = None) -> SaveDatabase:
+    def open(
+        cls,
+        spec: str | os.PathLike[str] | Location,
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        pragmas: Mapping[str, int] | None = None,
+        clock: Clock | None = None,
+    ) -> SaveDatabase:
         """Open (and when allowed, create or upgrade) the save database at ``spec`` (a path or a URL).
 
         ``readonly`` opens for reading only and never writes to the file, not even to upgrade it (an older file is
@@ -96,12 +111,21 @@ class SaveDatabase:
         return cls._open_server(location, readonly, create, clock)
 
     @classmethod
-    def _open_sqlite(cls, location: Location, path: Path, readonly: bool, create: bool, pragmas: dict[str, int],
-                     clock: Clock | None) -> SaveDatabase:
+    def _open_sqlite(
+        cls,
+        location: Location,
+        path: Path,
+        readonly: bool,
+        create: bool,
+        pragmas: dict[str, int],
+        clock: Clock | None,
+    ) -> SaveDatabase:
         where = str(path)
         if not path.exists():
             if readonly or not create:
-                raise StorageError.one(where, "does not exist", "check the path (games are saved there once played)")
+                raise StorageError.one(
+                    where, "does not exist", "check the path (games are saved there once played)"
+                )
             _create_sqlite(path, pragmas)
         if path.is_dir():
             raise StorageError.one(where, "is a folder, not a save file", "give the path of a .db file")
@@ -140,7 +164,9 @@ class SaveDatabase:
         return cls(location, engine, readonly=readonly, clock=clock, file=file, cleanup=cleanup)
 
     @classmethod
-    def _open_server(cls, location: Location, readonly: bool, create: bool, clock: Clock | None) -> SaveDatabase:
+    def _open_server(
+        cls, location: Location, readonly: bool, create: bool, clock: Clock | None
+    ) -> SaveDatabase:
         where = location.display
         try:
             engine = create_engine(location.url, pool_pre_ping=True)
@@ -148,8 +174,10 @@ class SaveDatabase:
             if not location.url.startswith("postgres"):
                 fix = "use a SQLite file or a PostgreSQL URL"
             elif getattr(sys, "frozen", False):  # the desktop bundle ships SQLite saves only, to stay small
-                fix = "this desktop build saves to SQLite files; for PostgreSQL run Negotiator from source with " \
-                      "the postgres extra (pip install 'negotiator[postgres]')"
+                fix = (
+                    "this desktop build saves to SQLite files; for PostgreSQL run Negotiator from source with "
+                    "the postgres extra (pip install 'negotiator[postgres]')"
+                )
             else:
                 fix = "install the PostgreSQL driver: pip install 'negotiator[postgres]'"
             raise StorageError.one(where, f"cannot be used ({_first_line(exc)})", fix) from None
@@ -158,8 +186,11 @@ class SaveDatabase:
                 names = set(inspect(conn).get_table_names())
             if "negotiator_meta" not in names:
                 if names:
-                    raise NotASave.one(where, f"holds other tables ({', '.join(sorted(names)[:6])}), not Negotiator "
-                                       "saves", "give Negotiator a database (or schema) of its own")
+                    raise NotASave.one(
+                        where,
+                        f"holds other tables ({', '.join(sorted(names)[:6])}), not Negotiator saves",
+                        "give Negotiator a database (or schema) of its own",
+                    )
                 if readonly or not create:
                     raise StorageError.one(where, "holds no Negotiator saves", "check the URL")
                 with engine.begin() as conn:
@@ -169,15 +200,22 @@ class SaveDatabase:
                 found, _ = check_meta(versions.read_meta(conn), where)
             if found < versions.SCHEMA_VERSION:
                 if readonly:
-                    raise StorageError.one(where, f"is in an older save format (v{found})",
-                                           "open it once without read-only to upgrade it")
+                    raise StorageError.one(
+                        where,
+                        f"is in an older save format (v{found})",
+                        "open it once without read-only to upgrade it",
+                    )
                 try:
                     with engine.begin() as conn:
                         _run_upgrades(conn, found)
                 except Exception as exc:  # an upgrade step's bug must not leave a half-upgraded database
-                    raise StorageError.one(where, f"could not be upgraded from save format v{found} to "
-                                           f"v{versions.SCHEMA_VERSION} ({type(exc).__name__}: {_first_line(exc)}); "
-                                           "it was not changed", "report this to the developers") from None
+                    raise StorageError.one(
+                        where,
+                        f"could not be upgraded from save format v{found} to "
+                        f"v{versions.SCHEMA_VERSION} ({type(exc).__name__}: {_first_line(exc)}); "
+                        "it was not changed",
+                        "report this to the developers",
+                    ) from None
         except StorageError:
             engine.dispose()
             raise
@@ -261,41 +299,94 @@ class SaveDatabase:
     def create_game(self, header: GameHeader, progress: Progress) -> None:
         self.write_game(header, (), (), progress)
 
-    def append_command(self, game_id: str, record: CommandRecord, progress: Progress,
-                       checkpoint: Checkpoint | None) -> None:
+    def append_command(
+        self, game_id: str, record: CommandRecord, progress: Progress, checkpoint: Checkpoint | None
+    ) -> None:
         with self._write(f"save move {record.index + 1}") as s:
             row = self._game_row(s, game_id)
-            before = s.scalar(select(func.count(CommandRow.idx)).where(CommandRow.game_id == game_id,
-                                                                        CommandRow.idx < record.index))
+            before = s.scalar(
+                select(func.count(CommandRow.idx)).where(
+                    CommandRow.game_id == game_id, CommandRow.idx < record.index
+                )
+            )
             if before != record.index:
-                raise SaveDamaged.one(self.where, f"holds {before} moves before move {record.index + 1}",
-                                      "the save was changed by another program; save the game elsewhere",
-                                      f"game {game_id[:8]}")
+                raise SaveDamaged.one(
+                    self.where,
+                    f"holds {before} moves before move {record.index + 1}",
+                    "the save was changed by another program; save the game elsewhere",
+                    f"game {game_id[:8]}",
+                )
             s.execute(delete(CommandRow).where(CommandRow.game_id == game_id, CommandRow.idx >= record.index))
-            s.execute(delete(SnapshotRow).where(SnapshotRow.game_id == game_id, SnapshotRow.idx > record.index))
-            s.add(CommandRow(game_id=game_id, idx=record.index, seat=record.seat, round=record.round,
-                             type=str(record.payload.get("type", ""))[:64], payload=record.payload_json,
-                             digest=record.digest))
+            s.execute(
+                delete(SnapshotRow).where(SnapshotRow.game_id == game_id, SnapshotRow.idx > record.index)
+            )
+            s.add(
+                CommandRow(
+                    game_id=game_id,
+                    idx=record.index,
+                    seat=record.seat,
+                    round=record.round,
+                    type=str(record.payload.get("type", ""))[:64],
+                    payload=record.payload_json,
+                    digest=record.digest,
+                )
+            )
             if checkpoint is not None:
-                s.add(SnapshotRow(game_id=game_id, idx=checkpoint.index, state_hash=checkpoint.state_hash,
-                                  round=checkpoint.round, phase=checkpoint.phase))
+                s.add(
+                    SnapshotRow(
+                        game_id=game_id,
+                        idx=checkpoint.index,
+                        state_hash=checkpoint.state_hash,
+                        round=checkpoint.round,
+                        phase=checkpoint.phase,
+                    )
+                )
             _set_progress(row, progress, self._clock())
 
-    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
-                   progress: Progress) -> None:
+    def write_game(
+        self,
+        header: GameHeader,
+        records: Sequence[CommandRecord],
+        checkpoints: Sequence[Checkpoint],
+        progress: Progress,
+    ) -> None:
         setup_json = canonical_json(header.setup)
         with self._write("save the game") as s:
             _delete_game(s, header.game_id)
             now = self._clock()
-            s.add(GameRow(id=header.game_id, scenario_id=header.scenario_id, scenario_version=header.scenario_version,
-                          mode=header.mode, seats=header.seats[:1000], setup_json=setup_json,
-                          app_version=header.app_version[:32], created_at=now, updated_at=now, **_progress(progress)))
+            s.add(
+                GameRow(
+                    id=header.game_id,
+                    scenario_id=header.scenario_id,
+                    scenario_version=header.scenario_version,
+                    mode=header.mode,
+                    seats=header.seats[:1000],
+                    setup_json=setup_json,
+                    app_version=header.app_version[:32],
+                    created_at=now,
+                    updated_at=now,
+                    **_progress(progress),
+                )
+            )
             s.flush()  # the game row first: the log rows refer to it
-            s.add_all(CommandRow(game_id=header.game_id, idx=r.index, seat=r.seat, round=r.round,
-                                 type=str(r.payload.get("type", ""))[:64], payload=r.payload_json, digest=r.digest)
-                      for r in records)
-            s.add_all(SnapshotRow(game_id=header.game_id, idx=c.index, state_hash=c.state_hash, round=c.round,
-                                  phase=c.phase) for c in checkpoints)
+            s.add_all(
+                CommandRow(
+                    game_id=header.game_id,
+                    idx=r.index,
+                    seat=r.seat,
+                    round=r.round,
+                    type=str(r.payload.get("type", ""))[:64],
+                    payload=r.payload_json,
+                    digest=r.digest,
+                )
+                for r in records
+            )
+            s.add_all(
+                SnapshotRow(
+                    game_id=header.game_id, idx=c.index, state_hash=c.state_hash, round=c.round, phase=c.phase
+                )
+                for c in checkpoints
+            )
 
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:
         with self._write("save the undo") as s:
@@ -318,25 +409,42 @@ class SaveDatabase:
     def load_game(self, game_id: str) -> SavedGame:
         with self._read("read the game") as s:
             row = self._game_row(s, game_id)
-            commands = s.execute(select(CommandRow.idx, CommandRow.seat, CommandRow.round, CommandRow.payload,
-                                        CommandRow.digest).where(CommandRow.game_id == game_id)
-                                 .order_by(CommandRow.idx)).all()
-            snapshots = s.execute(select(SnapshotRow.idx, SnapshotRow.state_hash, SnapshotRow.round,
-                                         SnapshotRow.phase).where(SnapshotRow.game_id == game_id)
-                                  .order_by(SnapshotRow.idx)).all()
+            commands = s.execute(
+                select(
+                    CommandRow.idx, CommandRow.seat, CommandRow.round, CommandRow.payload, CommandRow.digest
+                )
+                .where(CommandRow.game_id == game_id)
+                .order_by(CommandRow.idx)
+            ).all()
+            snapshots = s.execute(
+                select(SnapshotRow.idx, SnapshotRow.state_hash, SnapshotRow.round, SnapshotRow.phase)
+                .where(SnapshotRow.game_id == game_id)
+                .order_by(SnapshotRow.idx)
+            ).all()
             reader = _Reader(self.where, game_id)
             listing = reader.listing(row)
-            header = GameHeader(game_id=listing.game_id, scenario_id=listing.scenario_id,
-                                scenario_version=reader.whole(row.scenario_version, "scenario version"),
-                                mode=listing.mode, seats=listing.seats,
-                                setup=reader.json(row.setup_json, "setup"),
-                                app_version=reader.text(row.app_version, "app version"))
+            header = GameHeader(
+                game_id=listing.game_id,
+                scenario_id=listing.scenario_id,
+                scenario_version=reader.whole(row.scenario_version, "scenario version"),
+                mode=listing.mode,
+                seats=listing.seats,
+                setup=reader.json(row.setup_json, "setup"),
+                app_version=reader.text(row.app_version, "app version"),
+            )
             records = tuple(reader.command(*c) for c in commands)
-            checkpoints = tuple(Checkpoint(reader.whole(i, "checkpoint"), reader.text(h, "checkpoint hash"),
-                                           reader.whole(r, "checkpoint round"), reader.text(p, "checkpoint phase"))
-                                for i, h, r, p in snapshots)
-        return SavedGame(header, records, checkpoints, listing.progress, listing.created_at, listing.updated_at,
-                         self.where)
+            checkpoints = tuple(
+                Checkpoint(
+                    reader.whole(i, "checkpoint"),
+                    reader.text(h, "checkpoint hash"),
+                    reader.whole(r, "checkpoint round"),
+                    reader.text(p, "checkpoint phase"),
+                )
+                for i, h, r, p in snapshots
+            )
+        return SavedGame(
+            header, records, checkpoints, listing.progress, listing.created_at, listing.updated_at, self.where
+        )
 
     def scan(self) -> tuple[list[GameListing], list[StorageError]]:
         """Every game's listing, most recent first, and a problem for each game whose row cannot be read."""
@@ -357,14 +465,23 @@ class SaveDatabase:
         """The id of the one game whose id starts with ``prefix`` (as shown by ``saves list``)."""
         text = prefix.strip().lower()
         if not _GAME_ID.match(text):
-            raise GameNotFound.one(self.where, f"has no game {prefix[:40]!r} (ids are hexadecimal)",
-                                   "copy an id from `negotiator saves list`")
+            raise GameNotFound.one(
+                self.where,
+                f"has no game {prefix[:40]!r} (ids are hexadecimal)",
+                "copy an id from `negotiator saves list`",
+            )
         with self._read("look the game up") as s:
-            ids = list(s.scalars(select(GameRow.id).where(GameRow.id.startswith(text, autoescape=True)).limit(3)))
+            ids = list(
+                s.scalars(select(GameRow.id).where(GameRow.id.startswith(text, autoescape=True)).limit(3))
+            )
         if not ids:
-            raise GameNotFound.one(self.where, f"has no game {text}", "copy an id from `negotiator saves list`")
+            raise GameNotFound.one(
+                self.where, f"has no game {text}", "copy an id from `negotiator saves list`"
+            )
         if len(ids) > 1:
-            raise StorageError.one(self.where, f"has several games starting with {text}", "give more of the id")
+            raise StorageError.one(
+                self.where, f"has several games starting with {text}", "give more of the id"
+            )
         return str(ids[0])
 
 
@@ -377,8 +494,12 @@ class _Reader:
 
     def damaged(self, message: str, path: str = "") -> SaveDamaged:
         game = f"game {self.game_id[:8]}"
-        return SaveDamaged.one(self.where, message, "the save was changed outside Negotiator; restore a backup",
-                               f"{game} {path}".strip())
+        return SaveDamaged.one(
+            self.where,
+            message,
+            "the save was changed outside Negotiator; restore a backup",
+            f"{game} {path}".strip(),
+        )
 
     def whole(self, value: object, what: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -387,7 +508,9 @@ class _Reader:
 
     def text(self, value: object, what: str, limit: int = 1000, path: str = "") -> str:
         if not isinstance(value, str) or len(value) > limit:
-            raise self.damaged(f"its {what} is not text of at most {limit} characters ({_short(value)})", path)
+            raise self.damaged(
+                f"its {what} is not text of at most {limit} characters ({_short(value)})", path
+            )
         return value
 
     def json(self, value: object, what: str, path: str = "") -> dict[str, Any]:
@@ -400,14 +523,20 @@ class _Reader:
             raise self.damaged(f"its {what} is not a JSON object", path)
         return data
 
-    def command(self, idx: object, seat: object, round_: object, payload: object, digest: object) -> CommandRecord:
+    def command(
+        self, idx: object, seat: object, round_: object, payload: object, digest: object
+    ) -> CommandRecord:
         index = self.whole(idx, "move number")
         path = f"command {index}"
         text = self.text(payload, "payload", MAX_PAYLOAD_CHARS, path)
         if payload_digest(text) != digest:
             raise self.damaged("was changed outside Negotiator (its checksum does not match)", path)
-        return CommandRecord(index=index, seat=self.text(seat, "seat", 64), round=self.whole(round_, "round"),
-                             payload=self.json(text, "payload", path))
+        return CommandRecord(
+            index=index,
+            seat=self.text(seat, "seat", 64),
+            round=self.whole(round_, "round"),
+            payload=self.json(text, "payload", path),
+        )
 
     def when(self, value: object, what: str) -> datetime:
         if not isinstance(value, datetime):
@@ -419,15 +548,25 @@ class _Reader:
         turn = row.turn
         outcome = row.outcome
         progress = Progress(
-            commands=self.whole(row.commands, "move count"), round=self.whole(row.round, "round"),
-            phase=self.text(row.phase, "phase", 32), turn=None if turn is None else self.text(turn, "turn", 64),
-            finished=bool(row.finished), outcome=None if outcome is None else self.text(outcome, "outcome", 200),
-            state_hash=self.text(row.state_hash, "state hash", 64))
+            commands=self.whole(row.commands, "move count"),
+            round=self.whole(row.round, "round"),
+            phase=self.text(row.phase, "phase", 32),
+            turn=None if turn is None else self.text(turn, "turn", 64),
+            finished=bool(row.finished),
+            outcome=None if outcome is None else self.text(outcome, "outcome", 200),
+            state_hash=self.text(row.state_hash, "state hash", 64),
+        )
         game_id = self.text(values["id"], "id", 32)
-        return GameListing(game_id=game_id, scenario_id=self.text(row.scenario_id, "scenario", 64),
-                           mode=self.text(row.mode, "mode", 16), seats=self.text(row.seats, "seats"),
-                           progress=progress, created_at=self.when(values["created_at"], "creation time"),
-                           updated_at=self.when(values["updated_at"], "last-played time"), source=self.where)
+        return GameListing(
+            game_id=game_id,
+            scenario_id=self.text(row.scenario_id, "scenario", 64),
+            mode=self.text(row.mode, "mode", 16),
+            seats=self.text(row.seats, "seats"),
+            progress=progress,
+            created_at=self.when(values["created_at"], "creation time"),
+            updated_at=self.when(values["updated_at"], "last-played time"),
+            source=self.where,
+        )
 
 
 def _no_constants(name: str) -> None:
@@ -440,9 +579,15 @@ def _short(value: object) -> str:
 
 
 def _progress(progress: Progress) -> dict[str, Any]:
-    return {"commands": progress.commands, "round": progress.round, "phase": progress.phase[:32],
-            "turn": progress.turn, "finished": progress.finished,
-            "outcome": None if progress.outcome is None else progress.outcome[:200], "state_hash": progress.state_hash}
+    return {
+        "commands": progress.commands,
+        "round": progress.round,
+        "phase": progress.phase[:32],
+        "turn": progress.turn,
+        "finished": progress.finished,
+        "outcome": None if progress.outcome is None else progress.outcome[:200],
+        "state_hash": progress.state_hash,
+    }
 
 
 def _set_progress(row: GameRow, progress: Progress, now: datetime) -> None:
@@ -468,17 +613,31 @@ def _problem(exc: BaseException, where: str, doing: str) -> StorageError:
     if isinstance(orig, sqlite3.Error):
         return sqlite_problem(orig, where, doing)
     if isinstance(orig, OSError):
-        return StorageUnavailable.one(where, f"cannot {doing} ({orig.strerror or orig})",
-                                      "the game goes on in memory: save it somewhere else")
+        return StorageUnavailable.one(
+            where,
+            f"cannot {doing} ({orig.strerror or orig})",
+            "the game goes on in memory: save it somewhere else",
+        )
     if isinstance(exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError):
-        return StorageUnavailable.one(where, f"cannot {doing} ({_first_line(orig)})",
-                                      "check the database server is reachable; the game goes on in memory")
-    return StorageError.one(where, f"cannot {doing} ({_first_line(orig)})", "try again, or save somewhere else")
+        return StorageUnavailable.one(
+            where,
+            f"cannot {doing} ({_first_line(orig)})",
+            "check the database server is reachable; the game goes on in memory",
+        )
+    return StorageError.one(
+        where, f"cannot {doing} ({_first_line(orig)})", "try again, or save somewhere else"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- SQLite files
-def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | None = None,
-                   create: bool = False, wal: bool = True) -> Engine:
+def _sqlite_engine(
+    path: Path,
+    *,
+    readonly: bool,
+    pragmas: Mapping[str, int] | None = None,
+    create: bool = False,
+    wal: bool = True,
+) -> Engine:
     mode = "rwc" if create else "rw"
     rw_uri = f"file:{urllib.parse.quote(str(path))}?mode={mode}"
     extra = dict(pragmas or {})
@@ -493,7 +652,9 @@ def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | N
             if readonly:
                 conn.execute("PRAGMA query_only = ON")
             else:
-                if wal:  # (an upgrade keeps the file's journal mode: a failed one must leave every byte as it was)
+                if (
+                    wal
+                ):  # (an upgrade keeps the file's journal mode: a failed one must leave every byte as it was)
                     conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -504,7 +665,9 @@ def _sqlite_engine(path: Path, *, readonly: bool, pragmas: Mapping[str, int] | N
             raise
         return conn
 
-    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool, pool_size=1, max_overflow=4)
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=connect, poolclass=QueuePool, pool_size=1, max_overflow=4
+    )
 
     @event.listens_for(engine, "begin")
     def begin(conn: Connection) -> None:
@@ -521,8 +684,11 @@ def _check_writable(engine: Engine, path: Path) -> None:
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
         engine.dispose()
         what = "file" if not os.access(path, os.W_OK) else "folder"
-        raise StorageUnavailable.one(str(path), f"cannot be saved to: the {what} is read-only",
-                                     "choose another place to save; the game goes on in memory")
+        raise StorageUnavailable.one(
+            str(path),
+            f"cannot be saved to: the {what} is read-only",
+            "choose another place to save; the game goes on in memory",
+        )
     try:
         with engine.begin():
             pass  # BEGIN IMMEDIATE: takes (and releases) the write lock, as every save will
@@ -536,11 +702,17 @@ def _create_sqlite(path: Path, pragmas: Mapping[str, int]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageUnavailable.one(str(path.parent), f"the save folder cannot be created ({exc.strerror or exc})",
-                                     "choose another folder to save in; the game goes on in memory") from None
+        raise StorageUnavailable.one(
+            str(path.parent),
+            f"the save folder cannot be created ({exc.strerror or exc})",
+            "choose another folder to save in; the game goes on in memory",
+        ) from None
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StorageUnavailable.one(str(path.parent), "the save folder is read-only",
-                                     "choose another folder to save in; the game goes on in memory")
+        raise StorageUnavailable.one(
+            str(path.parent),
+            "the save folder is read-only",
+            "choose another folder to save in; the game goes on in memory",
+        )
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.creating")
     try:
         engine = _sqlite_engine(tmp, readonly=False, pragmas=pragmas, create=True)
@@ -561,8 +733,11 @@ def _create_sqlite(path: Path, pragmas: Mapping[str, int]) -> None:
     except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error) as exc:
         raise _problem(exc, str(path), "create the save database") from None
     except OSError as exc:
-        raise StorageUnavailable.one(str(path), f"cannot create the save database ({exc.strerror or exc})",
-                                     "choose another folder to save in; the game goes on in memory") from None
+        raise StorageUnavailable.one(
+            str(path),
+            f"cannot create the save database ({exc.strerror or exc})",
+            "choose another folder to save in; the game goes on in memory",
+        ) from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             with suppress(OSError):
@@ -577,8 +752,9 @@ def _settle(path: Path) -> None:
     mode, which is just as safe.
     """
     try:
-        conn = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=rw", uri=True, timeout=0.2,
-                               isolation_level=None)
+        conn = sqlite3.connect(
+            f"file:{urllib.parse.quote(str(path))}?mode=rw", uri=True, timeout=0.2, isolation_level=None
+        )
     except sqlite3.Error:
         return
     try:
@@ -637,22 +813,33 @@ def _upgrade_sqlite(path: Path, found: int) -> None:
     try:
         versions.upgrade_steps(found, versions.SCHEMA_VERSION, versions.UPGRADES)
     except versions.UpgradeMissing as exc:
-        raise StorageError.one(where, f"is in save format v{found}, which this version cannot upgrade ({exc}); it was "
-                               "not changed", "report this to the developers") from None
+        raise StorageError.one(
+            where,
+            f"is in save format v{found}, which this version cannot upgrade ({exc}); it was not changed",
+            "report this to the developers",
+        ) from None
     backup = _backup_path(path, found)
     try:
         _backup(path, backup)
     except (sqlite3.Error, OSError) as exc:
-        raise StorageUnavailable.one(where, f"is in an older save format (v{found}) and no backup could be made "
-                                     f"before upgrading it ({exc})", "free some space and open it again") from None
+        raise StorageUnavailable.one(
+            where,
+            f"is in an older save format (v{found}) and no backup could be made before upgrading it ({exc})",
+            "free some space and open it again",
+        ) from None
     engine = _sqlite_engine(path, readonly=False, wal=False)
     try:
         with engine.begin() as conn:
             _run_upgrades(conn, found)
-    except Exception as exc:  # an upgrade step's bug must not escape as a traceback: the transaction rolled back
-        raise StorageError.one(where, f"could not be upgraded from save format v{found} to "
-                               f"v{versions.SCHEMA_VERSION} ({_first_line(exc)}); it was not changed",
-                               f"a copy is at {backup}; report this to the developers") from None
+    except (
+        Exception
+    ) as exc:  # an upgrade step's bug must not escape as a traceback: the transaction rolled back
+        raise StorageError.one(
+            where,
+            f"could not be upgraded from save format v{found} to "
+            f"v{versions.SCHEMA_VERSION} ({_first_line(exc)}); it was not changed",
+            f"a copy is at {backup}; report this to the developers",
+        ) from None
     finally:
         engine.dispose()
 
@@ -673,8 +860,11 @@ def _recovered_copy(path: Path) -> tuple[Path, Path]:
             conn.close()
     except (OSError, sqlite3.Error) as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise StorageUnavailable.one(str(path), f"was left open by a game that stopped, and cannot be read ({exc})",
-                                     "open it in the game (which recovers it), or free some space") from None
+        raise StorageUnavailable.one(
+            str(path),
+            f"was left open by a game that stopped, and cannot be read ({exc})",
+            "open it in the game (which recovers it), or free some space",
+        ) from None
     return copy, folder
 
 
@@ -692,8 +882,11 @@ def _upgraded_copy(path: Path, found: int, where: str) -> tuple[Path, Path]:
             engine.dispose()
     except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error, OSError, versions.UpgradeMissing) as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise StorageError.one(where, f"is in an older save format (v{found}) that could not be read "
-                               f"({_first_line(exc)})", "report this to the developers") from None
+        raise StorageError.one(
+            where,
+            f"is in an older save format (v{found}) that could not be read ({_first_line(exc)})",
+            "report this to the developers",
+        ) from None
     return copy, folder
 
 

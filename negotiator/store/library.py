@@ -58,10 +58,15 @@ def open_game(locations: Iterable[Location], prefix: str) -> Iterator[tuple[Save
     if not matches:
         where = ", ".join(loc.display for loc in locations) or "(no save files)"
         extra = f" ({len(unreadable)} save file(s) could not be read)" if unreadable else ""
-        raise GameNotFound.one(where, f"no game {prefix[:40]}{extra}", "copy an id from `negotiator saves list`")
+        raise GameNotFound.one(
+            where, f"no game {prefix[:40]}{extra}", "copy an id from `negotiator saves list`"
+        )
     if len(matches) > 1:
-        raise StorageError.one(prefix[:40], "matches games in several files: "
-                               + ", ".join(loc.display for loc, _ in matches), "give --db or more of the id")
+        raise StorageError.one(
+            prefix[:40],
+            "matches games in several files: " + ", ".join(loc.display for loc, _ in matches),
+            "give --db or more of the id",
+        )
     location, game_id = matches[0]
     db = SaveDatabase.open(location, readonly=True)
     try:
@@ -98,7 +103,9 @@ def verify_game(db: SaveDatabase, game_id: str, rules: GameRules, scenarios: Sce
     return Verdict(game_id, db.where, len(saved.commands), len(saved.checkpoints) + 1, loaded, None)
 
 
-def verify_database(db: SaveDatabase, rules: GameRules, scenarios: ScenarioLoader) -> tuple[list[str], list[Verdict]]:
+def verify_database(
+    db: SaveDatabase, rules: GameRules, scenarios: ScenarioLoader
+) -> tuple[list[str], list[Verdict]]:
     """``integrity_check`` lines and a verdict for every game (each replayed and compared with its hashes)."""
     integrity = db.integrity()
     listings, problems = db.scan()

@@ -75,14 +75,18 @@ def locate(spec: str | os.PathLike[str]) -> Location:
         try:
             url = make_url(text)
         except ArgumentError:
-            raise StorageError.one(text, "is not a database URL or a file path",
-                                   "write a path like saves/class.db or a URL like sqlite:///class.db") from None
+            raise StorageError.one(
+                text,
+                "is not a database URL or a file path",
+                "write a path like saves/class.db or a URL like sqlite:///class.db",
+            ) from None
         if url.get_backend_name() == "sqlite":
             database = url.database or ""
             if database in ("", ":memory:") or database.startswith("file:"):
                 return Location(text, None)
-            return Location(f"sqlite:///{Path(database).expanduser().absolute()}",
-                            Path(database).expanduser().absolute())
+            return Location(
+                f"sqlite:///{Path(database).expanduser().absolute()}", Path(database).expanduser().absolute()
+            )
         return Location(text, None)
     path = Path(text).expanduser().absolute()
     return Location(f"sqlite:///{path}", path)

@@ -81,7 +81,9 @@ class GameRow(Base):
 class CommandRow(Base):
     __tablename__ = "commands"
 
-    game_id: Mapped[str] = mapped_column(String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True)
+    game_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
     idx: Mapped[int] = mapped_column(Integer, primary_key=True)
     seat: Mapped[str] = mapped_column(String(64))
     round: Mapped[int] = mapped_column(Integer)
@@ -93,7 +95,9 @@ class CommandRow(Base):
 class SnapshotRow(Base):
     __tablename__ = "snapshots"
 
-    game_id: Mapped[str] = mapped_column(String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True)
+    game_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
     idx: Mapped[int] = mapped_column(Integer, primary_key=True)
     state_hash: Mapped[str] = mapped_column(String(64))
     round: Mapped[int] = mapped_column(Integer)

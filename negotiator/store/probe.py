@@ -62,8 +62,11 @@ def _header_problem(path: Path, size: int) -> tuple[type[SaveDamaged], str] | No
         with path.open("rb") as f:
             head = f.read(100)
     except OSError as exc:
-        raise StorageUnavailable.one(str(path), f"cannot be read ({exc.strerror or exc})",
-                                     "check that the file exists and you may read it") from None
+        raise StorageUnavailable.one(
+            str(path),
+            f"cannot be read ({exc.strerror or exc})",
+            "check that the file exists and you may read it",
+        ) from None
     if size == 0:
         return NotASave, "is empty (0 bytes): not a save"
     if not head.startswith(SQLITE_MAGIC[: min(len(head), 16)]):
@@ -92,8 +95,9 @@ def probe(path: Path, *, check: bool = True, where: str | None = None) -> Probe:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise StorageUnavailable.one(where, f"cannot be read ({exc.strerror or exc})",
-                                     "check the path and that you may read it") from None
+        raise StorageUnavailable.one(
+            where, f"cannot be read ({exc.strerror or exc})", "check the path and that you may read it"
+        ) from None
     problem = _header_problem(path, size)
     if problem is not None:
         kind, message = problem
@@ -101,8 +105,9 @@ def probe(path: Path, *, check: bool = True, where: str | None = None) -> Probe:
     try:
         conn = connect_ro(path)
     except sqlite3.Error as exc:
-        raise StorageUnavailable.one(where, f"cannot be opened ({exc})",
-                                     "check the file and its folder may be read") from None
+        raise StorageUnavailable.one(
+            where, f"cannot be opened ({exc})", "check the file and its folder may be read"
+        ) from None
     try:
         return _inspect(conn, where, size, check)
     except sqlite3.Error as exc:
@@ -121,40 +126,61 @@ def _inspect(conn: sqlite3.Connection, where: str, size: int, check: bool) -> Pr
         pragma = "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(5)")]
         if rows != ["ok"]:
-            raise SaveDamaged.one(where, f"is damaged ({'; '.join(rows)[:300]})",
-                                  "restore it from a backup; this file was not changed")
+            raise SaveDamaged.one(
+                where,
+                f"is damaged ({'; '.join(rows)[:300]})",
+                "restore it from a backup; this file was not changed",
+            )
     names = sorted(str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
     if "negotiator_meta" not in names:
         shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "") if names else "no tables"
-        raise NotASave.one(where, f"is an SQLite database from another program ({shown}), not a Negotiator save",
-                           "open a Negotiator save; this file was not changed")
+        raise NotASave.one(
+            where,
+            f"is an SQLite database from another program ({shown}), not a Negotiator save",
+            "open a Negotiator save; this file was not changed",
+        )
     meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM negotiator_meta")}
     version, written_by = check_meta(meta, where)
     missing = [t for t in TABLES if t not in names]
     if missing and version == versions.SCHEMA_VERSION:
-        raise SaveDamaged.one(where, f"lacks the table(s) {', '.join(missing)}",
-                              "restore it from a backup; this file was not changed")
+        raise SaveDamaged.one(
+            where,
+            f"lacks the table(s) {', '.join(missing)}",
+            "restore it from a backup; this file was not changed",
+        )
     return Probe(version, written_by, size)
 
 
 def check_meta(meta: dict[str, str], where: str) -> tuple[int, str]:
     """The save format version in ``negotiator_meta`` (and who wrote it), refusing what this version cannot read."""
     if meta.get("application") != versions.APPLICATION:
-        raise NotASave.one(where, f"is marked as belonging to {meta.get('application')!r}, not Negotiator",
-                           "open a Negotiator save; this file was not changed")
+        raise NotASave.one(
+            where,
+            f"is marked as belonging to {meta.get('application')!r}, not Negotiator",
+            "open a Negotiator save; this file was not changed",
+        )
     raw = meta.get("schema_version", "")
     if not raw.isdigit() or len(raw) > 9:
-        raise SaveDamaged.one(where, f"has no valid save format version ({raw[:20]!r})",
-                              "restore it from a backup; this file was not changed")
+        raise SaveDamaged.one(
+            where,
+            f"has no valid save format version ({raw[:20]!r})",
+            "restore it from a backup; this file was not changed",
+        )
     version = int(raw)
     written_by = meta.get("written_by", "an unknown version")[:80]
     if version > versions.SCHEMA_VERSION:
-        raise SaveTooNew.one(where, f"was written by a newer Negotiator ({written_by}, save format v{version}); "
-                             f"this version reads save formats up to v{versions.SCHEMA_VERSION}",
-                             "update Negotiator to open it; this file was not changed")
+        raise SaveTooNew.one(
+            where,
+            f"was written by a newer Negotiator ({written_by}, save format v{version}); "
+            f"this version reads save formats up to v{versions.SCHEMA_VERSION}",
+            "update Negotiator to open it; this file was not changed",
+        )
     if version < 1:
-        raise SaveDamaged.one(where, f"has an impossible save format version ({version})",
-                              "restore it from a backup; this file was not changed")
+        raise SaveDamaged.one(
+            where,
+            f"has an impossible save format version ({version})",
+            "restore it from a backup; this file was not changed",
+        )
     return version, written_by
 
 
@@ -169,18 +195,29 @@ def sqlite_problem(exc: BaseException, where: str, doing: str) -> StorageError:
     detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     elsewhere = "the game goes on in memory: save it somewhere else"
     if primary == SQLITE_FULL:
-        return StorageUnavailable.one(where, f"cannot {doing}: the disk is full", f"free some space, or {elsewhere}")
+        return StorageUnavailable.one(
+            where, f"cannot {doing}: the disk is full", f"free some space, or {elsewhere}"
+        )
     if primary in (SQLITE_READONLY, SQLITE_PERM):
-        return StorageUnavailable.one(where, f"cannot {doing}: the file or its folder is read-only ({detail})",
-                                      elsewhere)
+        return StorageUnavailable.one(
+            where, f"cannot {doing}: the file or its folder is read-only ({detail})", elsewhere
+        )
     if primary == SQLITE_CANTOPEN:
-        return StorageUnavailable.one(where, f"cannot {doing}: the file cannot be opened ({detail})",
-                                      f"check the folder exists and you may write to it, or {elsewhere}")
+        return StorageUnavailable.one(
+            where,
+            f"cannot {doing}: the file cannot be opened ({detail})",
+            f"check the folder exists and you may write to it, or {elsewhere}",
+        )
     if primary == SQLITE_IOERR:
-        return StorageUnavailable.one(where, f"cannot {doing}: the disk reported an error ({detail})", elsewhere)
+        return StorageUnavailable.one(
+            where, f"cannot {doing}: the disk reported an error ({detail})", elsewhere
+        )
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
-        return StorageUnavailable.one(where, f"cannot {doing}: another program is holding the save ({detail})",
-                                      "close the other program, or save somewhere else")
+        return StorageUnavailable.one(
+            where,
+            f"cannot {doing}: another program is holding the save ({detail})",
+            "close the other program, or save somewhere else",
+        )
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return SaveDamaged.one(where, f"is damaged ({detail})", "restore it from a backup")
     return StorageError.one(where, f"cannot {doing} ({detail})", "try again, or save somewhere else")

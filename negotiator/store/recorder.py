@@ -29,9 +29,14 @@ def save_record(db: SaveDatabase, scenario: Scenario, record: GameRecord) -> str
     return session.game_id
 
 
-def record_batch(db: SaveDatabase, scenario: Scenario, games: int, seed: int,
-                 personas: Mapping[str, str] | None = None,
-                 progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+def record_batch(
+    db: SaveDatabase,
+    scenario: Scenario,
+    games: int,
+    seed: int,
+    personas: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[dict[str, Any]]:
     """Like :func:`negotiator.ai.batch.run_batch` (same seeds, same games, same rows) and each game saved to ``db``;
     every row gains ``game_id``."""
 

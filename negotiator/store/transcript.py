@@ -64,7 +64,9 @@ def _pkg(package: Sequence[tuple[str, str]]) -> str:
     return ", ".join(f"{i}={o}" for i, o in package)
 
 
-def _package_of(cmd: Command, before: GameState, after: GameState) -> tuple[str, tuple[tuple[str, str], ...], bool]:
+def _package_of(
+    cmd: Command, before: GameState, after: GameState
+) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     """The proposal a move concerns, its package, and whether that package is partial."""
     if isinstance(cmd, TableProposal | CounterPropose):
         newest = after.proposals[-1] if len(after.proposals) > len(before.proposals) else None
@@ -83,8 +85,9 @@ def _package_of(cmd: Command, before: GameState, after: GameState) -> tuple[str,
     return pid, (), False
 
 
-def _describe(cmd: Command, proposal: str, package: tuple[tuple[str, str], ...], before: GameState,
-              copy: Copy) -> str:
+def _describe(
+    cmd: Command, proposal: str, package: tuple[tuple[str, str], ...], before: GameState, copy: Copy
+) -> str:
     if isinstance(cmd, EndTurn):
         return "is ready to begin" if before.phase == "briefing" else "ends its turn"
     if isinstance(cmd, CounterPropose):
@@ -106,7 +109,11 @@ def _describe(cmd: Command, proposal: str, package: tuple[tuple[str, str], ...],
     if isinstance(cmd, AskMediator):
         return "asks the mediator for a text"
     if isinstance(cmd, PrivateMessage):
-        return f"writes privately to {cmd.to}: {cmd.text}" if copy == "trainer" else f"writes privately to {cmd.to}"
+        return (
+            f"writes privately to {cmd.to}: {cmd.text}"
+            if copy == "trainer"
+            else f"writes privately to {cmd.to}"
+        )
     if isinstance(cmd, WalkOut):
         return "walks out of the talks"
     if isinstance(cmd, Sign):
@@ -154,13 +161,26 @@ def moves(game: LoadedGame, copy: Copy = "trainer") -> list[Move]:
         private = isinstance(cmd, PrivateMessage | AskMediator)
         reason = cmd.reason if copy == "trainer" or not private else ""
         poll = after.polls[-1] if after.polls else None
-        out.append(Move(
-            number=step.index + 1, round=step.round, phase=before.phase, seat=step.seat, type=command_type(cmd),
-            text=_describe(cmd, proposal, package, before, copy), reason=reason, proposal=proposal,
-            package=tuple(package), points=points, happened=_happened(step.events, after, copy),
-            poll_round=poll.round if poll else None, poll_subject=poll.subject if poll else "",
-            poll=tuple((r.group, r.support, r.oppose, r.undecided, r.low, r.high) for r in poll.rows) if poll else (),
-        ))
+        out.append(
+            Move(
+                number=step.index + 1,
+                round=step.round,
+                phase=before.phase,
+                seat=step.seat,
+                type=command_type(cmd),
+                text=_describe(cmd, proposal, package, before, copy),
+                reason=reason,
+                proposal=proposal,
+                package=tuple(package),
+                points=points,
+                happened=_happened(step.events, after, copy),
+                poll_round=poll.round if poll else None,
+                poll_subject=poll.subject if poll else "",
+                poll=tuple((r.group, r.support, r.oppose, r.undecided, r.low, r.high) for r in poll.rows)
+                if poll
+                else (),
+            )
+        )
     return out
 
 
@@ -176,48 +196,91 @@ def to_json(game: LoadedGame, copy: Copy = "trainer") -> dict[str, Any]:
     header = game.saved.header
     seats = []
     for seat in game.setup.seats:
-        entry: dict[str, Any] = {"delegation": seat.delegation, "controller": seat.controller,
-                                 "persona": seat.persona}
+        entry: dict[str, Any] = {
+            "delegation": seat.delegation,
+            "controller": seat.controller,
+            "persona": seat.persona,
+        }
         if copy == "trainer":
             entry["walk_away"] = game.scenario.delegation(seat.delegation).reservation_value
         seats.append(entry)
     outcome = None
     if state.outcome is not None:
         o = state.outcome
-        outcome = {"result": o.result, "proposal": o.proposal_id, "package": dict(o.package), "paradigm": o.paradigm,
-                   "verdict": {r.group: r.support for r in o.verdict},
-                   "ratification": [{"delegation": v.delegation, "kind": v.kind, "passed": v.passed,
-                                     "share_for": v.share_for} for v in state.ratification]}
+        outcome = {
+            "result": o.result,
+            "proposal": o.proposal_id,
+            "package": dict(o.package),
+            "paradigm": o.paradigm,
+            "verdict": {r.group: r.support for r in o.verdict},
+            "ratification": [
+                {"delegation": v.delegation, "kind": v.kind, "passed": v.passed, "share_for": v.share_for}
+                for v in state.ratification
+            ],
+        }
         if copy == "trainer":
             outcome["points"] = dict(o.points)
             outcome["package_points"] = dict(o.package_points)
             outcome["side_terms"] = dict(o.side_terms)
     doc: dict[str, Any] = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "copy": copy,
-        "game": {"id": header.game_id, "scenario_id": header.scenario_id, "scenario_title": game.scenario.scenario.title,
-                 "scenario_version": header.scenario_version, "mode": header.mode, "seed": game.setup.seed,
-                 "seats": seats, "created_at": game.saved.created_at.isoformat(),
-                 "last_played": game.saved.updated_at.isoformat(), "source": game.saved.source,
-                 "rounds": game.scenario.rules.rounds, "phase": state.phase, "round": state.round,
-                 "state_hash": game.progress.state_hash, "verified": True},
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "copy": copy,
+        "game": {
+            "id": header.game_id,
+            "scenario_id": header.scenario_id,
+            "scenario_title": game.scenario.scenario.title,
+            "scenario_version": header.scenario_version,
+            "mode": header.mode,
+            "seed": game.setup.seed,
+            "seats": seats,
+            "created_at": game.saved.created_at.isoformat(),
+            "last_played": game.saved.updated_at.isoformat(),
+            "source": game.saved.source,
+            "rounds": game.scenario.rules.rounds,
+            "phase": state.phase,
+            "round": state.round,
+            "state_hash": game.progress.state_hash,
+            "verified": True,
+        },
         "moves": [_move_json(m) for m in moves(game, copy)],
         "outcome": outcome,
     }
     if copy == "trainer":
-        doc["log"] = {"setup": game.setup.to_dict(), "commands": [dict(r.payload) for r in game.saved.commands]}
+        doc["log"] = {
+            "setup": game.setup.to_dict(),
+            "commands": [dict(r.payload) for r in game.saved.commands],
+        }
     return doc
 
 
 def _move_json(m: Move) -> dict[str, Any]:
-    out: dict[str, Any] = {"move": m.number, "round": m.round, "phase": m.phase, "seat": m.seat, "type": m.type,
-                           "text": m.text, "reason": m.reason, "proposal": m.proposal, "package": dict(m.package)}
+    out: dict[str, Any] = {
+        "move": m.number,
+        "round": m.round,
+        "phase": m.phase,
+        "seat": m.seat,
+        "type": m.type,
+        "text": m.text,
+        "reason": m.reason,
+        "proposal": m.proposal,
+        "package": dict(m.package),
+    }
     if m.points is not None:
         out["points"] = m.points
     out["happened"] = list(m.happened)
-    out["poll"] = None if m.poll_round is None else {
-        "round": m.poll_round, "subject": m.poll_subject,
-        "groups": {g: {"support": s, "oppose": o, "undecided": u, "interval90": [lo, hi]} for g, s, o, u, lo, hi in m.poll},
-    }
+    out["poll"] = (
+        None
+        if m.poll_round is None
+        else {
+            "round": m.poll_round,
+            "subject": m.poll_subject,
+            "groups": {
+                g: {"support": s, "oppose": o, "undecided": u, "interval90": [lo, hi]}
+                for g, s, o, u, lo, hi in m.poll
+            },
+        }
+    )
     return out
 
 
@@ -226,20 +289,45 @@ def to_csv(game: LoadedGame, copy: Copy = "trainer") -> str:
     rows = moves(game, copy)
     seats = [s.delegation for s in game.setup.seats] if copy == "trainer" else []
     groups = sorted({g for m in rows for g, *_ in m.poll})
-    header = ["move", "round", "phase", "seat", "type", "text", "reason", "proposal", "package",
-              *[f"points_{s}" for s in seats], "happened", "poll_round", "poll_subject",
-              *[f"support_{g}" for g in groups]]
+    header = [
+        "move",
+        "round",
+        "phase",
+        "seat",
+        "type",
+        "text",
+        "reason",
+        "proposal",
+        "package",
+        *[f"points_{s}" for s in seats],
+        "happened",
+        "poll_round",
+        "poll_subject",
+        *[f"support_{g}" for g in groups],
+    ]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for m in rows:
         support = {g: s for g, s, *_ in m.poll}
-        writer.writerow([
-            m.number, m.round, m.phase, m.seat, m.type, _cell(m.text), _cell(m.reason), m.proposal, _pkg(m.package),
-            *[("" if m.points is None else f"{m.points[s]:.2f}") for s in seats], "; ".join(m.happened),
-            "" if m.poll_round is None else m.poll_round, m.poll_subject,
-            *[("" if g not in support else f"{support[g]:.1f}") for g in groups],
-        ])
+        writer.writerow(
+            [
+                m.number,
+                m.round,
+                m.phase,
+                m.seat,
+                m.type,
+                _cell(m.text),
+                _cell(m.reason),
+                m.proposal,
+                _pkg(m.package),
+                *[("" if m.points is None else f"{m.points[s]:.2f}") for s in seats],
+                "; ".join(m.happened),
+                "" if m.poll_round is None else m.poll_round,
+                m.poll_subject,
+                *[("" if g not in support else f"{support[g]:.1f}") for g in groups],
+            ]
+        )
     return buf.getvalue()
 
 

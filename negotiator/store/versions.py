@@ -48,8 +48,11 @@ def read_meta(conn: Connection) -> dict[str, str]:
 def stamp(conn: Connection, version: int, app_version: str) -> None:
     """Record ``version`` (and who wrote it) in ``negotiator_meta``."""
     conn.execute(delete(MetaEntry).where(MetaEntry.key.in_(["application", "schema_version", "written_by"])))
-    conn.execute(insert(MetaEntry), [
-        {"key": "application", "value": APPLICATION},
-        {"key": "schema_version", "value": str(version)},
-        {"key": "written_by", "value": f"negotiator {app_version}"},
-    ])
+    conn.execute(
+        insert(MetaEntry),
+        [
+            {"key": "application", "value": APPLICATION},
+            {"key": "schema_version", "value": str(version)},
+            {"key": "written_by", "value": f"negotiator {app_version}"},
+        ],
+    )

@@ -12,11 +12,18 @@ from negotiator.ui.mapview.geo import load_outlines
 from negotiator.ui.table.window import ACTION_SPECS
 
 GENERAL_KEYS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+N", "New game (start screen)"), ("Ctrl+O", "Load a saved game"), ("Ctrl+S", "Save a copy of the game"),
-    ("Ctrl+B", "Show your brief again"), ("Ctrl+1 … Ctrl+6", "Go to a panel: actions, issues, map, publics, log, news"),
-    ("Ctrl+F", "Search the history log"), ("Ctrl++ / Ctrl+-", "Bigger / smaller text"),
-    ("Ctrl+Enter", "Confirm (start a game, table a package)"), ("Tab / Shift+Tab", "Move between controls"),
-    ("Arrows, Space", "Choose options, press buttons"), ("F1", "Keyboard keys (this list)"), ("Ctrl+Q", "Quit"),
+    ("Ctrl+N", "New game (start screen)"),
+    ("Ctrl+O", "Load a saved game"),
+    ("Ctrl+S", "Save a copy of the game"),
+    ("Ctrl+B", "Show your brief again"),
+    ("Ctrl+1 … Ctrl+6", "Go to a panel: actions, issues, map, publics, log, news"),
+    ("Ctrl+F", "Search the history log"),
+    ("Ctrl++ / Ctrl+-", "Bigger / smaller text"),
+    ("Ctrl+Enter", "Confirm (start a game, table a package)"),
+    ("Tab / Shift+Tab", "Move between controls"),
+    ("Arrows, Space", "Choose options, press buttons"),
+    ("F1", "Keyboard keys (this list)"),
+    ("Ctrl+Q", "Quit"),
 )
 
 
@@ -39,10 +46,14 @@ def sources_html(scenarios: list[Scenario]) -> str:
 
 def keys_html() -> str:
     rows = [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in GENERAL_KEYS]
-    rows += [f"<tr><td><b>{key}</b></td><td>{text.replace('&', '')}: {tip}</td></tr>"
-             for _n, text, key, tip in ACTION_SPECS]
-    return ("<h2>Keyboard</h2><p>Every action has a key; underlined letters work with Alt.</p>"
-            f"<table cellspacing='6'>{''.join(rows)}</table>")
+    rows += [
+        f"<tr><td><b>{key}</b></td><td>{text.replace('&', '')}: {tip}</td></tr>"
+        for _n, text, key, tip in ACTION_SPECS
+    ]
+    return (
+        "<h2>Keyboard</h2><p>Every action has a key; underlined letters work with Alt.</p>"
+        f"<table cellspacing='6'>{''.join(rows)}</table>"
+    )
 
 
 class AboutDialog(QDialog):
@@ -65,7 +76,8 @@ class AboutDialog(QDialog):
             "<a href='https://opendatacommons.org/licenses/odbl/1.0/'>ODbL 1.0</a>. Settlement blocs, swap areas, "
             "the Jordan Valley strip and the Jerusalem inset are the game's own schematic shapes, not surveyed lines.</p>"
             "<h2>Colours</h2><p>The palette is Okabe and Ito's colour-blind-safe set; every state is also written in "
-            "words or symbols.</p>")
+            "words or symbols.</p>"
+        )
         sources = QTextBrowser()
         sources.setObjectName("sources")
         sources.setOpenExternalLinks(True)

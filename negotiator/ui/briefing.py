@@ -58,17 +58,32 @@ def brief_from(scenario: Scenario, view: SeatView) -> Brief:
         red.append((issue.title, [o.title for o in issue.options if o.id in options], why))
     inter = [(why, pts) for _when, pts, why in view.own.interactions]
     pri = [(scenario.issue(i).title, w) for i, w in view.own.priorities]
-    return Brief(seat, d.title, d.office, style.delegation_colour(index), d.brief, view.own.confidential_brief, pri,
-                 red, view.own.reservation_value, min(100.0, best), worst, refs, inter)
+    return Brief(
+        seat,
+        d.title,
+        d.office,
+        style.delegation_colour(index),
+        d.brief,
+        view.own.confidential_brief,
+        pri,
+        red,
+        view.own.reservation_value,
+        min(100.0, best),
+        worst,
+        refs,
+        inter,
+    )
 
 
 def walk_away_words(b: Brief) -> str:
     """The walk-away value in plain words, tied to packages the player can picture."""
-    text = (f"Your walk-away value is <b>{b.walk_away:.0f} points</b>. It is what leaving without an agreement is "
-            f"worth to you: any package that gives you fewer than {b.walk_away:.0f} points is worse for you than no "
-            f"deal at all, so never sign one. The best package you could dream of gives you about {b.best:.0f} "
-            f"points; the worst, about {b.worst:.0f}. The other delegations have walk-away values too, and you do not "
-            f"know them: a deal exists only where every signatory clears theirs.")
+    text = (
+        f"Your walk-away value is <b>{b.walk_away:.0f} points</b>. It is what leaving without an agreement is "
+        f"worth to you: any package that gives you fewer than {b.walk_away:.0f} points is worse for you than no "
+        f"deal at all, so never sign one. The best package you could dream of gives you about {b.best:.0f} "
+        f"points; the worst, about {b.worst:.0f}. The other delegations have walk-away values too, and you do not "
+        f"know them: a deal exists only where every signatory clears theirs."
+    )
     return text
 
 
@@ -94,7 +109,9 @@ class BriefingScreen(QWidget):
         outer.addWidget(scroll, 1)
         bottom = QHBoxLayout()
         self.note = para("Only you can see the confidential part of this brief.", role="muted")
-        self.ready = button("To the &table ▶", "Take your seat at the table (Enter)", primary=True, name="ready")
+        self.ready = button(
+            "To the &table ▶", "Take your seat at the table (Enter)", primary=True, name="ready"
+        )
         self.ready.setAutoDefault(True)
         bottom.addWidget(self.note, 1)
         bottom.addWidget(self.ready)
@@ -119,23 +136,30 @@ class BriefingScreen(QWidget):
             for why, pts in b.interactions:
                 sign = "+" if pts >= 0 else "−"
                 lbl = para(f"{sign}{abs(pts):.0f} points: {why}")
-                lbl.setToolTip(f"These two options together are worth {pts:+.0f} points to you beyond their own "
-                               "points.")
+                lbl.setToolTip(
+                    f"These two options together are worth {pts:+.0f} points to you beyond their own points."
+                )
                 left.body.addWidget(lbl)
         left.body.addWidget(heading("Your walk-away value"))
         wa = para(walk_away_words(b))
         wa.setObjectName("walk-away-words")
-        wa.setToolTip("Points run from 0 (the worst package for you) to 100 (the best). Your walk-away value is "
-                      "your BATNA: what you get if the talks end without an agreement.")
+        wa.setToolTip(
+            "Points run from 0 (the worst package for you) to 100 (the best). Your walk-away value is "
+            "your BATNA: what you get if the talks end without an agreement."
+        )
         wa.setTextFormat(Qt.TextFormat.RichText)
         left.body.addWidget(wa)
         if b.references:
             lines = []
             for title, pts in sorted(b.references, key=lambda tp: -tp[1]):
                 verdict = "✔ above" if pts >= b.walk_away else "✖ below"
-                lines.append(f"<tr><td>{title}</td><td align='right'><b>{pts:.0f}</b></td><td>{verdict}</td></tr>")
-            table = QLabel("<table cellspacing='6'><tr><th align='left'>Known package</th><th>Your points</th>"
-                           f"<th align='left'>vs walk-away</th></tr>{''.join(lines)}</table>")
+                lines.append(
+                    f"<tr><td>{title}</td><td align='right'><b>{pts:.0f}</b></td><td>{verdict}</td></tr>"
+                )
+            table = QLabel(
+                "<table cellspacing='6'><tr><th align='left'>Known package</th><th>Your points</th>"
+                f"<th align='left'>vs walk-away</th></tr>{''.join(lines)}</table>"
+            )
             table.setTextFormat(Qt.TextFormat.RichText)
             table.setToolTip("Reference packages from the scenario, scored with your confidential points.")
             left.body.addWidget(table)
@@ -150,7 +174,9 @@ class BriefingScreen(QWidget):
         right.body.addWidget(chart)
         right.body.addWidget(heading("Your red lines"))
         if not b.red_lines:
-            right.body.addWidget(para("You have no formal red lines; your walk-away value still protects you."))
+            right.body.addWidget(
+                para("You have no formal red lines; your walk-away value still protects you.")
+            )
         for issue, options, why in b.red_lines:
             lbl = para(f"<b>{issue}</b>: never {', '.join(options)}. <i>{why}</i>")
             lbl.setTextFormat(Qt.TextFormat.RichText)

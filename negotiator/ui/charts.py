@@ -22,7 +22,9 @@ DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.P
 SYMBOLS = ("o", "s", "t", "d", "+", "x")
 
 
-def plot(title: str = "", x_label: str = "", y_label: str = "", parent: QWidget | None = None) -> pg.PlotWidget:
+def plot(
+    title: str = "", x_label: str = "", y_label: str = "", parent: QWidget | None = None
+) -> pg.PlotWidget:
     w = pg.PlotWidget(parent=parent)
     w.setMenuEnabled(False)
     w.setMouseEnabled(x=False, y=False)
@@ -51,10 +53,19 @@ def pen(colour: str, k: int = 0, width: float = 2.5) -> pg.mkPen:  # type: ignor
 
 def legend(w: pg.PlotWidget, corner: str = "top-left") -> pg.LegendItem:
     """A legend in a corner the data leaves free (frontiers fall from top-left to bottom-right)."""
-    offset = {"top-left": (10, 10), "top-right": (-10, 10), "bottom-left": (10, -10),
-              "bottom-right": (-10, -10)}[corner]
-    lg = w.addLegend(offset=offset, labelTextSize=f"{style.font(0.8).pointSizeF():.0f}pt",
-                     labelTextColor=style.INK, brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen(style.RULE))
+    offset = {
+        "top-left": (10, 10),
+        "top-right": (-10, 10),
+        "bottom-left": (10, -10),
+        "bottom-right": (-10, -10),
+    }[corner]
+    lg = w.addLegend(
+        offset=offset,
+        labelTextSize=f"{style.font(0.8).pointSizeF():.0f}pt",
+        labelTextColor=style.INK,
+        brush=pg.mkBrush(255, 255, 255, 220),
+        pen=pg.mkPen(style.RULE),
+    )
     return lg
 
 
@@ -65,8 +76,14 @@ def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLU
     shares = [(t, 100.0 * v / total) for t, v in items]
     shares.sort(key=lambda tv: tv[1])
     ys = list(range(len(shares)))
-    bars = pg.BarGraphItem(x0=[0] * len(ys), y=ys, height=0.62, width=[s for _, s in shares],
-                           brush=pg.mkBrush(colour), pen=pg.mkPen(style.INK, width=0.5))
+    bars = pg.BarGraphItem(
+        x0=[0] * len(ys),
+        y=ys,
+        height=0.62,
+        width=[s for _, s in shares],
+        brush=pg.mkBrush(colour),
+        pen=pg.mkPen(style.INK, width=0.5),
+    )
     w.addItem(bars)
     ax = w.getAxis("left")
     # pyqtgraph silently drops a tick label wider than the axis: size the axis to the names, wrapping long ones onto

@@ -32,8 +32,13 @@ class GameController(QObject):
     game_did_finish = Signal()
     _relay = Signal(object)
 
-    def __init__(self, session: Session, pool: Pool | None = None, bot_delay_ms: int = 400,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        pool: Pool | None = None,
+        bot_delay_ms: int = 400,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.pool = pool or Pool()
@@ -138,8 +143,13 @@ class GameController(QObject):
             return
         self.notice_did_arrive.emit(notice)
         turn = self.session.whose_turn()
-        if (self.hotseat and turn in self.humans and turn != self.viewer and not self.finished
-                and self.pending_viewer != turn):
+        if (
+            self.hotseat
+            and turn in self.humans
+            and turn != self.viewer
+            and not self.finished
+            and self.pending_viewer != turn
+        ):
             self.pending_viewer = turn
             self.handover_did_request.emit(turn)
         elif self.pending_viewer is None:

@@ -31,21 +31,30 @@ from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 def outcome_html(d: DebriefData) -> str:
     a, b = d.parties
     ta, tb = d.party_titles
-    lines = [f"<p><b>{d.result_words.capitalize()}.</b> Paradigm reached: <b>{d.paradigm}</b>.</p>", "<table cellspacing='6'>",
-             "<tr><th align='left'>Delegation</th><th>Final points</th><th>Walk-away</th><th>Gain</th></tr>"]
+    lines = [
+        f"<p><b>{d.result_words.capitalize()}.</b> Paradigm reached: <b>{d.paradigm}</b>.</p>",
+        "<table cellspacing='6'>",
+        "<tr><th align='left'>Delegation</th><th>Final points</th><th>Walk-away</th><th>Gain</th></tr>",
+    ]
     for pid, title, walk in ((a, ta, d.walk_away[0]), (b, tb, d.walk_away[1])):
         final = d.final_points.get(pid, walk)
         colour = style.GOOD if final > walk + 0.05 else style.BAD if final < walk - 0.05 else style.MUTED
-        lines.append(f"<tr><td>{title}</td><td align='right'><b>{final:.1f}</b></td><td align='right'>{walk:.0f}</td>"
-                     f"<td align='right' style='color:{colour}'><b>{final - walk:+.1f}</b></td></tr>")
+        lines.append(
+            f"<tr><td>{title}</td><td align='right'><b>{final:.1f}</b></td><td align='right'>{walk:.0f}</td>"
+            f"<td align='right' style='color:{colour}'><b>{final - walk:+.1f}</b></td></tr>"
+        )
     lines.append("</table>")
     if d.deal is not None and d.nash is not None:
-        lines.append(f"<p>The deal gave {d.deal[0]:.1f} / {d.deal[1]:.1f} points; the Nash bargaining solution would "
-                     f"give {d.nash[0]:.1f} / {d.nash[1]:.1f}.</p>")
+        lines.append(
+            f"<p>The deal gave {d.deal[0]:.1f} / {d.deal[1]:.1f} points; the Nash bargaining solution would "
+            f"give {d.nash[0]:.1f} / {d.nash[1]:.1f}.</p>"
+        )
     if d.could_gain is not None:
         changes = "; ".join(f"{i}: {o}" for i, o in d.could_package[:6])
-        lines.append(f"<p><b>Both could still have gained:</b> {ta} +{d.could_gain[0]:.1f}, {tb} "
-                     f"+{d.could_gain[1]:.1f} points, with: {changes}.</p>")
+        lines.append(
+            f"<p><b>Both could still have gained:</b> {ta} +{d.could_gain[0]:.1f}, {tb} "
+            f"+{d.could_gain[1]:.1f} points, with: {changes}.</p>"
+        )
     elif d.deal is not None:
         lines.append("<p>The deal is on the Pareto frontier: no package was better for both sides.</p>")
     for r in d.ratification:
@@ -63,8 +72,15 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
         if not moves:
             continue
         colour = style.delegation_colour(k)
-        w.plot([m.points[0] for m in moves], [m.points[1] for m in moves], pen=charts.pen(colour, k),
-               symbol=charts.SYMBOLS[k], symbolBrush=colour, symbolSize=10, name=f"offers by {d.party_titles[k]}")
+        w.plot(
+            [m.points[0] for m in moves],
+            [m.points[1] for m in moves],
+            pen=charts.pen(colour, k),
+            symbol=charts.SYMBOLS[k],
+            symbolBrush=colour,
+            symbolSize=10,
+            name=f"offers by {d.party_titles[k]}",
+        )
         # One label per spot: a side that tables the same package again would print r1, r5 on top of each other.
         spots: dict[tuple[float, float], list[int]] = {}
         for m in moves:
@@ -76,10 +92,19 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
             w.addItem(t)
     others = [m for m in d.dance if m.by not in d.parties]
     if others:
-        w.plot([m.points[0] for m in others], [m.points[1] for m in others], pen=None, symbol="d",
-               symbolBrush=style.REDDISH_PURPLE, symbolSize=10, name="third-party texts")
+        w.plot(
+            [m.points[0] for m in others],
+            [m.points[1] for m in others],
+            pen=None,
+            symbol="d",
+            symbolBrush=style.REDDISH_PURPLE,
+            symbolSize=10,
+            name="third-party texts",
+        )
     _walk_lines(w, d)
-    w.setToolTip("Each side's offers over the game, in both sides' points: a good dance moves up and to the right.")
+    w.setToolTip(
+        "Each side's offers over the game, in both sides' points: a good dance moves up and to the right."
+    )
     return w
 
 
@@ -96,8 +121,11 @@ def round_list(rounds: list[int]) -> str:
 
 def _walk_lines(w: pg.PlotWidget, d: DebriefData) -> None:
     for k, (angle, value) in enumerate(((90, d.walk_away[0]), (0, d.walk_away[1]))):
-        line = pg.InfiniteLine(pos=value, angle=angle, pen=pg.mkPen(style.delegation_colour(k), width=1.5,
-                                                                     style=Qt.PenStyle.DashLine))
+        line = pg.InfiniteLine(
+            pos=value,
+            angle=angle,
+            pen=pg.mkPen(style.delegation_colour(k), width=1.5, style=Qt.PenStyle.DashLine),
+        )
         w.addItem(line)
 
 
@@ -106,34 +134,82 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
     charts.legend(w, corner="bottom-left")
     f = d.frontier
     order = f[:, 0].argsort()
-    w.plot(f[order, 0], f[order, 1], pen=pg.mkPen(style.MUTED, width=2), symbol="o", symbolSize=5,
-           symbolBrush=style.MUTED, name="Pareto frontier")
+    w.plot(
+        f[order, 0],
+        f[order, 1],
+        pen=pg.mkPen(style.MUTED, width=2),
+        symbol="o",
+        symbolSize=5,
+        symbolBrush=style.MUTED,
+        name="Pareto frontier",
+    )
     if d.nash:
-        w.plot([d.nash[0]], [d.nash[1]], pen=None, symbol="s", symbolSize=14, symbolBrush=style.SKY_BLUE,
-               name=f"Nash ({d.nash[0]:.0f}, {d.nash[1]:.0f})")
+        w.plot(
+            [d.nash[0]],
+            [d.nash[1]],
+            pen=None,
+            symbol="s",
+            symbolSize=14,
+            symbolBrush=style.SKY_BLUE,
+            name=f"Nash ({d.nash[0]:.0f}, {d.nash[1]:.0f})",
+        )
     if d.ks:
-        w.plot([d.ks[0]], [d.ks[1]], pen=None, symbol="t", symbolSize=14, symbolBrush=style.REDDISH_PURPLE,
-               name=f"Kalai-Smorodinsky ({d.ks[0]:.0f}, {d.ks[1]:.0f})")
+        w.plot(
+            [d.ks[0]],
+            [d.ks[1]],
+            pen=None,
+            symbol="t",
+            symbolSize=14,
+            symbolBrush=style.REDDISH_PURPLE,
+            name=f"Kalai-Smorodinsky ({d.ks[0]:.0f}, {d.ks[1]:.0f})",
+        )
     if d.deal:
-        w.plot([d.deal[0]], [d.deal[1]], pen=None, symbol="star", symbolSize=22, symbolBrush=style.BLUISH_GREEN,
-               name=f"your deal ({d.deal[0]:.0f}, {d.deal[1]:.0f})")
-    w.plot([d.walk_away[0]], [d.walk_away[1]], pen=None, symbol="x", symbolSize=14, symbolBrush=style.VERMILLION,
-           name=f"walk-away values ({d.walk_away[0]:.0f}, {d.walk_away[1]:.0f})")
+        w.plot(
+            [d.deal[0]],
+            [d.deal[1]],
+            pen=None,
+            symbol="star",
+            symbolSize=22,
+            symbolBrush=style.BLUISH_GREEN,
+            name=f"your deal ({d.deal[0]:.0f}, {d.deal[1]:.0f})",
+        )
+    w.plot(
+        [d.walk_away[0]],
+        [d.walk_away[1]],
+        pen=None,
+        symbol="x",
+        symbolSize=14,
+        symbolBrush=style.VERMILLION,
+        name=f"walk-away values ({d.walk_away[0]:.0f}, {d.walk_away[1]:.0f})",
+    )
     _walk_lines(w, d)
-    w.setToolTip("Packages no other package beats for both sides (the frontier); deals above both dashed lines beat "
-                 "walking away for both (the zone of possible agreement).")
+    w.setToolTip(
+        "Packages no other package beats for both sides (the frontier); deals above both dashed lines beat "
+        "walking away for both (the zone of possible agreement)."
+    )
     return w
 
 
-OPINION_COLOURS = (style.BLUE, style.ORANGE, style.BLUISH_GREEN, style.REDDISH_PURPLE, style.SKY_BLUE,
-                   style.VERMILLION, style.BLACK, "#B8A200", style.MUTED)
+OPINION_COLOURS = (
+    style.BLUE,
+    style.ORANGE,
+    style.BLUISH_GREEN,
+    style.REDDISH_PURPLE,
+    style.SKY_BLUE,
+    style.VERMILLION,
+    style.BLACK,
+    "#B8A200",
+    style.MUTED,
+)
 SYMBOL_GLYPHS = {"o": "●", "s": "■", "t": "▼", "d": "◆", "+": "+", "x": "×"}
 DASH_GLYPHS = ("━━", "╍╍", "┅┅", "━╍")
 
 
 def opinion_series(d: DebriefData) -> list[tuple[str, str, int]]:
     """(group, colour, style index) in drawing order: the chart and its legend below share it."""
-    return [(group, OPINION_COLOURS[k % len(OPINION_COLOURS)], k) for k, group in enumerate(sorted(d.opinion))]
+    return [
+        (group, OPINION_COLOURS[k % len(OPINION_COLOURS)], k) for k, group in enumerate(sorted(d.opinion))
+    ]
 
 
 def opinion_legend(d: DebriefData) -> QLabel:
@@ -141,11 +217,15 @@ def opinion_legend(d: DebriefData) -> QLabel:
     items = []
     for group, colour, k in opinion_series(d):
         glyph = DASH_GLYPHS[k % len(DASH_GLYPHS)] + SYMBOL_GLYPHS[charts.SYMBOLS[k % len(charts.SYMBOLS)]]
-        items.append(f"<tr><td style='color:{colour}; white-space:nowrap'><b>{glyph}</b></td>"
-                     f"<td>{html.escape(group)}</td></tr>")
-    label = QLabel("<table cellspacing='0' cellpadding='1'>" + "".join(items) + "</table>"
-                   f"<p style='color:{style.MUTED}'>Lines join polls on the same text; a dotted line marks a new text "
-                   "on the table (a different question, not a swing).</p>")
+        items.append(
+            f"<tr><td style='color:{colour}; white-space:nowrap'><b>{glyph}</b></td>"
+            f"<td>{html.escape(group)}</td></tr>"
+        )
+    label = QLabel(
+        "<table cellspacing='0' cellpadding='1'>" + "".join(items) + "</table>"
+        f"<p style='color:{style.MUTED}'>Lines join polls on the same text; a dotted line marks a new text "
+        "on the table (a different question, not a swing).</p>"
+    )
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setObjectName("opinion-legend")
@@ -173,22 +253,35 @@ def text_changes(d: DebriefData) -> list[tuple[int, str]]:
 def opinion_chart(d: DebriefData) -> pg.PlotWidget:
     w = charts.plot(x_label="round", y_label="support (%)")
     for r, name in text_changes(d):
-        line = pg.InfiniteLine(pos=r - 0.5, angle=90, pen=pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DotLine),
-                               label=name, labelOpts={"position": 0.97, "color": style.MUTED,
-                                                      "anchors": [(0.5, 0), (0.5, 0)]})
+        line = pg.InfiniteLine(
+            pos=r - 0.5,
+            angle=90,
+            pen=pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DotLine),
+            label=name,
+            labelOpts={"position": 0.97, "color": style.MUTED, "anchors": [(0.5, 0), (0.5, 0)]},
+        )
         line.label.setFont(style.font(0.7))
         w.addItem(line)
     for group, colour, k in opinion_series(d):
         for run in same_text_runs(d.opinion[group]):
-            w.plot([r for r, _, _ in run], [s for _, s, _ in run], pen=charts.pen(colour, k) if len(run) > 1 else None,
-                   symbol=charts.SYMBOLS[k % len(charts.SYMBOLS)], symbolBrush=colour, symbolPen=colour, symbolSize=7)
+            w.plot(
+                [r for r, _, _ in run],
+                [s for _, s, _ in run],
+                pen=charts.pen(colour, k) if len(run) > 1 else None,
+                symbol=charts.SYMBOLS[k % len(charts.SYMBOLS)],
+                symbolBrush=colour,
+                symbolPen=colour,
+                symbolSize=7,
+            )
     rounds = sorted({r for series in d.opinion.values() for r, _, _ in series})
     ticks = [(r, "verdict" if r == d.verdict_round else str(r)) for r in rounds]
     w.getAxis("bottom").setTicks([ticks])
     w.setYRange(0, 100)
-    w.setToolTip("Support for the text polled after each round, per public; the last point is the verdict on the "
-                 "signed deal. Polls on different texts ask different questions, so lines join only polls on the "
-                 "same text, and a dotted line names each new text.")
+    w.setToolTip(
+        "Support for the text polled after each round, per public; the last point is the verdict on the "
+        "signed deal. Polls on different texts ask different questions, so lines join only polls on the "
+        "same text, and a dotted line names each new text."
+    )
     return w
 
 
@@ -204,8 +297,11 @@ class DebriefScreen(QWidget):
         top = QHBoxLayout()
         self.title = heading("Debrief", role="title")
         top.addWidget(self.title, 1)
-        self.export = button("E&xport for printing…", "Save the debrief as an HTML file a teacher can print",
-                             name="export-debrief")
+        self.export = button(
+            "E&xport for printing…",
+            "Save the debrief as an HTML file a teacher can print",
+            name="export-debrief",
+        )
         self.again = button("&New game", "Back to the start screen", name="new-game")
         self.export.clicked.connect(self.export_did_request)
         self.again.clicked.connect(self.new_game_did_request)
@@ -241,16 +337,21 @@ class DebriefScreen(QWidget):
         text = para(outcome_html(d))
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setObjectName("debrief-outcome-text")
-        text.setToolTip("Points are each delegation's confidential 0-100 scores, shown to all after the game. Final "
-                        "points: the deal's points plus side payments if it was ratified, otherwise the walk-away "
-                        "value. Gain: final points minus walk-away.")
+        text.setToolTip(
+            "Points are each delegation's confidential 0-100 scores, shown to all after the game. Final "
+            "points: the deal's points plus side payments if it was ratified, otherwise the walk-away "
+            "value. Gain: final points minus walk-away."
+        )
         outcome.body.addWidget(text)
         outcome.body.addStretch(1)
         self.charts = {"frontier": frontier_chart(d), "dance": dance_chart(d), "opinion": opinion_chart(d)}
         self.figures: dict[str, QWidget] = {}
         cards = {}
-        for key, title in (("frontier", "The Pareto frontier, the deal, Nash and Kalai-Smorodinsky"),
-                           ("dance", "The negotiation dance"), ("opinion", "Public opinion over the game")):
+        for key, title in (
+            ("frontier", "The Pareto frontier, the deal, Nash and Kalai-Smorodinsky"),
+            ("dance", "The negotiation dance"),
+            ("opinion", "Public opinion over the game"),
+        ):
             c = Card()
             c.setObjectName(f"debrief-{key}")
             c.body.addWidget(heading(title))
@@ -326,8 +427,10 @@ def history_table(d: DebriefData) -> QTableWidget:
     fm = QFontMetrics(bold)
     for c in range(t.columnCount()):
         lines = t.horizontalHeaderItem(c).text().split("\n")
-        t.setColumnWidth(c, max(t.horizontalHeader().defaultSectionSize(),
-                                max(fm.horizontalAdvance(x) for x in lines) + 24))
+        t.setColumnWidth(
+            c,
+            max(t.horizontalHeader().defaultSectionSize(), max(fm.horizontalAdvance(x) for x in lines) + 24),
+        )
     t.resizeRowsToContents()
     t.setMinimumHeight(min(700, 40 + 34 * len(d.history_rows)))
     return t

@@ -38,20 +38,27 @@ def png_data_uri(widget: QWidget) -> str:
 
 def debrief_html(d: DebriefData, charts: dict[str, QWidget], transcript: list[str], seats: str = "") -> str:
     e = html.escape
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Debrief: {e(d.scenario_title)}"
-             f"</title><style>{CSS}</style></head><body>",
-             f"<h1>Debrief: {e(d.scenario_title)}</h1>"]
+    parts = [
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Debrief: {e(d.scenario_title)}"
+        f"</title><style>{CSS}</style></head><body>",
+        f"<h1>Debrief: {e(d.scenario_title)}</h1>",
+    ]
     if seats:
         parts.append(f"<p class='muted'>Seats: {e(seats)}</p>")
     parts.append("<h2>Outcome and scores</h2>" + outcome_html(d))
-    titles = {"frontier": "The Pareto frontier, the deal, the Nash and Kalai-Smorodinsky points, walk-away values",
-              "dance": "The negotiation dance: each side's offers in both sides' points",
-              "opinion": "Public opinion over the game (support for the text on the table, %)"}
+    titles = {
+        "frontier": "The Pareto frontier, the deal, the Nash and Kalai-Smorodinsky points, walk-away values",
+        "dance": "The negotiation dance: each side's offers in both sides' points",
+        "opinion": "Public opinion over the game (support for the text on the table, %)",
+    }
     for key, title in titles.items():
         if key in charts:
             parts.append(f"<h2>{e(title)}</h2><img alt='{e(title)}' src='{png_data_uri(charts[key])}'>")
-    parts.append("<h2>The deal next to the historical plans</h2><table><tr><th>Issue</th>"
-                 + "".join(f"<th>{e(c)}</th>" for c in d.history_columns) + "</tr>")
+    parts.append(
+        "<h2>The deal next to the historical plans</h2><table><tr><th>Issue</th>"
+        + "".join(f"<th>{e(c)}</th>" for c in d.history_columns)
+        + "</tr>"
+    )
     for issue, cells in d.history_rows:
         row = [f"<td><b>{e(issue)}</b></td>"]
         for k, c in enumerate(cells):
@@ -61,13 +68,16 @@ def debrief_html(d: DebriefData, charts: dict[str, QWidget], transcript: list[st
     parts.append("</table><p class='muted'>Shaded: the same option as the deal.</p>")
     if transcript:
         parts.append("<h2>Transcript</h2><ol>" + "".join(f"<li>{e(t)}</li>" for t in transcript) + "</ol>")
-    parts.append("<p class='muted'>Made with Negotiator. Points are the scenario's design choices; see its sources and "
-                 "design notes.</p></body></html>")
+    parts.append(
+        "<p class='muted'>Made with Negotiator. Points are the scenario's design choices; see its sources and "
+        "design notes.</p></body></html>"
+    )
     return "".join(parts)
 
 
-def write_debrief(path: str | Path, d: DebriefData, charts: dict[str, QWidget], transcript: list[str],
-                  seats: str = "") -> Path:
+def write_debrief(
+    path: str | Path, d: DebriefData, charts: dict[str, QWidget], transcript: list[str], seats: str = ""
+) -> Path:
     p = Path(path)
     if p.suffix.lower() not in (".html", ".htm"):
         p = p.with_suffix(".html")

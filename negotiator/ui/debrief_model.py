@@ -72,7 +72,9 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         u = comp.score(comp.encode(dict(package))[None, :])[0]
         return float(u[ia]), float(u[ib])
 
-    dance = [DanceMove(p.id, p.by, p.round, pts(p.package), p.status) for p in view.proposals if not p.partial]
+    dance = [
+        DanceMove(p.id, p.by, p.round, pts(p.package), p.status) for p in view.proposals if not p.partial
+    ]
     frontier = pareto_frontier(comp, [a, b])
     util = frontier.utilities
     n, k = nash_point(frontier), kalai_smorodinsky_point(frontier)
@@ -90,12 +92,20 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
             idx = comp.party_index(d.id)
         except ValueError:
             continue
-        base = float(comp.score(comp.encode(dict(deal_package))[None, :])[0, idx]) if deal_package else \
-            float(comp.reservation[idx])
+        base = (
+            float(comp.score(comp.encode(dict(deal_package))[None, :])[0, idx])
+            if deal_package
+            else float(comp.reservation[idx])
+        )
         if result != "ratified":
             base = float(comp.reservation[idx])
-        side = sum(t.points for t in view.side_terms if t.beneficiary == d.id and result == "ratified"
-                   and (not t.proposal_id or (o is not None and t.proposal_id == o.proposal_id)))
+        side = sum(
+            t.points
+            for t in view.side_terms
+            if t.beneficiary == d.id
+            and result == "ratified"
+            and (not t.proposal_id or (o is not None and t.proposal_id == o.proposal_id))
+        )
         final[d.id] = base + side
     # What both could still have gained: the frontier package that gives both at least what they got (the deal if
     # ratified, else their walk-away values) and raises the smaller gain the most.
@@ -113,7 +123,9 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
             base_pkg = dict(deal_package)
             for issue_id, option_id in better_pkg.choices:
                 if base_pkg.get(issue_id) != option_id:
-                    could_package.append((scenario.issue(issue_id).title, option_title(scenario, issue_id, option_id)))
+                    could_package.append(
+                        (scenario.issue(issue_id).title, option_title(scenario, issue_id, option_id))
+                    )
     opinion: dict[str, list[tuple[int, float, str]]] = {}
     ids = {c.id for c in scenario.constituencies}
     # Each poll asked about one text; texts are named by the first proposal that put them on the table, so the same
@@ -127,12 +139,16 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         name = text_name(poll.subject)
         for row_ in poll.rows:
             if row_.group in ids:
-                opinion.setdefault(group_title(scenario, row_.group), []).append((poll.round, row_.support, name))
+                opinion.setdefault(group_title(scenario, row_.group), []).append(
+                    (poll.round, row_.support, name)
+                )
     if o is not None and o.verdict is not None:
         name = text_name(o.proposal_id)
         for row_ in o.verdict.rows:
             if row_.group in ids:
-                opinion.setdefault(group_title(scenario, row_.group), []).append((view.round + 1, row_.support, name))
+                opinion.setdefault(group_title(scenario, row_.group), []).append(
+                    (view.round + 1, row_.support, name)
+                )
     refs = [r for r in scenario.packages if r.id != "status-quo" and len(r.options) == len(scenario.issues)]
     columns = ["Your deal" if deal_package else "No deal", *[r.title for r in refs]]
     rows = []
@@ -143,24 +159,42 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         rows.append((issue.title, cells))
     paradigm = classify(scenario, deal_map).label if deal_map else LABELS["status-quo"]
     vote_words = {"knesset": "the Knesset vote", "referendum": "the referendum"}
-    ratification = [f"{delegation_title(scenario, v.delegation)}: {vote_words.get(v.kind, v.kind)} "
-                    f"{'passed' if v.passed else 'failed'} "
-                    f"({100 * v.share_for:.0f}% for; {100 * v.probability:.0f}% chance beforehand)"
-                    for v in view.ratification if v.kind != "none"]
+    ratification = [
+        f"{delegation_title(scenario, v.delegation)}: {vote_words.get(v.kind, v.kind)} "
+        f"{'passed' if v.passed else 'failed'} "
+        f"({100 * v.share_for:.0f}% for; {100 * v.probability:.0f}% chance beforehand)"
+        for v in view.ratification
+        if v.kind != "none"
+    ]
     pledged: dict[tuple[str, str], list[float]] = {}
     for t in view.side_terms:
         pledged.setdefault((t.by, t.beneficiary), []).append(t.points)
-    side_terms = [f"{delegation_title(scenario, by)} pledged {sum(pts):.0f} points in {len(pts)} pledge(s) to "
-                  f"{delegation_title(scenario, to)} (paid only if the deal is ratified)"
-                  for (by, to), pts in sorted(pledged.items())]
+    side_terms = [
+        f"{delegation_title(scenario, by)} pledged {sum(pts):.0f} points in {len(pts)} pledge(s) to "
+        f"{delegation_title(scenario, to)} (paid only if the deal is ratified)"
+        for (by, to), pts in sorted(pledged.items())
+    ]
     return DebriefData(
-        scenario_title=scenario.scenario.title, result=result, result_words=OUTCOME_WORDS.get(result, result),
-        paradigm=paradigm, parties=(a, b),
-        party_titles=(delegation_title(scenario, a), delegation_title(scenario, b)), walk_away=walk,
-        final_points=final, deal=deal, deal_package=deal_package, dance=dance, frontier=util,
+        scenario_title=scenario.scenario.title,
+        result=result,
+        result_words=OUTCOME_WORDS.get(result, result),
+        paradigm=paradigm,
+        parties=(a, b),
+        party_titles=(delegation_title(scenario, a), delegation_title(scenario, b)),
+        walk_away=walk,
+        final_points=final,
+        deal=deal,
+        deal_package=deal_package,
+        dance=dance,
+        frontier=util,
         nash=(float(n.utilities[0]), float(n.utilities[1])) if n is not None else None,
         ks=(float(k.utilities[0]), float(k.utilities[1])) if k is not None else None,
-        opinion=opinion, verdict_round=view.round + 1 if o is not None and o.verdict is not None else None,
-        history_columns=columns, history_rows=rows, could_gain=could_gain,
-        could_package=could_package, ratification=ratification, side_terms=side_terms,
+        opinion=opinion,
+        verdict_round=view.round + 1 if o is not None and o.verdict is not None else None,
+        history_columns=columns,
+        history_rows=rows,
+        could_gain=could_gain,
+        could_package=could_package,
+        ratification=ratification,
+        side_terms=side_terms,
     )

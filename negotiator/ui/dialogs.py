@@ -32,8 +32,9 @@ TONE_WORDS = {"conciliatory": "conciliatory", "neutral": "neutral", "firm": "fir
 class RejectDialog(QDialog):
     """Reject a proposal, naming the issues you object to (the others see them; it helps them find a deal)."""
 
-    def __init__(self, scenario: Scenario, proposal: ProposalView, objections: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, proposal: ProposalView, objections: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reject-dialog")
         self.setWindowTitle(f"Reject {proposal.id}")
@@ -53,7 +54,9 @@ class RejectDialog(QDialog):
         label.setBuddy(self.reason)
         lay.addWidget(label)
         lay.addWidget(self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Reject")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -72,8 +75,13 @@ class StatementDialog(QDialog):
         self.setWindowTitle("Public statement")
         lay = QVBoxLayout(self)
         lay.addWidget(heading("What do you tell the press?"))
-        lay.addWidget(para("Conciliatory words reassure the other side but can cost trust at home; firm words do the "
-                           "opposite. Words alone move the publics only a little.", role="muted"))
+        lay.addWidget(
+            para(
+                "Conciliatory words reassure the other side but can cost trust at home; firm words do the "
+                "opposite. Words alone move the publics only a little.",
+                role="muted",
+            )
+        )
         self.list = QListWidget()
         self.list.setObjectName("statements")
         self.list.setWordWrap(True)
@@ -82,13 +90,17 @@ class StatementDialog(QDialog):
                 continue  # words written for a guarantor or mediator
             item = QListWidgetItem(f"[{TONE_WORDS[st.tone]}] {st.text}")
             item.setData(Qt.ItemDataRole.UserRole, (st.id, st.tone))
-            item.setToolTip(f"Tone: {st.tone}. Your public's mood {st.own_mood:+.2f}, its trust in you "
-                            f"{st.own_trust_own:+.2f}; the other side's mood {st.other_mood:+.2f}, its trust in you "
-                            f"{st.other_trust_other:+.2f} (utility units; 0.05 is a few points of support).")
+            item.setToolTip(
+                f"Tone: {st.tone}. Your public's mood {st.own_mood:+.2f}, its trust in you "
+                f"{st.own_trust_own:+.2f}; the other side's mood {st.other_mood:+.2f}, its trust in you "
+                f"{st.other_trust_other:+.2f} (utility units; 0.05 is a few points of support)."
+            )
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         lay.addWidget(self.list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Say it")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -107,16 +119,27 @@ class StatementDialog(QDialog):
 class PledgeDialog(QDialog):
     """A third party pledges a side-payment or a guarantee to a delegation, paid only if the deal is ratified."""
 
-    def __init__(self, scenario: Scenario, seat: str, beneficiaries: list[str], left: float,
-                 proposals: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seat: str,
+        beneficiaries: list[str],
+        left: float,
+        proposals: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pledge-dialog")
         self.setWindowTitle("Pledge side terms")
         lay = QVBoxLayout(self)
         lay.addWidget(heading("Pledge a side-payment or a guarantee"))
-        lay.addWidget(para(f"You have {left:.0f} points of means left. A pledge is paid only if a deal is signed and "
-                           "ratified; it adds to the beneficiary's points and reassures its public a little.",
-                           role="muted"))
+        lay.addWidget(
+            para(
+                f"You have {left:.0f} points of means left. A pledge is paid only if a deal is signed and "
+                "ratified; it adds to the beneficiary's points and reassures its public a little.",
+                role="muted",
+            )
+        )
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.addItem("Guarantee (security, monitoring)", "guarantee")
@@ -134,12 +157,19 @@ class PledgeDialog(QDialog):
         self.tied.addItem("Any agreement", "")
         for pid in proposals:
             self.tied.addItem(f"Only proposal {pid}", pid)
-        for text, w in (("&Kind:", self.kind), ("&To:", self.to), ("&Points:", self.points), ("Ti&ed to:", self.tied)):
+        for text, w in (
+            ("&Kind:", self.kind),
+            ("&To:", self.to),
+            ("&Points:", self.points),
+            ("Ti&ed to:", self.tied),
+        ):
             label = QLabel(text)
             label.setBuddy(w)
             form.addRow(label, w)
         lay.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("P&ledge")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -158,16 +188,25 @@ class NoteDialog(QDialog):
         self.text = QLineEdit()
         self.text.setMaxLength(300)
         lay.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
 
 def confirm_walk_out(parent: QWidget, signatory: bool) -> bool:
-    text = ("Walking out ends the talks without an agreement: every delegation gets its walk-away value."
-            if signatory else "You leave the table; the others may go on without you.")
-    answer = QMessageBox.question(parent, "Walk out?", text + "\n\nWalk out now?",
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    text = (
+        "Walking out ends the talks without an agreement: every delegation gets its walk-away value."
+        if signatory
+        else "You leave the table; the others may go on without you."
+    )
+    answer = QMessageBox.question(
+        parent,
+        "Walk out?",
+        text + "\n\nWalk out now?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes

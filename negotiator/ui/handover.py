@@ -44,9 +44,11 @@ class HandoverScreen(QWidget):
     def show_for(self, delegation_title: str, office: str, public_line: str) -> None:
         # Titles are names ("Israel") or descriptions ("Israeli delegation"): no article reads right before both.
         self.title.setText(f"Pass the computer to: {delegation_title}")
-        self.body.setText(f"The previous delegation's screen is now hidden. {office}: when only you can see the "
-                          "screen, press the button below. Everyone else, please look away: your briefs and points are "
-                          "confidential.")
+        self.body.setText(
+            f"The previous delegation's screen is now hidden. {office}: when only you can see the "
+            "screen, press the button below. Everyone else, please look away: your briefs and points are "
+            "confidential."
+        )
         self.public.setText(public_line)
         self.ready.setText(f"I play {delegation_title}: show my &screen")
         self.ready.setFocus()

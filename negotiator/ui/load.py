@@ -10,8 +10,9 @@ from negotiator.ui.widgets import para
 
 
 class LoadDialog(QDialog):
-    def __init__(self, saves: list[SaveEntry], where: str, problem: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, saves: list[SaveEntry], where: str, problem: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("load-dialog")
         self.setWindowTitle("Load a saved game")
@@ -32,7 +33,9 @@ class LoadDialog(QDialog):
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _i: self.accept())
         lay.addWidget(self.list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(bool(saves))

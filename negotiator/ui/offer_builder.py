@@ -77,15 +77,21 @@ def ratification_words(scenario: Scenario, seat: str, chance: float | None) -> t
     kind = home_vote(scenario, seat)
     if kind is None:
         if not any(r.kind != "none" for r in scenario.rules.ratification):
-            return ("No ratification vote in this scenario: a signed deal takes effect as signed.",
-                    "This scenario has no Knesset vote or referendum after signature.")
-        return ("Your side holds no ratification vote at home.",
-                "Only the sides with a Knesset vote or a referendum must ratify a signed deal; yours has none.")
+            return (
+                "No ratification vote in this scenario: a signed deal takes effect as signed.",
+                "This scenario has no Knesset vote or referendum after signature.",
+            )
+        return (
+            "Your side holds no ratification vote at home.",
+            "Only the sides with a Knesset vote or a referendum must ratify a signed deal; yours has none.",
+        )
     if chance is None:
         return "", ""
-    return (f"Chance your side ratifies it at home ({VOTE_WORDS.get(kind, kind)}): <b>{100 * chance:.0f}%</b>",
-            f"From the model of {VOTE_WORDS.get(kind, kind)} on today's public mood; a partial package cannot be "
-            "put to a vote.")
+    return (
+        f"Chance your side ratifies it at home ({VOTE_WORDS.get(kind, kind)}): <b>{100 * chance:.0f}%</b>",
+        f"From the model of {VOTE_WORDS.get(kind, kind)} on today's public mood; a partial package cannot be "
+        "put to a vote.",
+    )
 
 
 def compute_reaction(scenario: Scenario, view: SeatView, package: Mapping[str, str]) -> Reaction:
@@ -100,8 +106,15 @@ def compute_reaction(scenario: Scenario, view: SeatView, package: Mapping[str, s
 class OfferBuilder(QDialog):
     package_did_change = Signal(object)  # dict issue -> option (for the map)
 
-    def __init__(self, scenario: Scenario, view: SeatView, *, answering: ProposalView | None = None,
-                 pool: Pool | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        view: SeatView,
+        *,
+        answering: ProposalView | None = None,
+        pool: Pool | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("offer-builder")
         self.scenario, self.view, self.answering = scenario, view, answering
@@ -123,8 +136,9 @@ class OfferBuilder(QDialog):
         self.coach = QLabel("")
         self.coach.setObjectName("builder-coach")
         self.coach.setWordWrap(True)
-        self.coach.setStyleSheet(f"background: #FFF8E6; border: 3px solid {style.ORANGE}; border-radius: 6px; "
-                                 "padding: 8px;")
+        self.coach.setStyleSheet(
+            f"background: #FFF8E6; border: 3px solid {style.ORANGE}; border-radius: 6px; padding: 8px;"
+        )
         self.coach.hide()
         outer.addWidget(self.coach)
         top = QHBoxLayout()
@@ -137,8 +151,10 @@ class OfferBuilder(QDialog):
         load.clicked.connect(self._on_load)
         self.partial = QCheckBox("P&artial: settle only the ticked issues")
         self.partial.setObjectName("partial")
-        self.partial.setToolTip("A partial package settles some issues provisionally: nothing is agreed until "
-                                "everything is agreed.")
+        self.partial.setToolTip(
+            "A partial package settles some issues provisionally: nothing is agreed until "
+            "everything is agreed."
+        )
         top.addWidget(start_label)
         top.addWidget(self.start_from, 1)
         top.addWidget(load)
@@ -160,8 +176,12 @@ class OfferBuilder(QDialog):
         self.reason.setMaxLength(300)
         self.reason.setPlaceholderText("One line the other delegations will read")
         reason_label.setBuddy(self.reason)
-        self.table_button = button("&Table it ▶" if not answering else "&Counter-propose ▶",
-                                   "Put this package on the table (Ctrl+Enter)", primary=True, name="table-it")
+        self.table_button = button(
+            "&Table it ▶" if not answering else "&Counter-propose ▶",
+            "Put this package on the table (Ctrl+Enter)",
+            primary=True,
+            name="table-it",
+        )
         cancel = button("Cancel", "Close without tabling anything (Esc)", name="cancel")
         self.table_button.clicked.connect(self._on_accept)
         cancel.clicked.connect(self.reject)
@@ -183,7 +203,9 @@ class OfferBuilder(QDialog):
         v = self.view
         text = current_text(v)
         if self.answering is not None:
-            self.start_from.addItem(f"The proposal you answer ({self.answering.id})", f"proposal:{self.answering.id}")
+            self.start_from.addItem(
+                f"The proposal you answer ({self.answering.id})", f"proposal:{self.answering.id}"
+            )
         if text is not None and not text.partial:
             self.start_from.addItem(f"The text on the table ({text.id})", f"proposal:{text.id}")
         mine = last_by(v, {v.seat})
@@ -192,8 +214,9 @@ class OfferBuilder(QDialog):
         for ref in self.scenario.packages:
             year = f" ({ref.year})" if ref.year else ""
             self.start_from.addItem(f"{ref.title}{year}", f"reference:{ref.id}")
-            self.start_from.setItemData(self.start_from.count() - 1, ref.description.strip(),
-                                        Qt.ItemDataRole.ToolTipRole)
+            self.start_from.setItemData(
+                self.start_from.count() - 1, ref.description.strip(), Qt.ItemDataRole.ToolTipRole
+            )
         self.start_from.addItem("Your best package (everything you want)", "best:")
 
     def _package_for(self, kind: str, ref: str) -> dict[str, str]:
@@ -215,8 +238,13 @@ class OfferBuilder(QDialog):
         holder = QWidget()
         grid = QVBoxLayout(holder)
         grid.setSpacing(8)
-        grid.addWidget(para("The number after each option is what it is worth to you on that issue (0-100, "
-                            "confidential); issues weigh by your priorities.", role="muted"))
+        grid.addWidget(
+            para(
+                "The number after each option is what it is worth to you on that issue (0-100, "
+                "confidential); issues weigh by your priorities.",
+                role="muted",
+            )
+        )
         for issue in self.scenario.issues:
             box = QGroupBox(issue.title)
             box.setObjectName(f"issue-{issue.id}")
@@ -280,8 +308,13 @@ class OfferBuilder(QDialog):
         lay.addWidget(self.red_words)
         self.other_bars: dict[str, PointsBar] = {}
         if self.others:
-            lay.addWidget(para("Your estimate of the others' points (from their offers and their publics; not their "
-                               "real numbers):", role="muted"))
+            lay.addWidget(
+                para(
+                    "Your estimate of the others' points (from their offers and their publics; not their "
+                    "real numbers):",
+                    role="muted",
+                )
+            )
         for est in self.others:
             bar = PointsBar()
             bar.setObjectName(f"estimate-{est.delegation}")
@@ -382,13 +415,18 @@ class OfferBuilder(QDialog):
             self.own_words.setText(
                 f"Worth <b>{pts:.1f}</b> points to you: {abs(margin):.1f} "
                 f"{'above' if margin >= 0 else 'BELOW'} your walk-away value of {self.walk_away:.0f}."
-                + ("" if margin >= 0 else " Signing it would leave you worse off than no deal."))
+                + ("" if margin >= 0 else " Signing it would leave you worse off than no deal.")
+            )
         else:
             self.own_bar.set_value(None, self.walk_away, "Your points (partial package)")
             self.own_words.setText("A partial package has no total: it settles only the ticked issues.")
         self.own_words.setToolTip("Your confidential points for this package (0-100), interactions included.")
-        crossed = [f"{self.scenario.issue(i).title}: {why}" for i, o in pkg.items()
-                   if o in self.red_lines.get(i, (set(), ""))[0] for why in [self.red_lines[i][1]]]
+        crossed = [
+            f"{self.scenario.issue(i).title}: {why}"
+            for i, o in pkg.items()
+            if o in self.red_lines.get(i, (set(), ""))[0]
+            for why in [self.red_lines[i][1]]
+        ]
         self.red_words.setText(("✖ Crosses your red line — " + " · ".join(crossed)) if crossed else "")
         for est in self.others:
             est_pts = est.points(self.layout_, pkg)
@@ -398,17 +436,23 @@ class OfferBuilder(QDialog):
         cls = classify(self.scenario, pkg)
         reasons = "; ".join(cls.reasons.get(cls.paradigm, [])[:4])
         self.paradigm.setText(f"Paradigm: <b>{cls.label}</b>")
-        self.paradigm.setToolTip("Which kind of settlement this package amounts to, from its options: "
-                                 + (reasons or "no option decides it") + ". Votes: "
-                                 + ", ".join(f"{k} {v:g}" for k, v in cls.votes.items() if v))
+        self.paradigm.setToolTip(
+            "Which kind of settlement this package amounts to, from its options: "
+            + (reasons or "no option decides it")
+            + ". Votes: "
+            + ", ".join(f"{k} {v:g}" for k, v in cls.votes.items() if v)
+        )
         self.package_did_change.emit(pkg)
         self.reaction_status.setText("updating…")
         scenario, view = self.scenario, self.view
-        self.runner.request(lambda: compute_reaction(scenario, view, pkg), self._show_reaction,
-                            self._reaction_failed)
+        self.runner.request(
+            lambda: compute_reaction(scenario, view, pkg), self._show_reaction, self._reaction_failed
+        )
 
     def _reaction_failed(self, exc: BaseException) -> None:
-        self.reaction_status.setText(f"The public reaction could not be predicted ({type(exc).__name__}: {exc}).")
+        self.reaction_status.setText(
+            f"The public reaction could not be predicted ({type(exc).__name__}: {exc})."
+        )
 
     def _show_reaction(self, reaction: Reaction) -> None:
         self.reaction = reaction

@@ -49,13 +49,15 @@ def status_quo(scenario: Scenario) -> dict[str, str]:
     return {i.id: i.options[0].id for i in scenario.issues}
 
 
-def preview(scenario: Scenario, opinion: OpinionState, package: Mapping[str, str],
-            proposer: str | None) -> tuple[PollRow, ...]:
+def preview(
+    scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None
+) -> tuple[PollRow, ...]:
     return publics_for(scenario).poll(opinion, dict(package), proposer)
 
 
-def support_of(scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None,
-               group: str) -> float:
+def support_of(
+    scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None, group: str
+) -> float:
     for row in preview(scenario, opinion, package, proposer):
         if row.group == group:
             return row.support
@@ -94,14 +96,25 @@ def _option(scenario: Scenario, issue_id: str, option_id: str) -> str:
     return next((o.title for o in issue.options if o.id == option_id), option_id)
 
 
-def explain(scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None,
-            group: str, top: int = 4) -> Why:
+def explain(
+    scenario: Scenario,
+    opinion: OpinionState,
+    package: Mapping[str, str],
+    proposer: str | None,
+    group: str,
+    top: int = 4,
+) -> Why:
     """Why ``group`` (a constituency id) reacts to ``package`` as it does (about 50 ms: call it off the GUI thread)."""
     e = opinion_model(scenario).with_state(opinion).explain(group, dict(package), proposer)
-    contributions = [(scenario.issue(c.issue).title, _option(scenario, c.issue, c.option), c.points)
-                     for c in e.contributions]
-    moves = [(scenario.issue(m.issue).title, _option(scenario, m.issue, m.to_option), m.net_change)
-             for m in e.best_moves if abs(m.net_change) >= 0.05][:top]
+    contributions = [
+        (scenario.issue(c.issue).title, _option(scenario, c.issue, c.option), c.points)
+        for c in e.contributions
+    ]
+    moves = [
+        (scenario.issue(m.issue).title, _option(scenario, m.issue, m.to_option), m.net_change)
+        for m in e.best_moves
+        if abs(m.net_change) >= 0.05
+    ][:top]
     flip = [(scenario.issue(m.issue).title, _option(scenario, m.issue, m.to_option)) for m in (e.flip or ())]
     return Why(group, e.support, e.oppose, contributions, moves, flip, e.flip_direction, e.taboo_share)
 
@@ -177,15 +190,18 @@ def _margin(a: PollRow, b: PollRow) -> float:
     return math.hypot((a.high - a.low) / 2, (b.high - b.low) / 2)
 
 
-def drift_for(scenario: Scenario, opinion: OpinionState, package: Mapping[str, str],
-              proposer: str | None) -> dict[str, float]:
+def drift_for(
+    scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None
+) -> dict[str, float]:
     """Per group: model support for ``package`` with today's mood and trust minus with the opening ones (points)."""
     now = {r.group: r.support for r in preview(scenario, opinion, package, proposer)}
     then = {r.group: r.support for r in preview(scenario, publics_for(scenario).initial(), package, proposer)}
     return {g: now[g] - then[g] for g in now if g in then}
 
 
-def poll_trends(scenario: Scenario, view: SeatView, drift: Mapping[str, float] | None = None) -> PollTrends | None:
+def poll_trends(
+    scenario: Scenario, view: SeatView, drift: Mapping[str, float] | None = None
+) -> PollTrends | None:
     """Trends for the latest poll in ``view`` (``None`` before the first poll). ``drift`` is :func:`drift_for` on
     the polled text (computed here when not given)."""
     if not view.polls:
@@ -203,9 +219,18 @@ def poll_trends(scenario: Scenario, view: SeatView, drift: Mapping[str, float] |
         old = before.get(row.group)
         d = drift.get(row.group)
         if old is not None and earlier is not None:
-            rows[row.group] = Trend(row.group, row.support, "same-text", row.support - old.support, earlier.round,
-                                    _margin(row, old), d)
+            rows[row.group] = Trend(
+                row.group,
+                row.support,
+                "same-text",
+                row.support - old.support,
+                earlier.round,
+                _margin(row, old),
+                d,
+            )
         else:
-            rows[row.group] = Trend(row.group, row.support, "first" if previous is None else "new-text", drift=d)
+            rows[row.group] = Trend(
+                row.group, row.support, "first" if previous is None else "new-text", drift=d
+            )
     new_text = previous is not None and text_key(view, previous.subject) != key
     return PollTrends(poll, previous, new_text, rows)

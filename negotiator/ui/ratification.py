@@ -29,8 +29,10 @@ class VoteBar(QWidget):
         self.setMinimumHeight(48)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         what = "seats for" if result.kind == "knesset" else "votes for"
-        self.setToolTip(f"{100 * result.share_for:.1f}% {what}; needed more than {100 * majority:.0f}%. Before the "
-                        f"vote the model gave it a {100 * result.probability:.0f}% chance of passing.")
+        self.setToolTip(
+            f"{100 * result.share_for:.1f}% {what}; needed more than {100 * majority:.0f}%. Before the "
+            f"vote the model gave it a {100 * result.probability:.0f}% chance of passing."
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(400, 52)
@@ -58,7 +60,9 @@ class VoteBar(QWidget):
             text = f"{100 * share:.0f}% yes"
         if self.progress >= 1.0:
             text += "  ✔ PASSED" if self.result.passed else "  ✖ FAILED"
-        p.drawText(r.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        p.drawText(
+            r.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+        )
         p.end()
 
 
@@ -75,18 +79,25 @@ def vote_detail(scenario: Scenario, v: VoteResult) -> str:
             sentences.append(f"Turnout {100 * x:.0f}%.")
         elif key in parties:
             p = parties[key]
-            blocs.append(f"<td>{html.escape(p.title)} ({p.seats} seats)</td><td align='right'><b>{100 * x:.0f}%</b>"
-                         "</td>")
+            blocs.append(
+                f"<td>{html.escape(p.title)} ({p.seats} seats)</td><td align='right'><b>{100 * x:.0f}%</b>"
+                "</td>"
+            )
     text = " ".join(sentences)
     if blocs:
-        rows = "".join("<tr>" + "<td width='24'></td>".join(blocs[k:k + 2]) + "</tr>" for k in range(0, len(blocs), 2))
+        rows = "".join(
+            "<tr>" + "<td width='24'></td>".join(blocs[k : k + 2]) + "</tr>" for k in range(0, len(blocs), 2)
+        )
         text += f"<br>Chance each bloc votes for:<table cellspacing='0' cellpadding='1'>{rows}</table>"
     return text
 
 
 def signed_table(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
-    cells = [f"<td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td>" for i, o in package]
-    rows = ["<tr>" + "<td width='18'></td>".join(cells[k:k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
+    cells = [
+        f"<td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td>"
+        for i, o in package
+    ]
+    rows = ["<tr>" + "<td width='18'></td>".join(cells[k : k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
     return f"<p><b>The signed text</b></p><table cellspacing='3'>{''.join(rows)}</table>"
 
 
@@ -119,7 +130,9 @@ class RatificationScreen(QWidget):
         row = QHBoxLayout()
         self.verdict = para("")
         self.verdict.setObjectName("ratification-verdict")
-        self.next = button("To the &debrief ▶", "See how the talks went (Enter)", primary=True, name="to-debrief")
+        self.next = button(
+            "To the &debrief ▶", "See how the talks went (Enter)", primary=True, name="to-debrief"
+        )
         self.next.clicked.connect(self.debrief_did_request)
         row.addWidget(self.verdict, 1)
         row.addWidget(self.next)
@@ -150,16 +163,20 @@ class RatificationScreen(QWidget):
                 bar.setObjectName(f"vote-{v.delegation}")
                 self.bars.append(bar)
                 card.body.addWidget(bar)
-                info = para(f"Chance of passing before the vote: {100 * v.probability:.0f}%. "
-                            + vote_detail(scenario, v), role="muted")
+                info = para(
+                    f"Chance of passing before the vote: {100 * v.probability:.0f}%. "
+                    + vote_detail(scenario, v),
+                    role="muted",
+                )
                 info.setObjectName(f"vote-detail-{v.delegation}")
                 info.setTextFormat(Qt.TextFormat.RichText)
                 card.body.addWidget(info)
             self.votes.addWidget(card)
         if o is not None:
-            words = {"ratified": "The agreement is ratified: it will be implemented.",
-                     "rejected-at-home": "The agreement was signed but rejected at home: it will not be implemented."
-                     }.get(o.result, o.result)
+            words = {
+                "ratified": "The agreement is ratified: it will be implemented.",
+                "rejected-at-home": "The agreement was signed but rejected at home: it will not be implemented.",
+            }.get(o.result, o.result)
             self.verdict.setText(f"<b>{words}</b>")
         self.anim.stop()
         self.anim.setDuration(max(1, duration_ms))

@@ -48,8 +48,14 @@ def check(condition: object, message: str) -> None:
 class Driver:
     """Drives a :class:`MainWindow` like a player, with waits that keep the event loop running."""
 
-    def __init__(self, app: QApplication, window: object, options: SelfTestOptions, shots: Path | None,
-                 tmp: Path | None = None) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        window: object,
+        options: SelfTestOptions,
+        shots: Path | None,
+        tmp: Path | None = None,
+    ) -> None:
         from negotiator.ui.shell import MainWindow
 
         assert isinstance(window, MainWindow)
@@ -78,8 +84,10 @@ class Driver:
 
     def idle(self) -> None:
         """Wait until no bot is thinking and no background job (preview, analysis) is running."""
-        self.wait(lambda: not self.w.pool.busy and not (self.w.controller and self.w.controller.bot_running),
-                  "the background work to finish")
+        self.wait(
+            lambda: not self.w.pool.busy and not (self.w.controller and self.w.controller.bot_running),
+            "the background work to finish",
+        )
         self.pump(0.05)
 
     def shot(self, name: str, widget: QWidget | None = None) -> None:
@@ -102,7 +110,9 @@ class Driver:
     def my_turn(self) -> bool:
         c = self.w.controller
         v = c.view() if c else None
-        return bool(v is not None and (v.my_turn or v.phase in ("ratification", "outcome")) and not c.bot_running)
+        return bool(
+            v is not None and (v.my_turn or v.phase in ("ratification", "outcome")) and not c.bot_running
+        )
 
     def wait_my_turn(self) -> None:
         self.wait(self.my_turn, "your turn to come back")
@@ -139,8 +149,10 @@ def counter(d: Driver, b: Any, v: SeatView, theirs: dict[str, str], margin: floa
         best = max(points[issue], key=lambda o: points[issue][o])
         if points[issue][best] > points[issue][b.package()[issue]]:
             b.choose(issue, best)
-    check(b.own_bar.points is not None and b.own_bar.points >= v.own.reservation_value,
-          "the counter-proposal built is below your walk-away value")
+    check(
+        b.own_bar.points is not None and b.own_bar.points >= v.own.reservation_value,
+        "the counter-proposal built is below your walk-away value",
+    )
     d.wait(lambda: b.runner.idle, "the counter-proposal preview")
 
 
@@ -157,16 +169,21 @@ def play(d: Driver) -> None:
     ng = w.start.new_game
     ng.select_scenario(o.scenario)
     check(ng.scenario is not None and ng.scenario.id == o.scenario, f"scenario {o.scenario!r} is not offered")
-    check(o.scenario.split("-")[0].lower() in ng.description.toPlainText().lower()
-          or ng.scenario.scenario.title.split()[0] in ng.description.toPlainText(),
-          "the scenario description is not shown")
+    check(
+        o.scenario.split("-")[0].lower() in ng.description.toPlainText().lower()
+        or ng.scenario.scenario.title.split()[0] in ng.description.toPlainText(),
+        "the scenario description is not shown",
+    )
     if o.seat:
         idx = ng.you.findData(o.seat)
         check(idx >= 0, f"seat {o.seat!r} cannot be played")
         ng.you.setCurrentIndex(idx)
     seat = str(ng.you.currentData())
     setup = ng.build_setup()
-    check(isinstance(setup, GameSetup) and setup.mode == "solo", f"the new-game panel gave no solo setup: {setup}")
+    check(
+        isinstance(setup, GameSetup) and setup.mode == "solo",
+        f"the new-game panel gave no solo setup: {setup}",
+    )
     d.click(ng.start)
     d.wait(lambda: w.current_screen == "briefing", "the briefing")
 
@@ -174,19 +191,29 @@ def play(d: Driver) -> None:
     v = d.view()
     check(v.seat == seat, f"the briefing shows {v.seat}, not {seat}")
     brief = w.briefing.brief
-    check(brief is not None and brief.confidential.strip()[:20] in v.own.confidential_brief,
-          "the confidential brief shown is not the seat's own")
+    check(
+        brief is not None and brief.confidential.strip()[:20] in v.own.confidential_brief,
+        "the confidential brief shown is not the seat's own",
+    )
     words = w.findChild(QWidget, "walk-away-words")
-    check(words is not None and f"{v.own.reservation_value:.0f} points" in words.text(),  # type: ignore[attr-defined]
-          "the walk-away value is not explained")
+    check(
+        words is not None and f"{v.own.reservation_value:.0f} points" in words.text(),  # type: ignore[attr-defined]
+        "the walk-away value is not explained",
+    )
     d.shot("briefing")
     d.click(w.briefing.ready)
     d.wait(lambda: w.current_screen == "table", "the table")
     d.wait_my_turn()
     v = d.view()
     check(v.phase == "rounds" and v.round == 1, f"the talks did not begin (phase {v.phase}, round {v.round})")
-    check(f"Round 1 of {v.rounds_total}" in w.table.actions_panel.round_label.text(), "round and deadline not shown")
-    check(w.table.issue_board.table.rowCount() == len(w.controller.scenario.issues), "the issue board misses issues")
+    check(
+        f"Round 1 of {v.rounds_total}" in w.table.actions_panel.round_label.text(),
+        "round and deadline not shown",
+    )
+    check(
+        w.table.issue_board.table.rowCount() == len(w.controller.scenario.issues),
+        "the issue board misses issues",
+    )
     d.shot("table-start")
 
     # 4. Build an offer in the offer builder and table it.
@@ -199,16 +226,24 @@ def play(d: Driver) -> None:
     b.start_from.setCurrentIndex(start)
     b.findChild(QWidget, "load-package").click()  # type: ignore[union-attr]
     d.wait(lambda: b.runner.idle and b.reaction is not None, "the public-reaction preview")
-    check(b.own_bar.points is not None and b.own_bar.points > v.own.reservation_value,
-          "the preview does not show your points above your walk-away for your best package")
+    check(
+        b.own_bar.points is not None and b.own_bar.points > v.own.reservation_value,
+        "the preview does not show your points above your walk-away for your best package",
+    )
     check(any(r.support > 0 or r.oppose > 0 for r in b.reaction.rows), "the preview shows no public reaction")
     check("Paradigm" in b.paradigm.text(), "the preview shows no paradigm")
     # A more moderate first offer: meet the other side on the issue you care least about.
     least = min(v.own.priorities, key=lambda kv: kv[1])[0]
     options = [o_ for o_, _ in dict(v.own.points)[least]]
     b.choose(least, options[len(options) // 2])
-    d.wait(lambda: b.runner.idle and b.reaction is not None and dict(b.reaction.package).get(least)
-           == options[len(options) // 2], "the preview to follow the change")
+    d.wait(
+        lambda: (
+            b.runner.idle
+            and b.reaction is not None
+            and dict(b.reaction.package).get(least) == options[len(options) // 2]
+        ),
+        "the preview to follow the change",
+    )
     b.reason.setText("A first offer: we can move on the issues that matter less to us.")
     d.shot("offer-builder", b)
     drafted = b.draft().package
@@ -220,10 +255,14 @@ def play(d: Driver) -> None:
     v = d.view()
     mine = [p for p in v.proposals if p.by == seat]
     check(mine and mine[0].package == drafted, "the package tabled is not the one built")
-    answered = [p for p in v.proposals if p.by != seat] or [p for p in mine if p.rejected_by or len(p.accepted_by) > 1]
+    answered = [p for p in v.proposals if p.by != seat] or [
+        p for p in mine if p.rejected_by or len(p.accepted_by) > 1
+    ]
     check(answered or v.phase != "rounds", "the AI did not answer the offer")
-    check(any("tabled" in t or "counter" in t for t in w.table.history.visible_texts()),
-          "the history log does not show the offer")
+    check(
+        any("tabled" in t or "counter" in t for t in w.table.history.visible_texts()),
+        "the history log does not show the offer",
+    )
 
     # 6. End the round: a poll appears; select a public and read why.
     start_round = v.round
@@ -234,8 +273,10 @@ def play(d: Driver) -> None:
         w.table.focus_panel("publics")
         first = w.controller.scenario.constituencies[0].id
         w.table.publics.select_group(first)
-        d.wait(lambda: w.table.publics.last_why is not None or w.table.publics.why_error,
-               "the explanation of a public")
+        d.wait(
+            lambda: w.table.publics.last_why is not None or w.table.publics.why_error,
+            "the explanation of a public",
+        )
         check(not w.table.publics.why_error, f"explaining a public failed: {w.table.publics.why_error}")
         check("support" in w.table.publics.why.toPlainText(), "the why panel is empty")
     d.shot("table")
@@ -246,8 +287,11 @@ def play(d: Driver) -> None:
     w.table.focus_panel("history")
     w.table.history.search.setText("tabled")
     d.pump()
-    check(w.table.history.visible_texts() and all("tabled" in t.lower() for t in w.table.history.visible_texts()),
-          "searching the history log does not filter it")
+    check(
+        w.table.history.visible_texts()
+        and all("tabled" in t.lower() for t in w.table.history.visible_texts()),
+        "searching the history log does not filter it",
+    )
     d.shot("history", w.table.docks["history"])
     w.table.history.search.setText("")
 
@@ -280,8 +324,10 @@ def play(d: Driver) -> None:
             # Later polls show the trends (a change only against a poll on the same text).
             later_publics = True
             panel = w.table.publics
-            check(panel.trends is not None and set(panel.trends.rows) == {r.group for r in v.polls[-1].rows},
-                  "the publics panel shows no trend for the latest poll")
+            check(
+                panel.trends is not None and set(panel.trends.rows) == {r.group for r in v.polls[-1].rows},
+                "the publics panel shows no trend for the latest poll",
+            )
             d.shot("publics-later", w.table.docks["publics"])
         if v.phase == "signature":
             d.trigger("sign")
@@ -335,8 +381,11 @@ def play(d: Driver) -> None:
     d.wait(lambda: w.current_screen == "handover", "the hand-over screen")
     first = w.controller.pending_viewer
     conf = w.controller.session.scenario.delegation(first).confidential_brief.strip()[:40]
-    shown = " ".join(x.text() for x in w.handover.findChildren(QWidget) if hasattr(x, "text")
-                     and callable(x.text) and isinstance(x.text(), str))
+    shown = " ".join(
+        x.text()
+        for x in w.handover.findChildren(QWidget)
+        if hasattr(x, "text") and callable(x.text) and isinstance(x.text(), str)
+    )
     check(conf not in shown, "the hand-over screen shows a confidential brief")
     d.shot("handover")
     d.click(w.handover.ready)
@@ -356,9 +405,16 @@ def play(d: Driver) -> None:
     d.pump(0.1)
     sources = w.dialog.findChild(QTextBrowser, "sources")  # type: ignore[union-attr]
     scenario = w.controller.scenario if w.controller else None
-    check(sources is not None and scenario is not None and all(
-        src.title[:30] in sources.toPlainText() for src in scenario.sources), "About does not list every source")
-    check("ODbL" in w.dialog.findChild(QTextBrowser, "about-text").toPlainText(), "About does not carry the map notice")  # type: ignore
+    check(
+        sources is not None
+        and scenario is not None
+        and all(src.title[:30] in sources.toPlainText() for src in scenario.sources),
+        "About does not list every source",
+    )
+    check(
+        "ODbL" in w.dialog.findChild(QTextBrowser, "about-text").toPlainText(),
+        "About does not carry the map notice",
+    )  # type: ignore
     d.shot("about", w.dialog)
     w.dialog.reject()  # type: ignore[union-attr]
 
@@ -405,8 +461,10 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
             driver.pump(0.05)
     if not options.quiet:
         where = f" into {shots}" if shots else ""
-        print(f"self-test passed in {time.monotonic() - started:.1f} s; {len(driver.taken)} screenshots{where}: "
-              + ", ".join(driver.taken))
+        print(
+            f"self-test passed in {time.monotonic() - started:.1f} s; {len(driver.taken)} screenshots{where}: "
+            + ", ".join(driver.taken)
+        )
     return 0
 
 

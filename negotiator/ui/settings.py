@@ -112,10 +112,14 @@ class SettingsDialog(QDialog):
         self.confirm = QCheckBox("Ask before &ending a turn")
         self.confirm.setChecked(settings.confirm_end_turn)
         form.addRow(self.confirm)
-        note = QLabel("Window layouts are remembered automatically. Use View ▸ Reset layout to restore the default.")
+        note = QLabel(
+            "Window layouts are remembered automatically. Use View ▸ Reset layout to restore the default."
+        )
         note.setWordWrap(True)
         note.setProperty("role", "muted")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

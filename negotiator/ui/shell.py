@@ -56,8 +56,15 @@ class MainWindow(MoveDialogs, QMainWindow):
     builder_did_open = Signal(object)
     debrief_did_show = Signal()
 
-    def __init__(self, services: Services, *, bot_delay_ms: int = 400, animate: bool = True,
-                 confirm: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        bot_delay_ms: int = 400,
+        animate: bool = True,
+        confirm: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main-window")
         self.setWindowTitle("Negotiator")
@@ -83,9 +90,14 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.handover = HandoverScreen()
         self.ratification = RatificationScreen()
         self.debrief = DebriefScreen()
-        self.screens: dict[str, QWidget] = {"start": self.start, "briefing": self.briefing, "table": self.table,
-                                            "handover": self.handover, "ratification": self.ratification,
-                                            "debrief": self.debrief}
+        self.screens: dict[str, QWidget] = {
+            "start": self.start,
+            "briefing": self.briefing,
+            "table": self.table,
+            "handover": self.handover,
+            "ratification": self.ratification,
+            "debrief": self.debrief,
+        }
         for w in self.screens.values():
             self.stack.addWidget(w)
         self.status_round = QLabel("")
@@ -165,8 +177,12 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.act_save.setEnabled(self.controller is not None)
         self.act_export.setEnabled(self.debrief_data is not None)
         self.screen_did_change.emit(name)
-        focus = {"start": self.start.new_game.start, "briefing": self.briefing.ready,
-                 "handover": self.handover.ready, "ratification": self.ratification.next}.get(name)
+        focus = {
+            "start": self.start.new_game.start,
+            "briefing": self.briefing.ready,
+            "handover": self.handover.ready,
+            "ratification": self.ratification.next,
+        }.get(name)
         if focus is not None:
             focus.setFocus()
         elif name == "table":
@@ -298,10 +314,14 @@ class MainWindow(MoveDialogs, QMainWindow):
 
     def warn_not_saved(self, problem: str) -> None:
         """Saving failed (full disk, read-only folder): say so once, keep playing in memory, offer another place."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "This game is not being saved",
-                          f"{problem}\n\nNothing is lost while the game stays open. Choose another place to save it "
-                          "(it will keep saving there), or go on and choose later from Game ▸ Save a copy.",
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "This game is not being saved",
+            f"{problem}\n\nNothing is lost while the game stays open. Choose another place to save it "
+            "(it will keep saving there), or go on and choose later from Game ▸ Save a copy.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("not-saved-box")
         choose = box.addButton("&Choose another place…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
@@ -316,7 +336,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         if self.builder is not None:
             self.builder.reject()
         v = c.session.progress
-        public = (f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing.")
+        public = f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing."
         d = c.scenario.delegation(seat)
         self.handover.show_for(d.title, d.office, public)
         self.status_round.setText(f"Hand-over to: {d.title}")
@@ -390,8 +410,11 @@ class MainWindow(MoveDialogs, QMainWindow):
             return
         scenario = c.scenario
         self.debrief.show_pending()
-        self.pool.submit(lambda: build_debrief(scenario, v), self._on_debrief_ready,
-                         lambda exc: self.show_error(f"The debrief could not be computed: {exc}"))
+        self.pool.submit(
+            lambda: build_debrief(scenario, v),
+            self._on_debrief_ready,
+            lambda exc: self.show_error(f"The debrief could not be computed: {exc}"),
+        )
 
     def _on_debrief_ready(self, data: DebriefData) -> None:
         self.debrief_data = data
@@ -409,18 +432,25 @@ class MainWindow(MoveDialogs, QMainWindow):
         v = c.view() if c else None
         if c is None or v is None:
             return []
-        return [f"Round {e.round}: {entry_sentence(c.scenario, e.kind, e.seat, e.ref, e.reason)}"
-                for e in v.transcript if not e.audience]
+        return [
+            f"Round {e.round}: {entry_sentence(c.scenario, e.kind, e.seat, e.ref, e.reason)}"
+            for e in v.transcript
+            if not e.audience
+        ]
 
     def export_debrief_to(self, path: str) -> str:
         if self.debrief_data is None:
             raise RuntimeError("no debrief to export yet")
         seats = ""
         if self.session is not None:
-            seats = " · ".join(f"{delegation_title(self.session.scenario, s.delegation)}: "
-                               f"{'person' if s.controller == 'human' else 'AI ' + (s.persona or '')}"
-                               for s in self.session.setup.seats)
-        return str(write_debrief(path, self.debrief_data, dict(self.debrief.figures), self.transcript_lines(), seats))
+            seats = " · ".join(
+                f"{delegation_title(self.session.scenario, s.delegation)}: "
+                f"{'person' if s.controller == 'human' else 'AI ' + (s.persona or '')}"
+                for s in self.session.setup.seats
+            )
+        return str(
+            write_debrief(path, self.debrief_data, dict(self.debrief.figures), self.transcript_lines(), seats)
+        )
 
     def export_dialog(self) -> None:
         if self.debrief_data is None:
@@ -446,8 +476,9 @@ class MainWindow(MoveDialogs, QMainWindow):
     def save_dialog(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the game", "negotiator-game.sqlite",
-                                              "Save database (*.sqlite *.db)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of the game", "negotiator-game.sqlite", "Save database (*.sqlite *.db)"
+        )
         if path:
             self.save_to(path)
 

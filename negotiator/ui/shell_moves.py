@@ -91,8 +91,12 @@ class MoveDialogs:
         objections = [i for i, o in prop.package if own.get(i, {}).get(o, 100.0) < 50.0]
         dlg = RejectDialog(c.scenario, prop, objections, self)
         self.dialog = dlg
-        dlg.finished.connect(lambda r: r == 1 and c.submit(Reject(v.seat, proposal_id, dlg.reasons(),
-                                                                  reason=dlg.reason.text().strip())))
+        dlg.finished.connect(
+            lambda r: (
+                r == 1
+                and c.submit(Reject(v.seat, proposal_id, dlg.reasons(), reason=dlg.reason.text().strip()))
+            )
+        )
         self._open(dlg)
 
     def open_statement(self) -> None:
@@ -118,10 +122,15 @@ class MoveDialogs:
         v = c.view() if c else None
         if c is None or v is None:
             return
-        dlg = NoteDialog("Ask the mediator", "Ask the mediator for a negotiating text. Anything you add here reaches "
-                         "only the mediator:", self)
+        dlg = NoteDialog(
+            "Ask the mediator",
+            "Ask the mediator for a negotiating text. Anything you add here reaches only the mediator:",
+            self,
+        )
         self.dialog = dlg
-        dlg.finished.connect(lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip())))
+        dlg.finished.connect(
+            lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip()))
+        )
         self._open(dlg)
         dlg.text.setFocus()
 
@@ -137,8 +146,15 @@ class MoveDialogs:
 
         def done(result: int) -> None:
             if result == 1:
-                c.submit(OfferSideTerms(v.seat, str(dlg.kind.currentData()), str(dlg.to.currentData()),
-                                        float(dlg.points.value()), str(dlg.tied.currentData() or "")))
+                c.submit(
+                    OfferSideTerms(
+                        v.seat,
+                        str(dlg.kind.currentData()),
+                        str(dlg.to.currentData()),
+                        float(dlg.points.value()),
+                        str(dlg.tied.currentData() or ""),
+                    )
+                )
 
         dlg.finished.connect(done)
         self._open(dlg)

@@ -68,7 +68,9 @@ class SeatRow:
     def __init__(self, scenario: Scenario, delegation_id: str) -> None:
         d = scenario.delegation(delegation_id)
         self.delegation = d
-        self.name = QLabel(f"<b>{d.title}</b><br><span style='color:{style.MUTED}'>{d.office} · {d.role}</span>")
+        self.name = QLabel(
+            f"<b>{d.title}</b><br><span style='color:{style.MUTED}'>{d.office} · {d.role}</span>"
+        )
         self.name.setTextFormat(Qt.TextFormat.RichText)
         self.name.setWordWrap(True)
         self.who = QComboBox()
@@ -78,14 +80,18 @@ class SeatRow:
         self.who.setAccessibleName(f"{d.title} played by")
         self.persona = QComboBox()
         personas = ["mediator"] if d.role != "principal" and d.default_persona == "mediator" else []
-        personas += [p for p in ("hard-liner", "pragmatist", "conciliator", "reciprocator") if p not in personas]
+        personas += [
+            p for p in ("hard-liner", "pragmatist", "conciliator", "reciprocator") if p not in personas
+        ]
         if d.role != "principal" and "mediator" not in personas:
             personas.append("mediator")
         for k, p in enumerate(personas):
             self.persona.addItem(PERSONA_LABELS[p], p)
             self.persona.setItemData(k, PERSONA_HELP[p], Qt.ItemDataRole.ToolTipRole)
-        self.persona.setToolTip(f"How the AI plays {d.title}: " + "; ".join(
-            f"{PERSONA_LABELS[p]}: {PERSONA_HELP[p]}" for p in personas))
+        self.persona.setToolTip(
+            f"How the AI plays {d.title}: "
+            + "; ".join(f"{PERSONA_LABELS[p]}: {PERSONA_HELP[p]}" for p in personas)
+        )
         self.persona.setAccessibleName(f"{d.title} AI persona")
         self.set_persona(d.default_persona)
         self.who.currentIndexChanged.connect(self._sync)
@@ -207,8 +213,12 @@ class NewGamePanel(QWidget):
         self.seed.setValue(1)
         self.seed.setToolTip("Same seed and same moves give the same game: useful to compare classes.")
         seed_lbl.setBuddy(self.seed)
-        self.start = button("Start &briefing ▶", "Begin the game with these seats (Ctrl+Enter)", primary=True,
-                            name="start-game")
+        self.start = button(
+            "Start &briefing ▶",
+            "Begin the game with these seats (Ctrl+Enter)",
+            primary=True,
+            name="start-game",
+        )
         bottom.addWidget(seed_lbl)
         bottom.addWidget(self.seed)
         bottom.addStretch(1)
@@ -288,10 +298,12 @@ class NewGamePanel(QWidget):
             self.description.setPlainText(f"This scenario cannot be loaded:\n{entry.problem}")
             return
         dels = ", ".join(d.title for d in sc.delegations)
-        html = (f"<h3>{_esc(sc.scenario.title)}</h3><p>{_esc(sc.scenario.summary)}</p>"
-                f"<p>{_esc(sc.scenario.context)}</p>"
-                f"<p><b>{len(sc.issues)} issues</b> · <b>{sc.rules.rounds} rounds</b> · delegations: {_esc(dels)}"
-                f" · {len(sc.constituencies)} publics</p>")
+        html = (
+            f"<h3>{_esc(sc.scenario.title)}</h3><p>{_esc(sc.scenario.summary)}</p>"
+            f"<p>{_esc(sc.scenario.context)}</p>"
+            f"<p><b>{len(sc.issues)} issues</b> · <b>{sc.rules.rounds} rounds</b> · delegations: {_esc(dels)}"
+            f" · {len(sc.constituencies)} publics</p>"
+        )
         self.description.setHtml(html)
 
     def _on_mode_changed(self) -> None:
@@ -338,8 +350,14 @@ class NewGamePanel(QWidget):
 
 
 def _esc(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").strip()
-            .replace("\n\n", "</p><p>").replace("\n", " "))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .strip()
+        .replace("\n\n", "</p><p>")
+        .replace("\n", " ")
+    )
 
 
 class StartScreen(QWidget):
@@ -360,24 +378,37 @@ class StartScreen(QWidget):
         layout.setSpacing(24)
         menu = QVBoxLayout()
         title = heading("Negotiator", role="title")
-        sub = para("Talks toward an Israeli-Palestinian settlement: delegations, publics, ratification.",
-                   role="muted")
+        sub = para(
+            "Talks toward an Israeli-Palestinian settlement: delegations, publics, ratification.",
+            role="muted",
+        )
         # The subtitle wraps; never let a short window squeeze it below its wrapped height (it was cut mid-line).
         sub.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         menu.addWidget(title)
         menu.addWidget(sub)
         menu.addSpacing(12)
-        self.continue_button = button("&Continue last game", "Pick up the most recent game where you left it",
-                                      name="continue")
+        self.continue_button = button(
+            "&Continue last game", "Pick up the most recent game where you left it", name="continue"
+        )
         self.load_button = button("&Load a saved game…", "Choose a saved game to open (Ctrl+O)", name="load")
-        self.tutorial_button = button("&Tutorial", "Learn the game step by step on the teaching scenario",
-                                      name="tutorial")
+        self.tutorial_button = button(
+            "&Tutorial", "Learn the game step by step on the teaching scenario", name="tutorial"
+        )
         self.settings_button = button("Setti&ngs…", "Font scale and play preferences", name="settings")
-        self.about_button = button("&About and sources", "Where every number comes from, and the map notice",
-                                   name="about")
-        self.quit_button = button("&Quit", "Close the game (your game is saved after every move)", name="quit")
-        for b in (self.continue_button, self.load_button, self.tutorial_button, self.settings_button,
-                  self.about_button, self.quit_button):
+        self.about_button = button(
+            "&About and sources", "Where every number comes from, and the map notice", name="about"
+        )
+        self.quit_button = button(
+            "&Quit", "Close the game (your game is saved after every move)", name="quit"
+        )
+        for b in (
+            self.continue_button,
+            self.load_button,
+            self.tutorial_button,
+            self.settings_button,
+            self.about_button,
+            self.quit_button,
+        ):
             b.setMinimumWidth(240)
             menu.addWidget(b)
         menu.addStretch(1)
@@ -397,4 +428,6 @@ class StartScreen(QWidget):
 
     def set_last_game(self, description: str | None) -> None:
         self.continue_button.setEnabled(bool(description))
-        self.last_game_label.setText(f"Last game: {description}" if description else "No game to continue yet.")
+        self.last_game_label.setText(
+            f"Last game: {description}" if description else "No game to continue yet."
+        )

@@ -44,7 +44,15 @@ WARN = ORANGE
 
 # Delegations in scenario order; the first two (the principals in every shipped scenario) get the classic
 # blue/orange pair, the most robust pair for colour-blind viewers.
-DELEGATION_COLOURS: tuple[str, ...] = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION, BLACK)
+DELEGATION_COLOURS: tuple[str, ...] = (
+    BLUE,
+    ORANGE,
+    BLUISH_GREEN,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    BLACK,
+)
 
 STATE_SYMBOLS = {"agreed": "✔", "open": "○", "blocked": "✖"}
 

@@ -44,40 +44,91 @@ def _find(name: str) -> Callable[[MainWindow], QWidget | None]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("Welcome", "You lead the Israeli technical delegation in a short round of talks with the Palestinian "
-         "delegation: water, crossings, work permits and a joint committee. This is your briefing.",
-         lambda w: w.briefing.title),
-    Step("Your confidential brief", "The yellow box is for your eyes only. The other side has one too, and you "
-         "will never see it: you learn what they want from what they do.", _find("confidential-brief")),
-    Step("Your priorities", "Each issue weighs in your points by these shares. Crossings matter most to you; work "
-         "permits least. Giving on what matters little to you to win what matters much is called logrolling.",
-         _find("priorities-chart")),
-    Step("Your walk-away value", "This number protects you: never sign a package worth less than it. When you "
-         "are ready, press 'To the table' (Enter).", _find("walk-away-words"), wait="table"),
-    Step("The issue board", "Every issue with the text on the table, your last offer, theirs, and its state: "
-         "✔ agreed, ○ open, ✖ blocked. Hover over any cell to read the option and its points for you. Panels can be "
-         "moved, resized, floated or closed (View menu brings them back).", _dock("issues")),
-    Step("The map", "The map draws the text on the table: here, how the crossings are run. Shapes marked "
-         "schematic are the game's illustrations.", _dock("map")),
-    Step("The publics", "After every round the publics are polled on the text on the table. Select a public to "
-         "see why it leans the way it does and what would flip it.", _dock("publics")),
-    Step("History and news", "Every move, statement, event and poll, by round. Ctrl+F searches it. News items "
-         "show how events move the publics.", _dock("history")),
-    Step("Your first offer", "Press Propose (Ctrl+P) to build a package.", _find("action-propose"),
-         wait="builder"),
-    Step("The offer builder", "Pick one option per issue; the number after each is its worth to you. Or choose "
-         "'Start from: A practical deal' and press Load. Watch the preview: your points against your walk-away, "
-         "your estimate of theirs, the paradigm and the publics. Then press 'Table it'.", lambda w: w.builder,
-         wait="tabled"),
-    Step("Their answer", "The Palestinian delegation reads your offer and answers: it may accept, reject naming "
-         "the issues it objects to, or counter-propose. Wait for your turn to come back.", _dock("history"),
-         wait="answered"),
-    Step("Your turn again", "Pick the proposal in 'Answer' and Accept it if it is above your walk-away, or "
-         "Counter with a package closer to what you both need. End turn passes without tabling. Undo (Ctrl+Z) "
-         "takes a move back.", _dock("actions")),
-    Step("Keep going", "Reach a deal both sides can sign before the deadline (round 6). After the talks the "
-         "debrief shows the frontier of possible deals, where yours landed and what both sides could still have "
-         "gained. Close this guide with Esc; F1 lists every key.", lambda w: w.table.actions_panel.round_label),
+    Step(
+        "Welcome",
+        "You lead the Israeli technical delegation in a short round of talks with the Palestinian "
+        "delegation: water, crossings, work permits and a joint committee. This is your briefing.",
+        lambda w: w.briefing.title,
+    ),
+    Step(
+        "Your confidential brief",
+        "The yellow box is for your eyes only. The other side has one too, and you "
+        "will never see it: you learn what they want from what they do.",
+        _find("confidential-brief"),
+    ),
+    Step(
+        "Your priorities",
+        "Each issue weighs in your points by these shares. Crossings matter most to you; work "
+        "permits least. Giving on what matters little to you to win what matters much is called logrolling.",
+        _find("priorities-chart"),
+    ),
+    Step(
+        "Your walk-away value",
+        "This number protects you: never sign a package worth less than it. When you "
+        "are ready, press 'To the table' (Enter).",
+        _find("walk-away-words"),
+        wait="table",
+    ),
+    Step(
+        "The issue board",
+        "Every issue with the text on the table, your last offer, theirs, and its state: "
+        "✔ agreed, ○ open, ✖ blocked. Hover over any cell to read the option and its points for you. Panels can be "
+        "moved, resized, floated or closed (View menu brings them back).",
+        _dock("issues"),
+    ),
+    Step(
+        "The map",
+        "The map draws the text on the table: here, how the crossings are run. Shapes marked "
+        "schematic are the game's illustrations.",
+        _dock("map"),
+    ),
+    Step(
+        "The publics",
+        "After every round the publics are polled on the text on the table. Select a public to "
+        "see why it leans the way it does and what would flip it.",
+        _dock("publics"),
+    ),
+    Step(
+        "History and news",
+        "Every move, statement, event and poll, by round. Ctrl+F searches it. News items "
+        "show how events move the publics.",
+        _dock("history"),
+    ),
+    Step(
+        "Your first offer",
+        "Press Propose (Ctrl+P) to build a package.",
+        _find("action-propose"),
+        wait="builder",
+    ),
+    Step(
+        "The offer builder",
+        "Pick one option per issue; the number after each is its worth to you. Or choose "
+        "'Start from: A practical deal' and press Load. Watch the preview: your points against your walk-away, "
+        "your estimate of theirs, the paradigm and the publics. Then press 'Table it'.",
+        lambda w: w.builder,
+        wait="tabled",
+    ),
+    Step(
+        "Their answer",
+        "The Palestinian delegation reads your offer and answers: it may accept, reject naming "
+        "the issues it objects to, or counter-propose. Wait for your turn to come back.",
+        _dock("history"),
+        wait="answered",
+    ),
+    Step(
+        "Your turn again",
+        "Pick the proposal in 'Answer' and Accept it if it is above your walk-away, or "
+        "Counter with a package closer to what you both need. End turn passes without tabling. Undo (Ctrl+Z) "
+        "takes a move back.",
+        _dock("actions"),
+    ),
+    Step(
+        "Keep going",
+        "Reach a deal both sides can sign before the deadline (round 6). After the talks the "
+        "debrief shows the frontier of possible deals, where yours landed and what both sides could still have "
+        "gained. Close this guide with Esc; F1 lists every key.",
+        lambda w: w.table.actions_panel.round_label,
+    ),
 )
 
 
@@ -105,8 +156,10 @@ class CoachPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("tutorial-coach")
         self.setProperty("role", "card")
-        self.setStyleSheet(f"QFrame#tutorial-coach {{ background: #FFF8E6; border: 3px solid {style.ORANGE}; "
-                           "border-radius: 8px; }")
+        self.setStyleSheet(
+            f"QFrame#tutorial-coach {{ background: #FFF8E6; border: 3px solid {style.ORANGE}; "
+            "border-radius: 8px; }"
+        )
         lay = QVBoxLayout(self)
         self.step_label = QLabel("")
         self.step_label.setProperty("role", "muted")
@@ -118,7 +171,9 @@ class CoachPanel(QFrame):
         row = QHBoxLayout()
         self.back = button("&Back", "Previous step", name="tutorial-back")
         self.next = button("&Next ▶", "Next step", primary=True, name="tutorial-next")
-        self.close_button = button("Close", "Leave the tutorial (Esc); the game goes on", name="tutorial-close")
+        self.close_button = button(
+            "Close", "Leave the tutorial (Esc); the game goes on", name="tutorial-close"
+        )
         row.addWidget(self.close_button)
         row.addStretch(1)
         row.addWidget(self.back)
@@ -160,8 +215,10 @@ class Tutorial(QObject):
         if scenario is None:
             w.show_error("The teaching scenario is missing from this installation.")
             return
-        seats = tuple(SeatSetup(d.id, "human" if d.id == SEAT else "bot", None if d.id == SEAT else "pragmatist")
-                      for d in scenario.delegations)
+        seats = tuple(
+            SeatSetup(d.id, "human" if d.id == SEAT else "bot", None if d.id == SEAT else "pragmatist")
+            for d in scenario.delegations
+        )
         w.start_game(GameSetup(scenario.id, seats, 7, "solo"))
         self.active = True
         self.index = 0
@@ -248,8 +305,11 @@ class Tutorial(QObject):
     def _on_view(self, view: Any) -> None:
         if not self.active:
             return
-        if (self.step.wait == "tabled" and any(p.by == view.seat for p in view.proposals)) or (self.step.wait == "answered" and view.my_turn and (
-                view.round >= 2 or any(p.by != view.seat for p in view.proposals))):
+        if (self.step.wait == "tabled" and any(p.by == view.seat for p in view.proposals)) or (
+            self.step.wait == "answered"
+            and view.my_turn
+            and (view.round >= 2 or any(p.by != view.seat for p in view.proposals))
+        ):
             self.next()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

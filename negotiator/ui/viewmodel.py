@@ -83,8 +83,14 @@ def answerable(view: SeatView) -> list[ProposalView]:
     """Open proposals this seat may accept, reject or counter now."""
     if not view.my_turn or "accept" not in view.legal:
         return []
-    return [p for p in view.proposals if p.status == "open" and p.by != view.seat
-            and view.seat not in p.accepted_by and all(s != view.seat for s, _ in p.rejected_by)]
+    return [
+        p
+        for p in view.proposals
+        if p.status == "open"
+        and p.by != view.seat
+        and view.seat not in p.accepted_by
+        and all(s != view.seat for s, _ in p.rejected_by)
+    ]
 
 
 def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
@@ -107,14 +113,28 @@ def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
         if view.agreed or issue.id in provisional:
             state, why = "agreed", "settled: every signatory accepted it"
         elif mine_id is not None and theirs_id is not None and mine_id == theirs_id:
-            state, why = "agreed", "both your last offer and theirs say the same (not yet accepted as a package)"
+            state, why = (
+                "agreed",
+                "both your last offer and theirs say the same (not yet accepted as a package)",
+            )
         elif issue.id in blocked:
             state, why = "blocked", blocked[issue.id]
         else:
             state, why = "open", "still being negotiated"
-        rows.append(IssueRow(issue.id, issue.title, option_title(scenario, issue.id, on_id), on_id,
-                             option_title(scenario, issue.id, mine_id), mine_id,
-                             option_title(scenario, issue.id, theirs_id), theirs_id, state, why))
+        rows.append(
+            IssueRow(
+                issue.id,
+                issue.title,
+                option_title(scenario, issue.id, on_id),
+                on_id,
+                option_title(scenario, issue.id, mine_id),
+                mine_id,
+                option_title(scenario, issue.id, theirs_id),
+                theirs_id,
+                state,
+                why,
+            )
+        )
     return rows
 
 
@@ -152,4 +172,3 @@ OUTCOME_WORDS = {
 
 def package_summary(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
     return "; ".join(f"{scenario.issue(i).title}: {option_title(scenario, i, o)}" for i, o in package)
-

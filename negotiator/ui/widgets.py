@@ -15,8 +15,10 @@ from negotiator.ui import style
 
 def reflow(text: str) -> str:
     """Scenario text is wrapped by hand in the TOML file; join its lines so Qt can wrap to the window's width."""
-    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
-                  for block in text.strip().split("\n\n")]
+    paragraphs = [
+        " ".join(line.strip() for line in block.splitlines() if line.strip())
+        for block in text.strip().split("\n\n")
+    ]
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -88,8 +90,9 @@ class PointsBar(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(260, max(30, int(style.font().pointSizeF() * 2.6)))
 
-    def set_value(self, points: float | None, walk_away: float | None, label: str = "",
-                  uncertain: bool = False) -> None:
+    def set_value(
+        self, points: float | None, walk_away: float | None, label: str = "", uncertain: bool = False
+    ) -> None:
         self.points, self.walk_away, self.label, self.uncertain = points, walk_away, label, uncertain
         if points is None:
             self.setToolTip(f"{label}: not known yet")
@@ -123,7 +126,10 @@ class PointsBar(QWidget):
         if self.walk_away is None:
             return [head]
         above = self.points >= self.walk_away
-        return [head + ("  ✔ above walk-away" if above else "  ✖ below walk-away"), head + ("  ✔" if above else "  ✖")]
+        return [
+            head + ("  ✔ above walk-away" if above else "  ✖ below walk-away"),
+            head + ("  ✔" if above else "  ✖"),
+        ]
 
     def text_layout(self) -> tuple[str, QRectF, bool]:
         """(text, where it is drawn, whether it needs a backing): the text never runs across the walk-away line.

@@ -45,8 +45,12 @@ class Pool:
         self.pool = pool or QThreadPool.globalInstance()
         self._live: set[_Carrier] = set()
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None] | None = None) -> None:
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         carrier = _Carrier()
         self._live.add(carrier)
 
@@ -80,12 +84,17 @@ class LatestOnly:
         self.pool = pool
         self._generation = 0
         self._running = False
-        self._waiting: tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None] | None] | None \
-            = None
+        self._waiting: (
+            tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None] | None] | None
+        ) = None
         self.last_error: BaseException | None = None
 
-    def request(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                on_error: Callable[[BaseException], None] | None = None) -> None:
+    def request(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         self._generation += 1
         self._waiting = (fn, on_done, on_error)
         if not self._running:

@@ -25,7 +25,9 @@ def test_game_benchmarks_have_target_fields() -> None:
 
 
 def test_bench_lists_opinion_and_game_targets(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["bench", "--suite", "opinion", "--suite", "game", "--games", "1", "--repeats", "1", "--json"])
+    code = main(
+        ["bench", "--suite", "opinion", "--suite", "game", "--games", "1", "--repeats", "1", "--json"]
+    )
     out, _ = capsys.readouterr()
     assert code == 0
     rows = {r["name"]: r for r in json.loads(out)}
@@ -40,7 +42,9 @@ def test_bench_lists_opinion_and_game_targets(capsys: pytest.CaptureFixture[str]
 
 
 def test_bench_engine_entries_keep_their_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["bench", "--suite", "engine", "--only", "score-1e6", "--no-peer", "--repeats", "1", "--json"])
+    code = main(
+        ["bench", "--suite", "engine", "--only", "score-1e6", "--no-peer", "--repeats", "1", "--json"]
+    )
     out, _ = capsys.readouterr()
     assert code == 0
     rows = json.loads(out)

@@ -68,7 +68,9 @@ def test_hard_liner_gets_more_when_it_gets_a_deal(water: Scenario) -> None:
     def israel_points(persona: str) -> float:
         pts = []
         for seed in range(6):
-            o = play_ai_game(water, default_setup(water, seed=seed, personas={"israel": persona})).final_state.outcome
+            o = play_ai_game(
+                water, default_setup(water, seed=seed, personas={"israel": persona})
+            ).final_state.outcome
             assert o is not None
             if o.package:
                 pts.append(dict(o.package_points)["israel"])
@@ -80,10 +82,20 @@ def test_hard_liner_gets_more_when_it_gets_a_deal(water: Scenario) -> None:
 
 def test_bot_decides_from_its_view_only(water: Scenario) -> None:
     """Israel's bot gives the same command whether Palestine's confidential material is real or scrambled."""
-    delegations = [d if d.id == "israel" else d.model_copy(update={
-        "points": {i: {o: 100.0 - p for o, p in opts.items()} for i, opts in d.points.items()},
-        "reservation_value": 12.0, "confidential_brief": "scrambled", "red_lines": [], "interactions": []})
-        for d in water.delegations]
+    delegations = [
+        d
+        if d.id == "israel"
+        else d.model_copy(
+            update={
+                "points": {i: {o: 100.0 - p for o, p in opts.items()} for i, opts in d.points.items()},
+                "reservation_value": 12.0,
+                "confidential_brief": "scrambled",
+                "red_lines": [],
+                "interactions": [],
+            }
+        )
+        for d in water.delegations
+    ]
     other = water.model_copy(update={"delegations": delegations})
     setup = default_setup(water, seed=3)
     rec = play_ai_game(water, setup)
@@ -127,7 +139,9 @@ def test_personas_pull_the_expected_way_on_confederation() -> None:
     def israel(persona: str) -> tuple[int, float]:
         surplus = []
         for seed in range(10):
-            o = play_ai_game(sc, default_setup(sc, seed=seed, personas={"israel": persona})).final_state.outcome
+            o = play_ai_game(
+                sc, default_setup(sc, seed=seed, personas={"israel": persona})
+            ).final_state.outcome
             assert o is not None
             if o.package:
                 pts = dict(o.package_points)

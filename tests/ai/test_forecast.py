@@ -23,7 +23,9 @@ def _packages(scenario: Scenario, n: int, seed: int) -> np.ndarray:
     """Random packages, the reference packages and today (the status quo) itself."""
     rng = np.random.default_rng(seed)
     sizes = np.array([len(i.options) for i in scenario.issues])
-    refs = [[[o.id for o in i.options].index(p.options[i.id]) for i in scenario.issues] for p in scenario.packages]
+    refs = [
+        [[o.id for o in i.options].index(p.options[i.id]) for i in scenario.issues] for p in scenario.packages
+    ]
     return np.vstack([(rng.random((n, sizes.size)) * sizes).astype(np.intp), np.array(refs, dtype=np.intp)])
 
 

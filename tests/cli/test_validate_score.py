@@ -26,31 +26,43 @@ def test_validate_ok_for_every_shipped_scenario(capsys: pytest.CaptureFixture[st
     assert out.splitlines() == [f"{f}: OK" for f in files]
 
 
-def test_validate_reports_each_problem_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports_each_problem_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = scenarios_dir() / "water-and-crossings.toml"
     bad = tmp_path / "bad.toml"
-    bad.write_text(good.read_text().replace("rounds = 6", "rounds = 0").replace('kind = "attack"', 'kind = "war"'))
+    bad.write_text(
+        good.read_text().replace("rounds = 6", "rounds = 0").replace('kind = "attack"', 'kind = "war"')
+    )
     code, out, _ = run(capsys, "validate", str(good), str(bad))
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == f"{good}: OK"
-    assert f"{bad}: rules.rounds: 0 is out of range (input should be greater than or equal to 1); use a value in range" in lines
-    assert any(ln.startswith(f"{bad}: events[crossing-incident].kind: 'war' is not allowed; use ") for ln in lines)
+    assert (
+        f"{bad}: rules.rounds: 0 is out of range (input should be greater than or equal to 1); use a value in range"
+        in lines
+    )
+    assert any(
+        ln.startswith(f"{bad}: events[crossing-incident].kind: 'war' is not allowed; use ") for ln in lines
+    )
 
 
 @pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n\x00\x00", b"[scenario\nid=", b"", b"\xff\xfe\xfa"])
 def test_validate_never_tracebacks(tmp_path: Path, content: bytes) -> None:
     f = tmp_path / "x.toml"
     f.write_bytes(content)
-    result = subprocess.run([sys.executable, "-m", "negotiator", "validate", str(f)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "negotiator", "validate", str(f)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stdout.startswith(f"{f}: ")
 
 
 def test_score_json_for_reference_packages(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "score", "--scenario", "water-and-crossings", "--package", "practical-deal", "--json")
+    code, out, _ = run(
+        capsys, "score", "--scenario", "water-and-crossings", "--package", "practical-deal", "--json"
+    )
     assert code == 0
     rep = json.loads(out)
     assert rep["paradigm"] == "separation"
@@ -58,13 +70,17 @@ def test_score_json_for_reference_packages(capsys: pytest.CaptureFixture[str]) -
     assert rep["delegations"]["israel"]["points"] == pytest.approx(100.0)
     assert rep["delegations"]["israel"]["clears_walk_away"] is True
     assert rep["delegations"]["palestine"]["surplus"] == pytest.approx(
-        rep["delegations"]["palestine"]["points"] - 40.0)
+        rep["delegations"]["palestine"]["points"] - 40.0
+    )
 
 
 def test_score_interaction_terms_count(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     f = tmp_path / "p.json"
-    f.write_text(json.dumps({"water": "needs-based", "crossings": "joint", "permits": "open-market",
-                             "committee": "binding"}))
+    f.write_text(
+        json.dumps(
+            {"water": "needs-based", "crossings": "joint", "permits": "open-market", "committee": "binding"}
+        )
+    )
     code, out, _ = run(capsys, "score", "-s", "water-and-crossings", "-p", str(f), "--json")
     rep = json.loads(out)
     # palestine: all options at 100 plus the +8 interaction; israel: 0.25*15+0+0.15*55+0.2*20 - 10
@@ -91,9 +107,27 @@ def test_unknown_scenario_and_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 2
 
 
-@pytest.mark.parametrize("argv", [["--help"], *[[c, "--help"] for c in
-                                                ("validate", "score", "analyze", "poll", "calibrate", "simulate",
-                                                 "saves", "bench", "self-test", "play")]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        *[
+            [c, "--help"]
+            for c in (
+                "validate",
+                "score",
+                "analyze",
+                "poll",
+                "calibrate",
+                "simulate",
+                "saves",
+                "bench",
+                "self-test",
+                "play",
+            )
+        ],
+    ],
+)
 def test_every_help_page_prints(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(argv)
@@ -105,11 +139,17 @@ def test_every_help_page_prints(argv: list[str], capsys: pytest.CaptureFixture[s
 
 
 def test_a_named_command_imports_only_itself() -> None:
-    code = ("import sys; from negotiator.cli import main; main(['validate', sys.argv[1]]); "
-            "print(sorted(m for m in ('negotiator.engine.opinion', 'negotiator.game', 'negotiator.ai') "
-            "if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code, str(scenarios_dir() / "water-and-crossings.toml")],
-                            capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from negotiator.cli import main; main(['validate', sys.argv[1]]); "
+        "print(sorted(m for m in ('negotiator.engine.opinion', 'negotiator.game', 'negotiator.ai') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(scenarios_dir() / "water-and-crossings.toml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
 

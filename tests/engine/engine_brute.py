@@ -55,7 +55,9 @@ def zopa_rows(q: np.ndarray, r: np.ndarray) -> list[tuple[int, ...]]:
 
 def egalitarian_vectors(q: np.ndarray, r: np.ndarray) -> set[tuple[int, ...]]:
     rows = zopa_rows(q, r)
-    return _leximin_optimal(rows, [[Fraction(a - int(b)) for a, b in zip(row, r, strict=True)] for row in rows])
+    return _leximin_optimal(
+        rows, [[Fraction(a - int(b)) for a, b in zip(row, r, strict=True)] for row in rows]
+    )
 
 
 def ks_vectors(q: np.ndarray, r: np.ndarray) -> set[tuple[int, ...]]:
@@ -71,27 +73,39 @@ def ks_vectors(q: np.ndarray, r: np.ndarray) -> set[tuple[int, ...]]:
 
 
 @st.composite
-def small_domains(draw: st.DrawFn, min_parties: int = 2, max_parties: int = 4, interactions: bool | None = None,
-                  max_issues: int = 5) -> Domain:
+def small_domains(
+    draw: st.DrawFn,
+    min_parties: int = 2,
+    max_parties: int = 4,
+    interactions: bool | None = None,
+    max_issues: int = 5,
+) -> Domain:
     """Random small domains: integer-valued (many ties) or float-valued points, optional interaction terms."""
     k = draw(st.integers(min_parties, max_parties))
     n_issues = draw(st.integers(1, max_issues))
     sizes = [draw(st.integers(1, 4)) for _ in range(n_issues)]
     integer = draw(st.booleans())
     elem = st.integers(0, 5).map(float) if integer else st.floats(0.0, 30.0, allow_nan=False, width=32)
-    values = [np.array(draw(st.lists(st.lists(elem, min_size=k, max_size=k), min_size=m, max_size=m)), dtype=float)
-              for m in sizes]
+    values = [
+        np.array(draw(st.lists(st.lists(elem, min_size=k, max_size=k), min_size=m, max_size=m)), dtype=float)
+        for m in sizes
+    ]
     terms: list[InteractionTerm] = []
     use_inter = draw(st.booleans()) if interactions is None else interactions
     if use_inter and n_issues >= 2:
         for _ in range(draw(st.integers(1, 3))):
             a = draw(st.integers(0, n_issues - 1))
             b = draw(st.integers(0, n_issues - 1).filter(lambda x, a=a: x != a))
-            terms.append(InteractionTerm(
-                party=draw(st.integers(0, k - 1)), issue_a=a, option_a=draw(st.integers(0, sizes[a] - 1)),
-                issue_b=b, option_b=draw(st.integers(0, sizes[b] - 1)),
-                points=float(draw(st.integers(-6, 6))) if integer else draw(st.floats(-10, 10, width=32)),
-            ))
+            terms.append(
+                InteractionTerm(
+                    party=draw(st.integers(0, k - 1)),
+                    issue_a=a,
+                    option_a=draw(st.integers(0, sizes[a] - 1)),
+                    issue_b=b,
+                    option_b=draw(st.integers(0, sizes[b] - 1)),
+                    points=float(draw(st.integers(-6, 6))) if integer else draw(st.floats(-10, 10, width=32)),
+                )
+            )
     total_max = sum(float(v.max()) for v in values)
     top = max(int(total_max * 0.8), 1)
     reservation = [float(draw(st.integers(0, top))) for _ in range(k)]

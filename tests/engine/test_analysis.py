@@ -24,7 +24,9 @@ from negotiator.engine.domain import AnalysisError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 
 HAS_CONFEDERATION = "confederation" in shipped_scenarios()
-needs_confederation = pytest.mark.skipif(not HAS_CONFEDERATION, reason="confederation scenario not shipped yet")
+needs_confederation = pytest.mark.skipif(
+    not HAS_CONFEDERATION, reason="confederation scenario not shipped yet"
+)
 
 
 def _vec(row: np.ndarray) -> tuple[int, ...]:
@@ -60,8 +62,9 @@ def test_teaching_scenario_equals_brute_force_on_float_utilities() -> None:
     want = {tuple(np.round(row, 9)) for row in u[~dominated]}
     got = {tuple(np.round(row, 9)) for row in result.frontier.utilities}
     assert got == want
-    np.testing.assert_allclose(compiled.score_reference(result.frontier.packages), result.frontier.utilities,
-                               rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        compiled.score_reference(result.frontier.packages), result.frontier.utilities, rtol=0, atol=1e-9
+    )
     q = domain.score_q(packages)
     r = domain.reservation_q
     assert _vec(result.nash.q) in nash_vectors(q, r)
@@ -107,11 +110,14 @@ def _subspace(compiled, free_issues: list[int], base: np.ndarray) -> np.ndarray:
 
 
 @needs_confederation
-@pytest.mark.parametrize("parties", [
-    ["israel", "palestine"],
-    ["israel", "palestine", "united-states"],
-    ["israel", "palestine", "arab-states", "european-union"],
-])
+@pytest.mark.parametrize(
+    "parties",
+    [
+        ["israel", "palestine"],
+        ["israel", "palestine", "united-states"],
+        ["israel", "palestine", "arab-states", "european-union"],
+    ],
+)
 def test_confederation_subspaces_equal_brute_force(parties: list[str]) -> None:
     """Real point schedules and interaction terms, on sub-spaces small enough to enumerate."""
     compiled = compile_scenario(get_scenario("confederation"))
@@ -138,12 +144,15 @@ def test_confederation_frontier_not_beaten_by_sampled_packages() -> None:
     near = np.repeat(result.frontier.packages, 50, axis=0)
     for _ in range(2):
         col = rng.integers(compiled.n_issues, size=near.shape[0])
-        near[np.arange(near.shape[0]), col] = (rng.random(near.shape[0]) * compiled.n_options[col]).astype(np.intp)
+        near[np.arange(near.shape[0]), col] = (rng.random(near.shape[0]) * compiled.n_options[col]).astype(
+            np.intp
+        )
     f = result.frontier.utilities
     for batch in np.array_split(np.concatenate([sample, near]), 40):
         u = compiled.score_reference(batch)
-        beats = np.all(u[:, None, :] >= f[None, :, :] - 1e-9, axis=2) & np.any(u[:, None, :] > f[None, :, :] + 1e-9,
-                                                                                axis=2)
+        beats = np.all(u[:, None, :] >= f[None, :, :] - 1e-9, axis=2) & np.any(
+            u[:, None, :] > f[None, :, :] + 1e-9, axis=2
+        )
         assert not beats.any()
     np.testing.assert_allclose(compiled.score_reference(result.frontier.packages), f, rtol=0, atol=1e-9)
     # The frontier is a staircase: strictly decreasing for the second party as the first gains.
@@ -183,7 +192,9 @@ def test_every_reference_package_gets_json_metrics() -> None:
         u = compiled.score_one(ref.options)
         for pid, row in report["delegations"].items():
             assert row["points"] == pytest.approx(u[pid], abs=1e-3)
-            assert row["surplus"] == pytest.approx(u[pid] - scenario.delegation(pid).reservation_value, abs=1e-3)
+            assert row["surplus"] == pytest.approx(
+                u[pid] - scenario.delegation(pid).reservation_value, abs=1e-3
+            )
         assert report["frontier_gap"] >= 0
         if report["on_frontier"]:
             assert report["nearest_frontier_point"]["distance"] == pytest.approx(0, abs=1e-9)

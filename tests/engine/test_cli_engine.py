@@ -31,7 +31,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 
 @pytest.mark.skipif(not HAS_CONFEDERATION, reason="confederation scenario not shipped yet")
-def test_analyze_json_frontier_is_not_dominated_by_sampled_packages(capsys: pytest.CaptureFixture[str]) -> None:
+def test_analyze_json_frontier_is_not_dominated_by_sampled_packages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = _run(capsys, "analyze", "--scenario", "confederation", "--json")
     assert code == 0
     data = json.loads(out)
@@ -49,13 +51,16 @@ def test_analyze_json_frontier_is_not_dominated_by_sampled_packages(capsys: pyte
     for batch in np.array_split(sample, 40):
         u = compiled.score_reference(batch)
         beats = np.all(u[:, None, :] >= exact[None, :, :] - 1e-9, axis=2) & np.any(
-            u[:, None, :] > exact[None, :, :] + 1e-9, axis=2)
+            u[:, None, :] > exact[None, :, :] + 1e-9, axis=2
+        )
         assert not beats.any()
     for name in ("nash", "kalai_smorodinsky", "egalitarian"):
         point = data[name]
         assert point is not None and point["package"] in [p["package"] for p in data["frontier"]]
         assert all(g > 0 for g in point["gains"].values()) or name != "nash"
-    assert isinstance(data["zopa"]["size"], int) and data["zopa"]["size"] >= data["zopa"]["frontier_points"] > 0
+    assert (
+        isinstance(data["zopa"]["size"], int) and data["zopa"]["size"] >= data["zopa"]["frontier_points"] > 0
+    )
     assert data["seconds"] >= 0
 
 
@@ -63,19 +68,32 @@ def test_analyze_table_and_parties(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "analyze", "--scenario", "water-and-crossings", "--top", "3")
     assert code == 0
     assert "Nash" in out and "Kalai-Smorodinsky" in out and "Pareto frontier" in out
-    code, out, _ = _run(capsys, "analyze", "-s", "water-and-crossings", "--parties", "palestine,israel", "--json",
-                        "--limit", "2")
+    code, out, _ = _run(
+        capsys,
+        "analyze",
+        "-s",
+        "water-and-crossings",
+        "--parties",
+        "palestine,israel",
+        "--json",
+        "--limit",
+        "2",
+    )
     data = json.loads(out)
     assert data["parties"] == ["palestine", "israel"] and len(data["frontier"]) == 2 < data["frontier_size"]
 
 
-@pytest.mark.parametrize("parties, message", [
-    ("israel,nobody", "no delegation 'nobody'"),
-    ("israel", "give 2 to 4 delegations"),
-    ("israel,israel", "listed twice"),
-])
-def test_analyze_bad_parties_are_one_line_errors(capsys: pytest.CaptureFixture[str], parties: str,
-                                                 message: str) -> None:
+@pytest.mark.parametrize(
+    "parties, message",
+    [
+        ("israel,nobody", "no delegation 'nobody'"),
+        ("israel", "give 2 to 4 delegations"),
+        ("israel,israel", "listed twice"),
+    ],
+)
+def test_analyze_bad_parties_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], parties: str, message: str
+) -> None:
     code, out, err = _run(capsys, "analyze", "-s", "water-and-crossings", "--parties", parties)
     assert code == 1 and out == ""
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -87,8 +105,16 @@ def test_score_json_carries_deal_metrics(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0
     metrics = json.loads(out)["metrics"]
     assert metrics["parties"] == ["israel", "palestine"]
-    assert {"joint_gain", "available_surplus", "efficiency", "equality", "frontier_gap", "on_frontier",
-            "equal_gain_point", "nearest_frontier_point"} <= set(metrics)
+    assert {
+        "joint_gain",
+        "available_surplus",
+        "efficiency",
+        "equality",
+        "frontier_gap",
+        "on_frontier",
+        "equal_gain_point",
+        "nearest_frontier_point",
+    } <= set(metrics)
 
 
 def test_equality_check_catches_differences() -> None:
@@ -114,8 +140,13 @@ def test_pareto_nash_bench_agrees_with_negmas_on_small_domains() -> None:
 
 
 def test_bench_suite_runs_without_peer(capsys: pytest.CaptureFixture[str]) -> None:
-    results = run_benchmarks(["pareto-nash-1e6", "score-1e6"], peer=False, sizes={"pareto-nash-1e6": (5, 3)},
-                             score_n=2_000, repeats=1)
+    results = run_benchmarks(
+        ["pareto-nash-1e6", "score-1e6"],
+        peer=False,
+        sizes={"pareto-nash-1e6": (5, 3)},
+        score_n=2_000,
+        repeats=1,
+    )
     assert [r.name for r in results] == ["pareto-nash-1e6", "score-1e6"]
     assert results[0].peer_s is None and results[0].equal is None
     assert results[1].equal is True

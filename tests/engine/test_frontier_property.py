@@ -98,7 +98,9 @@ def test_dominance_counts_equal_pairwise_counting(data: tuple[list[list[int]], l
 
 @settings(max_examples=80, deadline=None)
 @given(points_sets)
-def test_nondominated_keeps_first_of_each_undominated_vector(data: tuple[list[list[int]], list[list[int]], int]) -> None:
+def test_nondominated_keeps_first_of_each_undominated_vector(
+    data: tuple[list[list[int]], list[list[int]], int],
+) -> None:
     pts_l, _, d = data
     pts = np.array(pts_l, dtype=np.int64).reshape(-1, d)
     got = nondominated(pts).tolist()
@@ -135,8 +137,9 @@ def test_zopa_count_equals_brute_force(domain: Domain) -> None:
 @given(small_domains(min_parties=1, max_parties=4, max_issues=6), st.data())
 def test_count_at_least_any_thresholds(domain: Domain, data: st.DataObject) -> None:
     _, q = all_scores(domain)
-    picks = data.draw(st.lists(st.integers(0, q.shape[0] - 1), min_size=domain.n_parties,
-                               max_size=domain.n_parties))
+    picks = data.draw(
+        st.lists(st.integers(0, q.shape[0] - 1), min_size=domain.n_parties, max_size=domain.n_parties)
+    )
     t = np.array([q[p, j] for j, p in enumerate(picks)], dtype=np.int64)
     assert count_at_least(domain, t) == int(np.all(q >= t, axis=1).sum())
 
@@ -166,8 +169,10 @@ def rational_domains(draw: st.DrawFn) -> tuple[Domain, list[list[list[Fraction]]
 def test_rational_values_tie_exactly(data: tuple[Domain, list[list[list[Fraction]]], list[Fraction]]) -> None:
     domain, exact, res = data
     packages = domain.enumerate_packages()
-    utils = [[sum((exact[i][int(o)][p] for i, o in enumerate(pk)), Fraction(0)) for p in range(domain.n_parties)]
-             for pk in packages]
+    utils = [
+        [sum((exact[i][int(o)][p] for i, o in enumerate(pk)), Fraction(0)) for p in range(domain.n_parties)]
+        for pk in packages
+    ]
     frontier_exact = set()
     for u in utils:
         if not any(all(v[p] >= u[p] for p in range(len(u))) and v != u for v in utils):
@@ -195,7 +200,9 @@ def test_deal_metrics_equal_brute_force(domain: Domain, data: st.DataObject) -> 
     assert m.on_frontier == (not dominated)
     optimal = ~np.array([np.any(np.all(q >= r, axis=1) & np.any(q > r, axis=1)) for r in q])
     better = u[optimal & np.all(q >= q[row], axis=1)]
-    assert m.nearest_distance == pytest.approx(float(np.sqrt(((better - mine) ** 2).sum(axis=1)).min()), abs=1e-9)
+    assert m.nearest_distance == pytest.approx(
+        float(np.sqrt(((better - mine) ** 2).sum(axis=1)).min()), abs=1e-9
+    )
     gains = u - domain.to_points(domain.reservation_q)
     inside = np.all(q >= domain.reservation_q, axis=1)
     if inside.any():

@@ -17,8 +17,12 @@ def water() -> Scenario:
 
 @pytest.fixture()
 def water_setup(water: Scenario) -> GameSetup:
-    return GameSetup("water-and-crossings",
-                     (SeatSetup("israel", "human", None), SeatSetup("palestine", "bot", "pragmatist")), 7, "solo")
+    return GameSetup(
+        "water-and-crossings",
+        (SeatSetup("israel", "human", None), SeatSetup("palestine", "bot", "pragmatist")),
+        7,
+        "solo",
+    )
 
 
 @pytest.fixture()

@@ -34,12 +34,18 @@ def random_command(state: GameState, rng: np.random.Generator) -> Command | None
         partial = bool(rng.random() < 0.3)
         return TableProposal(seat, random_package(state, rng, partial), partial=partial, reason="random")
     if "counter-propose" in kinds and roll < 0.35:
-        open_ids = [p.id for p in state.open_proposals() if p.by != seat
-                    and seat not in p.accepted_by and all(s != seat for s, _ in p.rejected_by)]
+        open_ids = [
+            p.id
+            for p in state.open_proposals()
+            if p.by != seat and seat not in p.accepted_by and all(s != seat for s, _ in p.rejected_by)
+        ]
         if open_ids:
-            return CounterPropose(seat, open_ids[int(rng.integers(len(open_ids)))],
-                                  random_package(state, rng, False), reasons=("water",) if
-                                  "water" in {i.id for i in state.scenario.issues} else ())
+            return CounterPropose(
+                seat,
+                open_ids[int(rng.integers(len(open_ids)))],
+                random_package(state, rng, False),
+                reasons=("water",) if "water" in {i.id for i in state.scenario.issues} else (),
+            )
     cmd = options[int(rng.integers(len(options)))]
     if isinstance(cmd, PrivateMessage):
         return PrivateMessage(seat, cmd.to, f"SECRET-{seat}-TO-{cmd.to}-{int(rng.integers(10**6))}")

@@ -55,22 +55,39 @@ def test_round_trip_through_json(cmd: Command) -> None:
     assert command_from_dict(data) == cmd
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"type": "accept", "seat": "israel"}, "Accept.proposal_id: missing"),
-    ({"type": "accept", "seat": "Israel!", "proposal_id": "p1"}, "Accept.seat"),
-    ({"type": "accept", "seat": "israel", "proposal_id": "p1", "extra": 1}, "unknown field"),
-    ({"type": "launch", "seat": "israel"}, "command.type"),
-    ({"type": "table-proposal", "seat": "israel", "package": [["water"]]}, "pair"),
-    ({"type": "table-proposal", "seat": "israel", "package": [["water", "a"], ["water", "b"]]}, "twice"),
-    ({"type": "table-proposal", "seat": "israel", "package": [["water", "a"]], "partial": "yes"}, "true or false"),
-    ({"type": "offer-side-terms", "seat": "eu", "kind": "bribe", "beneficiary": "x", "points": 1}, "kind"),
-    ({"type": "offer-side-terms", "seat": "eu", "kind": "guarantee", "beneficiary": "x", "points": float("nan")},
-     "points"),
-    ({"type": "statement", "seat": "israel", "tone": "shouty", "text_id": "x"}, "tone"),
-    ({"type": "private-message", "seat": "israel", "to": "eu", "text": "x" * 501}, "500"),
-    ([1, 2], "object"),
-    (None, "object"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"type": "accept", "seat": "israel"}, "Accept.proposal_id: missing"),
+        ({"type": "accept", "seat": "Israel!", "proposal_id": "p1"}, "Accept.seat"),
+        ({"type": "accept", "seat": "israel", "proposal_id": "p1", "extra": 1}, "unknown field"),
+        ({"type": "launch", "seat": "israel"}, "command.type"),
+        ({"type": "table-proposal", "seat": "israel", "package": [["water"]]}, "pair"),
+        ({"type": "table-proposal", "seat": "israel", "package": [["water", "a"], ["water", "b"]]}, "twice"),
+        (
+            {"type": "table-proposal", "seat": "israel", "package": [["water", "a"]], "partial": "yes"},
+            "true or false",
+        ),
+        (
+            {"type": "offer-side-terms", "seat": "eu", "kind": "bribe", "beneficiary": "x", "points": 1},
+            "kind",
+        ),
+        (
+            {
+                "type": "offer-side-terms",
+                "seat": "eu",
+                "kind": "guarantee",
+                "beneficiary": "x",
+                "points": float("nan"),
+            },
+            "points",
+        ),
+        ({"type": "statement", "seat": "israel", "tone": "shouty", "text_id": "x"}, "tone"),
+        ({"type": "private-message", "seat": "israel", "to": "eu", "text": "x" * 501}, "500"),
+        ([1, 2], "object"),
+        (None, "object"),
+    ],
+)
 def test_malformed_commands_are_refused_clearly(bad: object, message: str) -> None:
     with pytest.raises(CommandError, match=message):
         command_from_dict(bad)
@@ -78,15 +95,35 @@ def test_malformed_commands_are_refused_clearly(bad: object, message: str) -> No
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
     max_leaves=20,
 )
-field_names = st.sampled_from(["type", "seat", "reason", "package", "partial", "proposal_id", "reasons", "tone",
-                               "text_id", "kind", "beneficiary", "points", "to", "text"])
+field_names = st.sampled_from(
+    [
+        "type",
+        "seat",
+        "reason",
+        "package",
+        "partial",
+        "proposal_id",
+        "reasons",
+        "tone",
+        "text_id",
+        "kind",
+        "beneficiary",
+        "points",
+        "to",
+        "text",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(field_names, json_values | st.sampled_from(list(COMMAND_TYPES)), max_size=8) | json_values)
+@given(
+    st.dictionaries(field_names, json_values | st.sampled_from(list(COMMAND_TYPES)), max_size=8) | json_values
+)
 def test_command_from_dict_never_raises_anything_else(data: object) -> None:
     try:
         cmd = command_from_dict(data)
@@ -96,21 +133,31 @@ def test_command_from_dict_never_raises_anything_else(data: object) -> None:
 
 
 def test_setup_round_trip_and_validation() -> None:
-    setup = GameSetup("confederation", (SeatSetup("israel", "human", None), SeatSetup("palestine", "bot", "hard-liner")),
-                      42, "solo", allow_undo=False)
+    setup = GameSetup(
+        "confederation",
+        (SeatSetup("israel", "human", None), SeatSetup("palestine", "bot", "hard-liner")),
+        42,
+        "solo",
+        allow_undo=False,
+    )
     assert GameSetup.from_dict(json.loads(json.dumps(setup.to_dict()))) == setup
     with pytest.raises(SetupError, match="seed"):
         GameSetup.from_dict({**setup.to_dict(), "seed": -1})
     with pytest.raises(SetupError, match="seated twice"):
         GameSetup.from_dict({**setup.to_dict(), "seats": [setup.seats[0].to_dict()] * 2})
     with pytest.raises(SetupError, match="persona"):
-        GameSetup.from_dict({**setup.to_dict(), "seats": [{"delegation": "israel", "controller": "bot",
-                                                           "persona": "tyrant"}]})
+        GameSetup.from_dict(
+            {**setup.to_dict(), "seats": [{"delegation": "israel", "controller": "bot", "persona": "tyrant"}]}
+        )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["scenario_id", "seats", "seed", "mode", "allow_undo", "x"]), json_values,
-                       max_size=6) | json_values)
+@given(
+    st.dictionaries(
+        st.sampled_from(["scenario_id", "seats", "seed", "mode", "allow_undo", "x"]), json_values, max_size=6
+    )
+    | json_values
+)
 def test_setup_from_dict_never_raises_anything_else(data: object) -> None:
     with contextlib.suppress(SetupError):
         GameSetup.from_dict(data)

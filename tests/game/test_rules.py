@@ -53,7 +53,9 @@ def test_illegal_leaves_state_untouched(started: GameState) -> None:
     with pytest.raises(IllegalCommand):
         apply(started, Accept("israel", "p9"))
     with pytest.raises(IllegalCommand):
-        apply(started, TableProposal("israel", (("water", "plus-25"),)))  # full proposal must settle every issue
+        apply(
+            started, TableProposal("israel", (("water", "plus-25"),))
+        )  # full proposal must settle every issue
     with pytest.raises(IllegalCommand):
         apply(started, TableProposal("israel", (("water", "lots"),), partial=True))
     with pytest.raises(IllegalCommand):
@@ -131,13 +133,21 @@ def test_walkout_by_signatory_ends_game(started: GameState) -> None:
 
 
 def test_replay_is_deterministic(water: Scenario, water_setup: GameSetup) -> None:
-    cmds = [EndTurn("israel"), EndTurn("palestine"), TableProposal("israel", pkg(water, "status-quo")),
-            EndTurn("palestine"), EndTurn("israel"), EndTurn("palestine")]
+    cmds = [
+        EndTurn("israel"),
+        EndTurn("palestine"),
+        TableProposal("israel", pkg(water, "status-quo")),
+        EndTurn("palestine"),
+        EndTurn("israel"),
+        EndTurn("palestine"),
+    ]
     a = replay(water, water_setup, cmds)
     b = replay(water, water_setup, cmds)
     assert state_hash(a) == state_hash(b) and a == b
     other = GameSetup(water_setup.scenario_id, water_setup.seats, water_setup.seed + 1, water_setup.mode)
-    seeds = {state_hash(replay(water, GameSetup(water.id, water_setup.seats, k, "solo"), cmds)) for k in range(12)}
+    seeds = {
+        state_hash(replay(water, GameSetup(water.id, water_setup.seats, k, "solo"), cmds)) for k in range(12)
+    }
     assert len(seeds) > 1  # the events deck depends on the seed
     assert replay(water, other, cmds).events is not None
 

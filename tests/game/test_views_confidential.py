@@ -32,10 +32,18 @@ def scrambled(scenario: Scenario, keep: str) -> Scenario:
             continue
         points = {i: {o: round(100.0 - p, 3) for o, p in opts.items()} for i, opts in d.points.items()}
         priorities = {i: float(1 + (k * 7) % 13) for k, i in enumerate(d.priorities)}
-        delegations.append(d.model_copy(update={
-            "points": points, "priorities": priorities, "reservation_value": round(99.0 - d.reservation_value, 3),
-            "confidential_brief": f"SCRAMBLED confidential brief of {d.id}", "red_lines": [], "interactions": [],
-        }))
+        delegations.append(
+            d.model_copy(
+                update={
+                    "points": points,
+                    "priorities": priorities,
+                    "reservation_value": round(99.0 - d.reservation_value, 3),
+                    "confidential_brief": f"SCRAMBLED confidential brief of {d.id}",
+                    "red_lines": [],
+                    "interactions": [],
+                }
+            )
+        )
     return scenario.model_copy(update={"delegations": delegations})
 
 
@@ -71,7 +79,9 @@ def test_views_do_not_depend_on_others_confidential_material(seed: int, scenario
             b, _ = apply(b, cmd)
             if k % 7 == 0 or k == len(commands) - 1:
                 va, vb = view_for(a, observer), view_for(b, observer)
-                assert va == vb, f"{observer}'s view changed with others' confidential material at command {k}"
+                assert va == vb, (
+                    f"{observer}'s view changed with others' confidential material at command {k}"
+                )
                 text = render_view_text(va)
                 for d in scenario.delegations:
                     if d.id != observer:
@@ -111,6 +121,10 @@ def test_own_material_is_in_own_view_only(water: Scenario) -> None:
     state = new_game(water, setup)
     v = view_for(state, "israel")
     assert v.own.reservation_value == 68.0 and v.own.confidential_brief.startswith("Your minister")
-    assert dict(v.own.points)["water"] == (("today", 65.0), ("plus-25", 100.0), ("plus-50", 45.0),
-                                          ("needs-based", 15.0))
+    assert dict(v.own.points)["water"] == (
+        ("today", 65.0),
+        ("plus-25", 100.0),
+        ("plus-50", 45.0),
+        ("needs-based", 15.0),
+    )
     assert "Water is what your public will judge you on" not in render_view_text(v)

@@ -45,13 +45,15 @@ def _scripted() -> tuple[GameSetup, list[object]]:
     sq = tuple(sc.reference("status-quo").options.items())
     deal = tuple(sc.reference("practical-deal").options.items())
     return setup, [
-        EndTurn("israel"), EndTurn("palestine"),
+        EndTurn("israel"),
+        EndTurn("palestine"),
         Statement("israel", "firm", "security-first", reason="for our public"),
         TableProposal("israel", sq, reason="we start from today"),
         PrivateMessage("palestine", "israel", "water is what we are judged on"),
         CounterPropose("palestine", "p1", deal, reasons=("water",), reason="more water, civilian terminals"),
         Accept("israel", "p2", reason="a practical deal"),
-        Sign("israel"), Sign("palestine"),
+        Sign("israel"),
+        Sign("palestine"),
     ]
 
 
@@ -72,8 +74,10 @@ def render(setup: GameSetup, commands: list[object]) -> str:
     for k, cmd in enumerate([None, *commands]):
         if cmd is not None:
             state, events = apply(state, cmd)  # type: ignore[arg-type]
-            out.append(f"\n### after command {k}: {type(cmd).__name__} by {cmd.seat}; "  # type: ignore[attr-defined]
-                       f"notices: {' '.join(e.kind for e in events)}")
+            out.append(
+                f"\n### after command {k}: {type(cmd).__name__} by {cmd.seat}; "  # type: ignore[attr-defined]
+                f"notices: {' '.join(e.kind for e in events)}"
+            )
         else:
             out.append("\n### start")
         for seat in setup.seat_ids:
@@ -86,9 +90,9 @@ def parse(text: str) -> tuple[GameSetup, list[object]]:
     commands = []
     for line in text.splitlines():
         if line.startswith("# setup "):
-            setup = GameSetup.from_dict(json.loads(line[len("# setup "):]))
+            setup = GameSetup.from_dict(json.loads(line[len("# setup ") :]))
         elif line.startswith("# command "):
-            commands.append(command_from_dict(json.loads(line[len("# command "):])))
+            commands.append(command_from_dict(json.loads(line[len("# command ") :])))
     assert setup is not None
     return setup, commands
 
@@ -103,7 +107,9 @@ def test_playthrough_matches_golden(name: str) -> None:
         if not REGOLD:
             pytest.fail(f"wrote missing golden file {path}; commit it and run again")
     stored = path.read_text(encoding="utf-8")
-    setup, commands = parse(stored)  # the stored commands, not fresh bot moves: rules and views are what is tested
+    setup, commands = parse(
+        stored
+    )  # the stored commands, not fresh bot moves: rules and views are what is tested
     assert render(setup, commands) == stored
 
 

@@ -30,7 +30,9 @@ def test_every_shipped_scenario_loads(scenario_id: str) -> None:
 
 
 def test_unknown_key_is_an_error() -> None:
-    text = teaching_text().replace('id = "water-and-crossings"', 'id = "water-and-crossings"\ncolour = "blue"', 1)
+    text = teaching_text().replace(
+        'id = "water-and-crossings"', 'id = "water-and-crossings"\ncolour = "blue"', 1
+    )
     lines = problems_for(text)
     assert lines == ["t.toml: scenario.colour: is not a known key; remove it or correct its spelling"]
 
@@ -38,7 +40,9 @@ def test_unknown_key_is_an_error() -> None:
 def test_missing_key_names_the_path() -> None:
     text = teaching_text().replace("reservation_value = 68.0\n", "", 1)
     lines = problems_for(text)
-    assert any(line.startswith("t.toml: delegations[israel].reservation_value: is missing;") for line in lines)
+    assert any(
+        line.startswith("t.toml: delegations[israel].reservation_value: is missing;") for line in lines
+    )
 
 
 def test_schedule_out_of_range_and_unknown_option() -> None:
@@ -48,12 +52,19 @@ def test_schedule_out_of_range_and_unknown_option() -> None:
 
 
 def test_unknown_option_in_schedule_and_missing_option() -> None:
-    text = teaching_text().replace("crossings = { military = 70, civilian = 100, joint = 0 }",
-                                   "crossings = { military = 70, civil = 100, joint = 0 }", 1)
+    text = teaching_text().replace(
+        "crossings = { military = 70, civilian = 100, joint = 0 }",
+        "crossings = { military = 70, civil = 100, joint = 0 }",
+        1,
+    )
     lines = problems_for(text)
-    assert ("t.toml: delegations[israel].points.crossings.civil: issue 'crossings' has no option 'civil'; "
-            "use one of military, civilian, joint") in lines
-    assert any("delegations[israel].points.crossings.civilian: this option has no points" in ln for ln in lines)
+    assert (
+        "t.toml: delegations[israel].points.crossings.civil: issue 'crossings' has no option 'civil'; "
+        "use one of military, civilian, joint"
+    ) in lines
+    assert any(
+        "delegations[israel].points.crossings.civilian: this option has no points" in ln for ln in lines
+    )
 
 
 def test_duplicate_ids_are_errors() -> None:
@@ -74,7 +85,9 @@ def test_unreachable_references_are_errors() -> None:
 
 def test_wrong_type_is_reported_not_coerced() -> None:
     text = teaching_text().replace("rounds = 6", 'rounds = "6"', 1)
-    assert problems_for(text) == ["t.toml: rules.rounds: should be a whole number, not str; write a whole number"]
+    assert problems_for(text) == [
+        "t.toml: rules.rounds: should be a whole number, not str; write a whole number"
+    ]
 
 
 def test_syntax_error_gives_line_and_column() -> None:
@@ -86,7 +99,9 @@ def test_syntax_error_gives_line_and_column() -> None:
 def test_incomplete_reference_package_is_an_error() -> None:
     text = teaching_text().replace(
         'options = { water = "today", crossings = "military", permits = "current", committee = "none" }',
-        'options = { water = "today", crossings = "military", permits = "current" }', 1)
+        'options = { water = "today", crossings = "military", permits = "current" }',
+        1,
+    )
     lines = "\n".join(problems_for(text))
     assert "packages[status-quo].options.committee: this issue has no option" in lines
 
@@ -98,8 +113,13 @@ def test_binary_empty_and_missing_files(tmp_path: Path) -> None:
     empty.write_text("")
     latin = tmp_path / "l.toml"
     latin.write_bytes("title = 'caf\xe9'".encode("latin-1"))
-    for path, words in ((binary, "binary"), (empty, "is empty"), (latin, "not UTF-8"),
-                        (tmp_path / "none.toml", "file not found"), (tmp_path, "is a folder")):
+    for path, words in (
+        (binary, "binary"),
+        (empty, "is empty"),
+        (latin, "not UTF-8"),
+        (tmp_path / "none.toml", "file not found"),
+        (tmp_path, "is a folder"),
+    ):
         with pytest.raises(ScenarioError) as info:
             load_scenario(path)
         assert words in str(info.value)
@@ -110,4 +130,5 @@ def test_walk_away_below_the_status_quo_is_an_error() -> None:
     text = teaching_text().replace("reservation_value = 68.0", "reservation_value = 50.0", 1)
     assert problems_for(text) == [
         "t.toml: delegations[israel].reservation_value: 50 is below what the status quo (no agreement) is worth to "
-        "this delegation (63.0); raise it to at least 63.0 or lower the points of its status-quo options"]
+        "this delegation (63.0); raise it to at least 63.0 or lower the points of its status-quo options"
+    ]

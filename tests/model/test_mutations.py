@@ -23,7 +23,7 @@ def _mutate(data: bytes, op: str, a: int, b: int, junk: bytes) -> bytes:
     n = len(lines)
     if op == "drop":
         i = a % n
-        return b"\n".join(lines[:i] + lines[i + 1 + (b % 4):])
+        return b"\n".join(lines[:i] + lines[i + 1 + (b % 4) :])
     if op == "truncate":
         return data[: a % (len(data) + 1)]
     if op == "inject":
@@ -48,7 +48,7 @@ def _mutate(data: bytes, op: str, a: int, b: int, junk: bytes) -> bytes:
     }[b % 6]
     if value == replacement:
         replacement = b'""'
-    return data[: m.start(1)] + replacement + data[m.end(1):]
+    return data[: m.start(1)] + replacement + data[m.end(1) :]
 
 
 @pytest.mark.parametrize("scenario_id", sorted(TEXTS))
@@ -59,8 +59,9 @@ def _mutate(data: bytes, op: str, a: int, b: int, junk: bytes) -> bytes:
     junk=st.binary(min_size=1, max_size=12),
     rounds=st.integers(min_value=1, max_value=3),
 )
-def test_loader_returns_scenario_or_its_own_error(scenario_id: str, op: str, a: int, b: int, junk: bytes,
-                                                  rounds: int) -> None:
+def test_loader_returns_scenario_or_its_own_error(
+    scenario_id: str, op: str, a: int, b: int, junk: bytes, rounds: int
+) -> None:
     data = TEXTS[scenario_id]
     for k in range(rounds):
         data = _mutate(data, op, a + 7919 * k, b + k, junk)

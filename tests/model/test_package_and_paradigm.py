@@ -12,10 +12,14 @@ from negotiator.model.package import load_packages_file
 
 
 def test_package_is_ordered_and_hashable(teaching_scenario) -> None:  # type: ignore[no-untyped-def]
-    a = make_package(teaching_scenario, {"permits": "raised", "water": "today", "crossings": "civilian",
-                                         "committee": "none"})
-    b = make_package(teaching_scenario, {"water": "today", "crossings": "civilian", "permits": "raised",
-                                         "committee": "none"})
+    a = make_package(
+        teaching_scenario,
+        {"permits": "raised", "water": "today", "crossings": "civilian", "committee": "none"},
+    )
+    b = make_package(
+        teaching_scenario,
+        {"water": "today", "crossings": "civilian", "permits": "raised", "committee": "none"},
+    )
     assert a == b and hash(a) == hash(b)
     assert list(a) == ["water", "crossings", "permits", "committee"]
     assert a.replace("water", "plus-25")["water"] == "plus-25"
@@ -25,7 +29,10 @@ def test_package_errors_name_each_problem(teaching_scenario) -> None:  # type: i
     with pytest.raises(PackageError) as info:
         make_package(teaching_scenario, {"water": "lots", "moon": "x", "crossings": 3}, name="p.json")
     lines = info.value.lines()
-    assert "p.json: water: issue 'water' has no option 'lots'; use one of today, plus-25, plus-50, needs-based" in lines
+    assert (
+        "p.json: water: issue 'water' has no option 'lots'; use one of today, plus-25, plus-50, needs-based"
+        in lines
+    )
     assert any(ln.startswith("p.json: moon: no issue 'moon'") for ln in lines)
     assert any(ln.startswith("p.json: crossings: should be an option id") for ln in lines)
     assert any(ln.startswith("p.json: permits: this issue is left open") for ln in lines)
@@ -45,8 +52,9 @@ def test_resolve_from_json_file(tmp_path: Path, teaching_scenario) -> None:  # t
     with pytest.raises(PackageError, match="is not valid JSON"):
         resolve_package(teaching_scenario, str(bad))
     lst = tmp_path / "l.json"
-    lst.write_text(json.dumps([reference_package(teaching_scenario, p.id).as_dict()
-                               for p in teaching_scenario.packages]))
+    lst.write_text(
+        json.dumps([reference_package(teaching_scenario, p.id).as_dict() for p in teaching_scenario.packages])
+    )
     assert len(load_packages_file(teaching_scenario, lst)) == 3
 
 

@@ -32,9 +32,15 @@ def with_constituency(scenario: Scenario, cid: str, **changes: Any) -> Scenario:
     out = []
     for c in scenario.constituencies:
         if c.id == cid:
-            opinion = c.opinion.model_copy(update={k[9:]: v for k, v in changes.items() if k.startswith("opinion__")})
-            c = c.model_copy(update={"opinion": opinion,
-                                     **{k: v for k, v in changes.items() if not k.startswith("opinion__")}})
+            opinion = c.opinion.model_copy(
+                update={k[9:]: v for k, v in changes.items() if k.startswith("opinion__")}
+            )
+            c = c.model_copy(
+                update={
+                    "opinion": opinion,
+                    **{k: v for k, v in changes.items() if not k.startswith("opinion__")},
+                }
+            )
         out.append(c)
     return scenario.model_copy(update={"constituencies": out})
 

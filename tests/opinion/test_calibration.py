@@ -22,17 +22,28 @@ def test_shipped_polls_are_the_shared_reference_data() -> None:
     assert {r.population for r in rows} >= {"israeli_jews", "arab_citizens", "palestinians", "settlers"}
 
 
-@pytest.mark.parametrize(("text", "where"), [
-    ("survey,fieldwork\n", "line 1"),
-    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,abc,,s,\n",
-     "line 2.support_pct"),
-    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,120,,s,\n",
-     "line 2.support_pct"),
-    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,soon,israeli_jews,a,20,,s,\n",
-     "line 2.fieldwork"),
-    ("survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,,,s,\n",
-     "line 2"),
-])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("survey,fieldwork\n", "line 1"),
+        (
+            "survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,abc,,s,\n",
+            "line 2.support_pct",
+        ),
+        (
+            "survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,120,,s,\n",
+            "line 2.support_pct",
+        ),
+        (
+            "survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,soon,israeli_jews,a,20,,s,\n",
+            "line 2.fieldwork",
+        ),
+        (
+            "survey,fieldwork,population,item,support_pct,oppose_pct,source,note\nX,2017,israeli_jews,a,,,s,\n",
+            "line 2",
+        ),
+    ],
+)
 def test_bad_poll_files_are_clear_errors(tmp_path: Path, text: str, where: str) -> None:
     f = tmp_path / "polls.csv"
     f.write_text(text)
@@ -47,7 +58,9 @@ def test_confederation_meets_the_calibration_target(confed: Scenario) -> None:
     assert s["expressed"] >= 0.8 * s["rows"]
     assert report.mae <= 5.0 and report.max_error <= 12.0 and report.meets_target()
     for r in report.rows:  # only the 2016-2018 electorate is in the target
-        assert (r.status == "fit") == (r.row.year in range(FIT_WINDOW[0], FIT_WINDOW[1] + 1) and bool(r.figures))
+        assert (r.status == "fit") == (
+            r.row.year in range(FIT_WINDOW[0], FIT_WINDOW[1] + 1) and bool(r.figures)
+        )
     assert report.count("out-of-sample") > 0  # the 2024 rows are reported, not fitted
     assert all(r.drift is not None for r in report.rows if r.status == "contrast")
 
@@ -60,17 +73,24 @@ def test_forced_choice_rows_compare_decided_shares(confed: Scenario) -> None:
 
 
 def _teaching_with_polls(water: Scenario) -> tuple[Scenario, list[PollRow]]:
-    items = [PollItem(item="practical deal", package="practical-deal"),
-             PollItem(item="partnership", package="partnership"),
-             PollItem(item="needs-based water", component="water.needs-based")]
+    items = [
+        PollItem(item="practical deal", package="practical-deal"),
+        PollItem(item="partnership", package="partnership"),
+        PollItem(item="needs-based water", component="water.needs-based"),
+    ]
     sc = water.model_copy(update={"poll_items": items})
 
     def row(line: int, pop: str, item: str, s: float | None, o: float | None) -> PollRow:
         return PollRow(line, "Test", "2017", 2017, pop, item, s, o, "test", "")
 
-    rows = [row(2, "all_israelis", "practical deal", 55.0, None), row(3, "palestinians", "practical deal", 62.0, None),
-            row(4, "all_israelis", "partnership", 12.0, None), row(5, "palestinians", "partnership", 70.0, None),
-            row(6, "palestinians", "needs-based water", 75.0, 15.0), row(7, "all_israelis", "unknown item", 10.0, None)]
+    rows = [
+        row(2, "all_israelis", "practical deal", 55.0, None),
+        row(3, "palestinians", "practical deal", 62.0, None),
+        row(4, "all_israelis", "partnership", 12.0, None),
+        row(5, "palestinians", "partnership", 70.0, None),
+        row(6, "palestinians", "needs-based water", 75.0, 15.0),
+        row(7, "all_israelis", "unknown item", 10.0, None),
+    ]
     return sc, rows
 
 

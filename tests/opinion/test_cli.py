@@ -9,9 +9,19 @@ import pytest
 from negotiator.cli import main
 from negotiator.engine.opinion.bench import opinion_benchmarks
 
-REFERENCE = ["status-quo", "camp-david-2000", "clinton-2000", "geneva-2003", "olmert-2008",
-             "peace-to-prosperity-2020", "holy-land-confederation-2022", "pulse-2016", "pulse-2016-regional",
-             "one-state-equal-rights", "annexation"]
+REFERENCE = [
+    "status-quo",
+    "camp-david-2000",
+    "clinton-2000",
+    "geneva-2003",
+    "olmert-2008",
+    "peace-to-prosperity-2020",
+    "holy-land-confederation-2022",
+    "pulse-2016",
+    "pulse-2016-regional",
+    "one-state-equal-rights",
+    "annexation",
+]
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:  # type: ignore[type-arg]
@@ -22,8 +32,20 @@ def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:  # type: igno
 def test_poll_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     out = _json(capsys, "poll", "--scenario", "confederation", "--package", "pulse-2016", "--json")
     lines = out["constituencies"]
-    for pid in ("israeli_jews", "arab_citizens", "all_israelis", "palestinians", "settlers", "west_bank", "gaza",
-                "refugees", "secular_jews", "traditional_jews", "religious_jews", "ultra_orthodox_jews"):
+    for pid in (
+        "israeli_jews",
+        "arab_citizens",
+        "all_israelis",
+        "palestinians",
+        "settlers",
+        "west_bank",
+        "gaza",
+        "refugees",
+        "secular_jews",
+        "traditional_jews",
+        "religious_jews",
+        "ultra_orthodox_jews",
+    ):
         line = lines[pid]
         assert set(line) >= {"support", "oppose", "undecided", "interval90"}
         lo, hi = line["interval90"]
@@ -38,14 +60,24 @@ def test_reference_packages_are_plausible(capsys: pytest.CaptureFixture[str]) ->
         s[pid] = {k: v["support"] for k, v in out["constituencies"].items()}
     assert all(v == 0 for v in s["status-quo"].values())  # today is the reference: neither for nor against
     pulse = s["pulse-2016"]
-    assert 35 <= pulse["israeli_jews"] <= 60 and 35 <= pulse["palestinians"] <= 60 and pulse["arab_citizens"] >= 75
+    assert (
+        35 <= pulse["israeli_jews"] <= 60
+        and 35 <= pulse["palestinians"] <= 60
+        and pulse["arab_citizens"] >= 75
+    )
     assert pulse["settlers"] < pulse["religious_jews"] + 10 < pulse["secular_jews"] + 10
     assert s["pulse-2016-regional"]["israeli_jews"] >= pulse["israeli_jews"]
     assert s["one-state-equal-rights"]["israeli_jews"] < 30 and s["annexation"]["palestinians"] < 10
     assert s["annexation"]["settlers"] > s["annexation"]["secular_jews"]
-    assert s["peace-to-prosperity-2020"]["palestinians"] < 10 and s["peace-to-prosperity-2020"]["arab_citizens"] < 30
+    assert (
+        s["peace-to-prosperity-2020"]["palestinians"] < 10
+        and s["peace-to-prosperity-2020"]["arab_citizens"] < 30
+    )
     for pid in REFERENCE[1:]:
-        assert s[pid]["arab_citizens"] >= s[pid]["settlers"] or pid in ("annexation", "peace-to-prosperity-2020")
+        assert s[pid]["arab_citizens"] >= s[pid]["settlers"] or pid in (
+            "annexation",
+            "peace-to-prosperity-2020",
+        )
 
 
 def test_poll_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,8 +88,19 @@ def test_poll_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_poll_explain_and_table(capsys: pytest.CaptureFixture[str]) -> None:
-    out = _json(capsys, "poll", "-s", "water-and-crossings", "-p", "partnership", "--proposer", "palestine",
-                "--explain", "israeli_public", "--json")
+    out = _json(
+        capsys,
+        "poll",
+        "-s",
+        "water-and-crossings",
+        "-p",
+        "partnership",
+        "--proposer",
+        "palestine",
+        "--explain",
+        "israeli_public",
+        "--json",
+    )
     e = out["explain"]["israeli_public"]
     assert e["best_moves"][0]["issue"] == "crossings" and e["contributions"]
     assert main(["poll", "-s", "water-and-crossings", "-p", "partnership"]) == 0

@@ -14,8 +14,11 @@ def _support(op: PublicOpinion, package: dict[str, str], population: str) -> flo
 
 
 def _history(op: PublicOpinion, scenario: Scenario) -> PublicOpinion:
-    pkg = scenario.reference("pulse-2016").options if scenario.id == "confederation" else \
-        scenario.reference("practical-deal").options
+    pkg = (
+        scenario.reference("pulse-2016").options
+        if scenario.id == "confederation"
+        else scenario.reference("practical-deal").options
+    )
     op = op.apply_event(scenario.events[0]).apply_statement("israel", "conciliatory")
     op = op.step_round(pkg, "palestine").apply_statement("palestine", "hostile")
     op = op.apply_event(scenario.events[1]).apply_shift("all", mood=0.02).step_round(pkg, "israel")
@@ -41,8 +44,9 @@ def test_nothing_happens_nothing_moves(confed_opinion: PublicOpinion, confed: Sc
         assert later.react(p.options) == confed_opinion.react(p.options)
 
 
-def test_no_ordinary_event_swings_a_group_by_tens_of_points(confed_opinion: PublicOpinion, confed: Scenario,
-                                                             water: Scenario) -> None:
+def test_no_ordinary_event_swings_a_group_by_tens_of_points(
+    confed_opinion: PublicOpinion, confed: Scenario, water: Scenario
+) -> None:
     for sc, op in ((confed, confed_opinion), (water, PublicOpinion.create(water, seed=0))):
         for event in sc.events:
             assert max(abs(e.mood) for e in event.effects) <= 0.15  # the decks hold ordinary news
@@ -56,8 +60,13 @@ def test_no_ordinary_event_swings_a_group_by_tens_of_points(confed_opinion: Publ
 
 
 def test_a_large_event_can_move_a_group_a_lot(confed_opinion: PublicOpinion, confed: Scenario) -> None:
-    war = Event(id="war", title="War", text="A war breaks out.", kind="attack",
-                effects=[EventEffect(target="israeli_jews", mood=-0.8, trust_other=-0.3)])
+    war = Event(
+        id="war",
+        title="War",
+        text="A war breaks out.",
+        kind="attack",
+        effects=[EventEffect(target="israeli_jews", mood=-0.8, trust_other=-0.3)],
+    )
     pkg = confed.reference("pulse-2016").options
     before = _support(confed_opinion, pkg, "israeli_jews")
     after = _support(confed_opinion.apply_event(war).step_round(), pkg, "israeli_jews")

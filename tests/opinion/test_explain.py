@@ -18,14 +18,18 @@ def test_contributions_say_what_each_term_is_worth(confed_opinion: PublicOpinion
     assert e.taboo_share > 0  # a divided Jerusalem is taboo for some traditional Jews
 
 
-def test_best_move_moves_the_group_and_the_flip_flips_it(confed_opinion: PublicOpinion, confed: Scenario) -> None:
+def test_best_move_moves_the_group_and_the_flip_flips_it(
+    confed_opinion: PublicOpinion, confed: Scenario
+) -> None:
     pkg = dict(confed.reference("pulse-2016").options)
     for cid in ("traditional_jews", "west_bank", "settlers"):
         e = confed_opinion.explain(cid, pkg)
         best = e.best_moves[0]
         moved = confed_opinion.react({**pkg, best.issue: best.to_option})[cid]
         base = confed_opinion.react(pkg)[cid]
-        assert abs((moved.support - moved.oppose) - (base.support - base.oppose) - best.net_change / 100) < 1e-6
+        assert (
+            abs((moved.support - moved.oppose) - (base.support - base.oppose) - best.net_change / 100) < 1e-6
+        )
         assert all(a.net_change >= b.net_change for a, b in zip(e.best_moves, e.best_moves[1:], strict=False))
         if e.flip is not None:
             y = dict(pkg)

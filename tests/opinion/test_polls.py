@@ -12,8 +12,20 @@ from negotiator.engine.opinion import PublicOpinion, wilson
 from negotiator.engine.opinion.polls import MIN_SUBSAMPLE
 from negotiator.model.schema import Scenario
 
-REQUIRED = {"israeli_jews", "arab_citizens", "all_israelis", "palestinians", "secular_jews", "traditional_jews",
-            "religious_jews", "ultra_orthodox_jews", "settlers", "west_bank", "gaza", "refugees"}
+REQUIRED = {
+    "israeli_jews",
+    "arab_citizens",
+    "all_israelis",
+    "palestinians",
+    "secular_jews",
+    "traditional_jews",
+    "religious_jews",
+    "ultra_orthodox_jews",
+    "settlers",
+    "west_bank",
+    "gaza",
+    "refugees",
+}
 
 
 def test_confederation_poll_has_every_population(confed_opinion: PublicOpinion, confed: Scenario) -> None:
@@ -30,11 +42,17 @@ def test_aggregates_are_population_weighted(confed_opinion: PublicOpinion, confe
     r = confed_opinion.react(confed.reference("clinton-2000").options)
     wb, gz = confed.constituency("west_bank"), confed.constituency("gaza")
     expected = (wb.population * r["west_bank"].support + gz.population * r["gaza"].support) / (
-        wb.population + gz.population)
+        wb.population + gz.population
+    )
     assert abs(r["palestinians"].support - expected) < 1e-9
     members = [c for c in confed.constituencies if "israeli_jews" in c.groups]
-    assert {c.id for c in members} == {"secular_jews", "traditional_jews", "religious_jews", "ultra_orthodox_jews",
-                                       "settlers"}
+    assert {c.id for c in members} == {
+        "secular_jews",
+        "traditional_jews",
+        "religious_jews",
+        "ultra_orthodox_jews",
+        "settlers",
+    }
 
 
 def test_intervals_shrink_with_sample_size(confed_opinion: PublicOpinion, confed: Scenario) -> None:

@@ -59,7 +59,9 @@ def test_arrays_are_read_only(water: Scenario) -> None:
     raise AssertionError("population arrays must be immutable")
 
 
-def test_paradigm_rule_matches_the_classifier_on_reference_packages(confed: Scenario, water: Scenario) -> None:
+def test_paradigm_rule_matches_the_classifier_on_reference_packages(
+    confed: Scenario, water: Scenario
+) -> None:
     for sc in (confed, water):
         model = compile_opinion(sc)
         for p in sc.packages:

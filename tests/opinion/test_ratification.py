@@ -45,8 +45,10 @@ def test_probabilities_rise_with_support(confed: Scenario, k: int, base: float, 
 
 def test_turnout_floor_can_sink_a_referendum(confed: Scenario) -> None:
     rules = confed.rules
-    strict = [r.model_copy(update={"turnout_floor": 0.99}) if r.kind == "referendum" else r
-              for r in rules.ratification]
+    strict = [
+        r.model_copy(update={"turnout_floor": 0.99}) if r.kind == "referendum" else r
+        for r in rules.ratification
+    ]
     sc = confed.model_copy(update={"rules": rules.model_copy(update={"ratification": strict})})
     model = compile_opinion(sc)
     result = ratify(model, sc, _verdicts(len(model.groups), 0.8, 0.15), np.random.default_rng(1))

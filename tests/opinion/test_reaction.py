@@ -18,8 +18,14 @@ def _symmetric(water: Scenario, loss_aversion: float) -> PublicOpinion:
     """Israelis value 'plus-25' water at +0.3 and 'plus-50' at -0.3 against today; nothing else differs."""
     prefs = dict(water.constituency(ISRAELI).preferences)
     prefs["water"] = {"today": 0.0, "plus-25": 0.3, "plus-50": -0.3, "needs-based": -0.5}
-    sc = with_constituency(water, ISRAELI, preferences=prefs, opinion__loss_aversion=loss_aversion,
-                           opinion__trust_other=1.0, opinion__bias=0.0)
+    sc = with_constituency(
+        water,
+        ISRAELI,
+        preferences=prefs,
+        opinion__loss_aversion=loss_aversion,
+        opinion__trust_other=1.0,
+        opinion__bias=0.0,
+    )
     return PublicOpinion.create(sc, seed=3)
 
 
@@ -54,8 +60,9 @@ def test_today_is_neutral_and_open_issues_stay_as_today(water: Scenario) -> None
         assert np.array_equal(op.utilities(cid, partial), op.utilities(cid, full))
 
 
-def test_reactive_devaluation_same_offer_liked_less_from_the_other_side(confed_opinion: PublicOpinion,
-                                                                       confed: Scenario) -> None:
+def test_reactive_devaluation_same_offer_liked_less_from_the_other_side(
+    confed_opinion: PublicOpinion, confed: Scenario
+) -> None:
     pkg = confed.reference("pulse-2016").options
     for g in confed_opinion.model.groups:
         if g.devaluation == 0:
@@ -88,8 +95,16 @@ def test_trusted_leaders_carry_their_public(water: Scenario) -> None:
 
 def _taboo_scenario(water: Scenario, share: float = 0.4) -> Scenario:
     """Israelis: joint crossings are taboo for some; permits (money) cannot buy it; a liaison office softens it."""
-    sacred = [Sacred(issue="crossings", options=["joint"], share=share, softened_by=["committee.liaison"],
-                     softening=0.5, compensation=["permits"])]
+    sacred = [
+        Sacred(
+            issue="crossings",
+            options=["joint"],
+            share=share,
+            softened_by=["committee.liaison"],
+            softening=0.5,
+            compensation=["permits"],
+        )
+    ]
     prefs = dict(water.constituency(ISRAELI).preferences)
     prefs["permits"] = {"current": 0.0, "raised": 0.6, "open-market": 0.3}
     prefs["committee"] = {"none": 0.0, "liaison": 0.0, "binding": -0.4}
@@ -137,12 +152,20 @@ def test_incentives_pull_opponents(confed_opinion: PublicOpinion, confed: Scenar
     assert r1.support > r0.support and r1.oppose < r0.oppose
 
 
-@pytest.mark.parametrize(("cid", "hawkish"), [
-    ("secular_jews", "annexation"), ("traditional_jews", "annexation"), ("settlers", "annexation"),
-    ("arab_citizens", "annexation"), ("west_bank", "one-state-equal-rights"), ("gaza", "one-state-equal-rights"),
-])
-def test_doves_and_hawks_sort_packages(confed_opinion: PublicOpinion, confed: Scenario, cid: str,
-                                       hawkish: str) -> None:
+@pytest.mark.parametrize(
+    ("cid", "hawkish"),
+    [
+        ("secular_jews", "annexation"),
+        ("traditional_jews", "annexation"),
+        ("settlers", "annexation"),
+        ("arab_citizens", "annexation"),
+        ("west_bank", "one-state-equal-rights"),
+        ("gaza", "one-state-equal-rights"),
+    ],
+)
+def test_doves_and_hawks_sort_packages(
+    confed_opinion: PublicOpinion, confed: Scenario, cid: str, hawkish: str
+) -> None:
     """Doves back the compromise the other side can live with; hawks the outcome it rejects (for Israelis an
     annexation, for Palestinians one state with full return)."""
     compromise = confed_opinion.utilities(cid, confed.reference("pulse-2016").options)

@@ -45,12 +45,18 @@ class FlakyStorage:
     def create_game(self, header: GameHeader, progress: Progress) -> None:
         self._write(self.inner.create_game, header, progress)
 
-    def append_command(self, game_id: str, record: CommandRecord, progress: Progress,
-                       checkpoint: Checkpoint | None) -> None:
+    def append_command(
+        self, game_id: str, record: CommandRecord, progress: Progress, checkpoint: Checkpoint | None
+    ) -> None:
         self._write(self.inner.append_command, game_id, record, progress, checkpoint)
 
-    def write_game(self, header: GameHeader, records: Sequence[CommandRecord], checkpoints: Sequence[Checkpoint],
-                   progress: Progress) -> None:
+    def write_game(
+        self,
+        header: GameHeader,
+        records: Sequence[CommandRecord],
+        checkpoints: Sequence[Checkpoint],
+        progress: Progress,
+    ) -> None:
         self._write(self.inner.write_game, header, records, checkpoints, progress)
 
     def truncate(self, game_id: str, keep: int, progress: Progress) -> None:

@@ -19,7 +19,9 @@ def start(scenario: Scenario, rules: ToyRules, storage: object | None = None, **
     return Session.start(scenario, toy_setup(**setup), storage=storage, rules=rules)  # type: ignore[arg-type]
 
 
-def test_every_applied_command_is_stored_before_submit_returns(teaching_scenario: Scenario, rules: ToyRules) -> None:
+def test_every_applied_command_is_stored_before_submit_returns(
+    teaching_scenario: Scenario, rules: ToyRules
+) -> None:
     storage = MemoryStorage()
     session = start(teaching_scenario, rules, storage)
     assert storage.load_game(session.game_id).commands == ()
@@ -32,7 +34,9 @@ def test_every_applied_command_is_stored_before_submit_returns(teaching_scenario
     assert session.save_status.saved
 
 
-def test_resume_replays_to_the_same_state_and_checks_hashes(teaching_scenario: Scenario, rules: ToyRules) -> None:
+def test_resume_replays_to_the_same_state_and_checks_hashes(
+    teaching_scenario: Scenario, rules: ToyRules
+) -> None:
     storage = MemoryStorage()
     session = start(teaching_scenario, rules, storage)
     moves = [Bid("israel", 1), Bid("palestine", 1)] * 5
@@ -87,8 +91,9 @@ def test_undo_in_solo_takes_back_the_bots_replies(teaching_scenario: Scenario, r
 
 
 @pytest.mark.parametrize(("mode", "allow"), [("ai", True), ("solo", False), ("hotseat", False)])
-def test_undo_refused_where_the_mode_forbids_it(teaching_scenario: Scenario, rules: ToyRules, mode: str,
-                                                 allow: bool) -> None:
+def test_undo_refused_where_the_mode_forbids_it(
+    teaching_scenario: Scenario, rules: ToyRules, mode: str, allow: bool
+) -> None:
     session = start(teaching_scenario, rules, MemoryStorage(), mode=mode, allow_undo=allow)
     session.submit(Bid("israel", 1))
     assert not session.can_undo
@@ -109,15 +114,18 @@ def test_notices_say_what_changed(teaching_scenario: Scenario, rules: ToyRules) 
     assert all(n.save.saved and n.log and n.state for n in seen)
     session.submit(Bid("israel", 3))
     session.submit(Bid("palestine", 3))  # 12 points: the target
-    assert session.progress.finished and seen[-1].finished and seen[-1].phase and seen[-1].events == ("target",)
+    assert (
+        session.progress.finished and seen[-1].finished and seen[-1].phase and seen[-1].events == ("target",)
+    )
     assert sum(n.finished for n in seen) == 1
     unsubscribe()
     session.undo()
     assert len(seen) == 4
 
 
-def test_a_failing_listener_does_not_hide_the_notice_from_others(teaching_scenario: Scenario,
-                                                                 rules: ToyRules) -> None:
+def test_a_failing_listener_does_not_hide_the_notice_from_others(
+    teaching_scenario: Scenario, rules: ToyRules
+) -> None:
     session = start(teaching_scenario, rules, MemoryStorage())
     got: list[int] = []
 
@@ -131,15 +139,18 @@ def test_a_failing_listener_does_not_hide_the_notice_from_others(teaching_scenar
     assert got == [1] and len(session.commands) == 1
 
 
-def test_bot_turns_run_only_for_bots_and_play_to_the_end(teaching_scenario: Scenario, rules: ToyRules) -> None:
+def test_bot_turns_run_only_for_bots_and_play_to_the_end(
+    teaching_scenario: Scenario, rules: ToyRules
+) -> None:
     session = start(teaching_scenario, rules, MemoryStorage(), mode="ai", controllers=("bot", "bot"))
     with pytest.raises(SessionError, match="bot"):
         session.submit(Bid("israel", 1))
     made = session.play_bots()
     assert session.progress.finished and made == len(session.commands) > 0
     assert session.run_bot_turn() is None
-    replayed = Session.start(teaching_scenario, toy_setup(mode="ai", controllers=("bot", "bot")), storage=None,
-                             rules=rules)
+    replayed = Session.start(
+        teaching_scenario, toy_setup(mode="ai", controllers=("bot", "bot")), storage=None, rules=rules
+    )
     replayed.play_bots()
     assert replayed.commands == session.commands  # seeded bots: the same game again
 
@@ -167,14 +178,19 @@ def test_bot_thinks_on_a_worker_thread(teaching_scenario: Scenario, rules: ToyRu
     assert [c for _, c in notices] == list(range(1, len(session.commands) + 1))
 
 
-def test_disk_failure_keeps_the_game_in_memory_then_catches_up(teaching_scenario: Scenario, rules: ToyRules,
-                                                                flaky: FlakyStorage) -> None:
+def test_disk_failure_keeps_the_game_in_memory_then_catches_up(
+    teaching_scenario: Scenario, rules: ToyRules, flaky: FlakyStorage
+) -> None:
     session = start(teaching_scenario, rules, flaky)
     session.submit(Bid("israel", 1))
     flaky.broken = True
     notice = session.submit(Bid("palestine", 2))
     assert not notice.save.saved and notice.save.unsaved == 1
-    assert notice.save.problem is not None and "flaky.db" in notice.save.problem and "disk is full" in notice.save.problem
+    assert (
+        notice.save.problem is not None
+        and "flaky.db" in notice.save.problem
+        and "disk is full" in notice.save.problem
+    )
     session.submit(Bid("israel", 1))
     assert session.save_status.unsaved == 2 and len(session.commands) == 3
     assert len(flaky.load_game(session.game_id).commands) == 1
@@ -185,8 +201,9 @@ def test_disk_failure_keeps_the_game_in_memory_then_catches_up(teaching_scenario
     assert saved.progress.state_hash == rules.state_hash(session.state)
 
 
-def test_save_to_another_place_writes_the_whole_game(teaching_scenario: Scenario, rules: ToyRules,
-                                                      flaky: FlakyStorage) -> None:
+def test_save_to_another_place_writes_the_whole_game(
+    teaching_scenario: Scenario, rules: ToyRules, flaky: FlakyStorage
+) -> None:
     flaky.broken = True
     session = start(teaching_scenario, rules, flaky)  # could not even create the game
     session.submit(Bid("israel", 1))
@@ -206,8 +223,9 @@ def test_game_without_any_storage_runs_and_says_so(teaching_scenario: Scenario, 
     assert not notice.save.saved and notice.save.where is None and notice.save.problem
 
 
-def test_undo_while_the_disk_is_failing_is_stored_later(teaching_scenario: Scenario, rules: ToyRules,
-                                                         flaky: FlakyStorage) -> None:
+def test_undo_while_the_disk_is_failing_is_stored_later(
+    teaching_scenario: Scenario, rules: ToyRules, flaky: FlakyStorage
+) -> None:
     session = start(teaching_scenario, rules, flaky)
     session.submit(Bid("israel", 1))
     session.submit(Bid("palestine", 1))

@@ -94,8 +94,9 @@ class ToyRules:
             phase, outcome, events = "outcome", f"target reached by {command.seat}", ("target",)
         elif round_ > ROUNDS:
             phase, outcome, round_, events = "outcome", "deadline", ROUNDS, ("deadline",)
-        return replace(state, turn=turn, round=round_, total=total, moves=state.moves + 1, phase=phase,
-                       outcome=outcome), events
+        return replace(
+            state, turn=turn, round=round_, total=total, moves=state.moves + 1, phase=phase, outcome=outcome
+        ), events
 
     def whose_turn(self, state: ToyState) -> str | None:
         return None if state.phase == "outcome" else state.seats[state.turn]
@@ -135,8 +136,15 @@ class ToyRules:
         return ToyBot(seat, seed)
 
 
-def toy_setup(mode: str = "hotseat", controllers: tuple[str, str] = ("human", "human"), allow_undo: bool = True,
-              seed: int = 7, scenario_id: str = "water-and-crossings") -> GameSetup:
-    seats = tuple(SeatSetup(d, c, "pragmatist" if c == "bot" else None)  # type: ignore[arg-type]
-                  for d, c in zip(("israel", "palestine"), controllers, strict=True))
+def toy_setup(
+    mode: str = "hotseat",
+    controllers: tuple[str, str] = ("human", "human"),
+    allow_undo: bool = True,
+    seed: int = 7,
+    scenario_id: str = "water-and-crossings",
+) -> GameSetup:
+    seats = tuple(
+        SeatSetup(d, c, "pragmatist" if c == "bot" else None)  # type: ignore[arg-type]
+        for d, c in zip(("israel", "palestine"), controllers, strict=True)
+    )
     return GameSetup(scenario_id, seats, seed, mode, allow_undo)  # type: ignore[arg-type]

@@ -69,7 +69,9 @@ def play_forever(db_path: str, seed: int) -> None:
 
 def main() -> None:
     db_path = sys.argv[1]
-    Session.start(SCENARIO, ai_setup(SCENARIO, seed=0), storage=None, rules=ScriptedRules()).play_bots()  # warm-up
+    Session.start(
+        SCENARIO, ai_setup(SCENARIO, seed=0), storage=None, rules=ScriptedRules()
+    ).play_bots()  # warm-up
     say("ready")
     for line in sys.stdin:
         words = line.split()

@@ -43,21 +43,31 @@ class ScriptBot:
             return EndTurn(self.seat)
         if view.phase == "signature":
             return Sign(self.seat, reason="we sign") if rng.random() < 0.9 else WalkOut(self.seat)
-        open_other = [p for p in view.proposals if p.status == "open" and p.by != self.seat
-                      and self.seat not in p.accepted_by and all(s != self.seat for s, _ in p.rejected_by)]
+        open_other = [
+            p
+            for p in view.proposals
+            if p.status == "open"
+            and p.by != self.seat
+            and self.seat not in p.accepted_by
+            and all(s != self.seat for s, _ in p.rejected_by)
+        ]
         roll = rng.random()
         if open_other:
             if roll < 0.35:
                 return Accept(self.seat, open_other[0].id, reason="this works for us")
             if roll < 0.5:
-                return Reject(self.seat, open_other[0].id, (self.scenario.issues[0].id,), reason="not on water")
+                return Reject(
+                    self.seat, open_other[0].id, (self.scenario.issues[0].id,), reason="not on water"
+                )
         if "statement" not in view.turn_used and roll < 0.6:
             return Statement(self.seat, "neutral", "call-for-calm")
         if view.turn_used.count("private-message") < 1 and roll < 0.65:
             other = next(d.id for d in view.delegations if d.id != self.seat)
             return PrivateMessage(self.seat, other, "can we talk?")
         if roll < 0.9:
-            package = tuple((i.id, i.options[int(rng.integers(len(i.options)))].id) for i in self.scenario.issues)
+            package = tuple(
+                (i.id, i.options[int(rng.integers(len(i.options)))].id) for i in self.scenario.issues
+            )
             return TableProposal(self.seat, package, reason="our offer")
         if roll < 0.995:
             return EndTurn(self.seat)
@@ -69,10 +79,14 @@ class ScriptedRules(StandardRules):
         return ScriptBot(seat, scenario, seed)
 
 
-def ai_setup(scenario: Scenario, seed: int, mode: str = "ai", humans: tuple[str, ...] = (),
-             allow_undo: bool = True) -> GameSetup:
-    seats = tuple(SeatSetup(d.id, "human" if d.id in humans else "bot", "pragmatist")
-                  for d in scenario.delegations if d.role == "principal" or d.id in humans)
+def ai_setup(
+    scenario: Scenario, seed: int, mode: str = "ai", humans: tuple[str, ...] = (), allow_undo: bool = True
+) -> GameSetup:
+    seats = tuple(
+        SeatSetup(d.id, "human" if d.id in humans else "bot", "pragmatist")
+        for d in scenario.delegations
+        if d.role == "principal" or d.id in humans
+    )
     return GameSetup(scenario.id, seats, seed, mode, allow_undo)  # type: ignore[arg-type]
 
 

@@ -77,8 +77,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path, Scenario], None], type[StorageError],
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 @pytest.mark.parametrize("readonly", [False, True])
-def test_bad_file_is_refused_clearly_and_left_untouched(tmp_path: Path, water: Scenario, case: str,
-                                                         readonly: bool) -> None:
+def test_bad_file_is_refused_clearly_and_left_untouched(
+    tmp_path: Path, water: Scenario, case: str, readonly: bool
+) -> None:
     make, error, message = BAD_FILES[case]
     path = tmp_path / f"{case}.db"
     make(path, water)
@@ -98,8 +99,12 @@ def tamper(path: Path, game_id: str, index: int, payload: object, *, fix_digest:
     text = payload if isinstance(payload, str) else json.dumps(payload)
     digest = payload_digest(text) if fix_digest else "0" * 64
     if not fix_digest:
-        digest = conn.execute("SELECT digest FROM commands WHERE game_id=? AND idx=?", (game_id, index)).fetchone()[0]
-    conn.execute("UPDATE commands SET payload=?, digest=? WHERE game_id=? AND idx=?", (text, digest, game_id, index))
+        digest = conn.execute(
+            "SELECT digest FROM commands WHERE game_id=? AND idx=?", (game_id, index)
+        ).fetchone()[0]
+    conn.execute(
+        "UPDATE commands SET payload=?, digest=? WHERE game_id=? AND idx=?", (text, digest, game_id, index)
+    )
     conn.commit()
     conn.close()
 
@@ -107,19 +112,30 @@ def tamper(path: Path, game_id: str, index: int, payload: object, *, fix_digest:
 SEAT = "<the seat that made command 3>"
 
 
-@pytest.mark.parametrize(("payload", "fix_digest", "message"), [
-    ({"type": "sign", "seat": SEAT}, False, "command 3: was changed outside Negotiator (its checksum"),
-    ({"type": "sign", "seat": SEAT, "reason": "edited"}, True, "command 3: is not legal at that point"),
-    ({"type": "__import__('os').system('touch pwned')", "seat": SEAT}, True, "command 3: is not a valid command"),
-    ({"type": "end-turn", "seat": "israel; DROP TABLE games"}, True, "command 3: is not a valid command"),
-    ('{"type": "end-turn", "seat": "israel", "reason": ' + "[" * 5000 + "]" * 5000 + "}", True,
-     "command 3: its payload is not valid JSON"),
-    ('{"type": "end-turn", "seat": NaN}', True, "command 3: its payload is not valid JSON"),
-    ('["end-turn"]', True, "command 3: its payload is not a JSON object"),
-    ("x" * 70_000, True, "command 3: its payload is not text of at most 64000"),
-])
-def test_tampered_command_log_is_reported_and_other_games_still_load(tmp_path: Path, water: Scenario, payload: object,
-                                                                      fix_digest: bool, message: str) -> None:
+@pytest.mark.parametrize(
+    ("payload", "fix_digest", "message"),
+    [
+        ({"type": "sign", "seat": SEAT}, False, "command 3: was changed outside Negotiator (its checksum"),
+        ({"type": "sign", "seat": SEAT, "reason": "edited"}, True, "command 3: is not legal at that point"),
+        (
+            {"type": "__import__('os').system('touch pwned')", "seat": SEAT},
+            True,
+            "command 3: is not a valid command",
+        ),
+        ({"type": "end-turn", "seat": "israel; DROP TABLE games"}, True, "command 3: is not a valid command"),
+        (
+            '{"type": "end-turn", "seat": "israel", "reason": ' + "[" * 5000 + "]" * 5000 + "}",
+            True,
+            "command 3: its payload is not valid JSON",
+        ),
+        ('{"type": "end-turn", "seat": NaN}', True, "command 3: its payload is not valid JSON"),
+        ('["end-turn"]', True, "command 3: its payload is not a JSON object"),
+        ("x" * 70_000, True, "command 3: its payload is not text of at most 64000"),
+    ],
+)
+def test_tampered_command_log_is_reported_and_other_games_still_load(
+    tmp_path: Path, water: Scenario, payload: object, fix_digest: bool, message: str
+) -> None:
     path = tmp_path / "class.db"
     tampered, intact = good_save(path, water)
     with SaveDatabase.open(path, readonly=True) as db:
@@ -145,11 +161,16 @@ def test_edited_but_legal_move_is_caught_by_the_state_hashes(tmp_path: Path, wat
     (game_id, _) = good_save(path, water)
     with SaveDatabase.open(path, readonly=True) as db:
         saved = db.load_game(game_id)
-    index = next(r.index for r in saved.commands if r.payload["type"] in ("table-proposal", "counter-propose"))
+    index = next(
+        r.index for r in saved.commands if r.payload["type"] in ("table-proposal", "counter-propose")
+    )
     payload = dict(saved.commands[index].payload)
     payload["reason"] = "a different reason, same move"
     tamper(path, game_id, index, json.dumps(payload, sort_keys=True, separators=(",", ":")), fix_digest=True)
-    with SaveDatabase.open(path, readonly=True) as db, pytest.raises(SaveDamaged, match="replays to a different state"):
+    with (
+        SaveDatabase.open(path, readonly=True) as db,
+        pytest.raises(SaveDamaged, match="replays to a different state"),
+    ):
         load(ScriptedRules(), db.load_game(game_id), lambda _id: water)
 
 
@@ -166,8 +187,9 @@ def test_garbage_in_a_game_row_is_reported_and_the_rest_list(tmp_path: Path, wat
     assert len(problems) == 1 and str(path) in problems[0].lines()[0] and bad[:8] in problems[0].lines()[0]
 
 
-def test_saves_commands_on_a_folder_with_bad_files(tmp_path: Path, water: Scenario,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_saves_commands_on_a_folder_with_bad_files(
+    tmp_path: Path, water: Scenario, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "class-7"
     folder.mkdir()
     ids = good_save(folder / "good.db", water)
@@ -183,7 +205,9 @@ def test_saves_commands_on_a_folder_with_bad_files(tmp_path: Path, water: Scenar
     for game_id in [*ids, tampered]:
         assert game_id[:8] in out
     for case, (_, _, message) in BAD_FILES.items():
-        assert any(line.startswith(str(folder / f"{case}.db")) and message in line for line in err.splitlines()), err
+        assert any(
+            line.startswith(str(folder / f"{case}.db")) and message in line for line in err.splitlines()
+        ), err
     assert "Traceback" not in out + err and "notes.txt" not in out + err
 
     assert main(["saves", "verify", "--db", str(folder)]) == 1

@@ -24,7 +24,9 @@ def saved_game(tmp_path: Path, water: Scenario) -> tuple[Path, Session]:
     """A real AI game of the teaching scenario with one private message from a human seat, saved to class.db."""
     path = tmp_path / "class.db"
     setup = default_setup(water, seed=5, mode="solo")
-    setup = type(setup)(setup.scenario_id, (type(setup.seats[0])("israel", "human"), setup.seats[1]), 5, "solo")
+    setup = type(setup)(
+        setup.scenario_id, (type(setup.seats[0])("israel", "human"), setup.seats[1]), 5, "solo"
+    )
     with SaveDatabase.open(path) as db:
         session = Session.start(water, setup, storage=db)
         from negotiator.ai import make_bot
@@ -33,7 +35,7 @@ def saved_game(tmp_path: Path, water: Scenario) -> tuple[Path, Session]:
         while not session.progress.finished:
             if session.whose_turn() == "israel":
                 if len(session.commands) == 2:
-                    session.submit(PrivateMessage("israel", "palestine", "=HYPERLINK(\"x\") off the record"))
+                    session.submit(PrivateMessage("israel", "palestine", '=HYPERLINK("x") off the record'))
                 session.submit(me.choose(session.view("israel")))
             else:
                 session.play_bots()
@@ -66,8 +68,9 @@ def test_list_show_verify(saved_game: tuple[Path, Session], capsys: pytest.Captu
     assert file_hash(path) == before  # reading commands never write
 
 
-def test_export_gives_a_gradable_transcript(saved_game: tuple[Path, Session], tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_gives_a_gradable_transcript(
+    saved_game: tuple[Path, Session], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, session = saved_game
     out_json = tmp_path / "t.json"
     assert main(["saves", "export", session.game_id[:8], "--db", str(path), "--out", str(out_json)]) == 0
@@ -93,8 +96,12 @@ def test_export_gives_a_gradable_transcript(saved_game: tuple[Path, Session], tm
     assert doc["log"]["commands"] == [dict(r.payload) for r in session.records]
     assert doc["outcome"]["result"] == session.progress.outcome and "points" in doc["outcome"]
 
-    assert main(["saves", "export", session.game_id[:8], "--db", str(path), "--format", "csv", "--copy",
-                 "public"]) == 0
+    assert (
+        main(
+            ["saves", "export", session.game_id[:8], "--db", str(path), "--format", "csv", "--copy", "public"]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == len(session.commands)
     assert not any(k.startswith("points_") for k in rows[0])
@@ -106,11 +113,13 @@ def test_export_gives_a_gradable_transcript(saved_game: tuple[Path, Session], tm
     assert {"points_israel", "points_palestine"} <= set(rows[0])
     message = next(r for r in rows if r["type"] == "private-message")
     assert message["text"].startswith("writes privately") and not any(
-        v.startswith(("=", "+", "@")) for r in rows for v in r.values())  # no spreadsheet formulas
+        v.startswith(("=", "+", "@")) for r in rows for v in r.values()
+    )  # no spreadsheet formulas
 
 
-def test_unknown_game_and_bad_output_are_one_line_errors(saved_game: tuple[Path, Session], tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_game_and_bad_output_are_one_line_errors(
+    saved_game: tuple[Path, Session], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, _ = saved_game
     assert main(["saves", "show", "ffffffff", "--db", str(path)]) == 1
     err = capsys.readouterr().err
@@ -119,7 +128,9 @@ def test_unknown_game_and_bad_output_are_one_line_errors(saved_game: tuple[Path,
     assert "missing.db" in capsys.readouterr().err
 
 
-def test_default_location_in_a_checkout_and_when_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_location_in_a_checkout_and_when_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(location.ENV_VAR, raising=False)
     root = location.checkout_root()
     assert root is not None and (root / "pyproject.toml").is_file()  # these tests run from a checkout
@@ -140,8 +151,9 @@ def test_default_location_in_a_checkout_and_when_installed(tmp_path: Path, monke
     assert location.locate("sqlite:///" + str(tmp_path / "x.db")).path == tmp_path / "x.db"
 
 
-def test_env_var_selects_the_database(saved_game: tuple[Path, Session], monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_env_var_selects_the_database(
+    saved_game: tuple[Path, Session], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, session = saved_game
     monkeypatch.setenv(location.ENV_VAR, str(path))
     assert main(["saves", "list"]) == 0

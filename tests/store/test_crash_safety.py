@@ -31,8 +31,14 @@ WORKER = Path(__file__).with_name("crash_worker.py")
 
 class Launcher:
     def __init__(self, db_path: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(WORKER), str(db_path)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, bufsize=1, cwd=WORKER.parent)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), str(db_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+            cwd=WORKER.parent,
+        )
         assert self.readline() == "ready"
 
     def readline(self) -> str:
@@ -52,7 +58,9 @@ class Launcher:
         self.proc.wait(timeout=30)
 
 
-def check_after_kill(db_path: Path, lines: list[str], scenario: Scenario, readonly: bool) -> tuple[int, int, str]:
+def check_after_kill(
+    db_path: Path, lines: list[str], scenario: Scenario, readonly: bool
+) -> tuple[int, int, str]:
     """Reopen and check; returns (games touched, in-flight operations that were lost, what was in flight).
 
     ``readonly`` reopens as ``saves list`` would right after the crash (nothing written), else as the game would."""
@@ -72,10 +80,15 @@ def check_after_kill(db_path: Path, lines: list[str], scenario: Scenario, readon
         for game_id in sorted(set(done) | set(doing)):
             in_flight = doing.get(game_id)
             if game_id not in stored_ids:
-                assert in_flight is not None and in_flight[0] == "start" and game_id not in done, (game_id, lines[-5:])
+                assert in_flight is not None and in_flight[0] == "start" and game_id not in done, (
+                    game_id,
+                    lines[-5:],
+                )
                 lost += 1  # killed while creating the game: it never existed
                 continue
-            loaded = load(ScriptedRules(), db.load_game(game_id), lambda _id: scenario)  # replays, checks hashes
+            loaded = load(
+                ScriptedRules(), db.load_game(game_id), lambda _id: scenario
+            )  # replays, checks hashes
             stored = len(loaded.commands)
             allowed = {done[game_id]} if game_id in done else set()
             if in_flight is not None and in_flight[1] >= 0:
@@ -112,7 +125,9 @@ def test_sigkill_at_random_moments_loses_at_most_the_move_in_flight(tmp_path: Pa
             while not (line := launcher.readline()).startswith("reaped"):
                 lines.append(line)
             assert line.split()[1] == str(pid)
-            assert int(line.split()[2]) & 0x7F == signal.SIGKILL, f"the game process failed on its own: {lines[-3:]}"
+            assert int(line.split()[2]) & 0x7F == signal.SIGKILL, (
+                f"the game process failed on its own: {lines[-3:]}"
+            )
             moves += sum(1 for x in lines if x.startswith("done"))
             t = time.perf_counter()
             t_games, t_lost, kind = check_after_kill(db_path, lines, water, readonly=kill % 2 == 0)
@@ -129,15 +144,18 @@ def test_sigkill_at_random_moments_loses_at_most_the_move_in_flight(tmp_path: Pa
         for g in games:
             load(ScriptedRules(), db.load_game(g.game_id), lambda _id: water)
     elapsed = time.perf_counter() - started
-    print(f"\ncrash safety: {KILLS} SIGKILLs, {moves} operations completed, {len(games)} games in the file, "
-          f"{touched} game-visits checked, {lost} in-flight operations lost (never more than one per kill), "
-          f"{elapsed:.1f}s in all ({check_time:.1f}s reopening and verifying); killed during: "
-          + ", ".join(f"{k} {v}" for k, v in sorted(in_flight.items())))
+    print(
+        f"\ncrash safety: {KILLS} SIGKILLs, {moves} operations completed, {len(games)} games in the file, "
+        f"{touched} game-visits checked, {lost} in-flight operations lost (never more than one per kill), "
+        f"{elapsed:.1f}s in all ({check_time:.1f}s reopening and verifying); killed during: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(in_flight.items()))
+    )
     assert lost <= KILLS and moves > KILLS
 
 
-def test_a_save_left_open_by_a_killed_game_reads_without_being_written(tmp_path: Path, water: Scenario,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_save_left_open_by_a_killed_game_reads_without_being_written(
+    tmp_path: Path, water: Scenario, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Right after a crash the save is in WAL mode with committed moves only in its ``-wal``: listing it must show
     them without writing (a read-only reader cannot replay a WAL, so it reads a private copy), and the game then
     reopens it for writing with every move."""
@@ -152,8 +170,9 @@ def test_a_save_left_open_by_a_killed_game_reads_without_being_written(tmp_path:
         "print(s.game_id, len(s.commands), flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=WORKER.parent, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=WORKER.parent, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     game_id, moves = done.stdout.split()
     wal = Path(f"{db_path}-wal")

@@ -96,8 +96,10 @@ def test_human_seat_undo_is_stored(water: Scenario, db: SaveDatabase) -> None:
 
 
 def test_find_by_prefix(water: Scenario, db: SaveDatabase) -> None:
-    ids = [Session.start(water, ai_setup(water, seed=s), storage=db, rules=ScriptedRules(),
-                         game_id=gid).game_id for s, gid in enumerate(["abc1" + "0" * 28, "abc2" + "0" * 28])]
+    ids = [
+        Session.start(water, ai_setup(water, seed=s), storage=db, rules=ScriptedRules(), game_id=gid).game_id
+        for s, gid in enumerate(["abc1" + "0" * 28, "abc2" + "0" * 28])
+    ]
     assert db.find("abc1") == ids[0]
     assert db.find("ABC2") == ids[1]
     with pytest.raises(StorageError, match="several games"):

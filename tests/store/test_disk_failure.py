@@ -74,14 +74,20 @@ def test_full_disk_keeps_the_game_in_memory_until_saved_elsewhere(tmp_path: Path
     elsewhere.close()
 
 
-def test_save_to_a_full_place_raises_and_keeps_the_game_in_memory(tmp_path: Path, confederation: Scenario) -> None:
+def test_save_to_a_full_place_raises_and_keeps_the_game_in_memory(
+    tmp_path: Path, confederation: Scenario
+) -> None:
     path = tmp_path / "tiny.db"
     SaveDatabase.open(path).close()
     session = Session.start(confederation, default_setup(confederation, seed=3), storage=None)  # the real AI
     session.play_bots()
-    assert sum(len(r.payload_json) for r in session.records) > 3 * 4096  # more than fits in the tables' root pages
-    with SaveDatabase.open(path, pragmas={"max_page_count": page_count(path)}) as tiny, \
-            pytest.raises(StorageUnavailable, match="disk is full"):
+    assert (
+        sum(len(r.payload_json) for r in session.records) > 3 * 4096
+    )  # more than fits in the tables' root pages
+    with (
+        SaveDatabase.open(path, pragmas={"max_page_count": page_count(path)}) as tiny,
+        pytest.raises(StorageUnavailable, match="disk is full"),
+    ):
         session.save_to(tiny)
     assert session.save_status.where is None and not session.save_status.saved
     with SaveDatabase.open(path, readonly=True) as db:
@@ -114,7 +120,9 @@ def _locked_folder_story(base: Path) -> dict[str, object]:
     seen["finished"] = session.progress.finished
     with SaveDatabase.open(base / "elsewhere" / "rescued.db") as elsewhere:
         seen["saved_elsewhere"] = session.save_to(elsewhere).save.saved
-        seen["resumed"] = Session.resume(elsewhere, session.game_id, rules=ScriptedRules()).progress == session.progress
+        seen["resumed"] = (
+            Session.resume(elsewhere, session.game_id, rules=ScriptedRules()).progress == session.progress
+        )
     return seen
 
 
@@ -138,10 +146,15 @@ def test_read_only_folder_real(water: Scenario) -> None:
         if (base / "locked").exists():
             (base / "locked").chmod(0o755)
         shutil.rmtree(base, ignore_errors=True)
-    assert seen["new"] == f"{folder}: (file): the save folder is read-only; choose another folder to save in; the " \
-                          "game goes on in memory", seen
-    assert seen["existing"] == f"{folder / 'old.db'}: (file): cannot be saved to: the file is read-only; choose " \
-                               "another place to save; the game goes on in memory", seen
+    assert (
+        seen["new"]
+        == f"{folder}: (file): the save folder is read-only; choose another folder to save in; the "
+        "game goes on in memory"
+    ), seen
+    assert (
+        seen["existing"] == f"{folder / 'old.db'}: (file): cannot be saved to: the file is read-only; choose "
+        "another place to save; the game goes on in memory"
+    ), seen
     assert seen["finished"] and seen["saved_elsewhere"] and seen["resumed"], seen
 
 

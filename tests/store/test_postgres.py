@@ -66,17 +66,32 @@ def server() -> Iterator[str]:
     port = 20000 + os.getpid() % 20000
     try:
         _run_as_postgres([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"])
-        _run_as_postgres([pg_ctl, "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                          f"-k {sock} -p {port} -c listen_addresses='' -c fsync=off", "start"])
+        _run_as_postgres(
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-w",
+                "-l",
+                str(base / "log"),
+                "-o",
+                f"-k {sock} -p {port} -c listen_addresses='' -c fsync=off",
+                "start",
+            ]
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"could not start a PostgreSQL server: {exc}")
     try:
         yield f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}"
     finally:
-        subprocess.run(["runuser", "-u", "postgres", "--", pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
-                       if os.getuid() == 0 else [pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
+            if os.getuid() == 0
+            else [pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -86,7 +101,11 @@ def pg_url(server: str) -> Iterator[str]:
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
-    url = server.replace("/postgres?", f"/{name}?") if "/postgres?" in server else f"{server.rsplit('/', 1)[0]}/{name}"
+    url = (
+        server.replace("/postgres?", f"/{name}?")
+        if "/postgres?" in server
+        else f"{server.rsplit('/', 1)[0]}/{name}"
+    )
     yield url
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -107,8 +126,13 @@ def test_games_autosave_resume_and_verify_on_postgresql(pg_url: str, water: Scen
         assert integrity == ["ok"] and all(v.ok for v in verdicts) and len(verdicts) == 3
         engine = create_engine(pg_url)
         with engine.begin() as conn:
-            conn.execute(text("UPDATE commands SET payload = replace(payload, 'israel', 'palestine') "
-                              "WHERE game_id = :g AND idx = 0"), {"g": sessions[0].game_id})
+            conn.execute(
+                text(
+                    "UPDATE commands SET payload = replace(payload, 'israel', 'palestine') "
+                    "WHERE game_id = :g AND idx = 0"
+                ),
+                {"g": sessions[0].game_id},
+            )
         engine.dispose()
         with pytest.raises(SaveDamaged, match="checksum"):
             load(ScriptedRules(), db.load_game(sessions[0].game_id), lambda _id: water)
@@ -129,7 +153,10 @@ def test_foreign_and_newer_databases_are_refused_on_postgresql(pg_url: str) -> N
     with pytest.raises(SaveTooNew, match="save format v99"):
         SaveDatabase.open(pg_url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT value FROM negotiator_meta WHERE key='schema_version'")).scalar() == "99"
+        assert (
+            conn.execute(text("SELECT value FROM negotiator_meta WHERE key='schema_version'")).scalar()
+            == "99"
+        )
     engine.dispose()
 
 
@@ -148,8 +175,12 @@ def test_upgrades_are_transactional_on_postgresql(pg_url: str, monkeypatch: pyte
         SaveDatabase.open(pg_url)
     engine = create_engine(pg_url)
     with engine.connect() as conn:  # the ALTER TABLE of step 1 was rolled back with the failed step 2
-        cols = {r[0] for r in conn.execute(text("SELECT column_name FROM information_schema.columns "
-                                                "WHERE table_name = 'games'"))}
+        cols = {
+            r[0]
+            for r in conn.execute(
+                text("SELECT column_name FROM information_schema.columns WHERE table_name = 'games'")
+            )
+        }
     assert "note" not in cols
     monkeypatch.setattr(versions, "UPGRADES", {1: add_note, 2: lambda conn: None})
     with SaveDatabase.open(pg_url) as db:

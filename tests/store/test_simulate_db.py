@@ -16,13 +16,29 @@ from negotiator.session.standard import StandardRules
 from negotiator.store.database import SaveDatabase
 
 
-def test_simulated_games_are_recorded_as_saves(tmp_path: Path, water: Scenario,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_simulated_games_are_recorded_as_saves(
+    tmp_path: Path, water: Scenario, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "sims" / "batch.db"
     assert main(["simulate", "-s", "water-and-crossings", "--games", "3", "--seed", "4", "--json"]) == 0
     plain = json.loads(capsys.readouterr().out)
-    assert main(["simulate", "-s", "water-and-crossings", "--games", "3", "--seed", "4", "--json",
-                 "--db", str(path)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "-s",
+                "water-and-crossings",
+                "--games",
+                "3",
+                "--seed",
+                "4",
+                "--json",
+                "--db",
+                str(path),
+            ]
+        )
+        == 0
+    )
     recorded = json.loads(capsys.readouterr().out)
     assert recorded["digest"] == plain["digest"] and recorded["saved_to"] == str(path)
     with SaveDatabase.open(path, readonly=True) as db:
@@ -34,7 +50,9 @@ def test_simulated_games_are_recorded_as_saves(tmp_path: Path, water: Scenario,
     assert main(["saves", "verify", "--db", str(path)]) == 0
 
 
-def test_a_bad_database_stops_simulate_before_playing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_database_stops_simulate_before_playing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("not a database")
     assert main(["simulate", "-s", "water-and-crossings", "--games", "2", "--db", str(bad)]) == 1

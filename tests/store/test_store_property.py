@@ -17,7 +17,9 @@ from negotiator.store.database import SaveDatabase
 FAST = {"synchronous": 0}  # durability is the crash test's business; here only the logic counts
 WATER = get_scenario("water-and-crossings")
 
-ops = st.lists(st.sampled_from(["move", "move", "move", "undo", "reopen", "elsewhere"]), min_size=1, max_size=25)
+ops = st.lists(
+    st.sampled_from(["move", "move", "move", "undo", "reopen", "elsewhere"]), min_size=1, max_size=25
+)
 
 
 @settings(max_examples=25, deadline=None)

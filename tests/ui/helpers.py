@@ -63,8 +63,12 @@ class Player:
         """Click the action's button in the actions panel (mouse play)."""
         self.click(self.w.table.actions_panel.buttons[name])
 
-    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-            widget: QWidget | None = None) -> None:
+    def key(
+        self,
+        key: Qt.Key,
+        modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+        widget: QWidget | None = None,
+    ) -> None:
         target = widget or QApplication.focusWidget() or self.w
         QTest.keyClick(target, key, modifier)
 

@@ -12,8 +12,11 @@ from negotiator import app as app_module
 from negotiator.cli import build_parser
 
 
-def test_plain_negotiator_opens_the_start_screen(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_negotiator_opens_the_start_screen(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """What ``negotiator`` runs (``run_app`` = ``open_window`` + the event loop), short of entering the loop."""
     monkeypatch.setenv("NEGOTIATOR_SETTINGS", str(tmp_path / "settings.ini"))
     monkeypatch.setenv("NEGOTIATOR_DB", str(tmp_path / "saves.db"))
@@ -38,7 +41,9 @@ def test_no_command_means_play(monkeypatch: pytest.MonkeyPatch) -> None:
     assert seen and seen[0].command == "play"
 
 
-def test_no_display_is_a_clear_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_display_is_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr(app_module.sys, "platform", "linux")

@@ -15,8 +15,12 @@ from negotiator.model.registry import get_scenario
 from negotiator.session.session import Session
 from negotiator.store.database import SaveDatabase
 
-SETUP = GameSetup("water-and-crossings", (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")),
-                  3, "solo")
+SETUP = GameSetup(
+    "water-and-crossings",
+    (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")),
+    3,
+    "solo",
+)
 
 
 def _saved_game(path: Path, when: datetime) -> str:
@@ -41,8 +45,11 @@ def test_saves_list_shows_local_time(tmp_path: Path, settings, tokyo) -> None:  
     assert local_time(datetime(2024, 3, 1, 23, 0)).day == 2  # past midnight in Tokyo
 
 
-def test_resumed_games_reuse_one_database_per_file_and_close_it(tmp_path: Path, settings,  # type: ignore[no-untyped-def]
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_resumed_games_reuse_one_database_per_file_and_close_it(
+    tmp_path: Path,
+    settings,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     folder = tmp_path / "class"
     folder.mkdir()
     first = _saved_game(folder / "student-a.db", datetime(2024, 3, 1, 9, 0))
@@ -69,8 +76,11 @@ def test_resumed_games_reuse_one_database_per_file_and_close_it(tmp_path: Path, 
     assert all(db in closed for db in opened)
 
 
-def test_save_copy_closes_the_database_it_leaves(tmp_path: Path, settings,  # type: ignore[no-untyped-def]
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_copy_closes_the_database_it_leaves(
+    tmp_path: Path,
+    settings,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     closed: list[SaveDatabase] = []
     real_close = SaveDatabase.close
     monkeypatch.setattr(SaveDatabase, "close", lambda self: (closed.append(self), real_close(self))[1])

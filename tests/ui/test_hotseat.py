@@ -67,7 +67,9 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     assert player.view().seat == "israel" and player.view().my_turn
     player.action("propose")
     player.until(lambda: w.builder is not None)
-    w.builder.set_package({"water": "plus-25", "crossings": "civilian", "permits": "raised", "committee": "liaison"})
+    w.builder.set_package(
+        {"water": "plus-25", "crossings": "civilian", "permits": "raised", "committee": "liaison"}
+    )
     player.click(w.builder.table_button)
 
     # Palestine takes over and sees the proposal worth its own points, never Israel's.
@@ -81,9 +83,16 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     assert w.session.can_undo and not w.table.actions_["undo"].isEnabled()
     p1 = v.proposal("p1")
     own = {i: dict(o) for i, o in v.own.points}
-    assert abs(p1.own_points - sum(
-        w_ / sum(dict(v.own.priorities).values()) * own[i][o] for (i, o), (_, w_) in zip(p1.package, v.own.priorities,
-                                                                                         strict=True))) < 1e-6
+    assert (
+        abs(
+            p1.own_points
+            - sum(
+                w_ / sum(dict(v.own.priorities).values()) * own[i][o]
+                for (i, o), (_, w_) in zip(p1.package, v.own.priorities, strict=True)
+            )
+        )
+        < 1e-6
+    )
     combo = w.table.actions_panel.proposals.currentText()
     assert f"worth {p1.own_points:.0f} to you" in combo
     israel_total = w.session.view("israel").proposal("p1").own_points

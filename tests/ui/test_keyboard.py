@@ -92,7 +92,9 @@ def test_every_move_has_a_shortcut_a_tooltip_and_a_mnemonic(window) -> None:  # 
         assert "&" in action.text(), f"{name} has no mnemonic"
         assert action.toolTip(), f"{name} has no tooltip"
     for k in range(1, 7):
-        assert any(a.shortcut().toString() == f"Ctrl+{k}" for a in window.table.actions()), f"Ctrl+{k} missing"
+        assert any(a.shortcut().toString() == f"Ctrl+{k}" for a in window.table.actions()), (
+            f"Ctrl+{k} missing"
+        )
 
 
 def mnemonics(window) -> list[str]:  # type: ignore[no-untyped-def]

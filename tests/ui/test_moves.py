@@ -38,7 +38,9 @@ def test_reject_statement_and_counter(player: Player) -> None:
     prop = to_first_answer(player)
     # A statement: the chosen words go on the record and the publics hear them.
     player.action("statement")
-    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "statement-dialog" and w.dialog.isVisible())
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "statement-dialog" and w.dialog.isVisible()
+    )
     dlg = w.dialog
     dlg.list.setCurrentRow(2)
     text_id, tone = dlg.choice()
@@ -48,7 +50,9 @@ def test_reject_statement_and_counter(player: Player) -> None:
     assert not w.table.actions_["statement"].isEnabled()  # one statement per turn
     # Reject naming two issues.
     player.action("reject")
-    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "reject-dialog" and w.dialog.isVisible())
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "reject-dialog" and w.dialog.isVisible()
+    )
     dlg = w.dialog
     for issue, box in dlg.boxes.items():
         box.setChecked(issue in ("water", "crossings"))
@@ -84,14 +88,17 @@ def test_ask_the_mediator_and_walk_out(player: Player) -> None:
     begin(player, "confederation")
     assert w.table.actions_["mediator"].isEnabled()
     player.action("mediator")
-    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "note-dialog" and w.dialog.isVisible())
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "note-dialog" and w.dialog.isVisible()
+    )
     w.dialog.text.setText("We need security to be credible.")
     w.dialog.accept()
     player.until(lambda: any(e.kind == "ask-mediator" for e in player.view().transcript))
     notes = [e for e in player.view().transcript if e.kind == "ask-mediator-note"]
     assert notes and notes[0].reason == "We need security to be credible." and "israel" in notes[0].audience
     assert w.session.view("palestine").transcript == tuple(
-        e for e in w.session.view("palestine").transcript if e.kind != "ask-mediator-note")
+        e for e in w.session.view("palestine").transcript if e.kind != "ask-mediator-note"
+    )
     player.action("walk_out")
     player.until(lambda: player.view().phase == "outcome")
     assert player.view().outcome.result == "walkout"
@@ -110,7 +117,9 @@ def test_load_a_saved_game_from_the_list(player: Player) -> None:
     w.go_start()
     player.screen("start")
     player.click(w.start.load_button)
-    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "load-dialog" and w.dialog.isVisible())
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "load-dialog" and w.dialog.isVisible()
+    )
     dlg = w.dialog
     ids = [dlg.list.item(k).data(256) for k in range(dlg.list.count())]
     assert game_id in ids
@@ -130,9 +139,11 @@ def test_a_third_party_seat_pledges_side_terms(player: Player) -> None:
     ng.select_scenario("confederation")
     player.click(ng.hotseat)
     for row in ng.rows:
-        row.who.setCurrentIndex(row.who.findData("human" if row.delegation.id in ("israel", "united-states")
-                                                 else "bot"))
+        row.who.setCurrentIndex(
+            row.who.findData("human" if row.delegation.id in ("israel", "united-states") else "bot")
+        )
     player.click(ng.start)
+
     def next_stop() -> bool:
         if w.current_screen in ("handover", "briefing"):
             return True
@@ -155,7 +166,9 @@ def test_a_third_party_seat_pledges_side_terms(player: Player) -> None:
     v = player.view()
     assert v.seat == "united-states" and w.table.actions_panel.buttons["pledge"].isVisible()
     player.action("pledge")
-    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "pledge-dialog" and w.dialog.isVisible())
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "pledge-dialog" and w.dialog.isVisible()
+    )
     dlg = w.dialog
     dlg.to.setCurrentIndex(dlg.to.findData("palestine"))
     dlg.kind.setCurrentIndex(dlg.kind.findData("side-payment"))
@@ -163,5 +176,10 @@ def test_a_third_party_seat_pledges_side_terms(player: Player) -> None:
     dlg.accept()
     player.until(lambda: player.view().side_terms)
     term = player.view().side_terms[-1]
-    assert (term.by, term.beneficiary, term.kind, term.points) == ("united-states", "palestine", "side-payment", 4.0)
+    assert (term.by, term.beneficiary, term.kind, term.points) == (
+        "united-states",
+        "palestine",
+        "side-payment",
+        4.0,
+    )
     assert abs(player.view().side_terms_left - (v.side_terms_left - 4.0)) < 1e-9

@@ -38,8 +38,9 @@ def test_points_label_clears_the_walk_away_line(qtbot, width: int) -> None:  # t
 def _builder(qtbot, scenario_id: str, seat: str) -> OfferBuilder:  # type: ignore[no-untyped-def]
     sc = get_scenario(scenario_id)
     others = [d.id for d in sc.delegations if d.id != seat]
-    setup = GameSetup(sc.id, (SeatSetup(seat, "human"), *(SeatSetup(o, "bot", "pragmatist") for o in others)), 1,
-                      "solo")
+    setup = GameSetup(
+        sc.id, (SeatSetup(seat, "human"), *(SeatSetup(o, "bot", "pragmatist") for o in others)), 1, "solo"
+    )
     session = Session.start(sc, setup, storage=None)
     b = OfferBuilder(sc, session.view(seat))
     qtbot.addWidget(b)

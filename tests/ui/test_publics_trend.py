@@ -44,8 +44,12 @@ def views() -> dict[int, SeatView]:
     while s.view("israel").phase == "briefing":
         s.submit(EndTurn(str(s.whose_turn())))
     out = {}
-    for rnd, table in ((1, ("israel", _pkg("practical-deal"))), (2, None), (3, ("palestine", _pkg("partnership"))),
-                       (4, ("israel", _pkg("practical-deal")))):
+    for rnd, table in (
+        (1, ("israel", _pkg("practical-deal"))),
+        (2, None),
+        (3, ("palestine", _pkg("partnership"))),
+        (4, ("israel", _pkg("practical-deal"))),
+    ):
         play_round(table)
         out[rnd] = s.view("israel")
         assert len(out[rnd].polls) == rnd
@@ -101,7 +105,10 @@ def test_panel_shows_change_only_on_the_same_text(qtbot, views: dict[int, SeatVi
         now = panel.table.item(k, 2).text()
         tr = trends.rows[group]
         assert "new text" not in now and now.endswith(f"{tr.arrow()} {tr.change:+.0f}")
-        assert "same text" in panel.table.item(k, 2).toolTip() and "sampling error" in panel.table.item(k, 2).toolTip()
+        assert (
+            "same text" in panel.table.item(k, 2).toolTip()
+            and "sampling error" in panel.table.item(k, 2).toolTip()
+        )
         assert panel.table.item(k, 3).text()  # the mood column is filled
     assert "New text" not in plain(panel.header.text())
     panel.show_view(SC, views[3])
@@ -142,7 +149,9 @@ def test_debrief_joins_only_polls_on_the_same_text(qtbot, views: dict[int, SeatV
     chart = opinion_chart(d)
     qtbot.addWidget(chart)
     joined = [item for item in chart.getPlotItem().listDataItems() if item.opts["pen"] is not None]
-    assert sorted(len(item.xData) for item in joined) == [2] * len(d.opinion)  # one line per public: rounds 1-2
+    assert sorted(len(item.xData) for item in joined) == [2] * len(
+        d.opinion
+    )  # one line per public: rounds 1-2
     dotted = [i for i in chart.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
     assert sorted(line.value() for line in dotted) == [2.5, 3.5]
     legend = plain(opinion_legend(d).text())

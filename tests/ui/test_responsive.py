@@ -75,8 +75,9 @@ class SlowRules(StandardRules):
 def test_event_loop_keeps_running_during_a_bot_turn(player: Player) -> None:
     w = player.w
     scenario = get_scenario("water-and-crossings")
-    setup = GameSetup(scenario.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 3,
-                      "solo")
+    setup = GameSetup(
+        scenario.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 3, "solo"
+    )
     rules = SlowRules()
     session = Session.start(scenario, setup, storage=MemoryStorage(), rules=rules)
     w.attach(session)

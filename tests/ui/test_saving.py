@@ -31,14 +31,18 @@ class FillingDisk(MemoryStorage):
 def test_disk_fills_mid_game(player: Player, tmp_path: Path) -> None:
     w = player.w
     sc = get_scenario("water-and-crossings")
-    setup = GameSetup(sc.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 2, "solo")
+    setup = GameSetup(
+        sc.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 2, "solo"
+    )
     w.attach(Session.start(sc, setup, storage=FillingDisk(room=3)))
     player.screen("briefing")
     player.click(w.briefing.ready)
     player.screen("table")
     player.my_turn()
     player.action("end_turn")
-    player.until(lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible())
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible()
+    )
     assert "the disk is full" in w.dialog.text() and "Nothing is lost" in w.dialog.text()
     assert "NOT SAVED" in w.status_save.text() and "disk is full" in w.status_save.toolTip()
     w.dialog.reject()
@@ -69,7 +73,9 @@ def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> N
     p = Player(qtbot, w)
     w.start.new_game.select_scenario("water-and-crossings")
     p.click(w.start.new_game.start)
-    p.until(lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible())
+    p.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "not-saved-box" and w.dialog.isVisible()
+    )
     assert "not-a-folder" in w.dialog.text()
     w.dialog.reject()
     status = w.session.save_status

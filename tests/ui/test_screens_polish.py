@@ -36,7 +36,9 @@ def test_priorities_chart_names_every_issue(qtbot) -> None:  # type: ignore[no-u
     _axis, _ticks, texts = axis.generateDrawSpecs(p)
     p.end()
     drawn = {" ".join(t.split()) for _rect, _flags, t in texts}
-    assert drawn == {i.title for i in SC.issues}  # pyqtgraph drops labels wider than the axis; none is dropped
+    assert drawn == {
+        i.title for i in SC.issues
+    }  # pyqtgraph drops labels wider than the axis; none is dropped
 
 
 def _knesset() -> VoteResult:
@@ -57,9 +59,14 @@ def test_vote_detail_names_each_bloc_apart() -> None:
 def test_ratification_keeps_its_verdict_in_view(qtbot) -> None:  # type: ignore[no-untyped-def]
     package = tuple(reference_package(SC, "clinton-2000").items())
     view = SimpleNamespace(
-        agreed="p1", proposal=lambda _id: SimpleNamespace(package=package),
-        ratification=(_knesset(), VoteResult("palestine", "referendum", True, 0.55, 0.8, (("turnout", 0.7),))),
-        outcome=SimpleNamespace(result="ratified"))
+        agreed="p1",
+        proposal=lambda _id: SimpleNamespace(package=package),
+        ratification=(
+            _knesset(),
+            VoteResult("palestine", "referendum", True, 0.55, 0.8, (("turnout", 0.7),)),
+        ),
+        outcome=SimpleNamespace(result="ratified"),
+    )
     screen = RatificationScreen()
     qtbot.addWidget(screen)
     screen.resize(900, 520)  # shorter than the signed text and both votes
@@ -80,10 +87,16 @@ def test_map_reads_the_old_city_and_the_settlements_outside_the_blocs(qtbot) -> 
         st = map_state(SC, {**base, "holy_sites": option.id})
         levels[option.id] = st.old_city
         assert dict(describe(st))["Old City"]  # the legend has a line for it
-    assert levels == {"today": "israeli", "divided-sovereignty": "divided", "international-regime": "international",
-                      "joint-custodianship": "joint"}
-    words = {o.id: dict(describe(map_state(SC, {"settlements": o.id}), short=True))["Settlements"]
-             for o in SC.issue("settlements").options}
+    assert levels == {
+        "today": "israeli",
+        "divided-sovereignty": "divided",
+        "international-regime": "international",
+        "joint-custodianship": "joint",
+    }
+    words = {
+        o.id: dict(describe(map_state(SC, {"settlements": o.id}), short=True))["Settlements"]
+        for o in SC.issue("settlements").options
+    }
     assert "others evacuated" in words["blocs-annexed"] and "every settlement" in words["all-annexed"]
     assert len(set(words.values())) == len(words)  # five options, five different readings
     w = MapWidget()
@@ -121,16 +134,26 @@ def test_history_rows_stay_short_and_keep_the_detail_underneath(qtbot) -> None: 
     log = HistoryLog()
     qtbot.addWidget(log)
     log.show_view(sc, s.view("israel"))
-    entries = {log.tree.topLevelItem(i).child(j).text(0): log.tree.topLevelItem(i).child(j)
-               for i in range(log.tree.topLevelItemCount()) for j in range(log.tree.topLevelItem(i).childCount())}
+    entries = {
+        log.tree.topLevelItem(i).child(j).text(0): log.tree.topLevelItem(i).child(j)
+        for i in range(log.tree.topLevelItemCount())
+        for j in range(log.tree.topLevelItem(i).childCount())
+    }
     tabled, poll = entries["proposal"], entries["poll"]
     assert "tabled p1" in tabled.text(1) and "[" not in tabled.text(1)  # no package inline
     assert [tabled.child(k).text(1) for k in range(tabled.childCount())] == [
-        f"{sc.issue(i).title}: {next(o.title for o in sc.issue(i).options if o.id == opt)}" for i, opt in package]
+        f"{sc.issue(i).title}: {next(o.title for o in sc.issue(i).options if o.id == opt)}"
+        for i, opt in package
+    ]
     assert poll.childCount() == len(sc.constituencies) and "support from" in poll.text(1)
-    assert all(log.tree.topLevelItem(i).child(j).text(0) for i in range(log.tree.topLevelItemCount())
-               for j in range(log.tree.topLevelItem(i).childCount()))  # the first column is never blank
-    option = sc.issue(package[0][0]).options[[o.id for o in sc.issue(package[0][0]).options].index(package[0][1])]
+    assert all(
+        log.tree.topLevelItem(i).child(j).text(0)
+        for i in range(log.tree.topLevelItemCount())
+        for j in range(log.tree.topLevelItem(i).childCount())
+    )  # the first column is never blank
+    option = sc.issue(package[0][0]).options[
+        [o.id for o in sc.issue(package[0][0]).options].index(package[0][1])
+    ]
     log.search.setText(option.title.lower())  # an option of the package still finds the entry
     assert any("tabled p1" in t for t in log.visible_texts())
 

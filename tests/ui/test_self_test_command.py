@@ -10,13 +10,31 @@ from pathlib import Path
 
 from negotiator.cli.self_test import needs_offscreen
 
-SCREENS = {"start", "briefing", "table", "offer-builder", "map", "publics", "reloaded", "debrief", "handover",
-           "tutorial", "settings", "about"}
+SCREENS = {
+    "start",
+    "briefing",
+    "table",
+    "offer-builder",
+    "map",
+    "publics",
+    "reloaded",
+    "debrief",
+    "handover",
+    "tutorial",
+    "settings",
+    "about",
+}
 
 
 # Qt modules the PyInstaller bundle may leave out: the game and its self-test must pass without them. (Not QtOpenGL
 # or QtOpenGLWidgets: pyqtgraph 0.14 imports both when it loads, so a bundle needs them.)
-BUNDLE_LEAVES_OUT = ("PySide6.QtTest", "PySide6.QtNetwork", "PySide6.QtSql", "PySide6.QtQml", "PySide6.QtQuick")
+BUNDLE_LEAVES_OUT = (
+    "PySide6.QtTest",
+    "PySide6.QtNetwork",
+    "PySide6.QtSql",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+)
 RUN = f"""
 import sys
 class Block:
@@ -32,8 +50,13 @@ sys.exit(main())
 
 def test_self_test_command_passes_and_writes_every_screen(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-c", RUN, "self-test", "--screenshots", str(tmp_path)],
-                            capture_output=True, text=True, timeout=300, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, "self-test", "--screenshots", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
     written = {p.stem for p in tmp_path.glob("*.png")}

@@ -80,7 +80,9 @@ def test_solo_game_with_the_mouse_to_the_debrief(player: Player, tmp_path: Path)
     col = [w.table.issue_board.cell_text(k, 2) for k in range(4)]
     assert "Civilian terminals" in col
     assert any("tabled p1" in t for t in w.table.history.visible_texts())
-    assert any(p.by == "palestine" for p in v.proposals) or mine.rejected_by or "palestine" in mine.accepted_by
+    assert (
+        any(p.by == "palestine" for p in v.proposals) or mine.rejected_by or "palestine" in mine.accepted_by
+    )
 
     # Play on with the mouse: accept a proposal above the walk-away, otherwise end the turn; sign when asked.
     for _ in range(40):

@@ -33,13 +33,17 @@ def test_issue_states_follow_offers_and_objections() -> None:
     s, _ = apply(s, TableProposal("palestine", b))
     rows = {r.issue_id: r for r in issue_rows(sc, view_for(s, "israel"))}
     assert rows["water"].state == "blocked" and rows["committee"].state == "blocked"
-    assert rows["crossings"].state == "agreed" and rows["permits"].state == "agreed"  # both sides' offers agree
+    assert (
+        rows["crossings"].state == "agreed" and rows["permits"].state == "agreed"
+    )  # both sides' offers agree
     assert "objected" in rows["water"].why
 
 
 def test_log_sentences_name_the_delegation_and_the_words() -> None:
     sc = get_scenario(SC)
-    assert entry_sentence(sc, "reject", "palestine", "p1", "Not enough water") == \
-        "Palestinian delegation rejected p1: Not enough water"
+    assert (
+        entry_sentence(sc, "reject", "palestine", "p1", "Not enough water")
+        == "Palestinian delegation rejected p1: Not enough water"
+    )
     assert entry_sentence(sc, "event", "", "heatwave", "").startswith("News: Heatwave dries the taps.")
     assert "“" in entry_sentence(sc, "statement", "israel", "security-first", "")

@@ -31,8 +31,9 @@ def _best(fn: Callable[[], object], repeats: int) -> float:
     return best
 
 
-def opinion_benchmarks(scenario: str = "confederation", package: str = "pulse-2016",
-                       repeats: int = 7) -> list[dict[str, Any]]:
+def opinion_benchmarks(
+    scenario: str = "confederation", package: str = "pulse-2016", repeats: int = 7
+) -> list[dict[str, Any]]:
     """Entries ``{name, ours_s, target_s, meets_target, detail}`` for the bench command."""
     sc = get_scenario(scenario)
     pkg = sc.reference(package).options
@@ -45,19 +46,34 @@ def opinion_benchmarks(scenario: str = "confederation", package: str = "pulse-20
         # and the shares
         x = big.encode(pkg)
         mix, stance = package_context(big.model, x)
-        return shares(utilities(g, big.people[k], x, big.model.status_quo, mix, "none", None, stance[k]), g.band)
+        return shares(
+            utilities(g, big.people[k], x, big.model.status_quo, mix, "none", None, stance[k]), g.band
+        )
 
     game = PublicOpinion.create(sc, seed=0)
     out = []
     for name, fn, detail in (
         ("opinion-react-100k", react, f"100,000 people of {g.id}, package {package}"),
-        ("opinion-poll-all", lambda: game.poll(pkg),
-         f"{len(game.model.groups)} constituencies x {game.size:,} people + aggregates, package {package}"),
-        ("opinion-explain", lambda: game.explain(big.model.groups[k].id, pkg),
-         f"contributions, best moves and flip path for {g.id}"),
+        (
+            "opinion-poll-all",
+            lambda: game.poll(pkg),
+            f"{len(game.model.groups)} constituencies x {game.size:,} people + aggregates, package {package}",
+        ),
+        (
+            "opinion-explain",
+            lambda: game.explain(big.model.groups[k].id, pkg),
+            f"contributions, best moves and flip path for {g.id}",
+        ),
     ):
         s = _best(fn, repeats)
         target = TARGETS.get(name)
-        out.append({"name": name, "ours_s": s, "target_s": target,
-                    "meets_target": None if target is None else s < target, "detail": detail})
+        out.append(
+            {
+                "name": name,
+                "ours_s": s,
+                "target_s": target,
+                "meets_target": None if target is None else s < target,
+                "detail": detail,
+            }
+        )
     return out

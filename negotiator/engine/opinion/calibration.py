@@ -150,33 +150,58 @@ class CalibrationReport:
             return None if x is None or x != x else round(x, 1)
 
         return {
-            "scenario": self.scenario_id, "polls": self.polls, "seed": self.seed, "people_per_constituency": self.size,
+            "scenario": self.scenario_id,
+            "polls": self.polls,
+            "seed": self.seed,
+            "people_per_constituency": self.size,
             "fit_window": list(self.window),
             "summary": {
                 "rows": len(self.rows),
                 "expressed": len(self.rows) - self.count("unexpressed"),
-                "fit_rows": self.count("fit"), "contrast_rows": self.count("contrast"),
-                "out_of_sample_rows": self.count("out-of-sample"), "unexpressed_rows": self.count("unexpressed"),
-                "fit_figures": len(self.errors("fit")), "mae": num(self.mae), "max_error": num(self.max_error),
-                "contrast_mae": num(self._mean("contrast")), "out_of_sample_mae": num(self._mean("out-of-sample")),
+                "fit_rows": self.count("fit"),
+                "contrast_rows": self.count("contrast"),
+                "out_of_sample_rows": self.count("out-of-sample"),
+                "unexpressed_rows": self.count("unexpressed"),
+                "fit_figures": len(self.errors("fit")),
+                "mae": num(self.mae),
+                "max_error": num(self.max_error),
+                "contrast_mae": num(self._mean("contrast")),
+                "out_of_sample_mae": num(self._mean("out-of-sample")),
                 "meets_target": self.meets_target(),
             },
             "drifts": {k: round(v, 3) for k, v in self.drifts.items()},
-            "rows": [{
-                "line": r.row.line, "survey": r.row.survey, "fieldwork": r.row.fieldwork,
-                "population": r.row.population, "item": r.row.item, "status": r.status,
-                "expressed_by": r.expressed_by, "reason": r.reason, "drift": r.drift,
-                "published": {"support": r.row.support, "oppose": r.row.oppose},
-                "model": {"support": num(r.support), "oppose": num(r.oppose)},
-                "figures": [{"measure": f.measure, "published": f.published, "model": num(f.model),
-                             "error": num(f.error)} for f in r.figures],
-            } for r in self.rows],
+            "rows": [
+                {
+                    "line": r.row.line,
+                    "survey": r.row.survey,
+                    "fieldwork": r.row.fieldwork,
+                    "population": r.row.population,
+                    "item": r.row.item,
+                    "status": r.status,
+                    "expressed_by": r.expressed_by,
+                    "reason": r.reason,
+                    "drift": r.drift,
+                    "published": {"support": r.row.support, "oppose": r.row.oppose},
+                    "model": {"support": num(r.support), "oppose": num(r.oppose)},
+                    "figures": [
+                        {
+                            "measure": f.measure,
+                            "published": f.published,
+                            "model": num(f.model),
+                            "error": num(f.error),
+                        }
+                        for f in r.figures
+                    ],
+                }
+                for r in self.rows
+            ],
         }
 
 
 # ---------------------------------------------------------------------------------------------- sorting rows
-def cases(scenario: Scenario, model: OpinionModel, rows: Sequence[PollRow],
-          window: tuple[int, int] = FIT_WINDOW) -> list[Case]:
+def cases(
+    scenario: Scenario, model: OpinionModel, rows: Sequence[PollRow], window: tuple[int, int] = FIT_WINDOW
+) -> list[Case]:
     """Every row with its expression and kind (see the module docstring)."""
     first: list[tuple[PollRow, Expression | None, str | None, str | None]] = []
     for row in rows:
@@ -208,8 +233,13 @@ def cases(scenario: Scenario, model: OpinionModel, rows: Sequence[PollRow],
 class Asker:
     """Shares (0-1) of support and opposition for an expression in one constituency, cached."""
 
-    def __init__(self, model: OpinionModel, groups: tuple[GroupParams, ...], people: Sequence[Population],
-                 smooth: float | None = None) -> None:
+    def __init__(
+        self,
+        model: OpinionModel,
+        groups: tuple[GroupParams, ...],
+        people: Sequence[Population],
+        smooth: float | None = None,
+    ) -> None:
         self.model = model
         self.groups = groups
         self.people = people
@@ -224,8 +254,10 @@ class Asker:
                 self._contexts[expr.label] = package_context(self.model, expr.x, self.groups)
             else:
                 versus = [self.versus(g, expr) for g in self.groups]
-                self._contexts[expr.label] = (np.zeros(0), component_stances(
-                    self.groups, expr.issue, expr.option, versus, self.model.principals))
+                self._contexts[expr.label] = (
+                    np.zeros(0),
+                    component_stances(self.groups, expr.issue, expr.option, versus, self.model.principals),
+                )
         return self._contexts[expr.label]
 
     def utilities(self, k: int, expr: Expression, mood: float = 0.0) -> F32Array:
@@ -234,9 +266,20 @@ class Asker:
         mix, stance = self._context(expr)
         if expr.kind == "package":
             assert expr.x is not None
-            return utilities(g, self.people[k], expr.x, self.model.status_quo, mix, "none", climate, stance[k])
-        return component_utilities(g, self.people[k], expr.issue, expr.option, self.versus(g, expr),
-                                   COMPONENT_CONTEXT, "none", climate, stance[k])
+            return utilities(
+                g, self.people[k], expr.x, self.model.status_quo, mix, "none", climate, stance[k]
+            )
+        return component_utilities(
+            g,
+            self.people[k],
+            expr.issue,
+            expr.option,
+            self.versus(g, expr),
+            COMPONENT_CONTEXT,
+            "none",
+            climate,
+            stance[k],
+        )
 
     def versus(self, g: GroupParams, expr: Expression) -> int:
         if expr.versus == "best":
@@ -291,11 +334,14 @@ def soft_l1(errors: Sequence[float], scale: float = LOSS_SCALE) -> float:
 
 def profile_drift(asker: Asker, group: Sequence[Case]) -> float:
     """The mood shift that best fits one contrast survey and side (bounded, on smoothed shares)."""
+
     def loss(d: float) -> float:
         errs: list[float] = []
         for c in group:
             assert c.expr is not None
-            errs.extend(f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, round(d, 4))))
+            errs.extend(
+                f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, round(d, 4)))
+            )
         return soft_l1(errs)
 
     from scipy.optimize import minimize_scalar  # only calibration needs scipy; the game does not
@@ -304,9 +350,14 @@ def profile_drift(asker: Asker, group: Sequence[Case]) -> float:
     return round(float(res.x), 3)
 
 
-def evaluate(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = SEED,
-             size: int = DEFAULT_SIZE, window: tuple[int, int] = FIT_WINDOW,
-             polls_name: str | None = None) -> CalibrationReport:
+def evaluate(
+    scenario: Scenario,
+    polls: Sequence[PollRow] | None = None,
+    seed: int = SEED,
+    size: int = DEFAULT_SIZE,
+    window: tuple[int, int] = FIT_WINDOW,
+    polls_name: str | None = None,
+) -> CalibrationReport:
     """Published figures next to the model's for every row of polls.csv (see the module docstring)."""
     rows = list(polls) if polls is not None else read_polls()
     model = compile_opinion(scenario)
@@ -327,5 +378,6 @@ def evaluate(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: i
         drift = drifts.get(c.survey_key) if c.status == "contrast" else None
         s, o = hard.population(c.row.population, c.expr, drift or 0.0)
         results.append(RowResult(c.row, c.status, c.expr.label, None, s, o, figures(c.row, s, o), drift))
-    return CalibrationReport(scenario.id, polls_name or str(default_polls_path()), seed, size, window,
-                             tuple(results), drifts)
+    return CalibrationReport(
+        scenario.id, polls_name or str(default_polls_path()), seed, size, window, tuple(results), drifts
+    )

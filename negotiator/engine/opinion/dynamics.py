@@ -73,7 +73,9 @@ class StatementEffect:
 
 TONES: dict[str, StatementEffect] = {
     # Design choices, deliberately small: words alone should not swing a public.
-    "conciliatory": StatementEffect(own_mood=0.02, own_trust_own=-0.01, other_mood=0.01, other_trust_other=0.03),
+    "conciliatory": StatementEffect(
+        own_mood=0.02, own_trust_own=-0.01, other_mood=0.01, other_trust_other=0.03
+    ),
     "neutral": StatementEffect(own_mood=0.01, own_trust_own=0.0, other_mood=0.01, other_trust_other=0.0),
     "firm": StatementEffect(own_mood=0.0, own_trust_own=0.02, other_mood=0.0, other_trust_other=-0.01),
     "hostile": StatementEffect(own_mood=-0.02, own_trust_own=0.01, other_mood=-0.02, other_trust_other=-0.04),
@@ -130,8 +132,9 @@ def targets(model: OpinionModel, target: str) -> list[int]:
     return sorted(model.members(target))
 
 
-def apply_shifts(model: OpinionModel, state: OpinionState,
-                 shifts: Iterable[tuple[int, float, float, float]]) -> OpinionState:
+def apply_shifts(
+    model: OpinionModel, state: OpinionState, shifts: Iterable[tuple[int, float, float, float]]
+) -> OpinionState:
     """Apply (constituency index, mood, trust_own, trust_other) news shifts with inertia and saturation."""
     cur = [list(state.mood), list(state.trust_own), list(state.trust_other)]
     tgt = [list(state.target_mood), list(state.target_trust_own), list(state.target_trust_other)]
@@ -146,9 +149,11 @@ def apply_shifts(model: OpinionModel, state: OpinionState,
             cur[j][k] = min(max(cur[j][k] + IMMEDIATE * applied, -limits[j]), limits[j])
     return replace(
         state,
-        mood=tuple(_r(v) for v in cur[0]), trust_own=tuple(_r(v) for v in cur[1]),
+        mood=tuple(_r(v) for v in cur[0]),
+        trust_own=tuple(_r(v) for v in cur[1]),
         trust_other=tuple(_r(v) for v in cur[2]),
-        target_mood=tuple(_r(v) for v in tgt[0]), target_trust_own=tuple(_r(v) for v in tgt[1]),
+        target_mood=tuple(_r(v) for v in tgt[0]),
+        target_trust_own=tuple(_r(v) for v in tgt[1]),
         target_trust_other=tuple(_r(v) for v in tgt[2]),
     )
 
@@ -162,8 +167,9 @@ def apply_event(model: OpinionModel, state: OpinionState, event: Event) -> Opini
     return apply_shifts(model, state, shifts)
 
 
-def apply_statement(model: OpinionModel, state: OpinionState, delegation: str,
-                    tone: Tone | str | Nudge) -> OpinionState:
+def apply_statement(
+    model: OpinionModel, state: OpinionState, delegation: str, tone: Tone | str | Nudge
+) -> OpinionState:
     """A leader's public statement: ``tone`` names a default effect (:data:`TONES`) or is an explicit nudge.
 
     The speaker's own publics take the ``own_*`` part; everyone else takes the ``other_*`` part (a third party speaks
@@ -184,12 +190,14 @@ def apply_statement(model: OpinionModel, state: OpinionState, delegation: str,
     return apply_shifts(model, state, shifts)
 
 
-def step_round(model: OpinionModel, state: OpinionState,
-               verdicts: tuple[float, ...] | None = None) -> OpinionState:
+def step_round(
+    model: OpinionModel, state: OpinionState, verdicts: tuple[float, ...] | None = None
+) -> OpinionState:
     """End of a round: opinion catches up with the news, the news fades, peers pull toward their group's verdict.
 
     ``verdicts`` is (support - oppose) per constituency on the text on the table, or None when nothing is tabled.
     """
+
     def settle(cur: tuple[float, ...], tgt: tuple[float, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
         new_cur = tuple(_r(c + ADJUST * (t - c)) for c, t in zip(cur, tgt, strict=True))
         new_tgt = tuple(_r(t * (1.0 - FORGET)) for t in tgt)
@@ -203,5 +211,7 @@ def step_round(model: OpinionModel, state: OpinionState,
     else:
         if len(verdicts) != len(model.groups):
             raise OpinionError("one verdict per constituency is needed")
-        peer = tuple(_r(p + PEER_RATE * (INFLUENCE * v - p)) for p, v in zip(state.peer, verdicts, strict=True))
+        peer = tuple(
+            _r(p + PEER_RATE * (INFLUENCE * v - p)) for p, v in zip(state.peer, verdicts, strict=True)
+        )
     return OpinionState(state.round + 1, mood, own, other, t_mood, t_own, t_other, peer)

@@ -77,7 +77,9 @@ class Explanation:
     """``toward support`` or ``toward opposition``."""
 
 
-def _u(model: OpinionModel, k: int, people: Population, x: IntArray, source: Source, climate: Climate) -> np.ndarray:
+def _u(
+    model: OpinionModel, k: int, people: Population, x: IntArray, source: Source, climate: Climate
+) -> np.ndarray:
     mix, stance = package_context(model, x)
     return utilities(model.groups[k], people, x, model.status_quo, mix, source, climate, stance[k])
 
@@ -87,8 +89,15 @@ def _percent(u: np.ndarray, band: float) -> tuple[float, float, float]:
     return 100 * s, 100 * o, 100 * d
 
 
-def _moves(model: OpinionModel, k: int, params: GroupParams, people: Population, x: IntArray, source: Source,
-           climate: Climate) -> list[Move]:
+def _moves(
+    model: OpinionModel,
+    k: int,
+    params: GroupParams,
+    people: Population,
+    x: IntArray,
+    source: Source,
+    climate: Climate,
+) -> list[Move]:
     s0, o0, _ = _percent(_u(model, k, people, x, source, climate), params.band)
     out = []
     for i, issue in enumerate(model.issue_ids):
@@ -103,8 +112,9 @@ def _moves(model: OpinionModel, k: int, params: GroupParams, people: Population,
     return out
 
 
-def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source: Source,
-            climate: Climate) -> Explanation:
+def explain(
+    model: OpinionModel, k: int, people: Population, x: IntArray, source: Source, climate: Climate
+) -> Explanation:
     """Explain constituency ``k``'s reaction to package ``x`` (see the module docstring)."""
     params = model.groups[k]
     sq = model.status_quo
@@ -118,11 +128,20 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
         y = x.copy()
         y[i] = sq[i]
         s_without, _, _ = _percent(_u(model, k, people, y, source, climate), params.band)
-        contributions.append(IssueContribution(model.issue_ids[i], model.option_ids[i][int(x[i])],
-                                               model.option_ids[i][int(sq[i])], util, s - s_without))
+        contributions.append(
+            IssueContribution(
+                model.issue_ids[i],
+                model.option_ids[i][int(x[i])],
+                model.option_ids[i][int(sq[i])],
+                util,
+                s - s_without,
+            )
+        )
     contributions.sort(key=lambda c: (-abs(c.points), c.issue))
     scope = float(params.priorities[x != sq].sum())
-    agreement = scope * (params.bias + affinity(params, model.paradigm_mix(x)) + climate.mood + climate.peer + endorse)
+    agreement = scope * (
+        params.bias + affinity(params, model.paradigm_mix(x)) + climate.mood + climate.peer + endorse
+    )
     taboo = np.zeros(people.size, dtype=np.bool_)
     for j, rule in enumerate(params.sacred):
         if rule.options[x[rule.issue]]:
@@ -147,7 +166,14 @@ def explain(model: OpinionModel, k: int, people: Population, x: IntArray, source
             found = True
             break
     return Explanation(
-        params.id, s, o, d, tuple(contributions), agreement, 100 * float(taboo.mean()),
-        tuple(moves[:TOP_MOVES]), tuple(flip) if found else None,
+        params.id,
+        s,
+        o,
+        d,
+        tuple(contributions),
+        agreement,
+        100 * float(taboo.mean()),
+        tuple(moves[:TOP_MOVES]),
+        tuple(flip) if found else None,
         "toward support" if toward_support else "toward opposition",
     )

@@ -108,8 +108,11 @@ def _followers(model: OpinionModel, polled: dict[str, tuple[int, ...]]) -> dict[
     for k, g in enumerate(model.groups):
         if k in covered:
             continue
-        same_side = [(sum(model.groups[j].population for j in m), p) for p, m in polled.items()
-                     if all(model.groups[j].answers_to == g.answers_to for j in m)]
+        same_side = [
+            (sum(model.groups[j].population for j in m), p)
+            for p, m in polled.items()
+            if all(model.groups[j].answers_to == g.answers_to for j in m)
+        ]
         if same_side:
             out[k] = max(same_side)[1]
     return out
@@ -152,8 +155,14 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
         main = {p for p in sig if max(polled[p], key=lambda j: model.groups[j].population) in atom}
         ks = extend(atom, main)
         name = "+".join(model.groups[k].id for k in ks)
-        seen = sorted({j for c in window if c.expr is not None and c.expr.x is not None
-                       and c.row.population in sig for j in _ideas(model, c.expr.x)})
+        seen = sorted(
+            {
+                j
+                for c in window
+                if c.expr is not None and c.expr.x is not None and c.row.population in sig
+                for j in _ideas(model, c.expr.x)
+            }
+        )
         reference = separation if separation in seen or not seen else seen[0]
         covered |= {(k, reference) for k in ks}
         for p_index in seen:
@@ -162,14 +171,23 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
                 covered |= {(k, p_index) for k in ks}
     for side in sorted({c.side for c in fitted if c.status == "contrast" and c.side is not None}):
         ks = tuple(k for k, g in enumerate(model.groups) if g.answers_to == side)
-        found = sorted({j for c in fitted if c.status == "contrast" and c.side == side
-                        and c.expr is not None and c.expr.x is not None for j in _ideas(model, c.expr.x)})
+        found = sorted(
+            {
+                j
+                for c in fitted
+                if c.status == "contrast" and c.side == side and c.expr is not None and c.expr.x is not None
+                for j in _ideas(model, c.expr.x)
+            }
+        )
         for p_index in found:
             if p_index != PARADIGMS.index("status-quo") and not any((k, p_index) in covered for k in ks):
                 params.append(_affinity(model, f"paradigm:{side}:{PARADIGMS[p_index]}", ks, p_index))
     for p in sorted(tops):
-        params.append(Parameter(f"spread:{p}", "spread", extend(polled[p], {p}), float(np.log(0.25)),
-                                float(np.log(4.0))))
+        params.append(
+            Parameter(
+                f"spread:{p}", "spread", extend(polled[p], {p}), float(np.log(0.25)), float(np.log(4.0))
+            )
+        )
     seen_pref: set[tuple[str, int, int]] = set()
     for c in window:
         e = c.expr
@@ -179,14 +197,17 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
         ks = extend(polled[c.row.population], {c.row.population})
         prefs = [model.groups[k].preferences[e.issue, e.option] for k in ks]
         name = f"pref:{c.row.population}:{model.issue_ids[e.issue]}.{model.option_ids[e.issue][e.option]}"
-        params.append(Parameter(name, "preference", ks, -1.0 - max(prefs), 1.0 - min(prefs), e.issue, e.option))
+        params.append(
+            Parameter(name, "preference", ks, -1.0 - max(prefs), 1.0 - min(prefs), e.issue, e.option)
+        )
     for key in sorted({c.survey_key for c in fitted if c.status == "contrast"}):
         params.append(Parameter(f"drift:{key}", "drift", (), -DRIFT_LIMIT, DRIFT_LIMIT, survey=key))
     return params
 
 
-def apply(model: OpinionModel, params: Sequence[Parameter], x: FloatArray,
-          digits: int | None = 3) -> tuple[GroupParams, ...]:
+def apply(
+    model: OpinionModel, params: Sequence[Parameter], x: FloatArray, digits: int | None = 3
+) -> tuple[GroupParams, ...]:
     """Constituency parameters with the shifts ``x`` applied, rounded to ``digits`` (3, as written to the file;
     None while optimising, so that small steps are seen)."""
     groups = list(model.groups)
@@ -207,30 +228,42 @@ def apply(model: OpinionModel, params: Sequence[Parameter], x: FloatArray,
                 affinity[k][p.option] += v
             elif p.kind == "preference":
                 prefs[k][p.issue, p.option] += v
+
     def r(v: FloatArray) -> FloatArray:
         out: FloatArray = v if digits is None else np.round(v, digits)
         return out
 
     return tuple(
-        g.with_(bias=float(np.clip(r(np.array(g.bias + bias[k])), -5, 5)),
-                dovishness=float(np.clip(r(np.array(g.dovishness + dovish[k])), -3, 3)),
-                spread=float(np.clip(r(np.array(g.spread * np.exp(spread[k]))), 0.01, 5)),
-                preferences=np.clip(r(prefs[k]), -1, 1),
-                paradigms=np.clip(r(affinity[k]), -3, 3))
+        g.with_(
+            bias=float(np.clip(r(np.array(g.bias + bias[k])), -5, 5)),
+            dovishness=float(np.clip(r(np.array(g.dovishness + dovish[k])), -3, 3)),
+            spread=float(np.clip(r(np.array(g.spread * np.exp(spread[k]))), 0.01, 5)),
+            preferences=np.clip(r(prefs[k]), -1, 1),
+            paradigms=np.clip(r(affinity[k]), -3, 3),
+        )
         for k, g in enumerate(groups)
     )
 
 
-def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = SEED, size: int = FIT_SIZE,
-        window: tuple[int, int] = FIT_WINDOW, report_size: int = DEFAULT_SIZE, max_evaluations: int = 200,
-        polls_name: str | None = None) -> FitResult:
+def fit(
+    scenario: Scenario,
+    polls: Sequence[PollRow] | None = None,
+    seed: int = SEED,
+    size: int = FIT_SIZE,
+    window: tuple[int, int] = FIT_WINDOW,
+    report_size: int = DEFAULT_SIZE,
+    max_evaluations: int = 200,
+    polls_name: str | None = None,
+) -> FitResult:
     """Fit the scenario to the polls (see the module docstring); returns the fitted scenario and both reports."""
     rows = list(polls) if polls is not None else read_polls()
     before = evaluate(scenario, rows, seed, report_size, window, polls_name)
     model = compile_opinion(scenario)
     fitted = [c for c in cases(scenario, model, rows, window) if c.status in ("fit", "contrast")]
     if not any(c.status == "fit" for c in fitted):
-        return FitResult((), (), before, before, scenario, {}, 0.0, 0, "no poll row in the window is expressed")
+        return FitResult(
+            (), (), before, before, scenario, {}, 0.0, 0, "no poll row in the window is expressed"
+        )
     params = design(model, fitted)
     drift_index = {p.survey: j for j, p in enumerate(params) if p.kind == "drift"}
     draws, _ = sample(model, seed, size)
@@ -245,7 +278,9 @@ def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = 
             assert c.expr is not None
             mood = round(float(x[drift_index[c.survey_key]]), 4) if c.status == "contrast" else 0.0
             weight = 1.0 if c.status == "fit" else CONTRAST_WEIGHT
-            out.extend(weight * f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, mood)))
+            out.extend(
+                weight * f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, mood))
+            )
         return np.array(out)
 
     lower = np.array([p.lower for p in params])
@@ -266,16 +301,35 @@ def fit(scenario: Scenario, polls: Sequence[PollRow] | None = None, seed: int = 
     x0 = np.clip(np.zeros(len(params)), lower + 1e-9, upper - 1e-9)
     from scipy.optimize import least_squares  # only calibration needs scipy; the game does not
 
-    res = least_squares(residuals, x0, jac=jacobian, bounds=(lower, upper), loss="soft_l1", f_scale=LOSS_SCALE,
-                        x_scale=0.1, max_nfev=max_evaluations, method="trf")
+    res = least_squares(
+        residuals,
+        x0,
+        jac=jacobian,
+        bounds=(lower, upper),
+        loss="soft_l1",
+        f_scale=LOSS_SCALE,
+        x_scale=0.1,
+        max_nfev=max_evaluations,
+        method="trf",
+    )
     new_scenario, changes = scenario_with(scenario, model, apply(model, params, res.x))
     after = evaluate(new_scenario, rows, seed, report_size, window, polls_name)
-    return FitResult(tuple(params), tuple(float(v) for v in res.x), before, after, new_scenario, changes,
-                     float(res.cost), int(res.nfev), str(res.message))
+    return FitResult(
+        tuple(params),
+        tuple(float(v) for v in res.x),
+        before,
+        after,
+        new_scenario,
+        changes,
+        float(res.cost),
+        int(res.nfev),
+        str(res.message),
+    )
 
 
-def scenario_with(scenario: Scenario, model: OpinionModel, groups: tuple[GroupParams, ...]
-                  ) -> tuple[Scenario, dict[str, dict[str, tuple[float, float]]]]:
+def scenario_with(
+    scenario: Scenario, model: OpinionModel, groups: tuple[GroupParams, ...]
+) -> tuple[Scenario, dict[str, dict[str, tuple[float, float]]]]:
     """The scenario with fitted bias, spread, paradigm affinities and preferences, and the list of what changed."""
     constituencies = []
     changes: dict[str, dict[str, tuple[float, float]]] = {}
@@ -300,8 +354,9 @@ def scenario_with(scenario: Scenario, model: OpinionModel, groups: tuple[GroupPa
             if abs(new_a - old_a) > 1e-9:
                 paradigms[name] = new_a
                 ch[f"opinion.paradigms.{name}"] = (old_a, new_a)
-        opinion = c.opinion.model_copy(update={"bias": g.bias, "spread": g.spread, "dovishness": g.dovishness,
-                                               "paradigms": paradigms})
+        opinion = c.opinion.model_copy(
+            update={"bias": g.bias, "spread": g.spread, "dovishness": g.dovishness, "paradigms": paradigms}
+        )
         constituencies.append(c.model_copy(update={"opinion": opinion, "preferences": prefs}))
         if ch:
             changes[c.id] = ch

@@ -80,11 +80,24 @@ def _number(name: str, line: int, field: str, text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise PollDataError([Problem(name, f"line {line}.{field}", f"{text!r} is not a number",
-                                     "write a percentage like 47 or 52.5, or leave it empty")]) from None
+        raise PollDataError(
+            [
+                Problem(
+                    name,
+                    f"line {line}.{field}",
+                    f"{text!r} is not a number",
+                    "write a percentage like 47 or 52.5, or leave it empty",
+                )
+            ]
+        ) from None
     if not 0.0 <= value <= 100.0:
-        raise PollDataError([Problem(name, f"line {line}.{field}", f"{value} is not a percentage",
-                                     "use a number from 0 to 100")])
+        raise PollDataError(
+            [
+                Problem(
+                    name, f"line {line}.{field}", f"{value} is not a percentage", "use a number from 0 to 100"
+                )
+            ]
+        )
     return value
 
 
@@ -101,26 +114,48 @@ def read_polls(path: str | Path | None = None) -> list[PollRow]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(h.strip() for h in header) != COLUMNS:
-        raise PollDataError([Problem(name, "line 1", "unexpected header",
-                                     f"the columns must be {','.join(COLUMNS)}")])
+        raise PollDataError(
+            [Problem(name, "line 1", "unexpected header", f"the columns must be {','.join(COLUMNS)}")]
+        )
     rows = []
     for line, cells in enumerate(reader, start=2):
         if not cells or not any(c.strip() for c in cells):
             continue
         if len(cells) != len(COLUMNS):
-            raise PollDataError([Problem(name, f"line {line}", f"has {len(cells)} columns, not {len(COLUMNS)}",
-                                         "quote text that contains commas")])
+            raise PollDataError(
+                [
+                    Problem(
+                        name,
+                        f"line {line}",
+                        f"has {len(cells)} columns, not {len(COLUMNS)}",
+                        "quote text that contains commas",
+                    )
+                ]
+            )
         survey, fieldwork, population, item, s, o, source, note = (c.strip() for c in cells)
         try:
             year = int(fieldwork[:4])
         except ValueError:
-            raise PollDataError([Problem(name, f"line {line}.fieldwork", f"{fieldwork!r} has no year",
-                                         "write YYYY or YYYY-MM")]) from None
+            raise PollDataError(
+                [
+                    Problem(
+                        name, f"line {line}.fieldwork", f"{fieldwork!r} has no year", "write YYYY or YYYY-MM"
+                    )
+                ]
+            ) from None
         support = _number(name, line, "support_pct", s)
         oppose = _number(name, line, "oppose_pct", o)
         if (support is None and oppose is None) or not population or not item:
-            raise PollDataError([Problem(name, f"line {line}", "needs a population, an item and a figure",
-                                         "fill in support_pct or oppose_pct")])
+            raise PollDataError(
+                [
+                    Problem(
+                        name,
+                        f"line {line}",
+                        "needs a population, an item and a figure",
+                        "fill in support_pct or oppose_pct",
+                    )
+                ]
+            )
         rows.append(PollRow(line, survey, fieldwork, year, population, item, support, oppose, source, note))
     return rows
 
@@ -151,8 +186,13 @@ def express(scenario: Scenario, model: OpinionModel, row: PollRow) -> Expression
     assert item.component is not None  # checks guarantee exactly one of the three
     issue_id, _, option_id = item.component.partition(".")
     i = model.issue_ids.index(issue_id)
-    return Expression("component", f"{item.component} vs {item.versus}", issue=i,
-                      option=model.option_ids[i].index(option_id), versus=item.versus)
+    return Expression(
+        "component",
+        f"{item.component} vs {item.versus}",
+        issue=i,
+        option=model.option_ids[i].index(option_id),
+        versus=item.versus,
+    )
 
 
 def versus_index(model: OpinionModel, k: int, expr: Expression) -> int:

@@ -52,7 +52,8 @@ class PollLine:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "support": round(self.support, 1), "oppose": round(self.oppose, 1),
+            "support": round(self.support, 1),
+            "oppose": round(self.oppose, 1),
             "undecided": round(self.undecided, 1),
             "interval90": [round(self.interval90[0], 1), round(self.interval90[1], 1)],
             "sample": self.sample,
@@ -71,8 +72,9 @@ class Poll:
         try:
             return self.lines[population]
         except KeyError:
-            raise OpinionError(f"no population {population!r} in this poll; "
-                               f"use one of {', '.join(self.lines)}") from None
+            raise OpinionError(
+                f"no population {population!r} in this poll; use one of {', '.join(self.lines)}"
+            ) from None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -99,11 +101,17 @@ def allocate(model: OpinionModel, sample_size: int) -> list[int]:
     side_pop: dict[str, int] = {}
     for g in model.groups:
         side_pop[g.answers_to] = side_pop.get(g.answers_to, 0) + g.population
-    return [max(MIN_SUBSAMPLE, round(sample_size * g.population / side_pop[g.answers_to])) for g in model.groups]
+    return [
+        max(MIN_SUBSAMPLE, round(sample_size * g.population / side_pop[g.answers_to])) for g in model.groups
+    ]
 
 
-def make_poll(model: OpinionModel, shares: Sequence[Shares], sample_size: int = DEFAULT_SAMPLE,
-              rng: np.random.Generator | None = None) -> Poll:
+def make_poll(
+    model: OpinionModel,
+    shares: Sequence[Shares],
+    sample_size: int = DEFAULT_SAMPLE,
+    rng: np.random.Generator | None = None,
+) -> Poll:
     """A poll from each constituency's true shares (model order)."""
     sizes = allocate(model, sample_size)
     observed: list[Shares] = []
@@ -124,6 +132,13 @@ def make_poll(model: OpinionModel, shares: Sequence[Shares], sample_size: int = 
         u = max(0.0, 1.0 - s - o)
         n = sum(sizes[k] for k in members)
         lo, hi = wilson(s, n)
-        lines[pid] = PollLine(pid, 100 * s, 100 * o, 100 * u, (100 * lo, 100 * hi), n,
-                              tuple(model.groups[k].id for k in members))
+        lines[pid] = PollLine(
+            pid,
+            100 * s,
+            100 * o,
+            100 * u,
+            (100 * lo, 100 * hi),
+            n,
+            tuple(model.groups[k].id for k in members),
+        )
     return Poll(dict(sorted(lines.items())), sample_size, tuple(a for a, _ in model.aggregates))

@@ -155,8 +155,10 @@ class OpinionModel:
         for k, g in enumerate(self.groups):
             if g.id == constituency_id:
                 return k
-        raise OpinionError(f"no constituency {constituency_id!r} in scenario {self.scenario_id!r}; "
-                           f"use one of {', '.join(self.ids)}")
+        raise OpinionError(
+            f"no constituency {constituency_id!r} in scenario {self.scenario_id!r}; "
+            f"use one of {', '.join(self.ids)}"
+        )
 
     def members(self, population_id: str) -> tuple[int, ...]:
         """Constituency indices of a constituency id or a group id."""
@@ -237,14 +239,17 @@ def status_quo_indices(scenario: Scenario) -> IntArray:
             continue
         tagged = [k for k, o in enumerate(issue.options) if "status-quo" in o.tags]
         if not tagged:
-            raise OpinionError(f"issue {issue.id!r} has no status-quo option: add a 'status-quo' package "
-                               "or tag today's option 'status-quo'")
+            raise OpinionError(
+                f"issue {issue.id!r} has no status-quo option: add a 'status-quo' package "
+                "or tag today's option 'status-quo'"
+            )
         out[i] = tagged[0]
     return out
 
 
-def compile_group(scenario: Scenario, c: Constituency, issue_ids: Sequence[str],
-                  option_ids: Sequence[Sequence[str]]) -> GroupParams:
+def compile_group(
+    scenario: Scenario, c: Constituency, issue_ids: Sequence[str], option_ids: Sequence[Sequence[str]]
+) -> GroupParams:
     max_o = max(len(o) for o in option_ids)
     pri = np.array([c.priorities.get(i, 0.0) for i in issue_ids], dtype=np.float64)
     pri = pri / pri.sum() if pri.sum() > 0 else np.full(len(issue_ids), 1.0 / len(issue_ids))
@@ -267,9 +272,20 @@ def compile_group(scenario: Scenario, c: Constituency, issue_ids: Sequence[str],
         rules.append(SacredRule(i, mask, float(s.share), tuple(gestures), float(s.softening), comp))
     o = c.opinion
     return GroupParams(
-        id=c.id, answers_to=c.answers_to, population=c.population, groups=tuple(c.groups), votes_in=c.votes_in,
-        priorities=pri, preferences=prefs, loss_aversion=o.loss_aversion, devaluation=o.devaluation,
-        spread=o.spread, band=o.undecided_band, bias=o.bias, trust_own=o.trust_own, trust_other=o.trust_other,
+        id=c.id,
+        answers_to=c.answers_to,
+        population=c.population,
+        groups=tuple(c.groups),
+        votes_in=c.votes_in,
+        priorities=pri,
+        preferences=prefs,
+        loss_aversion=o.loss_aversion,
+        devaluation=o.devaluation,
+        spread=o.spread,
+        band=o.undecided_band,
+        bias=o.bias,
+        trust_own=o.trust_own,
+        trust_other=o.trust_other,
         sacred=tuple(rules),
         dovishness=o.dovishness,
         paradigms=np.array([o.paradigms.get(p, 0.0) for p in PARADIGMS], dtype=np.float64),  # type: ignore[call-overload]
@@ -288,14 +304,21 @@ def compile_opinion(scenario: Scenario) -> OpinionModel:
         for gid in g.groups:
             agg.setdefault(gid, []).append(k)
     return OpinionModel(
-        scenario_id=scenario.id, issue_ids=issue_ids, option_ids=option_ids,
-        status_quo=status_quo_indices(scenario), groups=groups,
+        scenario_id=scenario.id,
+        issue_ids=issue_ids,
+        option_ids=option_ids,
+        status_quo=status_quo_indices(scenario),
+        groups=groups,
         aggregates=tuple((gid, tuple(agg[gid])) for gid in sorted(agg)),
         principals=tuple(d.id for d in scenario.delegations if d.role == "principal"),
         third_parties=tuple(d.id for d in scenario.delegations if d.role != "principal"),
         paradigm_votes=tuple(
-            tuple(tuple((PARADIGMS.index(t), issue.paradigm_weight) for t in o.tags if t in PARADIGMS)
-                  if issue.paradigm_weight > 0 else () for o in issue.options)
+            tuple(
+                tuple((PARADIGMS.index(t), issue.paradigm_weight) for t in o.tags if t in PARADIGMS)
+                if issue.paradigm_weight > 0
+                else ()
+                for o in issue.options
+            )
             for issue in scenario.issues
         ),
     )
@@ -349,8 +372,9 @@ def child_rngs(seed: int | np.random.Generator, n: int) -> list[np.random.Genera
     return [np.random.default_rng(s) for s in np.random.SeedSequence(int(seed)).spawn(n)]
 
 
-def sample(model: OpinionModel, seed: int | np.random.Generator = 0, size: int = DEFAULT_SIZE
-           ) -> tuple[tuple[Draws, ...], tuple[Population, ...]]:
+def sample(
+    model: OpinionModel, seed: int | np.random.Generator = 0, size: int = DEFAULT_SIZE
+) -> tuple[tuple[Draws, ...], tuple[Population, ...]]:
     """Draw and build every constituency's people. Deterministic for an int seed."""
     n_options = [len(o) for o in model.option_ids]
     rngs = child_rngs(seed, len(model.groups))

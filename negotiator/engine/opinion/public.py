@@ -90,16 +90,28 @@ class PublicOpinion:
         mix, stance = package_context(self.model, x)
         return self._utilities(k, x, proposer, mix, stance[k])
 
-    def _utilities(self, k: int, x: IntArray, proposer: str | None, mix: FloatArray, stance: float) -> F32Array:
+    def _utilities(
+        self, k: int, x: IntArray, proposer: str | None, mix: FloatArray, stance: float
+    ) -> F32Array:
         g = self.model.groups[k]
         source = "signed" if proposer == SIGNED else source_of(g, proposer, self.model.principals)
-        return utilities(g, self.people[k], x, self.model.status_quo, mix, source,
-                         dynamics.climate(self.model, self.state, k), stance)
+        return utilities(
+            g,
+            self.people[k],
+            x,
+            self.model.status_quo,
+            mix,
+            source,
+            dynamics.climate(self.model, self.state, k),
+            stance,
+        )
 
     def _shares(self, x: IntArray, proposer: str | None) -> list[Shares]:
         mix, stance = package_context(self.model, x)
-        return [Shares(*shares(self._utilities(k, x, proposer, mix, stance[k]), g.band))
-                for k, g in enumerate(self.model.groups)]
+        return [
+            Shares(*shares(self._utilities(k, x, proposer, mix, stance[k]), g.band))
+            for k, g in enumerate(self.model.groups)
+        ]
 
     def react(self, package: PackageLike, proposer: str | None = None) -> Reaction:
         """How every constituency (and aggregate) reacts to ``package`` tabled by ``proposer`` (None: unattributed,
@@ -114,8 +126,13 @@ class PublicOpinion:
             out[gid] = Shares(s, o, max(0.0, 1.0 - s - o))
         return Reaction(dict(sorted(out.items())))
 
-    def poll(self, package: PackageLike, proposer: str | None = None, sample_size: int = DEFAULT_SAMPLE,
-             rng: np.random.Generator | None = None) -> Poll:
+    def poll(
+        self,
+        package: PackageLike,
+        proposer: str | None = None,
+        sample_size: int = DEFAULT_SAMPLE,
+        rng: np.random.Generator | None = None,
+    ) -> Poll:
         """A poll of every constituency and aggregate, in percent with 90% intervals (see :mod:`.polls`)."""
         return make_poll(self.model, self._shares(self.encode(package), proposer), sample_size, rng)
 
@@ -123,11 +140,18 @@ class PublicOpinion:
         k = self.model.index(constituency)
         g = self.model.groups[k]
         source = "signed" if proposer == SIGNED else source_of(g, proposer, self.model.principals)
-        return _explain(self.model, k, self.people[k], self.encode(package), source,
-                        dynamics.climate(self.model, self.state, k))
+        return _explain(
+            self.model,
+            k,
+            self.people[k],
+            self.encode(package),
+            source,
+            dynamics.climate(self.model, self.state, k),
+        )
 
-    def ratify(self, package: PackageLike, rng: np.random.Generator | None = None,
-               draws: int = ratification.DRAWS) -> ratification.RatificationResult:
+    def ratify(
+        self, package: PackageLike, rng: np.random.Generator | None = None, draws: int = ratification.DRAWS
+    ) -> ratification.RatificationResult:
         """Each side's ratification of ``package`` as signed by both leaderships.
 
         Without ``rng`` the draws come from the game's seed and round, so the same state always gives the same
@@ -159,8 +183,9 @@ class PublicOpinion:
         an explicit nudge (any object with ``own_mood``, ``own_trust_own``, ``other_mood``, ``other_trust_other``)."""
         return self.with_state(dynamics.apply_statement(self.model, self.state, delegation, tone))
 
-    def apply_shift(self, target: str, mood: float = 0.0, trust_own: float = 0.0,
-                    trust_other: float = 0.0) -> PublicOpinion:
+    def apply_shift(
+        self, target: str, mood: float = 0.0, trust_own: float = 0.0, trust_other: float = 0.0
+    ) -> PublicOpinion:
         """Any other public news (a guarantee, a payment) for a constituency, a group, or ``all``."""
         shifts = [(k, mood, trust_own, trust_other) for k in dynamics.targets(self.model, target)]
         return self.with_state(dynamics.apply_shifts(self.model, self.state, shifts))

@@ -106,8 +106,13 @@ def _shifted(verdicts: list[GroupVerdict], shocks: FloatArray) -> tuple[FloatArr
     return s_d, decided[None, :] - s_d
 
 
-def _knesset(model: OpinionModel, rat: Ratification, verdicts: list[GroupVerdict], shocks: FloatArray,
-             party_noise: FloatArray) -> tuple[Vote, npt.NDArray[np.bool_]]:
+def _knesset(
+    model: OpinionModel,
+    rat: Ratification,
+    verdicts: list[GroupVerdict],
+    shocks: FloatArray,
+    party_noise: FloatArray,
+) -> tuple[Vote, npt.NDArray[np.bool_]]:
     ids = model.ids
     s_d, o_d = _shifted(verdicts, shocks)
     s0 = np.array([v.support for v in verdicts])
@@ -135,14 +140,25 @@ def _knesset(model: OpinionModel, rat: Ratification, verdicts: list[GroupVerdict
         parties.append(PartyVote(p.id, p.seats, p.in_coalition, point, float(yes.mean())))
     passed = seats_for > rat.majority * total
     holds = coalition_for > total / 2 if coalition_seats else None
-    vote = Vote(rat.delegation, "knesset", float(passed.mean()), seats_point > rat.majority * total,
-                seats_point / total, None, tuple(parties), holds)
+    vote = Vote(
+        rat.delegation,
+        "knesset",
+        float(passed.mean()),
+        seats_point > rat.majority * total,
+        seats_point / total,
+        None,
+        tuple(parties),
+        holds,
+    )
     return vote, passed
 
 
-def _referendum(model: OpinionModel, rat: Ratification, verdicts: list[GroupVerdict],
-                shocks: FloatArray) -> tuple[Vote, npt.NDArray[np.bool_]]:
-    members = [k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation and g.votes_in == "referendum"]
+def _referendum(
+    model: OpinionModel, rat: Ratification, verdicts: list[GroupVerdict], shocks: FloatArray
+) -> tuple[Vote, npt.NDArray[np.bool_]]:
+    members = [
+        k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation and g.votes_in == "referendum"
+    ]
     if not members:
         members = [k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation]
     pops = np.array([model.groups[k].population for k in members], dtype=np.float64)
@@ -159,14 +175,21 @@ def _referendum(model: OpinionModel, rat: Ratification, verdicts: list[GroupVerd
 
     turnout, share = tally(s_d[:, members], o_d[:, members])
     passed = (turnout >= rat.turnout_floor) & (share > rat.majority)
-    t0, y0 = tally(np.array([verdicts[k].support for k in members])[None, :],
-                   np.array([verdicts[k].oppose for k in members])[None, :])
+    t0, y0 = tally(
+        np.array([verdicts[k].support for k in members])[None, :],
+        np.array([verdicts[k].oppose for k in members])[None, :],
+    )
     point = bool(t0[0] >= rat.turnout_floor and y0[0] > rat.majority)
     return Vote(rat.delegation, "referendum", float(passed.mean()), point, float(y0[0]), float(t0[0])), passed
 
 
-def ratify(model: OpinionModel, scenario: Scenario, verdicts: list[GroupVerdict],
-           rng: np.random.Generator, draws: int = DRAWS) -> RatificationResult:
+def ratify(
+    model: OpinionModel,
+    scenario: Scenario,
+    verdicts: list[GroupVerdict],
+    rng: np.random.Generator,
+    draws: int = DRAWS,
+) -> RatificationResult:
     """Every side's ratification of a signed package, in the scenario's order."""
     shocks = _shocks(model, rng, draws)
     n_parties = max((len(r.parties) for r in scenario.rules.ratification), default=0)

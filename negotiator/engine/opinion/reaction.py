@@ -108,7 +108,9 @@ def source_of(params: GroupParams, proposer: str | None, principals: tuple[str, 
 def _factors(params: GroupParams, source: Source, climate: Climate) -> tuple[float, float]:
     """(multiplier of gains, endorsement) for a source."""
     credibility = 1.0 - CREDIBILITY_WEIGHT * (1.0 - climate.trust_other)
-    discount = {"other": params.devaluation, "third": THIRD_PARTY_DEVALUATION * params.devaluation}.get(source, 0.0)
+    discount = {"other": params.devaluation, "third": THIRD_PARTY_DEVALUATION * params.devaluation}.get(
+        source, 0.0
+    )
     endorse = ENDORSEMENT * (2.0 * climate.trust_own - 1.0) if source in ("own", "signed") else 0.0
     return credibility * (1.0 - discount), endorse
 
@@ -123,8 +125,16 @@ def scope(params: GroupParams, x: IntArray, status_quo: IntArray) -> float:
     return float(params.priorities[x != status_quo].sum())
 
 
-def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: IntArray, mix: FloatArray,
-              source: Source = "none", climate: Climate | None = None, stance: float = 0.0) -> F32Array:
+def utilities(
+    params: GroupParams,
+    people: Population,
+    x: IntArray,
+    status_quo: IntArray,
+    mix: FloatArray,
+    source: Source = "none",
+    climate: Climate | None = None,
+    stance: float = 0.0,
+) -> F32Array:
     """Each person's utility for package ``x`` (option indices) against today; see the module docstring.
 
     ``mix`` is how much ``x`` amounts to each paradigm (:meth:`OpinionModel.paradigm_mix`); ``stance`` how acceptable
@@ -152,8 +162,15 @@ def utilities(params: GroupParams, people: Population, x: IntArray, status_quo: 
     return u
 
 
-def _sacred(params: GroupParams, people: Population, x: IntArray, changed: npt.NDArray[np.intp],
-            u: F32Array, losses: F32Array, gain_factor: float) -> F32Array:
+def _sacred(
+    params: GroupParams,
+    people: Population,
+    x: IntArray,
+    changed: npt.NDArray[np.intp],
+    u: F32Array,
+    losses: F32Array,
+    gain_factor: float,
+) -> F32Array:
     if changed.size == 0:  # no agreement signs anything away, not even today's arrangement
         return u
     strength = np.zeros(people.size, dtype=np.float32)
@@ -172,15 +189,26 @@ def _sacred(params: GroupParams, people: Population, x: IntArray, changed: npt.N
     compensation = np.zeros(people.size, dtype=np.float32)
     for i in sorted(comp & set(changed.tolist())):
         compensation += np.maximum(people.weighted[i, x[i]], 0.0)
-    taboo_u = (np.float32(-SACRED_PENALTY) + np.float32(params.loss_aversion) * losses
-               - np.float32(BACKFIRE * gain_factor) * compensation)
+    taboo_u = (
+        np.float32(-SACRED_PENALTY)
+        + np.float32(params.loss_aversion) * losses
+        - np.float32(BACKFIRE * gain_factor) * compensation
+    )
     out: F32Array = (u + strength * (taboo_u - u)).astype(np.float32)
     return out
 
 
-def component_utilities(params: GroupParams, people: Population, issue: int, option: int, versus: int,
-                        context: float, source: Source = "none", climate: Climate | None = None,
-                        stance: float = 0.0) -> F32Array:
+def component_utilities(
+    params: GroupParams,
+    people: Population,
+    issue: int,
+    option: int,
+    versus: int,
+    context: float,
+    source: Source = "none",
+    climate: Climate | None = None,
+    stance: float = 0.0,
+) -> F32Array:
     """Utility of one term (``issue``/``option``) asked on its own, weighed against option ``versus``.
 
     Used for poll items that ask about one part of a permanent agreement. The term's value against ``versus`` counts
@@ -243,7 +271,9 @@ def _other_sides(groups: Sequence[GroupParams], principals: Sequence[str]) -> li
         if g.answers_to not in principals:
             out.append([])
             continue
-        out.append([j for j, h in enumerate(groups) if h.answers_to in principals and h.answers_to != g.answers_to])
+        out.append(
+            [j for j, h in enumerate(groups) if h.answers_to in principals and h.answers_to != g.answers_to]
+        )
     return out
 
 
@@ -252,24 +282,35 @@ def _weighted(groups: Sequence[GroupParams], members: list[int], values: Sequenc
     return float(pops @ np.array([values[j] for j in members]) / pops.sum())
 
 
-def stances(groups: Sequence[GroupParams], x: IntArray, status_quo: IntArray, mix: FloatArray,
-            principals: Sequence[str]) -> list[float]:
+def stances(
+    groups: Sequence[GroupParams],
+    x: IntArray,
+    status_quo: IntArray,
+    mix: FloatArray,
+    principals: Sequence[str],
+) -> list[float]:
     """Per constituency: how acceptable ``x`` is to the other side's publics, in (-1, 1) (0 when there is none)."""
     means = [mean_utility(g, x, status_quo, mix) for g in groups]
-    return [math.tanh(_weighted(groups, others, means) / STANCE_SCALE) if others else 0.0
-            for others in _other_sides(groups, principals)]
+    return [
+        math.tanh(_weighted(groups, others, means) / STANCE_SCALE) if others else 0.0
+        for others in _other_sides(groups, principals)
+    ]
 
 
-def component_stances(groups: Sequence[GroupParams], issue: int, option: int, versus: Sequence[int],
-                      principals: Sequence[str]) -> list[float]:
+def component_stances(
+    groups: Sequence[GroupParams], issue: int, option: int, versus: Sequence[int], principals: Sequence[str]
+) -> list[float]:
     """Per constituency: how acceptable one term is to the other side (their preference for it over ``versus``)."""
     diffs = [g.preferences[issue, option] - g.preferences[issue, versus[j]] for j, g in enumerate(groups)]
-    return [math.tanh(_weighted(groups, others, diffs) / STANCE_SCALE) if others else 0.0
-            for others in _other_sides(groups, principals)]
+    return [
+        math.tanh(_weighted(groups, others, diffs) / STANCE_SCALE) if others else 0.0
+        for others in _other_sides(groups, principals)
+    ]
 
 
-def package_context(model: OpinionModel, x: IntArray, groups: Sequence[GroupParams] | None = None
-                    ) -> tuple[FloatArray, list[float]]:
+def package_context(
+    model: OpinionModel, x: IntArray, groups: Sequence[GroupParams] | None = None
+) -> tuple[FloatArray, list[float]]:
     """What every constituency needs to judge ``x`` beyond its own people: the paradigm mix and its stances."""
     gs = model.groups if groups is None else groups
     mix = model.paradigm_mix(x)

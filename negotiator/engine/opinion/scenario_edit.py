@@ -35,6 +35,7 @@ def _fmt(value: float) -> str:
 
 def _block(lines: list[str], cid: str) -> tuple[int, int]:
     """Line range [start, end) of the ``[[constituencies]]`` block whose id is ``cid``."""
+
     def ends_block(line: str) -> bool:
         head = line.strip()
         return head.startswith("[") and not re.match(r"^\[\[?constituencies\.[A-Za-z0-9_-]+\]\]?$", head)
@@ -107,16 +108,28 @@ def edit_text(text: str, changes: Mapping[str, Mapping[str, float | str]]) -> st
                 lo, hi = _subtable(lines, start, end, "opinion")
                 line = next((k for k in range(lo, hi) if re.match(r"^\s*paradigms\s*=", lines[k])), None)
                 if line is None:
-                    _set_key(lines, lo, hi, "paradigms", "{ " + f"{parts[2]} = {_fmt(value)}" + " }", insert=True)
+                    _set_key(
+                        lines, lo, hi, "paradigms", "{ " + f"{parts[2]} = {_fmt(value)}" + " }", insert=True
+                    )
                 elif re.search(r"[{,]\s*" + re.escape(parts[2]) + r"\s*=", lines[line]):
                     lines[line] = _set_inline(lines[line], parts[2], _fmt(value))
                 else:
-                    lines[line] = re.sub(r"\s*}\s*$", f", {parts[2]} = {_fmt(value)} }}",
-                                         lines[line].replace("{ }", "{}").replace("{}", "{ "), count=1)
+                    lines[line] = re.sub(
+                        r"\s*}\s*$",
+                        f", {parts[2]} = {_fmt(value)} }}",
+                        lines[line].replace("{ }", "{}").replace("{}", "{ "),
+                        count=1,
+                    )
             elif parts[0] == "preferences" and len(parts) == 3:
                 lo, hi = _subtable(lines, start, end, "preferences")
-                line = next((k for k in range(lo, hi) if re.match(r"^\s*" + re.escape(parts[1]) + r"\s*=\s*{",
-                                                                     lines[k])), None)
+                line = next(
+                    (
+                        k
+                        for k in range(lo, hi)
+                        if re.match(r"^\s*" + re.escape(parts[1]) + r"\s*=\s*{", lines[k])
+                    ),
+                    None,
+                )
                 if line is None:
                     raise ScenarioEditError(f"no inline preferences line for issue {parts[1]!r} in {cid!r}")
                 lines[line] = _set_inline(lines[line], parts[2], _fmt(value))
@@ -136,14 +149,14 @@ def _replace_note(lines: list[str], start: int, end: int, value: str) -> None:
     for k in range(start + 1, end):
         if lines[k].lstrip().startswith("["):
             break
-        m = re.match(r'^(\s*calibration_note\s*=\s*)(.*)$', lines[k])
+        m = re.match(r"^(\s*calibration_note\s*=\s*)(.*)$", lines[k])
         if not m:
             continue
         rest = m.group(2)
         stop = k
         if rest.startswith('"""') and rest.count('"""') == 1:
             stop = next(j for j in range(k + 1, end) if '"""' in lines[j])
-        lines[k:stop + 1] = (m.group(1) + value).split("\n")
+        lines[k : stop + 1] = (m.group(1) + value).split("\n")
         return
     raise ScenarioEditError("no calibration_note line in this block (add one to the scenario first)")
 

@@ -112,4 +112,4 @@ def _quoted_notice(text: str) -> str:
     if start < 0:
         return ""
     end = text.find('"', start + 1)
-    return " ".join(text[start + 1:end].split()) if end > start else ""
+    return " ".join(text[start + 1 : end].split()) if end > start else ""

@@ -50,23 +50,58 @@ def _first(words: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | 
 
 
 _BORDER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("open", ("open border", "free movement", "freedom of movement", "open-border", "travel throughout",
-              "free-movement", "jointly staffed", "joint terminal")),
-    ("regulated", ("regulated", "civilian", "permit", "managed", "controlled crossing", "terminal", "phased")),
+    (
+        "open",
+        (
+            "open border",
+            "free movement",
+            "freedom of movement",
+            "open-border",
+            "travel throughout",
+            "free-movement",
+            "jointly staffed",
+            "joint terminal",
+        ),
+    ),
+    (
+        "regulated",
+        ("regulated", "civilian", "permit", "managed", "controlled crossing", "terminal", "phased"),
+    ),
     ("hard", ("hard", "closed", "military", "barrier", "checkpoint", "sealed", "separation")),
 )
 _JERUSALEM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("shared", ("shared municipality", "one municipality", "single municipality", "one shared", "joint municipality",
-                "shared-municipality", "one-municipality")),
+    (
+        "shared",
+        (
+            "shared municipality",
+            "one municipality",
+            "single municipality",
+            "one shared",
+            "joint municipality",
+            "shared-municipality",
+            "one-municipality",
+        ),
+    ),
     ("open-city", ("open city", "open-city", "two municipalities", "coordinated")),
     ("divided", ("divided", "division", "east jerusalem", "partition", "split")),
     ("israeli", ("undivided", "united under israel", "israeli sovereignty", "israeli capital")),
 )
 _BLOC_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("annexed-rest-evacuated", ("others evacuated", "other settlements evacuated", "rest evacuated",
-                                "outside the blocs are evacuated", "outside them are evacuated")),
+    (
+        "annexed-rest-evacuated",
+        (
+            "others evacuated",
+            "other settlements evacuated",
+            "rest evacuated",
+            "outside the blocs are evacuated",
+            "outside them are evacuated",
+        ),
+    ),
     ("all-annexed", ("all settlements annexed", "every settlement", "annexes all", "all-annexed")),
-    ("stay", ("stay as", "may stay", "remain as residents", "residents of palestine", "stay-as", "choose to stay")),
+    (
+        "stay",
+        ("stay as", "may stay", "remain as residents", "residents of palestine", "stay-as", "choose to stay"),
+    ),
     ("evacuated", ("evacuat", "remove all", "withdraw all", "relocat")),
     ("annexed", ("annex", "bloc", "incorporat")),
 )
@@ -119,8 +154,14 @@ EXPLICIT: dict[tuple[str, str], dict[str, object]] = {
     ("crossings", "joint"): {"border": "regulated"},
 }
 EXPLICIT_ISSUES = {issue for issue, _ in EXPLICIT}
-_LABEL_KEYS = {"border": "border", "swap_percent": "swaps", "blocs": "blocs", "jordan_valley": "jordan_valley",
-               "jerusalem": "jerusalem", "old_city": "old_city"}
+_LABEL_KEYS = {
+    "border": "border",
+    "swap_percent": "swaps",
+    "blocs": "blocs",
+    "jordan_valley": "jordan_valley",
+    "jerusalem": "jerusalem",
+    "old_city": "old_city",
+}
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)")
 
@@ -223,8 +264,11 @@ def describe(state: MapState, short: bool = False) -> list[tuple[str, str]]:
         return f" ({state.labels[key]})" if state.labels.get(key) and not short else ""
 
     if state.border:
-        words = {"hard": "hard line", "regulated": "regulated, with crossings",
-                 "open": "open: people travel throughout the land"}[state.border]
+        words = {
+            "hard": "hard line",
+            "regulated": "regulated, with crossings",
+            "open": "open: people travel throughout the land",
+        }[state.border]
         out.append(("Border", f"{words}{src('border')}"))
     if state.swap_percent is not None:
         s = "no land swaps" if state.swap_percent == 0 else f"about {state.swap_percent:g}% swapped"
@@ -233,21 +277,38 @@ def describe(state: MapState, short: bool = False) -> list[tuple[str, str]]:
         words = BLOC_WORDS[state.blocs]
         out.append(("Settlements", f"{words}{src('blocs')}"))
     if state.jordan_valley:
-        words = {"israeli": "Israeli control", "international": "international force",
-                 "joint": "joint security", "palestinian": "Palestinian control"}[state.jordan_valley]
+        words = {
+            "israeli": "Israeli control",
+            "international": "international force",
+            "joint": "joint security",
+            "palestinian": "Palestinian control",
+        }[state.jordan_valley]
         out.append(("Jordan Valley", f"{words}{src('jordan_valley')}"))
     if state.jerusalem:
-        words = {"israeli": "undivided, under Israel", "divided": "divided",
-                 "open-city": "open city, two municipalities", "shared": "one shared municipality"}[state.jerusalem]
+        words = {
+            "israeli": "undivided, under Israel",
+            "divided": "divided",
+            "open-city": "open city, two municipalities",
+            "shared": "one shared municipality",
+        }[state.jerusalem]
         out.append(("Jerusalem", f"{words}{src('jerusalem')}"))
     if state.old_city:
         out.append(("Old City", f"{OLD_CITY_WORDS[state.old_city]}{src('old_city')}"))
     return out
 
 
-BLOC_WORDS = {"today": "stay and grow", "annexed": "blocs annexed to Israel",
-              "annexed-rest-evacuated": "blocs annexed to Israel, the others evacuated",
-              "all-annexed": "every settlement annexed to Israel", "evacuated": "evacuated",
-              "stay": "blocs to Israel, other settlers may stay in Palestine", "towns": "ordinary towns open to all"}
-OLD_CITY_WORDS = {"israeli": "today's arrangement (Israeli sovereignty)", "divided": "divided sovereignty",
-                  "international": "special international regime", "joint": "joint custodianship"}
+BLOC_WORDS = {
+    "today": "stay and grow",
+    "annexed": "blocs annexed to Israel",
+    "annexed-rest-evacuated": "blocs annexed to Israel, the others evacuated",
+    "all-annexed": "every settlement annexed to Israel",
+    "evacuated": "evacuated",
+    "stay": "blocs to Israel, other settlers may stay in Palestine",
+    "towns": "ordinary towns open to all",
+}
+OLD_CITY_WORDS = {
+    "israeli": "today's arrangement (Israeli sovereignty)",
+    "divided": "divided sovereignty",
+    "international": "special international regime",
+    "joint": "joint custodianship",
+}

@@ -100,7 +100,9 @@ class MapWidget(QWidget):
         if "palestine" in self.outlines.lands:
             for poly in self.outlines.lands["palestine"].polygons:
                 p = _ring_path(poly)
-                (self._west_bank if p.boundingRect().center().x() > project(34.7, 0)[0] else self._gaza).addPath(p)
+                (
+                    self._west_bank if p.boundingRect().center().x() > project(34.7, 0)[0] else self._gaza
+                ).addPath(p)
         self._hit: list[tuple[QPainterPath, str]] = []
 
     def sizeHint(self) -> QSize:
@@ -149,8 +151,11 @@ class MapWidget(QWidget):
         self._hit = []
         if not self.outlines.ok and not self._land:
             p.setPen(style.qcolor(style.MUTED))
-            p.drawText(map_r, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       f"Map outlines not found.\n{self.outlines.problem}")
+            p.drawText(
+                map_r,
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                f"Map outlines not found.\n{self.outlines.problem}",
+            )
         else:
             self._paint_land(p, map_r)
         if self.show_inset:
@@ -186,8 +191,12 @@ class MapWidget(QWidget):
             b = self._west_bank.boundingRect()
             strip.addRect(QRectF(QPointF(x0, b.top()), QPointF(b.right() + 1, b.bottom())))
             valley = self._west_bank.intersected(strip)
-            colour = {"israeli": style.BLUE, "international": style.REDDISH_PURPLE, "joint": style.BLUISH_GREEN,
-                      "palestinian": style.ORANGE}[st.jordan_valley]
+            colour = {
+                "israeli": style.BLUE,
+                "international": style.REDDISH_PURPLE,
+                "joint": style.BLUISH_GREEN,
+                "palestinian": style.ORANGE,
+            }[st.jordan_valley]
         else:
             valley = QPainterPath()
             colour = style.ORANGE
@@ -197,7 +206,9 @@ class MapWidget(QWidget):
             p.setBrush(pal_fill)
             p.setPen(border_pen)
             p.drawPath(part)
-        self._hit.append((self._west_bank, "West Bank (1949 armistice line; outline: mledoze/countries, ODbL)"))
+        self._hit.append(
+            (self._west_bank, "West Bank (1949 armistice line; outline: mledoze/countries, ODbL)")
+        )
         self._hit.append((self._gaza, "Gaza Strip (outline: mledoze/countries, ODbL)"))
         if not valley.isEmpty():
             p.setPen(Qt.PenStyle.NoPen)
@@ -229,8 +240,18 @@ class MapWidget(QWidget):
             self._label(p, k, ox, oy, 34.50, 30.98, "swap areas (schematic)", style.INK)
         p.restore()
 
-    def _label(self, p: QPainter, k: float, ox: float, oy: float, lon: float, lat: float, text: str, colour: str,
-               align_right: bool = False) -> None:
+    def _label(
+        self,
+        p: QPainter,
+        k: float,
+        ox: float,
+        oy: float,
+        lon: float,
+        lat: float,
+        text: str,
+        colour: str,
+        align_right: bool = False,
+    ) -> None:
         x, y = project(lon, lat)
         sx, sy = ox + x * k, oy + y * k
         p.setPen(style.qcolor(colour))
@@ -254,8 +275,15 @@ class MapWidget(QWidget):
     def _paint_crossings(self, p: QPainter, k: float) -> None:
         p.setPen(QPen(style.qcolor(style.INK), 1.2 / k))
         p.setBrush(style.qcolor(style.YELLOW))
-        for lon, lat in ((35.05, 32.45), (34.99, 32.18), (35.01, 31.90), (35.20, 31.83), (34.98, 31.45),
-                         (34.48, 31.56), (34.28, 31.25)):
+        for lon, lat in (
+            (35.05, 32.45),
+            (34.99, 32.18),
+            (35.01, 31.90),
+            (35.20, 31.83),
+            (34.98, 31.45),
+            (34.48, 31.56),
+            (34.28, 31.25),
+        ):
             x, y = project(lon, lat)
             p.drawEllipse(QPointF(x, y), 5 / k, 5 / k)
 
@@ -278,8 +306,9 @@ class MapWidget(QWidget):
                 what = self._paint_settlement(p, k, _circle(lon, lat, 2.2), lon, lat, 2.2, outlying)
                 self._hit.append((_circle(lon, lat, 3.0), f"{name}, outside the blocs (schematic): {what}"))
 
-    def _paint_settlement(self, p: QPainter, k: float, c: QPainterPath, lon: float, lat: float, r: float,
-                          style_: str) -> str:
+    def _paint_settlement(
+        self, p: QPainter, k: float, c: QPainterPath, lon: float, lat: float, r: float, style_: str
+    ) -> str:
         """One bloc or settlement in the style of what happens to it; returns that in words for its tooltip."""
         if style_ == "annexed":
             p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k))
@@ -317,8 +346,11 @@ class MapWidget(QWidget):
         p.setFont(style.font(0.85, bold=True))
         p.setPen(style.qcolor(style.INK))
         title_h = p.fontMetrics().height() + 6
-        p.drawText(r.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                   "Jerusalem (schematic)")
+        p.drawText(
+            r.adjusted(8, 4, -8, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            "Jerusalem (schematic)",
+        )
         body = r.adjusted(10, title_h + 4, -10, -10 - 2 * p.fontMetrics().height())
         side = min(body.width(), body.height())
         c = QPointF(body.center().x(), body.top() + side / 2)
@@ -330,8 +362,11 @@ class MapWidget(QWidget):
         west = city.intersected(west)
         east = city.subtracted(west)
         level = self.state.jerusalem
-        blue, orange, green = style.qcolor(style.BLUE, 110), style.qcolor(style.ORANGE, 130), style.qcolor(
-            style.BLUISH_GREEN, 120)
+        blue, orange, green = (
+            style.qcolor(style.BLUE, 110),
+            style.qcolor(style.ORANGE, 130),
+            style.qcolor(style.BLUISH_GREEN, 120),
+        )
         p.setPen(Qt.PenStyle.NoPen)
         if level is None:
             p.setBrush(style.qcolor(style.SHADE))
@@ -347,8 +382,10 @@ class MapWidget(QWidget):
             p.drawPath(west)
             p.setBrush(orange)
             p.drawPath(east)
-        pen = {"divided": QPen(style.qcolor(style.INK), 3), "open-city": QPen(style.qcolor(style.INK), 2,
-                                                                               Qt.PenStyle.DotLine)}.get(level or "")
+        pen = {
+            "divided": QPen(style.qcolor(style.INK), 3),
+            "open-city": QPen(style.qcolor(style.INK), 2, Qt.PenStyle.DotLine),
+        }.get(level or "")
         if pen is not None:
             p.setPen(pen)
             p.drawLine(QPointF(c.x(), c.y() - rad), QPointF(c.x(), c.y() + rad))
@@ -361,26 +398,47 @@ class MapWidget(QWidget):
         p.setFont(style.font(0.72))
         p.setPen(style.qcolor(style.INK))
         if rad > 70:
-            p.drawText(QRectF(old.right() + 3, old.top(), rad, old.height()), Qt.AlignmentFlag.AlignVCenter,
-                       "Old City")
-        words = {None: "not settled yet", "israeli": "undivided, Israeli", "divided": "divided",
-                 "open-city": "open city, two municipalities", "shared": "open city, one municipality"}[level]
+            p.drawText(
+                QRectF(old.right() + 3, old.top(), rad, old.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                "Old City",
+            )
+        words = {
+            None: "not settled yet",
+            "israeli": "undivided, Israeli",
+            "divided": "divided",
+            "open-city": "open city, two municipalities",
+            "shared": "open city, one municipality",
+        }[level]
         old_words = OLD_CITY_WORDS.get(self.state.old_city or "", "not settled yet")
         p.setFont(style.font(0.8))
         fm = p.fontMetrics()
-        lines = [words, fm.elidedText(f"Old City: {old_words}", Qt.TextElideMode.ElideRight, int(r.width() - 12))]
-        p.drawText(QRectF(r.left() + 6, r.bottom() - 2 * fm.height() - 6, r.width() - 12, 2 * fm.height() + 2),
-                   Qt.AlignmentFlag.AlignHCenter, "\n".join(lines))
-        self._hit.append((city.translated(0, 0), f"Jerusalem (schematic): {self.state.labels.get('jerusalem', words)}; "
-                          f"Old City: {self.state.labels.get('old_city', old_words)}"))
+        lines = [
+            words,
+            fm.elidedText(f"Old City: {old_words}", Qt.TextElideMode.ElideRight, int(r.width() - 12)),
+        ]
+        p.drawText(
+            QRectF(r.left() + 6, r.bottom() - 2 * fm.height() - 6, r.width() - 12, 2 * fm.height() + 2),
+            Qt.AlignmentFlag.AlignHCenter,
+            "\n".join(lines),
+        )
+        self._hit.append(
+            (
+                city.translated(0, 0),
+                f"Jerusalem (schematic): {self.state.labels.get('jerusalem', words)}; "
+                f"Old City: {self.state.labels.get('old_city', old_words)}",
+            )
+        )
         p.restore()
 
     def _paint_old_city(self, p: QPainter, old: QRectF) -> None:
         level = self.state.old_city
         p.setPen(QPen(style.qcolor(style.INK), 1.5))
         if level == "divided":
-            left, right = QRectF(old.left(), old.top(), old.width() / 2, old.height()), \
-                QRectF(old.center().x(), old.top(), old.width() / 2, old.height())
+            left, right = (
+                QRectF(old.left(), old.top(), old.width() / 2, old.height()),
+                QRectF(old.center().x(), old.top(), old.width() / 2, old.height()),
+            )
             p.fillRect(left, style.qcolor(style.BLUE, 200))
             p.fillRect(right, style.qcolor(style.ORANGE, 220))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -388,8 +446,10 @@ class MapWidget(QWidget):
             p.fillRect(old, style.qcolor(style.PAPER))
             p.setBrush(QBrush(style.qcolor(style.REDDISH_PURPLE, 230), Qt.BrushStyle.BDiagPattern))
         else:
-            colour = {"israeli": style.qcolor(style.BLUE, 200), "joint": style.qcolor(style.BLUISH_GREEN, 200)}.get(
-                level or "", style.qcolor(style.SHADE))
+            colour = {
+                "israeli": style.qcolor(style.BLUE, 200),
+                "joint": style.qcolor(style.BLUISH_GREEN, 200),
+            }.get(level or "", style.qcolor(style.SHADE))
             p.setBrush(colour)
         p.drawRect(old)
 
@@ -398,8 +458,13 @@ class MapWidget(QWidget):
         # The notice goes at the bottom first, so the legend above it can never run into it.
         p.setFont(style.font(0.68))
         fm = p.fontMetrics()
-        note = "Shapes marked schematic are the game's illustrations, not surveyed lines. " + self.outlines.notice
-        nb = fm.boundingRect(QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), note)
+        note = (
+            "Shapes marked schematic are the game's illustrations, not surveyed lines. "
+            + self.outlines.notice
+        )
+        nb = fm.boundingRect(
+            QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), note
+        )
         note_top = r.bottom() - nb.height()
         p.setPen(style.qcolor(style.MUTED))
         p.drawText(QRectF(r.left(), note_top, r.width(), nb.height()), Qt.TextFlag.TextWordWrap, note)
@@ -407,16 +472,22 @@ class MapWidget(QWidget):
         p.setPen(style.qcolor(style.INK))
         fm = p.fontMetrics()
         y = r.top()
-        cap = fm.boundingRect(QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap),
-                              self.caption)
+        cap = fm.boundingRect(
+            QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), self.caption
+        )
         p.drawText(QRectF(r.left(), y, r.width(), cap.height()), Qt.TextFlag.TextWordWrap, self.caption)
         y += cap.height() + 4
         p.setFont(style.font(0.78))
         fm = p.fontMetrics()
 
         def height(items: list[tuple[str, str]]) -> int:
-            return sum(fm.boundingRect(QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap),
-                                       f"{h}: {t}").height() + 2 for h, t in items)
+            return sum(
+                fm.boundingRect(
+                    QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), f"{h}: {t}"
+                ).height()
+                + 2
+                for h, t in items
+            )
 
         lines = describe(self.state)
         if height(lines) > note_top - 4 - y:
@@ -424,11 +495,18 @@ class MapWidget(QWidget):
         lines = lines or [("", "This package does not change anything the map can show.")]
         for k, (head, text) in enumerate(lines):
             shown = f"{head}: {text}" if head else text
-            br = fm.boundingRect(QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), shown)
-            room = note_top - 4 - (fm.height() if k < len(lines) - 1 else 0)  # keep a line for "more" if needed
+            br = fm.boundingRect(
+                QRectF(r.left(), y, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), shown
+            )
+            room = (
+                note_top - 4 - (fm.height() if k < len(lines) - 1 else 0)
+            )  # keep a line for "more" if needed
             if y + br.height() > room:
-                p.drawText(QRectF(r.left(), y, r.width(), fm.height()), Qt.AlignmentFlag.AlignLeft,
-                           "… (hover the map for more)")
+                p.drawText(
+                    QRectF(r.left(), y, r.width(), fm.height()),
+                    Qt.AlignmentFlag.AlignLeft,
+                    "… (hover the map for more)",
+                )
                 break
             p.drawText(QRectF(r.left(), y, r.width(), br.height()), Qt.TextFlag.TextWordWrap, shown)
             y += br.height() + 2

@@ -55,8 +55,19 @@ class ActionsPanel(QWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         # Pledge last: it is hidden for principals, and a hidden button at the end leaves no hole in the grid.
-        order = ["propose", "accept", "reject", "counter", "statement", "mediator", "end_turn", "sign", "walk_out",
-                 "undo", "pledge"]
+        order = [
+            "propose",
+            "accept",
+            "reject",
+            "counter",
+            "statement",
+            "mediator",
+            "end_turn",
+            "sign",
+            "walk_out",
+            "undo",
+            "pledge",
+        ]
         for k, name in enumerate(order):
             if name not in actions:
                 continue
@@ -84,11 +95,16 @@ class ActionsPanel(QWidget):
             if left <= 1:
                 text += " · LAST ROUND"
         else:
-            text = {"signature": "Signature", "ratification": "Ratification", "outcome": "The talks are over"}.get(
-                view.phase, view.phase)
+            text = {
+                "signature": "Signature",
+                "ratification": "Ratification",
+                "outcome": "The talks are over",
+            }.get(view.phase, view.phase)
         self.round_label.setText(text)
-        self.round_label.setToolTip(f"{left} round(s) left including this one. At the deadline without an agreement, "
-                                    "every delegation gets its walk-away value.")
+        self.round_label.setToolTip(
+            f"{left} round(s) left including this one. At the deadline without an agreement, "
+            "every delegation gets its walk-away value."
+        )
         if view.my_turn:
             used = ", ".join(view.turn_used)
             turn = "<b>Your turn.</b> Answer proposals, speak, then table a package or end your turn."
@@ -108,9 +124,12 @@ class ActionsPanel(QWidget):
         for p in reversed(answerable(view)):
             pts = f" · worth {p.own_points:.0f} to you" if p.own_points is not None else " · partial"
             self.proposals.addItem(f"{p.id} by {delegation_title(scenario, p.by)}{pts}", p.id)
-            tip = (f"{p.own_points:.1f} of 100 points to you; your walk-away value is "
-                   f"{view.own.reservation_value:.0f}." if p.own_points is not None else
-                   "A partial package: it settles some issues provisionally and has no total.")
+            tip = (
+                f"{p.own_points:.1f} of 100 points to you; your walk-away value is "
+                f"{view.own.reservation_value:.0f}."
+                if p.own_points is not None
+                else "A partial package: it settles some issues provisionally and has no total."
+            )
             self.proposals.setItemData(self.proposals.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if self.proposals.count() == 0:
             self.proposals.addItem("(no proposal to answer)", None)

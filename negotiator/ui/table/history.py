@@ -23,13 +23,31 @@ from negotiator.ui import style
 from negotiator.ui.publics_model import group_title
 from negotiator.ui.viewmodel import delegation_title, entry_sentence, package_summary
 
-KIND_COLOURS = {"event": style.VERMILLION, "poll": style.BLUE, "statement": style.REDDISH_PURPLE,
-                "outcome": style.BLUISH_GREEN, "ratification": style.BLUISH_GREEN}
-KIND_LABELS = {"table-proposal": "proposal", "counter-propose": "counter", "accept": "accept", "reject": "reject",
-               "statement": "statement", "offer-side-terms": "pledge", "ask-mediator": "mediator",
-               "ask-mediator-note": "mediator", "private-message": "private", "walk-out": "walk-out",
-               "end-turn": "turn", "sign": "signature", "event": "news", "poll": "poll", "ratification": "vote",
-               "outcome": "outcome"}
+KIND_COLOURS = {
+    "event": style.VERMILLION,
+    "poll": style.BLUE,
+    "statement": style.REDDISH_PURPLE,
+    "outcome": style.BLUISH_GREEN,
+    "ratification": style.BLUISH_GREEN,
+}
+KIND_LABELS = {
+    "table-proposal": "proposal",
+    "counter-propose": "counter",
+    "accept": "accept",
+    "reject": "reject",
+    "statement": "statement",
+    "offer-side-terms": "pledge",
+    "ask-mediator": "mediator",
+    "ask-mediator-note": "mediator",
+    "private-message": "private",
+    "walk-out": "walk-out",
+    "end-turn": "turn",
+    "sign": "signature",
+    "event": "news",
+    "poll": "poll",
+    "ratification": "vote",
+    "outcome": "outcome",
+}
 """The word in the first column: what kind of entry a row is, so the column is never blank."""
 
 
@@ -46,7 +64,9 @@ class WrapDelegate(QStyledItemDelegate):
             return base
         width = max(80, self.tree.columnWidth(1) - 12)
         text = str(index.data() or "")
-        rect = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        rect = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text
+        )
         return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
@@ -85,7 +105,9 @@ class HistoryLog(QWidget):
         self.lines: list[tuple[int, str, str]] = []
 
     def show_view(self, scenario: Scenario, view: SeatView) -> None:
-        lines: list[tuple[int, str, str, list[str]]] = []  # (round, kind, sentence, lines under it: package, poll)
+        lines: list[
+            tuple[int, str, str, list[str]]
+        ] = []  # (round, kind, sentence, lines under it: package, poll)
         for e in view.transcript:
             if e.kind in ("end-turn", "ask-mediator-note") and not e.reason:
                 continue
@@ -107,13 +129,22 @@ class HistoryLog(QWidget):
         for poll in view.polls:
             rows = sorted((r for r in poll.rows if r.group in ids), key=lambda r: ids.index(r.group))
             parts = [f"{group_title(scenario, r.group)} {r.support:.0f}%" for r in rows]
-            span = (f": support from {min(r.support for r in rows):.0f}% to {max(r.support for r in rows):.0f}%"
-                    if rows else "")
+            span = (
+                f": support from {min(r.support for r in rows):.0f}% to {max(r.support for r in rows):.0f}%"
+                if rows
+                else ""
+            )
             lines.append((poll.round, "poll", f"Poll on {poll.subject}{span}", parts))
         for v in view.ratification:
-            lines.append((view.round, "ratification",
-                          f"{delegation_title(scenario, v.delegation)} {v.kind}: "
-                          f"{'passed' if v.passed else 'failed'} ({100 * v.share_for:.0f}% for)", []))
+            lines.append(
+                (
+                    view.round,
+                    "ratification",
+                    f"{delegation_title(scenario, v.delegation)} {v.kind}: "
+                    f"{'passed' if v.passed else 'failed'} ({100 * v.share_for:.0f}% for)",
+                    [],
+                )
+            )
         self.lines = [(rnd, kind, text) for rnd, kind, text, _ in lines]
         self.tree.clear()
         rounds: dict[int, QTreeWidgetItem] = {}
@@ -129,7 +160,9 @@ class HistoryLog(QWidget):
             item = QTreeWidgetItem([KIND_LABELS.get(kind, kind), text])
             item.setToolTip(1, text + ("\n\n" + "\n".join(package) if package else ""))
             item.setData(1, Qt.ItemDataRole.UserRole, kind)
-            item.setData(1, Qt.ItemDataRole.UserRole + 1, " ".join(package).lower())  # searched with the entry
+            item.setData(
+                1, Qt.ItemDataRole.UserRole + 1, " ".join(package).lower()
+            )  # searched with the entry
             if kind in KIND_COLOURS:
                 item.setForeground(0, QBrush(QColor(KIND_COLOURS[kind])))
             else:
@@ -140,7 +173,9 @@ class HistoryLog(QWidget):
             parent.setExpanded(True)
         last = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
         if last is not None and last.childCount():
-            self.tree.scrollToItem(last.child(last.childCount() - 1), QAbstractItemView.ScrollHint.PositionAtBottom)
+            self.tree.scrollToItem(
+                last.child(last.childCount() - 1), QAbstractItemView.ScrollHint.PositionAtBottom
+            )
         self._apply_filter(self.search.text())
 
     def _apply_filter(self, text: str) -> None:
@@ -151,8 +186,12 @@ class HistoryLog(QWidget):
             any_child = False
             for j in range(top.childCount()):
                 child = top.child(j)
-                match = (not needle or needle in child.text(1).lower() or needle in child.text(0).lower()
-                         or needle in str(child.data(1, Qt.ItemDataRole.UserRole + 1) or ""))
+                match = (
+                    not needle
+                    or needle in child.text(1).lower()
+                    or needle in child.text(0).lower()
+                    or needle in str(child.data(1, Qt.ItemDataRole.UserRole + 1) or "")
+                )
                 child.setHidden(not match)
                 any_child |= match
                 shown += int(match)

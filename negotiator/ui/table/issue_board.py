@@ -19,9 +19,13 @@ from negotiator.ui import style
 from negotiator.ui.viewmodel import IssueRow, issue_rows
 
 COLUMNS = ("Issue", "On table", "Yours", "Theirs", "State")
-COLUMN_TIPS = ("The question a package settles", "The text the talks revolve around now (or what is settled)",
-               "Your last offer on this issue", "The other side's last offer on this issue",
-               "✔ agreed (settled, or both last offers say the same) · ○ open · ✖ blocked (named in a rejection)")
+COLUMN_TIPS = (
+    "The question a package settles",
+    "The text the talks revolve around now (or what is settled)",
+    "Your last offer on this issue",
+    "The other side's last offer on this issue",
+    "✔ agreed (settled, or both last offers say the same) · ○ open · ✖ blocked (named in a rejection)",
+)
 STATE_COLOURS = {"agreed": style.AGREED, "open": style.OPEN, "blocked": style.BLOCKED}
 
 
@@ -67,8 +71,10 @@ class IssueBoard(QWidget):
             f.setBold(True)
             title.setFont(f)
             self.table.setItem(r, 0, title)
-            for c, (text, option_id) in enumerate(((row.on_table, row.on_table_id), (row.mine, row.mine_id),
-                                                   (row.theirs, row.theirs_id)), start=1):
+            for c, (text, option_id) in enumerate(
+                ((row.on_table, row.on_table_id), (row.mine, row.mine_id), (row.theirs, row.theirs_id)),
+                start=1,
+            ):
                 item = QTableWidgetItem(text)
                 if option_id is not None:
                     opt = next(o for o in issue.options if o.id == option_id)
@@ -95,7 +101,9 @@ class IssueBoard(QWidget):
         f = self.table.font()
         f.setBold(True)
         fm = QFontMetrics(f)
-        widest = max((fm.horizontalAdvance(word) for i in scenario.issues for word in i.title.split()), default=80)
+        widest = max(
+            (fm.horizontalAdvance(word) for i in scenario.issues for word in i.title.split()), default=80
+        )
         self.table.setColumnWidth(0, max(widest + 24, self.table.columnWidth(0) if self._fitted else 0))
         self._fitted = True
 

@@ -10,8 +10,15 @@ from negotiator.ui import style
 from negotiator.ui.publics_model import group_title
 from negotiator.ui.viewmodel import current_text, delegation_title, option_title
 
-KIND_LABELS = {"attack": "Security", "settlement": "Settlements", "humanitarian": "Humanitarian",
-               "coalition": "Politics", "diplomatic": "Diplomacy", "economic": "Economy", "other": "News"}
+KIND_LABELS = {
+    "attack": "Security",
+    "settlement": "Settlements",
+    "humanitarian": "Humanitarian",
+    "coalition": "Politics",
+    "diplomatic": "Diplomacy",
+    "economic": "Economy",
+    "other": "News",
+}
 
 
 def _size(x: float) -> str:
@@ -44,8 +51,10 @@ class NewsPanel(QWidget):
         self.browser = QTextBrowser()
         self.browser.setObjectName("news-browser")
         self.browser.setAccessibleName("News and the text on the table")
-        self.browser.setToolTip("Effects are shifts in the publics' utility scale: 0.05 moves support by a few points; "
-                                "they fade by 15% each round.")
+        self.browser.setToolTip(
+            "Effects are shifts in the publics' utility scale: 0.05 moves support by a few points; "
+            "they fade by 15% each round."
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.browser)
@@ -55,14 +64,27 @@ class NewsPanel(QWidget):
         html = []
         text = current_text(view)
         if text is not None:
-            status = {"open": "on the table", "agreed": "AGREED", "rejected": "rejected",
-                      "superseded": "replaced", "expired": "expired"}.get(text.status, text.status)
-            pts = (f" · worth <b>{text.own_points:.0f}</b> points to you (walk-away "
-                   f"{view.own.reservation_value:.0f})" if text.own_points is not None else "")
-            rows = "".join(f"<tr><td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td></tr>"
-                           for i, o in text.package)
-            html.append(f"<p><b>Text {text.id} by {delegation_title(scenario, text.by)} ({status})</b>{pts}</p>"
-                        f"<table cellspacing='3'>{rows}</table>")
+            status = {
+                "open": "on the table",
+                "agreed": "AGREED",
+                "rejected": "rejected",
+                "superseded": "replaced",
+                "expired": "expired",
+            }.get(text.status, text.status)
+            pts = (
+                f" · worth <b>{text.own_points:.0f}</b> points to you (walk-away "
+                f"{view.own.reservation_value:.0f})"
+                if text.own_points is not None
+                else ""
+            )
+            rows = "".join(
+                f"<tr><td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td></tr>"
+                for i, o in text.package
+            )
+            html.append(
+                f"<p><b>Text {text.id} by {delegation_title(scenario, text.by)} ({status})</b>{pts}</p>"
+                f"<table cellspacing='3'>{rows}</table>"
+            )
         else:
             html.append("<p><b>No text on the table yet.</b> Table a package to start the talks.</p>")
         events = list(reversed(view.events))
@@ -74,9 +96,13 @@ class NewsPanel(QWidget):
             if ev is None:
                 continue
             effects = "".join(f"<li>{w}</li>" for w in effect_words(scenario, ev))
-            html.append(f"<p><span style='color:{style.VERMILLION}'><b>{KIND_LABELS.get(ev.kind, 'News')}"
-                        f" · round {rnd}</b></span><br><b>{ev.title}</b><br>{ev.text}</p><ul>{effects}</ul>")
+            html.append(
+                f"<p><span style='color:{style.VERMILLION}'><b>{KIND_LABELS.get(ev.kind, 'News')}"
+                f" · round {rnd}</b></span><br><b>{ev.title}</b><br>{ev.text}</p><ul>{effects}</ul>"
+            )
         if not events:
-            html.append(f"<p style='color:{style.MUTED}'>No news yet. Events may break at the start of each "
-                        "round.</p>")
+            html.append(
+                f"<p style='color:{style.MUTED}'>No news yet. Events may break at the start of each "
+                "round.</p>"
+            )
         self.browser.setHtml("".join(html))

@@ -60,8 +60,11 @@ class SupportBar(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(2, 5, -2, -5)
         x = r.left()
-        for share, colour in ((self.row.support, style.SUPPORT), (self.row.undecided, style.UNDECIDED),
-                              (self.row.oppose, style.OPPOSE)):
+        for share, colour in (
+            (self.row.support, style.SUPPORT),
+            (self.row.undecided, style.UNDECIDED),
+            (self.row.oppose, style.OPPOSE),
+        ):
             w = r.width() * max(0.0, share) / 100.0
             p.fillRect(QRectF(x, r.top(), w, r.height()), style.qcolor(colour, 200))
             x += w
@@ -92,16 +95,22 @@ def trend_tooltip(t: Trend, poll_round: int) -> str:
     if t.kind == "first":
         lines = ["The first poll of the talks: nothing to compare with yet."]
     elif t.kind == "new-text":
-        lines = ["New text on the table: no earlier poll asked about this text, so no change is shown (a jump from "
-                 "the last poll would be the new question, not people changing their minds)."]
+        lines = [
+            "New text on the table: no earlier poll asked about this text, so no change is shown (a jump from "
+            "the last poll would be the new question, not people changing their minds)."
+        ]
     else:
         assert t.change is not None and t.margin is not None
-        verdict = ("larger than" if t.clear else "within")
-        lines = [f"Change since the round-{t.since_round} poll on the same text: {t.change:+.1f} points, {verdict} "
-                 f"the two polls' sampling error (±{t.margin:.1f})."]
+        verdict = "larger than" if t.clear else "within"
+        lines = [
+            f"Change since the round-{t.since_round} poll on the same text: {t.change:+.1f} points, {verdict} "
+            f"the two polls' sampling error (±{t.margin:.1f})."
+        ]
     if t.drift is not None:
-        lines.append(f"Mood and trust since the talks opened move support for this text by {t.drift:+.1f} points "
-                     "(the model's reading, without sampling error).")
+        lines.append(
+            f"Mood and trust since the talks opened move support for this text by {t.drift:+.1f} points "
+            "(the model's reading, without sampling error)."
+        )
     return "\n".join(lines)
 
 
@@ -116,15 +125,19 @@ def mood_words(drift: float | None) -> str:
 def mood_tooltip(drift: float | None) -> str:
     if drift is None:
         return "No text on the table to read the mood against."
-    return (f"Mood and trust since the talks opened: {drift:+.1f} points of support for this text (the model's "
-            "reading of the public's own mood, trust in its leaders and in the other side, without sampling error; "
-            "the text itself is held fixed).")
+    return (
+        f"Mood and trust since the talks opened: {drift:+.1f} points of support for this text (the model's "
+        "reading of the public's own mood, trust in its leaders and in the other side, without sampling error; "
+        "the text itself is held fixed)."
+    )
 
 
 def support_tooltip(row: PollRow) -> str:
-    return (f"Support {row.support:.0f}% (90% interval {row.low:.0f}–{row.high:.0f}%), oppose {row.oppose:.0f}%, "
-            f"undecided {row.undecided:.0f}%. The interval is the sampling error of a poll of about 1,000 people. "
-            "Blue: support; grey: undecided; vermillion: oppose; the dotted line marks half.")
+    return (
+        f"Support {row.support:.0f}% (90% interval {row.low:.0f}–{row.high:.0f}%), oppose {row.oppose:.0f}%, "
+        f"undecided {row.undecided:.0f}%. The interval is the sampling error of a poll of about 1,000 people. "
+        "Blue: support; grey: undecided; vermillion: oppose; the dotted line marks half."
+    )
 
 
 class PublicsPanel(QWidget):
@@ -141,11 +154,13 @@ class PublicsPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["Public", "Support", "Poll", "Mood"])
         self.table.horizontalHeaderItem(2).setToolTip(
             "Support in the latest poll. A change is shown only against an earlier poll on the same text (same "
-            "package, same proposer), with ≈ when it is within the polls' sampling error; \"new text\" when the "
-            "text on the table changed, since polls on different texts ask different questions.")
+            'package, same proposer), with ≈ when it is within the polls\' sampling error; "new text" when the '
+            "text on the table changed, since polls on different texts ask different questions."
+        )
         self.table.horizontalHeaderItem(3).setToolTip(
             "What this public's own mood and trust did since the talks opened: the points of support they add to (▲) "
-            "or take from (▼) this very text, the model's reading without sampling error (≈: under half a point).")
+            "or take from (▼) this very text, the model's reading without sampling error (≈: under half a point)."
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,7 +174,9 @@ class PublicsPanel(QWidget):
         self.why = QTextBrowser()
         self.why.setObjectName("publics-why")
         self.why.setAccessibleName("Why this public thinks so")
-        self.why.setHtml("<p>Select a public to see why it leans the way it does, and what would flip it.</p>")
+        self.why.setHtml(
+            "<p>Select a public to see why it leans the way it does, and what would flip it.</p>"
+        )
         split = QSplitter(Qt.Orientation.Vertical)
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -188,8 +205,9 @@ class PublicsPanel(QWidget):
         selected = self.selected_group()
         poll = view.polls[-1] if view.polls else None
         if poll is None:
-            self.header.setText("<b>No poll yet.</b> Polls are taken at the end of each round on the text on the "
-                                "table.")
+            self.header.setText(
+                "<b>No poll yet.</b> Polls are taken at the end of each round on the text on the table."
+            )
             self.table.setRowCount(0)
             self._groups = []
             self.trends = None
@@ -199,18 +217,31 @@ class PublicsPanel(QWidget):
         trends = poll_trends(scenario, view, self._drift(scenario, view, poll.subject))
         assert trends is not None
         self.trends = trends
-        self.header.setText(f"<b>Poll after round {poll.round}</b> on proposal {poll.subject}"
-                            f"{' by ' + scenario.delegation(subject.by).title if subject else ''}."
-                            + (f" <b>New text on the table</b>: round {trends.previous.round} polled "
-                               f"{trends.previous.subject}, so the two polls do not compare."
-                               if trends.new_text and trends.previous is not None else ""))
-        self.header.setToolTip(what + (f"\n\nThe poll before asked about "
-                                        f"{self._describe(scenario, view, trends.previous.subject)}: a different "
-                                        "question, so its figures are not a baseline for this one."
-                                        if trends.new_text and trends.previous is not None else ""))
+        self.header.setText(
+            f"<b>Poll after round {poll.round}</b> on proposal {poll.subject}"
+            f"{' by ' + scenario.delegation(subject.by).title if subject else ''}."
+            + (
+                f" <b>New text on the table</b>: round {trends.previous.round} polled "
+                f"{trends.previous.subject}, so the two polls do not compare."
+                if trends.new_text and trends.previous is not None
+                else ""
+            )
+        )
+        self.header.setToolTip(
+            what
+            + (
+                f"\n\nThe poll before asked about "
+                f"{self._describe(scenario, view, trends.previous.subject)}: a different "
+                "question, so its figures are not a baseline for this one."
+                if trends.new_text and trends.previous is not None
+                else ""
+            )
+        )
         ids = [c.id for c in scenario.constituencies]
-        rows = sorted(poll.rows, key=lambda r: (r.group not in ids, ids.index(r.group) if r.group in ids else 0,
-                                                r.group))
+        rows = sorted(
+            poll.rows,
+            key=lambda r: (r.group not in ids, ids.index(r.group) if r.group in ids else 0, r.group),
+        )
         self._groups = [r.group for r in rows]
         self.table.setRowCount(len(rows))
         for k, row in enumerate(rows):
@@ -271,8 +302,9 @@ class PublicsPanel(QWidget):
         # Names get at most two fifths of the width (wrapping if longer): the bars are what matters.
         if self.table.rowCount() == 0:
             return
-        self.table.setColumnWidth(0, max(150, min(self.table.sizeHintForColumn(0) + 12,
-                                                  int(self.table.viewport().width() * 0.4))))
+        self.table.setColumnWidth(
+            0, max(150, min(self.table.sizeHintForColumn(0) + 12, int(self.table.viewport().width() * 0.4)))
+        )
         self.table.resizeRowsToContents()
         for k in range(self.table.rowCount()):
             self.table.setRowHeight(k, max(self.table.rowHeight(k), int(style.font().pointSizeF() * 2.6)))
@@ -297,32 +329,43 @@ class PublicsPanel(QWidget):
         if group is None or self._scenario is None or self._view is None:
             return
         if group not in {c.id for c in self._scenario.constituencies}:
-            self.why.setHtml("<p>This is an aggregate of several publics: select one of them to see why it leans "
-                             "the way it does.</p>")
+            self.why.setHtml(
+                "<p>This is an aggregate of several publics: select one of them to see why it leans "
+                "the way it does.</p>"
+            )
             return
         self.group_did_select.emit(group)
         view, scenario = self._view, self._scenario
         poll = view.polls[-1] if view.polls else None
-        subject = next((p for p in view.proposals if poll and p.id == poll.subject), None) or current_text(view)
+        subject = next((p for p in view.proposals if poll and p.id == poll.subject), None) or current_text(
+            view
+        )
         if subject is None:
             return
         package = dict(subject.package)
         self.why.setHtml(f"<p><i>Working out why {group_title(scenario, group)} leans this way…</i></p>")
-        self.runner.request(lambda: explain(scenario, view.opinion, package, subject.by, group),
-                            self._show_why, self._show_why_failed)
+        self.runner.request(
+            lambda: explain(scenario, view.opinion, package, subject.by, group),
+            self._show_why,
+            self._show_why_failed,
+        )
 
     def _drift_words(self, group: str) -> str:
         t = self.trends.rows.get(group) if self.trends else None
         if t is None or t.drift is None:
             return ""
         way = "warmer" if t.drift > 0.5 else "cooler" if t.drift < -0.5 else "about as warm"
-        return (f"<p><b>Mood and trust:</b> since the talks opened this public has grown {way} toward this text "
-                f"({t.drift:+.1f} points of support from mood and trust alone).</p>")
+        return (
+            f"<p><b>Mood and trust:</b> since the talks opened this public has grown {way} toward this text "
+            f"({t.drift:+.1f} points of support from mood and trust alone).</p>"
+        )
 
     def _show_why_failed(self, exc: BaseException) -> None:
         self.why_error = f"{type(exc).__name__}: {exc}"
-        self.why.setHtml("<p><b>The explanation could not be worked out.</b> The poll figures above still stand.</p>"
-                         f"<p style='color:{style.MUTED}'>{self.why_error}</p>")
+        self.why.setHtml(
+            "<p><b>The explanation could not be worked out.</b> The poll figures above still stand.</p>"
+            f"<p style='color:{style.MUTED}'>{self.why_error}</p>"
+        )
 
     def _show_why(self, why: Why) -> None:
         self.last_why = why
@@ -332,16 +375,27 @@ class PublicsPanel(QWidget):
         rows = "".join(
             f"<tr><td>{issue}</td><td>{option}</td><td align='right' style='color:"
             f"{style.GOOD if v >= 0 else style.BAD}'><b>{v:+.1f}</b></td></tr>"
-            for issue, option, v in why.contributions if abs(v) >= 0.05)
-        moves = "".join(f"<li>{issue}: <b>{option}</b> → net support {v:+.1f} points</li>" for issue, option, v in
-                        why.moves) or "<li>No single change moves this public by much.</li>"
+            for issue, option, v in why.contributions
+            if abs(v) >= 0.05
+        )
+        moves = (
+            "".join(
+                f"<li>{issue}: <b>{option}</b> → net support {v:+.1f} points</li>"
+                for issue, option, v in why.moves
+            )
+            or "<li>No single change moves this public by much.</li>"
+        )
         if why.flip:
             steps = " then ".join(f"{issue}: <b>{option}</b>" for issue, option in why.flip)
             flip = f"<p><b>What would flip it</b> ({why.flip_direction}): {steps}.</p>"
         else:
             flip = "<p><b>What would flip it:</b> no short run of changes would turn its majority view around.</p>"
-        taboo = (f"<p>For {why.taboo:.0f}% of this public the text breaks a sacred value: no gain elsewhere buys "
-                 "them off; symbolic gestures can soften it.</p>" if why.taboo >= 0.5 else "")
+        taboo = (
+            f"<p>For {why.taboo:.0f}% of this public the text breaks a sacred value: no gain elsewhere buys "
+            "them off; symbolic gestures can soften it.</p>"
+            if why.taboo >= 0.5
+            else ""
+        )
         self.why.setHtml(
             f"<h3>{group_title(scenario, why.group)}: {why.support:.0f}% support, {why.oppose:.0f}% oppose</h3>"
             f"<p style='color:{style.MUTED}'>The model's own reading of this public, without a poll's sampling "
@@ -350,4 +404,5 @@ class PublicsPanel(QWidget):
             "<p>What each part of the text adds to support, compared with today's arrangement on that issue "
             "(points of support):</p>"
             f"<table cellspacing='4'>{rows or '<tr><td>No single part of the text moves this public.</td></tr>'}"
-            f"</table>{taboo}{flip}<p><b>The changes that would move it most:</b></p><ul>{moves}</ul>")
+            f"</table>{taboo}{flip}<p><b>The changes that would move it most:</b></p><ul>{moves}</ul>"
+        )

@@ -33,7 +33,12 @@ ACTION_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ("counter", "&Counter…", "Ctrl+K", "Reject the selected proposal and table your own in one move"),
     ("statement", "&Statement…", "Ctrl+T", "Make a public statement; the publics react to its tone"),
     ("mediator", "Ask &mediator", "Ctrl+M", "Ask the mediator for a negotiating text"),
-    ("pledge", "P&ledge…", "Ctrl+L", "A third party pledges a side-payment or a guarantee, paid if the deal holds"),
+    (
+        "pledge",
+        "P&ledge…",
+        "Ctrl+L",
+        "A third party pledges a side-payment or a guarantee, paid if the deal holds",
+    ),
     ("end_turn", "&End turn", "Ctrl+E", "End your turn without tabling a package"),
     ("sign", "Sig&n", "Ctrl+G", "Sign the agreed text"),
     ("walk_out", "&Walk out", "Ctrl+Shift+W", "Leave the talks (ends the game if you must sign)"),
@@ -95,8 +100,12 @@ class TableScreen(QMainWindow):
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
         self.centralWidget().hide()
-        self._add_dock("actions", "Actions  (Ctrl+1)", self.actions_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock("issues", "Issue board  (Ctrl+2)", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock(
+            "actions", "Actions  (Ctrl+1)", self.actions_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self._add_dock(
+            "issues", "Issue board  (Ctrl+2)", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self._add_dock("map", "Map  (Ctrl+3)", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("publics", "Publics  (Ctrl+4)", self.publics, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("history", "History log  (Ctrl+5)", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -129,9 +138,11 @@ class TableScreen(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         self.docks[name] = dock
 
@@ -154,12 +165,21 @@ class TableScreen(QMainWindow):
         w = max(900, self.width())
         actions = self.actions_panel.sizeHint().height() + 40
         rest = h - actions
-        self.resizeDocks([self.docks["actions"], self.docks["issues"], self.docks["history"]],
-                         [actions, int(rest * 0.56), int(rest * 0.44)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["map"], self.docks["publics"]], [int(h * 0.47), int(h * 0.53)],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["actions"], self.docks["map"]], [int(w * 0.5), int(w * 0.5)],
-                         Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.docks["actions"], self.docks["issues"], self.docks["history"]],
+            [actions, int(rest * 0.56), int(rest * 0.44)],
+            Qt.Orientation.Vertical,
+        )
+        self.resizeDocks(
+            [self.docks["map"], self.docks["publics"]],
+            [int(h * 0.47), int(h * 0.53)],
+            Qt.Orientation.Vertical,
+        )
+        self.resizeDocks(
+            [self.docks["actions"], self.docks["map"]],
+            [int(w * 0.5), int(w * 0.5)],
+            Qt.Orientation.Horizontal,
+        )
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
@@ -177,8 +197,14 @@ class TableScreen(QMainWindow):
         dock = self.docks[name]
         dock.show()
         dock.raise_()
-        target = {"actions": self.actions_panel.proposals, "issues": self.issue_board.table, "map": self.map,
-                  "publics": self.publics.table, "history": self.history.tree, "news": self.news.browser}[name]
+        target = {
+            "actions": self.actions_panel.proposals,
+            "issues": self.issue_board.table,
+            "map": self.map,
+            "publics": self.publics.table,
+            "history": self.history.tree,
+            "news": self.news.browser,
+        }[name]
         if name == "actions":
             first = next((b for b in self.actions_panel.buttons.values() if b.isEnabled()), None)
             target = first or target
@@ -262,4 +288,3 @@ class TableScreen(QMainWindow):
     def _on_sign(self) -> None:
         if self.view is not None:
             self.command_did_request.emit(Sign(self._seat()))
-
