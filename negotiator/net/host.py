@@ -1,0 +1,489 @@
+"""The class host: a WebSocket server on its own asyncio thread, serving every table of a room to its connections.
+
+The host is the only holder of game state. A connection proves who it is with its first frame (a ``join`` with a
+seat's token, the trainer's token, or the room code to watch as a spectator); from then on the seat is the
+connection's, never the message's. What each connection receives is rendered by its table (one frame per seat per
+move) and queued in the connection's own :class:`~negotiator.net.outbox.Outbox`.
+
+Protection, whatever a client sends: frames over the size limit (after decompression) are refused, and the socket
+layer drops a connection whose frame is absurdly large; malformed, unknown or unauthorised frames get an error frame;
+a token bucket limits each connection's frame rate; a connection that keeps misbehaving, fails to join in time, or
+joins with a bad token is closed; an address that fails to join too often is turned away for a minute; each token
+has a cap on simultaneous connections; keep-alive pings close dead links. None of it touches another connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from negotiator.net.outbox import Outbox, OutboxOverflow
+from negotiator.net.protocol import (
+    MAX_CLIENT_FRAME,
+    PROTOCOL,
+    Bye,
+    ChatMessage,
+    ChatSend,
+    Error,
+    ErrorCode,
+    FrameError,
+    Join,
+    Leave,
+    Presence,
+    Role,
+    Submit,
+    Welcome,
+    dump,
+    parse_client_frame,
+)
+from negotiator.net.room import Room, token_key
+from negotiator.net.table import Table, TableFrames
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HostLimits:
+    """What one connection may do. The defaults suit a class of 40 on a school network."""
+
+    frame_bytes: int = MAX_CLIENT_FRAME
+    """Frames above this (decompressed) get an error frame."""
+    socket_frame_bytes: int = 1024 * 1024
+    """Frames above this are not even read: the socket layer closes the connection (code 1009)."""
+    rate_per_second: float = 20.0
+    burst: float = 40.0
+    strikes_before_close: int = 20
+    """Refused frames (malformed, rate-limited, unauthorised) a connection may send before it is closed."""
+    connections_per_token: int = 8
+    connections_total: int = 512
+    join_timeout: float = 10.0
+    failed_joins_per_minute: int = 20
+    """Bad tokens from one address within a minute before that address is turned away for a minute."""
+    outbox_frames: int = 256
+    ping_interval: float | None = 10.0
+    ping_timeout: float | None = 10.0
+
+
+@dataclass(eq=False)
+class Connection:
+    """One client link (host loop only)."""
+
+    id: int
+    ws: ServerConnection
+    address: str
+    outbox: Outbox
+    name: str = ""
+    role: Role | None = None
+    table: int | None = None
+    seat: str | None = None
+    token: str = ""
+    strikes: int = 0
+    tokens: float = 0.0
+    refilled: float = field(default_factory=time.monotonic)
+    closing: bool = False
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: Role
+    table: int | None
+    seat: str | None
+
+
+class ClassHost:
+    """Serves a room's tables. :meth:`start` returns once it is listening; :meth:`stop` shuts down cleanly."""
+
+    def __init__(
+        self,
+        room: Room,
+        tables: Sequence[Table],
+        *,
+        bind: str = "127.0.0.1",
+        port: int = 0,
+        advertise: str | None = None,
+        limits: HostLimits | None = None,
+    ) -> None:
+        self.room = room
+        self.limits = limits or HostLimits()
+        self._bind, self._port, self._advertise = bind, port, advertise
+        self._tables: dict[int, Table] = {t.number: t for t in tables}
+        self._identities: dict[str, Identity] = {token_key(room.trainer): Identity("trainer", None, None)}
+        self._identities[token_key(room.code)] = Identity("spectator", None, None)
+        for t in room.tables:
+            for seat, token in t.seats.items():
+                self._identities[token_key(token)] = Identity("seat", t.number, seat)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: Server | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._stopped: asyncio.Event | None = None
+        self._failure: BaseException | None = None
+        self._ids = itertools.count(1)
+        self._conns: set[Connection] = set()
+        self._per_token: dict[str, int] = defaultdict(int)
+        self._seat_conns: dict[tuple[int, str], set[Connection]] = defaultdict(set)
+        self._trainers: set[Connection] = set()
+        self._spectators: dict[int, set[Connection]] = defaultdict(set)
+        self._failed: dict[str, deque[float]] = defaultdict(deque)
+        self.port = 0
+        self.frames_sent = 0
+        self.coalesced = 0
+
+    # ------------------------------------------------------------------------------------------ lifecycle
+    @property
+    def url(self) -> str:
+        host = self._advertise or self._bind
+        return f"ws://{host}:{self.port}"
+
+    @property
+    def tables(self) -> dict[int, Table]:
+        return dict(self._tables)
+
+    def start(self, timeout: float = 15.0) -> None:
+        for table in self._tables.values():
+            table._publish = self._publish_threadsafe
+        self._thread = threading.Thread(target=self._run, name="class-host", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise RuntimeError("the host did not start listening in time")
+        if self._failure is not None:
+            raise self._failure
+        for table in self._tables.values():
+            table.start()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stop accepting, finish every table's queued moves (each is stored as it is applied), say goodbye."""
+        loop = self._loop
+        if loop is None or self._thread is None:
+            return
+        for table in self._tables.values():
+            table.stop(timeout)
+        if self._stopped is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._stopped.set)
+        self._thread.join(timeout)
+
+    def connection_count(self) -> int:
+        return len(self._conns)
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._main())
+        except BaseException as exc:  # reported to start() if it happened before listening
+            self._failure = exc
+            self._ready.set()
+        finally:
+            loop.close()
+
+    async def _main(self) -> None:
+        self._stopped = asyncio.Event()
+        limits = self.limits
+        async with serve(
+            self._handle,
+            self._bind,
+            self._port,
+            max_size=limits.socket_frame_bytes,
+            ping_interval=limits.ping_interval,
+            ping_timeout=limits.ping_timeout,
+            close_timeout=2,
+            max_queue=16,
+        ) as server:
+            self._server = server
+            self.port = next(iter(server.sockets)).getsockname()[1]
+            self._ready.set()
+            await self._stopped.wait()
+            bye = dump(Bye(reason="the host is shutting down; reconnect when it is back"))
+            await asyncio.gather(
+                *(asyncio.wait_for(c.ws.send(bye), 1.0) for c in list(self._conns)), return_exceptions=True
+            )
+            server.close(close_connections=True)
+            await server.wait_closed()
+
+    # ------------------------------------------------------------------------------------------ crossing threads
+    def _publish_threadsafe(self, frames: TableFrames) -> None:
+        self._call(self._fanout, frames)
+
+    def _reply_threadsafe(self, conn: Connection) -> Callable[[str], None]:
+        def reply(frame: str) -> None:
+            self._call(self._push, conn, frame)
+
+        return reply
+
+    def _call(self, fn: Callable[..., object], *args: object) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (shutting down)
+            loop.call_soon_threadsafe(fn, *args)
+
+    # ------------------------------------------------------------------------------------------ connections
+    async def _handle(self, ws: ServerConnection) -> None:
+        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        if self._turned_away(address):
+            await ws.close(1008, "too many failed joins from this address; wait a minute")
+            return
+        if len(self._conns) >= self.limits.connections_total:
+            await ws.close(1013, "the host is full")
+            return
+        conn = Connection(next(self._ids), ws, address, Outbox(self.limits.outbox_frames))
+        conn.tokens = self.limits.burst
+        self._conns.add(conn)
+        sender = asyncio.create_task(self._sender(conn))
+        try:
+            await self._converse(conn)
+        except ConnectionClosed:
+            pass
+        finally:
+            self._conns.discard(conn)
+            self._unregister(conn)
+            sender.cancel()
+
+    async def _sender(self, conn: Connection) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                frame = await conn.outbox.get()
+                await conn.ws.send(frame)
+                self.frames_sent += 1
+
+    def _push(self, conn: Connection, frame: str, update_of: int | None = None) -> None:
+        if conn.closing:
+            return
+        try:
+            conn.outbox.push(frame, update_of=update_of)
+        except OutboxOverflow:
+            conn.closing = True
+            log.info("connection %s stalled; closing it", conn.id)
+            asyncio.get_running_loop().create_task(conn.ws.close(1013, "stalled: too many frames unread"))
+
+    async def _refuse(self, conn: Connection, code: ErrorCode, message: str, close_code: int = 1008) -> None:
+        with contextlib.suppress(ConnectionClosed, TimeoutError):
+            await asyncio.wait_for(conn.ws.send(dump(Error(code=code, message=message))), 2.0)
+        conn.closing = True
+        await conn.ws.close(close_code, message[:120])
+
+    async def _converse(self, conn: Connection) -> None:
+        ws = conn.ws
+        try:
+            raw = await asyncio.wait_for(ws.recv(), self.limits.join_timeout)
+        except TimeoutError:
+            await self._refuse(conn, "not-joined", "no join frame in time; send join first")
+            return
+        try:
+            first = self._read(conn, raw)
+        except FrameError as exc:
+            await self._refuse(conn, exc.code, exc.message)
+            return
+        if not isinstance(first, Join):
+            await self._refuse(conn, "not-joined", 'the first frame must be {"type": "join", ...}')
+            return
+        if first.protocol != PROTOCOL:
+            await self._refuse(
+                conn, "protocol", f"this host speaks protocol {PROTOCOL}, not {first.protocol}"
+            )
+            return
+        identity = self._identities.get(token_key(first.token))
+        if identity is None:
+            self._note_failed_join(conn.address)
+            await self._refuse(conn, "unauthorised", "unknown token; check the seat card or ask the trainer")
+            return
+        key = token_key(first.token)
+        if self._per_token[key] >= self.limits.connections_per_token:
+            await self._refuse(
+                conn,
+                "too-many-connections",
+                f"this token already has {self.limits.connections_per_token} connections",
+                close_code=1013,
+            )
+            return
+        if not self._register(conn, identity, first, key):
+            return
+        async for raw in ws:
+            if not self._take_token(conn):
+                await self._strike(conn, "rate-limited", "too many frames; slow down", None)
+                continue
+            try:
+                frame = self._read(conn, raw)
+            except FrameError as exc:
+                await self._strike(conn, exc.code, exc.message, None)
+                continue
+            if isinstance(frame, Submit):
+                await self._on_submit(conn, frame)
+            elif isinstance(frame, ChatSend):
+                await self._on_chat(conn, frame)
+            elif isinstance(frame, Leave):
+                self._push(conn, dump(Bye(reason="goodbye")))
+                await asyncio.sleep(0)
+                await ws.close(1000, "left")
+                return
+            else:
+                await self._strike(conn, "already-joined", "this connection has joined already", None)
+
+    def _read(self, conn: Connection, raw: str | bytes) -> Join | Submit | ChatSend | Leave:
+        if len(raw) > self.limits.frame_bytes:
+            raise FrameError("too-large", f"the frame is over {self.limits.frame_bytes} bytes")
+        return parse_client_frame(raw)
+
+    async def _strike(self, conn: Connection, code: ErrorCode, message: str, frame_id: str | None) -> None:
+        conn.strikes += 1
+        if conn.strikes > self.limits.strikes_before_close:
+            await self._refuse(conn, code, f"{message}; closing after {conn.strikes} refused frames")
+            return
+        self._push(conn, dump(Error(code=code, message=message, id=frame_id)))
+
+    def _take_token(self, conn: Connection) -> bool:
+        now = time.monotonic()
+        limits = self.limits
+        conn.tokens = min(limits.burst, conn.tokens + (now - conn.refilled) * limits.rate_per_second)
+        conn.refilled = now
+        if conn.tokens < 1.0:
+            return False
+        conn.tokens -= 1.0
+        return True
+
+    def _note_failed_join(self, address: str) -> None:
+        self._failed[address].append(time.monotonic())
+
+    def _turned_away(self, address: str) -> bool:
+        times = self._failed.get(address)
+        if not times:
+            return False
+        now = time.monotonic()
+        while times and now - times[0] > 60.0:
+            times.popleft()
+        return len(times) >= self.limits.failed_joins_per_minute
+
+    # ------------------------------------------------------------------------------------------ membership
+    def _register(self, conn: Connection, identity: Identity, join: Join, key: str) -> bool:
+        """Attach the connection to its seat, trainer or table, and queue its welcome (atomic on the loop: the
+        welcome shows the table's latest frames, and every later fan-out reaches the connection)."""
+        conn.name, conn.role, conn.token = join.name, identity.role, key
+        if identity.role == "spectator":
+            number = join.table or 1
+            if number not in self._tables:
+                self._push(conn, dump(Error(code="malformed", message=f"there is no table {number}")))
+                return False
+            self._push(
+                conn,
+                dump(
+                    Error(
+                        code="not-allowed", message="watching as a spectator is not available in this version"
+                    )
+                ),
+            )
+            return False
+        self._per_token[key] += 1
+        if identity.role == "trainer":
+            self._trainers.add(conn)
+            views = [t.current.trainer_view for t in self._tables.values()]
+            self._push(
+                conn,
+                dump(
+                    Welcome(
+                        protocol=PROTOCOL,
+                        role="trainer",
+                        room=self.room.code,
+                        table=None,
+                        game_id=None,
+                        seat=None,
+                        scenario_id=self.room.scenario_id,
+                        move=0,
+                        view={"tables": views},
+                    )
+                ),
+            )
+            for number in self._tables:
+                self._push(conn, self._presence_all(number))
+            return True
+        assert identity.table is not None and identity.seat is not None
+        table = self._tables[identity.table]
+        conn.table, conn.seat = identity.table, identity.seat
+        current = table.current
+        self._seat_conns[(identity.table, identity.seat)].add(conn)
+        self._push(
+            conn,
+            dump(
+                Welcome(
+                    protocol=PROTOCOL,
+                    role="seat",
+                    room=self.room.code,
+                    table=identity.table,
+                    game_id=table.game_id,
+                    seat=identity.seat,
+                    scenario_id=self.room.scenario_id,
+                    move=current.move,
+                    view=current.seat_views[identity.seat],
+                )
+            ),
+        )
+        self._presence_changed(identity.table, identity.seat)
+        return True
+
+    def _unregister(self, conn: Connection) -> None:
+        if conn.role is None or conn.role == "spectator":
+            return
+        self._per_token[conn.token] -= 1
+        if self._per_token[conn.token] <= 0:
+            del self._per_token[conn.token]
+        if conn.role == "trainer":
+            self._trainers.discard(conn)
+            return
+        if conn.table is not None and conn.seat is not None:
+            holders = self._seat_conns.get((conn.table, conn.seat))
+            if holders is not None:
+                holders.discard(conn)
+                if not holders:
+                    del self._seat_conns[(conn.table, conn.seat)]
+            self._presence_changed(conn.table, conn.seat)
+
+    def _presence_changed(self, table: int, seat: str) -> None:
+        holders = self._seat_conns.get((table, seat), set())
+        frame = dump(Presence(table=table, seats={seat: sorted(c.name for c in holders)}))
+        for c in holders:
+            self._push(c, frame)
+        if self._trainers:
+            everyone = self._presence_all(table)
+            for c in self._trainers:
+                self._push(c, everyone)
+
+    def _presence_all(self, table: int) -> str:
+        seats = {
+            seat: sorted(c.name for c in self._seat_conns.get((table, seat), set()))
+            for seat in self._tables[table].seats
+        }
+        return dump(Presence(table=table, seats=seats))
+
+    # ------------------------------------------------------------------------------------------ requests
+    async def _on_submit(self, conn: Connection, frame: Submit) -> None:
+        if conn.role != "seat" or conn.table is None or conn.seat is None:
+            await self._strike(conn, "not-allowed", "only a seat's connection submits commands", frame.id)
+            return
+        self._tables[conn.table].submit(conn.seat, frame, self._reply_threadsafe(conn))
+
+    async def _on_chat(self, conn: Connection, frame: ChatSend) -> None:
+        if conn.role != "seat" or conn.table is None or conn.seat is None:
+            await self._strike(conn, "not-allowed", "team chat is for a seat's team", frame.id)
+            return
+        out = dump(ChatMessage(table=conn.table, seat=conn.seat, name=conn.name, text=frame.text))
+        for c in self._seat_conns.get((conn.table, conn.seat), set()):
+            self._push(c, out)
+        for c in self._trainers:
+            self._push(c, out)
+
+    def _fanout(self, frames: TableFrames) -> None:
+        for seat, frame in frames.seat_frames.items():
+            for c in self._seat_conns.get((frames.table, seat), ()):
+                self._push(c, frame, frames.table)
+        for c in self._trainers:
+            self._push(c, frames.trainer_frame, frames.table)

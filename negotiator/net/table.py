@@ -1,0 +1,247 @@
+"""One table of a class: a session (an ordinary stored game), the thread that applies its moves, and its AI seats.
+
+Every command for a table is applied on the table's own thread, one at a time, so two team members who submit at
+once are settled by the stale-move rule: the first applies, the second was made on a move that is no longer current
+and gets the fresh view instead. After every change the thread renders each audience's frame once (one per seat,
+one for the trainer) and hands them to the host, which queues them to the connections; the host thread never waits
+for the game and the game never waits for a connection.
+
+AI seats think on a second thread (``Session.bot_move`` runs outside the session lock) and their moves are applied on
+the table thread like anyone's, so a long think never delays a join or a human move's echo.
+
+Idempotency: a client names each command with an id; the table remembers the last ids per seat, so a command sent
+again after a dropped link is acknowledged, not applied twice. After a host restart those ids are gone, so a command
+resent on the move it was made on is also recognised by content: if the log already holds exactly that command by
+that seat at that position, it is acknowledged as a duplicate.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from negotiator.model.errors import NegotiatorError
+from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump
+from negotiator.net.views import view_to_json
+from negotiator.session.errors import SessionError
+from negotiator.session.notices import ChangeNotice
+from negotiator.session.session import BotMove, Session
+
+log = logging.getLogger(__name__)
+
+REMEMBERED_IDS = 256
+"""Command ids remembered per seat for idempotent resubmission (a client has at most a few in flight)."""
+
+
+@dataclass(frozen=True)
+class TableFrames:
+    """Everything one change means on the wire, rendered once: a frame per seat, one for the trainer."""
+
+    table: int
+    move: int
+    seat_frames: dict[str, str]
+    trainer_frame: str
+    seat_views: dict[str, dict[str, Any]]
+    trainer_view: dict[str, Any]
+
+
+Reply = Callable[[str], None]
+"""Delivers one frame to the connection that asked (the host hops to its own thread)."""
+
+
+class Table:
+    """A table: a session, an apply thread, an AI thread. Start with :meth:`start`; stop with :meth:`stop`."""
+
+    def __init__(self, number: int, session: Session, publish: Callable[[TableFrames], None]) -> None:
+        self.number = number
+        self.session = session
+        self._publish = publish
+        self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._ids: dict[str, OrderedDict[str, int]] = {}
+        self._bot_wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"table-{number}", daemon=True)
+        self._bot_thread = threading.Thread(target=self._bots, name=f"table-{number}-ai", daemon=True)
+        self.seats: tuple[str, ...] = tuple(s.delegation for s in session.setup.seats)
+        self.human_seats: frozenset[str] = frozenset(
+            s.delegation for s in session.setup.seats if s.controller != "bot"
+        )
+        self.current: TableFrames = self._render(None, None)
+        """The latest frames; the host reads it (one atomic reference) to welcome a joining connection."""
+
+    @property
+    def game_id(self) -> str:
+        return self.session.game_id
+
+    def start(self) -> None:
+        self._thread.start()
+        self._bot_thread.start()
+        self._bot_wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the queued moves, then stop (every applied move is already stored)."""
+        self._stopping.set()
+        self._bot_wake.set()
+        self._jobs.put(None)
+        self._thread.join(timeout)
+        self._bot_thread.join(0.5)  # a bot mid-think is abandoned: its move would be refused anyway
+
+    # ------------------------------------------------------------------------------------------ requests
+    def submit(self, seat: str, frame: Submit, reply: Reply) -> None:
+        """Queue a command from a connection holding ``seat``; the answer (ack, stale or error) goes to ``reply``."""
+        self._jobs.put(lambda: self._submit(seat, frame, reply))
+
+    def call(self, job: Callable[[], None]) -> None:
+        """Run ``job`` on the table thread, in order with the moves (tests and the trainer use it)."""
+        self._jobs.put(job)
+
+    # ------------------------------------------------------------------------------------------ table thread
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            try:
+                job()
+            except Exception:  # a bug in one request must not stop the table for everyone
+                log.exception("table %s: a request failed", self.number)
+
+    def _submit(self, seat: str, frame: Submit, reply: Reply) -> None:
+        if self._stopping.is_set():
+            reply(
+                dump(Error(code="server", message="the host is shutting down; try again soon", id=frame.id))
+            )
+            return
+        session = self.session
+        remembered = self._ids.setdefault(seat, OrderedDict())
+        if frame.id in remembered:
+            reply(dump(Ack(id=frame.id, move=remembered[frame.id], duplicate=True)))
+            return
+        data = dict(frame.command)
+        if data.get("seat", seat) != seat:
+            reply(
+                dump(
+                    Error(code="unauthorised", message="a command may only be for your own seat", id=frame.id)
+                )
+            )
+            return
+        data["seat"] = seat
+        try:
+            command = session.rules.decode(data)
+        except NegotiatorError as exc:
+            reply(dump(Error(code="illegal", message=str(exc)[:300], id=frame.id)))
+            return
+        if seat not in self.human_seats:
+            reply(dump(Error(code="not-allowed", message=f"{seat} is played by the AI now", id=frame.id)))
+            return
+        records = session.records
+        n = len(records)
+        if frame.based_on != n:
+            if frame.based_on < n and self._already_applied(seat, command, frame.based_on):
+                self._remember(remembered, frame.id, frame.based_on + 1)
+                reply(dump(Ack(id=frame.id, move=frame.based_on + 1, duplicate=True)))
+                return
+            view = self.current.seat_views[seat]
+            reply(dump(Stale(id=frame.id, based_on=frame.based_on, move=self.current.move, view=view)))
+            return
+        try:
+            notice = session.submit(command, expected=n)
+        except NegotiatorError as exc:  # the rules refused it (not your turn, no such proposal, ...)
+            reply(dump(Error(code="illegal", message=str(exc)[:300], id=frame.id)))
+            return
+        self._remember(remembered, frame.id, notice.commands)
+        self._changed(notice)
+        reply(dump(Ack(id=frame.id, move=notice.commands)))
+
+    def _already_applied(self, seat: str, command: object, position: int) -> bool:
+        record = self.session.records[position]
+        if record.seat != seat:
+            return False
+        try:
+            return bool(self.session.rules.decode(record.payload) == command)
+        except NegotiatorError:
+            return False
+
+    @staticmethod
+    def _remember(remembered: OrderedDict[str, int], message_id: str, move: int) -> None:
+        remembered[message_id] = move
+        while len(remembered) > REMEMBERED_IDS:
+            remembered.popitem(last=False)
+
+    def _apply_bot(self, move: BotMove) -> None:
+        if self._stopping.is_set():
+            return
+        try:
+            notice = self.session.apply_bot_move(move)
+        except SessionError:  # stale: the position moved while the bot thought; it thinks again
+            self._bot_wake.set()
+            return
+        self._changed(notice)
+
+    def _changed(self, notice: ChangeNotice) -> None:
+        self.current = self._render(notice, notice.seat)
+        self._publish(self.current)
+        if self.session.is_bot_turn():
+            self._bot_wake.set()
+
+    def _render(self, notice: ChangeNotice | None, by: str | None) -> TableFrames:
+        session = self.session
+        move = len(session.records)
+        changes = (
+            Changes()
+            if notice is None
+            else Changes(
+                log=notice.log,
+                state=notice.state,
+                turn=notice.turn,
+                round=notice.round,
+                phase=notice.phase,
+                finished=notice.finished,
+            )
+        )
+        views = {seat: view_to_json(session.view(seat)) for seat in self.seats}
+        frames = {
+            seat: dump(Update(table=self.number, move=move, by=by, changes=changes, view=view))
+            for seat, view in views.items()
+        }
+        trainer_view = self.trainer_view(views, move)
+        trainer_frame = dump(Update(table=self.number, move=move, by=by, changes=changes, view=trainer_view))
+        return TableFrames(self.number, move, frames, trainer_frame, views, trainer_view)
+
+    def trainer_view(self, views: dict[str, dict[str, Any]], move: int) -> dict[str, Any]:
+        """The trainer's observer: every seat's view and who plays it (never the state, log or seeds)."""
+        progress = self.session.progress
+        return {
+            "table": self.number,
+            "game_id": self.game_id,
+            "move": move,
+            "round": progress.round,
+            "phase": progress.phase,
+            "turn": progress.turn,
+            "finished": progress.finished,
+            "seats": {
+                s.delegation: {"controller": s.controller, "persona": s.persona}
+                for s in self.session.setup.seats
+            },
+            "views": views,
+        }
+
+    # ------------------------------------------------------------------------------------------ AI thread
+    def _bots(self) -> None:
+        while True:
+            self._bot_wake.wait()
+            self._bot_wake.clear()
+            if self._stopping.is_set():
+                return
+            try:
+                move = self.session.bot_move()
+            except Exception:
+                log.exception("table %s: an AI seat failed to choose a move", self.number)
+                continue
+            if move is not None:
+                self._jobs.put(lambda move=move: self._apply_bot(move))  # type: ignore[misc]
