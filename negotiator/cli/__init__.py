@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "calibrate": "negotiator.cli.calibrate",
     "simulate": "negotiator.cli.simulate",
     "saves": "negotiator.cli.saves",
+    "host": "negotiator.cli.host",
     "bench": "negotiator.cli.bench",
     "self-test": "negotiator.cli.self_test",
 }

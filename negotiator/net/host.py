@@ -307,7 +307,9 @@ class ClassHost:
                 close_code=1013,
             )
             return
-        if not self._register(conn, identity, first, key):
+        refusal = self._register(conn, identity, first, key)
+        if refusal is not None:
+            await self._refuse(conn, *refusal)
             return
         async for raw in ws:
             if not self._take_token(conn):
@@ -365,24 +367,17 @@ class ClassHost:
         return len(times) >= self.limits.failed_joins_per_minute
 
     # ------------------------------------------------------------------------------------------ membership
-    def _register(self, conn: Connection, identity: Identity, join: Join, key: str) -> bool:
+    def _register(
+        self, conn: Connection, identity: Identity, join: Join, key: str
+    ) -> tuple[ErrorCode, str] | None:
         """Attach the connection to its seat, trainer or table, and queue its welcome (atomic on the loop: the
         welcome shows the table's latest frames, and every later fan-out reaches the connection)."""
         conn.name, conn.role, conn.token = join.name, identity.role, key
         if identity.role == "spectator":
             number = join.table or 1
             if number not in self._tables:
-                self._push(conn, dump(Error(code="malformed", message=f"there is no table {number}")))
-                return False
-            self._push(
-                conn,
-                dump(
-                    Error(
-                        code="not-allowed", message="watching as a spectator is not available in this version"
-                    )
-                ),
-            )
-            return False
+                return "malformed", f"there is no table {number}"
+            return "not-allowed", "watching as a spectator is not available in this version"
         self._per_token[key] += 1
         if identity.role == "trainer":
             self._trainers.add(conn)
@@ -405,7 +400,7 @@ class ClassHost:
             )
             for number in self._tables:
                 self._push(conn, self._presence_all(number))
-            return True
+            return None
         assert identity.table is not None and identity.seat is not None
         table = self._tables[identity.table]
         conn.table, conn.seat = identity.table, identity.seat
@@ -428,7 +423,7 @@ class ClassHost:
             ),
         )
         self._presence_changed(identity.table, identity.seat)
-        return True
+        return None
 
     def _unregister(self, conn: Connection) -> None:
         if conn.role is None or conn.role == "spectator":

@@ -11,8 +11,9 @@ the table thread like anyone's, so a long think never delays a join or a human m
 
 Idempotency: a client names each command with an id; the table remembers the last ids per seat, so a command sent
 again after a dropped link is acknowledged, not applied twice. After a host restart those ids are gone, so a command
-resent on the move it was made on is also recognised by content: if the log already holds exactly that command by
-that seat at that position, it is acknowledged as a duplicate.
+resent on a move made before the restart is recognised by content: if the log holds exactly that command by that
+seat at that position, it is acknowledged as a duplicate. (Within one run ids decide: two team members sending the
+same command at once are two commands, and the second is stale.)
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ class Table:
         self.human_seats: frozenset[str] = frozenset(
             s.delegation for s in session.setup.seats if s.controller != "bot"
         )
+        self._started_at = len(session.records)
+        """Moves made before this process opened the table: their command ids are unknown here, so a command resent
+        on one of them is recognised by content (same seat, same command, same position) instead."""
         self.current: TableFrames = self._render(None, None)
         """The latest frames; the host reads it (one atomic reference) to welcome a joining connection."""
 
@@ -142,7 +146,7 @@ class Table:
         records = session.records
         n = len(records)
         if frame.based_on != n:
-            if frame.based_on < n and self._already_applied(seat, command, frame.based_on):
+            if frame.based_on < self._started_at and self._already_applied(seat, command, frame.based_on):
                 self._remember(remembered, frame.id, frame.based_on + 1)
                 reply(dump(Ack(id=frame.id, move=frame.based_on + 1, duplicate=True)))
                 return

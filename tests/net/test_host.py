@@ -1,0 +1,260 @@
+"""The class host end to end on 127.0.0.1: joining, views, the stale-move rule, idempotency, teams, limits."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from negotiator.game.commands import EndTurn
+from negotiator.game.views import SeatView
+from negotiator.net.client import CommandRefused, JoinRefused, RemoteNotice, RemoteSeat, StaleMove
+from negotiator.net.host import ClassHost, HostLimits
+from negotiator.net.views import seat_view_from_json
+from tests.net.conftest import HostFactory
+from tests.net.wire import Wire
+
+Clients = Callable[..., RemoteSeat]
+
+
+def tokens(host: ClassHost, table: int = 1) -> dict[str, str]:
+    return dict(host.room.tables[table - 1].seats)
+
+
+def test_join_answers_with_the_seats_current_view(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host(2)
+    for table in (1, 2):
+        session = host.tables[table].session
+        for seat, token in tokens(host, table).items():
+            client = clients(host.url, token, f"student-{seat}").connect()
+            assert client.role == "seat" and client.seat == seat and client.table == table
+            assert client.game_id == session.game_id
+            assert client.move == len(session.commands)
+            assert isinstance(client.view, SeatView)
+            assert client.view == session.view(seat)
+
+
+def test_a_move_reaches_every_seat_with_its_own_view(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
+    turn = seats["israel"].view.whose_turn
+    arrived = {s: threading.Event() for s in seats}
+    for s, c in seats.items():
+        c.subscribe(lambda n, s=s: arrived[s].set() if n.kind == "update" and n.move == 1 else None)
+    assert seats[turn].submit(EndTurn(turn), based_on=0) == 1
+    for s, c in seats.items():
+        assert arrived[s].wait(5)
+        assert c.move == 1 and c.view == session.view(s)
+    assert seats[turn].view.whose_turn != turn
+
+
+def test_the_seat_comes_from_the_connection_never_the_message(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
+    turn = seats["israel"].view.whose_turn
+    other = next(s for s in seats if s != turn)
+    with pytest.raises(
+        CommandRefused
+    ) as caught:  # the other seat tries to move for the seat whose turn it is
+        seats[other].submit({"type": "end-turn", "seat": turn}, based_on=0)
+    assert caught.value.code == "unauthorised"
+    with pytest.raises(CommandRefused) as caught:  # and without naming a seat, it moves only for itself
+        seats[other].submit({"type": "end-turn"}, based_on=0)
+    assert caught.value.code == "illegal"
+    assert len(session.commands) == 0
+
+
+def test_bad_tokens_and_protocols_are_refused(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    with pytest.raises(JoinRefused) as caught:
+        clients(host.url, "AAAA-BBBB-CCCC-DDDD", reconnect=False).connect()
+    assert caught.value.code == "unauthorised"
+    wire = Wire(host.url)
+    answer = wire.join(next(iter(tokens(host).values())), protocol=2)  # type: ignore[arg-type]
+    assert answer["type"] == "error" and answer["code"] == "protocol"
+    assert wire.closed()
+
+
+def test_tokens_can_be_typed_loosely(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    token = tokens(host)["israel"]
+    client = clients(host.url, token.replace("-", " ").lower()).connect()
+    assert client.seat == "israel"
+
+
+def test_two_team_members_submitting_at_once_exactly_one_applies(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    token = tokens(host)["israel"]
+    team = [
+        clients(host.url, token, name).connect() for name in ("Dana", "Dana", "Omar")
+    ]  # duplicate names are fine
+    palestine = clients(host.url, tokens(host)["palestine"]).connect()
+    for round_ in range(6):
+        mover = team if team[0].view.whose_turn == "israel" else [palestine]
+        seat = mover[0].seat
+        assert seat is not None
+        based_on = mover[0].move
+        futures = [m.submit_async(EndTurn(seat), based_on) for m in mover]
+        results, stale = [], []
+        for f in futures:
+            try:
+                results.append(f.result(10))
+            except StaleMove as exc:
+                stale.append(exc)
+        assert len(results) == 1, f"round {round_}: {len(results)} applied"
+        assert len(stale) == len(mover) - 1
+        for exc in stale:
+            assert exc.move == based_on + 1 and isinstance(exc.view, SeatView)
+        assert len(session.commands) == based_on + 1
+        for m in [*team, palestine]:  # everyone converges on the new move
+            _wait(lambda m=m, b=based_on: m.move == b + 1)
+
+
+def test_a_resubmitted_command_is_applied_once(make_host: HostFactory) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    turn = session.whose_turn()
+    assert turn is not None
+    wire = Wire(host.url)
+    assert wire.join(tokens(host)[turn])["type"] == "welcome"
+    submit = {"type": "submit", "id": "same-id", "based_on": 0, "command": {"type": "end-turn"}}
+    wire.send(submit)
+    first = wire.recv_type("ack")
+    wire.send(submit)
+    second = wire.recv_type("ack")
+    assert first == {"type": "ack", "id": "same-id", "move": 1, "duplicate": False}
+    assert second == {"type": "ack", "id": "same-id", "move": 1, "duplicate": True}
+    # A new id with the same content is another command (a teammate's): made on an old move, it is stale.
+    wire.send({**submit, "id": "another-id"})
+    stale = wire.recv_type("stale")
+    assert (stale["id"], stale["based_on"], stale["move"]) == ("another-id", 0, 1)
+    assert len(session.commands) == 1
+    wire.close()
+
+
+def test_a_stale_command_gets_the_fresh_view(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
+    turn = seats["israel"].view.whose_turn
+    seats[turn].submit(EndTurn(turn), based_on=0)
+    nxt = session.whose_turn()
+    assert nxt is not None
+    with pytest.raises(StaleMove) as caught:
+        seats[nxt].submit(EndTurn(nxt), based_on=0)
+    assert caught.value.move == 1 and caught.value.view == session.view(nxt)
+    assert len(session.commands) == 1
+
+
+def test_reconnect_mid_turn_resumes_at_the_current_view(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    seats = {s: clients(host.url, t, s).connect() for s, t in tokens(host).items()}
+    turn = seats["israel"].view.whose_turn
+    other = next(s for s in seats if s != turn)
+    seats[other].drop_link()  # a Wi-Fi gap: the other seat is away while a move is made
+    seats[turn].submit(EndTurn(turn), based_on=0)
+    _wait(lambda: seats[other].connects >= 2 and seats[other].move == 1)
+    assert seats[other].view == session.view(other)
+    # Its own command sent while the link is down goes out on reconnect, and applies once.
+    seats[other].drop_link()
+    future = seats[other].submit_async(EndTurn(other), based_on=1)
+    assert future.result(10) == 2
+    assert len(session.commands) == 2
+
+
+def test_connections_per_token_are_capped(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host(limits=HostLimits(connections_per_token=2))
+    token = tokens(host)["israel"]
+    clients(host.url, token).connect()
+    clients(host.url, token).connect()
+    with pytest.raises(JoinRefused) as caught:
+        clients(host.url, token, reconnect=False).connect()
+    assert caught.value.code == "too-many-connections"
+
+
+def test_a_flood_is_rate_limited_then_closed_and_others_play_on(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host(limits=HostLimits(rate_per_second=5, burst=5, strikes_before_close=10))
+    session = host.tables[1].session
+    turn = session.whose_turn()
+    assert turn is not None
+    other = next(s for s in tokens(host) if s != turn)
+    wire = Wire(host.url)
+    wire.join(tokens(host)[other])
+    for k in range(40):
+        wire.send({"type": "chat", "id": f"c{k}", "text": "spam"})
+    codes = []
+    try:
+        while True:
+            frame = wire.recv(3)
+            if frame["type"] == "error":
+                codes.append(frame["code"])
+    except Exception:
+        pass
+    assert "rate-limited" in codes
+    assert wire.closed()
+    mover = clients(host.url, tokens(host)[turn]).connect()
+    assert mover.submit(EndTurn(turn), based_on=0) == 1
+
+
+def test_team_chat_reaches_the_team_and_the_trainer_only(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    heard: dict[str, list[RemoteNotice]] = {"team": [], "other": [], "trainer": []}
+    t = tokens(host)
+    speaker = clients(host.url, t["israel"], "Dana").connect()
+    mate = clients(host.url, t["israel"], "Omar").connect()
+    other = clients(host.url, t["palestine"], "Lina").connect()
+    trainer = clients(host.url, host.room.trainer, "trainer").connect()
+    assert trainer.role == "trainer"
+    mate.subscribe(lambda n: heard["team"].append(n) if n.kind == "chat" else None)
+    other.subscribe(lambda n: heard["other"].append(n) if n.kind == "chat" else None)
+    trainer.subscribe(lambda n: heard["trainer"].append(n) if n.kind == "chat" else None)
+    speaker.chat("our red line is water")
+    _wait(lambda: heard["team"] and heard["trainer"])
+    assert heard["team"][0].text == "our red line is water" and heard["team"][0].name == "Dana"
+    other.chat(
+        "hello"
+    )  # the other seat's channel is live (it hears its own line), so silence is not a dead link
+    _wait(lambda: len(heard["trainer"]) == 2 and heard["other"])
+    assert [(n.by, n.text) for n in heard["other"]] == [("palestine", "hello")]
+    assert [(n.by, n.text) for n in heard["team"]] == [("israel", "our red line is water")]
+
+
+def test_the_trainer_sees_every_table(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host(3)
+    trainer = clients(host.url, host.room.trainer).connect()
+    tables = trainer.view["tables"]
+    assert [t["table"] for t in tables] == [1, 2, 3]
+    for t in tables:
+        session = host.tables[t["table"]].session
+        assert t["game_id"] == session.game_id
+        for seat, view in t["views"].items():
+            assert seat_view_from_json(view) == session.view(seat)
+
+
+def test_joining_with_the_room_code_does_not_give_a_seat(make_host: HostFactory) -> None:
+    host = make_host()
+    wire = Wire(host.url)
+    answer = wire.join(host.room.code)
+    assert answer["type"] == "error"
+    assert "view" not in answer
+
+
+def _wait(condition: Callable[[], object], timeout: float = 10.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.01)
