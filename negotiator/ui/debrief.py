@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator.game.analytics import SideSkill, SkillReport
 from negotiator.ui import charts, style
 from negotiator.ui.debrief_model import DebriefData
+from negotiator.ui.skill_reading import deal_reading, full_reading, own_reading
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
 
@@ -62,6 +64,64 @@ def outcome_html(d: DebriefData) -> str:
     for s in d.side_terms:
         lines.append(f"<p>{s}</p>")
     return "".join(lines)
+
+
+PATTERN_LABELS = {
+    "boulware": "late (Boulware)",
+    "conceder": "early (Conceder)",
+    "steady": "steady",
+    "held-firm": "held firm",
+    "too-few-offers": "too few texts",
+}
+
+
+def skill_figures(side: SideSkill) -> list[tuple[str, str]]:
+    """(label, value) rows of one side's analytics, own points only (safe in that side's own report)."""
+    o = side.opening
+    rows = [
+        ("Opening text", f"{o.own:.0f} points, round {o.round}" if o else "none"),
+        (
+            "Ambition of the opening",
+            f"{100 * side.anchor_ambition:.0f}%" if side.anchor_ambition is not None else "—",
+        ),
+        ("Points given up", f"{side.moved:.1f} over {len(side.offers)} text(s)" if o else "—"),
+        (
+            "When it conceded",
+            PATTERN_LABELS[side.pattern]
+            + (f", e = {side.exponent:.2f}" if side.exponent is not None else ""),
+        ),
+        ("Largest concession", f"{max(side.concessions):.1f}" if side.concessions else "—"),
+        ("Logrolling trades", str(side.logrolls)),
+        (
+            "Statements (warmth)",
+            f"{sum(side.tones.values())} ({side.warmth:+.2f})" if side.warmth is not None else "none",
+        ),
+        ("Mediator requests", str(side.mediator_asks)),
+    ]
+    return rows
+
+
+def skill_side_html(side: SideSkill, report: SkillReport, title: str, own_only: bool = False) -> str:
+    """One side's figures and reading; ``own_only`` leaves out what rests on the other side's points."""
+    e = html.escape
+    rows = skill_figures(side)
+    if not own_only:
+        rows.append(
+            (
+                "Reciprocity",
+                f"{100 * side.reciprocity:.0f}% of {side.reciprocity_chances}"
+                if side.reciprocity is not None
+                else "—",
+            )
+        )
+    table = "".join(f"<tr><td>{e(k)}</td><td align='right'><b>{e(v)}</b></td></tr>" for k, v in rows)
+    reading = own_reading(side, report) if own_only else full_reading(side, report)
+    items = "".join(f"<li>{e(s)}</li>" for s in reading)
+    return f"<h3>{e(title)}</h3><table cellspacing='4'>{table}</table><ul>{items}</ul>"
+
+
+def skill_deal_html(report: SkillReport, titles: tuple[str, str]) -> str:
+    return "".join(f"<p>{html.escape(s)}</p>" for s in deal_reading(report, titles))
 
 
 def dance_chart(d: DebriefData) -> pg.PlotWidget:
@@ -377,13 +437,53 @@ class DebriefScreen(QWidget):
         self.grid.addWidget(cards["frontier"], 0, 1)
         self.grid.addWidget(cards["dance"], 1, 0)
         self.grid.addWidget(cards["opinion"], 1, 1)
+        row = 2
+        if d.skill is not None:
+            self.grid.addWidget(skill_card(d), row, 0, 1, 2)
+            row += 1
         hist = Card()
         hist.body.addWidget(heading("Your deal next to the historical plans"))
         self.history_table = history_table(d)
         hist.body.addWidget(self.history_table)
-        self.grid.addWidget(hist, 2, 0, 1, 2)
+        self.grid.addWidget(hist, row, 0, 1, 2)
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
+
+
+def skill_card(d: DebriefData) -> Card:
+    """How each side negotiated: the analytics' figures and a plain-language reading, side by side."""
+    assert d.skill is not None
+    card = Card()
+    card.setObjectName("debrief-skill")
+    card.body.addWidget(heading("How each side negotiated"))
+    summary = para(skill_deal_html(d.skill, d.party_titles))
+    summary.setTextFormat(Qt.TextFormat.RichText)
+    summary.setObjectName("debrief-skill-deal")
+    card.body.addWidget(summary)
+    sides = QHBoxLayout()
+    sides.setSpacing(24)
+    for k, side in enumerate(d.skill.sides):
+        label = para(skill_side_html(side, d.skill, d.party_titles[k]))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setObjectName(f"debrief-skill-{side.seat}")
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        sides.addWidget(label, 1)
+    card.body.addLayout(sides)
+    note = para(
+        "Points are each side's own 0-100 scale; a move towards the other side is one that gives it more of its "
+        "points; e is the exponent of the side's concession curve (1 is a straight line). Every measure is "
+        "defined in docs/analytics.md.",
+        role="muted",
+    )
+    card.body.addWidget(note)
+    card.setToolTip(
+        "Ambition: how far above its walk-away value a side opened, as a share of the way to the best it could "
+        "get. When it conceded: the exponent of a curve fitted to its concessions over time (above 1.5: late, "
+        "below 0.67: early). Reciprocity: how often it answered the other side's moves towards it with one of "
+        "its own. Logrolling: trades that give up an issue a side cares less about for one it cares more about "
+        "and raise the two sides' joint points."
+    )
+    return card
 
 
 def header_lines(title: str, width: int = 24) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from negotiator.engine import compile_scenario, kalai_smorodinsky_point, nash_point, pareto_frontier
+from negotiator.game.analytics import SkillReport, principals_of, skill_report
 from negotiator.game.views import SeatView
 from negotiator.model.paradigm import LABELS, classify
 from negotiator.model.schema import Scenario
@@ -58,6 +59,8 @@ class DebriefData:
     side_terms: list[str] = field(default_factory=list)
     verdict_round: int | None = None
     """The x position of the verdict on the signed deal (one past the last round), if there was one."""
+    skill: SkillReport | None = None
+    """Negotiation-skill analytics of the game (:mod:`negotiator.game.analytics`)."""
 
 
 def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
@@ -77,6 +80,9 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
     ]
     frontier = pareto_frontier(comp, [a, b])
     util = frontier.utilities
+    # The analytics compare the same two sides as the charts; the frontier is shared.
+    same_sides = (a, b) == principals_of(scenario)
+    skill = skill_report(scenario, view, compiled=comp, frontier=frontier) if same_sides else None
     n, k = nash_point(frontier), kalai_smorodinsky_point(frontier)
     o = view.outcome
     result = o.result if o else "unfinished"
@@ -197,4 +203,5 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         could_package=could_package,
         ratification=ratification,
         side_terms=side_terms,
+        skill=skill,
     )

@@ -1,0 +1,34 @@
+"""The debrief's "How each side negotiated" section: built from the analytics of a hand-built game, it shows each
+side's figures and reading, and the deal's joint gain and logrolling index."""
+
+from __future__ import annotations
+
+from negotiator.game.views import view_for
+from negotiator.model.schema import Scenario
+from negotiator.ui.debrief_model import build_debrief
+from tests.game.analytics_games import boulware_game
+from tests.ui.helpers import plain
+
+
+def test_debrief_shows_how_each_side_negotiated(qtbot, teaching_scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from negotiator.ui.debrief import DebriefScreen
+
+    state = boulware_game(teaching_scenario)
+    data = build_debrief(teaching_scenario, view_for(state, "israel"))
+    assert data.skill is not None
+    screen = DebriefScreen()
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.show_data(data)
+    card = screen.findChild(QWidget, "debrief-skill")
+    assert card is not None
+    israel = plain(screen.findChild(QLabel, "debrief-skill-israel").text())
+    palestine = plain(screen.findChild(QLabel, "debrief-skill-palestine").text())
+    deal = plain(screen.findChild(QLabel, "debrief-skill-deal").text())
+    assert "late (Boulware)" in israel and "21.2 over 6 text(s)" in israel
+    assert "early (Conceder)" in palestine
+    assert "You made the first offer" in israel and "The other side made the first offer" in palestine
+    assert "Logrolling index +0.68" in deal
+    assert "First move towards the other side: Palestinian delegation" in deal
