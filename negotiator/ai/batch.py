@@ -1,15 +1,20 @@
 """Batches of seeded AI games and their summary: what ``negotiator simulate`` prints and what trainers compare.
 
-Game ``k`` of a batch with seed ``K`` uses seed ``K + k``; personas may be fixed per delegation or cycled. The
-summary's ``digest`` is sha256 over every game's transcript digest in order, so the same batch gives the same digest
-on every machine.
+Game ``k`` of a batch with seed ``K`` has the seed :func:`game_seed` ``(K, k)``: numpy's ``SeedSequence(K)`` spawned
+child ``k`` (reduced to the 63 bits a :class:`~negotiator.game.setup.GameSetup` carries), so two batch seeds never
+share a game and a game's seed does not depend on how a batch is split between processes. Personas may be fixed per
+delegation or left to the scenario's defaults.
+
+This module is the per-game logic only (play one game, make its row, fold rows into a summary); how games are spread
+over processes or a cluster lives in :mod:`negotiator.runner`. The summary's ``digest`` is sha256 over every game's
+transcript digest in game order, so the same batch gives the same digest on every machine, with any number of workers.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -17,8 +22,18 @@ import numpy as np
 from negotiator.ai.simulate import play_ai_game
 from negotiator.game.metrics import frontier_info
 from negotiator.game.replay import GameRecord, transcript_digest
-from negotiator.game.setup import default_setup
+from negotiator.game.setup import MAX_SEED, default_setup
 from negotiator.model.schema import Scenario
+
+
+def game_seed(batch_seed: int, index: int) -> int:
+    """The seed of game ``index`` of the batch with seed ``batch_seed``.
+
+    Equal to ``np.random.SeedSequence(batch_seed).spawn(index + 1)[index]`` (built directly, in constant time), whose
+    first 64 bits of state are masked to 63 bits. Spawned sequences are independent streams for any two (batch seed,
+    index) pairs, unlike the old ``batch_seed + index``, where batches 1 and 2 shared all games but one."""
+    child = np.random.SeedSequence(batch_seed, spawn_key=(index,))
+    return int(child.generate_state(1, np.uint64)[0]) & MAX_SEED
 
 
 def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
@@ -52,6 +67,15 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
     return row
 
 
+def play_game(
+    scenario: Scenario, batch_seed: int, index: int, personas: Mapping[str, str] | None = None
+) -> tuple[GameRecord, dict[str, Any]]:
+    """Play game ``index`` of a batch: its record and its row (the row starts with ``game``, the index)."""
+    setup = default_setup(scenario, seed=game_seed(batch_seed, index), personas=dict(personas or {}))
+    record = play_ai_game(scenario, setup)
+    return record, {"game": index, **game_row(scenario, record)}
+
+
 def run_batch(
     scenario: Scenario,
     games: int,
@@ -60,15 +84,14 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
     on_record: Callable[[GameRecord, dict[str, Any]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Play ``games`` seeded AI games (game ``k`` has seed ``seed + k``) and return one row per game.
+    """Play ``games`` seeded AI games in this process, one after the other, and return one row per game.
 
     ``on_record(record, row)`` is called after each game, before ``progress``: it may store the record and add
-    fields to the row (the save recorder adds ``game_id``)."""
+    fields to the row (the save recorder adds ``game_id``). :mod:`negotiator.runner` plays the same games (same
+    rows, same digest) on every core."""
     rows = []
     for k in range(games):
-        setup = default_setup(scenario, seed=seed + k, personas=dict(personas or {}))
-        record = play_ai_game(scenario, setup)
-        row = game_row(scenario, record)
+        record, row = play_game(scenario, seed, k, personas)
         if on_record is not None:
             on_record(record, row)
         rows.append(row)
@@ -77,30 +100,72 @@ def run_batch(
     return rows
 
 
-def summarise(scenario: Scenario, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    n = len(rows)
-    signed = [r for r in rows if r["signed"]]
-    seated = [d.id for d in scenario.delegations]
-    info = frontier_info(scenario)
-    digest = hashlib.sha256("".join(r["digest"] for r in rows).encode("ascii")).hexdigest()
+class Tally:
+    """A batch summary folded one row at a time, in game order: memory stays flat however many games stream by."""
 
-    def mean(values: list[float]) -> float | None:
-        return round(float(np.mean(values)), 3) if values else None
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario_id = scenario.id
+        self.seated = [d.id for d in scenario.delegations]
+        self.zopa_exists = frontier_info(scenario).zopa_exists
+        self.games = 0
+        self.signed = 0
+        self.ratified = 0
+        self.below_walk_away = 0
+        self.results: Counter[str] = Counter()
+        self.paradigms: Counter[str] = Counter()
+        self.rounds: Counter[int] = Counter()
+        self.points = dict.fromkeys(self.seated, 0.0)
+        self.points_signed = dict.fromkeys(self.seated, 0.0)
+        self.distance_sum = 0.0
+        self.distance_max: float | None = None
+        self._digest = hashlib.sha256()
 
-    return {
-        "scenario": scenario.id,
-        "games": n,
-        "zopa_exists": info.zopa_exists,
-        "agreement_rate": round(len(signed) / n, 4) if n else 0.0,
-        "ratification_rate": round(sum(r["ratified"] for r in rows) / n, 4) if n else 0.0,
-        "results": dict(sorted(Counter(r["result"] for r in rows).items())),
-        "mean_points": {d: mean([r["points"][d] for r in rows]) for d in seated},
-        "mean_points_when_signed": {d: mean([r["package_points"][d] for r in signed]) for d in seated},
-        "mean_distance_to_frontier": mean([r["distance"] for r in signed]),
-        "max_distance_to_frontier": round(max(r["distance"] for r in signed), 3) if signed else None,
-        "below_walk_away": sum(1 for r in rows if r["below_walk_away"]),
-        "paradigms": dict(sorted(Counter(r["paradigm"] for r in rows).items())),
-        "mean_rounds": mean([r["rounds"] for r in rows]),
-        "rounds_used": dict(sorted(Counter(r["rounds"] for r in rows).items())),
-        "digest": digest,
-    }
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.games += 1
+        self._digest.update(row["digest"].encode("ascii"))
+        self.results[row["result"]] += 1
+        self.paradigms[row["paradigm"]] += 1
+        self.rounds[row["rounds"]] += 1
+        self.ratified += bool(row["ratified"])
+        self.below_walk_away += bool(row["below_walk_away"])
+        for d in self.seated:
+            self.points[d] += row["points"][d]
+        if row["signed"]:
+            self.signed += 1
+            for d in self.seated:
+                self.points_signed[d] += row["package_points"][d]
+            dist = float(row["distance"])
+            self.distance_sum += dist
+            self.distance_max = dist if self.distance_max is None else max(self.distance_max, dist)
+
+    def summary(self) -> dict[str, Any]:
+        n, s = self.games, self.signed
+
+        def mean(total: float, count: int) -> float | None:
+            return round(total / count, 3) if count else None
+
+        return {
+            "scenario": self.scenario_id,
+            "games": n,
+            "zopa_exists": self.zopa_exists,
+            "agreement_rate": round(s / n, 4) if n else 0.0,
+            "ratification_rate": round(self.ratified / n, 4) if n else 0.0,
+            "results": dict(sorted(self.results.items())),
+            "mean_points": {d: mean(self.points[d], n) for d in self.seated},
+            "mean_points_when_signed": {d: mean(self.points_signed[d], s) for d in self.seated},
+            "mean_distance_to_frontier": mean(self.distance_sum, s),
+            "max_distance_to_frontier": None if self.distance_max is None else round(self.distance_max, 3),
+            "below_walk_away": self.below_walk_away,
+            "paradigms": dict(sorted(self.paradigms.items())),
+            "mean_rounds": mean(sum(r * c for r, c in self.rounds.items()), n),
+            "rounds_used": dict(sorted(self.rounds.items())),
+            "digest": self._digest.hexdigest(),
+        }
+
+
+def summarise(scenario: Scenario, rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The summary of a batch's rows (in game order: the digest depends on it)."""
+    tally = Tally(scenario)
+    for row in rows:
+        tally.add(row)
+    return tally.summary()

@@ -1,4 +1,9 @@
-"""``negotiator simulate``: AI-only games in a batch, with a progress bar and a summary (or JSON)."""
+"""``negotiator simulate``: AI-only games in a batch, on every core (or a Dask cluster), with a progress bar and a
+summary (or JSON).
+
+Rows come back in game order whatever the number of workers or the chunk size, and fold into the summary as they
+arrive: only ``--out`` keeps every row in memory (it writes them all in one JSON file).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.cli.runopts import add_run_args, engine_from_args, progress_bar
 from negotiator.game.errors import SetupError
 from negotiator.game.setup import PERSONAS
 from negotiator.model.errors import Problem
@@ -21,7 +27,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
     p.add_argument("--games", "-n", type=int, default=20, metavar="N", help="number of games (default 20)")
     p.add_argument(
-        "--seed", "-k", type=int, default=0, metavar="K", help="seed of the first game (game i: K+i)"
+        "--seed",
+        "-k",
+        type=int,
+        default=0,
+        metavar="K",
+        help="batch seed (game i's seed is spawned from K and i, so batches never share a game)",
     )
     p.add_argument(
         "--personas",
@@ -30,6 +41,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="a persona for every delegation (e.g. hard-liner) or per delegation: "
         "israel=hard-liner,palestine=conciliator (others keep the scenario's default)",
     )
+    add_run_args(p)
     add_json_arg(p)
     p.add_argument("--out", metavar="FILE", help="also write the JSON summary and per-game rows to FILE")
     p.add_argument(
@@ -67,47 +79,67 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
     return out
 
 
+MAX_GAMES = 100_000_000
+
+
 def run(args: argparse.Namespace) -> int:
-    from negotiator.ai.batch import run_batch, summarise
+    from negotiator.ai.batch import Tally
+    from negotiator.runner.batch import default_chunk_size, stream_batch
 
     scenario = scenario_from_args(args)
-    if args.games < 1 or args.games > 100_000:
+    if args.games < 1 or args.games > MAX_GAMES:
         raise SetupError(
-            [Problem("--games", str(args.games), "should be from 1 to 100000", "e.g. --games 200")]
+            [Problem("--games", str(args.games), f"should be from 1 to {MAX_GAMES}", "e.g. --games 200")]
         )
     if args.seed < 0 or args.seed > 2**62:
         raise SetupError(
             [Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")]
         )
     personas = parse_personas(scenario, args.personas)
-    batch, db = run_batch, None
+    engine = engine_from_args(args)
+    chunk_size = args.chunk_size or default_chunk_size(args.games, engine.workers)
+    db = None
     if args.db:  # the same games, each also saved; the database is opened (and checked) before the first game
-        from functools import partial
-
         from negotiator.store.database import SaveDatabase
-        from negotiator.store.recorder import record_batch
+        from negotiator.store.recorder import save_log
 
         db = SaveDatabase.open(args.db)
-        batch = partial(record_batch, db)
+    tally = Tally(scenario)
+    rows: list[dict[str, Any]] = []
     start = time.perf_counter()
     try:
-        if args.json:
-            rows = batch(scenario, args.games, args.seed, personas)
-        else:
-            from rich.progress import Progress
-
-            with Progress(transient=True) as bar:
-                task = bar.add_task(f"{scenario.id}: {args.games} games", total=args.games)
-                rows = batch(
-                    scenario, args.games, args.seed, personas, progress=lambda k: bar.advance(task, k)
-                )
+        with progress_bar(disable=args.json) as bar:
+            task = bar.add_task(f"{scenario.id} on {engine.describe()}", total=args.games)
+            results = stream_batch(
+                engine,
+                scenario,
+                args.games,
+                args.seed,
+                personas,
+                chunk_size=chunk_size,
+                keep_logs=db is not None,
+                on_done=lambda done: bar.advance(task, len(done)),
+            )
+            for result in results:
+                row = result.row
+                if db is not None and result.log is not None:
+                    log = result.log
+                    row["game_id"] = save_log(db, scenario, log.setup, log.commands, log.state_hash)
+                tally.add(row)
+                if args.out:
+                    rows.append(row)
     finally:
         if db is not None:
             db.close()
-    summary: dict[str, Any] = summarise(scenario, rows)
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
+    summary: dict[str, Any] = tally.summary()
     summary["personas"] = personas or "scenario defaults"
     summary["seed"] = args.seed
     summary["seconds"] = round(time.perf_counter() - start, 3)
+    summary["ran_on"] = engine.describe()
+    summary["chunk_size"] = chunk_size
     if db is not None:
         summary["saved_to"] = db.where
     if args.out:
@@ -128,7 +160,7 @@ def _print_table(summary: dict[str, Any]) -> None:
     console = Console()
     console.print(
         f"[bold]{summary['scenario']}[/]: {summary['games']} games from seed {summary['seed']} "
-        f"({summary['personas']}) in {summary['seconds']:.1f} s"
+        f"({summary['personas']}) in {summary['seconds']:.1f} s on {summary['ran_on']}"
     )
     console.print(
         f"agreements signed: {summary['agreement_rate']:.0%}   ratified: {summary['ratification_rate']:.0%}"

@@ -8,11 +8,13 @@ and no half-game. The stored log is the one the simulator played; it is folded a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from negotiator.ai.batch import run_batch
+from negotiator.game.commands import Command
 from negotiator.game.replay import GameRecord
+from negotiator.game.setup import GameSetup
 from negotiator.game.state import state_hash
 from negotiator.model.schema import Scenario
 from negotiator.session.session import Session
@@ -22,8 +24,16 @@ from negotiator.store.database import SaveDatabase
 
 def save_record(db: SaveDatabase, scenario: Scenario, record: GameRecord) -> str:
     """Store one finished AI game; returns its id."""
-    session = Session.from_log(scenario, record.setup, record.commands, rules=StandardRules())
-    if session.progress.state_hash != state_hash(record.final_state):
+    return save_log(db, scenario, record.setup, record.commands, state_hash(record.final_state))
+
+
+def save_log(
+    db: SaveDatabase, scenario: Scenario, setup: GameSetup, commands: Sequence[Command], final_hash: str
+) -> str:
+    """Store one finished AI game from its log (what a worker process sends back); ``final_hash`` is the hash of
+    the state the simulator reached, which the stored log must fold to. Returns the game's id."""
+    session = Session.from_log(scenario, setup, commands, rules=StandardRules())
+    if session.progress.state_hash != final_hash:
         raise AssertionError("a simulated game folds to another state than the simulator's (rules not pure?)")
     session.save_to(db)
     return session.game_id

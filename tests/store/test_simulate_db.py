@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from negotiator.ai.batch import game_seed
 from negotiator.ai.simulate import play_ai_game
 from negotiator.cli import main
 from negotiator.game.setup import default_setup
@@ -44,7 +45,8 @@ def test_simulated_games_are_recorded_as_saves(
     with SaveDatabase.open(path, readonly=True) as db:
         games = db.list_games()
         assert len(games) == 3 and all(g.mode == "ai" and g.progress.finished for g in games)
-        played = {tuple(play_ai_game(water, default_setup(water, seed=s)).commands) for s in (4, 5, 6)}
+        seeds = [game_seed(4, k) for k in range(3)]  # batch seed 4, games 0-2
+        played = {tuple(play_ai_game(water, default_setup(water, seed=s)).commands) for s in seeds}
         stored = {load(StandardRules(), db.load_game(g.game_id), lambda _id: water).commands for g in games}
         assert stored == played
     assert main(["saves", "verify", "--db", str(path)]) == 0

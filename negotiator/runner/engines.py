@@ -1,0 +1,151 @@
+"""Where chunks of games run: :class:`InProcess` (here, one after the other) or :class:`ProcessPool` (one worker
+process per core, one BLAS thread each); :class:`negotiator.runner.cluster.DaskCluster` has the same shape.
+
+Every engine's :meth:`~Engine.map_ordered` yields each chunk's results in the order the chunks were given, as soon
+as every earlier chunk is back, and keeps at most a few chunks per worker in flight or waiting, so a batch of 10^7
+games holds only a window of results in memory. ``on_done(results)`` is called as each chunk finishes, in whatever
+order they finish (what a progress bar wants).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from negotiator.model.errors import NegotiatorError
+from negotiator.runner.work import Chunk, GameResult, limit_threads, play_chunk
+
+OnDone = Callable[[list[GameResult]], None]
+
+
+class RunnerError(NegotiatorError):
+    """A batch could not run (a worker died, a cluster is unreachable, a bad option)."""
+
+
+class Engine(Protocol):
+    workers: int
+
+    def map_ordered(
+        self, chunks: Iterable[Chunk], on_done: OnDone | None = None
+    ) -> Iterator[list[GameResult]]:
+        """Each chunk's results, in chunk order."""
+        ...
+
+    def describe(self) -> str:
+        """A few words for a summary: where the games ran."""
+        ...
+
+
+def local_cores() -> int:
+    """The cores this process may run on (the affinity mask where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+class InProcess:
+    """Chunks played here, one after the other (``--workers 1``: no process start-up cost)."""
+
+    workers = 1
+
+    def map_ordered(
+        self, chunks: Iterable[Chunk], on_done: OnDone | None = None
+    ) -> Iterator[list[GameResult]]:
+        limit_threads()
+        for chunk in chunks:
+            results = play_chunk(chunk)
+            if on_done is not None:
+                on_done(results)
+            yield results
+
+    def describe(self) -> str:
+        return "1 process"
+
+
+def reorder(
+    submit: Callable[[Chunk], Future[list[GameResult]]],
+    chunks: Iterable[Chunk],
+    window: int,
+    wait_any: Callable[[set[Future[list[GameResult]]]], set[Future[list[GameResult]]]],
+    on_done: OnDone | None,
+) -> Iterator[list[GameResult]]:
+    """Submit chunks keeping at most ``window`` in flight or waiting, and yield their results in chunk order."""
+    todo = iter(chunks)
+    pending: dict[Future[list[GameResult]], int] = {}
+    ready: dict[int, list[GameResult]] = {}
+    submitted = emitted = 0
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) + len(ready) < window:
+            chunk = next(todo, None)
+            if chunk is None:
+                exhausted = True
+                break
+            pending[submit(chunk)] = submitted
+            submitted += 1
+        if emitted in ready:
+            yield ready.pop(emitted)
+            emitted += 1
+            continue
+        if not pending:
+            return
+        for fut in wait_any(set(pending)):
+            results = fut.result()
+            ready[pending.pop(fut)] = results
+            if on_done is not None:
+                on_done(results)
+
+
+def _worker_init() -> None:
+    limit_threads()
+
+
+class ProcessPool:
+    """``workers`` processes on this machine. They start through a fork server where the system has one (a clean
+    process that has already imported the game, forked per worker: quick, and safe although the parent runs a
+    progress-bar thread), else by spawning."""
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise RunnerError(f"--workers {workers}: needs at least 1 worker process; e.g. --workers 2")
+        self.workers = workers
+
+    def map_ordered(
+        self, chunks: Iterable[Chunk], on_done: OnDone | None = None
+    ) -> Iterator[list[GameResult]]:
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["negotiator.runner.work"])
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_worker_init)
+
+        def wait_any(fs: set[Future[list[GameResult]]]) -> set[Future[list[GameResult]]]:
+            return wait(fs, return_when=FIRST_COMPLETED)[0]
+
+        try:
+            yield from reorder(
+                lambda chunk: pool.submit(play_chunk, chunk), chunks, 4 * self.workers, wait_any, on_done
+            )
+        except BrokenProcessPool as exc:
+            raise RunnerError(
+                f"a worker process died ({exc}); run again (finished games are the same), or with --workers 1"
+            ) from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def describe(self) -> str:
+        return f"{self.workers} processes"
+
+
+def local_engine(workers: int | None) -> Engine:
+    """``workers`` processes (default: every core); one worker plays in this process."""
+    n = local_cores() if workers is None else workers
+    if n < 1:
+        raise RunnerError(f"--workers {n}: needs at least 1 worker process; e.g. --workers 2")
+    return InProcess() if n == 1 else ProcessPool(n)
