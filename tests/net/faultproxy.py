@@ -81,7 +81,7 @@ class FaultProxy:
                     await asyncio.sleep(0.01)
                 if self.delay:
                     await asyncio.sleep(self.delay)
-                if up and link.corrupt_up or not up and link.corrupt_down:
+                if (up and link.corrupt_up) or (not up and link.corrupt_down):
                     link.corrupt_up = link.corrupt_down = False
                     chunk = bytes(b ^ 0xA5 for b in chunk)
                 if not up and link.truncate_next:
