@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "poll": "negotiator.cli.poll",
     "calibrate": "negotiator.cli.calibrate",
     "simulate": "negotiator.cli.simulate",
+    "sweep": "negotiator.cli.sweep",
     "saves": "negotiator.cli.saves",
     "host": "negotiator.cli.host",
     "bench": "negotiator.cli.bench",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -71,6 +72,7 @@ def progress_bar(**kwargs: Any) -> Progress:
         MofNCompleteColumn(),
         RateColumn(),
         TimeRemainingColumn(),
+        console=Console(stderr=True),
         transient=True,
         **kwargs,
     )
