@@ -1,11 +1,14 @@
-"""Change notices: what one applied command changed, so a UI refreshes only that (Anki's OpChanges).
+"""Game events: what one applied command made happen, as facts of the game (a proposal was tabled, a poll came in).
+
+They are not the change descriptor: the session turns a change into a notice per observer
+(``negotiator.session.notices``), with only the events that observer may see.
 
 Kinds are named ``noun_did_verb``: ``proposal_did_table``, ``proposal_did_accept``, ``proposal_did_reject``,
 ``provisional_did_agree``, ``agreement_did_reach``, ``statement_did_make``, ``side_terms_did_offer``,
 ``mediator_did_get_asked``, ``message_did_send``, ``seat_did_walk_out``, ``turn_did_end``, ``round_did_end``,
 ``event_did_occur``, ``poll_did_update``, ``phase_did_change``, ``signature_did_add``, ``ratification_did_conclude``,
-``outcome_did_settle``. A notice with an ``audience`` concerns only those seats (a private message); a UI showing one
-seat should drop notices whose audience does not include it.
+``outcome_did_settle``. An event with an ``audience`` concerns only those seats (a private message); the session
+delivers it to no other seat (``visible_to``).
 """
 
 from __future__ import annotations

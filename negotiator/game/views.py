@@ -1,4 +1,12 @@
-"""Per-seat views: exactly what one delegation may know, and a deterministic text rendering of it.
+"""Views, the only things that leave the game: per seat, for a spectator, for the trainer; and a text rendering.
+
+Three observers, as in OpenSpiel:
+- :class:`SeatView` (``view_for``): exactly what one delegation may know (below);
+- :class:`PublicView` (``public_view``): what a spectator may know, the public record and nothing confidential;
+- :class:`TrainerView` (``trainer_view``): everything, every seat's view plus every private line, for the trainer.
+
+Every view carries ``move``, the number of commands applied when it was taken: a command is submitted "based on"
+that move, and refused as stale if the game has moved on since (``negotiator.session.errors.StaleMove``).
 
 Only views leave the game (bots, widgets, remote clients read them, never the state). A view holds:
 - the seat's own confidential brief, point schedule, priorities, walk-away value, red lines and interaction terms;
@@ -81,6 +89,8 @@ class SeatView:
     """Everything one seat may know now."""
 
     seat: str
+    move: int
+    """Commands applied when this view was taken (submit ``based_on`` this)."""
     scenario_id: str
     phase: str
     round: int
@@ -196,15 +206,10 @@ def view_for(state: GameState, seat: str) -> SeatView:
             round(pts[seat] - scenario.delegation(seat).reservation_value, 6),
             verdict,
         )
-    delegations = tuple(
-        DelegationInfo(
-            d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active
-        )
-        for d in scenario.delegations
-        if d.id in state.setup.seat_ids
-    )
+    delegations = _delegations(state)
     return SeatView(
         seat=seat,
+        move=state.moves,
         scenario_id=scenario.id,
         phase=state.phase,
         round=state.round,
@@ -228,6 +233,104 @@ def view_for(state: GameState, seat: str) -> SeatView:
         signatures=state.signatures,
         ratification=state.ratification,
         outcome=outcome,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PublicView:
+    """What anyone in the room may know: the public record, no seat's confidential material, no private line."""
+
+    move: int
+    scenario_id: str
+    phase: str
+    round: int
+    rounds_total: int
+    whose_turn: str | None
+    delegations: tuple[DelegationInfo, ...]
+    signatories: tuple[str, ...]
+    mediators: tuple[str, ...]
+    proposals: tuple[ProposalView, ...]
+    """Public facts only: ``own_points`` is always ``None`` here."""
+    transcript: tuple[Entry, ...]
+    """Only lines with no audience (public ones)."""
+    side_terms: tuple[SideTerm, ...]
+    events: tuple[tuple[int, str], ...]
+    polls: tuple[Poll, ...]
+    opinion: OpinionState
+    provisional: PackagePairs
+    agreed: str
+    signatures: tuple[str, ...]
+    ratification: tuple[VoteResult, ...]
+    result: str | None
+    """The outcome's result once settled (``agreement``, ``no-agreement``, ...), else ``None``."""
+
+
+def public_view(state: GameState) -> PublicView:
+    """The spectator's view: built from the state's public records only."""
+    scenario, ctx = state.scenario, state.ctx
+    return PublicView(
+        move=state.moves,
+        scenario_id=scenario.id,
+        phase=state.phase,
+        round=state.round,
+        rounds_total=scenario.rules.rounds,
+        whose_turn=whose_turn(state),
+        delegations=_delegations(state),
+        signatories=ctx.signatories,
+        mediators=ctx.mediators,
+        proposals=tuple(
+            ProposalView(
+                p.id, p.by, p.package, p.partial, p.round, p.status, p.accepted_by, p.rejected_by, None
+            )
+            for p in state.proposals
+        ),
+        transcript=tuple(e for e in state.transcript if not e.audience),
+        side_terms=state.side_terms,
+        events=state.events,
+        polls=state.polls,
+        opinion=state.opinion,
+        provisional=state.provisional,
+        agreed=state.agreed,
+        signatures=state.signatures,
+        ratification=state.ratification,
+        result=state.outcome.result if state.outcome is not None else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TrainerView:
+    """Everything, for the trainer's console: the public record, every seat's own view, every private line."""
+
+    public: PublicView
+    seats: tuple[SeatView, ...]
+    """One view per seated delegation, in seating order (briefs, points, red lines, what each was told)."""
+    transcript: tuple[Entry, ...]
+    """The whole transcript, private messages included."""
+
+    @property
+    def move(self) -> int:
+        return self.public.move
+
+    def seat(self, seat: str) -> SeatView:
+        for v in self.seats:
+            if v.seat == seat:
+                return v
+        raise KeyError(seat)
+
+
+def trainer_view(state: GameState) -> TrainerView:
+    seated = [d.id for d in state.scenario.delegations if d.id in state.setup.seat_ids]
+    return TrainerView(public_view(state), tuple(view_for(state, s) for s in seated), state.transcript)
+
+
+def _delegations(state: GameState) -> tuple[DelegationInfo, ...]:
+    ctx = state.ctx
+    return tuple(
+        DelegationInfo(
+            d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active
+        )
+        for d in state.scenario.delegations
+        if d.id in state.setup.seat_ids
     )
 
 

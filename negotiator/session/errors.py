@@ -8,11 +8,30 @@ from __future__ import annotations
 
 from typing import Self
 
+from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError, Problem, ProblemsError
 
 
 class SessionError(NegotiatorError):
-    """A request the session cannot honour now (undo where the mode forbids it, a stale bot move, ...)."""
+    """A request the session cannot honour now (undo where the mode forbids it, a move out of place, ...)."""
+
+
+class StaleMove(SessionError):
+    """A command chosen against an older position: the game moved on (another seat moved, a move was taken back).
+
+    Humans and bots get the same error; it carries the position now, so the caller shows it (or chooses again)
+    without asking for it. Recognise it by its type, never by its text.
+    """
+
+    def __init__(self, based_on: int, now: int, view: SeatView | None) -> None:
+        self.based_on = based_on
+        self.now = now
+        self.view = view
+        """The seat's view at move ``now`` (``None`` when the command named no seat of this game)."""
+        super().__init__(
+            f"the game moved on while this move was chosen (chosen at move {based_on}, the game is at move "
+            f"{now}); look at the table again and choose again"
+        )
 
 
 class StorageError(ProblemsError):
@@ -53,6 +72,7 @@ __all__ = [
     "SaveDamaged",
     "SaveTooNew",
     "SessionError",
+    "StaleMove",
     "StorageError",
     "StorageUnavailable",
 ]

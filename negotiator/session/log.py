@@ -12,11 +12,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from negotiator import __version__
+from negotiator.game.commands import Command
+from negotiator.game.events import GameEvent
+from negotiator.game.setup import GameSetup
+from negotiator.game.state import GameState
 from negotiator.model.errors import NegotiatorError, Problem
 from negotiator.model.schema import Scenario
 from negotiator.session.errors import SaveDamaged
-from negotiator.session.ports import Checkpoint, Progress, SavedGame
-from negotiator.session.rules import Command, GameEvent, GameRules, SetupSpec, State
+from negotiator.session.ports import Checkpoint, GameRules, Progress, SavedGame
 
 ScenarioLoader = Callable[[str], Scenario]
 
@@ -30,11 +33,11 @@ class Step:
     round: int
     command: Command
     events: tuple[GameEvent, ...]
-    before: State
-    after: State
+    before: GameState
+    after: GameState
 
 
-def progress_of(rules: GameRules, state: State, commands: int) -> Progress:
+def progress_of(rules: GameRules, state: GameState, commands: int) -> Progress:
     s = rules.standing(state)
     return Progress(
         commands=commands,
@@ -48,7 +51,7 @@ def progress_of(rules: GameRules, state: State, commands: int) -> Progress:
 
 
 def replay(
-    rules: GameRules, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command]
+    rules: GameRules, scenario: Scenario, setup: GameSetup, commands: Sequence[Command]
 ) -> Iterator[Step]:
     """Fold ``commands`` from the start, yielding every step (the debrief's move-by-move view)."""
     state = rules.new_game(scenario, setup)
@@ -59,7 +62,7 @@ def replay(
         yield Step(index, rules.seat_of(command), round_, command, events, before, state)
 
 
-def fold(rules: GameRules, scenario: Scenario, setup: SetupSpec, commands: Sequence[Command]) -> State:
+def fold(rules: GameRules, scenario: Scenario, setup: GameSetup, commands: Sequence[Command]) -> GameState:
     state = rules.new_game(scenario, setup)
     for command in commands:
         state, _ = rules.apply(state, command)
@@ -72,15 +75,15 @@ class LoadedGame:
 
     saved: SavedGame
     scenario: Scenario
-    setup: SetupSpec
+    setup: GameSetup
     commands: tuple[Command, ...]
-    states: tuple[State, ...]
+    states: tuple[GameState, ...]
     """States after 0, 1, ..., n commands."""
     progress: Progress
     """Progress after the last command."""
 
     @property
-    def state(self) -> State:
+    def state(self) -> GameState:
         return self.states[-1]
 
 
@@ -205,7 +208,7 @@ def _check_at(
     rules: GameRules,
     saved: SavedGame,
     checkpoint: Checkpoint | None,
-    state: State,
+    state: GameState,
     length: int,
     note: str,
     since: int,

@@ -1,8 +1,11 @@
-"""The storage protocol the session saves through, and the plain records that cross it.
+"""The session's ports: the rules it folds commands through, the storage it saves through, and the records that cross.
 
-The session never imports a database library: it talks to a :class:`GameStorage` (dependency inversion). The store
-layer implements it with SQLAlchemy; tests and a game running without a disk use :class:`MemoryStorage`. Records are
-frozen dataclasses of JSON-safe values, so any storage can keep them without executing anything on load.
+- :class:`GameRules`: everything the session needs from the game, typed with the game's own state, command, event
+  and view types. The composition root (``negotiator.app``) picks the implementation
+  (:class:`~negotiator.session.standard.StandardRules`); tests may hand in a small stand-in of the same shape.
+- :class:`GameStorage`: the session never imports a database library (dependency inversion). The store layer
+  implements it with SQLAlchemy; tests and a game running without a disk use :class:`MemoryStorage`. Records are
+  frozen dataclasses of JSON-safe values, so any storage can keep them without executing anything on load.
 """
 
 from __future__ import annotations
@@ -14,7 +17,73 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from negotiator.game.commands import Command
+from negotiator.game.events import GameEvent
+from negotiator.game.setup import GameSetup
+from negotiator.game.state import GameState
+from negotiator.game.views import PublicView, SeatView, TrainerView
+from negotiator.model.schema import Scenario
 from negotiator.session.errors import GameNotFound
+
+
+class Bot(Protocol):
+    """A seat's bot: reads that seat's view, returns a command for that seat."""
+
+    def choose(self, view: SeatView) -> Command: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What a listing needs to know about a state."""
+
+    round: int
+    phase: str
+    finished: bool
+    outcome: str | None
+
+
+class GameRules(Protocol):
+    """Everything the session needs from the game. ``apply`` must be pure and deterministic."""
+
+    def setup_from_dict(self, data: Mapping[str, Any]) -> GameSetup:
+        """Rebuild a setup from stored data; raises ``NegotiatorError`` when it is malformed."""
+        ...
+
+    def new_game(self, scenario: Scenario, setup: GameSetup) -> GameState: ...
+
+    def apply(self, state: GameState, command: Command) -> tuple[GameState, tuple[GameEvent, ...]]:
+        """The next state and what happened; raises ``NegotiatorError`` for an illegal command."""
+        ...
+
+    def whose_turn(self, state: GameState) -> str | None: ...
+
+    def state_hash(self, state: GameState) -> str: ...
+
+    def encode(self, command: Command) -> dict[str, Any]:
+        """A JSON-safe dict with a ``type`` key."""
+        ...
+
+    def decode(self, data: Mapping[str, Any]) -> Command:
+        """The command a stored payload stands for; raises ``NegotiatorError`` when it is not a valid command."""
+        ...
+
+    def seat_of(self, command: Command) -> str: ...
+
+    def standing(self, state: GameState) -> Standing: ...
+
+    def view_for(self, state: GameState, seat: str) -> SeatView:
+        """What ``seat`` may know (its own brief, the public record, messages it was party to)."""
+        ...
+
+    def public_view(self, state: GameState) -> PublicView:
+        """What anyone may know: the public record only (a spectator)."""
+        ...
+
+    def trainer_view(self, state: GameState) -> TrainerView:
+        """Everything (every seat's view, every private line): the trainer's console."""
+        ...
+
+    def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> Bot: ...
 
 
 def canonical_json(data: Mapping[str, Any]) -> str:

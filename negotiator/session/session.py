@@ -17,23 +17,37 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from negotiator import __version__
+from negotiator.game.commands import Command
+from negotiator.game.events import GameEvent
+from negotiator.game.setup import GameSetup
+from negotiator.game.state import GameState
+from negotiator.game.views import PublicView, SeatView, TrainerView
 from negotiator.model.schema import Scenario
-from negotiator.session.errors import SessionError, StorageError
+from negotiator.session.errors import SessionError, StaleMove, StorageError
 from negotiator.session.log import ScenarioLoader, Step, load, progress_of, replay
-from negotiator.session.notices import ChangeNotice, Listener, NoticeKind, Notifier, SaveStatus
-from negotiator.session.ports import Checkpoint, CommandRecord, GameHeader, GameStorage, Progress
-from negotiator.session.rules import (
-    Bot,
-    Command,
-    GameEvent,
-    GameRules,
-    SetupSpec,
-    State,
-    View,
-    standard_rules,
+from negotiator.session.notices import (
+    ChangeNotice,
+    Changes,
+    Listener,
+    NoticeKind,
+    Notifier,
+    SaveStatus,
+    SeatNotice,
+    SpectatorNotice,
 )
+from negotiator.session.ports import (
+    Bot,
+    Checkpoint,
+    CommandRecord,
+    GameHeader,
+    GameRules,
+    GameStorage,
+    Progress,
+)
+from negotiator.session.standard import StandardRules
 
 CHECKPOINT_EVERY = 10
 """A checkpoint (state hash) is stored every this many commands, and at every phase change and the end."""
@@ -53,7 +67,7 @@ class BotMove:
     based_on: int
 
 
-def seats_summary(setup: SetupSpec) -> str:
+def seats_summary(setup: GameSetup) -> str:
     parts = []
     for seat in setup.seats:
         who = seat.controller if seat.controller != BOT else f"bot ({seat.persona or 'default'})"
@@ -69,12 +83,12 @@ class Session:
         *,
         rules: GameRules,
         scenario: Scenario,
-        setup: SetupSpec,
+        setup: GameSetup,
         game_id: str,
         storage: GameStorage | None,
         records: Sequence[CommandRecord] = (),
         commands: Sequence[Command] = (),
-        states: Sequence[State] | None = None,
+        states: Sequence[GameState] | None = None,
         stored: bool = False,
     ) -> None:
         if setup.scenario_id != scenario.id:
@@ -86,13 +100,18 @@ class Session:
         self._controllers = {s.delegation: s.controller for s in setup.seats}
         self._personas = {s.delegation: s.persona for s in setup.seats}
         self._lock = threading.RLock()
-        self._notifier = Notifier()
+        self._notifier: Notifier[ChangeNotice] = Notifier()
+        # Per-seat and spectator subscriptions, and the view each was last sent (their flags compare with it).
+        self._seat_notifiers: dict[str, Notifier[SeatNotice]] = {}
+        self._seat_last: dict[str, SeatView] = {}
+        self._spectators: Notifier[SpectatorNotice] = Notifier()
+        self._spectator_last: PublicView | None = None
         self._bots: dict[str, Bot] = {}
         self._commands: list[Command] = list(commands)
         self._records: list[CommandRecord] = list(records)
         # States after 0..n commands (immutable, sharing structure); their Progress (with the state hash, which costs
         # milliseconds on a big scenario) is computed only when needed and cached.
-        self._states: list[State] = []
+        self._states: list[GameState] = []
         self._progress_cache: dict[int, Progress] = {}
         self._last_events: tuple[GameEvent, ...] = ()
         if states is not None and len(states) == len(self._commands) + 1:
@@ -113,7 +132,7 @@ class Session:
     def start(
         cls,
         scenario: Scenario,
-        setup: SetupSpec,
+        setup: GameSetup,
         *,
         storage: GameStorage | None,
         rules: GameRules | None = None,
@@ -121,7 +140,7 @@ class Session:
     ) -> Session:
         """A new game, stored at once when ``storage`` is given (a failure to store leaves it running in memory)."""
         return cls(
-            rules=rules or standard_rules(),
+            rules=rules or StandardRules(),
             scenario=scenario,
             setup=setup,
             game_id=game_id or uuid.uuid4().hex,
@@ -138,7 +157,7 @@ class Session:
         rules: GameRules | None = None,
     ) -> Session:
         """A stored game, replayed and checked against its checkpoints (raises ``SaveDamaged`` if it does not fit)."""
-        rules = rules or standard_rules()
+        rules = rules or StandardRules()
         if scenarios is None:
             from negotiator.model.registry import get_scenario
 
@@ -160,14 +179,14 @@ class Session:
     def from_log(
         cls,
         scenario: Scenario,
-        setup: SetupSpec,
+        setup: GameSetup,
         commands: Sequence[Command],
         *,
         rules: GameRules | None = None,
         game_id: str | None = None,
     ) -> Session:
         """A game rebuilt from its commands (a simulator's record), in memory until :meth:`save_to` stores it."""
-        rules = rules or standard_rules()
+        rules = rules or StandardRules()
         states = [rules.new_game(scenario, setup)]
         records = []
         for index, command in enumerate(commands):
@@ -201,7 +220,7 @@ class Session:
         return self._scenario
 
     @property
-    def setup(self) -> SetupSpec:
+    def setup(self) -> GameSetup:
         return self._setup
 
     @property
@@ -209,7 +228,7 @@ class Session:
         return self._rules
 
     @property
-    def state(self) -> State:
+    def state(self) -> GameState:
         return self._states[-1]
 
     @property
@@ -244,10 +263,21 @@ class Session:
         turn = self.whose_turn()
         return turn is not None and self._controllers.get(turn) == BOT
 
-    def view(self, seat: str) -> View:
+    def view(self, seat: str) -> SeatView:
         """What ``seat`` may know now (the only thing a widget or a bot should be given)."""
         self.controller(seat)
-        return self._rules.view_for(self.state, seat)
+        with self._lock:
+            return self._rules.view_for(self.state, seat)
+
+    def trainer_view(self) -> TrainerView:
+        """Everything, for the trainer: every seat's view and every private line."""
+        with self._lock:
+            return self._rules.trainer_view(self.state)
+
+    def public_view(self) -> PublicView:
+        """What a spectator may know now: the public record only."""
+        with self._lock:
+            return self._rules.public_view(self.state)
 
     def header(self) -> GameHeader:
         return GameHeader(
@@ -261,24 +291,58 @@ class Session:
         )
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener`` with a :class:`ChangeNotice` after every change; returns the unsubscribe function."""
+        """Call ``listener`` with the host's :class:`ChangeNotice` (every event) after every change; returns the
+        unsubscribe function. Only the host side (trainer, store, tests) subscribes here; a seat subscribes through
+        :meth:`subscribe_seat`."""
         return self._notifier.subscribe(listener)
+
+    def subscribe_seat(self, seat: str, listener: Callable[[SeatNotice], None]) -> Callable[[], None]:
+        """Call ``listener`` with ``seat``'s :class:`SeatNotice` after every change: its new view, the flags of what
+        changed in it, and only the events it may see."""
+        self.controller(seat)
+        with self._lock:
+            notifier = self._seat_notifiers.setdefault(seat, Notifier())
+            self._seat_last.setdefault(seat, self._rules.view_for(self.state, seat))
+            return notifier.subscribe(listener)
+
+    def subscribe_spectator(self, listener: Callable[[SpectatorNotice], None]) -> Callable[[], None]:
+        """Call ``listener`` with the public view and the public events after every change."""
+        with self._lock:
+            if self._spectator_last is None:
+                self._spectator_last = self._rules.public_view(self.state)
+            return self._spectators.subscribe(listener)
 
     def replay(self) -> Iterator[Step]:
         """Every move again from the start, with the state before and after it (the debrief)."""
         return replay(self._rules, self._scenario, self._setup, self.commands)
 
     # ------------------------------------------------------------------------------------------ moves
-    def submit(self, command: Command, *, expected: int | None = None) -> ChangeNotice:
-        """Apply a command from a human (or later a remote) seat, store it, and notify subscribers.
+    def submit(self, command: Command, *, based_on: int | None = None) -> ChangeNotice:
+        """Apply a command from a human (or remote) seat, store it, and notify subscribers.
 
-        ``expected`` is the log length the command was made against; a different length means the position changed
-        meanwhile and the command is refused. Illegal commands raise the rules' error and change nothing.
+        ``based_on`` is the move the command was chosen at (``view.move``); if the game has moved on since, the
+        command is refused with :class:`StaleMove`, which carries the seat's view now. ``None`` is for the host
+        itself (tests, scripted games), which knows the position. Illegal commands raise the rules' error and change
+        nothing.
         """
+        return self._submit(command, based_on)[0]
+
+    def submit_as_seat(self, seat: str, command: Command, *, based_on: int) -> SeatNotice:
+        """Apply ``command`` for ``seat`` (its seat channel); returns the seat's notice for this change."""
+        if self._rules.seat_of(command) != seat:
+            raise SessionError(
+                f"a command for {self._rules.seat_of(command)!r} was sent through the seat of {seat!r}; "
+                "each seat moves only for itself"
+            )
+        return self._submit(command, based_on, seat)[1][seat]
+
+    def _submit(
+        self, command: Command, based_on: int | None, want: str | None = None
+    ) -> tuple[ChangeNotice, dict[str, SeatNotice]]:
         seat = self._rules.seat_of(command)
         if self.controller(seat) == BOT:
             raise SessionError(f"seat {seat!r} is played by a bot; its moves come from run_bot_turn()")
-        return self._apply(command, expected)
+        return self._apply(command, based_on, want)
 
     def bot_move(self) -> BotMove | None:
         """Ask the bot whose turn it is for its command, without applying it (safe on a worker thread).
@@ -289,16 +353,16 @@ class Session:
             seat = self.whose_turn()
             if seat is None or self._controllers.get(seat) != BOT:
                 return None
-            based_on = len(self._commands)
             view = self._rules.view_for(self.state, seat)
             bot = self._bot(seat)
-        return BotMove(seat, bot.choose(view), based_on)
+        return BotMove(seat, bot.choose(view), view.move)
 
     def apply_bot_move(self, move: BotMove) -> ChangeNotice:
-        """Apply a move from :meth:`bot_move` (refused as stale if the log changed since it was chosen)."""
+        """Apply a move from :meth:`bot_move` (refused with :class:`StaleMove` if the game moved on since it was
+        chosen, exactly like a human's)."""
         if self._rules.seat_of(move.command) != move.seat:
             raise SessionError(f"the bot for {move.seat!r} answered with a command for another seat")
-        return self._apply(move.command, move.based_on)
+        return self._apply(move.command, move.based_on)[0]
 
     def run_bot_turn(self) -> ChangeNotice | None:
         """Let the bot whose turn it is move; ``None`` if it is no bot's turn."""
@@ -319,13 +383,15 @@ class Session:
             self._bots[seat] = bot
         return bot
 
-    def _apply(self, command: Command, expected: int | None) -> ChangeNotice:
+    def _apply(
+        self, command: Command, based_on: int | None, want: str | None = None
+    ) -> tuple[ChangeNotice, dict[str, SeatNotice]]:
         with self._lock:
             n = len(self._commands)
-            if expected is not None and expected != n:
-                raise SessionError(
-                    f"the move was chosen at move {expected} but the game is at move {n}; choose again"
-                )
+            if based_on is not None and based_on != n:
+                seat = self._rules.seat_of(command)
+                fresh = self._rules.view_for(self.state, seat) if seat in self._controllers else None
+                raise StaleMove(based_on, n, fresh)
             before = self._progress(n)
             state, events = self._rules.apply(self.state, command)
             record = CommandRecord(
@@ -340,9 +406,9 @@ class Session:
             self._commands.append(command)
             self._records.append(record)
             self._flush()
-            notice = self._notice("applied", before, record.seat, command, events)
-        self._notifier.publish(notice)
-        return notice
+            notices = self._notice("applied", before, record.seat, events, want)
+        self._publish(notices)
+        return notices[0], notices[1]
 
     # ------------------------------------------------------------------------------------------ undo
     def undo_allowed(self) -> bool:
@@ -389,9 +455,9 @@ class Session:
                 # committed); dropping them is harmless and keeps the store equal to the log.
                 self._needs_truncate = True
             self._flush()
-            notice = self._notice("undone", before, None, None, ())
-        self._notifier.publish(notice)
-        return notice
+            notices = self._notice("undone", before, None, ())
+        self._publish(notices)
+        return notices[0]
 
     def _refold(self, length: int) -> None:
         state = self._rules.new_game(self._scenario, self._setup)
@@ -444,9 +510,9 @@ class Session:
             self._flush()
             before = self._progress(len(self._commands))
             kind: NoticeKind = "saved" if self._status().saved else "save-failed"
-            notice = self._notice(kind, before, None, None, ())
-        self._notifier.publish(notice)
-        return notice
+            notices = self._notice(kind, before, None, ())
+        self._publish(notices)
+        return notices[0]
 
     def save_to(self, storage: GameStorage) -> ChangeNotice:
         """Write the whole game to ``storage`` and keep saving there (the player picked another place).
@@ -461,9 +527,9 @@ class Session:
             self._needs_truncate = False
             self._save_problem = None
             before = self._progress(len(self._commands))
-            notice = self._notice("moved", before, None, None, ())
-        self._notifier.publish(notice)
-        return notice
+            notices = self._notice("moved", before, None, ())
+        self._publish(notices)
+        return notices[0]
 
     def _copy_to(self, storage: GameStorage) -> None:
         checkpoints = [
@@ -509,25 +575,72 @@ class Session:
         kind: NoticeKind,
         before: Progress,
         seat: str | None,
-        command: Command | None,
         events: tuple[GameEvent, ...],
-    ) -> ChangeNotice:
+        want: str | None = None,
+    ) -> tuple[ChangeNotice, dict[str, SeatNotice], SpectatorNotice | None]:
+        """The host's notice, one notice per subscribed seat (and ``want``), and the spectators' (under the lock)."""
         after = self._progress(len(self._commands))
         changed = kind in ("applied", "undone")
-        return ChangeNotice(
-            kind=kind,
-            commands=after.commands,
-            seat=seat,
-            command=command,
-            events=events,
-            log=changed,
-            state=changed,
-            turn=kind == "undone" or (changed and before.turn != after.turn),
-            round=before.round != after.round,
-            phase=before.phase != after.phase,
-            finished=after.finished and not before.finished,
-            save=self._status(),
+        save = self._status()
+        host = ChangeNotice(
+            Changes.of_host(
+                kind,
+                after.commands,
+                changed=changed,
+                turn=kind == "undone" or (changed and before.turn != after.turn),
+                round=before.round != after.round,
+                phase=before.phase != after.phase,
+                finished=after.finished and not before.finished,
+                save=save,
+            ),
+            seat,
+            events,
         )
+        seats: dict[str, SeatNotice] = {}
+        wanted = {s for s, n in self._seat_notifiers.items() if n}
+        if want is not None:
+            wanted.add(want)
+        for s in sorted(wanted):
+            view = self._rules.view_for(self.state, s)
+            seats[s] = SeatNotice(
+                s,
+                Changes.between(kind, self._seat_last.get(s), view, save),
+                view,
+                tuple(e for e in events if e.visible_to(s)),
+            )
+            if s in self._seat_notifiers:
+                self._seat_last[s] = view
+        spectator = None
+        if self._spectators:
+            public = self._rules.public_view(self.state)
+            spectator = SpectatorNotice(
+                Changes.between(kind, self._spectator_last, public, save),
+                public,
+                tuple(e for e in events if not e.audience),
+            )
+            self._spectator_last = public
+        return host, seats, spectator
+
+    def _publish(self, notices: tuple[ChangeNotice, dict[str, SeatNotice], SpectatorNotice | None]) -> None:
+        """Deliver outside the lock (a listener may read the session). Every listener is called even if one fails;
+        the first failure is raised afterwards, so the bug is still seen."""
+        host, seats, spectator = notices
+        first: BaseException | None = None
+        deliveries: list[Callable[[], None]] = [lambda: self._notifier.publish(host)]
+        for s, n in seats.items():
+            notifier = self._seat_notifiers.get(s)
+            if notifier is not None:
+                deliveries.append(partial(notifier.publish, n))
+        if spectator is not None:
+            deliveries.append(lambda: self._spectators.publish(spectator))
+        for deliver in deliveries:
+            try:
+                deliver()
+            except Exception as exc:
+                if first is None:
+                    first = exc
+        if first is not None:
+            raise first
 
 
 def _check_round_trip(rules: GameRules, command: Command, record: CommandRecord) -> None:

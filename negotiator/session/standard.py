@@ -1,4 +1,4 @@
-"""The real game behind the session's :class:`~negotiator.session.rules.GameRules` protocol.
+"""The real game behind the session's :class:`~negotiator.session.ports.GameRules` port (the composition root picks it).
 
 A thin adapter over ``negotiator.game`` (rules, commands, setup, views) and ``negotiator.ai`` (bots). Stored data goes
 back through the game's own validators (``GameSetup.from_dict``, ``command_from_dict``), which raise only
@@ -15,9 +15,9 @@ from negotiator.game.commands import Command, command_from_dict, command_to_dict
 from negotiator.game.events import GameEvent
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState, state_hash
-from negotiator.game.views import SeatView, view_for
+from negotiator.game.views import PublicView, SeatView, TrainerView, public_view, trainer_view, view_for
 from negotiator.model.schema import Scenario
-from negotiator.session.rules import Bot, SetupSpec, Standing
+from negotiator.session.ports import Bot, Standing
 
 
 class StandardRules:
@@ -26,8 +26,8 @@ class StandardRules:
     def setup_from_dict(self, data: Mapping[str, Any]) -> GameSetup:
         return GameSetup.from_dict(dict(data))
 
-    def new_game(self, scenario: Scenario, setup: SetupSpec) -> GameState:
-        return game_rules.new_game(scenario, _game_setup(setup))
+    def new_game(self, scenario: Scenario, setup: GameSetup) -> GameState:
+        return game_rules.new_game(scenario, setup)
 
     def apply(self, state: GameState, command: Command) -> tuple[GameState, tuple[GameEvent, ...]]:
         return game_rules.apply(state, command)
@@ -56,15 +56,15 @@ class StandardRules:
     def view_for(self, state: GameState, seat: str) -> SeatView:
         return view_for(state, seat)
 
+    def public_view(self, state: GameState) -> PublicView:
+        return public_view(state)
+
+    def trainer_view(self, state: GameState) -> TrainerView:
+        return trainer_view(state)
+
     def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> Bot:
         from negotiator.ai import make_bot  # the AI layer loads only when a bot is needed
 
         # Same choice as negotiator.ai.simulate.bots_for, so a session replays a simulated game move for move.
         chosen = persona or scenario.delegation(seat).default_persona
         return make_bot(chosen, seat, scenario, seed)
-
-
-def _game_setup(setup: SetupSpec) -> GameSetup:
-    if isinstance(setup, GameSetup):
-        return setup
-    return GameSetup.from_dict(setup.to_dict())

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from negotiator.session.errors import GameNotFound, SaveDamaged, StorageError
 from negotiator.session.log import LoadedGame, ScenarioLoader, load
-from negotiator.session.ports import GameListing
-from negotiator.session.rules import GameRules
+from negotiator.session.ports import GameListing, GameRules
 from negotiator.store.database import SaveDatabase
 from negotiator.store.location import Location
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
+from negotiator.session.errors import StaleMove
 from negotiator.session.session import Session
 from negotiator.ui.workers import Pool
 
@@ -100,10 +101,21 @@ class GameController(QObject):
         self._publish_view()
 
     # -- moves ------------------------------------------------------------------------------------------------------
-    def submit(self, command: Any) -> bool:
-        """Apply a human move; errors are shown, not raised. Returns whether the move was applied."""
+    def submit(self, command: Any, based_on: int | None = None) -> bool:
+        """Apply a human move chosen at move ``based_on`` (default: the view on screen); errors are shown, not
+        raised. A move the game has overtaken is refused and the fresh position shown. Returns whether it applied."""
+        if based_on is None:
+            shown = self.view()
+            based_on = shown.move if shown is not None else len(self.session.commands)
         try:
-            self.session.submit(command, expected=len(self.session.commands))
+            self.session.submit(command, based_on=based_on)
+        except StaleMove as stale:
+            if stale.view is not None and stale.view.seat == self.viewer:
+                self.view_did_change.emit(stale.view)
+            self.error_did_occur.emit(
+                "The table changed while you were choosing this move; it was not made. Look again and choose."
+            )
+            return False
         except NegotiatorError as exc:
             lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
             self.error_did_occur.emit("\n".join(lines))
@@ -187,11 +199,11 @@ class GameController(QObject):
     def _on_bot_error(self, exc: BaseException) -> None:
         self._bot_running = False
         self.bot_did_stop.emit()
+        if isinstance(exc, StaleMove):
+            # The log changed while the bot thought (an undo): it simply chooses again from the new position.
+            self._schedule_bots()
+            return
         if isinstance(exc, NegotiatorError):
-            # A stale move (the log changed while the bot thought) is simply chosen again.
-            if "choose again" in str(exc):
-                self._schedule_bots()
-                return
             self.error_did_occur.emit(str(exc))
             return
         notes = "\n".join(getattr(exc, "__notes__", []))

@@ -1,9 +1,11 @@
-"""A toy game behind the session's GameRules protocol: seats take turns bidding 1-3 points towards a target.
+"""A toy game in the shape of the session's GameRules port: seats take turns bidding 1-3 points towards a target.
 
 Small enough to reason about in a test, but shaped like the real game: frozen commands with a seat, a pure reducer
 that rejects moves out of turn, rounds and phases, an outcome, seeded bots that read only a view, and JSON payloads
 checked on decode. The session and store tests use it where they need precise control (illegal moves on demand,
-states whose hash a test can predict); the end-to-end tests use the real game.
+states whose hash a test can predict); the end-to-end tests use the real game. The port is typed with the real
+game's types; the toy matches it by shape only (its states, commands and views are its own), which is all the
+session relies on.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from negotiator.game.events import GameEvent
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.schema import Scenario
-from negotiator.session.rules import Standing
+from negotiator.session.ports import Standing
 
 TARGET = 12
 ROUNDS = 5
@@ -54,6 +57,18 @@ class ToyView:
     seat: str
     total: int
     moves: int
+    phase: str = "rounds"
+
+    @property
+    def move(self) -> int:
+        return self.moves
+
+
+@dataclass(frozen=True)
+class ToyPublicView:
+    total: int
+    move: int
+    phase: str
 
 
 class ToyBot:
@@ -77,7 +92,7 @@ class ToyRules:
     def new_game(self, scenario: Scenario, setup: Any) -> ToyState:
         return ToyState(tuple(s.delegation for s in setup.seats), 0, 1, 0, 0, "rounds", None)
 
-    def apply(self, state: ToyState, command: Any) -> tuple[ToyState, tuple[str, ...]]:
+    def apply(self, state: ToyState, command: Any) -> tuple[ToyState, tuple[GameEvent, ...]]:
         self.applies += 1
         if state.phase == "outcome":
             raise ToyIllegal("the game is over")
@@ -89,11 +104,13 @@ class ToyRules:
         turn = (state.turn + 1) % len(state.seats)
         round_ = state.round + (1 if turn == 0 else 0)
         phase, outcome = state.phase, state.outcome
-        events: tuple[str, ...] = ()
+        events: tuple[GameEvent, ...] = ()
         if total >= TARGET:
-            phase, outcome, events = "outcome", f"target reached by {command.seat}", ("target",)
+            phase, outcome = "outcome", f"target reached by {command.seat}"
+            events = (GameEvent("outcome_did_settle", ref="target"),)
         elif round_ > ROUNDS:
-            phase, outcome, round_, events = "outcome", "deadline", ROUNDS, ("deadline",)
+            phase, outcome, round_ = "outcome", "deadline", ROUNDS
+            events = (GameEvent("outcome_did_settle", ref="deadline"),)
         return replace(
             state, turn=turn, round=round_, total=total, moves=state.moves + 1, phase=phase, outcome=outcome
         ), events
@@ -130,7 +147,13 @@ class ToyRules:
         return Standing(state.round, state.phase, state.phase == "outcome", state.outcome)
 
     def view_for(self, state: ToyState, seat: str) -> ToyView:
-        return ToyView(seat, state.total, state.moves)
+        return ToyView(seat, state.total, state.moves, state.phase)
+
+    def public_view(self, state: ToyState) -> ToyPublicView:
+        return ToyPublicView(state.total, state.moves, state.phase)
+
+    def trainer_view(self, state: ToyState) -> tuple[ToyView, ...]:
+        return tuple(self.view_for(state, s) for s in state.seats)
 
     def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> ToyBot:
         return ToyBot(seat, seed)
