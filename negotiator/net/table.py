@@ -29,7 +29,7 @@ from typing import Any
 from negotiator.model.errors import NegotiatorError
 from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump
 from negotiator.net.views import view_to_json
-from negotiator.session.errors import SessionError
+from negotiator.session.errors import StaleMove
 from negotiator.session.notices import ChangeNotice
 from negotiator.session.session import BotMove, Session
 
@@ -154,7 +154,7 @@ class Table:
             reply(dump(Stale(id=frame.id, based_on=frame.based_on, move=self.current.move, view=view)))
             return
         try:
-            notice = session.submit(command, expected=n)
+            notice = session.submit(command, based_on=n)
         except NegotiatorError as exc:  # the rules refused it (not your turn, no such proposal, ...)
             reply(dump(Error(code="illegal", message=str(exc)[:300], id=frame.id)))
             return
@@ -182,7 +182,7 @@ class Table:
             return
         try:
             notice = self.session.apply_bot_move(move)
-        except SessionError:  # stale: the position moved while the bot thought; it thinks again
+        except StaleMove:  # the position moved while the bot thought; it thinks again
             self._bot_wake.set()
             return
         self._changed(notice)
