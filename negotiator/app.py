@@ -17,7 +17,9 @@ from negotiator.game.setup import GameSetup
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.session.errors import GameNotFound, StorageError
+from negotiator.session.local import LocalGame
 from negotiator.session.session import Session
+from negotiator.session.standard import StandardRules
 from negotiator.ui.ports import SaveEntry
 from negotiator.ui.settings import AppSettings
 from negotiator.ui.start import ScenarioEntry
@@ -45,6 +47,9 @@ class AppServices:
         self._others: dict[str, SaveDatabase] = {}
         """Other save files of the save folder a game was resumed from, one open database each (reused)."""
         self._unsaved: dict[str, Session] = {}
+        self.rules = (
+            StandardRules()
+        )  # the composition root picks the rules the sessions fold commands through
         """Games started while the save database could not be opened: kept so Continue finds them."""
         self.problem = ""
 
@@ -83,20 +88,23 @@ class AppServices:
                 out.append(ScenarioEntry(sid, None, str(exc)))
         return out
 
-    def start_session(self, setup: GameSetup) -> Session:
+    def start_game(self, setup: GameSetup) -> LocalGame:
         storage = self.storage()
-        session = Session.start(get_scenario(setup.scenario_id), setup, storage=storage)
+        session = Session.start(get_scenario(setup.scenario_id), setup, storage=storage, rules=self.rules)
         if storage is None:
             self._unsaved[session.game_id] = session
-        return session
+        return LocalGame(session)
 
-    def resume_session(self, game_id: str) -> Session:
+    def resume_game(self, game_id: str) -> LocalGame:
+        return LocalGame(self._resume(game_id))
+
+    def _resume(self, game_id: str) -> Session:
         if game_id in self._unsaved:
             return self._unsaved[game_id]
         storage = self.storage()
         if storage is not None:
             try:
-                return Session.resume(storage, game_id)
+                return Session.resume(storage, game_id, rules=self.rules)
             except GameNotFound:
                 pass
         # The game may live in another save file of the save folder (a trainer can drop students' files there).
@@ -118,7 +126,7 @@ class AppServices:
             if db is None:
                 db = SaveDatabase.open(loc)
                 self._others[loc.url] = db
-            return Session.resume(db, full)
+            return Session.resume(db, full, rules=self.rules)
         raise GameNotFound.one(self.where, f"no game {game_id[:12]}", "choose another game from the list")
 
     def list_saves(self) -> list[SaveEntry]:
@@ -161,12 +169,12 @@ class AppServices:
             )
         return out
 
-    def save_copy(self, session: Session, path: str) -> str:
+    def save_copy(self, game: LocalGame, path: str) -> str:
         from negotiator.store.database import SaveDatabase
 
         db = SaveDatabase.open(path)
         try:
-            session.save_to(db)
+            game.save_to(db)
         except BaseException:
             db.close()
             raise

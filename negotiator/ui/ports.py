@@ -1,6 +1,8 @@
 """What the UI needs from the rest of the program, as a protocol the composition root (``negotiator.app``) fills in.
 
-Widgets never import the store: they ask these services for scenarios, new and stored sessions and save listings.
+Widgets never import the store: they ask these services for scenarios, new and stored games and save listings. A
+game comes as a :class:`~negotiator.session.local.LocalGame`: the window plays it through its seats' channels and
+never holds the session.
 Tests pass their own implementation (in memory, temporary settings) to drive the real widgets.
 """
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from negotiator.game.setup import GameSetup
-from negotiator.session.session import Session
+from negotiator.session.local import LocalGame
 from negotiator.ui.settings import AppSettings
 from negotiator.ui.start import ScenarioEntry
 
@@ -36,12 +38,12 @@ class Services(Protocol):
 
     def scenario_entries(self) -> list[ScenarioEntry]: ...
 
-    def start_session(self, setup: GameSetup) -> Session: ...
+    def start_game(self, setup: GameSetup) -> LocalGame: ...
 
-    def resume_session(self, game_id: str) -> Session: ...
+    def resume_game(self, game_id: str) -> LocalGame: ...
 
     def list_saves(self) -> list[SaveEntry]: ...
 
-    def save_copy(self, session: Session, path: str) -> str:
+    def save_copy(self, game: LocalGame, path: str) -> str:
         """Write the game to a save database at ``path`` and keep saving there; returns where it went."""
         ...

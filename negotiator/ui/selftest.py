@@ -298,9 +298,9 @@ def play(d: Driver) -> None:
     # 7. Save a copy, then reload the game from the save.
     c = w.controller
     assert c is not None
-    game_id = c.session.game_id
-    n_commands = len(c.session.commands)
-    check(c.session.save_status.saved, f"the game is not saved: {c.session.save_status.problem}")
+    game_id = c.game.game_id
+    n_commands = d.view().move
+    check(c.save_status.saved, f"the game is not saved: {c.save_status.problem}")
     copy = d.tmp / "copy.db"
     w.save_to(str(copy))
     check(copy.exists() and copy.stat().st_size > 0, "saving a copy wrote nothing")
@@ -310,8 +310,8 @@ def play(d: Driver) -> None:
     d.click(w.start.continue_button)
     d.wait(lambda: w.controller is not None and w.current_screen == "table", "the reloaded game")
     d.wait_my_turn()
-    check(w.controller.session.game_id == game_id, "Continue opened another game")
-    check(len(w.controller.session.commands) >= n_commands, "the reloaded game lost moves")
+    check(w.controller.game.game_id == game_id, "Continue opened another game")
+    check(d.view().move >= n_commands, "the reloaded game lost moves")
     d.shot("reloaded")
 
     # 8. Play on to the end: accept what clears the walk-away, else table your best package still acceptable.
@@ -380,7 +380,7 @@ def play(d: Driver) -> None:
     d.click(ng.start)
     d.wait(lambda: w.current_screen == "handover", "the hand-over screen")
     first = w.controller.pending_viewer
-    conf = w.controller.session.scenario.delegation(first).confidential_brief.strip()[:40]
+    conf = w.controller.game.seat(first).view().own.confidential_brief.strip()[:40]
     shown = " ".join(
         x.text()
         for x in w.handover.findChildren(QWidget)

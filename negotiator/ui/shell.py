@@ -27,7 +27,8 @@ from negotiator.game.commands import (
 from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
-from negotiator.session.session import Session
+from negotiator.session.local import LocalGame
+from negotiator.session.notices import Changes, SeatNotice
 from negotiator.ui import style
 from negotiator.ui.about import AboutDialog
 from negotiator.ui.briefing import BriefingScreen, brief_from
@@ -211,11 +212,11 @@ class MainWindow(MoveDialogs, QMainWindow):
     # -- games ------------------------------------------------------------------------------------------------------
     def start_game(self, setup: GameSetup) -> None:
         try:
-            session = self.services.start_session(setup)
+            game = self.services.start_game(setup)
         except NegotiatorError as exc:
             self.show_error(str(exc))
             return
-        self.attach(session)
+        self.attach(game)
 
     def continue_last(self) -> None:
         if self.settings.last_game:
@@ -223,21 +224,21 @@ class MainWindow(MoveDialogs, QMainWindow):
 
     def resume(self, game_id: str) -> None:
         try:
-            session = self.services.resume_session(game_id)
+            game = self.services.resume_game(game_id)
         except NegotiatorError as exc:
             lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
             self.show_error("This game could not be opened:\n" + "\n".join(lines))
             return
-        self.attach(session)
+        self.attach(game)
 
-    def attach(self, session: Session) -> None:
+    def attach(self, game: LocalGame) -> None:
         self.detach()
-        c = GameController(session, self.pool, self.bot_delay_ms, self)
+        c = GameController(game, self.pool, self.bot_delay_ms, self)
         self.controller = c
         self._briefed = set()
         self._ratification_shown = False
         self.debrief_data = None
-        self.settings.last_game = session.game_id
+        self.settings.last_game = game.game_id
         c.view_did_change.connect(self._on_view)
         c.handover_did_request.connect(self._on_handover)
         c.error_did_occur.connect(self.show_error)
@@ -261,10 +262,6 @@ class MainWindow(MoveDialogs, QMainWindow):
             self.controller.deleteLater()
             self.controller = None
 
-    @property
-    def session(self) -> Session | None:
-        return self.controller.session if self.controller else None
-
     def submit(self, command: Any) -> bool:
         if self.controller is None:
             return False
@@ -275,13 +272,13 @@ class MainWindow(MoveDialogs, QMainWindow):
             self.controller.undo()
 
     # -- reacting to the game ---------------------------------------------------------------------------------------
-    def _on_view(self, view: SeatView) -> None:
+    def _on_view(self, view: SeatView, changes: Changes | None) -> None:
         c = self.controller
         if c is None:
             return
         scenario = c.scenario
         self.table.can_undo = c.can_undo
-        self.table.show_view(scenario, view)
+        self.table.show_view(scenario, view, changes)
         self._update_status(view)
         if view.phase == "briefing" and view.my_turn and view.seat not in self._briefed:
             self.briefing.show_brief(brief_from(scenario, view))
@@ -303,13 +300,13 @@ class MainWindow(MoveDialogs, QMainWindow):
             if focus is None or not focus.isEnabled() or not focus.isVisible():
                 self.table.focus_panel("actions")
 
-    def _on_notice(self, notice: Any) -> None:
+    def _on_notice(self, notice: SeatNotice) -> None:
         self._update_save_status()
-        save = getattr(notice, "save", None)
-        if save is not None and not save.saved and not self._save_warned and self.session is not None:
+        save = notice.changes.save
+        if not save.saved and not self._save_warned and self.controller is not None:
             self._save_warned = True
             self.warn_not_saved(save.problem or "")
-        elif save is not None and save.saved:
+        elif save.saved:
             self._save_warned = False
 
     def warn_not_saved(self, problem: str) -> None:
@@ -335,7 +332,7 @@ class MainWindow(MoveDialogs, QMainWindow):
             return
         if self.builder is not None:
             self.builder.reject()
-        v = c.session.progress
+        v = c.game.public_view()
         public = f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing."
         d = c.scenario.delegation(seat)
         self.handover.show_for(d.title, d.office, public)
@@ -389,11 +386,11 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.status_round.setText(f"{text} · you play: {who}")
 
     def _update_save_status(self) -> None:
-        s = self.session
-        if s is None:
+        c = self.controller
+        if c is None:
             self.status_save.setText("")
             return
-        st = s.save_status
+        st = c.save_status
         if st.saved:
             self.status_save.setText("✔ saved")
             self.status_save.setToolTip(f"Saved after every move in {st.where}")
@@ -406,9 +403,9 @@ class MainWindow(MoveDialogs, QMainWindow):
     def prepare_debrief(self) -> None:
         c = self.controller
         v = c.view() if c else None
-        if c is None or v is None:
+        if c is None or v is None or not c.game.finished:
             return
-        scenario = c.scenario
+        scenario = c.game.revealed_scenario()  # every delegation's points are shown to all after the game
         self.debrief.show_pending()
         self.pool.submit(
             lambda: build_debrief(scenario, v),
@@ -442,11 +439,12 @@ class MainWindow(MoveDialogs, QMainWindow):
         if self.debrief_data is None:
             raise RuntimeError("no debrief to export yet")
         seats = ""
-        if self.session is not None:
+        c = self.controller
+        if c is not None:
             seats = " · ".join(
-                f"{delegation_title(self.session.scenario, s.delegation)}: "
-                f"{'person' if s.controller == 'human' else 'AI ' + (s.persona or '')}"
-                for s in self.session.setup.seats
+                f"{delegation_title(c.scenario, p.seat)}: "
+                f"{'person' if p.controller == 'human' else 'AI ' + (p.persona or '')}"
+                for p in c.game.players
             )
         return str(
             write_debrief(path, self.debrief_data, dict(self.debrief.figures), self.transcript_lines(), seats)
@@ -474,7 +472,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         dlg.list.setFocus()
 
     def save_dialog(self) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
         path, _ = QFileDialog.getSaveFileName(
             self, "Save a copy of the game", "negotiator-game.sqlite", "Save database (*.sqlite *.db)"
@@ -483,10 +481,10 @@ class MainWindow(MoveDialogs, QMainWindow):
             self.save_to(path)
 
     def save_to(self, path: str) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
         try:
-            where = self.services.save_copy(self.session, path)
+            where = self.services.save_copy(self.controller.game, path)
         except NegotiatorError as exc:
             self.show_error(str(exc))
             return

@@ -68,8 +68,8 @@ def test_resumed_games_reuse_one_database_per_file_and_close_it(
     real_close = SaveDatabase.close
     monkeypatch.setattr(SaveDatabase, "close", lambda self: (closed.append(self), real_close(self))[1])
     services = AppServices(settings, str(folder))  # a folder: every save file in it
-    assert services.resume_session(first).game_id == first
-    assert services.resume_session(second).game_id == second
+    assert services.resume_game(first).game_id == first
+    assert services.resume_game(second).game_id == second
     student = [db for db in opened if db.where.endswith("student-a.db")]
     assert len(student) == 1  # the second game reused the database opened for the first
     services.close()
@@ -85,7 +85,7 @@ def test_save_copy_closes_the_database_it_leaves(
     real_close = SaveDatabase.close
     monkeypatch.setattr(SaveDatabase, "close", lambda self: (closed.append(self), real_close(self))[1])
     services = AppServices(settings, str(tmp_path / "saves.db"))
-    session = services.start_session(SETUP)
+    session = services.start_game(SETUP)
     before = services.storage()
     assert before is not None and session.save_status.saved
     services.save_copy(session, str(tmp_path / "copy.db"))

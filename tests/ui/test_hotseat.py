@@ -30,7 +30,7 @@ def start_hotseat(player: Player) -> None:
 def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     w = player.w
     start_hotseat(player)
-    assert w.session.setup.mode == "hotseat"
+    assert w.controller.game.session.setup.mode == "hotseat"
 
     # First hand-over: nobody's secrets are on screen, only the next seat's name.
     player.screen("handover")
@@ -80,7 +80,7 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     v = player.view()
     assert v.seat == "palestine" and v.my_turn
     # The last move is Israel's, made on Israel's confidential screen: Palestine cannot take it back.
-    assert w.session.can_undo and not w.table.actions_["undo"].isEnabled()
+    assert w.controller.game.session.can_undo and not w.table.actions_["undo"].isEnabled()
     p1 = v.proposal("p1")
     own = {i: dict(o) for i, o in v.own.points}
     assert (
@@ -95,7 +95,7 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
     )
     combo = w.table.actions_panel.proposals.currentText()
     assert f"worth {p1.own_points:.0f} to you" in combo
-    israel_total = w.session.view("israel").proposal("p1").own_points
+    israel_total = w.controller.game.session.view("israel").proposal("p1").own_points
     assert round(israel_total) != round(p1.own_points)  # so the check below can tell them apart
     assert f"worth {israel_total:.0f} to you" not in combo
     board = player.labels_text(w.table.issue_board)
@@ -106,8 +106,8 @@ def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:
 
     # Palestine accepts: in the model the proposal is agreed, both must now sign, each after a hand-over.
     player.action("accept")
-    player.until(lambda: w.session.view("palestine").phase == "signature")
-    assert w.session.view("palestine").agreed == "p1"
+    player.until(lambda: w.controller.game.session.view("palestine").phase == "signature")
+    assert w.controller.game.session.view("palestine").agreed == "p1"
     player.screen("handover")
     player.click(w.handover.ready)
     player.screen("table")

@@ -96,8 +96,8 @@ def test_ask_the_mediator_and_walk_out(player: Player) -> None:
     player.until(lambda: any(e.kind == "ask-mediator" for e in player.view().transcript))
     notes = [e for e in player.view().transcript if e.kind == "ask-mediator-note"]
     assert notes and notes[0].reason == "We need security to be credible." and "israel" in notes[0].audience
-    assert w.session.view("palestine").transcript == tuple(
-        e for e in w.session.view("palestine").transcript if e.kind != "ask-mediator-note"
+    assert w.controller.game.session.view("palestine").transcript == tuple(
+        e for e in w.controller.game.session.view("palestine").transcript if e.kind != "ask-mediator-note"
     )
     player.action("walk_out")
     player.until(lambda: player.view().phase == "outcome")
@@ -110,10 +110,10 @@ def test_ask_the_mediator_and_walk_out(player: Player) -> None:
 def test_load_a_saved_game_from_the_list(player: Player) -> None:
     w = player.w
     begin(player, "water-and-crossings")
-    game_id = w.session.game_id
+    game_id = w.controller.game.session.game_id
     player.action("end_turn")
     player.my_turn()
-    moves = len(w.session.commands)
+    moves = len(w.controller.game.session.commands)
     w.go_start()
     player.screen("start")
     player.click(w.start.load_button)
@@ -128,7 +128,7 @@ def test_load_a_saved_game_from_the_list(player: Player) -> None:
     dlg.accept()
     player.screen("table")
     player.my_turn()
-    assert w.session.game_id == game_id and len(w.session.commands) == moves
+    assert w.controller.game.session.game_id == game_id and len(w.controller.game.session.commands) == moves
 
 
 def test_a_third_party_seat_pledges_side_terms(player: Player) -> None:

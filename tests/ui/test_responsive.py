@@ -17,6 +17,7 @@ from negotiator.game.commands import EndTurn
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.registry import get_scenario
 from negotiator.session.ports import MemoryStorage
+from negotiator.session.local import LocalGame
 from negotiator.session.session import Session
 from negotiator.session.standard import StandardRules
 from negotiator.ui import offer_builder
@@ -94,7 +95,7 @@ def test_event_loop_keeps_running_during_a_bot_turn(player: Player) -> None:
     probe = LoopProbe()
     rules = SlowRules(probe)
     session = Session.start(scenario, setup, storage=MemoryStorage(), rules=rules)
-    w.attach(session)
+    w.attach(LocalGame(session))
     player.screen("briefing")
     probe.start()
     w.controller.submit(EndTurn("israel"))  # the bot's turn comes next: it ends its briefing, slowly

@@ -11,6 +11,7 @@ from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.registry import get_scenario
 from negotiator.session.errors import StorageUnavailable
 from negotiator.session.ports import MemoryStorage
+from negotiator.session.local import LocalGame
 from negotiator.session.session import Session
 from tests.ui.helpers import Player
 
@@ -34,7 +35,7 @@ def test_disk_fills_mid_game(player: Player, tmp_path: Path) -> None:
     setup = GameSetup(
         sc.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 2, "solo"
     )
-    w.attach(Session.start(sc, setup, storage=FillingDisk(room=3)))
+    w.attach(LocalGame(Session.start(sc, setup, storage=FillingDisk(room=3))))
     player.screen("briefing")
     player.click(w.briefing.ready)
     player.screen("table")
@@ -47,15 +48,15 @@ def test_disk_fills_mid_game(player: Player, tmp_path: Path) -> None:
     assert "NOT SAVED" in w.status_save.text() and "disk is full" in w.status_save.toolTip()
     w.dialog.reject()
     player.my_turn()  # the game goes on in memory
-    moves = len(w.session.commands)
+    moves = len(w.controller.game.session.commands)
     assert moves >= 4
     # The player picks another place: everything so far is written there and saving resumes.
     w.save_to(str(tmp_path / "elsewhere.db"))
-    assert w.session.save_status.saved and "✔" in w.status_save.text()
+    assert w.controller.game.session.save_status.saved and "✔" in w.status_save.text()
     from negotiator.store.database import SaveDatabase
 
     with SaveDatabase.open(tmp_path / "elsewhere.db", readonly=True) as db:
-        assert len(db.load_game(w.session.game_id).commands) == moves
+        assert len(db.load_game(w.controller.game.session.game_id).commands) == moves
 
 
 def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +79,7 @@ def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> N
     )
     assert "not-a-folder" in w.dialog.text()
     w.dialog.reject()
-    status = w.session.save_status
+    status = w.controller.game.session.save_status
     assert not status.saved and status.where is None and "not being saved" in (status.problem or "")
     assert "NOT SAVED" in w.status_save.text()
     assert "not-a-folder" in w.status_save.toolTip() and "not being saved" in w.status_save.toolTip()
@@ -86,15 +87,15 @@ def test_save_folder_that_cannot_be_opened(qtbot, settings, tmp_path: Path) -> N
     w.controller.submit(EndTurn("israel"))
     p.my_turn()
     assert player_view_round(w) == 1
-    game_id, moves = w.session.game_id, len(w.session.commands)
+    game_id, moves = w.controller.game.session.game_id, len(w.controller.game.session.commands)
     w.go_start()
     [listed] = [e for e in services.list_saves() if e.game_id == game_id]
     assert "NOT SAVED" in listed.detail  # the load list says it, too
     p.click(w.start.continue_button)  # the unsaved game is still there while the program runs
-    p.until(lambda: w.controller is not None and w.session.game_id == game_id)
-    assert len(w.session.commands) == moves and "NOT SAVED" in w.status_save.text()
+    p.until(lambda: w.controller is not None and w.controller.game.session.game_id == game_id)
+    assert len(w.controller.game.session.commands) == moves and "NOT SAVED" in w.status_save.text()
     w.save_to(str(tmp_path / "elsewhere.db"))
-    assert w.session.save_status.saved and "✔" in w.status_save.text()
+    assert w.controller.game.session.save_status.saved and "✔" in w.status_save.text()
     assert services.problem == ""
     w.detach()
 

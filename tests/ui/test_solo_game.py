@@ -146,7 +146,7 @@ def test_continue_reloads_the_same_game_from_the_save(player: Player) -> None:
     player.my_turn()
     player.action("end_turn")
     player.my_turn()
-    game_id, moves = w.session.game_id, len(w.session.commands)
+    game_id, moves = w.controller.game.session.game_id, len(w.controller.game.session.commands)
     text_before = player.labels_text(w.table.history)
     w.go_start()
     player.screen("start")
@@ -154,5 +154,5 @@ def test_continue_reloads_the_same_game_from_the_save(player: Player) -> None:
     player.click(w.start.continue_button)
     player.screen("table")
     player.my_turn()
-    assert w.session.game_id == game_id and len(w.session.commands) == moves
+    assert w.controller.game.session.game_id == game_id and len(w.controller.game.session.commands) == moves
     assert player.labels_text(w.table.history) == text_before

@@ -16,7 +16,10 @@ def test_tutorial_walks_the_teaching_game(player: Player) -> None:
     player.click(w.start.tutorial_button)
     player.screen("briefing")
     t = w.tutorial
-    assert w.session.scenario.id == "water-and-crossings" and w.session.setup.mode == "solo"
+    assert (
+        w.controller.game.session.scenario.id == "water-and-crossings"
+        and w.controller.game.session.setup.mode == "solo"
+    )
     assert t.coach.isVisible() and step_title(w) == "Welcome"
     seen = [step_title(w)]
     # Briefing steps: Next moves on, and the spotlight frames the widget each step names.

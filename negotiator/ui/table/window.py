@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from negotiator.game.commands import Accept, EndTurn, Sign
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
+from negotiator.session.notices import Changes
 from negotiator.ui.mapview import MapWidget, map_state
 from negotiator.ui.table.actions import ActionsPanel
 from negotiator.ui.table.history import HistoryLog
@@ -62,7 +63,7 @@ class TableScreen(QMainWindow):
         self.setWindowFlags(Qt.WindowType.Widget)
         self.setDockNestingEnabled(True)
         self.pool = pool or Pool()
-        self.scenario: Scenario | None = None
+        self.scenario: PublicScenario | None = None
         self.view: SeatView | None = None
         self.bot_thinking = ""
         self.can_undo = False
@@ -211,22 +212,34 @@ class TableScreen(QMainWindow):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- showing ----------------------------------------------------------------------------------------------------
-    def show_view(self, scenario: Scenario, view: SeatView) -> None:
-        old_events = len(self.view.events) if self.view is not None else 0
+    def show_view(self, scenario: PublicScenario, view: SeatView, changes: Changes | None = None) -> None:
+        """Show ``view``. ``changes`` (the seat notice's flags) says which panels are stale; ``None`` redraws all
+        (a new game, another seat at the keyboard, a new font size)."""
+        old = self.view
+        everything = changes is None or old is None or old.seat != view.seat or self.scenario is not scenario
         self.scenario, self.view = scenario, view
+
+        def stale(*flags: str) -> bool:
+            return everything or any(getattr(changes, f) for f in flags)
+
         self.map.show_inset = any("jerusalem" in i.id for i in scenario.issues)
-        self.issue_board.show_view(scenario, view)
-        self.publics.show_view(scenario, view)
-        self.history.show_view(scenario, view)
-        self.news.show_view(scenario, view)
+        if stale("proposals", "seats", "phase"):
+            self.issue_board.show_view(scenario, view)
+        if stale("opinion", "proposals"):
+            self.publics.show_view(scenario, view)
+        if stale("transcript", "opinion", "outcome", "proposals", "round"):
+            self.history.show_view(scenario, view)
+        if stale("news", "proposals", "outcome"):
+            self.news.show_view(scenario, view)
         self.actions_panel.show_view(scenario, view, self.bot_thinking)
-        text = current_text(view)
-        if text is not None:
-            who = delegation_title(scenario, text.by)
-            self.show_on_map(dict(text.package), f"On the map: text {text.id} by {who}")
-        else:
-            self.show_on_map({}, "On the map: no text tabled yet")
-        if len(view.events) > old_events and old_events >= 0 and self.view is not None:
+        if stale("proposals"):
+            text = current_text(view)
+            if text is not None:
+                who = delegation_title(scenario, text.by)
+                self.show_on_map(dict(text.package), f"On the map: text {text.id} by {who}")
+            else:
+                self.show_on_map({}, "On the map: no text tabled yet")
+        if old is not None and len(view.events) > len(old.events):
             self.docks["news"].raise_()
         self.update_actions()
 
