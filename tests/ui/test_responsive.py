@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 from negotiator.game.commands import EndTurn
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.registry import get_scenario
-from negotiator.session.ports import MemoryStorage
 from negotiator.session.local import LocalGame
+from negotiator.session.ports import MemoryStorage
 from negotiator.session.session import Session
 from negotiator.session.standard import StandardRules
 from negotiator.ui import offer_builder

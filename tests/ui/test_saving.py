@@ -10,8 +10,8 @@ from negotiator.game.commands import EndTurn
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.registry import get_scenario
 from negotiator.session.errors import StorageUnavailable
-from negotiator.session.ports import MemoryStorage
 from negotiator.session.local import LocalGame
+from negotiator.session.ports import MemoryStorage
 from negotiator.session.session import Session
 from tests.ui.helpers import Player
 
