@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "negotiator.cli.simulate",
     "sweep": "negotiator.cli.sweep",
     "saves": "negotiator.cli.saves",
+    "report": "negotiator.cli.report",
     "host": "negotiator.cli.host",
     "bench": "negotiator.cli.bench",
     "self-test": "negotiator.cli.self_test",
