@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from negotiator.model.errors import NegotiatorError
 from negotiator.runner.work import Chunk, GameResult, limit_threads, play_chunk
@@ -67,16 +67,25 @@ class InProcess:
         return "1 process"
 
 
+class Pending(Protocol):
+    """A submitted chunk: a ``concurrent.futures`` future or a Dask one."""
+
+    def result(self) -> list[GameResult]: ...
+
+
+P = TypeVar("P", bound=Pending)
+
+
 def reorder(
-    submit: Callable[[Chunk], Future[list[GameResult]]],
+    submit: Callable[[Chunk], P],
     chunks: Iterable[Chunk],
     window: int,
-    wait_any: Callable[[set[Future[list[GameResult]]]], set[Future[list[GameResult]]]],
+    wait_any: Callable[[set[P]], set[P]],
     on_done: OnDone | None,
 ) -> Iterator[list[GameResult]]:
     """Submit chunks keeping at most ``window`` in flight or waiting, and yield their results in chunk order."""
     todo = iter(chunks)
-    pending: dict[Future[list[GameResult]], int] = {}
+    pending: dict[P, int] = {}
     ready: dict[int, list[GameResult]] = {}
     submitted = emitted = 0
     exhausted = False
