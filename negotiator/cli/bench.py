@@ -26,7 +26,9 @@ HELP = (
     "benchmarks: exact frontier + Nash vs NegMAS, confederation analysis, batch scoring, public opinion, "
     "AI moves and games"
 )
-SUITES = ("engine", "opinion", "game")
+SUITES = ("engine", "opinion", "game", "scale")
+DEFAULT_SUITES = ("engine", "opinion", "game")
+"""``scale`` runs only when asked (``--suite scale``): it plays about ten thousand games (minutes on two cores)."""
 
 TARGETS = {
     "pareto-nash-1e6": "ratio >= 500, equal",
@@ -55,8 +57,22 @@ def configure(p: argparse.ArgumentParser) -> None:
         action="append",
         metavar="NAME",
         choices=SUITES,
-        help="run only this suite (repeatable): engine, opinion, game (default: all three, or only "
-        "the engine's when --only names engine benchmarks)",
+        help="run only this suite (repeatable): engine, opinion, game, scale (default: the first three, or only "
+        "the engine's when --only names engine benchmarks; scale, games/s per core against wave2-base, scaling "
+        "over every core and memory over 10^4 games, runs only when named)",
+    )
+    p.add_argument(
+        "--scale-games",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="games of the scale suite's memory run (default 10000)",
+    )
+    p.add_argument(
+        "--base",
+        default="wave2-base",
+        metavar="REF",
+        help="git ref of the code the scale suite compares one core's speed with (default wave2-base)",
     )
     p.add_argument(
         "--games",
@@ -69,7 +85,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    suites = tuple(args.suite or (("engine",) if args.only else SUITES))  # --only names engine benchmarks
+    suites = tuple(
+        args.suite or (("engine",) if args.only else DEFAULT_SUITES)
+    )  # --only names engine benchmarks
     peer = not args.no_peer
     if "engine" in suites and peer and importlib.util.find_spec("negmas") is None:
         raise BenchError(
@@ -78,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     results: list[BenchResult] = []
     targets: list[dict[str, Any]] = []
+    scale: list[dict[str, Any]] = []
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
     ) as bar:
@@ -100,13 +119,21 @@ def run(args: argparse.Namespace) -> int:
 
             progress(f"game: {max(1, args.games)} AI games on confederation")
             targets += game_benchmarks(games=max(1, args.games))
+        if "scale" in suites:
+            from negotiator.runner.bench import scale_benchmarks
+
+            scale = scale_benchmarks(
+                memory_games=max(100, args.scale_games), base_ref=args.base, progress=progress
+            )
     if args.json:
-        print_json([r.to_json() for r in results] + targets)
+        print_json([r.to_json() for r in results] + targets + scale)
         return 0
     if results:
         show(results)
     if targets:
         show_targets(targets)
+    if scale:
+        show_scale(scale)
     return 0
 
 
@@ -126,6 +153,34 @@ def show_targets(entries: list[dict[str, Any]]) -> None:
             "-" if target is None else f"{target:g}",
             "-" if met is None else ("yes" if met else "NO"),
             str(e.get("detail", "")),
+        )
+    Console().print(table)
+
+
+def show_scale(entries: list[dict[str, Any]]) -> None:
+    """The scale suite: one core against the base code, every core, memory over a long batch."""
+    table = Table(title="scale: games per second and memory")
+    for col in ("benchmark", "measured", "target", "met", "detail"):
+        table.add_column(col, no_wrap=col in ("benchmark", "met"))
+    for e in entries:
+        if e["name"].startswith("scale-core-"):
+            measured = f"{e['new_games_per_s']:.2f} games/s"
+            if "speedup" in e:
+                measured += f" vs {e['base_games_per_s']:.2f} ({e['base_ref']}): {e['speedup']:.2f}x"
+        elif e["name"].startswith("scale-cores-"):
+            measured = (
+                f"{e['all_cores_games_per_s']:.2f} games/s on {e['cores']} cores vs "
+                f"{e['one_core_games_per_s']:.2f} on one: efficiency {e['efficiency']:.2f}"
+            )
+        else:
+            measured = f"{e.get('rss_mb_first_tenth', '-')} MB -> {e.get('rss_mb_end', '-')} MB over {e['games']} games"
+        met = e.get("meets_target")
+        table.add_row(
+            e["name"],
+            measured,
+            str(e.get("target", "-")),
+            "-" if met is None else ("yes" if met else "NO"),
+            e["detail"],
         )
     Console().print(table)
 

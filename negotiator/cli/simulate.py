@@ -131,9 +131,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if db is not None:
             db.close()
-        close = getattr(engine, "close", None)
-        if close is not None:
-            close()
+        engine.close()
     summary: dict[str, Any] = tally.summary()
     summary["personas"] = personas or "scenario defaults"
     summary["seed"] = args.seed

@@ -52,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
             )
     finally:
         store.close()
-        close = getattr(engine, "close", None)
-        if close is not None:
-            close()
+        engine.close()
     seconds = round(time.perf_counter() - start, 3)
     if args.json:
         print_json(

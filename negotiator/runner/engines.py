@@ -39,6 +39,10 @@ class Engine(Protocol):
         """A few words for a summary: where the games ran."""
         ...
 
+    def close(self) -> None:
+        """Stop worker processes or cluster connections (the engine cannot be used after)."""
+        ...
+
 
 def local_cores() -> int:
     """The cores this process may run on (the affinity mask where the system has one)."""
@@ -65,6 +69,9 @@ class InProcess:
 
     def describe(self) -> str:
         return "1 process"
+
+    def close(self) -> None:
+        pass
 
 
 class Pending(Protocol):
@@ -115,38 +122,65 @@ def _worker_init() -> None:
 
 
 class ProcessPool:
-    """``workers`` processes on this machine. They start through a fork server where the system has one (a clean
-    process that has already imported the game, forked per worker: quick, and safe although the parent runs a
-    progress-bar thread), else by spawning."""
+    """``workers`` processes on this machine, started on first use and kept (warm: imports done, scenario caches
+    built) until :meth:`close`. They start through a fork server where the system has one (a clean process that has
+    already imported the game, forked per worker: quick, and safe although the parent runs a progress-bar thread),
+    else by spawning."""
 
     def __init__(self, workers: int) -> None:
         if workers < 1:
             raise RunnerError(f"--workers {workers}: needs at least 1 worker process; e.g. --workers 2")
         self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            ctx = multiprocessing.get_context(method)
+            if method == "forkserver":
+                ctx.set_forkserver_preload(["negotiator.runner.work"])
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=ctx, initializer=_worker_init
+            )
+        return self._pool
 
     def map_ordered(
         self, chunks: Iterable[Chunk], on_done: OnDone | None = None
     ) -> Iterator[list[GameResult]]:
-        methods = multiprocessing.get_all_start_methods()
-        method = "forkserver" if "forkserver" in methods else "spawn"
-        ctx = multiprocessing.get_context(method)
-        if method == "forkserver":
-            ctx.set_forkserver_preload(["negotiator.runner.work"])
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_worker_init)
+        pool = self._executor()
 
         def wait_any(fs: set[Future[list[GameResult]]]) -> set[Future[list[GameResult]]]:
             return wait(fs, return_when=FIRST_COMPLETED)[0]
 
+        finished = False
         try:
             yield from reorder(
                 lambda chunk: pool.submit(play_chunk, chunk), chunks, 4 * self.workers, wait_any, on_done
             )
+            finished = True
         except BrokenProcessPool as exc:
             raise RunnerError(
                 f"a worker process died ({exc}); run again (finished games are the same), or with --workers 1"
             ) from None
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if not finished:  # stopped half-way (Ctrl-C, an error, a consumer that gave up): drop queued work
+                self.close()
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes' ids (for memory measurements)."""
+        return sorted(p.pid for p in (getattr(self._pool, "_processes", None) or {}).values() if p.pid)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ProcessPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def describe(self) -> str:
         return f"{self.workers} processes"

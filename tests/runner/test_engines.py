@@ -43,6 +43,7 @@ def test_same_digest_for_any_workers_and_chunk_size(
         seen.append(result.index)
         assert result.row["game"] == result.index
         tally.add(result.row)
+    engine.close()
     assert seen == list(range(GAMES))
     assert sorted(finished) == list(range(GAMES))
     assert tally.summary() == reference
@@ -50,7 +51,8 @@ def test_same_digest_for_any_workers_and_chunk_size(
 
 def test_logs_travel_back_when_asked() -> None:
     sc = get_scenario("water-and-crossings")
-    results = list(stream_batch(ProcessPool(2), sc, 3, 2, chunk_size=2, keep_logs=True))
+    with ProcessPool(2) as pool:
+        results = list(stream_batch(pool, sc, 3, 2, chunk_size=2, keep_logs=True))
     plain = run_batch(sc, 3, 2)
     for result, row in zip(results, plain, strict=True):
         assert result.log is not None and result.log.setup.seed == row["seed"]

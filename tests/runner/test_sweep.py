@@ -60,8 +60,8 @@ def test_cells_are_the_batches_simulate_plays(tmp_path: Path) -> None:
     opinions = {c.id: c.opinion for c in low.scenario.constituencies}
     assert all(o.trust_other == 0.1 for o in opinions.values())
     assert opinions["palestinian_public"].loss_aversion == 3.0
-    with SweepStore.open(plan.db) as store:
-        summaries = run_sweep(plan, ProcessPool(2), store, chunk_size=2)
+    with SweepStore.open(plan.db) as store, ProcessPool(2) as pool:
+        summaries = run_sweep(plan, pool, store, chunk_size=2)
     for cell, summary in zip(plan.cells, summaries, strict=True):
         expected = summarise(cell.scenario, run_batch(cell.scenario, 5, 3, cell.personas))
         assert summary["digest"] == expected["digest"] and summary["games"] == 5
