@@ -1,9 +1,10 @@
 """``negotiator report``: printable reports of a saved game, headless.
 
 ``--pdf FILE`` writes the game debrief (the trainer's copy, charts included), or with ``--seat S`` the report of one
-delegation holding only its own material. ``--csv FILE`` writes the scores CSV (every game in the database when no
-``--game`` is given). The PDF is drawn by Qt offscreen (started lazily here, through the ui layer); the CSV needs no
-Qt. Games are replayed and verified before anything is written.
+delegation holding only its own material. ``--csv FILE`` writes the scores CSV and ``--answers-csv FILE`` the
+learning questionnaire's answers before and after (every game in the database when no ``--game`` is given). The PDF
+is drawn by Qt offscreen (started lazily here, through the ui layer); the CSVs need no Qt. Games are replayed and
+verified before anything is written.
 """
 
 from __future__ import annotations
@@ -35,11 +36,17 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--pdf", metavar="FILE", help="write the debrief (or with --seat, the delegation's report)"
     )
     p.add_argument("--csv", metavar="FILE", help="write the scores CSV (every game when --game is not given)")
+    p.add_argument(
+        "--answers-csv",
+        metavar="FILE",
+        help="write the learning questionnaire's answers before and after each game (every game when --game is "
+        "not given)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.pdf and not args.csv:
-        print("report: nothing to write; give --pdf FILE and/or --csv FILE", file=sys.stderr)
+    if not args.pdf and not args.csv and not args.answers_csv:
+        print("report: nothing to write; give --pdf FILE, --csv FILE or --answers-csv FILE", file=sys.stderr)
         return 2
     if args.pdf and not args.game:
         print("report: --pdf needs --game ID (see `negotiator saves list`)", file=sys.stderr)
@@ -53,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def _load_all(db: Any) -> list[Any]:
+def _load_all(db: Any) -> list[tuple[Any, list[tuple[str, str, str, str]]]]:
     from negotiator.cli.saves import _load
 
-    return [_load(db, g.game_id) for g in db.list_games()]
+    return [(_load(db, g.game_id), db.load_answers(g.game_id)) for g in db.list_games()]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -66,14 +73,15 @@ def _run(args: argparse.Namespace) -> int:
     from negotiator.store.location import save_locations
 
     locations = save_locations(args.db)
-    games: list[Any] = []
+    loaded: list[tuple[Any, list[tuple[str, str, str, str]]]] = []
     if args.game:
         with open_game(locations, args.game) as (db, game_id):
-            games = [_load(db, game_id)]
+            loaded = [(_load(db, game_id), db.load_answers(game_id))]
     else:
         for location in locations:
             with SaveDatabase.open(location, readonly=True) as db:
-                games.extend(_load_all(db))
+                loaded.extend(_load_all(db))
+    games = [game for game, _ in loaded]
     if args.seat and games and args.seat not in games[0].setup.seat_ids:
         seats = ", ".join(games[0].setup.seat_ids)
         print(f"--seat: {args.seat!r} has no seat in this game; choose one of {seats}", file=sys.stderr)
@@ -84,6 +92,12 @@ def _run(args: argparse.Namespace) -> int:
         if not _write_text(args.csv, scores_csv(games)):
             return 1
         print(f"wrote {args.csv} ({len(games)} game(s))", file=sys.stderr)
+    if args.answers_csv:
+        from negotiator.ui.report_answers import answers_csv
+
+        if not _write_text(args.answers_csv, answers_csv(loaded)):
+            return 1
+        print(f"wrote {args.answers_csv} ({len(games)} game(s))", file=sys.stderr)
     if args.pdf:
         written = _pdf(games[0], args.seat, args.pdf)
         if written is None:

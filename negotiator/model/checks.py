@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from negotiator.model.errors import Problem
+from negotiator.model.questionnaire import questionnaire_problems
 from negotiator.model.schema import Scenario
 
 
@@ -184,6 +185,7 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
     _poll_items(r, s, options, constituencies | groups)
+    r.problems.extend(questionnaire_problems(s, name))
     if not r.problems:
         _walk_away_covers_status_quo(r, s)
     return r.problems

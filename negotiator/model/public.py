@@ -19,6 +19,7 @@ from negotiator.model.schema import (
     Issue,
     Meta,
     PollItem,
+    Questionnaire,
     ReferencePackage,
     Rules,
     Scenario,
@@ -50,6 +51,8 @@ class PublicScenario(Strict):
     packages: list[ReferencePackage]
     sources: list[Source]
     poll_items: list[PollItem]
+    questionnaire: Questionnaire | None = None
+    """The learning questionnaire (its questions are public: every student answers them)."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> PublicScenario:
@@ -66,6 +69,7 @@ class PublicScenario(Strict):
             packages=list(scenario.packages),
             sources=list(scenario.sources),
             poll_items=list(scenario.poll_items),
+            questionnaire=scenario.questionnaire,
         )
 
     # --- the same read-only lookups as Scenario ---

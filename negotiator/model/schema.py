@@ -277,6 +277,34 @@ class PollItem(Strict):
     note: Text | None = None
 
 
+# ----------------------------------------------------------------------------------- learning questionnaire
+Stage = Literal["before", "after"]
+BOTH_STAGES: tuple[Stage, ...] = ("before", "after")
+
+
+class Question(Strict):
+    """One question of the optional learning questionnaire (see :mod:`negotiator.model.questionnaire`)."""
+
+    id: Id
+    text: Text
+    kind: Literal["choice", "choices", "scale", "text"]
+    """``choice``: one of ``options``; ``choices``: any of them; ``scale``: 1 to 5; ``text``: a short answer."""
+    options: list[ShortText] = Field(default_factory=list)
+    low: ShortText | None = None
+    """Scale only: what 1 means."""
+    high: ShortText | None = None
+    """Scale only: what 5 means."""
+    when: list[Stage] = Field(default_factory=lambda: list(BOTH_STAGES))
+    """Before the briefing, after the debrief, or both (the same question twice shows what changed)."""
+
+
+class Questionnaire(Strict):
+    """A short questionnaire asked before the briefing and after the debrief, to show what students learned."""
+
+    intro: Text | None = None
+    questions: Annotated[list[Question], Field(min_length=1, max_length=20)]
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -289,6 +317,7 @@ class Scenario(Strict):
     packages: list[ReferencePackage] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     poll_items: list[PollItem] = Field(default_factory=list)
+    questionnaire: Questionnaire | None = None
 
     # --- convenient, read-only lookups (ids are unique once checks pass) ---
     @property

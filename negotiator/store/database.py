@@ -52,7 +52,7 @@ from negotiator.session.ports import (
 )
 from negotiator.store import versions
 from negotiator.store.location import Location, locate
-from negotiator.store.models import TABLES, Base, CommandRow, GameRow, MetaEntry, SnapshotRow
+from negotiator.store.models import TABLES, AnswerRow, Base, CommandRow, GameRow, MetaEntry, SnapshotRow
 from negotiator.store.probe import NeedsRecovery, check_meta, connect_ro, probe, ro_uri, sqlite_problem
 
 MAX_PAYLOAD_CHARS = 64_000
@@ -446,6 +446,41 @@ class SaveDatabase:
             header, records, checkpoints, listing.progress, listing.created_at, listing.updated_at, self.where
         )
 
+    # ------------------------------------------------------------------------------- questionnaire answers
+    def save_answers(self, game_id: str, seat: str, stage: str, answers: Mapping[str, str]) -> None:
+        """Replace ``seat``'s answers at ``stage`` for ``game_id``: question id -> the answer as JSON text."""
+        with self._write("save the questionnaire answers") as s:
+            self._game_row(s, game_id)
+            s.execute(
+                delete(AnswerRow).where(
+                    AnswerRow.game_id == game_id, AnswerRow.seat == seat, AnswerRow.stage == stage
+                )
+            )
+            now = self._clock()
+            for question_id, answer in sorted(answers.items()):
+                s.add(
+                    AnswerRow(
+                        game_id=game_id,
+                        seat=seat,
+                        stage=stage,
+                        question_id=question_id,
+                        answer=answer,
+                        answered_at=now,
+                    )
+                )
+
+    def load_answers(self, game_id: str) -> list[tuple[str, str, str, str]]:
+        """(seat, stage, question id, answer JSON) of every answer saved with ``game_id``, sorted."""
+        if self.schema_version() < 2:
+            return []  # an older save opened read-only has no answers table yet
+        with self._read("read the questionnaire answers") as s:
+            rows = s.execute(
+                select(AnswerRow.seat, AnswerRow.stage, AnswerRow.question_id, AnswerRow.answer).where(
+                    AnswerRow.game_id == game_id
+                )
+            ).all()
+        return sorted((str(a), str(b), str(c), str(d)) for a, b, c, d in rows)
+
     def scan(self) -> tuple[list[GameListing], list[StorageError]]:
         """Every game's listing, most recent first, and a problem for each game whose row cannot be read."""
         listings: list[GameListing] = []
@@ -598,6 +633,7 @@ def _set_progress(row: GameRow, progress: Progress, now: datetime) -> None:
 
 def _delete_game(s: OrmSession, game_id: str) -> None:
     # Explicit deletes rather than ON DELETE CASCADE: the same on every database, whatever its foreign-key setting.
+    s.execute(delete(AnswerRow).where(AnswerRow.game_id == game_id))
     s.execute(delete(CommandRow).where(CommandRow.game_id == game_id))
     s.execute(delete(SnapshotRow).where(SnapshotRow.game_id == game_id))
     s.execute(delete(GameRow).where(GameRow.id == game_id))

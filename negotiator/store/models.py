@@ -104,4 +104,20 @@ class SnapshotRow(Base):
     phase: Mapped[str] = mapped_column(String(32))
 
 
-TABLES = ("negotiator_meta", "games", "commands", "snapshots")
+class AnswerRow(Base):
+    """A student's answer to one question of the scenario's learning questionnaire (save format v2)."""
+
+    __tablename__ = "answers"
+
+    game_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
+    seat: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(8), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answer: Mapped[str] = mapped_column(Text)
+    """The answer as JSON (see negotiator.model.questionnaire)."""
+    answered_at: Mapped[datetime] = mapped_column(UtcTimestamp())
+
+
+TABLES = ("negotiator_meta", "games", "commands", "snapshots", "answers")

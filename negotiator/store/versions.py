@@ -16,16 +16,23 @@ from collections.abc import Callable, Mapping
 
 from sqlalchemy import Connection, delete, insert, select
 
-from negotiator.store.models import MetaEntry
+from negotiator.store.models import AnswerRow, MetaEntry
 
 APPLICATION = "negotiator"
-SCHEMA_VERSION = 1
-"""Version 1: games, commands (JSON payload + sha256), snapshots, negotiator_meta."""
+SCHEMA_VERSION = 2
+"""Version 1: games, commands (JSON payload + sha256), snapshots, negotiator_meta. Version 2: answers (the learning
+questionnaire's answers, per game, seat and stage)."""
 
 Upgrade = Callable[[Connection], None]
 
-UPGRADES: dict[int, Upgrade] = {}
-"""``UPGRADES[k]`` turns a version-k database into version k+1 (none yet: version 1 is the first)."""
+
+def _to_v2(conn: Connection) -> None:
+    """Add the answers table (portable DDL from the model: SQLite and PostgreSQL)."""
+    AnswerRow.__table__.create(conn, checkfirst=True)  # type: ignore[attr-defined]
+
+
+UPGRADES: dict[int, Upgrade] = {1: _to_v2}
+"""``UPGRADES[k]`` turns a version-k database into version k+1."""
 
 
 class UpgradeMissing(Exception):

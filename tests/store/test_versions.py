@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 
 from negotiator.session.errors import StorageError
 from negotiator.session.ports import payload_digest
-from negotiator.store import versions
+from negotiator.store import probe, versions
 from negotiator.store.database import SaveDatabase
 
 FIXTURE = Path(__file__).parent / "fixtures" / "v1.sql"
@@ -41,7 +41,7 @@ def dump(path: Path) -> list[str]:
 def test_v1_fixture_opens_lists_and_loads(tmp_path: Path) -> None:
     path = v1_database(tmp_path / "v1.db")
     with SaveDatabase.open(path, readonly=True) as db:
-        assert db.schema_version() == 1
+        assert db.schema_version() == versions.SCHEMA_VERSION  # read through an upgraded copy
         games = db.list_games()
         assert len(games) == V1_GAMES
         for g in games:
@@ -52,7 +52,11 @@ def test_v1_fixture_opens_lists_and_loads(tmp_path: Path) -> None:
             assert saved.checkpoints and saved.header.setup["scenario_id"] == "water-and-crossings"
 
 
+REAL_V2 = versions.UPGRADES[1]
+
+
 def _add_note(conn: Connection) -> None:
+    REAL_V2(conn)  # the synthetic versions build on the real v2 (its answers table)
     conn.execute(text("ALTER TABLE games ADD COLUMN note VARCHAR(200) DEFAULT '' NOT NULL"))
 
 
@@ -103,6 +107,8 @@ def test_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     assert "it was not changed" in line and "class.db.v1.bak" in line
     assert file_hash(path) == before
     monkeypatch.setattr(versions, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(versions, "UPGRADES", {})
+    monkeypatch.setattr(probe, "TABLES", ("negotiator_meta", "games", "commands", "snapshots"))  # v1's tables
     with SaveDatabase.open(path, readonly=True) as db:
         assert db.schema_version() == 1 and len(db.list_games()) == V1_GAMES
 
@@ -126,3 +132,21 @@ def test_a_missing_upgrade_step_is_reported(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(StorageError, match="no upgrade from save format v1 to v2"):
         SaveDatabase.open(path)
     assert file_hash(path) == before
+
+
+def test_v1_upgrades_to_v2_with_an_answers_table(tmp_path: Path) -> None:
+    """The real upgrade: a v1 save opened for writing is backed up, gains the answers table, keeps its games."""
+    assert versions.SCHEMA_VERSION == 2
+    path = v1_database(tmp_path / "class.db")
+    original = dump(path)
+    with SaveDatabase.open(path) as db:
+        assert db.schema_version() == 2
+        games = db.list_games()
+        assert len(games) == V1_GAMES
+        for g in games:
+            saved = db.load_game(g.game_id)
+            assert all(payload_digest(r.payload_json) == r.digest for r in saved.commands)
+        assert db.load_answers(games[0].game_id) == []
+        db.save_answers(games[0].game_id, "israel", "before", {"needs": "1"})
+        assert db.load_answers(games[0].game_id) == [("israel", "before", "needs", "1")]
+    assert dump(tmp_path / "class.db.v1.bak") == original

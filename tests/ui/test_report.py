@@ -187,3 +187,51 @@ def test_report_errors_are_one_line(tmp_path: Path, conf_game: tuple[Path, str],
     assert main(["report", "--db", str(db), "--game", "ffff", "--csv", str(tmp_path / "s.csv")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err and "no game" in err[0] and "Traceback" not in "".join(err)
+
+
+def test_answers_csv_before_and_after(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Answers saved with a game come out per delegation and question, in words, with whether they changed."""
+    from negotiator.store.database import SaveDatabase
+    from negotiator.ui.report_answers import encode_answer
+
+    water = get_scenario("water-and-crossings")
+    assert water.questionnaire is not None
+    q = {x.id: x for x in water.questionnaire.questions}
+    db = tmp_path / "class.db"
+    game = ai_water_game(db)
+    with SaveDatabase.open(db) as d:
+        d.save_answers(
+            game,
+            "israel",
+            "before",
+            {
+                "water-both-accept": encode_answer(q["water-both-accept"], 0),
+                "other-side-cares": encode_answer(q["other-side-cares"], [1]),
+                "deal-exists": encode_answer(q["deal-exists"], 2),
+            },
+        )
+        d.save_answers(
+            game,
+            "israel",
+            "after",
+            {
+                "water-both-accept": encode_answer(q["water-both-accept"], 3),
+                "other-side-cares": encode_answer(q["other-side-cares"], [1]),
+                "deal-exists": encode_answer(q["deal-exists"], 5),
+                "next-time": encode_answer(q["next-time"], "Ask what they need before tabling"),
+            },
+        )
+    out = tmp_path / "answers.csv"
+    assert main(["report", "--db", str(db), "--answers-csv", str(out)]) == 0
+    rows = {r["question"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    assert set(rows) == {"water-both-accept", "other-side-cares", "deal-exists", "next-time"}
+    assert rows["water-both-accept"]["before"] == "Today's quotas"
+    assert rows["water-both-accept"]["after"] == "Needs-based sharing"
+    assert rows["water-both-accept"]["changed"] == "yes"
+    assert rows["other-side-cares"]["before"] == rows["other-side-cares"]["after"] == "Crossings"
+    assert rows["other-side-cares"]["changed"] == "no"
+    assert (rows["deal-exists"]["before"], rows["deal-exists"]["after"]) == ("2", "5")
+    assert rows["next-time"]["before"] == "" and rows["next-time"]["changed"] == ""
+    assert all(r["delegation"] == "israel" and r["game"] == game for r in rows.values())
+    with pytest.raises(ValueError, match="option number"):
+        encode_answer(q["water-both-accept"], 9)
