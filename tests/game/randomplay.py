@@ -15,6 +15,7 @@ from negotiator.game import (
     legal_kinds,
     whose_turn,
 )
+from negotiator.game.rules import side_terms_left
 
 
 def random_package(state: GameState, rng: np.random.Generator, partial: bool) -> tuple[tuple[str, str], ...]:
@@ -50,5 +51,7 @@ def random_command(state: GameState, rng: np.random.Generator) -> Command | None
     if isinstance(cmd, PrivateMessage):
         return PrivateMessage(seat, cmd.to, f"SECRET-{seat}-TO-{cmd.to}-{int(rng.integers(10**6))}")
     if isinstance(cmd, OfferSideTerms):
-        return OfferSideTerms(seat, cmd.kind, cmd.beneficiary, float(rng.integers(1, 4)))
+        # A pledge of 1-3 points, never more than the seat's means left (the rules refuse that, rightly).
+        points = min(float(rng.integers(1, 4)), side_terms_left(state, seat))
+        return OfferSideTerms(seat, cmd.kind, cmd.beneficiary, points)
     return cmd

@@ -150,7 +150,10 @@ def test_sigkill_at_random_moments_loses_at_most_the_move_in_flight(tmp_path: Pa
         f"{elapsed:.1f}s in all ({check_time:.1f}s reopening and verifying); killed during: "
         + ", ".join(f"{k} {v}" for k, v in sorted(in_flight.items()))
     )
-    assert lost <= KILLS and moves > KILLS
+    assert lost <= KILLS
+    # The run exercised real work: games finished moves between kills. (How many depends on how busy the machine is,
+    # so the count is printed above, not asserted: a slow machine kills earlier in each game, which is no less safe.)
+    assert moves > 0 and touched > 0, "no game process finished a move before its kill: nothing was exercised"
 
 
 def test_a_save_left_open_by_a_killed_game_reads_without_being_written(
