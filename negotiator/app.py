@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,6 +169,23 @@ class AppServices:
                 )
             )
         return out
+
+    def save_answers(self, game_id: str, seat: str, stage: str, answers: Mapping[str, str]) -> str:
+        """Into the save file that holds the game (the default one, or another the game was resumed from)."""
+        storage = self.storage()
+        candidates = ([storage] if storage is not None else []) + list(self._others.values())
+        for db in candidates:
+            try:
+                db.find(game_id)
+            except GameNotFound:
+                continue
+            db.save_answers(game_id, seat, stage, answers)
+            return db.where
+        raise GameNotFound.one(
+            self.where,
+            f"no saved game {game_id[:12]} to keep the answers with",
+            "save the game first (Game ▸ Save a copy)",
+        )
 
     def save_copy(self, game: LocalGame, path: str) -> str:
         from negotiator.store.database import SaveDatabase

@@ -91,6 +91,7 @@ class BriefingScreen(QWidget):
     """Shown at the start of a game (and again from the table with F1 ▸ Brief)."""
 
     ready_did_request = Signal()
+    questionnaire_did_request = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +114,15 @@ class BriefingScreen(QWidget):
             "To the &table ▶", "Take your seat at the table (Enter)", primary=True, name="ready"
         )
         self.ready.setAutoDefault(True)
+        self.questionnaire = button(
+            "&Questionnaire…",
+            "A few optional questions before you begin (your trainer sees how your answers change)",
+            name="questionnaire-before",
+        )
+        self.questionnaire.hide()  # shown when the scenario has questions for before the briefing
+        self.questionnaire.clicked.connect(self.questionnaire_did_request)
         bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.questionnaire)
         bottom.addWidget(self.ready)
         outer.addLayout(bottom)
         self.ready.clicked.connect(self.ready_did_request)

@@ -348,6 +348,7 @@ def opinion_chart(d: DebriefData) -> pg.PlotWidget:
 class DebriefScreen(QWidget):
     export_did_request = Signal()
     new_game_did_request = Signal()
+    questionnaire_did_request = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -363,6 +364,14 @@ class DebriefScreen(QWidget):
             name="export-debrief",
         )
         self.again = button("&New game", "Back to the start screen", name="new-game")
+        self.questionnaire = button(
+            "&Questionnaire…",
+            "The same few optional questions as before the game: what did the talks teach you?",
+            name="questionnaire-after",
+        )
+        self.questionnaire.hide()  # shown when the scenario has questions for after the debrief
+        self.questionnaire.clicked.connect(self.questionnaire_did_request)
+        top.addWidget(self.questionnaire)
         self.export.clicked.connect(self.export_did_request)
         self.again.clicked.connect(self.new_game_did_request)
         top.addWidget(self.export)

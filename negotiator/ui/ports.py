@@ -8,6 +8,7 @@ Tests pass their own implementation (in memory, temporary settings) to drive the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -46,4 +47,8 @@ class Services(Protocol):
 
     def save_copy(self, game: LocalGame, path: str) -> str:
         """Write the game to a save database at ``path`` and keep saving there; returns where it went."""
+        ...
+
+    def save_answers(self, game_id: str, seat: str, stage: str, answers: Mapping[str, str]) -> str:
+        """Save a seat's questionnaire answers (question id -> JSON) with the game; returns where they went."""
         ...

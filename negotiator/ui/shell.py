@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,6 +28,7 @@ from negotiator.game.commands import (
 from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
+from negotiator.model.questionnaire import questions_for
 from negotiator.session.local import LocalGame
 from negotiator.session.notices import Changes, SeatNotice
 from negotiator.ui import style
@@ -41,7 +43,9 @@ from negotiator.ui.handover import HandoverScreen
 from negotiator.ui.load import LoadDialog
 from negotiator.ui.offer_builder import OfferBuilder
 from negotiator.ui.ports import Services
+from negotiator.ui.questionnaire import QuestionnaireDialog
 from negotiator.ui.ratification import RatificationScreen
+from negotiator.ui.report_answers import encode_answer
 from negotiator.ui.settings import SettingsDialog
 from negotiator.ui.shell_moves import MoveDialogs
 from negotiator.ui.start import StartScreen
@@ -79,6 +83,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.builder: OfferBuilder | None = None
         self.dialog: QWidget | None = None
         self.debrief_data: DebriefData | None = None
+        self.questionnaire_dialog: QuestionnaireDialog | None = None
         self._briefed: set[str] = set()
         self._ratification_shown = False
         self._save_warned = False
@@ -161,6 +166,8 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.ratification.debrief_did_request.connect(self.show_debrief)
         self.debrief.export_did_request.connect(self.export_dialog)
         self.debrief.new_game_did_request.connect(self.go_start)
+        self.briefing.questionnaire_did_request.connect(lambda: self.ask_questionnaire("before"))
+        self.debrief.questionnaire_did_request.connect(lambda: self.ask_questionnaire("after"))
         t = self.table
         t.propose_did_request.connect(self.open_builder)
         t.reject_did_request.connect(self.open_reject)
@@ -282,6 +289,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         self._update_status(view)
         if view.phase == "briefing" and view.my_turn and view.seat not in self._briefed:
             self.briefing.show_brief(brief_from(scenario, view))
+            self.briefing.questionnaire.setVisible(bool(questions_for(scenario, "before")))
             self.show_screen("briefing")
         elif view.phase in ("ratification", "outcome"):
             if view.ratification and not self._ratification_shown:
@@ -416,8 +424,35 @@ class MainWindow(MoveDialogs, QMainWindow):
     def _on_debrief_ready(self, data: DebriefData) -> None:
         self.debrief_data = data
         self.debrief.show_data(data)
+        c = self.controller
+        self.debrief.questionnaire.setVisible(c is not None and bool(questions_for(c.scenario, "after")))
         self.act_export.setEnabled(True)
         self.debrief_did_show.emit()
+
+    def ask_questionnaire(self, stage: str) -> None:
+        """The learning questionnaire for the seat at the keyboard (after the game: for each person who played)."""
+        c = self.controller
+        if c is None:
+            return
+        questions = questions_for(c.scenario, stage)
+        seats = [c.viewer] if stage == "before" and c.viewer else list(c.humans)
+        intro = c.scenario.questionnaire.intro if c.scenario.questionnaire else None
+        for seat in seats:
+            if seat is None or not questions:
+                continue
+            dlg = QuestionnaireDialog(questions, stage, delegation_title(c.scenario, seat), intro, self)
+            self.questionnaire_dialog = dlg  # reachable by the tests and the self-test while it is open
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                continue
+            given = dlg.answers()
+            try:
+                encoded = {q.id: encode_answer(q, given[q.id]) for q in questions if given[q.id] is not None}
+                where = self.services.save_answers(c.game.game_id, seat, stage, encoded)
+            except (ValueError, NegotiatorError) as exc:
+                lines = exc.lines() if isinstance(exc, NegotiatorError) else [str(exc)]
+                self.show_error("The answers could not be saved: " + "; ".join(str(x) for x in lines))
+                continue
+            self.statusBar().showMessage(f"Answers saved to {where}", 6000)
 
     def show_debrief(self) -> None:
         if self.debrief_data is None:
