@@ -26,9 +26,10 @@ HELP = (
     "benchmarks: exact frontier + Nash vs NegMAS, confederation analysis, batch scoring, public opinion, "
     "AI moves and games"
 )
-SUITES = ("engine", "opinion", "game", "scale")
+SUITES = ("engine", "opinion", "game", "scale", "net")
 DEFAULT_SUITES = ("engine", "opinion", "game")
-"""``scale`` runs only when asked (``--suite scale``): it plays about ten thousand games (minutes on two cores)."""
+"""``scale`` runs only when asked (``--suite scale``): it plays about ten thousand games (minutes on two cores);
+``net`` too (it starts a class host and 40 clients)."""
 
 TARGETS = {
     "pareto-nash-1e6": "ratio >= 500, equal",
@@ -57,22 +58,10 @@ def configure(p: argparse.ArgumentParser) -> None:
         action="append",
         metavar="NAME",
         choices=SUITES,
-        help="run only this suite (repeatable): engine, opinion, game, scale (default: the first three, or only "
-        "the engine's when --only names engine benchmarks; scale, games/s per core against wave2-base, scaling "
-        "over every core and memory over 10^4 games, runs only when named)",
-    )
-    p.add_argument(
-        "--scale-games",
-        type=int,
-        default=10_000,
-        metavar="N",
-        help="games of the scale suite's memory run (default 10000)",
-    )
-    p.add_argument(
-        "--base",
-        default="wave2-base",
-        metavar="REF",
-        help="git ref of the code the scale suite compares one core's speed with (default wave2-base)",
+        help="run only this suite (repeatable): engine, opinion, game, scale, net (default: the first three, or "
+        "only the engine's when --only names engine benchmarks; scale, games/s per core against wave2-base, scaling "
+        "over every core and memory over 10^4 games, runs only when named; so does net: a class host and 40 "
+        "clients on loopback)",
     )
     p.add_argument(
         "--games",
@@ -125,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
             scale = scale_benchmarks(
                 memory_games=max(100, args.scale_games), base_ref=args.base, progress=progress
             )
+        if "net" in suites:
+            targets += _net_suite(progress)
     if args.json:
         print_json([r.to_json() for r in results] + targets + scale)
         return 0
@@ -135,6 +126,22 @@ def run(args: argparse.Namespace) -> int:
     if scale:
         show_scale(scale)
     return 0
+
+
+def _net_suite(progress: Any) -> list[dict[str, Any]]:
+    """The classroom suite, its tables stored in a temporary SQLite save (every move written, as in class)."""
+    import tempfile
+    from pathlib import Path
+
+    from negotiator.net.bench import net_benchmarks
+    from negotiator.store.database import SaveDatabase
+
+    with tempfile.TemporaryDirectory(prefix="negotiator-net-bench-") as folder:
+        db = SaveDatabase.open(Path(folder) / "class.db")
+        try:
+            return net_benchmarks(db, progress=progress)
+        finally:
+            db.close()
 
 
 def show_targets(entries: list[dict[str, Any]]) -> None:
@@ -149,7 +156,7 @@ def show_targets(entries: list[dict[str, Any]]) -> None:
         met = e.get("meets_target")
         table.add_row(
             e["name"],
-            f"{e['ours_s']:.4f}",
+            "-" if e["ours_s"] is None else f"{e['ours_s']:.4f}",
             "-" if target is None else f"{target:g}",
             "-" if met is None else ("yes" if met else "NO"),
             str(e.get("detail", "")),

@@ -73,12 +73,14 @@ def run(args: argparse.Namespace) -> int:
     from negotiator.net.classroom import default_room_file, make_tables, new_room, resume_room
     from negotiator.net.host import ClassHost
     from negotiator.net.room import Room, RoomError
+    from negotiator.net.storage import WriteBehind
     from negotiator.store.database import SaveDatabase
     from negotiator.store.location import default_location, default_saves_dir
 
     if not 0 <= args.port <= 65535:
         raise RoomError(f"--port {args.port}: use a port from 1 to 65535 (or 0 for any free port)")
     db = SaveDatabase.open(args.db) if args.db else SaveDatabase.open(default_location())
+    store = WriteBehind(db)
     try:
         if args.resume:
             room_file = Path(args.resume)
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
                 raise RoomError(
                     f"--scenario {args.scenario}: the class in {room_file} plays {room.scenario_id}"
                 )
-            sessions = resume_room(room, db)
+            sessions = resume_room(room, store)
         else:
             if not args.scenario:
                 raise RoomError("--scenario: say which scenario the class plays (or --resume a room file)")
@@ -95,13 +97,13 @@ def run(args: argparse.Namespace) -> int:
             human = _human_seats(args.human, [d.id for d in scenario.delegations])
             personas = parse_personas(scenario, args.personas)
             room, sessions = new_room(
-                scenario, args.tables, db, human=human, personas=personas, seed=args.seed
+                scenario, args.tables, store, human=human, personas=personas, seed=args.seed
             )
             room_file = Path(args.room) if args.room else default_room_file(default_saves_dir(), room)
         room.save(room_file)
         advertise = args.advertise or (_lan_address() if args.bind in ("0.0.0.0", "::", "") else args.bind)
         host = ClassHost(
-            room, make_tables(room, sessions), bind=args.bind, port=args.port, advertise=advertise
+            room, make_tables(room, sessions, store), bind=args.bind, port=args.port, advertise=advertise
         )
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -121,13 +123,17 @@ def run(args: argparse.Namespace) -> int:
         while not stop.wait(0.5):
             pass
         host.stop()
-        unsaved = [t.number for t in host.tables.values() if not t.session.save_status.saved]
-        if unsaved:
-            print(f"tables {unsaved} could not be saved to {db.where}", file=sys.stderr)
+        if not store.close():
+            print(
+                f"{db.where}: some moves could not be stored ({store.problem}); the room file and the moves "
+                "stored so far are kept",
+                file=sys.stderr,
+            )
             return 1
         print(f"class {room.code}: {len(host.tables)} tables saved to {db.where}", file=sys.stderr)
         return 0
     finally:
+        store.close(5)
         db.close()
 
 

@@ -15,6 +15,7 @@ from negotiator.game.setup import GameSetup, SeatSetup, check_setup
 from negotiator.model.registry import get_scenario
 from negotiator.model.schema import Scenario
 from negotiator.net.room import Room, RoomError, RoomTable, new_room_code, new_token
+from negotiator.net.storage import WriteBehind
 from negotiator.net.table import Table, TableFrames
 from negotiator.session.ports import GameStorage
 from negotiator.session.session import Session
@@ -76,11 +77,14 @@ def resume_room(
     return [Session.resume(storage, t.game_id, scenarios=scenarios) for t in room.tables]
 
 
-def make_tables(room: Room, sessions: Sequence[Session]) -> list[Table]:
+def make_tables(room: Room, sessions: Sequence[Session], store: WriteBehind | None = None) -> list[Table]:
+    """The tables of a room; with ``store`` (the :class:`WriteBehind` the sessions save through) a move's
+    acknowledgement waits until the move is stored."""
+
     def unconnected(_: TableFrames) -> None:  # replaced by the host when it starts
         return None
 
-    return [Table(t.number, s, unconnected) for t, s in zip(room.tables, sessions, strict=True)]
+    return [Table(t.number, s, unconnected, store) for t, s in zip(room.tables, sessions, strict=True)]
 
 
 def default_room_file(saves_dir: Path, room: Room) -> Path:

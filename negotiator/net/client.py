@@ -249,6 +249,7 @@ class RemoteSeat:
                 async with connect(
                     self.url,
                     proxy=None,
+                    compression=None,
                     max_size=MAX_HOST_FRAME,
                     open_timeout=5,
                     ping_interval=10,

@@ -5,7 +5,8 @@ seat's token, the trainer's token, or the room code to watch as a spectator); fr
 connection's, never the message's. What each connection receives is rendered by its table (one frame per seat per
 move) and queued in the connection's own :class:`~negotiator.net.outbox.Outbox`.
 
-Protection, whatever a client sends: frames over the size limit (after decompression) are refused, and the socket
+Protection, whatever a client sends: frames over the size limit are refused (compression is off, so the size
+read is the size held), and the socket
 layer drops a connection whose frame is absurdly large; malformed, unknown or unauthorised frames get an error frame;
 a token bucket limits each connection's frame rate; a connection that keeps misbehaving, fails to join in time, or
 joins with a bad token is closed; an address that fails to join too often is turned away for a minute; each token
@@ -44,6 +45,7 @@ from negotiator.net.protocol import (
     Submit,
     Welcome,
     dump,
+    dump_with_view,
     parse_client_frame,
 )
 from negotiator.net.room import Room, token_key
@@ -173,6 +175,17 @@ class ClassHost:
                 loop.call_soon_threadsafe(self._stopped.set)
         self._thread.join(timeout)
 
+    def drop_all_links(self) -> None:
+        """Cut every connection at once, as a network outage would (benchmarks and tests of the reconnect storm)."""
+
+        def drop() -> None:
+            for conn in list(self._conns):
+                transport = conn.ws.transport
+                if transport is not None:
+                    transport.abort()
+
+        self._call(drop)
+
     def connection_count(self) -> int:
         return len(self._conns)
 
@@ -195,6 +208,9 @@ class ClassHost:
             self._bind,
             self._port,
             max_size=limits.socket_frame_bytes,
+            # No per-message compression: on a LAN a view (~10 KB) costs nothing to send as it is, while deflating
+            # it for every connection cost the host more CPU than rendering it.
+            compression=None,
             ping_interval=limits.ping_interval,
             ping_timeout=limits.ping_timeout,
             close_timeout=2,
@@ -381,10 +397,10 @@ class ClassHost:
         self._per_token[key] += 1
         if identity.role == "trainer":
             self._trainers.add(conn)
-            views = [t.current.trainer_view for t in self._tables.values()]
+            views = ",".join(t.current.trainer_view for t in self._tables.values())
             self._push(
                 conn,
-                dump(
+                dump_with_view(
                     Welcome(
                         protocol=PROTOCOL,
                         role="trainer",
@@ -394,8 +410,9 @@ class ClassHost:
                         seat=None,
                         scenario_id=self.room.scenario_id,
                         move=0,
-                        view={"tables": views},
-                    )
+                        view={},
+                    ),
+                    '{"tables":[' + views + "]}",
                 ),
             )
             for number in self._tables:
@@ -408,7 +425,7 @@ class ClassHost:
         self._seat_conns[(identity.table, identity.seat)].add(conn)
         self._push(
             conn,
-            dump(
+            dump_with_view(
                 Welcome(
                     protocol=PROTOCOL,
                     role="seat",
@@ -418,8 +435,9 @@ class ClassHost:
                     seat=identity.seat,
                     scenario_id=self.room.scenario_id,
                     move=current.move,
-                    view=current.seat_views[identity.seat],
-                )
+                    view={},
+                ),
+                current.seat_views[identity.seat],
             ),
         )
         self._presence_changed(identity.table, identity.seat)

@@ -259,3 +259,15 @@ def _parse(raw: str | bytes, adapter: TypeAdapter[Any], types: tuple[str, ...], 
 def dump(frame: _Frame) -> str:
     """One frame as compact JSON text (what goes on the wire)."""
     return frame.model_dump_json()
+
+
+_EMPTY_VIEW_TAIL = '"view":{}}'
+
+
+def dump_with_view(frame: Welcome | Update | Stale, view_text: str) -> str:
+    """``frame`` (built with ``view={}``) with the view's JSON text spliced in as its ``view``: a view is serialised
+    once per move and shared by every frame that carries it, instead of once per frame."""
+    text = frame.model_dump_json()
+    if frame.view or not text.endswith(_EMPTY_VIEW_TAIL):
+        raise ValueError("dump_with_view needs a frame built with view={} (and view as its last field)")
+    return text[: -len(_EMPTY_VIEW_TAIL)] + '"view":' + view_text + "}"

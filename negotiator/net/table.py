@@ -18,17 +18,19 @@ same command at once are two commands, and the second is stale.)
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
-from collections import OrderedDict
+import time
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from negotiator.model.errors import NegotiatorError
-from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump
-from negotiator.net.views import view_to_json
+from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump, dump_with_view
+from negotiator.net.storage import WriteBehind
+from negotiator.net.views import view_json_text
 from negotiator.session.errors import StaleMove
 from negotiator.session.notices import ChangeNotice
 from negotiator.session.session import BotMove, Session
@@ -47,8 +49,10 @@ class TableFrames:
     move: int
     seat_frames: dict[str, str]
     trainer_frame: str
-    seat_views: dict[str, dict[str, Any]]
-    trainer_view: dict[str, Any]
+    seat_views: dict[str, str]
+    """Each seat's view as JSON text."""
+    trainer_view: str
+    """The trainer's observer view of this table as JSON text."""
 
 
 Reply = Callable[[str], None]
@@ -58,9 +62,16 @@ Reply = Callable[[str], None]
 class Table:
     """A table: a session, an apply thread, an AI thread. Start with :meth:`start`; stop with :meth:`stop`."""
 
-    def __init__(self, number: int, session: Session, publish: Callable[[TableFrames], None]) -> None:
+    def __init__(
+        self,
+        number: int,
+        session: Session,
+        publish: Callable[[TableFrames], None],
+        store: WriteBehind | None = None,
+    ) -> None:
         self.number = number
         self.session = session
+        self._store = store
         self._publish = publish
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._ids: dict[str, OrderedDict[str, int]] = {}
@@ -72,6 +83,8 @@ class Table:
         self.human_seats: frozenset[str] = frozenset(
             s.delegation for s in session.setup.seats if s.controller != "bot"
         )
+        self.timings: deque[tuple[float, float]] = deque(maxlen=10_000)
+        """Per human move: seconds to apply it (and queue its write), seconds to render and hand over its frames."""
         self._started_at = len(session.records)
         """Moves made before this process opened the table: their command ids are unknown here, so a command resent
         on one of them is recognised by content (same seat, same command, same position) instead."""
@@ -124,7 +137,8 @@ class Table:
         session = self.session
         remembered = self._ids.setdefault(seat, OrderedDict())
         if frame.id in remembered:
-            reply(dump(Ack(id=frame.id, move=remembered[frame.id], duplicate=True)))
+            move = remembered[frame.id]
+            self._ack_when_stored(move, dump(Ack(id=frame.id, move=move, duplicate=True)), reply)
             return
         data = dict(frame.command)
         if data.get("seat", seat) != seat:
@@ -150,17 +164,28 @@ class Table:
                 self._remember(remembered, frame.id, frame.based_on + 1)
                 reply(dump(Ack(id=frame.id, move=frame.based_on + 1, duplicate=True)))
                 return
-            view = self.current.seat_views[seat]
-            reply(dump(Stale(id=frame.id, based_on=frame.based_on, move=self.current.move, view=view)))
+            current = self.current
+            stale = Stale(id=frame.id, based_on=frame.based_on, move=current.move, view={})
+            reply(dump_with_view(stale, current.seat_views[seat]))
             return
+        started = time.perf_counter()
         try:
             notice = session.submit(command, based_on=n)
         except NegotiatorError as exc:  # the rules refused it (not your turn, no such proposal, ...)
             reply(dump(Error(code="illegal", message=str(exc)[:300], id=frame.id)))
             return
+        applied = time.perf_counter()
         self._remember(remembered, frame.id, notice.commands)
-        self._changed(notice)
-        reply(dump(Ack(id=frame.id, move=notice.commands)))
+        self._changed(notice)  # every seat sees the move now...
+        self.timings.append((applied - started, time.perf_counter() - applied))
+        self._ack_when_stored(notice.commands, dump(Ack(id=frame.id, move=notice.commands)), reply)
+
+    def _ack_when_stored(self, length: int, ack: str, reply: Reply) -> None:
+        """...and its sender is told it is done once it is on disk (see :mod:`negotiator.net.storage`)."""
+        if self._store is None:
+            reply(ack)
+        else:
+            self._store.when_stored(self.game_id, length, lambda: reply(ack))
 
     def _already_applied(self, seat: str, command: object, position: int) -> bool:
         record = self.session.records[position]
@@ -208,32 +233,39 @@ class Table:
                 finished=notice.finished,
             )
         )
-        views = {seat: view_to_json(session.view(seat)) for seat in self.seats}
+        views = {seat: view_json_text(session.view(seat)) for seat in self.seats}
         frames = {
-            seat: dump(Update(table=self.number, move=move, by=by, changes=changes, view=view))
+            seat: dump_with_view(Update(table=self.number, move=move, by=by, changes=changes, view={}), view)
             for seat, view in views.items()
         }
         trainer_view = self.trainer_view(views, move)
-        trainer_frame = dump(Update(table=self.number, move=move, by=by, changes=changes, view=trainer_view))
+        trainer_frame = dump_with_view(
+            Update(table=self.number, move=move, by=by, changes=changes, view={}), trainer_view
+        )
         return TableFrames(self.number, move, frames, trainer_frame, views, trainer_view)
 
-    def trainer_view(self, views: dict[str, dict[str, Any]], move: int) -> dict[str, Any]:
-        """The trainer's observer: every seat's view and who plays it (never the state, log or seeds)."""
+    def trainer_view(self, views: dict[str, str], move: int) -> str:
+        """The trainer's observer as JSON text: every seat's view and who plays it (never the state, log or
+        seeds)."""
         progress = self.session.progress
-        return {
-            "table": self.number,
-            "game_id": self.game_id,
-            "move": move,
-            "round": progress.round,
-            "phase": progress.phase,
-            "turn": progress.turn,
-            "finished": progress.finished,
-            "seats": {
-                s.delegation: {"controller": s.controller, "persona": s.persona}
-                for s in self.session.setup.seats
+        head = json.dumps(
+            {
+                "table": self.number,
+                "game_id": self.game_id,
+                "move": move,
+                "round": progress.round,
+                "phase": progress.phase,
+                "turn": progress.turn,
+                "finished": progress.finished,
+                "seats": {
+                    s.delegation: {"controller": s.controller, "persona": s.persona}
+                    for s in self.session.setup.seats
+                },
             },
-            "views": views,
-        }
+            separators=(",", ":"),
+        )
+        body = ",".join(f"{json.dumps(seat)}:{text}" for seat, text in views.items())
+        return head[:-1] + ',"views":{' + body + "}}"
 
     # ------------------------------------------------------------------------------------------ AI thread
     def _bots(self) -> None:

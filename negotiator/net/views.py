@@ -35,6 +35,11 @@ def view_to_json(view: object) -> dict[str, Any]:
     return data
 
 
+def view_json_text(view: object) -> str:
+    """A view dataclass as compact JSON text, serialised in one pass (what the host splices into its frames)."""
+    return _adapter(type(view)).dump_json(view).decode("utf-8")
+
+
 def view_from_json(data: object, kind: type[V]) -> V:
     """The view dataclass ``kind`` rebuilt from :func:`view_to_json`'s output; raises pydantic's ValidationError."""
     result: V = _adapter(kind).validate_python(data)

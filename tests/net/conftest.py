@@ -11,6 +11,7 @@ from negotiator.model.schema import Scenario
 from negotiator.net.classroom import make_tables, new_room
 from negotiator.net.client import RemoteSeat
 from negotiator.net.host import ClassHost, HostLimits
+from negotiator.net.storage import WriteBehind
 from negotiator.session.ports import MemoryStorage
 
 
@@ -24,7 +25,7 @@ HostFactory = Callable[..., ClassHost]
 
 @pytest.fixture()
 def make_host(water: Scenario) -> Iterator[HostFactory]:
-    hosts: list[ClassHost] = []
+    hosts: list[tuple[ClassHost, WriteBehind]] = []
 
     def factory(
         tables: int = 1,
@@ -34,15 +35,17 @@ def make_host(water: Scenario) -> Iterator[HostFactory]:
         storage: MemoryStorage | None = None,
         seed: int = 11,
     ) -> ClassHost:
-        room, sessions = new_room(water, tables, storage or MemoryStorage(), human=human, seed=seed)
-        host = ClassHost(room, make_tables(room, sessions), bind="127.0.0.1", port=0, limits=limits)
+        store = WriteBehind(storage or MemoryStorage())
+        room, sessions = new_room(water, tables, store, human=human, seed=seed)
+        host = ClassHost(room, make_tables(room, sessions, store), bind="127.0.0.1", port=0, limits=limits)
         host.start()
-        hosts.append(host)
+        hosts.append((host, store))
         return host
 
     yield factory
-    for host in hosts:
+    for host, store in hosts:
         host.stop()
+        assert store.close(), "every move was stored"
 
 
 @pytest.fixture()

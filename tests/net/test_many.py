@@ -4,12 +4,14 @@ and the trainer watching all of them."""
 from __future__ import annotations
 
 import concurrent.futures
+import json
 
 from negotiator.game.commands import EndTurn
 from negotiator.model.registry import get_scenario
 from negotiator.net.classroom import make_tables, new_room
 from negotiator.net.client import RemoteSeat
 from negotiator.net.host import ClassHost
+from negotiator.net.storage import WriteBehind
 from negotiator.net.views import seat_view_from_json
 from negotiator.session.ports import MemoryStorage
 from tests.net.test_host import _wait
@@ -17,8 +19,9 @@ from tests.net.test_host import _wait
 
 def test_forty_clients_on_eight_tables() -> None:
     scenario = get_scenario("confederation")
-    room, sessions = new_room(scenario, 8, MemoryStorage(), seed=40)
-    host = ClassHost(room, make_tables(room, sessions))
+    store = WriteBehind(MemoryStorage())
+    room, sessions = new_room(scenario, 8, store, seed=40)
+    host = ClassHost(room, make_tables(room, sessions, store))
     host.start()
     clients: dict[tuple[int, str], RemoteSeat] = {}
     trainer = RemoteSeat(host.url, room.trainer, "trainer")
@@ -52,10 +55,11 @@ def test_forty_clients_on_eight_tables() -> None:
         for number in range(1, 9):
             assert len(host.tables[number].session.commands) == 7
         # the trainer's views are the seats' views
-        view = host.tables[3].current.trainer_view
+        view = json.loads(host.tables[3].current.trainer_view)
         assert seat_view_from_json(view["views"]["palestine"]) == host.tables[3].session.view("palestine")
     finally:
         for c in clients.values():
             c.close()
         trainer.close()
         host.stop()
+        assert store.close()

@@ -1,0 +1,268 @@
+"""The classroom benchmark (``negotiator bench --suite net``): a host and 40 clients on 8 tables over loopback.
+
+The host runs in this process; the 40 clients run in a child process (so the host's CPU time and memory are its
+own), every seat human so no AI thinking is timed. Measured:
+
+- ``net-latency-p50/p95/max``: from just before a client submits a move to the moment every client at that table
+  holds the new view (frame received, parsed and rebuilt into a view), all 8 tables moving at once, back to back;
+  targets p95 <= 25 ms, max <= 250 ms;
+- the same with two stalled clients (joined, then never reading) at two of the tables;
+- ``net-reconnect-storm``: the host drops all 40 links at once; time until every client is back and holds the
+  current view; target 2 s;
+- ``net-host-cpu-per-move``: the host process's CPU time over the moves of the first phase, per move;
+- ``net-memory-per-connection``: the host process's resident memory growth when the 40 clients join, per client.
+
+Wall times come from ``time.perf_counter`` (CLOCK_MONOTONIC on Linux, the same clock in both processes).
+Entries have the shape of the other suites: ``{name, ours_s, target_s, meets_target, detail}``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from negotiator.game.commands import EndTurn
+from negotiator.model.registry import get_scenario
+from negotiator.net.classroom import make_tables, new_room
+from negotiator.net.client import ClientLoop, RemoteNotice, RemoteSeat
+from negotiator.net.host import ClassHost
+from negotiator.net.storage import WriteBehind
+from negotiator.session.ports import GameStorage, MemoryStorage
+
+TARGETS = {"p95": 0.025, "max": 0.250, "reconnect": 2.0}
+
+
+def net_benchmarks(
+    storage: GameStorage | None = None,
+    *,
+    tables: int = 8,
+    moves_per_table: int = 30,
+    scenario_id: str = "confederation",
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
+    say = progress or (lambda _: None)
+    scenario = get_scenario(scenario_id)
+    store = WriteBehind(storage or MemoryStorage())
+    room, sessions = new_room(scenario, tables, store, seed=2026)
+    store.flush()
+    host = ClassHost(room, make_tables(room, sessions, store))
+    host.start()
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    seats = [(t.number, seat, token) for t in room.tables for seat, token in t.seats.items()]
+    proc = ctx.Process(target=_clients_main, args=(child, host.url, seats), daemon=True)
+    try:
+        rss0 = _rss()
+        proc.start()
+        say(f"net: {len(seats)} clients joining {tables} tables")
+        parent.send(("join",))
+        joined = parent.recv()
+        rss1 = _rss()
+        say("net: every table moving at once")
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        parent.send(("play", moves_per_table, 0))
+        normal = parent.recv()
+        cpu = time.process_time() - cpu0
+        wall = time.perf_counter() - wall0
+        say("net: again with two stalled clients")
+        parent.send(("play", moves_per_table, 2))
+        stalled = parent.recv()
+        say("net: reconnect storm")
+        parent.send(("expect-storm",))
+        parent.recv()
+        dropped_at = time.perf_counter()
+        host.drop_all_links()
+        back = parent.recv()
+        parent.send(("quit",))
+    finally:
+        proc.join(30)
+        if proc.is_alive():
+            proc.kill()
+        host.stop()
+        store.close()
+    entries = []
+    n_moves = len(normal["latencies"])
+    timings = [t for table in host.tables.values() for t in table.timings]
+    store_p95 = _pct(sorted(a for a, _ in timings), 95) if timings else 0.0
+    render_p95 = _pct(sorted(r for _, r in timings), 95) if timings else 0.0
+    for label, result in (("", normal), ("-2-stalled", stalled)):
+        lat = sorted(result["latencies"])
+        if not lat:
+            continue
+        detail = (
+            f"{len(lat)} moves, {tables} tables x {len(seats) // tables} clients, all tables at once; "
+            f"host side p95: apply+store {store_p95 * 1000:.1f} ms, render {render_p95 * 1000:.1f} ms"
+        )
+        entries.append(_entry(f"net-latency-p50{label}", _pct(lat, 50), None, detail))
+        entries.append(_entry(f"net-latency-p95{label}", _pct(lat, 95), TARGETS["p95"], detail))
+        entries.append(_entry(f"net-latency-max{label}", lat[-1], TARGETS["max"], detail))
+    storm = max(back["at"]) - dropped_at
+    entries.append(
+        _entry(
+            "net-reconnect-storm",
+            storm,
+            TARGETS["reconnect"],
+            f"{len(back['at'])} clients back at the current view after the host dropped every link "
+            f"(median {statistics.median(back['at']) - dropped_at:.3f} s)",
+        )
+    )
+    entries.append(
+        _entry(
+            "net-host-cpu-per-move",
+            cpu / max(1, n_moves),
+            None,
+            f"host process CPU {cpu:.2f} s over {n_moves} moves in {wall:.2f} s wall (views for 5 seats + trainer "
+            "rendered and each move stored)",
+        )
+    )
+    per_conn = (rss1 - rss0) / max(1, joined["count"])
+    entries.append(
+        {
+            "name": "net-memory-per-connection",
+            "ours_s": None,
+            "target_s": None,
+            "meets_target": None,
+            "detail": f"{per_conn / 1024:.0f} KiB resident per client ({joined['count']} clients; RSS "
+            f"{rss0 / 2**20:.0f} -> {rss1 / 2**20:.0f} MiB)",
+            "bytes": round(per_conn),
+        }
+    )
+    return entries
+
+
+def _entry(name: str, ours: float, target: float | None, detail: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "ours_s": round(ours, 5),
+        "target_s": target,
+        "meets_target": None if target is None else ours <= target,
+        "detail": detail,
+    }
+
+
+def _pct(sorted_values: list[float], q: float) -> float:
+    k = min(len(sorted_values) - 1, max(0, round(q / 100 * (len(sorted_values) - 1))))
+    return sorted_values[k]
+
+
+def _rss() -> int:
+    """Resident memory of this process in bytes (Linux /proc; elsewhere the peak from getrusage)."""
+    try:
+        with open("/proc/self/statm") as f:
+            import os
+
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        import resource
+        import sys
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+# ---------------------------------------------------------------------------------------------- the client process
+def _clients_main(pipe: Connection, url: str, seats: list[tuple[int, str, str]]) -> None:
+    loop = ClientLoop.shared()
+    clients: dict[tuple[int, str], RemoteSeat] = {}
+    arrivals: dict[tuple[int, str], dict[int, float]] = {}
+    stalled: list[Any] = []
+    lock = threading.Condition()
+
+    def listen(key: tuple[int, str]) -> Callable[[RemoteNotice], None]:
+        def on(notice: RemoteNotice) -> None:
+            if notice.kind in ("update", "welcome"):
+                with lock:
+                    arrivals[key][notice.move] = time.perf_counter()
+                    lock.notify_all()
+
+        return on
+
+    while True:
+        order = pipe.recv()
+        if order[0] == "join":
+            for number, seat, token in seats:
+                client = RemoteSeat(url, token, f"{number}-{seat}", loop=loop)
+                arrivals[(number, seat)] = {}
+                client.subscribe(listen((number, seat)))
+                clients[(number, seat)] = client.connect(30)
+            pipe.send({"count": len(clients)})
+        elif order[0] == "play":
+            _, moves, n_stalled = order
+            for k in range(n_stalled):
+                stalled.append(_stalled_link(url, seats[k * 5 + 1][2]))
+            pipe.send({"latencies": _play(clients, arrivals, lock, moves)})
+        elif order[0] == "expect-storm":
+            before = {key: c.connects for key, c in clients.items()}
+            target = {key: c.move for key, c in clients.items()}
+            pipe.send(("ready",))
+            deadline = time.perf_counter() + 30
+            back: dict[tuple[int, str], float] = {}
+            while len(back) < len(clients) and time.perf_counter() < deadline:
+                for key, c in clients.items():
+                    if key not in back and c.connects > before[key] and c.connected and c.move >= target[key]:
+                        back[key] = arrivals[key].get(c.move, time.perf_counter())
+                time.sleep(0.002)
+            pipe.send({"at": list(back.values())})
+        elif order[0] == "quit":
+            for c in clients.values():
+                c.close()
+            for s in stalled:
+                s.close()
+            return
+
+
+def _stalled_link(url: str, token: str) -> Any:
+    """A connection that joins a seat and then never reads (a laptop asleep with its socket open)."""
+    import json
+    import socket
+    from urllib.parse import urlparse
+
+    from websockets.sync.client import connect
+
+    parsed = urlparse(url)
+    sock = socket.create_connection((parsed.hostname, parsed.port))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    ws = connect(url, sock=sock, proxy=None, max_size=None)
+    ws.send(json.dumps({"type": "join", "token": token, "protocol": 1, "name": "asleep"}))
+    return ws  # never read again
+
+
+def _play(
+    clients: dict[tuple[int, str], RemoteSeat],
+    arrivals: dict[tuple[int, str], dict[int, float]],
+    lock: threading.Condition,
+    moves: int,
+) -> list[float]:
+    latencies: list[float] = []
+    tables = sorted({number for number, _ in clients})
+
+    def table(number: int) -> None:
+        mine = {seat: c for (n, seat), c in clients.items() if n == number}
+        for _ in range(moves):
+            first = next(iter(mine.values()))
+            turn = first.view.whose_turn
+            if turn is None:
+                return
+            mover = mine[turn]
+            based_on = mover.move
+            t0 = time.perf_counter()
+            move = mover.submit(EndTurn(turn), based_on=based_on)
+            with lock:  # a view may arrive already newer than `move` (coalesced): its arrival counts
+                lock.wait_for(
+                    lambda move=move: all(any(m >= move for m in arrivals[(number, seat)]) for seat in mine),  # type: ignore[misc]
+                    60,
+                )
+                done = max(min(t for m, t in arrivals[(number, seat)].items() if m >= move) for seat in mine)
+            latencies.append(done - t0)
+
+    threads = [threading.Thread(target=table, args=(n,)) for n in tables]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies
