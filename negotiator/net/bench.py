@@ -188,7 +188,7 @@ def _clients_main(pipe: Connection, url: str, seats: list[tuple[int, str, str]])
             for number, seat, token in seats:
                 client = RemoteSeat(url, token, f"{number}-{seat}", loop=loop)
                 arrivals[(number, seat)] = {}
-                client.subscribe(listen((number, seat)))
+                client.subscribe_events(listen((number, seat)))
                 clients[(number, seat)] = client.connect(30)
             pipe.send({"count": len(clients)})
         elif order[0] == "play":
@@ -245,13 +245,13 @@ def _play(
         mine = {seat: c for (n, seat), c in clients.items() if n == number}
         for _ in range(moves):
             first = next(iter(mine.values()))
-            turn = first.view.whose_turn
+            turn = first.view().whose_turn
             if turn is None:
                 return
             mover = mine[turn]
             based_on = mover.move
             t0 = time.perf_counter()
-            move = mover.submit(EndTurn(turn), based_on=based_on)
+            move = mover.submit(EndTurn(turn), based_on=based_on).move
             with lock:  # a view may arrive already newer than `move` (coalesced): its arrival counts
                 lock.wait_for(
                     lambda move=move: all(any(m >= move for m in arrivals[(number, seat)]) for seat in mine),  # type: ignore[misc]

@@ -17,19 +17,22 @@ import asyncio
 import concurrent.futures
 import contextlib
 import itertools
+import logging
 import random
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from negotiator.game.commands import Command, command_to_dict
-from negotiator.game.views import SeatView
+from negotiator.game.events import GameEvent
+from negotiator.game.views import PublicView, SeatView
 from negotiator.model.errors import NegotiatorError
+from negotiator.model.public import PublicScenario
 from negotiator.net.protocol import (
     MAX_HOST_FRAME,
     PROTOCOL,
@@ -48,7 +51,13 @@ from negotiator.net.protocol import (
     dump,
     parse_host_frame,
 )
-from negotiator.net.views import seat_view_from_json
+from negotiator.net.views import seat_view_from_json, view_from_json
+from negotiator.session.errors import StaleMove
+
+if TYPE_CHECKING:
+    from negotiator.session.seat import SeatChannel
+from negotiator.session.notices import Changes, SaveStatus, SeatNotice
+from negotiator.session.notices import NoticeKind as NoticeKindOfSession
 
 
 class NetError(NegotiatorError):
@@ -71,19 +80,8 @@ class CommandRefused(NetError):
         self.code = code
 
 
-class StaleMove(NetError):
-    """The command was made on an old move; the game is now at ``move`` and ``view`` is what the seat sees now."""
-
-    def __init__(self, based_on: int, move: int, view: Any) -> None:
-        super().__init__(
-            f"the move was chosen at move {based_on} but the game is at move {move}; choose again"
-        )
-        self.based_on = based_on
-        self.move = move
-        self.view = view
-
-
 NoticeKind = Literal["welcome", "update", "chat", "presence", "disconnected", "error", "bye"]
+SeatListener = Callable[[SeatNotice], None]
 
 
 @dataclass(frozen=True)
@@ -144,8 +142,12 @@ class RemoteSeat:
         self._decode = decode_views
         self._loop = loop or ClientLoop.shared()
         self._listeners: list[Listener] = []
+        self._seat_listeners: list[SeatListener] = []
         self._listeners_lock = threading.Lock()
         self._pending: dict[str, tuple[str, concurrent.futures.Future[int]]] = {}
+        self._last_notice: SeatNotice | None = None
+        self._scenario: PublicScenario | None = None
+        self._scenario_digest: str | None = None
         self._welcomed = threading.Event()
         self._closed = False
         self._refused: JoinRefused | None = None
@@ -154,13 +156,13 @@ class RemoteSeat:
         self._ids = itertools.count(1)
         self._prefix = uuid.uuid4().hex[:12]
         self.role: str | None = None
-        self.seat: str | None = None
+        self._seat: str | None = None
         self.table: int | None = None
         self.game_id: str | None = None
         self.room: str | None = None
         self.scenario_id: str | None = None
         self.move = -1
-        self.view: Any = None
+        self._view: Any = None
         self.view_json: dict[str, Any] | None = None
         self.connected = False
         self.connects = 0
@@ -181,16 +183,62 @@ class RemoteSeat:
             raise self._refused
         return self
 
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._listeners_lock:
-            self._listeners.append(listener)
+    # The seat channel (negotiator.session.seat.SeatChannel) -------------------------------------------------------
+    @property
+    def seat(self) -> str:
+        if self._seat is None:
+            raise NetError("this connection holds no seat (not joined yet, or the trainer or a spectator)")
+        return self._seat
 
-        def unsubscribe() -> None:
-            with self._listeners_lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
+    @property
+    def scenario(self) -> PublicScenario:
+        """The public scenario the host sent (issues, options, public texts; nobody's confidential material)."""
+        if self._scenario is None:
+            raise NetError("not joined yet")
+        return self._scenario
 
-        return unsubscribe
+    def view(self) -> Any:
+        """The latest view: a :class:`SeatView` for a seat, a :class:`PublicView` for a spectator, the trainer's
+        observer (a JSON object) for the trainer. ``view().move`` (or :attr:`move`) is the move it shows."""
+        return self._view
+
+    def submit(
+        self, command: Command | dict[str, Any], *, based_on: int, timeout: float = 30.0
+    ) -> SeatNotice:
+        """Apply ``command`` chosen at move ``based_on``. Raises :class:`StaleMove` (with the fresh view) if the
+        game moved on, :class:`CommandRefused` if the game or the host refused it. Returns this seat's notice for
+        the move (its view is already :meth:`view`)."""
+        future = self.submit_async(command, based_on)
+        try:
+            move = future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            raise NetError(
+                f"no answer from the host within {timeout:.0f} s; the command may still apply"
+            ) from None
+        notice = self._last_notice
+        if notice is not None and notice.move >= move:
+            return notice
+        view = self._view
+        return SeatNotice(self.seat, Changes.between("applied", None, view, self._save_status()), view, ())
+
+    def subscribe(self, listener: SeatListener) -> Callable[[], None]:
+        """Deliver a :class:`SeatNotice` after every change (on the network thread); returns the unsubscriber."""
+        return _add(self._seat_listeners, self._listeners_lock, listener)
+
+    # Beyond the seat channel: chat, presence, the link ------------------------------------------------------------
+    def subscribe_events(self, listener: Listener) -> Callable[[], None]:
+        """Everything that arrives as a :class:`RemoteNotice`: views, chat, presence, the link dropping."""
+        return _add(self._listeners, self._listeners_lock, listener)
+
+    def _save_status(self) -> SaveStatus:
+        if self.connected:
+            return SaveStatus(True, f"the class host {self.url}", 0, None)
+        return SaveStatus(
+            False,
+            f"the class host {self.url}",
+            0,
+            "the link to the class host is down; reconnecting (your moves are kept on the host)",
+        )
 
     def submit_async(
         self, command: Command | dict[str, Any], based_on: int
@@ -204,16 +252,6 @@ class RemoteSeat:
         self._pending[message_id] = (frame, future)
         self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
         return future
-
-    def submit(self, command: Command | dict[str, Any], based_on: int, timeout: float = 30.0) -> int:
-        """Blocking :meth:`submit_async`; when it returns, :attr:`view` shows the move it made."""
-        future = self.submit_async(command, based_on)
-        try:
-            return future.result(timeout)
-        except concurrent.futures.TimeoutError:
-            raise NetError(
-                f"no answer from the host within {timeout:.0f} s; the command may still apply"
-            ) from None
 
     def chat(self, text: str) -> None:
         frame = dump(ChatSend(id=f"{self._prefix}-c{next(self._ids)}", text=text))
@@ -257,11 +295,14 @@ class RemoteSeat:
                     close_timeout=2,
                 ) as ws:
                     self._ws = ws
-                    await ws.send(
-                        dump(
-                            Join(token=self.token, protocol=PROTOCOL, name=self.name, table=self.table_wanted)
-                        )
+                    join = Join(
+                        token=self.token,
+                        protocol=PROTOCOL,
+                        name=self.name,
+                        table=self.table_wanted,
+                        scenario_digest=self._scenario_digest,
                     )
+                    await ws.send(dump(join))
                     async for raw in ws:
                         failures = 0
                         self._dispatch(ws, raw)
@@ -279,7 +320,8 @@ class RemoteSeat:
                 self._ws = None
                 if self.connected:
                     self.connected = False
-                    self._notify(RemoteNotice("disconnected", self.move, self.view))
+                    self._notify(RemoteNotice("disconnected", self.move, self._view))
+                    self._notify_seat("save-failed", self._view, ())
             if not self.reconnect or self._closed:
                 return
             failures += 1
@@ -291,36 +333,47 @@ class RemoteSeat:
         except FrameError:
             return  # a newer host's frame we do not know: ignore it rather than drop the seat
         if isinstance(frame, Welcome):
-            self.role, self.seat, self.table, self.game_id = (
+            self.role, self._seat, self.table, self.game_id = (
                 frame.role,
                 frame.seat,
                 frame.table,
                 frame.game_id,
             )
             self.room, self.scenario_id = frame.room, frame.scenario_id
+            if frame.scenario is not None:
+                self._scenario = PublicScenario.model_validate(frame.scenario)
+                self._scenario_digest = frame.scenario_digest
+            before = self._view
             self._set_view(frame.move, frame.view, force=True)
             self.connected = True
             self.connects += 1
             for sent, _ in list(
                 self._pending.values()
-            ):  # in flight when the link dropped: same id, so once only
+            ):  # in flight when the link dropped: same id, once only
                 self._loop.loop.create_task(_send_quietly(ws, sent))
             self._welcomed.set()
-            self._notify(RemoteNotice("welcome", self.move, self.view))
+            self._notify(RemoteNotice("welcome", self.move, self._view))
+            self._notify_seat("resumed" if before is not None else "started", before, ())
         elif isinstance(frame, Update):
             if self.role == "trainer":
                 self._notify(
                     RemoteNotice("update", frame.move, frame.view, frame.by, frame.changes.model_dump())
                 )
-            elif self._set_view(frame.move, frame.view):
+                return
+            before = self._view
+            if self._set_view(frame.move, frame.view):
                 self._notify(
-                    RemoteNotice("update", self.move, self.view, frame.by, frame.changes.model_dump())
+                    RemoteNotice("update", self.move, self._view, frame.by, frame.changes.model_dump())
                 )
+                events = tuple(view_from_json(e, GameEvent) for e in frame.events)
+                self._notify_seat("applied", before, events)
         elif isinstance(frame, Ack):
             self._settle(frame.id, result=frame.move)
         elif isinstance(frame, Stale):
-            self._set_view(frame.move, frame.view)
-            self._settle(frame.id, error=StaleMove(frame.based_on, frame.move, self.view))
+            before = self._view
+            if self._set_view(frame.move, frame.view):
+                self._notify_seat("applied", before, ())
+            self._settle(frame.id, error=StaleMove(frame.based_on, frame.move, self._view))
         elif isinstance(frame, Error):
             if not self.connected:
                 if self.connects > 0 and frame.code in ("too-many-connections", "rate-limited", "server"):
@@ -330,23 +383,44 @@ class RemoteSeat:
             if frame.id is not None and frame.id in self._pending:
                 self._settle(frame.id, error=CommandRefused(frame.code, frame.message))
             else:
-                self._notify(RemoteNotice("error", self.move, self.view, text=frame.message))
+                self._notify(RemoteNotice("error", self.move, self._view, text=frame.message))
         elif isinstance(frame, ChatMessage):
             self._notify(
-                RemoteNotice("chat", self.move, self.view, by=frame.seat, text=frame.text, name=frame.name)
+                RemoteNotice("chat", self.move, self._view, by=frame.seat, text=frame.text, name=frame.name)
             )
         elif isinstance(frame, Presence):
-            self._notify(RemoteNotice("presence", self.move, self.view, seats=frame.seats))
+            self._notify(RemoteNotice("presence", self.move, self._view, seats=frame.seats))
         elif isinstance(frame, Bye):
-            self._notify(RemoteNotice("bye", self.move, self.view, text=frame.reason))
+            self._notify(RemoteNotice("bye", self.move, self._view, text=frame.reason))
 
     def _set_view(self, move: int, data: dict[str, Any], force: bool = False) -> bool:
         if not force and move <= self.move:
             return False  # an older or repeated view (a welcome already showed it)
         self.move = move
         self.view_json = data
-        self.view = seat_view_from_json(data) if self._decode and self.role == "seat" else data
+        if not self._decode or self.role == "trainer":
+            self._view = data
+        elif self.role == "spectator":
+            self._view = view_from_json(data, PublicView)
+        else:
+            self._view = seat_view_from_json(data)
         return True
+
+    def _notify_seat(self, kind: NoticeKindOfSession, before: Any, events: tuple[GameEvent, ...]) -> None:
+        """The seat channel's notice: the flags from comparing the previous and the new view (as a local seat's)."""
+        if self.role != "seat" or not isinstance(self._view, SeatView):
+            return
+        previous = before if isinstance(before, SeatView) else None
+        changes = Changes.between(kind, previous, self._view, self._save_status())
+        notice = SeatNotice(self._view.seat, changes, self._view, events)
+        self._last_notice = notice
+        with self._listeners_lock:
+            listeners = list(self._seat_listeners)
+        for listener in listeners:
+            try:
+                listener(notice)
+            except Exception:  # one listener's bug must not cut the link
+                logging.getLogger(__name__).exception("a seat listener failed")
 
     def _settle(self, message_id: str, *, result: int | None = None, error: Exception | None = None) -> None:
         entry = self._pending.pop(message_id, None)
@@ -367,8 +441,6 @@ class RemoteSeat:
             try:
                 listener(notice)
             except Exception:  # one listener's bug must not cut the link
-                import logging
-
                 logging.getLogger(__name__).exception("a remote seat listener failed")
 
 
@@ -380,6 +452,18 @@ async def _send_quietly(ws: ClientConnection, frame: str) -> None:
 async def _close_quietly(ws: ClientConnection) -> None:
     with contextlib.suppress(ConnectionClosed):
         await ws.close()
+
+
+def _add(listeners: list[Any], lock: threading.Lock, listener: Any) -> Callable[[], None]:
+    with lock:
+        listeners.append(listener)
+
+    def unsubscribe() -> None:
+        with lock:
+            if listener in listeners:
+                listeners.remove(listener)
+
+    return unsubscribe
 
 
 def _abort(ws: ClientConnection) -> None:
@@ -398,3 +482,9 @@ __all__ = [
     "SeatView",
     "StaleMove",
 ]
+
+
+if TYPE_CHECKING:  # mypy proves a remote seat is a seat channel, so the window can take either
+
+    def _is_a_seat_channel(seat: RemoteSeat) -> SeatChannel:
+        return seat

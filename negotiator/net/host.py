@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import itertools
+import json
 import logging
 import threading
 import time
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from negotiator.model.public import PublicScenario
 from negotiator.net.outbox import Outbox, OutboxOverflow
 from negotiator.net.protocol import (
     MAX_CLIENT_FRAME,
@@ -124,6 +127,10 @@ class ClassHost:
         for t in room.tables:
             for seat, token in t.seats.items():
                 self._identities[token_key(token)] = Identity("seat", t.number, seat)
+        first = next(iter(self._tables.values()))
+        public = PublicScenario.of(first.session.scenario).model_dump_json()
+        self._scenario_json: dict[str, object] = json.loads(public)
+        self._scenario_digest = hashlib.sha256(public.encode("utf-8")).hexdigest()[:32]
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
@@ -386,35 +393,30 @@ class ClassHost:
     def _register(
         self, conn: Connection, identity: Identity, join: Join, key: str
     ) -> tuple[ErrorCode, str] | None:
-        """Attach the connection to its seat, trainer or table, and queue its welcome (atomic on the loop: the
-        welcome shows the table's latest frames, and every later fan-out reaches the connection)."""
+        """Attach the connection to its seat, the trainer or a table it watches, and queue its welcome (atomic on
+        the loop: the welcome shows the table's latest frames, and every later fan-out reaches the connection)."""
         conn.name, conn.role, conn.token = join.name, identity.role, key
+        scenario = None if join.scenario_digest == self._scenario_digest else self._scenario_json
         if identity.role == "spectator":
             number = join.table or 1
             if number not in self._tables:
-                return "malformed", f"there is no table {number}"
-            return "not-allowed", "watching as a spectator is not available in this version"
+                return (
+                    "malformed",
+                    f"there is no table {number}; the class has tables 1 to {len(self._tables)}",
+                )
+            table = self._tables[number]
+            current = table.current
+            conn.table = number
+            self._spectators[number].add(conn)
+            welcome = self._welcome("spectator", number, table.game_id, None, current.move, scenario)
+            self._push(conn, dump_with_view(welcome, current.public_view))
+            return None
         self._per_token[key] += 1
         if identity.role == "trainer":
             self._trainers.add(conn)
             views = ",".join(t.current.trainer_view for t in self._tables.values())
-            self._push(
-                conn,
-                dump_with_view(
-                    Welcome(
-                        protocol=PROTOCOL,
-                        role="trainer",
-                        room=self.room.code,
-                        table=None,
-                        game_id=None,
-                        seat=None,
-                        scenario_id=self.room.scenario_id,
-                        move=0,
-                        view={},
-                    ),
-                    '{"tables":[' + views + "]}",
-                ),
-            )
+            welcome = self._welcome("trainer", None, None, None, 0, None)
+            self._push(conn, dump_with_view(welcome, '{"tables":[' + views + "]}"))
             for number in self._tables:
                 self._push(conn, self._presence_all(number))
             return None
@@ -423,28 +425,40 @@ class ClassHost:
         conn.table, conn.seat = identity.table, identity.seat
         current = table.current
         self._seat_conns[(identity.table, identity.seat)].add(conn)
-        self._push(
-            conn,
-            dump_with_view(
-                Welcome(
-                    protocol=PROTOCOL,
-                    role="seat",
-                    room=self.room.code,
-                    table=identity.table,
-                    game_id=table.game_id,
-                    seat=identity.seat,
-                    scenario_id=self.room.scenario_id,
-                    move=current.move,
-                    view={},
-                ),
-                current.seat_views[identity.seat],
-            ),
-        )
+        welcome = self._welcome("seat", identity.table, table.game_id, identity.seat, current.move, scenario)
+        self._push(conn, dump_with_view(welcome, current.seat_views[identity.seat]))
         self._presence_changed(identity.table, identity.seat)
         return None
 
+    def _welcome(
+        self,
+        role: Role,
+        table: int | None,
+        game_id: str | None,
+        seat: str | None,
+        move: int,
+        scenario: dict[str, object] | None,
+    ) -> Welcome:
+        return Welcome(
+            protocol=PROTOCOL,
+            role=role,
+            room=self.room.code,
+            table=table,
+            game_id=game_id,
+            seat=seat,
+            scenario_id=self.room.scenario_id,
+            move=move,
+            scenario_digest=self._scenario_digest,
+            scenario=scenario,
+            view={},
+        )
+
     def _unregister(self, conn: Connection) -> None:
-        if conn.role is None or conn.role == "spectator":
+        if conn.role is None:
+            return
+        if conn.role == "spectator":
+            if conn.table is not None:
+                self._spectators[conn.table].discard(conn)
             return
         self._per_token[conn.token] -= 1
         if self._per_token[conn.token] <= 0:
@@ -500,3 +514,5 @@ class ClassHost:
                 self._push(c, frame, frames.table)
         for c in self._trainers:
             self._push(c, frames.trainer_frame, frames.table)
+        for c in self._spectators.get(frames.table, ()):
+            self._push(c, frames.public_frame, frames.table)

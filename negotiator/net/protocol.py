@@ -67,6 +67,8 @@ class Join(_Frame):
     name: Name = ""
     table: TableNo | None = None
     """Spectators only (the room code as token): which table to watch; table 1 when absent."""
+    scenario_digest: Annotated[str, Field(max_length=64)] | None = None
+    """The digest of the public scenario the client already holds (a reconnect): the welcome then leaves it out."""
 
 
 class Submit(_Frame):
@@ -111,6 +113,10 @@ class Welcome(_Frame):
     scenario_id: str
     move: int
     """The move the view shows (the length of the table's command log). Trainers: always 0, see ``tables``."""
+    scenario_digest: str
+    scenario: dict[str, Any] | None
+    """The public scenario (issues, options, public texts; no delegation's confidential material), left out when
+    the join named its digest. Trainers get none (they have the full scenario on the host's machine)."""
     view: dict[str, Any]
     """A seat's view (role ``seat``), a public view (``spectator``) or the trainer's observer view."""
 
@@ -135,6 +141,9 @@ class Update(_Frame):
     by: str | None
     """The seat whose command made this move (public knowledge: the transcript says so too)."""
     changes: Changes
+    events: list[dict[str, Any]] = Field(default_factory=list)
+    """What the move made happen, only the events this connection may see (a private message's event reaches only
+    its audience)."""
     view: dict[str, Any]
 
 

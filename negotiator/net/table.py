@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from negotiator.model.errors import NegotiatorError
 from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump, dump_with_view
 from negotiator.net.storage import WriteBehind
-from negotiator.net.views import view_json_text
+from negotiator.net.views import event_json, view_json_text
 from negotiator.session.errors import StaleMove
 from negotiator.session.notices import ChangeNotice
 from negotiator.session.session import BotMove, Session
@@ -53,6 +53,9 @@ class TableFrames:
     """Each seat's view as JSON text."""
     trainer_view: str
     """The trainer's observer view of this table as JSON text."""
+    public_frame: str
+    """The spectators' frame: the public view and the public events."""
+    public_view: str
 
 
 Reply = Callable[[str], None]
@@ -219,44 +222,45 @@ class Table:
             self._bot_wake.set()
 
     def _render(self, notice: ChangeNotice | None, by: str | None) -> TableFrames:
+        """Every audience's frame for the table as it is now. One observer view of everything is taken (under the
+        session's lock, so all of it shows one move); each seat's and the public view are its parts."""
         session = self.session
-        move = len(session.records)
+        everything = session.trainer_view()
+        move = everything.move
+        c = notice.changes if notice is not None else None
         changes = (
             Changes()
-            if notice is None
+            if c is None
             else Changes(
-                log=notice.log,
-                state=notice.state,
-                turn=notice.turn,
-                round=notice.round,
-                phase=notice.phase,
-                finished=notice.finished,
+                log=c.log, state=c.state, turn=c.turn, round=c.round, phase=c.phase, finished=c.finished
             )
         )
-        views = {seat: view_json_text(session.view(seat)) for seat in self.seats}
-        frames = {
-            seat: dump_with_view(Update(table=self.number, move=move, by=by, changes=changes, view={}), view)
-            for seat, view in views.items()
-        }
-        trainer_view = self.trainer_view(views, move)
-        trainer_frame = dump_with_view(
-            Update(table=self.number, move=move, by=by, changes=changes, view={}), trainer_view
-        )
-        return TableFrames(self.number, move, frames, trainer_frame, views, trainer_view)
+        events = notice.events if notice is not None else ()
 
-    def trainer_view(self, views: dict[str, str], move: int) -> str:
-        """The trainer's observer as JSON text: every seat's view and who plays it (never the state, log or
-        seeds)."""
-        progress = self.session.progress
+        def update(view_text: str, seen: list[dict[str, object]]) -> str:
+            frame = Update(table=self.number, move=move, by=by, changes=changes, events=seen, view={})
+            return dump_with_view(frame, view_text)
+
+        seat_views = {v.seat: view_json_text(v) for v in everything.seats}
+        frames = {
+            seat: update(text, [event_json(e) for e in events if e.visible_to(seat)])
+            for seat, text in seat_views.items()
+        }
+        public_view = view_json_text(everything.public)
+        public_frame = update(public_view, [event_json(e) for e in events if not e.audience])
+        trainer_view = self._trainer_view(view_json_text(everything))
+        trainer_frame = update(trainer_view, [event_json(e) for e in events])
+        return TableFrames(
+            self.number, move, frames, trainer_frame, seat_views, trainer_view, public_frame, public_view
+        )
+
+    def _trainer_view(self, observer: str) -> str:
+        """The trainer's view of this table as JSON text: which table and game, who plays each seat, and the
+        observer view of everything (every seat's view, every private line; never the state, the log or seeds)."""
         head = json.dumps(
             {
                 "table": self.number,
                 "game_id": self.game_id,
-                "move": move,
-                "round": progress.round,
-                "phase": progress.phase,
-                "turn": progress.turn,
-                "finished": progress.finished,
                 "seats": {
                     s.delegation: {"controller": s.controller, "persona": s.persona}
                     for s in self.session.setup.seats
@@ -264,8 +268,7 @@ class Table:
             },
             separators=(",", ":"),
         )
-        body = ",".join(f"{json.dumps(seat)}:{text}" for seat, text in views.items())
-        return head[:-1] + ',"views":{' + body + "}}"
+        return head[:-1] + ',"observer":' + observer + "}"
 
     # ------------------------------------------------------------------------------------------ AI thread
     def _bots(self) -> None:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
+from negotiator.game.events import GameEvent
 from negotiator.game.views import SeatView
 
 V = TypeVar("V")
@@ -38,6 +39,11 @@ def view_to_json(view: object) -> dict[str, Any]:
 def view_json_text(view: object) -> str:
     """A view dataclass as compact JSON text, serialised in one pass (what the host splices into its frames)."""
     return _adapter(type(view)).dump_json(view).decode("utf-8")
+
+
+def event_json(event: GameEvent) -> dict[str, Any]:
+    """A game event as a JSON object (``kind``, ``seat``, ``ref``, ``audience``)."""
+    return view_to_json(event)
 
 
 def view_from_json(data: object, kind: type[V]) -> V:

@@ -106,4 +106,4 @@ def test_malformed_frames_get_errors_and_disturb_nobody(
         from tests.net.test_host import _wait
 
         _wait(lambda: player.move == len(session.commands))
-        assert player.submit(EndTurn(turn), based_on=player.move) == len(session.commands)
+        assert player.submit(EndTurn(turn), based_on=player.move).move == len(session.commands)

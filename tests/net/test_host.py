@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 
 import pytest
 
 from negotiator.game.commands import EndTurn
-from negotiator.game.views import SeatView
+from negotiator.game.views import PublicView, SeatView, TrainerView
 from negotiator.net.client import CommandRefused, JoinRefused, RemoteNotice, RemoteSeat, StaleMove
 from negotiator.net.host import ClassHost, HostLimits
-from negotiator.net.views import seat_view_from_json
+from negotiator.net.views import view_from_json
 from tests.net.conftest import HostFactory
 from tests.net.wire import Wire
 
@@ -31,23 +32,23 @@ def test_join_answers_with_the_seats_current_view(make_host: HostFactory, client
             assert client.role == "seat" and client.seat == seat and client.table == table
             assert client.game_id == session.game_id
             assert client.move == len(session.commands)
-            assert isinstance(client.view, SeatView)
-            assert client.view == session.view(seat)
+            assert isinstance(client.view(), SeatView)
+            assert client.view() == session.view(seat)
 
 
 def test_a_move_reaches_every_seat_with_its_own_view(make_host: HostFactory, clients: Clients) -> None:
     host = make_host()
     session = host.tables[1].session
     seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
-    turn = seats["israel"].view.whose_turn
+    turn = seats["israel"].view().whose_turn
     arrived = {s: threading.Event() for s in seats}
     for s, c in seats.items():
-        c.subscribe(lambda n, s=s: arrived[s].set() if n.kind == "update" and n.move == 1 else None)
-    assert seats[turn].submit(EndTurn(turn), based_on=0) == 1
+        c.subscribe_events(lambda n, s=s: arrived[s].set() if n.kind == "update" and n.move == 1 else None)
+    assert seats[turn].submit(EndTurn(turn), based_on=0).move == 1
     for s, c in seats.items():
         assert arrived[s].wait(5)
-        assert c.move == 1 and c.view == session.view(s)
-    assert seats[turn].view.whose_turn != turn
+        assert c.move == 1 and c.view() == session.view(s)
+    assert seats[turn].view().whose_turn != turn
 
 
 def test_the_seat_comes_from_the_connection_never_the_message(
@@ -56,7 +57,7 @@ def test_the_seat_comes_from_the_connection_never_the_message(
     host = make_host()
     session = host.tables[1].session
     seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
-    turn = seats["israel"].view.whose_turn
+    turn = seats["israel"].view().whose_turn
     other = next(s for s in seats if s != turn)
     with pytest.raises(
         CommandRefused
@@ -98,7 +99,7 @@ def test_two_team_members_submitting_at_once_exactly_one_applies(
     ]  # duplicate names are fine
     palestine = clients(host.url, tokens(host)["palestine"]).connect()
     for round_ in range(6):
-        mover = team if team[0].view.whose_turn == "israel" else [palestine]
+        mover = team if team[0].view().whose_turn == "israel" else [palestine]
         seat = mover[0].seat
         assert seat is not None
         based_on = mover[0].move
@@ -112,7 +113,7 @@ def test_two_team_members_submitting_at_once_exactly_one_applies(
         assert len(results) == 1, f"round {round_}: {len(results)} applied"
         assert len(stale) == len(mover) - 1
         for exc in stale:
-            assert exc.move == based_on + 1 and isinstance(exc.view, SeatView)
+            assert exc.now == based_on + 1 and isinstance(exc.view, SeatView)
         assert len(session.commands) == based_on + 1
         for m in [*team, palestine]:  # everyone converges on the new move
             _wait(lambda m=m, b=based_on: m.move == b + 1)
@@ -144,13 +145,13 @@ def test_a_stale_command_gets_the_fresh_view(make_host: HostFactory, clients: Cl
     host = make_host()
     session = host.tables[1].session
     seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
-    turn = seats["israel"].view.whose_turn
+    turn = seats["israel"].view().whose_turn
     seats[turn].submit(EndTurn(turn), based_on=0)
     nxt = session.whose_turn()
     assert nxt is not None
     with pytest.raises(StaleMove) as caught:
         seats[nxt].submit(EndTurn(nxt), based_on=0)
-    assert caught.value.move == 1 and caught.value.view == session.view(nxt)
+    assert caught.value.now == 1 and caught.value.view == session.view(nxt)
     assert len(session.commands) == 1
 
 
@@ -158,12 +159,12 @@ def test_reconnect_mid_turn_resumes_at_the_current_view(make_host: HostFactory, 
     host = make_host()
     session = host.tables[1].session
     seats = {s: clients(host.url, t, s).connect() for s, t in tokens(host).items()}
-    turn = seats["israel"].view.whose_turn
+    turn = seats["israel"].view().whose_turn
     other = next(s for s in seats if s != turn)
     seats[other].drop_link()  # a Wi-Fi gap: the other seat is away while a move is made
     seats[turn].submit(EndTurn(turn), based_on=0)
     _wait(lambda: seats[other].connects >= 2 and seats[other].move == 1)
-    assert seats[other].view == session.view(other)
+    assert seats[other].view() == session.view(other)
     # Its own command sent while the link is down goes out on reconnect, and applies once.
     seats[other].drop_link()
     future = seats[other].submit_async(EndTurn(other), based_on=1)
@@ -204,7 +205,7 @@ def test_a_flood_is_rate_limited_then_closed_and_others_play_on(
     assert "rate-limited" in codes
     assert wire.closed()
     mover = clients(host.url, tokens(host)[turn]).connect()
-    assert mover.submit(EndTurn(turn), based_on=0) == 1
+    assert mover.submit(EndTurn(turn), based_on=0).move == 1
 
 
 def test_team_chat_reaches_the_team_and_the_trainer_only(make_host: HostFactory, clients: Clients) -> None:
@@ -216,9 +217,9 @@ def test_team_chat_reaches_the_team_and_the_trainer_only(make_host: HostFactory,
     other = clients(host.url, t["palestine"], "Lina").connect()
     trainer = clients(host.url, host.room.trainer, "trainer").connect()
     assert trainer.role == "trainer"
-    mate.subscribe(lambda n: heard["team"].append(n) if n.kind == "chat" else None)
-    other.subscribe(lambda n: heard["other"].append(n) if n.kind == "chat" else None)
-    trainer.subscribe(lambda n: heard["trainer"].append(n) if n.kind == "chat" else None)
+    mate.subscribe_events(lambda n: heard["team"].append(n) if n.kind == "chat" else None)
+    other.subscribe_events(lambda n: heard["other"].append(n) if n.kind == "chat" else None)
+    trainer.subscribe_events(lambda n: heard["trainer"].append(n) if n.kind == "chat" else None)
     speaker.chat("our red line is water")
     _wait(lambda: heard["team"] and heard["trainer"])
     assert heard["team"][0].text == "our red line is water" and heard["team"][0].name == "Dana"
@@ -233,21 +234,46 @@ def test_team_chat_reaches_the_team_and_the_trainer_only(make_host: HostFactory,
 def test_the_trainer_sees_every_table(make_host: HostFactory, clients: Clients) -> None:
     host = make_host(3)
     trainer = clients(host.url, host.room.trainer).connect()
-    tables = trainer.view["tables"]
+    tables = trainer.view()["tables"]
     assert [t["table"] for t in tables] == [1, 2, 3]
     for t in tables:
         session = host.tables[t["table"]].session
         assert t["game_id"] == session.game_id
-        for seat, view in t["views"].items():
-            assert seat_view_from_json(view) == session.view(seat)
+        assert view_from_json(t["observer"], TrainerView) == session.trainer_view()
+        assert set(t["seats"]) == set(tokens(host, t["table"]))
 
 
-def test_joining_with_the_room_code_does_not_give_a_seat(make_host: HostFactory) -> None:
-    host = make_host()
+def test_the_room_code_lets_a_spectator_watch_the_public_record(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host(2)
+    session = host.tables[2].session
+    watcher = clients(host.url, host.room.code, "projector", table=2).connect()
+    assert watcher.role == "spectator" and watcher.table == 2
+    assert isinstance(watcher.view(), PublicView) and watcher.view() == session.public_view()
+    assert watcher.scenario.id == "water-and-crossings"
+    mover = clients(host.url, tokens(host, 2)[session.whose_turn()]).connect()
+    mover.submit(EndTurn(mover.seat), based_on=0)
+    _wait(lambda: watcher.move == 1)
+    assert watcher.view() == session.public_view()
+    with pytest.raises(CommandRefused) as caught:  # watching is all a spectator does
+        watcher.submit(EndTurn(session.whose_turn() or "israel"), based_on=1)
+    assert caught.value.code == "not-allowed"
     wire = Wire(host.url)
-    answer = wire.join(host.room.code)
-    assert answer["type"] == "error"
-    assert "view" not in answer
+    answer = wire.join(host.room.code, table=9)
+    assert answer["type"] == "error" and "no table 9" in answer["message"]
+
+
+def test_the_public_scenario_is_sent_once(make_host: HostFactory) -> None:
+    host = make_host()
+    first = Wire(host.url).join(tokens(host)["israel"])
+    assert first["scenario"]["scenario"]["id"] == "water-and-crossings"
+    again = Wire(host.url).join(tokens(host)["israel"], scenario_digest=first["scenario_digest"])
+    assert again["scenario"] is None and again["scenario_digest"] == first["scenario_digest"]
+    text = json.dumps(first["scenario"])
+    for d in host.tables[1].session.scenario.delegations:  # the public scenario holds no confidential brief
+        if d.confidential_brief.strip():
+            assert json.dumps(d.confidential_brief)[1:-1] not in text
 
 
 def _wait(condition: Callable[[], object], timeout: float = 10.0) -> None:
@@ -258,3 +284,26 @@ def _wait(condition: Callable[[], object], timeout: float = 10.0) -> None:
         if time.monotonic() > end:
             raise AssertionError("condition not met in time")
         time.sleep(0.01)
+
+
+def test_a_remote_seat_delivers_seat_notices_like_a_local_one(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    """The seat channel's notice: flags from comparing views, the new view, and only the events the seat may see."""
+    from negotiator.session.notices import SeatNotice
+
+    host = make_host()
+    session = host.tables[1].session
+    seats = {s: clients(host.url, t).connect() for s, t in tokens(host).items()}
+    turn = session.whose_turn()
+    assert turn is not None
+    other = next(s for s in seats if s != turn)
+    got: list[SeatNotice] = []
+    seats[other].subscribe(got.append)
+    notice = seats[turn].submit(EndTurn(turn), based_on=0)
+    assert isinstance(notice, SeatNotice) and notice.move == 1 and notice.view == session.view(turn)
+    _wait(lambda: got)
+    assert got[0].seat == other and got[0].view == session.view(other)
+    assert got[0].changes.turn and got[0].changes.move == 1
+    assert all(e.visible_to(other) for e in got[0].events) and got[0].events
+    assert seats[other].scenario.id == session.scenario.id

@@ -7,12 +7,13 @@ import concurrent.futures
 import json
 
 from negotiator.game.commands import EndTurn
+from negotiator.game.views import TrainerView
 from negotiator.model.registry import get_scenario
 from negotiator.net.classroom import make_tables, new_room
 from negotiator.net.client import RemoteSeat
 from negotiator.net.host import ClassHost
 from negotiator.net.storage import WriteBehind
-from negotiator.net.views import seat_view_from_json
+from negotiator.net.views import view_from_json
 from negotiator.session.ports import MemoryStorage
 from tests.net.test_host import _wait
 
@@ -32,7 +33,7 @@ def test_forty_clients_on_eight_tables() -> None:
                 clients[(t.number, seat)] = RemoteSeat(host.url, token, f"{t.number}-{seat}").connect()
         assert len(clients) == 40 and host.connection_count() == 41
         latest: dict[int, int] = {}
-        trainer.subscribe(
+        trainer.subscribe_events(
             lambda n: latest.__setitem__(n.view["table"], n.move) if n.kind == "update" else None
         )
 
@@ -50,13 +51,14 @@ def test_forty_clients_on_eight_tables() -> None:
         for (number, seat), client in clients.items():
             session = host.tables[number].session
             _wait(lambda c=client, s=session: c.move == len(s.commands))
-            assert client.view == session.view(seat)
+            assert client.view() == session.view(seat)
         _wait(lambda: len(latest) == 8 and all(m == 7 for m in latest.values()))
         for number in range(1, 9):
             assert len(host.tables[number].session.commands) == 7
         # the trainer's views are the seats' views
         view = json.loads(host.tables[3].current.trainer_view)
-        assert seat_view_from_json(view["views"]["palestine"]) == host.tables[3].session.view("palestine")
+        observer = view_from_json(view["observer"], TrainerView)
+        assert observer.seat("palestine") == host.tables[3].session.view("palestine")
     finally:
         for c in clients.values():
             c.close()

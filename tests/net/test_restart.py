@@ -94,14 +94,14 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
     try:
 
         def move() -> int:
-            turn = next(iter(seats.values())).view.whose_turn
-            _wait(lambda: all(s.view.whose_turn == turn for s in seats.values()))
-            return seats[turn].submit(EndTurn(turn), based_on=seats[turn].move)
+            turn = next(iter(seats.values())).view().whose_turn
+            _wait(lambda: all(s.view().whose_turn == turn for s in seats.values()))
+            return seats[turn].submit(EndTurn(turn), based_on=seats[turn].move).move
 
         for _ in range(3):
             move()
         # A command whose ack is lost in the crash: sent on a raw link, applied, then the host dies.
-        turn = next(iter(seats.values())).view.whose_turn
+        turn = next(iter(seats.values())).view().whose_turn
         wire = Wire(info["url"])
         wire.join(tokens[turn])
         submit = {"type": "submit", "id": "lost-ack", "based_on": 3, "command": {"type": "end-turn"}}
