@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import signal
-import socket
 import sys
 import threading
 from pathlib import Path
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from negotiator.cli.simulate import parse_personas
     from negotiator.model.registry import get_scenario
     from negotiator.net.classroom import default_room_file, make_tables, new_room, resume_room
-    from negotiator.net.host import ClassHost
+    from negotiator.net.host import ClassHost, lan_address
     from negotiator.net.room import Room, RoomError
     from negotiator.net.storage import WriteBehind
     from negotiator.store.database import SaveDatabase
@@ -101,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             )
             room_file = Path(args.room) if args.room else default_room_file(default_saves_dir(), room)
         room.save(room_file)
-        advertise = args.advertise or (_lan_address() if args.bind in ("0.0.0.0", "::", "") else args.bind)
+        advertise = args.advertise or (lan_address() if args.bind in ("0.0.0.0", "::", "") else args.bind)
         host = ClassHost(
             room, make_tables(room, sessions, store), bind=args.bind, port=args.port, advertise=advertise
         )
@@ -161,16 +160,6 @@ def _human_seats(spec: str, known: list[str]) -> list[str]:
             f"--human: {', '.join(unknown)} is not a delegation; use some of {', '.join(known)}"
         )
     return seats
-
-
-def _lan_address() -> str:
-    """This computer's address on its LAN (the interface a packet out would use; nothing is sent)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("10.255.255.255", 1))
-            return str(s.getsockname()[0])
-        except OSError:
-            return "127.0.0.1"
 
 
 def _print_human(summary: dict[str, Any]) -> None:

@@ -57,6 +57,18 @@ from negotiator.net.table import Table, TableFrames
 log = logging.getLogger(__name__)
 
 
+def lan_address() -> str:
+    """This computer's address on its LAN (the interface a packet out would use; nothing is sent)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return str(s.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
 @dataclass(frozen=True)
 class HostLimits:
     """What one connection may do. The defaults suit a class of 40 on a school network."""

@@ -161,6 +161,8 @@ class MainWindow(MoveDialogs, QMainWindow):
         s.settings_did_request.connect(self.settings_dialog)
         s.about_did_request.connect(lambda: self.about_dialog(0))
         s.quit_did_request.connect(self.close)
+        s.host_class_did_request.connect(self.host_class_dialog)
+        s.join_class_did_request.connect(self.join_class_dialog)
         self.briefing.ready_did_request.connect(self._on_briefing_done)
         self.handover.handover_did_accept.connect(self._on_handover_accept)
         self.ratification.debrief_did_request.connect(self.show_debrief)
@@ -492,6 +494,17 @@ class MainWindow(MoveDialogs, QMainWindow):
         if path:
             written = self.export_debrief_to(path)
             self.statusBar().showMessage(f"Debrief saved to {written}", 6000)
+
+    # -- classroom (negotiator.ui.classroom) ------------------------------------------------------------------------
+    def host_class_dialog(self) -> None:
+        from negotiator.ui.classroom import open_host_dialog
+
+        open_host_dialog(self)
+
+    def join_class_dialog(self) -> None:
+        from negotiator.ui.classroom import open_join_dialog
+
+        open_join_dialog(self)
 
     # -- saving and loading -----------------------------------------------------------------------------------------
     def load_dialog(self) -> None:

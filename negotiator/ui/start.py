@@ -369,6 +369,8 @@ class StartScreen(QWidget):
     settings_did_request = Signal()
     about_did_request = Signal()
     quit_did_request = Signal()
+    host_class_did_request = Signal()
+    join_class_did_request = Signal()
 
     def __init__(self, scenarios: list[ScenarioEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -394,6 +396,14 @@ class StartScreen(QWidget):
         self.tutorial_button = button(
             "&Tutorial", "Learn the game step by step on the teaching scenario", name="tutorial"
         )
+        self.host_class_button = button(
+            "&Host a class…",
+            "Run several tables for a class on this computer; students join over the network",
+            name="host-class",
+        )
+        self.join_class_button = button(
+            "&Join a class…", "Take your seat at a table the trainer is hosting", name="join-class"
+        )
         self.settings_button = button("Setti&ngs…", "Font scale and play preferences", name="settings")
         self.about_button = button(
             "&About and sources", "Where every number comes from, and the map notice", name="about"
@@ -405,6 +415,8 @@ class StartScreen(QWidget):
             self.continue_button,
             self.load_button,
             self.tutorial_button,
+            self.host_class_button,
+            self.join_class_button,
             self.settings_button,
             self.about_button,
             self.quit_button,
@@ -424,6 +436,8 @@ class StartScreen(QWidget):
         self.settings_button.clicked.connect(self.settings_did_request)
         self.about_button.clicked.connect(self.about_did_request)
         self.quit_button.clicked.connect(self.quit_did_request)
+        self.host_class_button.clicked.connect(self.host_class_did_request)
+        self.join_class_button.clicked.connect(self.join_class_did_request)
         self.setTabOrder(self.continue_button, self.new_game.scenario_list)
 
     def set_last_game(self, description: str | None) -> None:

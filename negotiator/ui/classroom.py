@@ -1,0 +1,439 @@
+"""Classroom screens: "Host a class" (the trainer's laptop serves several tables) and "Join a class" (a student's
+laptop plays one seat of a table on that host).
+
+Hosting runs the same :class:`~negotiator.net.host.ClassHost` as ``negotiator host``, in this process on its own
+thread; the dialog shows the room code and address in large type with a QR code, every seat's token, and prints seat
+cards (one per seat: table, delegation, address, room code, token and a QR code of the join link) as a PDF.
+Joining needs the address and the room code from the trainer's screen and the token from the seat card (or the
+whole join link, pasted); the table then plays in the ordinary window through a
+:class:`~negotiator.net.remote_game.RemoteGame`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlparse
+
+import segno
+from PySide6.QtCore import QMarginsF, QSizeF, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QPixmap, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.model.errors import NegotiatorError
+from negotiator.model.registry import get_scenario, shipped_scenarios
+from negotiator.net.client import RemoteSeat
+from negotiator.net.remote_game import RemoteGame
+from negotiator.ui.widgets import button, heading, para
+
+DEFAULT_PORT = 47800
+
+
+# ---------------------------------------------------------------------------------------------- join links
+def join_link(url: str, room: str, token: str | None = None) -> str:
+    """``negotiator://join?host=ws://...&room=CODE[&token=...]``: what the QR codes hold and the join box reads."""
+    link = f"negotiator://join?host={quote(url, safe=':/')}&room={quote(room)}"
+    return link + (f"&token={quote(token)}" if token else "")
+
+
+@dataclass(frozen=True)
+class JoinDetails:
+    url: str
+    room: str
+    token: str
+
+
+def read_join_link(text: str) -> JoinDetails | None:
+    """The parts of a pasted join link, or ``None`` when the text is not one."""
+    parsed = urlparse(text.strip())
+    if parsed.scheme != "negotiator" or parsed.netloc != "join":
+        return None
+    q = parse_qs(parsed.query)
+    return JoinDetails(q.get("host", [""])[0], q.get("room", [""])[0], q.get("token", [""])[0])
+
+
+def host_url(address: str) -> str:
+    """What a student types (``192.168.1.20``, ``192.168.1.20:47800`` or ``ws://...``) as a WebSocket address."""
+    address = address.strip()
+    if not address:
+        return ""
+    if "://" not in address:
+        address = "ws://" + address
+    parsed = urlparse(address)
+    if parsed.port is None:
+        address = f"{parsed.scheme}://{parsed.hostname}:{DEFAULT_PORT}"
+    return address
+
+
+def qr_pixmap(text: str, scale: int = 6) -> QPixmap:
+    """A QR code as a pixmap (segno draws it; Qt shows it)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    return pixmap
+
+
+def qr_data_uri(text: str, scale: int = 4) -> str:
+    return str(segno.make(text, error="m").png_data_uri(scale=scale, border=2))
+
+
+# ---------------------------------------------------------------------------------------------- join
+class JoinClassDialog(QDialog):
+    """Address, room code, seat token and a name; joining happens in :meth:`join` (it waits at most a few seconds)."""
+
+    game_did_join = Signal(object)  # RemoteGame
+
+    def __init__(self, parent: QWidget | None = None, connect_timeout: float = 6.0) -> None:
+        super().__init__(parent)
+        self.setObjectName("join-class")
+        self.setWindowTitle("Join a class")
+        self.connect_timeout = connect_timeout
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Join a class"))
+        layout.addWidget(
+            para(
+                "Type the address and the room code shown on the trainer's screen, and the token on your seat "
+                "card. You can also paste the whole join link from the card into the address box.",
+                role="muted",
+            )
+        )
+        form = QFormLayout()
+        self.address = QLineEdit()
+        self.address.setObjectName("join-address")
+        self.address.setPlaceholderText("192.168.1.20:47800")
+        self.room = QLineEdit()
+        self.room.setObjectName("join-room")
+        self.room.setPlaceholderText("K4S726")
+        self.token = QLineEdit()
+        self.token.setObjectName("join-token")
+        self.token.setPlaceholderText("XJF4-JEQV-PFDH-7ZGW")
+        self.name = QLineEdit()
+        self.name.setObjectName("join-name")
+        self.name.setPlaceholderText("Your name (shown to your team and the trainer)")
+        form.addRow("&Address:", self.address)
+        form.addRow("&Room code:", self.room)
+        form.addRow("Seat &token:", self.token)
+        form.addRow("Your &name:", self.name)
+        layout.addLayout(form)
+        self.problem = para("", role="error")
+        self.problem.setObjectName("join-problem")
+        layout.addWidget(self.problem)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = button("&Cancel", name="join-cancel")
+        self.join_button = button(
+            "&Join", "Connect to the class and take your seat", primary=True, name="join"
+        )
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.join_button)
+        layout.addLayout(row)
+        self.cancel_button.clicked.connect(self.reject)
+        self.join_button.clicked.connect(self.join)
+        self.address.textChanged.connect(self._on_address_changed)
+        self.resize(520, 320)
+
+    def _on_address_changed(self, text: str) -> None:
+        details = read_join_link(text)
+        if details is not None:
+            self.address.setText(details.url)
+            self.room.setText(details.room)
+            if details.token:
+                self.token.setText(details.token)
+
+    def join(self) -> RemoteGame | None:
+        url = host_url(self.address.text())
+        room = self.room.text().strip().upper()
+        token = self.token.text().strip()
+        missing = [
+            n for n, v in (("the address", url), ("the room code", room), ("your seat token", token)) if not v
+        ]
+        if missing:
+            self.problem.setText("Please type " + " and ".join(missing) + ".")
+            return None
+        self.problem.setText("Connecting…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        seat = RemoteSeat(url, token, self.name.text().strip(), reconnect=True)
+        try:
+            seat.connect(self.connect_timeout)
+            if seat.room != room:
+                seat.close()
+                self.problem.setText(
+                    f"That address runs class {seat.room}, not {room}. Check the room code on the trainer's screen."
+                )
+                return None
+            game = RemoteGame(seat)
+        except NegotiatorError as exc:
+            seat.close()
+            self.problem.setText(str(exc))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.problem.setText("")
+        self.game_did_join.emit(game)
+        self.accept()
+        return game
+
+
+# ---------------------------------------------------------------------------------------------- host
+class HostClassDialog(QDialog):
+    """Choose the scenario, tables and seats; then the class runs and this dialog shows how to join it."""
+
+    def __init__(
+        self,
+        open_storage: Callable[[], Any],
+        parent: QWidget | None = None,
+        *,
+        bind: str = "0.0.0.0",
+        port: int = DEFAULT_PORT,
+        advertise: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("host-class")
+        self.setWindowTitle("Host a class")
+        self._open_storage = open_storage
+        self._bind, self._port, self._advertise = bind, port, advertise
+        self.host: Any = None
+        self.store: Any = None
+        self.room: Any = None
+        self._db: Any = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Host a class"))
+        self.setup_panel = QWidget()
+        form = QFormLayout(self.setup_panel)
+        self.scenario = QComboBox()
+        self.scenario.setObjectName("host-scenario")
+        for sid in shipped_scenarios():
+            self.scenario.addItem(get_scenario(sid).scenario.title, sid)
+        self.tables = QSpinBox()
+        self.tables.setObjectName("host-tables")
+        self.tables.setRange(1, 40)
+        self.tables.setValue(4)
+        self.seats_box = QWidget()
+        self.seats_layout = QVBoxLayout(self.seats_box)
+        self.seats_layout.setContentsMargins(0, 0, 0, 0)
+        self.seat_checks: dict[str, QCheckBox] = {}
+        self.persona = QComboBox()
+        self.persona.setObjectName("host-persona")
+        self.persona.addItem("Each delegation's usual style", "")
+        for p in ("pragmatist", "reciprocator", "conciliator", "hard-liner"):
+            self.persona.addItem(p.capitalize(), p)
+        form.addRow("&Scenario:", self.scenario)
+        form.addRow("&Tables:", self.tables)
+        form.addRow("Played by students:", self.seats_box)
+        form.addRow("AI in the other seats:", self.persona)
+        layout.addWidget(self.setup_panel)
+        self.running_panel = QWidget()
+        self.running_panel.setObjectName("host-running")
+        running = QGridLayout(self.running_panel)
+        self.code_label = heading("", role="title")
+        self.code_label.setObjectName("host-room-code")
+        self.address_label = para("")
+        self.address_label.setObjectName("host-address")
+        self.qr_label = QLabel()
+        self.qr_label.setObjectName("host-qr")
+        self.tokens_view = QTextBrowser()
+        self.tokens_view.setObjectName("host-tokens")
+        running.addWidget(self.code_label, 0, 0)
+        running.addWidget(self.address_label, 1, 0)
+        running.addWidget(self.qr_label, 0, 1, 2, 1)
+        running.addWidget(self.tokens_view, 2, 0, 1, 2)
+        self.running_panel.hide()
+        layout.addWidget(self.running_panel, 1)
+        self.problem = para("", role="error")
+        layout.addWidget(self.problem)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cards_button = button("&Print seat cards…", "A PDF with one card per seat", name="host-cards")
+        self.cards_button.hide()
+        self.close_button = button("&Close", name="host-close")
+        self.open_button = button(
+            "&Open the class", "Start the tables and wait for students", True, "host-open"
+        )
+        row.addWidget(self.cards_button)
+        row.addWidget(self.close_button)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+        self.scenario.currentIndexChanged.connect(self._fill_seats)
+        self.open_button.clicked.connect(self.open_class)
+        self.close_button.clicked.connect(self.close_class)
+        self.cards_button.clicked.connect(self._cards_dialog)
+        self._fill_seats()
+        self.resize(760, 560)
+
+    def _fill_seats(self) -> None:
+        while self.seats_layout.count():
+            item = self.seats_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.seat_checks = {}
+        scenario = get_scenario(str(self.scenario.currentData()))
+        for d in scenario.delegations:
+            check = QCheckBox(d.title)
+            check.setObjectName(f"host-seat-{d.id}")
+            check.setChecked(d.role != "mediator")
+            self.seat_checks[d.id] = check
+            self.seats_layout.addWidget(check)
+
+    def open_class(self) -> bool:
+        from negotiator.net.classroom import make_tables, new_room
+        from negotiator.net.host import ClassHost
+        from negotiator.net.storage import WriteBehind
+
+        scenario = get_scenario(str(self.scenario.currentData()))
+        human = [s for s, c in self.seat_checks.items() if c.isChecked()]
+        persona = str(self.persona.currentData() or "")
+        personas = {d.id: persona for d in scenario.principals} if persona else {}
+        try:
+            self._db = self._open_storage()
+            self.store = WriteBehind(self._db)
+            self.room, sessions = new_room(
+                scenario, self.tables.value(), self.store, human=human, personas=personas
+            )
+            advertise = self._advertise
+            if advertise is None and self._bind in ("0.0.0.0", ""):
+                from negotiator.net.host import lan_address
+
+                advertise = lan_address()
+            self.host = ClassHost(
+                self.room,
+                make_tables(self.room, sessions, self.store),
+                bind=self._bind,
+                port=self._port,
+                advertise=advertise,
+            )
+            self.host.start()
+        except (NegotiatorError, OSError) as exc:
+            self.problem.setText(f"The class could not be opened: {exc}")
+            self._release()
+            return False
+        self._show_running()
+        return True
+
+    def _show_running(self) -> None:
+        host, room = self.host, self.room
+        self.setup_panel.hide()
+        self.open_button.hide()
+        self.cards_button.show()
+        self.close_button.setText("&Close the class")
+        self.code_label.setText(f"Room {room.code}")
+        self.address_label.setText(
+            f"Address: <b>{host.url.removeprefix('ws://')}</b><br>Students: Join a class, then type this address, "
+            "the room code and the token on their seat card."
+        )
+        self.qr_label.setPixmap(qr_pixmap(join_link(host.url, room.code), scale=5))
+        scenario = get_scenario(room.scenario_id)
+        rows = []
+        for t in room.tables:
+            seats = "".join(
+                f"<tr><td>{scenario.delegation(s).title}</td><td><tt>{tok}</tt></td></tr>"
+                for s, tok in t.seats.items()
+            )
+            rows.append(f"<h4>Table {t.number}</h4><table cellspacing=6>{seats}</table>")
+        self.tokens_view.setHtml(f"<p>Trainer token: <tt>{room.trainer}</tt></p>" + "".join(rows))
+        self.running_panel.show()
+
+    def seat_cards_html(self) -> str:
+        """Every seat's card (HTML with embedded QR images), several to a page."""
+        host, room = self.host, self.room
+        scenario = get_scenario(room.scenario_id)
+        cards = []
+        for t in room.tables:
+            for seat, token in t.seats.items():
+                link = join_link(host.url, room.code, token)
+                cards.append(
+                    "<table width='100%' border=1 cellpadding=10 cellspacing=0 style='margin-bottom:14px'><tr>"
+                    f"<td><h3>Table {t.number}: {scenario.delegation(seat).title}</h3>"
+                    f"<p>{scenario.scenario.title}</p>"
+                    f"<p>Address: <b>{host.url.removeprefix('ws://')}</b><br>Room code: <b>{room.code}</b><br>"
+                    f"Seat token: <b><tt>{token}</tt></b></p>"
+                    "<p><small>Negotiator ▸ Join a class. Keep this card to yourself: the token is your "
+                    "delegation's seat.</small></p></td>"
+                    f"<td width=160><img src='{qr_data_uri(link)}' width=150 height=150></td></tr></table>"
+                )
+        return "<html><body>" + "".join(cards) + "</body></html>"
+
+    def write_seat_cards(self, path: str | Path) -> Path:
+        """The seat cards as an A4 PDF."""
+        out = Path(path)
+        writer = QPdfWriter(str(out))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
+            )
+        )
+        writer.setResolution(96)
+        document = QTextDocument()
+        document.setHtml(self.seat_cards_html())
+        document.setPageSize(QSizeF(writer.width(), writer.height()))
+        document.print_(writer)
+        return out
+
+    def _cards_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the seat cards", "seat-cards.pdf", "PDF (*.pdf)")
+        if path:
+            self.write_seat_cards(path)
+
+    def close_class(self) -> None:
+        self._release()
+        self.accept()
+
+    def _release(self) -> None:
+        if self.host is not None:
+            self.host.stop()
+            self.host = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        if self._db is not None and hasattr(self._db, "close"):
+            self._db.close()
+            self._db = None
+
+    def done(self, result: int) -> None:
+        self._release()
+        super().done(result)
+
+
+# ---------------------------------------------------------------------------------------------- from the window
+def open_join_dialog(window: Any) -> JoinClassDialog:
+    """Open "Join a class" over the main window; a joined table opens in the window like any game."""
+    dlg = JoinClassDialog(window)
+    window.dialog = dlg
+    dlg.game_did_join.connect(window.attach)
+    window._open(dlg)
+    return dlg
+
+
+def open_host_dialog(window: Any) -> HostClassDialog:
+    """Open "Host a class"; the class runs while the dialog is open and is closed (every table saved) with it."""
+
+    def open_storage() -> Any:
+        from negotiator.store.database import SaveDatabase
+        from negotiator.store.location import default_location
+
+        return SaveDatabase.open(default_location())
+
+    dlg = HostClassDialog(open_storage, window)
+    window.dialog = dlg
+    window._open(dlg)
+    return dlg

@@ -1,0 +1,115 @@
+"""The classroom screens, offscreen: hosting a class from the window (room code, QR code, tokens, seat cards as a
+PDF), and a student's window joining a table on a host and playing a move through its remote seat."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from negotiator.session.ports import MemoryStorage
+from tests.net.conftest import HostFactory
+from tests.net.test_host import tokens
+
+pytestmark = pytest.mark.gui
+SHOTS = os.environ.get("NEGOTIATOR_SHOTS")  # a folder: save screenshots there to look at them
+
+
+def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from negotiator.app import AppServices
+    from negotiator.ui.settings import AppSettings
+    from negotiator.ui.shell import MainWindow
+
+    services = AppServices(AppSettings(tmp_path / "settings.ini"), str(tmp_path / "saves.db"))
+    w = MainWindow(services, bot_delay_ms=0, animate=False)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.detach()
+    w.pool.wait(5000)
+
+
+def test_hosting_a_class_shows_how_to_join_and_prints_seat_cards(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.net.client import RemoteSeat
+    from negotiator.ui.classroom import HostClassDialog, read_join_link
+
+    dlg = HostClassDialog(lambda: MemoryStorage(), bind="127.0.0.1", port=0)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    index = dlg.scenario.findData("water-and-crossings")
+    dlg.scenario.setCurrentIndex(index)
+    dlg.tables.setValue(2)
+    dlg.seat_checks["palestine"].setChecked(False)  # palestine played by the AI
+    shot(dlg, "host-class-setup")
+    assert dlg.open_class()
+    try:
+        room = dlg.room
+        assert dlg.code_label.text() == f"Room {room.code}"
+        assert not dlg.qr_label.pixmap().isNull()
+        html = dlg.tokens_view.toHtml()
+        assert all(tok in html for t in room.tables for tok in t.seats.values())
+        assert all(set(t.seats) == {"israel"} for t in room.tables)
+        shot(dlg, "host-class-running")
+        pdf = dlg.write_seat_cards(tmp_path / "cards.pdf")
+        assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 2000
+        cards = dlg.seat_cards_html()
+        assert cards.count("data:image/png;base64,") == 2  # one QR per seat card
+        # the host is live: a seat card's token joins
+        seat = RemoteSeat(dlg.host.url, room.tables[1].seats["israel"], reconnect=False).connect()
+        assert seat.seat == "israel" and seat.table == 2
+        seat.close()
+        link = read_join_link(f"negotiator://join?host={dlg.host.url}&room={room.code}&token=ABCD")
+        assert link is not None and link.room == room.code and link.token == "ABCD"
+    finally:
+        dlg.close_class()
+    assert dlg.host is None
+
+
+def test_a_student_joins_a_table_and_plays_a_move(qtbot, window, make_host: HostFactory) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.classroom import JoinClassDialog
+
+    host = make_host(1, human=("israel",))
+    session = host.tables[1].session
+    w = window
+    assert w.start.join_class_button.isEnabled() and w.start.host_class_button.isEnabled()
+    shot(w, "start-with-class-buttons")
+    dlg = JoinClassDialog(w)
+    dlg.game_did_join.connect(w.attach)
+    qtbot.addWidget(dlg)
+    dlg.address.setText(host.url.removeprefix("ws://"))
+    dlg.room.setText("WRONG1")
+    dlg.token.setText(tokens(host)["israel"])
+    dlg.name.setText("Dana")
+    assert dlg.join() is None
+    assert "not WRONG1" in dlg.problem.text()
+    dlg.room.setText(host.room.code.lower())
+    dlg.show()
+    shot(dlg, "join-class")
+    game = dlg.join()
+    assert game is not None and w.controller is not None
+    try:
+        c = w.controller
+        qtbot.waitUntil(lambda: c.view() is not None, timeout=5000)
+        assert c.view() == session.view("israel")
+        # the briefing: the student reads it and ends the turn, through the remote seat
+        assert c.submit(__import__("negotiator.game.commands", fromlist=["EndTurn"]).EndTurn("israel"))
+        qtbot.waitUntil(lambda: len(session.commands) >= 1, timeout=5000)
+        qtbot.waitUntil(lambda: c.view() is not None and c.view().move >= 1, timeout=5000)
+        w.show_screen("table")
+        qtbot.wait(50)
+        shot(w, "student-table")
+        assert not c.can_undo
+    finally:
+        w.detach()
+        game.close()
