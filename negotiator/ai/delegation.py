@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from negotiator.ai import reasons
 from negotiator.ai.forecast import ForecastMemo, memo_for
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.personas import Persona
-from negotiator.ai.reasons import Phrases
 from negotiator.ai.valuation import (
     BoolArray,
     Compound,
@@ -52,6 +52,7 @@ from negotiator.game.commands import (
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.schema import Scenario
+from negotiator.text import Message
 
 LAMBDAS = np.concatenate([[0.0], np.logspace(-1.0, 4.0, 120)])
 JITTER = 1.5
@@ -95,7 +96,6 @@ class DelegationBot:
         self.seat = seat
         self.seed = seed
         self.layout = Layout.of(scenario)
-        self.phrases = Phrases(scenario)
         self.forecast: ForecastMemo = memo_for(scenario)  # its pollster: public opinion, shared memo
         self.scenario = scenario  # public parts only: titles, constituencies, rules
         self.has_vote = seat in self.forecast.sides
@@ -359,9 +359,9 @@ class DelegationBot:
     def choose(self, view: SeatView) -> Command:
         seat = self.seat
         if view.phase == "briefing":
-            return EndTurn(seat, reason="We have studied our brief and are ready to begin.")
+            return EndTurn(seat, reason=reasons.said("bot.delegation.ready"))
         if view.phase == "signature":
-            return Sign(seat, reason="We sign: this agreement is one our people can live with.")
+            return Sign(seat, reason=reasons.said("bot.delegation.sign"))
         plan = self.plan(view)
         statement = self._statement(view)
         if statement is not None:
@@ -391,9 +391,9 @@ class DelegationBot:
                     reason=self._offer_reason(view, plan),
                 )
             reason = (
-                self.phrases.objection(objections[0], dict(prop.package)[objections[0]])
+                reasons.objection(objections[0], dict(prop.package)[objections[0]])
                 if objections
-                else "Nothing is agreed until everything is agreed; we answer whole packages."
+                else reasons.said("bot.delegation.whole-packages")
             )
             return Reject(seat, prop.id, reasons=objections, reason=reason)
         ask = self._ask_mediator(view)
@@ -402,7 +402,7 @@ class DelegationBot:
         offer_pkg = self.layout.decode(plan.offer)
         last = mine[-1] if mine else None
         if last is not None and last.status == "open" and last.package == offer_pkg:
-            return EndTurn(seat, reason="Our proposal stands; we wait for an answer.")
+            return EndTurn(seat, reason=reasons.said("bot.delegation.proposal-stands"))
         return TableProposal(seat, offer_pkg, reason=self._offer_reason(view, plan))
 
     def _statement(self, view: SeatView) -> Statement | None:
@@ -417,7 +417,7 @@ class DelegationBot:
             return None
         text_id = options[int(self._rng(view).integers(len(options)))]
         text = STATEMENTS_BY_ID[text_id]
-        return Statement(self.seat, text.tone, text_id, reason=text.text)
+        return Statement(self.seat, text.tone, text_id, reason=reasons.statement(text_id))
 
     def _ask_mediator(self, view: SeatView) -> AskMediator | None:
         if not view.mediators or "ask-mediator" not in view.legal or self.persona.name == "hard-liner":
@@ -433,10 +433,10 @@ class DelegationBot:
         issue = self.layout.issue_ids[top]
         return AskMediator(
             self.seat,
-            reason=f"We need a bridging text; what matters most to us is {self.phrases.issue(issue)}.",
+            reason=reasons.ask_mediator(issue),
         )
 
-    def _offer_reason(self, view: SeatView, plan: Plan) -> str:
+    def _offer_reason(self, view: SeatView, plan: Plan) -> Message:
         """Name a trade: the issue where this offer gives most, and the one it holds that we value most."""
         own, _ = self._ensure_own(view)
         rows = np.arange(self.layout.shape[0])
@@ -450,12 +450,12 @@ class DelegationBot:
         pkg = self.layout.decode(plan.offer)
         give_pair = pkg[give] if give is not None else None
         hold_pair = pkg[hold] if hold is not None else None
-        return self.phrases.trade(give_pair, hold_pair)
+        return reasons.trade(give_pair, hold_pair)
 
-    def _accept_reason(self, view: SeatView, prop: ProposalView, plan: Plan) -> str:
+    def _accept_reason(self, view: SeatView, prop: ProposalView, plan: Plan) -> Message:
         own, _ = self._ensure_own(view)
         x = self.layout.encode(prop.package)
         rows = np.arange(len(x))
         k = int(np.argmax(own.values[rows, x]))
         issue, option = prop.package[k]
-        return self.phrases.acceptance(issue, option, late=plan.progress >= 0.8)
+        return reasons.acceptance(issue, option, late=plan.progress >= 0.8)

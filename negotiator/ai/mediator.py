@@ -24,9 +24,9 @@ import zlib
 
 import numpy as np
 
+from negotiator.ai import reasons
 from negotiator.ai.forecast import memo_for
 from negotiator.ai.opponent import estimate, public_prior
-from negotiator.ai.reasons import Phrases
 from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, brief_valuation
 from negotiator.game.commands import (
     Accept,
@@ -41,6 +41,7 @@ from negotiator.game.commands import (
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
+from negotiator.text import Message
 
 SECURITY_WORDS = ("security", "border", "force", "military", "defen")
 PLEDGE = 3.0
@@ -65,7 +66,6 @@ class MediatorBot:
         self.seat = seat
         self.seed = seed
         self.layout = Layout.of(scenario)
-        self.phrases = Phrases(scenario)
         self.scenario = scenario  # public parts only
         self.attack_events = {e.id for e in scenario.events if e.kind == "attack"}
         self.status_quo: IntArray | None = None
@@ -207,9 +207,9 @@ class MediatorBot:
     def choose(self, view: SeatView) -> Command:
         seat = self.seat
         if view.phase == "briefing":
-            return EndTurn(seat, reason="We have studied the parties' positions and are ready to help.")
+            return EndTurn(seat, reason=reasons.said("bot.mediator.ready"))
         if view.phase == "signature":
-            return Sign(seat, reason="We sign as a party to the agreement and stand behind it.")
+            return Sign(seat, reason=reasons.said("bot.mediator.sign"))
         if "statement" in view.legal and "statement" not in view.turn_used:
             st = self._statement(view)
             if st is not None:
@@ -225,10 +225,8 @@ class MediatorBot:
                 ):
                     own = self._own_valuation(view)
                     if own.score_one(self.layout.encode(p.package)) >= view.own.reservation_value:
-                        return Accept(
-                            seat, p.id, reason="We can support this text and will help carry it out."
-                        )
-                    return Reject(seat, p.id, reason="We cannot stand behind this text as it is.")
+                        return Accept(seat, p.id, reason=reasons.said("bot.mediator.accept"))
+                    return Reject(seat, p.id, reason=reasons.said("bot.mediator.reject"))
         pledge = self._pledge(view)
         if pledge is not None:
             return pledge
@@ -240,7 +238,7 @@ class MediatorBot:
             pkg = self.layout.decode(text)
             if not (mine and mine[-1].status == "open" and mine[-1].package == pkg):
                 return TableProposal(seat, pkg, reason=self._text_reason(view, pkg))
-        return EndTurn(seat, reason="We keep listening to both sides before redrafting.")
+        return EndTurn(seat, reason=reasons.said("bot.mediator.listening"))
 
     def _statement(self, view: SeatView) -> Statement | None:
         if any(r == view.round and e in self.attack_events for r, e in view.events):
@@ -249,7 +247,7 @@ class MediatorBot:
             text = STATEMENTS_BY_ID["guarantee-support"]
         else:
             return None
-        return Statement(self.seat, text.tone, text.id, reason=text.text)
+        return Statement(self.seat, text.tone, text.id, reason=reasons.statement(text.id))
 
     def _pledge(self, view: SeatView) -> OfferSideTerms | None:
         """Bridge a rejection of our last text with a guarantee or a payment to the side that rejected it: only once
@@ -278,17 +276,18 @@ class MediatorBot:
             security = any(any(w in i for w in SECURITY_WORDS) for i in issues)
             kind = "guarantee" if security else "side-payment"
             amount = round(min(PLEDGE, view.side_terms_left), 2)
-            what = "a security guarantee" if security else "development funds"
             return OfferSideTerms(
                 self.seat,
                 kind,
                 who,
                 amount,
-                reason=f"We offer the {self.phrases.delegation(who)} {what} if an agreement is signed.",
+                reason=reasons.pledge(
+                    "bot.mediator.pledge-guarantee" if security else "bot.mediator.pledge-funds", who
+                ),
             )
         return None
 
-    def _text_reason(self, view: SeatView, pkg: tuple[tuple[str, str], ...]) -> str:
+    def _text_reason(self, view: SeatView, pkg: tuple[tuple[str, str], ...]) -> Message:
         objected: dict[str, int] = {}
         for p in view.proposals:
             for _, issues in p.rejected_by:
@@ -296,9 +295,5 @@ class MediatorBot:
                     objected[i] = objected.get(i, 0) + 1
         if objected:
             issue = sorted(objected, key=lambda i: (-objected[i], i))[0]
-            option = dict(pkg)[issue]
-            return (
-                f"A single negotiating text: on {self.phrases.issue(issue)}, the hardest question so far, "
-                f"we suggest {self.phrases.option(issue, option)}."
-            )
-        return "A single negotiating text that tries to meet each side's core interests."
+            return reasons.mediator_text((issue, dict(pkg)[issue]))
+        return reasons.mediator_text(None)

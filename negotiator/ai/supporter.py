@@ -6,7 +6,7 @@ table stays readable for players.
 
 from __future__ import annotations
 
-from negotiator.ai.reasons import Phrases
+from negotiator.ai import reasons
 from negotiator.ai.valuation import Layout, Valuation, brief_valuation
 from negotiator.game.commands import Accept, Command, EndTurn, OfferSideTerms, Sign, Statement
 from negotiator.game.statements import STATEMENTS_BY_ID
@@ -19,7 +19,6 @@ class SupporterBot:
         self.seat = seat
         self.seed = seed
         self.layout = Layout.of(scenario)
-        self.phrases = Phrases(scenario)
         self._own: Valuation | None = None
 
     def _valuation(self, view: SeatView) -> Valuation:
@@ -30,11 +29,9 @@ class SupporterBot:
     def choose(self, view: SeatView) -> Command:
         seat = self.seat
         if view.phase == "briefing":
-            return EndTurn(
-                seat, reason="We have read the parties' briefs and are ready to support the talks."
-            )
+            return EndTurn(seat, reason=reasons.said("bot.supporter.ready"))
         if view.phase == "signature":
-            return Sign(seat, reason="We sign and will help carry the agreement out.")
+            return Sign(seat, reason=reasons.said("bot.supporter.sign"))
         own = self._valuation(view)
         open_full = [p for p in view.proposals if p.status == "open" and not p.partial and p.by != seat]
         if open_full:
@@ -44,7 +41,7 @@ class SupporterBot:
                 and all(s != seat for s, _ in p.rejected_by)
                 and own.score_one(self.layout.encode(p.package)) >= view.own.reservation_value
             ):
-                return Accept(seat, p.id, reason="This text serves the region; we support it.")
+                return Accept(seat, p.id, reason=reasons.said("bot.supporter.accept"))
         if "offer-side-terms" in view.legal and view.side_terms_left >= 2.0:
             for p in reversed(view.proposals):
                 if p.status != "rejected" or p.partial or p.round != view.round:
@@ -67,12 +64,10 @@ class SupporterBot:
                             "side-payment",
                             who,
                             2.0,
-                            reason=(
-                                f"We pledge support to the {self.phrases.delegation(who)} for the costs of an agreement."
-                            ),
+                            reason=reasons.pledge("bot.supporter.pledge", who),
                         )
                 break
         if "statement" in view.legal and "statement" not in view.turn_used and view.round == 1:
             text = STATEMENTS_BY_ID["call-for-calm"]
-            return Statement(seat, text.tone, text.id, reason=text.text)
-        return EndTurn(seat, reason="We follow the talks and stand ready to help.")
+            return Statement(seat, text.tone, text.id, reason=reasons.statement(text.id))
+        return EndTurn(seat, reason=reasons.said("bot.supporter.standing-by"))

@@ -2,7 +2,9 @@
 
 Each command is a frozen dataclass of primitive fields and ids, so it can be logged, saved, sent over a network and
 replayed. Every command carries ``seat`` (the delegation id acting) and a keyword-only ``reason``: one line in plain
-language shown to the other players (bots always fill it; humans may leave it empty). A few are addressed privately:
+language shown to the other players. A bot's reason is a :class:`~negotiator.text.Message` (an id and arguments,
+rendered in each reader's language); a person's is the words they typed (a string, shown as typed, as is the
+English reason of a game saved before messages existed). Humans may leave it empty. A few are addressed privately:
 the ``reason`` of :class:`AskMediator` and the ``text`` of :class:`PrivateMessage` reach only the named recipients.
 
 :func:`command_to_dict` / :func:`command_from_dict` convert to and from JSON-safe dicts with a ``"type"`` key.
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from negotiator.game.errors import CommandError
+from negotiator.text import Message, TextError, message_from_json
 
 PackagePairs = tuple[tuple[str, str], ...]
 TONES: tuple[str, ...] = ("conciliatory", "neutral", "firm", "hostile")
@@ -30,7 +33,7 @@ class Command:
     """Base of every command: the acting seat and a one-line plain-language reason."""
 
     seat: str
-    reason: str = field(default="", kw_only=True)
+    reason: str | Message = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,7 @@ TYPE_NAMES: dict[type[Command], str] = {cls: name for name, cls in COMMAND_TYPES
 # Field kinds, checked by command_from_dict. "id": a short id; "text": free text up to MAX_TEXT characters.
 _KINDS: dict[str, str] = {
     "seat": "id",
-    "reason": "text",
+    "reason": "reason",
     "package": "package",
     "partial": "bool",
     "proposal_id": "id",
@@ -161,6 +164,8 @@ def command_to_dict(cmd: Command) -> dict[str, Any]:
         value = getattr(cmd, f.name)
         if f.name == "package":
             value = [[i, o] for i, o in value]
+        elif isinstance(value, Message):
+            value = value.to_json()
         elif isinstance(value, tuple):
             value = list(value)
         out[f.name] = value
@@ -185,6 +190,13 @@ def _check(cls_name: str, name: str, kind: str, value: object) -> object:
                 f"{where}: should be text of at most {MAX_TEXT} characters, got {_short(value)}"
             )
         return value
+    if kind == "reason":
+        if isinstance(value, dict):
+            try:
+                return message_from_json(value)
+            except TextError as exc:
+                raise CommandError(f"{where}: {exc}") from None
+        return _check(cls_name, name, "text", value)
     if kind == "bool":
         if not isinstance(value, bool):
             raise CommandError(f"{where}: should be true or false, got {_short(value)}")

@@ -46,6 +46,7 @@ from negotiator.game.state import Context, Entry, GameState, Outcome, Poll, Prop
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.model.paradigm import classify
 from negotiator.model.schema import Scenario
+from negotiator.text import Message
 
 SIDE_TERMS_BUDGET = 12.0
 """Points a third party can pledge over a game (design choice: enough to bridge a small gap, not to buy a deal)."""
@@ -280,7 +281,7 @@ def apply(state: GameState, cmd: Command) -> tuple[GameState, tuple[GameEvent, .
 
 
 def _log(
-    s: GameState, seat: str, kind: str, ref: str, reason: str, audience: tuple[str, ...] = ()
+    s: GameState, seat: str, kind: str, ref: str, reason: str | Message, audience: tuple[str, ...] = ()
 ) -> GameState:
     entry = Entry(len(s.transcript), s.round, seat, kind, ref, reason, audience)
     return replace(s, transcript=(*s.transcript, entry))
@@ -422,7 +423,7 @@ def _table(
     seat: str,
     package: tuple[tuple[str, str], ...],
     partial: bool,
-    reason: str,
+    reason: str | Message,
     events: list[GameEvent],
     counter_to: str = "",
 ) -> GameState:
@@ -440,7 +441,7 @@ def _table(
     return _settle_if_agreed(s, pid, events)
 
 
-def _accept(s: GameState, seat: str, pid: str, reason: str, events: list[GameEvent]) -> GameState:
+def _accept(s: GameState, seat: str, pid: str, reason: str | Message, events: list[GameEvent]) -> GameState:
     props = tuple(replace(p, accepted_by=(*p.accepted_by, seat)) if p.id == pid else p for p in s.proposals)
     s = replace(s, proposals=props)
     s = _log(s, seat, "accept", pid, reason)
@@ -449,7 +450,12 @@ def _accept(s: GameState, seat: str, pid: str, reason: str, events: list[GameEve
 
 
 def _reject(
-    s: GameState, seat: str, pid: str, reasons: tuple[str, ...], reason: str, events: list[GameEvent]
+    s: GameState,
+    seat: str,
+    pid: str,
+    reasons: tuple[str, ...],
+    reason: str | Message,
+    events: list[GameEvent],
 ) -> GameState:
     is_signatory = seat in s.ctx.signatories
     props = tuple(

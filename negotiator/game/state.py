@@ -23,6 +23,7 @@ from negotiator.game.commands import PackagePairs
 from negotiator.game.publics import PollRow, Publics, VoteResult
 from negotiator.game.setup import GameSetup
 from negotiator.model.schema import Scenario
+from negotiator.text import Message
 
 PHASES: tuple[str, ...] = ("briefing", "rounds", "signature", "ratification", "outcome")
 PROPOSAL_STATUSES: tuple[str, ...] = ("open", "agreed", "agreed-in-part", "rejected", "superseded", "expired")
@@ -62,14 +63,16 @@ class Proposal:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One line of the talks' record. ``audience`` empty means public; otherwise only those seats may see it."""
+    """One line of the talks' record. ``audience`` empty means public; otherwise only those seats may see it.
+
+    ``reason`` is a bot's message (rendered when shown, in the reader's language) or a person's own words."""
 
     index: int
     round: int
     seat: str
     kind: str
     ref: str
-    reason: str
+    reason: str | Message
     audience: tuple[str, ...] = ()
 
 

@@ -1,6 +1,7 @@
 """The catalogue of public statements a delegation can make, and how each moves the publics.
 
-Statements are referred to by id in commands (so logs and network messages stay small and translatable). Effects are
+Statements are referred to by id in commands (so logs and network messages stay small and translatable); their
+words are catalogue messages ``statement.<id>`` (``assets/locale/*.po``). Effects are
 design choices, deliberately small: a statement nudges trust and mood by a point or two of utility; words alone should
 not swing a public (players complain of fickle publics in other games).
 """
@@ -9,26 +10,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from negotiator.text import Message, render
+
 
 @dataclass(frozen=True, slots=True)
 class StatementText:
-    """One statement: its tone, the words, and the nudges to the speaker's own public and to the other side's."""
+    """One statement: its tone and the nudges to the speaker's own public and to the other side's.
+
+    The words are in the message catalogues (``statement.<id>``), so each reader sees them in their language."""
 
     id: str
     tone: str
-    text: str
     own_mood: float
     own_trust_own: float
     other_mood: float
     other_trust_other: float
     for_third_parties: bool = False
 
+    @property
+    def message(self) -> Message:
+        return Message(f"statement.{self.id}")
+
+    @property
+    def text(self) -> str:
+        """The words in English (the source catalogue)."""
+        return render(self.message)
+
 
 STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "ready-for-hard-choices",
         "conciliatory",
-        "We came here to reach an agreement, and we are ready to make hard choices for it.",
         own_mood=0.01,
         own_trust_own=-0.01,
         other_mood=0.01,
@@ -37,7 +49,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "acknowledge-suffering",
         "conciliatory",
-        "We acknowledge the suffering of the other people; a lasting peace must answer it.",
         own_mood=0.0,
         own_trust_own=-0.01,
         other_mood=0.01,
@@ -46,7 +57,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "progress-made",
         "neutral",
-        "The talks are serious and there has been progress on several issues.",
         own_mood=0.01,
         own_trust_own=0.0,
         other_mood=0.01,
@@ -55,7 +65,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "security-first",
         "firm",
-        "No agreement will compromise the security of our people.",
         own_mood=0.0,
         own_trust_own=0.02,
         other_mood=0.0,
@@ -64,7 +73,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "rights-not-for-sale",
         "firm",
-        "Our people's rights are not for sale; we will not sign away what is ours.",
         own_mood=0.0,
         own_trust_own=0.02,
         other_mood=0.0,
@@ -73,7 +81,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "time-running-out",
         "firm",
-        "Time is running out; the other side must decide whether it wants an agreement.",
         own_mood=0.0,
         own_trust_own=0.01,
         other_mood=-0.01,
@@ -82,7 +89,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "no-partner",
         "hostile",
-        "The other side has shown it is not a partner for peace.",
         own_mood=-0.02,
         own_trust_own=0.01,
         other_mood=-0.02,
@@ -91,7 +97,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "call-for-calm",
         "neutral",
-        "We call on everyone to keep calm and give the negotiators room to work.",
         own_mood=0.01,
         own_trust_own=0.0,
         other_mood=0.01,
@@ -101,7 +106,6 @@ STATEMENTS: tuple[StatementText, ...] = (
     StatementText(
         "guarantee-support",
         "conciliatory",
-        "We will stand behind an agreement with guarantees and with help for those who bear its costs.",
         own_mood=0.02,
         own_trust_own=0.0,
         other_mood=0.02,

@@ -28,6 +28,7 @@ from negotiator.game.publics import VoteResult
 from negotiator.game.rules import legal_kinds, side_terms_left, whose_turn
 from negotiator.game.state import Entry, GameState, Poll, SideTerm
 from negotiator.model.schema import Scenario
+from negotiator.text import Names, render
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,8 +344,10 @@ def _num(x: float) -> str:
     return f"{x:.2f}"
 
 
-def render_view_text(view: SeatView) -> str:
-    """A deterministic plain-text rendering (golden playthroughs and debugging); same view, same text."""
+def render_view_text(view: SeatView, names: Names | None = None) -> str:
+    """A deterministic plain-text rendering (golden playthroughs and debugging); same view, same text.
+
+    Reasons are rendered in English with the scenario's ``names`` (without them a ref shows as its id)."""
     lines = [
         f"== view of {view.seat} | scenario {view.scenario_id} | phase {view.phase} | round {view.round}/"
         f"{view.rounds_total} | turn {view.whose_turn or '-'}",
@@ -390,7 +393,9 @@ def render_view_text(view: SeatView) -> str:
     for e in view.transcript:
         private = f" (to {','.join(e.audience)})" if e.audience else ""
         lines.append(
-            f"#{e.index} r{e.round} {e.seat or '-'} {e.kind} {e.ref}{private}: {e.reason}".rstrip(": ")
+            f"#{e.index} r{e.round} {e.seat or '-'} {e.kind} {e.ref}{private}: {render(e.reason, 'en', names)}".rstrip(
+                ": "
+            )
         )
     if view.agreed:
         lines.append(f"agreed: {view.agreed}; signed by {', '.join(view.signatures) or 'nobody yet'}")

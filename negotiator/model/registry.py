@@ -1,29 +1,14 @@
-"""Where shipped assets live, and finding a scenario by id or path.
-
-Assets are data, never code. They are found, in order: ``$NEGOTIATOR_ASSETS``; the folder a PyInstaller bundle
-unpacks (``sys._MEIPASS/assets``); the ``assets/`` folder of a source checkout.
-"""
+"""Finding a shipped scenario by id or path (where the assets live: :mod:`negotiator.assets`)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 
+from negotiator.assets import assets_dir as assets_dir  # re-exported: where shipped assets live
 from negotiator.model.errors import Problem, ScenarioError
 from negotiator.model.loader import load_scenario
 from negotiator.model.schema import Scenario
-
-
-def assets_dir() -> Path:
-    env = os.environ.get("NEGOTIATOR_ASSETS")
-    if env:
-        return Path(env)
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "assets"
-    return Path(__file__).resolve().parents[2] / "assets"
 
 
 def scenarios_dir() -> Path:

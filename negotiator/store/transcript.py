@@ -4,6 +4,9 @@ Built by replaying the stored log through the real rules (so a transcript is onl
 verifies). Two copies: the **trainer's** copy carries every delegation's confidential points for each package moved
 and the private messages; the **public** copy (safe to hand to the class) leaves both out.
 
+The stored game holds no words in any language (bot reasons are message ids with arguments): the sentences of a
+transcript are rendered in the language asked for (``lang``; ids ``transcript.*`` and ``happened.*``).
+
 Formats: JSON (the transcript plus the full setup and command log, so the file can be checked again) and CSV (one row
 per move, for a spreadsheet).
 """
@@ -34,7 +37,9 @@ from negotiator.game.commands import (
 from negotiator.game.events import GameEvent
 from negotiator.game.state import GameState
 from negotiator.game.statements import STATEMENTS_BY_ID
+from negotiator.model.names import ScenarioNames
 from negotiator.session.log import LoadedGame, replay
+from negotiator.text import Message, event, render
 
 Copy = Literal["trainer", "public"]
 FORMAT = "negotiator-transcript"
@@ -87,67 +92,78 @@ def _package_of(
 
 def _describe(
     cmd: Command, proposal: str, package: tuple[tuple[str, str], ...], before: GameState, copy: Copy
-) -> str:
+) -> Message:
     if isinstance(cmd, EndTurn):
-        return "is ready to begin" if before.phase == "briefing" else "ends its turn"
+        return Message("transcript.ready" if before.phase == "briefing" else "transcript.end-turn")
     if isinstance(cmd, CounterPropose):
-        return f"rejects {cmd.proposal_id} and tables {proposal}: {_pkg(package)}"
-    if isinstance(cmd, TableProposal):
-        kind = "part of a package" if cmd.partial else "a package"
-        return f"tables {proposal} ({kind}): {_pkg(package)}"
-    if isinstance(cmd, Accept):
-        return f"accepts {cmd.proposal_id}"
-    if isinstance(cmd, Reject):
-        objections = f" (objects to {', '.join(cmd.reasons)})" if cmd.reasons else ""
-        return f"rejects {cmd.proposal_id}{objections}"
-    if isinstance(cmd, Statement):
-        words = STATEMENTS_BY_ID[cmd.text_id].text if cmd.text_id in STATEMENTS_BY_ID else cmd.text_id
-        return f"states ({cmd.tone}): {words}"
-    if isinstance(cmd, OfferSideTerms):
-        on = f" on {cmd.proposal_id}" if cmd.proposal_id else " on any agreement"
-        return f"pledges a {cmd.kind} worth {cmd.points:g} points to {cmd.beneficiary}{on}"
-    if isinstance(cmd, AskMediator):
-        return "asks the mediator for a text"
-    if isinstance(cmd, PrivateMessage):
-        return (
-            f"writes privately to {cmd.to}: {cmd.text}"
-            if copy == "trainer"
-            else f"writes privately to {cmd.to}"
+        return Message.of(
+            "transcript.counter-propose", rejected=cmd.proposal_id, proposal=proposal, package=_pkg(package)
         )
+    if isinstance(cmd, TableProposal):
+        kind = "transcript.table-proposal.partial" if cmd.partial else "transcript.table-proposal"
+        return Message.of(kind, proposal=proposal, package=_pkg(package))
+    if isinstance(cmd, Accept):
+        return Message.of("transcript.accept", proposal=cmd.proposal_id)
+    if isinstance(cmd, Reject):
+        if cmd.reasons:
+            return Message.of(
+                "transcript.reject.objects", proposal=cmd.proposal_id, issues=", ".join(cmd.reasons)
+            )
+        return Message.of("transcript.reject", proposal=cmd.proposal_id)
+    if isinstance(cmd, Statement):
+        words: str | Message = (
+            STATEMENTS_BY_ID[cmd.text_id].message if cmd.text_id in STATEMENTS_BY_ID else cmd.text_id
+        )
+        return Message.of("transcript.statement", tone=Message(f"tone.{cmd.tone}"), words=words)
+    if isinstance(cmd, OfferSideTerms):
+        kind = "transcript.pledge.on" if cmd.proposal_id else "transcript.pledge.any"
+        return Message.of(
+            kind,
+            what=Message(f"side-terms.{cmd.kind}"),
+            points=cmd.points,
+            beneficiary=cmd.beneficiary,
+            proposal=cmd.proposal_id,
+        )
+    if isinstance(cmd, AskMediator):
+        return Message("transcript.ask-mediator")
+    if isinstance(cmd, PrivateMessage):
+        if copy == "trainer":
+            return Message.of("transcript.private-message.text", to=cmd.to, text=cmd.text)
+        return Message.of("transcript.private-message", to=cmd.to)
     if isinstance(cmd, WalkOut):
-        return "walks out of the talks"
+        return Message("transcript.walk-out")
     if isinstance(cmd, Sign):
-        return f"signs {proposal}"
-    return command_type(cmd)
+        return Message.of("transcript.sign", proposal=proposal)
+    return Message.of("transcript.other", kind=command_type(cmd))
 
 
-# How each kind of game event reads in a transcript ({ref} is the event's reference).
+# How each kind of game event reads in a transcript (message ids; ``ref`` is the event's reference).
 _HAPPENED: dict[str, str] = {
-    "poll_did_update": "poll published on {ref}",
-    "round_did_end": "round {ref} ends",
-    "phase_did_change": "phase: {ref}",
-    "agreement_did_reach": "agreement on {ref}",
-    "provisional_did_agree": "issues of {ref} agreed provisionally",
-    "ratification_did_conclude": "ratification {ref}",
-    "outcome_did_settle": "outcome: {ref}",
+    "poll_did_update": "happened.poll",
+    "round_did_end": "happened.round-end",
+    "phase_did_change": "happened.phase",
+    "agreement_did_reach": "happened.agreement",
+    "provisional_did_agree": "happened.provisional",
+    "ratification_did_conclude": "happened.ratification",
+    "outcome_did_settle": "happened.outcome",
 }
 
 
-def _happened(events: Sequence[GameEvent], state: GameState, copy: Copy) -> tuple[str, ...]:
-    titles = {e.id: e.title for e in state.scenario.events}
+def _happened(events: Sequence[GameEvent], copy: Copy) -> tuple[Message, ...]:
     out = []
     for e in events:
         if e.audience and copy != "trainer":
             continue
         if e.kind == "event_did_occur":
-            out.append(f"event: {titles.get(e.ref, e.ref)}")
+            out.append(Message.of("happened.event", title=event(e.ref)))
         elif e.kind in _HAPPENED:
-            out.append(_HAPPENED[e.kind].format(ref=e.ref))
+            out.append(Message.of(_HAPPENED[e.kind], ref=e.ref))
     return tuple(out)
 
 
-def moves(game: LoadedGame, copy: Copy = "trainer") -> list[Move]:
-    """Every move of a verified game, in order."""
+def moves(game: LoadedGame, copy: Copy = "trainer", lang: str = "en") -> list[Move]:
+    """Every move of a verified game, in order, its sentences in ``lang`` (the stored game holds no words)."""
+    names = ScenarioNames(game.scenario)
     out: list[Move] = []
     for step in replay(_rules(), game.scenario, game.setup, game.commands):
         cmd: Command = step.command
@@ -159,7 +175,7 @@ def moves(game: LoadedGame, copy: Copy = "trainer") -> list[Move]:
             scored = after.ctx.compiled.score_one(dict(package))
             points = {d: round(scored[d], 2) for d in after.setup.seat_ids}
         private = isinstance(cmd, PrivateMessage | AskMediator)
-        reason = cmd.reason if copy == "trainer" or not private else ""
+        reason = render(cmd.reason, lang, names) if copy == "trainer" or not private else ""
         poll = after.polls[-1] if after.polls else None
         out.append(
             Move(
@@ -168,12 +184,12 @@ def moves(game: LoadedGame, copy: Copy = "trainer") -> list[Move]:
                 phase=before.phase,
                 seat=step.seat,
                 type=command_type(cmd),
-                text=_describe(cmd, proposal, package, before, copy),
+                text=render(_describe(cmd, proposal, package, before, copy), lang, names),
                 reason=reason,
                 proposal=proposal,
                 package=tuple(package),
                 points=points,
-                happened=_happened(step.events, after, copy),
+                happened=tuple(render(m, lang, names) for m in _happened(step.events, copy)),
                 poll_round=poll.round if poll else None,
                 poll_subject=poll.subject if poll else "",
                 poll=tuple((r.group, r.support, r.oppose, r.undecided, r.low, r.high) for r in poll.rows)
@@ -190,8 +206,9 @@ def _rules() -> Any:
     return StandardRules()
 
 
-def to_json(game: LoadedGame, copy: Copy = "trainer") -> dict[str, Any]:
-    """The transcript as a JSON-safe dict (with the setup and command log when it is the trainer's copy)."""
+def to_json(game: LoadedGame, copy: Copy = "trainer", lang: str = "en") -> dict[str, Any]:
+    """The transcript as a JSON-safe dict (with the setup and command log when it is the trainer's copy); its
+    sentences in ``lang``."""
     state: GameState = game.state
     header = game.saved.header
     seats = []
@@ -243,7 +260,8 @@ def to_json(game: LoadedGame, copy: Copy = "trainer") -> dict[str, Any]:
             "state_hash": game.progress.state_hash,
             "verified": True,
         },
-        "moves": [_move_json(m) for m in moves(game, copy)],
+        "language": lang,
+        "moves": [_move_json(m) for m in moves(game, copy, lang)],
         "outcome": outcome,
     }
     if copy == "trainer":
@@ -284,9 +302,10 @@ def _move_json(m: Move) -> dict[str, Any]:
     return out
 
 
-def to_csv(game: LoadedGame, copy: Copy = "trainer") -> str:
-    """One row per move; ``points_<seat>`` columns in the trainer's copy, ``support_<group>`` for the latest poll."""
-    rows = moves(game, copy)
+def to_csv(game: LoadedGame, copy: Copy = "trainer", lang: str = "en") -> str:
+    """One row per move; ``points_<seat>`` columns in the trainer's copy, ``support_<group>`` for the latest poll;
+    sentences in ``lang``."""
+    rows = moves(game, copy, lang)
     seats = [s.delegation for s in game.setup.seats] if copy == "trainer" else []
     groups = sorted({g for m in rows for g, *_ in m.poll})
     header = [

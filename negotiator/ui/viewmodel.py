@@ -10,27 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from negotiator.game.statements import STATEMENTS_BY_ID
+from negotiator.game.sentences import OUTCOMES, entry_message, outcome_message
 from negotiator.game.views import ProposalView, SeatView
+from negotiator.model.names import ScenarioNames
 from negotiator.model.schema import Scenario
-
-KIND_WORDS: dict[str, str] = {
-    "table-proposal": "tabled",
-    "counter-propose": "counter-proposed",
-    "accept": "accepted",
-    "reject": "rejected",
-    "statement": "said",
-    "offer-side-terms": "pledged",
-    "ask-mediator": "asked the mediator for a text",
-    "ask-mediator-note": "note to the mediator",
-    "private-message": "wrote privately",
-    "walk-out": "walked out",
-    "end-turn": "ended the turn",
-    "sign": "signed",
-    "event": "news",
-    "ratification": "ratification",
-    "outcome": "outcome",
-}
+from negotiator.text import Message, render
 
 
 @dataclass(frozen=True)
@@ -138,36 +122,14 @@ def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
     return rows
 
 
-def entry_sentence(scenario: Scenario, kind: str, seat: str, ref: str, reason: str) -> str:
-    who = delegation_title(scenario, seat) if seat else ""
-    if kind == "event":
-        ev = next((e for e in scenario.events if e.id == ref), None)
-        return f"News: {ev.title}. {ev.text}" if ev else f"News: {ref}"
-    if kind == "statement":
-        st = STATEMENTS_BY_ID.get(ref)
-        words = f"“{st.text}” ({st.tone})" if st else ref
-        return f"{who} said: {words}" + (f" — {reason}" if reason else "")
-    if kind == "outcome":
-        return f"The talks ended: {OUTCOME_WORDS.get(ref, ref)}."
-    if kind == "ratification":
-        return f"{who}: {ref} vote {reason}."
-    if kind == "private-message":
-        return f"{who} wrote privately to {delegation_title(scenario, ref)}: {reason}"
-    verb = KIND_WORDS.get(kind, kind)
-    text = f"{who} {verb}"
-    if ref:
-        text += f" {ref}"
-    if reason:
-        text += f": {reason}"
-    return text
+def entry_sentence(
+    scenario: Scenario, kind: str, seat: str, ref: str, reason: str | Message, lang: str = "en"
+) -> str:
+    """One line of the record in ``lang`` (the words and their order are the catalogue's: ``log.*``)."""
+    return render(entry_message(kind, seat, ref, reason), lang, ScenarioNames(scenario))
 
 
-OUTCOME_WORDS = {
-    "ratified": "an agreement was signed and ratified",
-    "rejected-at-home": "an agreement was signed but rejected at home",
-    "deadline": "the deadline passed without agreement",
-    "walkout": "a delegation walked out",
-}
+OUTCOME_WORDS = {result: render(outcome_message(result)) for result in OUTCOMES}
 
 
 def package_summary(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:

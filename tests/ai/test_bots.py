@@ -23,8 +23,10 @@ from negotiator.game import (
     whose_turn,
 )
 from negotiator.game.setup import default_setup
+from negotiator.model.names import ScenarioNames
 from negotiator.model.registry import get_scenario
 from negotiator.model.schema import Scenario
+from negotiator.text import LANGUAGES, Message, render
 
 PERSONAS = ("hard-liner", "pragmatist", "conciliator", "reciprocator")
 
@@ -38,7 +40,12 @@ def water() -> Scenario:
 def test_every_persona_pair_plays_legal_moves_with_reasons(water: Scenario, pi: str, pp: str) -> None:
     rec = play_ai_game(water, default_setup(water, seed=11, personas={"israel": pi, "palestine": pp}))
     assert rec.final_state.phase == "outcome"
-    assert all(c.reason.strip() for c in rec.commands), "every bot move says why"
+    names = ScenarioNames(water)
+    for c in rec.commands:  # every bot move says why, as a catalogued message that renders in every language
+        assert isinstance(c.reason, Message), c
+        for lang in LANGUAGES:
+            words = render(c.reason, lang, names)
+            assert words.strip() and not words.startswith("["), (lang, c.reason)
     assert state_hash(replay(water, rec.setup, rec.commands)) == state_hash(rec.final_state)
     o = rec.final_state.outcome
     assert o is not None

@@ -33,6 +33,7 @@ from negotiator.game import (
 )
 from negotiator.game.commands import Accept, CounterPropose, PrivateMessage, Sign, Statement
 from negotiator.game.setup import SeatSetup, default_setup
+from negotiator.model.names import ScenarioNames
 from negotiator.model.registry import get_scenario
 
 HERE = Path(__file__).parent / "playthroughs"
@@ -68,6 +69,7 @@ CASES = {"water-scripted": _scripted, "water-ai-hardliner-reciprocator": _ai}
 
 def render(setup: GameSetup, commands: list[object]) -> str:
     scenario = get_scenario(setup.scenario_id)
+    names = ScenarioNames(scenario)  # bot reasons are messages: the views show them in English
     out = [f"# setup {json.dumps(setup.to_dict(), sort_keys=True)}"]
     out += [f"# command {json.dumps(command_to_dict(c), sort_keys=True)}" for c in commands]  # type: ignore[arg-type]
     state = new_game(scenario, setup)
@@ -81,7 +83,7 @@ def render(setup: GameSetup, commands: list[object]) -> str:
         else:
             out.append("\n### start")
         for seat in setup.seat_ids:
-            out.append(render_view_text(view_for(state, seat)).rstrip("\n"))
+            out.append(render_view_text(view_for(state, seat), names).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 

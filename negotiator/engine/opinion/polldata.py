@@ -21,9 +21,9 @@ from typing import Literal
 
 import numpy as np
 
+from negotiator.assets import assets_dir
 from negotiator.engine.opinion.population import IntArray, OpinionModel
 from negotiator.model.errors import Problem, ProblemsError
-from negotiator.model.registry import assets_dir
 from negotiator.model.schema import PollItem, Scenario
 
 COMPONENT_CONTEXT = 0.25

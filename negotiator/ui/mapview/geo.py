@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from negotiator.model.registry import assets_dir
+from negotiator.assets import assets_dir
 
 MAX_GEO_BYTES = 2 * 1024 * 1024
 LAT0 = 31.5

@@ -1,4 +1,8 @@
-"""The history log: every move, statement, event and poll, by round, searchable (Ctrl+F)."""
+"""The history log: every move, statement, event and poll, by round, searchable (Ctrl+F).
+
+Every line is a catalogue message rendered in the panel's language (``lang``): the record stores ids and arguments,
+so a game started in English reads in Hebrew or Arabic too. Text aligns to the leading edge (Qt's default for item
+views follows the layout direction; nothing here says left or right)."""
 
 from __future__ import annotations
 
@@ -17,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator.game.sentences import entry_message
 from negotiator.game.views import SeatView
+from negotiator.model.names import ScenarioNames
 from negotiator.model.schema import Scenario
+from negotiator.text import Message, delegation, group, render
 from negotiator.ui import style
-from negotiator.ui.publics_model import group_title
-from negotiator.ui.viewmodel import delegation_title, entry_sentence, package_summary
+from negotiator.ui.viewmodel import package_summary
 
 KIND_COLOURS = {
     "event": style.VERMILLION,
@@ -30,25 +36,26 @@ KIND_COLOURS = {
     "outcome": style.BLUISH_GREEN,
     "ratification": style.BLUISH_GREEN,
 }
-KIND_LABELS = {
-    "table-proposal": "proposal",
-    "counter-propose": "counter",
-    "accept": "accept",
-    "reject": "reject",
-    "statement": "statement",
-    "offer-side-terms": "pledge",
-    "ask-mediator": "mediator",
-    "ask-mediator-note": "mediator",
-    "private-message": "private",
-    "walk-out": "walk-out",
-    "end-turn": "turn",
-    "sign": "signature",
-    "event": "news",
-    "poll": "poll",
-    "ratification": "vote",
-    "outcome": "outcome",
-}
-"""The word in the first column: what kind of entry a row is, so the column is never blank."""
+KIND_LABELS = (
+    "table-proposal",
+    "counter-propose",
+    "accept",
+    "reject",
+    "statement",
+    "offer-side-terms",
+    "ask-mediator",
+    "ask-mediator-note",
+    "private-message",
+    "walk-out",
+    "end-turn",
+    "sign",
+    "event",
+    "poll",
+    "ratification",
+    "outcome",
+)
+"""Kinds with a word for the first column (``kind.<kind>`` in the catalogues): what kind of entry a row is, so the
+column is never blank."""
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -76,12 +83,13 @@ class HistoryLog(QWidget):
         self.setObjectName("history")
         self.search = QLineEdit()
         self.search.setObjectName("history-search")
-        self.search.setPlaceholderText("Search the record (Ctrl+F)…")
+        self.lang = "en"
+        self.search.setPlaceholderText(render(Message("history.search"), self.lang))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the history log")
+        self.search.setAccessibleName(render(Message("history.search.name"), self.lang))
         self.tree = QTreeWidget()
         self.tree.setObjectName("history-tree")
-        self.tree.setAccessibleName("History log")
+        self.tree.setAccessibleName(render(Message("history.tree.name"), self.lang))
         self.tree.setHeaderLabels(["Round", "What happened"])
         self.tree.setHeaderHidden(True)  # the round rows say it; the panel is short at projector size
         # By pixel, so the newest entries fill the panel from the bottom (per item, the last one sat alone on top).
@@ -103,15 +111,21 @@ class HistoryLog(QWidget):
         layout.addWidget(self.tree, 1)
         self.search.textChanged.connect(self._apply_filter)
         self.lines: list[tuple[int, str, str]] = []
+        self.names: ScenarioNames | None = None
+
+    def _say(self, message: Message) -> str:
+        return render(message, self.lang, self.names)
 
     def show_view(self, scenario: Scenario, view: SeatView) -> None:
+        self.names = ScenarioNames(scenario)
+        say = self._say
         lines: list[
             tuple[int, str, str, list[str]]
         ] = []  # (round, kind, sentence, lines under it: package, poll)
         for e in view.transcript:
             if e.kind in ("end-turn", "ask-mediator-note") and not e.reason:
                 continue
-            text = entry_sentence(scenario, e.kind, e.seat, e.ref, e.reason)
+            line = entry_message(e.kind, e.seat, e.ref, e.reason)
             package: list[str] = []
             if e.kind in ("table-proposal", "counter-propose"):
                 try:
@@ -119,45 +133,52 @@ class HistoryLog(QWidget):
                     # The package goes under the entry (collapsed): a sixteen-issue text inline made rows taller
                     # than the panel at projector size.
                     package = package_summary(scenario, p.package).split("; ")
-                    text += f" ({'partial, ' if p.partial else ''}{len(package)} issues)"
+                    size = "history.proposal-size.partial" if p.partial else "history.proposal-size"
+                    line = Message.of(size, line=line, n=len(package))
                 except KeyError:
                     pass
             if e.audience:
-                text = "(private) " + text
-            lines.append((e.round, e.kind, text, package))
+                line = Message.of("history.private", line=line)
+            lines.append((e.round, e.kind, say(line), package))
         ids = [c.id for c in scenario.constituencies]
         for poll in view.polls:
             rows = sorted((r for r in poll.rows if r.group in ids), key=lambda r: ids.index(r.group))
-            parts = [f"{group_title(scenario, r.group)} {r.support:.0f}%" for r in rows]
-            span = (
-                f": support from {min(r.support for r in rows):.0f}% to {max(r.support for r in rows):.0f}%"
-                if rows
-                else ""
-            )
-            lines.append((poll.round, "poll", f"Poll on {poll.subject}{span}", parts))
-        for v in view.ratification:
-            lines.append(
-                (
-                    view.round,
-                    "ratification",
-                    f"{delegation_title(scenario, v.delegation)} {v.kind}: "
-                    f"{'passed' if v.passed else 'failed'} ({100 * v.share_for:.0f}% for)",
-                    [],
+            parts = [
+                say(Message.of("history.poll.group", group=group(r.group), support=r.support)) for r in rows
+            ]
+            if rows:
+                head = Message.of(
+                    "history.poll",
+                    subject=poll.subject,
+                    low=min(r.support for r in rows),
+                    high=max(r.support for r in rows),
                 )
+            else:
+                head = Message.of("history.poll.empty", subject=poll.subject)
+            lines.append((poll.round, "poll", say(head), parts))
+        for v in view.ratification:
+            vote = Message.of(
+                "history.ratification",
+                who=delegation(v.delegation),
+                vote=Message(f"vote.{v.kind}"),
+                result=Message("vote.passed" if v.passed else "vote.failed"),
+                share=100 * v.share_for,
             )
+            lines.append((view.round, "ratification", say(vote), []))
         self.lines = [(rnd, kind, text) for rnd, kind, text, _ in lines]
         self.tree.clear()
         rounds: dict[int, QTreeWidgetItem] = {}
         for rnd, kind, text, package in lines:
             parent = rounds.get(rnd)
             if parent is None:
-                parent = QTreeWidgetItem(["Briefing" if rnd == 0 else f"Round {rnd}", ""])
+                title = Message("history.briefing") if rnd == 0 else Message.of("history.round", round=rnd)
+                parent = QTreeWidgetItem([say(title), ""])
                 f = parent.font(0)
                 f.setBold(True)
                 parent.setFont(0, f)
                 self.tree.addTopLevelItem(parent)
                 rounds[rnd] = parent
-            item = QTreeWidgetItem([KIND_LABELS.get(kind, kind), text])
+            item = QTreeWidgetItem([say(Message(f"kind.{kind}")) if kind in KIND_LABELS else kind, text])
             item.setToolTip(1, text + ("\n\n" + "\n".join(package) if package else ""))
             item.setData(1, Qt.ItemDataRole.UserRole, kind)
             item.setData(
@@ -197,7 +218,13 @@ class HistoryLog(QWidget):
                 shown += int(match)
             top.setHidden(not any_child)
         total = len(self.lines)
-        self.count.setText(f"{shown} of {total} entries" if needle else f"{total} entries")
+        self.count.setText(
+            self._say(
+                Message.of("history.count.filtered", shown=shown, n=total)
+                if needle
+                else Message.of("history.count", n=total)
+            )
+        )
 
     def visible_texts(self) -> list[str]:
         out = []

@@ -1,0 +1,32 @@
+"""What a scenario calls the things messages refer to: the :class:`~negotiator.text.Names` of a scenario.
+
+A message stores refs (``["issue", "water"]``), never titles; they are looked up here when the message is shown.
+Scenario texts are English today; their Hebrew and Arabic translations will be looked up here by ``lang``.
+"""
+
+from __future__ import annotations
+
+from negotiator.model.schema import Scenario
+from negotiator.text import Ref
+
+
+class ScenarioNames:
+    """Titles of a scenario's issues, options, delegations, events and constituencies, by ref."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self._titles: dict[tuple[str, ...], str] = {}
+        for i in scenario.issues:
+            self._titles[("issue", i.id)] = i.title
+            for o in i.options:
+                self._titles[("option", i.id, o.id)] = o.title
+        for d in scenario.delegations:
+            self._titles[("delegation", d.id)] = d.title
+        for e in scenario.events:
+            self._titles[("event", e.id)] = e.title
+            self._titles[("event-text", e.id)] = e.text
+        for c in scenario.constituencies:
+            self._titles[("group", c.id)] = c.title
+
+    def name(self, ref: Ref, lang: str) -> str:
+        """The title (KeyError for a ref the scenario does not have: the renderer then shows the id)."""
+        return self._titles[(ref.kind, *ref.ids)]
