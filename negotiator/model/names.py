@@ -6,14 +6,16 @@ Scenario texts are English today; their Hebrew and Arabic translations will be l
 
 from __future__ import annotations
 
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.text import Ref
 
 
 class ScenarioNames:
-    """Titles of a scenario's issues, options, delegations, events and constituencies, by ref."""
+    """Titles of a scenario's issues, options, delegations, events and constituencies, by ref (the public scenario
+    a window holds has every one of them)."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario | PublicScenario) -> None:
         self._titles: dict[tuple[str, ...], str] = {}
         for i in scenario.issues:
             self._titles[("issue", i.id)] = i.title
