@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from negotiator.model.errors import Problem
+from negotiator.model.maptags import tag_problems
 from negotiator.model.questionnaire import questionnaire_problems
 from negotiator.model.schema import Scenario
 
@@ -53,6 +54,9 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
                 f"option id {dup!r} is used twice in this issue",
                 "give each option its own id",
             )
+        for o in issue.options:
+            for message, fix in tag_problems(o.tags):
+                r.add(f"issues[{issue.id}].options[{o.id}].tags", message, fix)
     for clash in sorted(constituencies & groups):
         r.add(
             f"constituencies[{clash}]",

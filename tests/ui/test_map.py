@@ -66,3 +66,66 @@ def test_map_widget_draws_and_explains(qtbot) -> None:  # type: ignore[no-untype
     assert "West Bank" in w.tooltip_at(QPointF(ox + x * k, oy + y * k))
     bx, by = project(35.17, 32.10)  # the schematic Ariel bloc
     assert "schematic" in w.tooltip_at(QPointF(ox + bx * k, oy + by * k))
+
+
+def test_the_map_reads_tags_not_words() -> None:
+    """Rewording every option (as a translation would) changes nothing the map draws; removing the tags empties it."""
+    sc = get_scenario("confederation")
+    pkg = reference_package(sc, "holy-land-confederation-2022")
+    before = map_state(sc, pkg)
+    reworded = sc.model_copy(
+        update={
+            "issues": [
+                i.model_copy(
+                    update={
+                        "title": f"issue {k}",
+                        "options": [
+                            o.model_copy(update={"title": f"o{j}", "description": "words"})
+                            for j, o in enumerate(i.options)
+                        ],
+                    }
+                )
+                for k, i in enumerate(sc.issues)
+            ]
+        }
+    )
+    after = map_state(reworded, pkg)
+    assert (
+        after.border,
+        after.blocs,
+        after.jerusalem,
+        after.swap_percent,
+        after.jordan_valley,
+        after.old_city,
+    ) == (
+        before.border,
+        before.blocs,
+        before.jerusalem,
+        before.swap_percent,
+        before.jordan_valley,
+        before.old_city,
+    )
+    untagged = sc.model_copy(
+        update={
+            "issues": [
+                i.model_copy(
+                    update={
+                        "options": [
+                            o.model_copy(update={"tags": [t for t in o.tags if not t.startswith("map-")]})
+                            for o in i.options
+                        ]
+                    }
+                )
+                for i in sc.issues
+            ]
+        }
+    )
+    empty = map_state(untagged, pkg)
+    assert (empty.border, empty.blocs, empty.jerusalem, empty.swap_percent) == (None, None, None, None)
+
+
+def test_default_tags_give_way_to_an_option_that_says_so() -> None:
+    sc = get_scenario("confederation")
+    assert map_state(sc, {"territory": "swaps-blocs"}).blocs == "annexed"
+    both = map_state(sc, {"territory": "swaps-blocs", "settlements": "stay-as-residents"})
+    assert both.blocs == "stay" and both.swap_percent == 6.0

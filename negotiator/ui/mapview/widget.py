@@ -260,7 +260,7 @@ class MapWidget(QWidget):
         w = max(fm.horizontalAdvance(t) for t in lines) + 4
         h = fm.height() * len(lines)
         rect = QRectF(sx - w if align_right else sx, sy - h / 2, w, h)
-        p.drawText(rect, Qt.AlignmentFlag.AlignLeft, text)
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeading, text)
 
     def _border_pen(self, k: float) -> QPen:
         b = self.state.border
@@ -348,7 +348,7 @@ class MapWidget(QWidget):
         title_h = p.fontMetrics().height() + 6
         p.drawText(
             r.adjusted(8, 4, -8, 0),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop,
             "Jerusalem (schematic)",
         )
         body = r.adjusted(10, title_h + 4, -10, -10 - 2 * p.fontMetrics().height())
@@ -504,7 +504,7 @@ class MapWidget(QWidget):
             if y + br.height() > room:
                 p.drawText(
                     QRectF(r.left(), y, r.width(), fm.height()),
-                    Qt.AlignmentFlag.AlignLeft,
+                    Qt.AlignmentFlag.AlignLeading,
                     "… (hover the map for more)",
                 )
                 break
