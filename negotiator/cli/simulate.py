@@ -45,6 +45,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_json_arg(p)
     p.add_argument("--out", metavar="FILE", help="also write the JSON summary and per-game rows to FILE")
     p.add_argument(
+        "--rows",
+        metavar="FILE",
+        help="stream one JSON line per game to FILE as games finish, in game order (memory stays flat)",
+    )
+    p.add_argument(
         "--db",
         metavar="URL",
         help="also record every game as a save in this database (a path or URL; see `negotiator saves`)",
@@ -96,18 +101,50 @@ def run(args: argparse.Namespace) -> int:
             [Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")]
         )
     personas = parse_personas(scenario, args.personas)
-    engine = engine_from_args(args)
-    chunk_size = args.chunk_size or default_chunk_size(args.games, engine.workers)
+    for flag, target in (("--out", args.out), ("--rows", args.rows)):  # checked before any game is played
+        if target and not Path(target).resolve().parent.is_dir():
+            raise SetupError(
+                [
+                    Problem(
+                        flag,
+                        target,
+                        "is in a folder that does not exist",
+                        "create the folder or pick another",
+                    )
+                ]
+            )
     db = None
     if args.db:  # the same games, each also saved; the database is opened (and checked) before the first game
         from negotiator.store.database import SaveDatabase
         from negotiator.store.recorder import save_log
 
         db = SaveDatabase.open(args.db)
+    try:
+        engine = engine_from_args(args)
+    except BaseException:
+        if db is not None:
+            db.close()
+        raise
+    chunk_size = args.chunk_size or default_chunk_size(args.games, engine.workers)
     tally = Tally(scenario)
     rows: list[dict[str, Any]] = []
+    stream = None
     start = time.perf_counter()
     try:
+        if args.rows:
+            try:
+                stream = Path(args.rows).open("w", encoding="utf-8")  # noqa: SIM115 (closed in finally)
+            except OSError as exc:
+                raise SetupError(
+                    [
+                        Problem(
+                            "--rows",
+                            args.rows,
+                            f"cannot be written ({exc.strerror})",
+                            "pick a file you can write",
+                        )
+                    ]
+                ) from None
         with progress_bar(disable=args.json) as bar:
             task = bar.add_task(f"{scenario.id} on {engine.describe()}", total=args.games)
             results = stream_batch(
@@ -126,9 +163,13 @@ def run(args: argparse.Namespace) -> int:
                     log = result.log
                     row["game_id"] = save_log(db, scenario, log.setup, log.commands, log.state_hash)
                 tally.add(row)
+                if stream is not None:
+                    stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
                 if args.out:
                     rows.append(row)
     finally:
+        if stream is not None:
+            stream.close()
         if db is not None:
             db.close()
         engine.close()
