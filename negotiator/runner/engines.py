@@ -20,6 +20,8 @@ from negotiator.model.errors import NegotiatorError
 from negotiator.runner.work import Chunk, GameResult, limit_threads, play_chunk
 
 OnDone = Callable[[list[GameResult]], None]
+MAX_RESTARTS = 3
+"""Fresh pools a local run may start after worker processes die, before it gives up."""
 
 
 class RunnerError(NegotiatorError):
@@ -89,10 +91,15 @@ def reorder(
     window: int,
     wait_any: Callable[[set[P]], set[P]],
     on_done: OnDone | None,
+    recover: Callable[[BaseException], bool] | None = None,
 ) -> Iterator[list[GameResult]]:
-    """Submit chunks keeping at most ``window`` in flight or waiting, and yield their results in chunk order."""
+    """Submit chunks keeping at most ``window`` in flight or waiting, and yield their results in chunk order.
+
+    When a chunk fails and ``recover(error)`` says the engine has recovered (a fresh pool after a worker died), every
+    chunk still out is submitted again: games depend only on their seeds, so the results are the same."""
     todo = iter(chunks)
     pending: dict[P, int] = {}
+    held: dict[int, Chunk] = {}  # chunks out, by their index, to submit again after a recovery
     ready: dict[int, list[GameResult]] = {}
     submitted = emitted = 0
     exhausted = False
@@ -103,6 +110,7 @@ def reorder(
                 exhausted = True
                 break
             pending[submit(chunk)] = submitted
+            held[submitted] = chunk
             submitted += 1
         if emitted in ready:
             yield ready.pop(emitted)
@@ -111,8 +119,17 @@ def reorder(
         if not pending:
             return
         for fut in wait_any(set(pending)):
-            results = fut.result()
-            ready[pending.pop(fut)] = results
+            try:
+                results = fut.result()
+            except Exception as exc:
+                if recover is None or not recover(exc):
+                    raise
+                out = sorted(pending.values())
+                pending = {submit(held[k]): k for k in out}
+                break  # the other finished futures were submitted again too
+            k = pending.pop(fut)
+            del held[k]
+            ready[k] = results
             if on_done is not None:
                 on_done(results)
 
@@ -123,7 +140,8 @@ def _worker_init() -> None:
 
 class ProcessPool:
     """``workers`` processes on this machine, started on first use and kept (warm: imports done, scenario caches
-    built) until :meth:`close`. They start through a fork server where the system has one (a clean process that has
+    built) until :meth:`close`. A worker that dies (killed, out of memory) breaks the pool: a fresh one replaces it
+    and the chunks that were out are played again, with the same results. They start through a fork server where the system has one (a clean process that has
     already imported the game, forked per worker: quick, and safe although the parent runs a progress-bar thread),
     else by spawning."""
 
@@ -148,20 +166,37 @@ class ProcessPool:
     def map_ordered(
         self, chunks: Iterable[Chunk], on_done: OnDone | None = None
     ) -> Iterator[list[GameResult]]:
-        pool = self._executor()
-
         def wait_any(fs: set[Future[list[GameResult]]]) -> set[Future[list[GameResult]]]:
             return wait(fs, return_when=FIRST_COMPLETED)[0]
+
+        restarts = 0
+
+        def recover(exc: BaseException) -> bool:
+            """A worker died (killed, out of memory): start a fresh pool, up to MAX_RESTARTS times per run."""
+            nonlocal restarts
+            if not isinstance(exc, BrokenProcessPool) or restarts >= MAX_RESTARTS:
+                return False
+            restarts += 1
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            return True
 
         finished = False
         try:
             yield from reorder(
-                lambda chunk: pool.submit(play_chunk, chunk), chunks, 4 * self.workers, wait_any, on_done
+                lambda chunk: self._executor().submit(play_chunk, chunk),
+                chunks,
+                4 * self.workers,
+                wait_any,
+                on_done,
+                recover,
             )
             finished = True
         except BrokenProcessPool as exc:
             raise RunnerError(
-                f"a worker process died ({exc}); run again (finished games are the same), or with --workers 1"
+                f"worker processes died {restarts + 1} times ({exc}); run again (finished games are the same), "
+                "or with fewer --workers"
             ) from None
         finally:
             if not finished:  # stopped half-way (Ctrl-C, an error, a consumer that gave up): drop queued work

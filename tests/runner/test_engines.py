@@ -3,6 +3,8 @@ chunks of 1 or 7 games; the reorder window yields chunks in order whatever order
 
 from __future__ import annotations
 
+import os
+import signal
 from concurrent.futures import Future
 
 import pytest
@@ -92,3 +94,24 @@ def test_reorder_yields_in_chunk_order_with_a_bounded_window() -> None:
     order = [r[0].index for r in reorder(submit, chunks, 3, wait_any, None)]
     assert order == list(range(6))
     assert most_in_flight <= 3 and len(futures) == 6
+
+
+def test_a_killed_pool_worker_is_replaced_and_changes_nothing(reference: dict[str, object]) -> None:
+    sc = get_scenario("water-and-crossings")
+    killed: list[int] = []
+    with ProcessPool(2) as pool:
+
+        def kill_one(_done: list[GameResult]) -> None:
+            if not killed:
+                pid = pool.worker_pids()[0]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+        tally = Tally(sc)
+        for result in stream_batch(
+            pool, sc, GAMES, 11, {"palestine": "hard-liner"}, chunk_size=1, on_done=kill_one
+        ):
+            tally.add(result.row)
+        after = pool.worker_pids()
+    assert killed and killed[0] not in after  # a fresh pool played the rest
+    assert tally.summary() == reference
