@@ -70,6 +70,19 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="AI games timed by the game suite (default 5; after one warm-up game)",
     )
+    p.add_argument(
+        "--scale-games",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="games of the scale suite's memory run (default 10000)",
+    )
+    p.add_argument(
+        "--base",
+        default="wave2-base",
+        metavar="REF",
+        help="git ref of the code the scale suite compares one core's speed with (default wave2-base)",
+    )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a table")
 
 

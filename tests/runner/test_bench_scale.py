@@ -41,3 +41,14 @@ def test_one_core_speed_runs_the_base_code_beside_this_code() -> None:
         assert entry["meets_target"] is None and "no git ref" in entry["detail"]
     missing = core_speed("water-and-crossings", games=1, repeats=1, base_ref="no-such-ref-xyz")
     assert missing["meets_target"] is None and "no-such-ref-xyz" in missing["detail"]
+
+
+def test_bench_takes_the_scale_suite_options() -> None:
+    from negotiator.cli import build_parser
+
+    args = build_parser("bench").parse_args(
+        ["bench", "--suite", "scale", "--scale-games", "200", "--base", "v1"]
+    )
+    assert args.suite == ["scale"] and args.scale_games == 200 and args.base == "v1"
+    default = build_parser("bench").parse_args(["bench"])
+    assert default.scale_games == 10_000 and default.base == "wave2-base"
