@@ -50,3 +50,21 @@ def window(qtbot, services) -> Iterator[object]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def player(qtbot, window) -> Player:  # type: ignore[no-untyped-def]
     return Player(qtbot, window)
+
+
+@pytest.fixture
+def seat_boundary(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Arm the seat-boundary tripwire (``confidential_guard``) for one test; fail it if the window crossed the
+    boundary, even where Qt swallowed the error inside a slot."""
+    from negotiator.model import schema
+    from negotiator.session import session as session_module
+    from tests.ui.confidential_guard import install
+
+    # monkeypatch remembers the originals and puts them back after the test.
+    monkeypatch.setattr(schema.Delegation, "__getattribute__", schema.Delegation.__getattribute__)
+    for name, value in list(vars(session_module.Session).items()):
+        if not name.startswith("_"):
+            monkeypatch.setattr(session_module.Session, name, value)
+    caught = install()
+    yield caught
+    assert not caught, "the window crossed the seat boundary:\n" + "\n".join(caught)

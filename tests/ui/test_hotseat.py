@@ -3,6 +3,8 @@ confidential information, and each person sees only their own brief and points."
 
 from __future__ import annotations
 
+import pytest
+
 from negotiator.model.registry import get_scenario
 from tests.ui.helpers import Player
 
@@ -25,6 +27,10 @@ def start_hotseat(player: Player) -> None:
     seats = {r.delegation.id: r.seat().controller for r in ng.rows}
     assert seats == {"israel": "human", "palestine": "human"}
     player.click(ng.start)
+
+
+# Played through the window with the seat-boundary tripwire armed: only seat channels and the public scenario.
+pytestmark = pytest.mark.usefixtures("seat_boundary")
 
 
 def test_hotseat_handover_hides_the_previous_seat(player: Player) -> None:

@@ -19,7 +19,7 @@ from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.registry import get_scenario
 from negotiator.session.local import LocalGame
 from negotiator.session.session import Session
-from tests.ui.confidential_guard import ConfidentialAccess, install
+from tests.ui.confidential_guard import ConfidentialAccess
 
 RUN = """
 import sys
@@ -48,24 +48,11 @@ def test_the_whole_self_test_runs_without_touching_confidential_data_or_the_sess
     assert "self-test passed" in result.stdout + result.stderr
 
 
-@pytest.fixture
-def guarded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from negotiator.model import schema
-    from negotiator.session import session as session_module
-
-    # Undo the tripwire after the test: monkeypatch restores what it saved.
-    monkeypatch.setattr(schema.Delegation, "__getattribute__", schema.Delegation.__getattribute__)
-    for name, value in list(vars(session_module.Session).items()):
-        if not name.startswith("_"):
-            monkeypatch.setattr(session_module.Session, name, value)
-    return install()
-
-
 def run_as_ui(code: str, **names: object) -> None:
     exec(compile(code, "<ui>", "exec"), {"__name__": "negotiator.ui.fake", **names})
 
 
-def test_the_tripwire_fires_for_a_confidential_read_from_the_window(guarded: list[str]) -> None:
+def test_the_tripwire_fires_for_a_confidential_read_from_the_window(seat_boundary: list[str]) -> None:
     scenario = get_scenario("water-and-crossings")
     assert scenario.delegation("israel").reservation_value > 0  # from tests: allowed
     with pytest.raises(ConfidentialAccess, match="reservation_value"):
@@ -73,9 +60,11 @@ def test_the_tripwire_fires_for_a_confidential_read_from_the_window(guarded: lis
     with pytest.raises(ConfidentialAccess, match="confidential_brief"):
         run_as_ui("scenario.delegation('israel').confidential_brief", scenario=scenario)
     run_as_ui("assert scenario.delegation('israel').id == 'israel'", scenario=scenario)  # public: fine
+    assert len(seat_boundary) == 2
+    seat_boundary.clear()  # caught on purpose: the fixture fails a test that leaves anything here
 
 
-def test_the_tripwire_fires_when_the_window_reaches_for_the_session(guarded: list[str]) -> None:
+def test_the_tripwire_fires_when_the_window_reaches_for_the_session(seat_boundary: list[str]) -> None:
     scenario = get_scenario("water-and-crossings")
     setup = GameSetup(
         scenario.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "human")), 1, "hotseat"
@@ -86,4 +75,5 @@ def test_the_tripwire_fires_when_the_window_reaches_for_the_session(guarded: lis
         run_as_ui("game.session.view('palestine')", game=game)
     with pytest.raises(ConfidentialAccess, match=r"Session\.scenario"):
         run_as_ui("game.session.scenario", game=game)
-    assert len(guarded) == 2
+    assert len(seat_boundary) == 2
+    seat_boundary.clear()  # caught on purpose: the fixture fails a test that leaves anything here

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from negotiator.engine import compile_scenario
@@ -26,6 +27,10 @@ def start_solo(player: Player, seat: str = "israel") -> None:
     ng.you.setCurrentIndex(ng.you.findData(seat))
     player.click(ng.start)
     player.screen("briefing")
+
+
+# Played through the window with the seat-boundary tripwire armed: only seat channels and the public scenario.
+pytestmark = pytest.mark.usefixtures("seat_boundary")
 
 
 def test_solo_game_with_the_mouse_to_the_debrief(player: Player, tmp_path: Path) -> None:
