@@ -91,7 +91,9 @@ class AppServices:
 
     def start_game(self, setup: GameSetup) -> LocalGame:
         storage = self.storage()
-        session = Session.start(get_scenario(setup.scenario_id), setup, storage=storage, rules=self.rules)
+        session = Session.start(
+            get_scenario(setup.scenario_id), setup, storage=storage, rules=self.rules, write_behind=True
+        )
         if storage is None:
             self._unsaved[session.game_id] = session
         return LocalGame(session)
@@ -105,7 +107,7 @@ class AppServices:
         storage = self.storage()
         if storage is not None:
             try:
-                return Session.resume(storage, game_id, rules=self.rules)
+                return Session.resume(storage, game_id, rules=self.rules, write_behind=True)
             except GameNotFound:
                 pass
         # The game may live in another save file of the save folder (a trainer can drop students' files there).
@@ -127,7 +129,7 @@ class AppServices:
             if db is None:
                 db = SaveDatabase.open(loc)
                 self._others[loc.url] = db
-            return Session.resume(db, full, rules=self.rules)
+            return Session.resume(db, full, rules=self.rules, write_behind=True)
         raise GameNotFound.one(self.where, f"no game {game_id[:12]}", "choose another game from the list")
 
     def list_saves(self) -> list[SaveEntry]:

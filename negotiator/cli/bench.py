@@ -121,6 +121,10 @@ def run(args: argparse.Namespace) -> int:
 
             progress(f"game: {max(1, args.games)} AI games on confederation")
             targets += game_benchmarks(games=max(1, args.games))
+            from negotiator.store.bench import human_move_benchmarks
+
+            progress("game: a person's move through the seat channel, saved write-behind")
+            targets += human_move_benchmarks(games=max(1, min(3, args.games)))
         if "scale" in suites:
             from negotiator.runner.bench import scale_benchmarks
 

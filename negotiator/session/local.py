@@ -94,6 +94,10 @@ class LocalGame:
         """Write the whole game to ``storage`` and keep saving there."""
         self._session.save_to(storage)
 
+    def close(self) -> None:
+        """The window leaves the game: finish the writes still queued (the save file may be closed next)."""
+        self._session.close()
+
     @property
     def finished(self) -> bool:
         return self._session.progress.finished

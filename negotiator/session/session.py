@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -59,6 +60,16 @@ BOT = "bot"
 
 
 @dataclass(frozen=True, slots=True)
+class _Where:
+    """Where the game stands, without the state hash (cheap: what a notice's flags compare)."""
+
+    turn: str | None
+    round: int
+    phase: str
+    finished: bool
+
+
+@dataclass(frozen=True, slots=True)
 class BotMove:
     """A bot's chosen command and the log length it was chosen for (see :meth:`Session.bot_move`)."""
 
@@ -90,6 +101,7 @@ class Session:
         commands: Sequence[Command] = (),
         states: Sequence[GameState] | None = None,
         stored: bool = False,
+        write_behind: bool = False,
     ) -> None:
         if setup.scenario_id != scenario.id:
             raise SessionError(f"the setup is for scenario {setup.scenario_id!r}, not {scenario.id!r}")
@@ -125,6 +137,14 @@ class Session:
         self._synced = len(self._commands) if stored else 0
         self._needs_truncate = False
         self._save_problem: StorageError | None = None
+        # Write-behind (the window's games): moves are stored by one writer thread, so the thread that made a move
+        # (the GUI thread, for a person) never waits for the state hash and the fsync. ``_write_lock`` lets only one
+        # writer at a time touch the storage; it is always taken before ``_lock``, never after.
+        self._write_behind = write_behind
+        self._write_lock = threading.Lock()
+        self._writer: ThreadPoolExecutor | None = None
+        self._write_queued = False
+        self._undos = 0  # counts undos, so a write that raced one knows what it wrote is no longer the log
         self._flush()
 
     # ------------------------------------------------------------------------------------------ construction
@@ -137,14 +157,20 @@ class Session:
         storage: GameStorage | None,
         rules: GameRules | None = None,
         game_id: str | None = None,
+        write_behind: bool = False,
     ) -> Session:
-        """A new game, stored at once when ``storage`` is given (a failure to store leaves it running in memory)."""
+        """A new game, stored at once when ``storage`` is given (a failure to store leaves it running in memory).
+
+        ``write_behind``: later moves are stored by a writer thread (see :meth:`wait_saved`): the thread that made a
+        move does not wait for the fsync; the save status keeps saying "saved" while a write is queued (milliseconds)
+        and turns to "not saved" with a ``save-failed`` notice if the write fails."""
         return cls(
             rules=rules or StandardRules(),
             scenario=scenario,
             setup=setup,
             game_id=game_id or uuid.uuid4().hex,
             storage=storage,
+            write_behind=write_behind,
         )
 
     @classmethod
@@ -155,6 +181,7 @@ class Session:
         *,
         scenarios: ScenarioLoader | None = None,
         rules: GameRules | None = None,
+        write_behind: bool = False,
     ) -> Session:
         """A stored game, replayed and checked against its checkpoints (raises ``SaveDamaged`` if it does not fit)."""
         rules = rules or StandardRules()
@@ -173,6 +200,7 @@ class Session:
             commands=loaded.commands,
             states=loaded.states,
             stored=True,
+            write_behind=write_behind,
         )
 
     @classmethod
@@ -392,7 +420,7 @@ class Session:
                 seat = self._rules.seat_of(command)
                 fresh = self._rules.view_for(self.state, seat) if seat in self._controllers else None
                 raise StaleMove(based_on, n, fresh)
-            before = self._progress(n)
+            before = self._where()
             state, events = self._rules.apply(self.state, command)
             record = CommandRecord(
                 index=n,
@@ -405,9 +433,13 @@ class Session:
             self._last_events = events
             self._commands.append(command)
             self._records.append(record)
-            self._flush()
+            deferred = self._store_or_defer()
             notices = self._notice("applied", before, record.seat, events, want)
-        self._publish(notices)
+        try:
+            self._publish(notices)
+        finally:
+            if deferred:
+                self._queue_write()
         return notices[0], notices[1]
 
     # ------------------------------------------------------------------------------------------ undo
@@ -438,7 +470,7 @@ class Session:
             target = self.undo_target()
             if target is None:
                 raise SessionError("there is no move of yours to take back")
-            before = self._progress(len(self._commands))
+            before = self._where()
             del self._commands[target:]
             del self._records[target:]
             # The states list is the fold's memo: folding the shorter log again gives exactly its prefix (the rules
@@ -454,9 +486,14 @@ class Session:
                 # The store may still hold commands we never learned were written (a write that failed after it
                 # committed); dropping them is harmless and keeps the store equal to the log.
                 self._needs_truncate = True
-            self._flush()
+            self._undos += 1
+            deferred = self._store_or_defer()
             notices = self._notice("undone", before, None, ())
-        self._publish(notices)
+        try:
+            self._publish(notices)
+        finally:
+            if deferred:
+                self._queue_write()
         return notices[0]
 
     def _refold(self, length: int) -> None:
@@ -469,6 +506,10 @@ class Session:
         self._states = states
         self._progress_cache = {k: p for k, p in self._progress_cache.items() if k <= length}
         self._last_events = events
+
+    def _where(self) -> _Where:
+        standing = self._rules.standing(self.state)
+        return _Where(self._rules.whose_turn(self.state), standing.round, standing.phase, standing.finished)
 
     def _progress(self, length: int) -> Progress:
         """Progress after the first ``length`` commands (cached: the state hash is the costly part)."""
@@ -506,9 +547,9 @@ class Session:
 
     def retry_save(self) -> ChangeNotice:
         """Try storing again (the disk may have room now)."""
-        with self._lock:
+        with self._write_lock, self._lock:
             self._flush()
-            before = self._progress(len(self._commands))
+            before = self._where()
             kind: NoticeKind = "saved" if self._status().saved else "save-failed"
             notices = self._notice(kind, before, None, ())
         self._publish(notices)
@@ -519,14 +560,14 @@ class Session:
 
         Raises the storage's error if that place fails too; the game then stays where it was, in memory.
         """
-        with self._lock:
+        with self._write_lock, self._lock:
             self._copy_to(storage)
             self._storage = storage
             self._created = True
             self._synced = len(self._commands)
             self._needs_truncate = False
             self._save_problem = None
-            before = self._progress(len(self._commands))
+            before = self._where()
             notices = self._notice("moved", before, None, ())
         self._publish(notices)
         return notices[0]
@@ -548,6 +589,114 @@ class Session:
         )
         if length % CHECKPOINT_EVERY == 0 or now.phase != before.phase or now.finished:
             return self._progress(length).checkpoint()
+        return None
+
+    def _store_or_defer(self) -> bool:
+        """Store what the log gained or lost now (the default), or say it is to be queued for the writer thread
+        (write-behind) once the mover has delivered its notices, so the writer does not compete with it."""
+        if not self._write_behind or self._storage is None:
+            self._flush()
+            return False
+        return True
+
+    def _queue_write(self) -> None:
+        with self._lock:
+            self._save_soon()
+
+    def _save_soon(self) -> None:
+        """Queue a write on the writer thread (write-behind; called under the lock)."""
+        if self._write_queued:
+            return  # the queued write will store this too: it reads the log when it runs
+        self._write_queued = True
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"save-{self._game_id[:8]}")
+        self._writer.submit(self._write_behind_now)
+
+    def wait_saved(self) -> SaveStatus:
+        """Wait until every write queued so far is done (a window closing, a test checking the file)."""
+        if self._writer is not None:
+            self._writer.submit(lambda: None).result()
+        return self.save_status
+
+    def close(self) -> None:
+        """Finish the queued writes and stop the writer thread (it starts again if the game goes on)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.shutdown(wait=True)
+
+    def _write_behind_now(self) -> None:
+        """The writer thread: bring the storage level with the log, hashing and writing outside the session lock."""
+        failed: StorageError | None = None
+        with self._write_lock:
+            with self._lock:
+                self._write_queued = False
+                storage = self._storage
+                if storage is None:
+                    return
+                created, synced, truncate = self._created, self._synced, self._needs_truncate
+                records, states, undos = list(self._records), list(self._states), self._undos
+                header = self.header()
+            done = synced if created else 0
+            try:
+                if not created:
+                    storage.create_game(header, progress_of(self._rules, states[0], 0))
+                    created, truncate = True, False
+                if truncate:
+                    storage.truncate(self._game_id, done, self._progress_of(states, done))
+                    truncate = False
+                while done < len(records):
+                    length = done + 1
+                    storage.append_command(
+                        self._game_id,
+                        records[done],
+                        self._progress_of(states, length),
+                        self._checkpoint_of(states, length),
+                    )
+                    done = length
+            except StorageError as exc:
+                failed = exc
+            with self._lock:
+                self._created = self._created or created
+                if self._undos == undos:
+                    self._synced, self._needs_truncate = done, truncate
+                else:
+                    # An undo came in while we wrote: only the part of what we wrote that is still the log counts,
+                    # and the rest must be dropped from the store on the next write.
+                    same = next(
+                        (
+                            k
+                            for k in range(min(done, len(self._records)))
+                            if self._records[k] is not records[k]
+                        ),
+                        min(done, len(self._records)),
+                    )
+                    self._synced, self._needs_truncate = same, True
+                    self._save_soon()
+                was_failing = self._save_problem is not None
+                self._save_problem = failed
+                notices = None
+                if failed is not None or was_failing:
+                    kind: NoticeKind = "save-failed" if failed is not None else "saved"
+                    notices = self._notice(kind, self._where(), None, ())
+        if notices is not None:
+            self._publish(notices)
+
+    def _progress_of(self, states: Sequence[GameState], length: int) -> Progress:
+        """Progress after ``length`` commands of a snapshot of the states (cached while it is still the log's)."""
+        with self._lock:
+            found = self._progress_cache.get(length)
+            if found is not None and length < len(self._states) and self._states[length] is states[length]:
+                return found
+        found = progress_of(self._rules, states[length], length)
+        with self._lock:
+            if length < len(self._states) and self._states[length] is states[length]:
+                self._progress_cache[length] = found
+        return found
+
+    def _checkpoint_of(self, states: Sequence[GameState], length: int) -> Checkpoint | None:
+        now, before = self._rules.standing(states[length]), self._rules.standing(states[length - 1])
+        if length % CHECKPOINT_EVERY == 0 or now.phase != before.phase or now.finished:
+            return self._progress_of(states, length).checkpoint()
         return None
 
     def _flush(self) -> None:
@@ -573,19 +722,19 @@ class Session:
     def _notice(
         self,
         kind: NoticeKind,
-        before: Progress,
+        before: _Where,
         seat: str | None,
         events: tuple[GameEvent, ...],
         want: str | None = None,
     ) -> tuple[ChangeNotice, dict[str, SeatNotice], SpectatorNotice | None]:
         """The host's notice, one notice per subscribed seat (and ``want``), and the spectators' (under the lock)."""
-        after = self._progress(len(self._commands))
+        after = self._where()
         changed = kind in ("applied", "undone")
         save = self._status()
         host = ChangeNotice(
             Changes.of_host(
                 kind,
-                after.commands,
+                len(self._commands),
                 changed=changed,
                 turn=kind == "undone" or (changed and before.turn != after.turn),
                 round=before.round != after.round,

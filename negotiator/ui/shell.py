@@ -268,6 +268,7 @@ class MainWindow(MoveDialogs, QMainWindow):
             self._remember_layout()
             self.controller.close()
             self.controller.wait_for_bots(5000)
+            self.controller.game.close()  # queued writes reach the save before anything closes it
             self.controller.deleteLater()
             self.controller = None
 
