@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from negotiator.ai.valuation import Layout, own_valuation
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui import charts, style
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
@@ -37,7 +37,7 @@ class Brief:
     interactions: list[tuple[str, float]] = field(default_factory=list)
 
 
-def brief_from(scenario: Scenario, view: SeatView) -> Brief:
+def brief_from(scenario: PublicScenario, view: SeatView) -> Brief:
     """The brief of the seat, from its own view (its confidential part is only in its own view)."""
     seat = view.seat
     d = next(x for x in view.delegations if x.id == seat)

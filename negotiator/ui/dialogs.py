@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.statements import STATEMENTS
 from negotiator.game.views import ProposalView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui.viewmodel import delegation_title, option_title
 from negotiator.ui.widgets import heading, para
 
@@ -33,7 +33,11 @@ class RejectDialog(QDialog):
     """Reject a proposal, naming the issues you object to (the others see them; it helps them find a deal)."""
 
     def __init__(
-        self, scenario: Scenario, proposal: ProposalView, objections: list[str], parent: QWidget | None = None
+        self,
+        scenario: PublicScenario,
+        proposal: ProposalView,
+        objections: list[str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reject-dialog")
@@ -121,7 +125,7 @@ class PledgeDialog(QDialog):
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: PublicScenario,
         seat: str,
         beneficiaries: list[str],
         left: float,

@@ -17,7 +17,7 @@ import numpy as np
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.valuation import FloatArray, Layout
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 
 
 @dataclass
@@ -51,7 +51,7 @@ def _own_norm(layout: Layout, view: SeatView) -> FloatArray:
     return out
 
 
-def estimates(scenario: Scenario, view: SeatView) -> list[OtherEstimate]:
+def estimates(scenario: PublicScenario, view: SeatView) -> list[OtherEstimate]:
     """One estimate per other principal delegation at the table (the ones whose signature a deal needs)."""
     layout = Layout.of(scenario)
     own = _own_norm(layout, view)

@@ -37,7 +37,7 @@ from negotiator.ai.valuation import Layout, own_valuation
 from negotiator.game.publics import PollRow
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.paradigm import classify
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui import style
 from negotiator.ui.estimate import OtherEstimate, estimates
 from negotiator.ui.publics_model import group_title, preview, publics_for, status_quo
@@ -66,13 +66,13 @@ class Reaction:
 VOTE_WORDS = {"knesset": "the Knesset vote", "referendum": "the referendum"}
 
 
-def home_vote(scenario: Scenario, seat: str) -> str | None:
+def home_vote(scenario: PublicScenario, seat: str) -> str | None:
     """The vote the seat's side must win at home (``knesset``, ``referendum``), or ``None`` when it has none."""
     kinds = [r.kind for r in scenario.rules.ratification if r.delegation == seat and r.kind != "none"]
     return kinds[0] if kinds else None
 
 
-def ratification_words(scenario: Scenario, seat: str, chance: float | None) -> tuple[str, str]:
+def ratification_words(scenario: PublicScenario, seat: str, chance: float | None) -> tuple[str, str]:
     """(line under the preview, its tooltip): the chance of the seat's vote at home, or why there is none."""
     kind = home_vote(scenario, seat)
     if kind is None:
@@ -94,7 +94,7 @@ def ratification_words(scenario: Scenario, seat: str, chance: float | None) -> t
     )
 
 
-def compute_reaction(scenario: Scenario, view: SeatView, package: Mapping[str, str]) -> Reaction:
+def compute_reaction(scenario: PublicScenario, view: SeatView, package: Mapping[str, str]) -> Reaction:
     """Predicted polls for ``package`` tabled by the seat, and its side's chance of ratifying it (off-thread)."""
     rows = preview(scenario, view.opinion, package, view.seat)
     ratify = None
@@ -108,7 +108,7 @@ class OfferBuilder(QDialog):
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: PublicScenario,
         view: SeatView,
         *,
         answering: ProposalView | None = None,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
 
 from negotiator.game.publics import VoteResult
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui import style
 from negotiator.ui.viewmodel import delegation_title, option_title
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
@@ -66,7 +66,7 @@ class VoteBar(QWidget):
         p.end()
 
 
-def vote_detail(scenario: Scenario, v: VoteResult) -> str:
+def vote_detail(scenario: PublicScenario, v: VoteResult) -> str:
     """The vote's detail in words: whether the coalition holds or the turnout, then each bloc's chance of voting for
     (a small table, two blocs a row, so seven blocs stay readable at projector size)."""
     parties = {p.id: p for r in scenario.rules.ratification for p in r.parties}
@@ -92,7 +92,7 @@ def vote_detail(scenario: Scenario, v: VoteResult) -> str:
     return text
 
 
-def signed_table(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
+def signed_table(scenario: PublicScenario, package: tuple[tuple[str, str], ...]) -> str:
     cells = [
         f"<td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td>"
         for i, o in package
@@ -144,7 +144,7 @@ class RatificationScreen(QWidget):
         self.anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.anim.valueChanged.connect(self._on_tick)
 
-    def show_result(self, scenario: Scenario, view: SeatView, duration_ms: int = 2200) -> None:
+    def show_result(self, scenario: PublicScenario, view: SeatView, duration_ms: int = 2200) -> None:
         clear_layout(self.votes)
         self.bars = []
         o = view.outcome

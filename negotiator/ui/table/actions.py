@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui import style
 from negotiator.ui.viewmodel import answerable, delegation_title
 
@@ -86,7 +86,7 @@ class ActionsPanel(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
 
-    def show_view(self, scenario: Scenario, view: SeatView, bot_thinking: str = "") -> None:
+    def show_view(self, scenario: PublicScenario, view: SeatView, bot_thinking: str = "") -> None:
         left = max(0, view.rounds_total - view.round + (1 if view.phase == "rounds" else 0))
         if view.phase == "briefing":
             text = f"Briefing · talks last {view.rounds_total} rounds"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui import style
 from negotiator.ui.viewmodel import IssueRow, issue_rows
 
@@ -58,7 +58,7 @@ class IssueBoard(QWidget):
         layout.addWidget(self.table)
         self.rows: list[IssueRow] = []
 
-    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+    def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         self.rows = issue_rows(scenario, view)
         own_points = {i: dict(opts) for i, opts in view.own.points}
         self.table.setRowCount(len(self.rows))
@@ -95,7 +95,7 @@ class IssueBoard(QWidget):
         self._fit_issue_column(scenario)
         self.table.resizeRowsToContents()
 
-    def _fit_issue_column(self, scenario: Scenario) -> None:
+    def _fit_issue_column(self, scenario: PublicScenario) -> None:
         """Wide enough for the longest single word of any issue title (a word that does not fit is cut to
         "Settlemen…"), the rest of the width shared by the other columns."""
         f = self.table.font()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Event, Scenario
+from negotiator.model.public import PublicScenario
+from negotiator.model.schema import Event
 from negotiator.ui import style
 from negotiator.ui.publics_model import group_title
 from negotiator.ui.viewmodel import current_text, delegation_title, option_title
@@ -27,7 +28,7 @@ def _size(x: float) -> str:
     return f"{word} {'up' if x > 0 else 'down'}"
 
 
-def effect_words(scenario: Scenario, event: Event) -> list[str]:
+def effect_words(scenario: PublicScenario, event: Event) -> list[str]:
     """Each effect as a plain sentence with its number ("Israeli public: mood toward a deal slightly down (−0.05)")."""
     out = []
     for eff in event.effects:
@@ -60,7 +61,7 @@ class NewsPanel(QWidget):
         layout.addWidget(self.browser)
         self.event_count = 0
 
-    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+    def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         html = []
         text = current_text(view)
         if text is not None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.publics import PollRow
 from negotiator.game.views import SeatView
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.ui import style
 from negotiator.ui.publics_model import (
     PollTrends,
@@ -192,7 +192,7 @@ class PublicsPanel(QWidget):
         layout.addWidget(split, 1)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self._groups: list[str] = []
-        self._scenario: Scenario | None = None
+        self._scenario: PublicScenario | None = None
         self._view: SeatView | None = None
         self.last_why: Why | None = None
         self.why_error = ""
@@ -200,7 +200,7 @@ class PublicsPanel(QWidget):
         self._asked: object = None
         self._drift_cache: dict[object, dict[str, float]] = {}
 
-    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+    def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         self._scenario, self._view = scenario, view
         selected = self.selected_group()
         poll = view.polls[-1] if view.polls else None
@@ -282,11 +282,11 @@ class PublicsPanel(QWidget):
                 self._on_selection()  # a new poll or a new mood: the "why" shown is stale
         self._asked = (poll.round, poll.subject, view.opinion)
 
-    def _describe(self, scenario: Scenario, view: SeatView, proposal_id: str) -> str:
+    def _describe(self, scenario: PublicScenario, view: SeatView, proposal_id: str) -> str:
         p = next((q for q in view.proposals if q.id == proposal_id), None)
         return f"{proposal_id} by {scenario.delegation(p.by).title}" if p else proposal_id
 
-    def _drift(self, scenario: Scenario, view: SeatView, proposal_id: str) -> dict[str, float]:
+    def _drift(self, scenario: PublicScenario, view: SeatView, proposal_id: str) -> dict[str, float]:
         """Cached: a view arrives after every move, the opinion state changes only with rounds, events, speeches."""
         proposer, package = text_key(view, proposal_id)
         key = (id(scenario), view.opinion, proposer, package)
