@@ -18,6 +18,7 @@ import negotiator
 from negotiator.game.commands import SIDE_TERM_KINDS, TONES
 from negotiator.game.sentences import OUTCOMES, VOTES, entry_message
 from negotiator.game.statements import STATEMENTS
+from negotiator.model.maptags import ELEMENTS
 from negotiator.text import LANGUAGES, SOURCE, Message, entries, render
 from negotiator.text.catalogue import read_catalogue
 
@@ -75,6 +76,8 @@ def emitted_ids() -> set[str]:
     ids |= {f"vote.{v}" for v in (*VOTES, "passed", "failed")}
     ids |= {f"side-terms.{k}" for k in SIDE_TERM_KINDS}
     ids |= {f"kind.{k}" for k in (*ENTRY_KINDS, "poll")}
+    ids |= {f"map.{element}.{level}" for element, levels in ELEMENTS.items() for level in levels}
+    ids |= {f"map.head.{h}" for h in ("border", "swaps", "settlements", "jordan-valley", "jerusalem", "old-city")}
     for kind in ENTRY_KINDS:
         for ref in ("", "p1") if kind != "outcome" else OUTCOMES:
             ids |= nested_ids(entry_message(kind, "israel", ref, ""))

@@ -129,3 +129,13 @@ def test_default_tags_give_way_to_an_option_that_says_so() -> None:
     assert map_state(sc, {"territory": "swaps-blocs"}).blocs == "annexed"
     both = map_state(sc, {"territory": "swaps-blocs", "settlements": "stay-as-residents"})
     assert both.blocs == "stay" and both.swap_percent == 6.0
+
+
+def test_the_legend_follows_the_language() -> None:
+    sc = get_scenario("confederation")
+    st = map_state(sc, reference_package(sc, "holy-land-confederation-2022"))
+    english = describe(st)
+    for lang, letters in (("he", range(0x0590, 0x0600)), ("ar", range(0x0600, 0x0700))):
+        lines = describe(st, lang=lang)
+        assert len(lines) == len(english)
+        assert all(any(ord(c) in letters for c in head + words) for head, words in lines), lines

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from negotiator.model.maptags import ELEMENTS, option_map_tags
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
+from negotiator.text import Message, render
 
 BORDER_LEVELS = ELEMENTS["border"]
 JERUSALEM_LEVELS = ELEMENTS["jerusalem"]
@@ -85,60 +86,41 @@ def map_state(scenario: Scenario | PublicScenario, package: Mapping[str, str]) -
     return state
 
 
-def describe(state: MapState, short: bool = False) -> list[tuple[str, str]]:
-    """(element, plain words) pairs for the legend, in drawing order; each names the option it comes from (unless
-    ``short``, for a small map: the option titles are then in the tooltips)."""
+def describe(state: MapState, short: bool = False, lang: str = "en") -> list[tuple[str, str]]:
+    """(element, plain words) pairs for the legend in ``lang``, in drawing order; each names the option it comes from
+    (unless ``short``, for a small map: the option titles are then in the tooltips). Words: ``map.*`` messages."""
     out: list[tuple[str, str]] = []
 
-    def src(key: str) -> str:
-        return f" ({state.labels[key]})" if state.labels.get(key) and not short else ""
+    def line(head: str, words: Message, key: str) -> None:
+        title = state.labels.get(key)
+        text = Message.of("map.from", words=words, option=title) if title and not short else words
+        out.append((render(Message(f"map.head.{head}"), lang), render(text, lang)))
 
     if state.border:
-        words = {
-            "hard": "hard line",
-            "regulated": "regulated, with crossings",
-            "open": "open: people travel throughout the land",
-        }[state.border]
-        out.append(("Border", f"{words}{src('border')}"))
+        line("border", Message(f"map.border.{state.border}"), "border")
     if state.swap_percent is not None:
-        s = "no land swaps" if state.swap_percent == 0 else f"about {state.swap_percent:g}% swapped"
-        out.append(("Swaps", f"{s}{src('swaps')}"))
+        swaps = (
+            Message("map.swaps.none")
+            if state.swap_percent == 0
+            else Message.of("map.swaps.about", percent=state.swap_percent)
+        )
+        line("swaps", swaps, "swaps")
     if state.blocs:
-        words = BLOC_WORDS[state.blocs]
-        out.append(("Settlements", f"{words}{src('blocs')}"))
+        line("settlements", Message(f"map.blocs.{state.blocs}"), "blocs")
     if state.jordan_valley:
-        words = {
-            "israeli": "Israeli control",
-            "international": "international force",
-            "joint": "joint security",
-            "palestinian": "Palestinian control",
-        }[state.jordan_valley]
-        out.append(("Jordan Valley", f"{words}{src('jordan_valley')}"))
+        line("jordan-valley", Message(f"map.valley.{state.jordan_valley}"), "jordan_valley")
     if state.jerusalem:
-        words = {
-            "israeli": "undivided, under Israel",
-            "divided": "divided",
-            "open-city": "open city, two municipalities",
-            "shared": "one shared municipality",
-        }[state.jerusalem]
-        out.append(("Jerusalem", f"{words}{src('jerusalem')}"))
+        line("jerusalem", Message(f"map.jerusalem.{state.jerusalem}"), "jerusalem")
     if state.old_city:
-        out.append(("Old City", f"{OLD_CITY_WORDS[state.old_city]}{src('old_city')}"))
+        line("old-city", Message(f"map.old-city.{state.old_city}"), "old_city")
     return out
 
 
-BLOC_WORDS = {
-    "today": "stay and grow",
-    "annexed": "blocs annexed to Israel",
-    "annexed-rest-evacuated": "blocs annexed to Israel, the others evacuated",
-    "all-annexed": "every settlement annexed to Israel",
-    "evacuated": "evacuated",
-    "stay": "blocs to Israel, other settlers may stay in Palestine",
-    "towns": "ordinary towns open to all",
-}
-OLD_CITY_WORDS = {
-    "israeli": "today's arrangement (Israeli sovereignty)",
-    "divided": "divided sovereignty",
-    "international": "special international regime",
-    "joint": "joint custodianship",
-}
+def level_words(element: str, level: str | None, lang: str = "en") -> str:
+    """A level of a map element in words (``element`` as in map tags: blocs, old-city, ...); "not settled yet" when
+    the package does not set it."""
+    return render(Message(f"map.{element}.{level}" if level else "map.unsettled"), lang)
+
+
+BLOC_WORDS = {level: level_words("blocs", level) for level in BLOC_LEVELS}
+OLD_CITY_WORDS = {level: level_words("old-city", level) for level in OLD_CITY_LEVELS}
