@@ -35,6 +35,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("id", help="a game id or its first characters, as `saves list` shows it")
     db_arg(q)
     q.add_argument("--json", action="store_true", help="print the public transcript as JSON")
+    _lang_arg(q)
     q = sub.add_parser(
         "export", help="a transcript to grade: every move with round, seat, text, points, polls"
     )
@@ -48,6 +49,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "public: without them, to hand out",
     )
     q.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    _lang_arg(q)
     db_arg(q)
     q = sub.add_parser(
         "verify", help="check every save: file integrity, and every game replays to its stored hashes"
@@ -65,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
     if action == "list":
         return _list(locations, args.json)
     if action == "show":
-        return _show(locations, args.id, args.json)
+        return _show(locations, args.id, args.json, args.lang)
     if action == "export":
-        return _export(locations, args.id, args.format, args.copy, args.out)
+        return _export(locations, args.id, args.format, args.copy, args.out, args.lang)
     return _verify(locations, args.id, args.json)
 
 
@@ -170,7 +172,18 @@ def _load(db: Any, game_id: str) -> Any:
     return load(StandardRules(), db.load_game(game_id), get_scenario)
 
 
-def _show(locations: list[Any], prefix: str, as_json: bool) -> int:
+def _lang_arg(q: Any) -> None:
+    from negotiator.text import LANGUAGES
+
+    q.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the language of the transcript's sentences and bot reasons (default en; the game itself holds no words)",
+    )
+
+
+def _show(locations: list[Any], prefix: str, as_json: bool, lang: str = "en") -> int:
     from negotiator.store.library import open_game
     from negotiator.store.transcript import moves, to_json
 
@@ -179,7 +192,7 @@ def _show(locations: list[Any], prefix: str, as_json: bool) -> int:
     if as_json:
         from negotiator.cli._common import print_json
 
-        print_json(to_json(game, "public"))
+        print_json(to_json(game, "public", lang))
         return 0
     g, p = game.saved.header, game.progress
     print(f"game {g.game_id} in {game.saved.source}")
@@ -193,7 +206,7 @@ def _show(locations: list[Any], prefix: str, as_json: bool) -> int:
         f"  started {game.saved.created_at.astimezone():%Y-%m-%d %H:%M}, "
         f"last played {game.saved.updated_at.astimezone():%Y-%m-%d %H:%M}, {p.commands} moves, verified"
     )
-    for m in moves(game, "public"):
+    for m in moves(game, "public", lang):
         reason = f"  ({m.reason})" if m.reason and m.reason not in m.text else ""
         print(f"  {m.number:>4}  r{m.round:<2} {m.seat:<16} {m.text}{reason}")
         for h in m.happened:
@@ -201,16 +214,16 @@ def _show(locations: list[Any], prefix: str, as_json: bool) -> int:
     return 0
 
 
-def _export(locations: list[Any], prefix: str, fmt: str, copy: str, out: str | None) -> int:
+def _export(locations: list[Any], prefix: str, fmt: str, copy: str, out: str | None, lang: str = "en") -> int:
     from negotiator.store.library import open_game
     from negotiator.store.transcript import to_csv, to_json
 
     with open_game(locations, prefix) as (db, game_id):
         game = _load(db, game_id)
     if fmt == "json":
-        text = json.dumps(to_json(game, copy), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+        text = json.dumps(to_json(game, copy, lang), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
     else:
-        text = to_csv(game, copy)  # type: ignore[arg-type]
+        text = to_csv(game, copy, lang)  # type: ignore[arg-type]
     if out is None:
         sys.stdout.write(text)
         return 0

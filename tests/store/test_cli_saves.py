@@ -116,6 +116,15 @@ def test_export_gives_a_gradable_transcript(
         v.startswith(("=", "+", "@")) for r in rows for v in r.values()
     )  # no spreadsheet formulas
 
+    # the same game exported in Hebrew: the sentences change, the moves and the log do not
+    out_he = tmp_path / "t-he.json"
+    args = ["saves", "export", session.game_id[:8], "--db", str(path), "--out", str(out_he), "--lang", "he"]
+    assert main(args) == 0
+    hebrew = json.loads(out_he.read_text(encoding="utf-8"))
+    assert hebrew["language"] == "he" and hebrew["log"] == doc["log"]
+    assert [m["type"] for m in hebrew["moves"]] == [m["type"] for m in moves]
+    assert all(any("\u0590" <= c <= "\u05ff" for c in m["text"]) for m in hebrew["moves"])
+
 
 def test_unknown_game_and_bad_output_are_one_line_errors(
     saved_game: tuple[Path, Session], tmp_path: Path, capsys: pytest.CaptureFixture[str]
