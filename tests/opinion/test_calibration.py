@@ -110,3 +110,19 @@ def test_no_rows_no_fit(water: Scenario) -> None:
     result = fit(water, [PollRow(2, "T", "2017", 2017, "all_israelis", "nothing", 50.0, None, "", "")])
     assert result.parameters == () and result.scenario is water
     assert result.after.count("unexpressed") == 1
+
+
+def test_a_parameter_at_its_bound_does_not_freeze_the_fit(confed: Scenario) -> None:
+    """An affinity already at -3 used to start scipy a hair off its bound, which sized every step at ~1e-9: the fit
+    stopped where it started. With Israeli Jews' bias pushed off, the fit must pull it back."""
+    from negotiator.engine.opinion.fitting import fit
+
+    from .conftest import with_constituency
+
+    sc = with_constituency(confed, "settlers", opinion__paradigms={"one-state-unequal": -3.0})
+    for cid in ("secular_jews", "traditional_jews"):
+        sc = with_constituency(sc, cid, opinion__bias=sc.constituency(cid).opinion.bias - 0.5)
+    result = fit(sc, size=500, report_size=500, max_evaluations=12)
+    bias = dict(zip((p.name for p in result.parameters), result.values, strict=True))["bias:israeli_jews"]
+    assert bias > 0.1
+    assert result.after.mae < result.before.mae

@@ -283,8 +283,11 @@ def fit(
             )
         return np.array(out)
 
-    lower = np.array([p.lower for p in params])
-    upper = np.array([p.upper for p in params])
+    # x0 = 0 must lie strictly inside the bounds: a parameter already at the end of its range (an affinity of -3)
+    # gets a sliver of room, which apply() clips away. (scipy sizes its first trust region by |x0|: a start
+    # nudged off a bound by 1e-9 made every step that small, and the fit stopped where it started.)
+    lower = np.minimum([p.lower for p in params], -1e-6)
+    upper = np.maximum([p.upper for p in params], 1e-6)
 
     def jacobian(x: FloatArray) -> FloatArray:
         # forward differences with an absolute step: shares are smoothed over about SMOOTH, so a tiny step sees
@@ -298,7 +301,7 @@ def fit(
             cols.append((residuals(y) - f0) / h)
         return np.stack(cols, axis=1)
 
-    x0 = np.clip(np.zeros(len(params)), lower + 1e-9, upper - 1e-9)
+    x0 = np.zeros(len(params))
     from scipy.optimize import least_squares  # only calibration needs scipy; the game does not
 
     res = least_squares(
