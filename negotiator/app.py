@@ -48,9 +48,9 @@ class AppServices:
         self._others: dict[str, SaveDatabase] = {}
         """Other save files of the save folder a game was resumed from, one open database each (reused)."""
         self._unsaved: dict[str, Session] = {}
-        self.rules = (
-            StandardRules()
-        )  # the composition root picks the rules the sessions fold commands through
+        # the composition root picks the rules the sessions fold commands through; one rules object for the app, so
+        # its runtimes (one per scenario: simulated publics, forecaster) serve every game the app plays
+        self.rules = StandardRules()
         """Games started while the save database could not be opened: kept so Continue finds them."""
         self.problem = ""
 

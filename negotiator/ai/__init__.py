@@ -16,6 +16,7 @@ from negotiator.ai.personas import PERSONAS, Persona
 from negotiator.ai.supporter import SupporterBot
 from negotiator.game.commands import Command
 from negotiator.game.errors import SetupError
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import SeatView
 from negotiator.model.errors import Problem
 from negotiator.model.schema import Scenario
@@ -29,8 +30,12 @@ class Bot(Protocol):
     def choose(self, view: SeatView) -> Command: ...
 
 
-def make_bot(persona: str, seat: str, scenario: Scenario, seed: int) -> Bot:
-    """A bot for ``seat`` with ``persona``; raises SetupError for an unknown persona or delegation."""
+def make_bot(
+    persona: str, seat: str, scenario: Scenario, seed: int, runtime: ScenarioRuntime | None = None
+) -> Bot:
+    """A bot for ``seat`` with ``persona``; raises SetupError for an unknown persona or delegation. ``runtime`` is
+    the game's (:attr:`GameState.ctx.runtime <negotiator.game.state.Context.runtime>`): pass it so the bots share
+    the game's simulated publics and forecaster instead of building their own."""
     try:
         delegation = scenario.delegation(seat)
     except KeyError:
@@ -39,13 +44,13 @@ def make_bot(persona: str, seat: str, scenario: Scenario, seed: int) -> Bot:
         ) from None
     signatory = seat in scenario.rules.signatories
     if persona == "mediator" or (delegation.role == "mediator" and persona not in PERSONAS):
-        return MediatorBot(seat, scenario, seed)
+        return MediatorBot(seat, scenario, seed, runtime)
     if persona not in PERSONAS:
         known = ", ".join([*PERSONAS, "mediator"])
         raise SetupError([Problem("setup", "persona", f"unknown persona {persona!r}", f"use one of {known}")])
     if not signatory and delegation.role != "principal":
         return SupporterBot(seat, scenario, seed)
-    return DelegationBot(PERSONAS[persona], seat, scenario, seed)
+    return DelegationBot(PERSONAS[persona], seat, scenario, seed, runtime)
 
 
 __all__ = ["PERSONAS", "Bot", "DelegationBot", "MediatorBot", "Persona", "SupporterBot", "make_bot"]

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from negotiator.ai.simulate import play_ai_game
-from negotiator.game.metrics import frontier_info
 from negotiator.game.replay import GameRecord, transcript_digest
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import MAX_SEED, default_setup
 from negotiator.model.schema import Scenario
 
@@ -41,7 +41,7 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
     state = record.final_state
     o = state.outcome
     assert o is not None
-    info = frontier_info(scenario)
+    info = state.ctx.runtime.frontier()
     signed = bool(o.package)
     pkg_points = dict(o.package_points)
     row: dict[str, Any] = {
@@ -68,11 +68,17 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
 
 
 def play_game(
-    scenario: Scenario, batch_seed: int, index: int, personas: Mapping[str, str] | None = None
+    scenario: Scenario,
+    batch_seed: int,
+    index: int,
+    personas: Mapping[str, str] | None = None,
+    runtime: ScenarioRuntime | None = None,
 ) -> tuple[GameRecord, dict[str, Any]]:
-    """Play game ``index`` of a batch: its record and its row (the row starts with ``game``, the index)."""
+    """Play game ``index`` of a batch: its record and its row (the row starts with ``game``, the index).
+
+    ``runtime``: the scenario's, shared by every game of the batch (built here when not given)."""
     setup = default_setup(scenario, seed=game_seed(batch_seed, index), personas=dict(personas or {}))
-    record = play_ai_game(scenario, setup)
+    record = play_ai_game(scenario, setup, runtime)
     return record, {"game": index, **game_row(scenario, record)}
 
 
@@ -90,8 +96,11 @@ def run_batch(
     fields to the row (the save recorder adds ``game_id``). :mod:`negotiator.runner` plays the same games (same
     rows, same digest) on every core."""
     rows = []
+    runtime = ScenarioRuntime(
+        scenario
+    )  # one for the batch: every game of it meets the same simulated publics
     for k in range(games):
-        record, row = play_game(scenario, seed, k, personas)
+        record, row = play_game(scenario, seed, k, personas, runtime)
         if on_record is not None:
             on_record(record, row)
         rows.append(row)
@@ -103,10 +112,12 @@ def run_batch(
 class Tally:
     """A batch summary folded one row at a time, in game order: memory stays flat however many games stream by."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, runtime: ScenarioRuntime | None = None) -> None:
         self.scenario_id = scenario.id
         self.seated = [d.id for d in scenario.delegations]
-        self.zopa_exists = frontier_info(scenario).zopa_exists
+        self.zopa_exists = (
+            (runtime if runtime is not None else ScenarioRuntime(scenario)).frontier().zopa_exists
+        )
         self.games = 0
         self.signed = 0
         self.ratified = 0

@@ -23,6 +23,7 @@ import numpy as np
 
 from negotiator.ai.simulate import bots_for
 from negotiator.game.rules import apply, new_game, whose_turn
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import default_setup
 from negotiator.game.views import view_for
 from negotiator.model.registry import get_scenario
@@ -30,13 +31,13 @@ from negotiator.model.registry import get_scenario
 TARGETS = {"ai-move-p95": 0.020, "ai-game": 0.5, "simulate-200": 120.0}
 
 
-def _timed_game(scenario_id: str, seed: int) -> tuple[float, float, list[float]]:
-    """(wall seconds, CPU seconds, per-move wall seconds) of one AI game."""
-    scenario = get_scenario(scenario_id)
+def _timed_game(runtime: ScenarioRuntime, seed: int) -> tuple[float, float, list[float]]:
+    """(wall seconds, CPU seconds, per-move wall seconds) of one AI game on the scenario's shared runtime."""
+    scenario = runtime.scenario
     setup = default_setup(scenario, seed=seed)
     start, cpu = time.perf_counter(), time.process_time()
-    bots = bots_for(scenario, setup)
-    state = new_game(scenario, setup)
+    bots = bots_for(scenario, setup, runtime)
+    state = new_game(scenario, setup, runtime)
     moves: list[float] = []
     while (seat := whose_turn(state)) is not None:
         t0 = time.perf_counter()
@@ -59,14 +60,15 @@ def _entry(name: str, ours: float, target: float, detail: str) -> dict[str, Any]
 def game_benchmarks(scenario_id: str = "confederation", games: int = 5) -> list[dict[str, Any]]:
     """Time ``games`` seeded AI games of ``scenario_id`` (after one warm-up game) and report the three targets."""
     games = max(1, games)
-    _timed_game(
-        scenario_id, 10_000
-    )  # warm caches (compiled scenario, simulated publics, frontier, forecaster)
+    # one runtime for every game, as a batch or the app keeps one per scenario; the warm-up game builds its parts
+    # (compiled scenario, simulated publics, forecaster)
+    runtime = ScenarioRuntime(get_scenario(scenario_id))
+    _timed_game(runtime, 10_000)
     walls: list[float] = []
     cpus: list[float] = []
     moves: list[float] = []
     for k in range(games):
-        wall, cpu, m = _timed_game(scenario_id, k)
+        wall, cpu, m = _timed_game(runtime, k)
         walls.append(wall)
         cpus.append(cpu)
         moves.extend(m)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiator.ai import reasons
-from negotiator.ai.forecast import ForecastMemo, memo_for
+from negotiator.ai.forecast import ForecastMemo, forecast_memo
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.personas import Persona
 from negotiator.ai.valuation import (
@@ -49,6 +49,7 @@ from negotiator.game.commands import (
     Statement,
     TableProposal,
 )
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.schema import Scenario
@@ -91,12 +92,22 @@ class Plan:
 class DelegationBot:
     """A negotiating delegation with a persona. ``choose(view)`` returns one command with a plain-language reason."""
 
-    def __init__(self, persona: Persona, seat: str, scenario: Scenario, seed: int) -> None:
+    def __init__(
+        self,
+        persona: Persona,
+        seat: str,
+        scenario: Scenario,
+        seed: int,
+        runtime: ScenarioRuntime | None = None,
+    ) -> None:
         self.persona = persona
         self.seat = seat
         self.seed = seed
         self.layout = Layout.of(scenario)
-        self.forecast: ForecastMemo = memo_for(scenario)  # its pollster: public opinion, shared memo
+        # its pollster: public opinion, one memo shared by the game's bots
+        self.forecast: ForecastMemo = forecast_memo(
+            runtime if runtime is not None else ScenarioRuntime(scenario)
+        )
         self.scenario = scenario  # public parts only: titles, constituencies, rules
         self.has_vote = seat in self.forecast.sides
         self._own: Valuation | None = None

@@ -25,7 +25,7 @@ import zlib
 import numpy as np
 
 from negotiator.ai import reasons
-from negotiator.ai.forecast import memo_for
+from negotiator.ai.forecast import forecast_memo
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, brief_valuation
 from negotiator.game.commands import (
@@ -38,6 +38,7 @@ from negotiator.game.commands import (
     Statement,
     TableProposal,
 )
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
@@ -62,7 +63,9 @@ public would pass today the nearer misses (wider voting-day uncertainty) come fi
 class MediatorBot:
     """A third party that mediates. ``choose(view)`` returns one command with a plain-language reason."""
 
-    def __init__(self, seat: str, scenario: Scenario, seed: int) -> None:
+    def __init__(
+        self, seat: str, scenario: Scenario, seed: int, runtime: ScenarioRuntime | None = None
+    ) -> None:
         self.seat = seat
         self.seed = seed
         self.layout = Layout.of(scenario)
@@ -75,7 +78,7 @@ class MediatorBot:
         except (KeyError, ValueError):
             self.status_quo = None
         self._priors: dict[str, FloatArray] = {}
-        self.forecast = memo_for(scenario)
+        self.forecast = forecast_memo(runtime if runtime is not None else ScenarioRuntime(scenario))
         self._own: Valuation | None = None
         self._cache: tuple[object, IntArray | None] | None = None
 

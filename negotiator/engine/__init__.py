@@ -4,7 +4,7 @@ egalitarian, ZOPA), deal metrics. No Qt, no database. (Public opinion lives in i
 Public API (everything else is internal)::
 
     compiled = compile_scenario(scenario)                  # arrays; compiled.score(packages) -> (n, n_parties)
-    frontier = pareto_frontier(compiled, ["israel", "palestine"])   # exact, cached per compiled scenario
+    frontier = pareto_frontier(compiled, ["israel", "palestine"])   # exact, kept with the compiled scenario
     frontier.packages, frontier.utilities                  # (n, n_issues) option indices, (n, n_parties) points
     nash_point(frontier), kalai_smorodinsky_point(frontier), egalitarian_point(frontier)   # Solution | None
     zopa(compiled, parties)                                # Zopa: exact size, best frontier rows, ideal point

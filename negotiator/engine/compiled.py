@@ -12,7 +12,7 @@ column per issue in scenario order; :meth:`CompiledScenario.encode` and :meth:`d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,9 @@ class CompiledScenario:
     inter_points: FloatArray
     reservation: FloatArray
     """(n_parties,) walk-away values."""
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    """Answers derived from these arrays alone (the frontier per party tuple), kept with them so they live and die
+    with this object; two threads asking at once may both compute one, and either answer is the same."""
 
     @property
     def n_issues(self) -> int:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -160,11 +159,6 @@ def _state_keys(domain: Domain, chosen: IntArray, done: set[int], pending: list[
     return key
 
 
-@lru_cache(maxsize=32)
-def _cached_frontier(compiled: CompiledScenario, rows: tuple[str | int, ...] | None) -> Frontier:
-    return frontier_of(build_domain(compiled, rows))
-
-
 def pareto_frontier(
     compiled: CompiledScenario,
     parties: Sequence[str | int] | None = None,
@@ -174,10 +168,15 @@ def pareto_frontier(
     """The exact Pareto frontier between ``parties`` (ids or indices of ``compiled``; default: all of them).
 
     ``allowed`` optionally restricts the options packages may use ((n_issues, max_options) bool, e.g. without red
-    lines). Results without ``allowed`` are cached per compiled scenario and party tuple (they are immutable).
+    lines). Results without ``allowed`` are kept with the compiled scenario, per party tuple (they are immutable).
     """
     if allowed is None:
-        return _cached_frontier(compiled, tuple(parties) if parties is not None else None)
+        key = ("pareto_frontier", tuple(parties) if parties is not None else None)
+        hit = compiled.memo.get(key)
+        if hit is None:
+            hit = compiled.memo.setdefault(key, frontier_of(build_domain(compiled, parties)))
+        assert isinstance(hit, Frontier)
+        return hit
     return frontier_of(build_domain(compiled, parties, allowed))
 
 

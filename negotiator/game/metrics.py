@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiator.engine import compile_scenario, pareto_frontier
-from negotiator.engine.compiled import FloatArray
-from negotiator.model.schema import Scenario
+from negotiator.engine import pareto_frontier
+from negotiator.engine.compiled import CompiledScenario, FloatArray
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,18 +32,8 @@ class FrontierInfo:
         return max(0.0, float(np.max(np.min(self.utilities - a[None, :], axis=1))))
 
 
-_CACHE: dict[tuple[int, tuple[str, ...]], tuple[Scenario, FrontierInfo]] = {}
-
-
-def frontier_info(scenario: Scenario, parties: Sequence[str] | None = None) -> FrontierInfo:
-    """The exact frontier between ``parties`` (default: the signatories), cached per scenario object."""
-    ps = tuple(parties) if parties is not None else tuple(scenario.rules.signatories)
-    key = (id(scenario), ps)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    compiled = compile_scenario(scenario)
+def compute_frontier_info(compiled: CompiledScenario, parties: Sequence[str]) -> FrontierInfo:
+    """The exact frontier between ``parties`` (a game keeps it in its runtime: ``runtime.frontier()``)."""
+    ps = tuple(parties)
     f = pareto_frontier(compiled, list(ps))
-    info = FrontierInfo(ps, np.asarray(f.utilities, dtype=float), np.asarray(f.reservation, dtype=float))
-    _CACHE[key] = (scenario, info)
-    return info
+    return FrontierInfo(ps, np.asarray(f.utilities, dtype=float), np.asarray(f.reservation, dtype=float))

@@ -12,19 +12,18 @@ packages); no delegation's confidential points are read, which keeps the views' 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from negotiator.engine.opinion import DEFAULT_SIZE, OpinionState, PublicOpinion
+from negotiator.engine.opinion import OpinionState, PublicOpinion
 from negotiator.game.statements import StatementText
-from negotiator.model.schema import Event, Scenario
+from negotiator.model.public import PublicScenario
+from negotiator.model.schema import Event
 
 POPULATION_SEED = 0
 """The simulated people are the same in every game of a scenario (drawn once from this seed, as calibrated); what
 varies between seeded games is the news, the polls' sampling and the votes' uncertainty."""
-BOT_POLL_SIZE = 1000
-"""People per constituency in a bot's private reading of the publics (a leader's own pollster; faster)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,33 +57,26 @@ def _r(x: float) -> float:
     return round(float(x), 6) + 0.0
 
 
-_CACHE: dict[tuple[int, int], tuple[Scenario, PublicOpinion]] = {}
-
-
-def opinion_for(scenario: Scenario, size: int = DEFAULT_SIZE) -> PublicOpinion:
-    """One simulated population per scenario object and size (scenarios are immutable; the entry keeps the scenario
-    alive so its id cannot be reused while cached)."""
-    key = (id(scenario), size)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_CACHE) >= 8:
-        _CACHE.pop(next(iter(_CACHE)))
-    op = PublicOpinion.create(scenario, seed=POPULATION_SEED, size=size)
-    _CACHE[key] = (scenario, op)
-    return op
-
-
 class Publics:
-    """Opinion answers for one scenario; cheap to build (the simulated people are cached per scenario object)."""
+    """Opinion answers for one scenario's simulated people (a game's runtime holds one: ``runtime.publics``)."""
 
-    def __init__(self, scenario: Scenario, size: int = DEFAULT_SIZE) -> None:
+    def __init__(self, opinion: PublicOpinion) -> None:
+        scenario = opinion.scenario
         self.scenario = scenario
-        self._base = opinion_for(scenario, size)
+        self._base = opinion
         self._answering: dict[str, tuple[str, ...]] = {}
         for c in scenario.constituencies:
             self._answering[c.answers_to] = (*self._answering.get(c.answers_to, ()), c.id)
         self._votes = {r.delegation for r in scenario.rules.ratification if r.kind != "none"}
+
+    def in_public(self, public: PublicScenario) -> Publics:
+        """The same simulated people holding only the public scenario: what a window may hold."""
+        return Publics(replace(self._base, scenario=public))
+
+    @property
+    def opinion(self) -> PublicOpinion:
+        """The simulated people at the talks' opening."""
+        return self._base
 
     def _at(self, state: OpinionState) -> PublicOpinion:
         return self._base.with_state(state)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from negotiator.game.commands import Command, command_to_dict
 from negotiator.game.rules import apply, new_game
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState, state_hash
 from negotiator.model.schema import Scenario
@@ -35,9 +36,11 @@ class GameRecord:
         }
 
 
-def replay(scenario: Scenario, setup: GameSetup, commands: Iterable[Command]) -> GameState:
+def replay(
+    scenario: Scenario, setup: GameSetup, commands: Iterable[Command], runtime: ScenarioRuntime | None = None
+) -> GameState:
     """Fold ``commands`` over a new game (raises IllegalCommand if the log does not fit the scenario and setup)."""
-    state = new_game(scenario, setup)
+    state = new_game(scenario, setup, runtime)
     for cmd in commands:
         state, _ = apply(state, cmd)
     return state

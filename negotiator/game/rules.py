@@ -22,7 +22,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from negotiator.engine.compiled import compile_scenario
 from negotiator.game.commands import (
     Accept,
     AskMediator,
@@ -40,7 +39,8 @@ from negotiator.game.commands import (
 )
 from negotiator.game.errors import IllegalCommand
 from negotiator.game.events import GameEvent
-from negotiator.game.publics import PollRow, Publics
+from negotiator.game.publics import PollRow
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup, check_setup
 from negotiator.game.state import Context, Entry, GameState, Outcome, Poll, Proposal, SideTerm
 from negotiator.game.statements import STATEMENTS_BY_ID
@@ -65,22 +65,30 @@ def chance(seed: int, move: int, stream: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([seed, move, stream]))
 
 
-def make_context(scenario: Scenario, setup: GameSetup) -> Context:
+def make_context(scenario: Scenario, setup: GameSetup, runtime: ScenarioRuntime | None = None) -> Context:
+    """The game's context; ``runtime`` is the scenario's (a fresh one when not given: pass the same runtime to every
+    game, fold and bot of a scenario so they share its simulated people instead of building them again)."""
+    rt = runtime if runtime is not None else ScenarioRuntime(scenario)
+    if rt.scenario is not scenario:
+        raise ValueError(
+            f"the runtime was built for another scenario object ({rt.scenario.id!r}); build one for this one"
+        )
     seated = setup.seat_ids
     return Context(
         scenario=scenario,
-        compiled=compile_scenario(scenario),
-        publics=Publics(scenario),
+        runtime=rt,
+        compiled=rt.compiled,
+        publics=rt.publics,
         signatories=tuple(s for s in scenario.rules.signatories),
         mediators=tuple(d.id for d in scenario.delegations if d.role == "mediator" and d.id in seated),
         third_parties=tuple(d.id for d in scenario.delegations if d.role != "principal" and d.id in seated),
     )
 
 
-def new_game(scenario: Scenario, setup: GameSetup) -> GameState:
-    """The state before the first command: the briefing phase."""
+def new_game(scenario: Scenario, setup: GameSetup, runtime: ScenarioRuntime | None = None) -> GameState:
+    """The state before the first command: the briefing phase (``runtime``: see :func:`make_context`)."""
     check_setup(scenario, setup)
-    ctx = make_context(scenario, setup)
+    ctx = make_context(scenario, setup, runtime)
     order = [
         d.id for d in scenario.delegations if d.id in setup.seat_ids
     ]  # seating follows the scenario's order

@@ -21,6 +21,7 @@ from negotiator.engine.compiled import CompiledScenario
 from negotiator.engine.opinion import OpinionState
 from negotiator.game.commands import PackagePairs
 from negotiator.game.publics import PollRow, Publics, VoteResult
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup
 from negotiator.model.schema import Scenario
 from negotiator.text import Message
@@ -34,6 +35,8 @@ class Context:
     """What the rules need besides the records: the scenario and things derived from it (not part of the value)."""
 
     scenario: Scenario
+    runtime: ScenarioRuntime
+    """The scenario's derived parts, shared by every fold of this game's log, its bots and its previews."""
     compiled: CompiledScenario
     publics: Publics
     signatories: tuple[str, ...]

@@ -1,21 +1,23 @@
 """The unit of work a worker runs: a chunk of consecutive games of one batch, and what comes back for each game.
 
 A :class:`Chunk` carries everything a fresh process needs (the scenario itself, not a path, so a scenario edited by
-a sweep reaches remote workers too). Workers keep the first copy of each scenario they receive, keyed by its
-content, and play every later chunk on that copy: the caches the engine keeps per scenario object (compiled tables,
-simulated publics, the frontier) are then built once per worker, not once per chunk.
+a sweep reaches remote workers too). Workers keep one :class:`~negotiator.game.runtime.ScenarioRuntime` per scenario
+they receive, keyed by its content, and play every later chunk of it on that runtime: compiled tables, simulated
+publics, the frontier and the bots' forecaster are then built once per worker, not once per chunk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from negotiator.ai.batch import play_game
 from negotiator.game.commands import Command
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import state_hash
 from negotiator.model.schema import Scenario
@@ -64,9 +66,11 @@ class GameResult:
     log: GameLog | None = None
 
 
-_SCENARIOS: dict[str, Scenario] = {}
+_WORKER_RUNTIMES: dict[str, ScenarioRuntime] = {}
+"""This worker process's runtimes by scenario content (the process is their owner: it lives for many chunks)."""
+_WORKER_LOCK = threading.Lock()
 _MAX_SCENARIOS = (
-    16  # a sweep's cells each have their own scenario; old ones make way (their caches with them)
+    16  # a sweep's cells each have their own scenario; old ones make way (their runtimes with them)
 )
 _LIMITED = False
 
@@ -81,22 +85,23 @@ def limit_threads() -> None:
         _LIMITED = True
 
 
-def _scenario(chunk: Chunk) -> Scenario:
-    hit = _SCENARIOS.get(chunk.key)
-    if hit is None:
-        if len(_SCENARIOS) >= _MAX_SCENARIOS:
-            _SCENARIOS.pop(next(iter(_SCENARIOS)))
-        hit = _SCENARIOS[chunk.key] = chunk.scenario
-    return hit
+def _runtime(chunk: Chunk) -> ScenarioRuntime:
+    with _WORKER_LOCK:
+        hit = _WORKER_RUNTIMES.get(chunk.key)
+        if hit is None:
+            if len(_WORKER_RUNTIMES) >= _MAX_SCENARIOS:
+                _WORKER_RUNTIMES.pop(next(iter(_WORKER_RUNTIMES)))
+            hit = _WORKER_RUNTIMES[chunk.key] = ScenarioRuntime(chunk.scenario)
+        return hit
 
 
 def play_chunk(chunk: Chunk) -> list[GameResult]:
     """Play a chunk's games in index order (what every engine runs, in whatever process)."""
     limit_threads()
-    scenario = _scenario(chunk)
+    runtime = _runtime(chunk)
     out = []
     for k in chunk.indexes:
-        record, row = play_game(scenario, chunk.seed, k, chunk.personas)
+        record, row = play_game(runtime.scenario, chunk.seed, k, chunk.personas, runtime)
         log = None
         if chunk.keep_logs:
             log = GameLog(record.setup, record.commands, state_hash(record.final_state))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from negotiator.game.publics import Publics
 from negotiator.game.views import PublicView
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
@@ -41,6 +42,15 @@ class LocalGame:
         self.players = tuple(Player(s.delegation, s.controller, s.persona) for s in session.setup.seats)
         self.humans = tuple(p.seat for p in self.players if p.controller == "human")
         self._seats = {s: LocalSeat(session, s, self._scenario) for s in self.humans}
+        self._publics: Publics | None = None
+
+    @property
+    def publics(self) -> Publics:
+        """The game's simulated publics (its runtime's people, the very ones it polls) holding only the public
+        scenario: for previews and explanations on screen, with nothing confidential reachable through them."""
+        if self._publics is None:
+            self._publics = self._session.state.ctx.runtime.publics.in_public(self._scenario)
+        return self._publics
 
     @property
     def game_id(self) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from negotiator.game import rules as game_rules
 from negotiator.game.commands import Command, command_from_dict, command_to_dict
 from negotiator.game.events import GameEvent
+from negotiator.game.runtime import Runtimes, ScenarioRuntime
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState, state_hash
 from negotiator.game.views import PublicView, SeatView, TrainerView, public_view, trainer_view, view_for
@@ -21,13 +22,24 @@ from negotiator.session.ports import Bot, Standing
 
 
 class StandardRules:
-    """``GameRules`` for Negotiator's own game."""
+    """``GameRules`` for Negotiator's own game.
+
+    Every game it starts gets the runtime of its scenario (:class:`~negotiator.game.runtime.ScenarioRuntime`:
+    compiled arrays, simulated publics, the bots' forecaster) from ``runtimes``, so every fold of the log (load,
+    undo, replay) and every bot of a session share one; the app passes its own :class:`Runtimes` so later games of
+    the same scenario reuse it too. Without one, the rules object keeps its own (a session makes its own rules)."""
+
+    def __init__(self, runtimes: Runtimes | None = None) -> None:
+        self.runtimes = runtimes if runtimes is not None else Runtimes()
+
+    def runtime(self, scenario: Scenario) -> ScenarioRuntime:
+        return self.runtimes(scenario)
 
     def setup_from_dict(self, data: Mapping[str, Any]) -> GameSetup:
         return GameSetup.from_dict(dict(data))
 
     def new_game(self, scenario: Scenario, setup: GameSetup) -> GameState:
-        return game_rules.new_game(scenario, setup)
+        return game_rules.new_game(scenario, setup, self.runtime(scenario))
 
     def apply(self, state: GameState, command: Command) -> tuple[GameState, tuple[GameEvent, ...]]:
         return game_rules.apply(state, command)
@@ -67,4 +79,4 @@ class StandardRules:
 
         # Same choice as negotiator.ai.simulate.bots_for, so a session replays a simulated game move for move.
         chosen = persona or scenario.delegation(seat).default_persona
-        return make_bot(chosen, seat, scenario, seed)
+        return make_bot(chosen, seat, scenario, seed, self.runtime(scenario))

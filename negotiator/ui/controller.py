@@ -21,6 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from negotiator.game.commands import Command
+from negotiator.game.publics import Publics
 from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.public import PublicScenario
@@ -69,6 +70,12 @@ class GameController(QObject):
     @property
     def scenario(self) -> PublicScenario:
         return self.game.scenario
+
+    @property
+    def publics(self) -> Publics:
+        """The game's own publics (its simulated people, holding only the public scenario), for previews and
+        explanations on screen."""
+        return self.game.publics
 
     @property
     def hotseat(self) -> bool:

@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.ai.valuation import Layout, own_valuation
-from negotiator.game.publics import PollRow
+from negotiator.game.publics import PollRow, Publics
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.paradigm import classify
 from negotiator.model.public import PublicScenario
 from negotiator.ui import style
 from negotiator.ui.estimate import OtherEstimate, estimates
-from negotiator.ui.publics_model import group_title, preview, publics_for, status_quo
+from negotiator.ui.publics_model import group_title, preview, status_quo
 from negotiator.ui.table.publics import SupportBar
 from negotiator.ui.viewmodel import current_text, delegation_title, last_by
 from negotiator.ui.widgets import PointsBar, button, heading, para
@@ -94,12 +95,13 @@ def ratification_words(scenario: PublicScenario, seat: str, chance: float | None
     )
 
 
-def compute_reaction(scenario: PublicScenario, view: SeatView, package: Mapping[str, str]) -> Reaction:
+def compute_reaction(publics: Publics, view: SeatView, package: Mapping[str, str]) -> Reaction:
     """Predicted polls for ``package`` tabled by the seat, and its side's chance of ratifying it (off-thread)."""
-    rows = preview(scenario, view.opinion, package, view.seat)
+    scenario = publics.scenario
+    rows = preview(publics, view.opinion, package, view.seat)
     ratify = None
     if len(package) == len(scenario.issues) and home_vote(scenario, view.seat) is not None:
-        ratify = publics_for(scenario).predicted_pass(view.opinion, dict(package), view.seat)
+        ratify = publics.predicted_pass(view.opinion, dict(package), view.seat)
     return Reaction(rows, ratify, tuple(package.items()))
 
 
@@ -114,10 +116,13 @@ class OfferBuilder(QDialog):
         answering: ProposalView | None = None,
         pool: Pool | None = None,
         parent: QWidget | None = None,
+        publics: Publics | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("offer-builder")
         self.scenario, self.view, self.answering = scenario, view, answering
+        # the game's publics (its runtime's people); a builder opened without them (a test) builds its own
+        self.publics = publics if publics is not None else ScenarioRuntime(scenario).publics
         self.setWindowTitle("Counter-proposal" if answering else "Propose a package")
         self.layout_ = Layout.of(scenario)
         self.own = own_valuation(self.layout_, view.own.priorities, view.own.points, view.own.interactions)
@@ -444,9 +449,9 @@ class OfferBuilder(QDialog):
         )
         self.package_did_change.emit(pkg)
         self.reaction_status.setText("updating…")
-        scenario, view = self.scenario, self.view
+        publics, view = self.publics, self.view
         self.runner.request(
-            lambda: compute_reaction(scenario, view, pkg), self._show_reaction, self._reaction_failed
+            lambda: compute_reaction(publics, view, pkg), self._show_reaction, self._reaction_failed
         )
 
     def _reaction_failed(self, exc: BaseException) -> None:

@@ -1,7 +1,7 @@
 """Public reaction for the screen: a poll preview for any package, and the "why" of a group's support.
 
-Previews use the same public-reaction model the game polls with (:class:`negotiator.game.publics.Publics`), fed the
-public mood in the seat's view, so a preview and the next real poll agree. The "why" comes from the opinion layer's
+Previews use the game's own publics (:class:`negotiator.game.publics.Publics`, from the game's runtime: the same
+simulated people the game polls), fed the public mood in the seat's view, so a preview and the next real poll agree. The "why" comes from the opinion layer's
 explanation (:meth:`negotiator.engine.opinion.PublicOpinion.explain`) on the same simulated people: each issue's
 contribution in points of support, the single changes that move the group most, and the shortest run of changes that
 would flip its majority view. Pure Python and numpy; no Qt.
@@ -19,26 +19,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from negotiator.engine.opinion import DEFAULT_SIZE, OpinionState, PublicOpinion
-from negotiator.game.publics import POPULATION_SEED, PollRow, Publics
+from negotiator.engine.opinion import OpinionState
+from negotiator.game.publics import PollRow, Publics
 from negotiator.game.state import Poll
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
-
-_PUBLICS: dict[int, tuple[Scenario, Publics]] = {}
-_OPINION: dict[int, tuple[Scenario, PublicOpinion]] = {}
-
-
-def publics_for(scenario: Scenario) -> Publics:
-    """One :class:`Publics` per scenario object (scenarios are immutable but not hashable; the entry keeps the
-    scenario alive so its id cannot be reused while cached)."""
-    hit = _PUBLICS.get(id(scenario))
-    if hit is None or hit[0] is not scenario:
-        if len(_PUBLICS) >= 8:
-            _PUBLICS.pop(next(iter(_PUBLICS)))
-        hit = (scenario, Publics(scenario))
-        _PUBLICS[id(scenario)] = hit
-    return hit[1]
 
 
 def status_quo(scenario: Scenario) -> dict[str, str]:
@@ -50,15 +35,15 @@ def status_quo(scenario: Scenario) -> dict[str, str]:
 
 
 def preview(
-    scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None
+    publics: Publics, opinion: OpinionState, package: Mapping[str, str], proposer: str | None
 ) -> tuple[PollRow, ...]:
-    return publics_for(scenario).poll(opinion, dict(package), proposer)
+    return publics.poll(opinion, dict(package), proposer)
 
 
 def support_of(
-    scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None, group: str
+    publics: Publics, opinion: OpinionState, package: Mapping[str, str], proposer: str | None, group: str
 ) -> float:
-    for row in preview(scenario, opinion, package, proposer):
+    for row in preview(publics, opinion, package, proposer):
         if row.group == group:
             return row.support
     raise KeyError(group)
@@ -80,24 +65,13 @@ class Why:
     """Percent of the group for whom the package breaks a sacred value."""
 
 
-def opinion_model(scenario: Scenario) -> PublicOpinion:
-    """The same simulated people the game polls (same seed and size), for explanations."""
-    hit = _OPINION.get(id(scenario))
-    if hit is None or hit[0] is not scenario:
-        if len(_OPINION) >= 4:
-            _OPINION.pop(next(iter(_OPINION)))
-        hit = (scenario, PublicOpinion.create(scenario, seed=POPULATION_SEED, size=DEFAULT_SIZE))
-        _OPINION[id(scenario)] = hit
-    return hit[1]
-
-
 def _option(scenario: Scenario, issue_id: str, option_id: str) -> str:
     issue = scenario.issue(issue_id)
     return next((o.title for o in issue.options if o.id == option_id), option_id)
 
 
 def explain(
-    scenario: Scenario,
+    publics: Publics,
     opinion: OpinionState,
     package: Mapping[str, str],
     proposer: str | None,
@@ -105,7 +79,8 @@ def explain(
     top: int = 4,
 ) -> Why:
     """Why ``group`` (a constituency id) reacts to ``package`` as it does (about 50 ms: call it off the GUI thread)."""
-    e = opinion_model(scenario).with_state(opinion).explain(group, dict(package), proposer)
+    scenario = publics.scenario
+    e = publics.opinion.with_state(opinion).explain(group, dict(package), proposer)
     contributions = [
         (scenario.issue(c.issue).title, _option(scenario, c.issue, c.option), c.points)
         for c in e.contributions
@@ -191,16 +166,16 @@ def _margin(a: PollRow, b: PollRow) -> float:
 
 
 def drift_for(
-    scenario: Scenario, opinion: OpinionState, package: Mapping[str, str], proposer: str | None
+    publics: Publics, opinion: OpinionState, package: Mapping[str, str], proposer: str | None
 ) -> dict[str, float]:
     """Per group: model support for ``package`` with today's mood and trust minus with the opening ones (points)."""
-    now = {r.group: r.support for r in preview(scenario, opinion, package, proposer)}
-    then = {r.group: r.support for r in preview(scenario, publics_for(scenario).initial(), package, proposer)}
+    now = {r.group: r.support for r in preview(publics, opinion, package, proposer)}
+    then = {r.group: r.support for r in preview(publics, publics.initial(), package, proposer)}
     return {g: now[g] - then[g] for g in now if g in then}
 
 
 def poll_trends(
-    scenario: Scenario, view: SeatView, drift: Mapping[str, float] | None = None
+    publics: Publics, view: SeatView, drift: Mapping[str, float] | None = None
 ) -> PollTrends | None:
     """Trends for the latest poll in ``view`` (``None`` before the first poll). ``drift`` is :func:`drift_for` on
     the polled text (computed here when not given)."""
@@ -212,7 +187,7 @@ def poll_trends(
     earlier = next((q for q in reversed(view.polls[:-1]) if text_key(view, q.subject) == key), None)
     if drift is None:
         proposer, package = key
-        drift = drift_for(scenario, view.opinion, dict(package), proposer) if package else {}
+        drift = drift_for(publics, view.opinion, dict(package), proposer) if package else {}
     before = {r.group: r for r in earlier.rows} if earlier else {}
     rows: dict[str, Trend] = {}
     for row in poll.rows:

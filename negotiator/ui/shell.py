@@ -244,6 +244,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.detach()
         c = GameController(game, self.pool, self.bot_delay_ms, self)
         self.controller = c
+        self.table.use_publics(c.publics)
         self._briefed = set()
         self._ratification_shown = False
         self.debrief_data = None

@@ -54,7 +54,7 @@ class MoveDialogs:
         v = c.view() if c else None
         if c is None or v is None:
             return
-        b = OfferBuilder(c.scenario, v, answering=answering, pool=self.pool, parent=self)
+        b = OfferBuilder(c.scenario, v, answering=answering, pool=self.pool, parent=self, publics=c.publics)
         self.builder = b
         b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, "On the map: your draft"))
         b.finished.connect(lambda result: self._on_builder_done(b, result))

@@ -1,17 +1,23 @@
-"""The bots' batch ratification forecast is the opinion layer's own answer: same shares, same probabilities, given the
-same people and the same voting-day shocks; memoised answers equal fresh ones; and the forecast reads public opinion
-only (the mood it is given), so it cannot leak a delegation's points."""
+"""The bots' forecast is the opinion layer's batch path on a sample of the game's own publics: it calls it (it does
+not re-implement it), memoised answers equal fresh ones, and the forecast reads public opinion only (the mood it is
+given), so it cannot leak a delegation's points."""
 
 from __future__ import annotations
+
+import ast
+import inspect
 
 import numpy as np
 import pytest
 
-from negotiator.ai.forecast import Forecaster, ForecastMemo
-from negotiator.engine.opinion.public import SIGNED
-from negotiator.engine.opinion.reaction import package_context, shares
+from negotiator.ai import forecast
+from negotiator.ai.forecast import Forecaster, ForecastMemo, forecast_memo
+from negotiator.engine.opinion import PublicOpinion
+from negotiator.engine.opinion.batch import BatchRatifier
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.model.registry import get_scenario
 from negotiator.model.schema import Scenario
+from tests.opinion.test_batch import packages
 
 
 @pytest.fixture(scope="module")
@@ -19,63 +25,67 @@ def confederation() -> Scenario:
     return get_scenario("confederation")
 
 
-def _packages(scenario: Scenario, n: int, seed: int) -> np.ndarray:
-    """Random packages, the reference packages and today (the status quo) itself."""
-    rng = np.random.default_rng(seed)
-    sizes = np.array([len(i.options) for i in scenario.issues])
-    refs = [
-        [[o.id for o in i.options].index(p.options[i.id]) for i in scenario.issues] for p in scenario.packages
-    ]
-    return np.vstack([(rng.random((n, sizes.size)) * sizes).astype(np.intp), np.array(refs, dtype=np.intp)])
+@pytest.fixture(scope="module")
+def forecaster(confederation: Scenario) -> Forecaster:
+    return Forecaster(PublicOpinion.create(confederation, seed=0, size=1500))
 
 
-@pytest.mark.parametrize("scenario_id", ["confederation", "water-and-crossings"])
-def test_batch_forecast_equals_public_opinion_ratify(scenario_id: str) -> None:
-    scenario = get_scenario(scenario_id)
-    fc = Forecaster(scenario, size=400, draws=200, shocks_rng=np.random.default_rng(5))
-    op = fc.opinion
-    # a moved mood, as after a few rounds of news, so every state-dependent term is exercised
-    state = op.apply_shift("all", mood=-0.05, trust_own=0.03, trust_other=-0.04).step_round().state
-    op = op.with_state(state)
-    x = _packages(scenario, 40, seed=1)
-    support, oppose, lean = fc.verdicts(state, x)
-    f = fc.forecast(state, x)
-    for p, row in enumerate(x):
-        mix, stance = package_context(op.model, row)
-        for k, g in enumerate(op.model.groups):
-            s, o, _ = shares(op._utilities(k, row, SIGNED, mix, stance[k]), g.band)
-            assert support[p, k] == pytest.approx(s, abs=1.5 / fc.size)
-            assert oppose[p, k] == pytest.approx(o, abs=1.5 / fc.size)
-        r = op.ratify(row, rng=np.random.default_rng(5), draws=200)
-        for v in r.votes:
-            if v.kind != "none":
-                assert f.of(v.delegation)[p] == pytest.approx(v.probability, abs=0.011)
-        assert f.joint[p] == pytest.approx(r.probability, abs=0.011)
-    assert (f.wide >= 0).all() and (f.wide <= 1).all()
+def test_forecast_is_the_batch_path_over_the_forecasters_voting_days(forecaster: Forecaster) -> None:
+    x = packages(forecaster.scenario, 30, seed=4)
+    state = forecaster.opinion.apply_shift("all", mood=-0.03).state
+    f = forecaster.forecast(state, x)
+    again = BatchRatifier(forecaster.opinion)
+    narrow = again.ratify(state, x, forecaster.day)
+    wide = again.ratify(state, x, forecaster.wide_day)
+    np.testing.assert_array_equal(f.joint, narrow.joint)
+    np.testing.assert_array_equal(f.side, narrow.side)
+    np.testing.assert_array_equal(f.wide, wide.joint)
+    assert f.sides == narrow.sides
 
 
-def test_forecast_discriminates_and_wide_reading_sees_near_misses(confederation: Scenario) -> None:
-    fc = Forecaster(confederation)
-    x = _packages(confederation, 60, seed=2)
-    f = fc.forecast(fc.opinion.state, x)
+def test_forecast_module_computes_nothing_about_opinion_itself() -> None:
+    """No import of the opinion layer's internals (reaction, ratification formulas, populations)."""
+    tree = ast.parse(inspect.getsource(forecast))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not imported & {
+        "negotiator.engine.opinion.reaction",
+        "negotiator.engine.opinion.population",
+        "negotiator.engine.opinion.dynamics",
+    }
+    assert "rat_mod" not in inspect.getsource(forecast)
+
+
+def test_forecast_discriminates_and_wide_reading_sees_near_misses(forecaster: Forecaster) -> None:
+    x = packages(forecaster.scenario, 60, seed=2)
+    f = forecaster.forecast(forecaster.opinion.state, x)
     assert f.joint.max() > f.joint.min()
-    # a wider voting-day uncertainty lifts texts far from passing off zero, and never below the narrow reading's
-    # near-certain ones
+    # a wider voting-day uncertainty lifts texts far from passing off zero
     hopeless = f.joint < 0.01
     assert hopeless.any() and (f.wide[hopeless] > 0).any()
 
 
-def test_memo_returns_what_a_fresh_forecast_does(confederation: Scenario) -> None:
-    fc = Forecaster(confederation)
-    memo = ForecastMemo(fc)
-    x = _packages(confederation, 12, seed=3)
-    state = fc.opinion.state
+def test_memo_returns_what_a_fresh_forecast_does(forecaster: Forecaster) -> None:
+    memo = ForecastMemo(forecaster)
+    x = packages(forecaster.scenario, 12, seed=3)
+    state = forecaster.opinion.state
     side1, joint1 = memo(state, x[:8])
     side2, joint2, wide2 = memo.full(state, x)  # 8 from the memo, 4 fresh, in the order asked
-    fresh = fc.forecast(state, x)
+    fresh = forecaster.forecast(state, x)
     np.testing.assert_array_equal(joint2, fresh.joint)
     np.testing.assert_array_equal(side2, fresh.side)
     np.testing.assert_array_equal(wide2, fresh.wide)
     np.testing.assert_array_equal(joint1, fresh.joint[:8])
-    other = fc.opinion.apply_shift("all", mood=-0.2).state
+    other = forecaster.opinion.apply_shift("all", mood=-0.2).state
     assert not np.array_equal(memo(other, x)[1], joint2)  # another mood, another answer (not a stale one)
+
+
+def test_one_forecaster_per_runtime_on_the_games_own_people() -> None:
+    water = get_scenario("water-and-crossings")
+    rt = ScenarioRuntime(water)
+    memo = forecast_memo(rt)
+    assert forecast_memo(rt) is memo  # every bot of the game shares it
+    assert forecast_memo(ScenarioRuntime(water)) is not memo  # another runtime, its own
+    # the forecaster samples the runtime's own simulated people (one population per game)
+    whole = rt.opinion.people[0]
+    sample = memo.forecaster.opinion.people[0]
+    assert set(np.round(sample.ideology, 6).tolist()) <= set(np.round(whole.ideology, 6).tolist())

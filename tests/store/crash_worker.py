@@ -21,11 +21,15 @@ import sys
 import numpy as np
 from game_helpers import ScriptBot, ScriptedRules, ai_setup
 
+from negotiator.game.runtime import Runtimes
 from negotiator.model.registry import get_scenario
 from negotiator.session.session import Session
 from negotiator.store.database import SaveDatabase
 
 SCENARIO = get_scenario("water-and-crossings")
+RUNTIMES = Runtimes()
+"""Built by the warm-up game before any fork, so every child starts with the scenario's publics built, as a game
+process that has played before would."""
 
 
 def say(line: str) -> None:
@@ -35,7 +39,7 @@ def say(line: str) -> None:
 def play_forever(db_path: str, seed: int) -> None:
     rng = np.random.default_rng(seed)
     db = SaveDatabase.open(db_path)
-    rules = ScriptedRules()
+    rules = ScriptedRules(RUNTIMES)
     while True:
         unfinished = [g for g in db.list_games() if not g.progress.finished]
         if unfinished and rng.random() < 0.5:
@@ -70,7 +74,7 @@ def play_forever(db_path: str, seed: int) -> None:
 def main() -> None:
     db_path = sys.argv[1]
     Session.start(
-        SCENARIO, ai_setup(SCENARIO, seed=0), storage=None, rules=ScriptedRules()
+        SCENARIO, ai_setup(SCENARIO, seed=0), storage=None, rules=ScriptedRules(RUNTIMES)
     ).play_bots()  # warm-up
     say("ready")
     for line in sys.stdin:

@@ -23,6 +23,7 @@ from negotiator.game.commands import (
     TableProposal,
     WalkOut,
 )
+from negotiator.game.runtime import Runtimes
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
@@ -74,7 +75,14 @@ class ScriptBot:
         return WalkOut(self.seat, reason="enough")
 
 
+SHARED_RUNTIMES = Runtimes()
+"""The tests' games share one runtime per scenario, as the app's do (the publics are built once, not per game)."""
+
+
 class ScriptedRules(StandardRules):
+    def __init__(self, runtimes: Runtimes | None = None) -> None:
+        super().__init__(runtimes if runtimes is not None else SHARED_RUNTIMES)
+
     def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> ScriptBot:
         return ScriptBot(seat, scenario, seed)
 

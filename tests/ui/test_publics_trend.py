@@ -9,16 +9,18 @@ import re
 import pytest
 
 from negotiator.game.commands import EndTurn, TableProposal
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.game.views import SeatView
 from negotiator.model.package import reference_package
 from negotiator.model.registry import get_scenario
 from negotiator.session.session import Session
-from negotiator.ui.publics_model import drift_for, explain, poll_trends, publics_for
+from negotiator.ui.publics_model import drift_for, explain, poll_trends
 from negotiator.ui.table.publics import PublicsPanel
 from tests.ui.helpers import plain
 
 SC = get_scenario("water-and-crossings")
+PUB = ScenarioRuntime(SC).publics
 
 
 def _pkg(ref: str) -> tuple[tuple[str, str], ...]:
@@ -57,7 +59,7 @@ def views() -> dict[int, SeatView]:
 
 
 def test_same_text_shows_the_change_with_its_sampling_error(views: dict[int, SeatView]) -> None:
-    t = poll_trends(SC, views[2])
+    t = poll_trends(PUB, views[2])
     assert t is not None and not t.new_text
     first, second = views[2].polls
     assert first.subject == second.subject
@@ -72,22 +74,22 @@ def test_same_text_shows_the_change_with_its_sampling_error(views: dict[int, Sea
 
 
 def test_new_text_is_said_not_counted_as_a_swing(views: dict[int, SeatView]) -> None:
-    t = poll_trends(SC, views[3])
+    t = poll_trends(PUB, views[3])
     assert t is not None and t.new_text and t.previous is not None and t.previous.round == 2
     assert all(tr.kind == "new-text" and tr.change is None for tr in t.rows.values())
     # The same package tabled again by the same delegation compares with the last poll on it (round 2), not round 3.
-    t4 = poll_trends(SC, views[4])
+    t4 = poll_trends(PUB, views[4])
     assert t4 is not None and t4.new_text
     assert all(tr.kind == "same-text" and tr.since_round == 2 for tr in t4.rows.values())
 
 
 def test_mood_drift_comes_from_the_opinion_state(views: dict[int, SeatView]) -> None:
-    start = publics_for(SC).initial()
-    assert all(abs(v) < 1e-9 for v in drift_for(SC, start, dict(_pkg("partnership")), "palestine").values())
+    start = PUB.initial()
+    assert all(abs(v) < 1e-9 for v in drift_for(PUB, start, dict(_pkg("partnership")), "palestine").values())
     v = views[3]
-    t = poll_trends(SC, v)
+    t = poll_trends(PUB, v)
     assert t is not None
-    pub = publics_for(SC)
+    pub = PUB
     now = {r.group: r.support for r in pub.poll(v.opinion, dict(_pkg("partnership")), "palestine")}
     then = {r.group: r.support for r in pub.poll(start, dict(_pkg("partnership")), "palestine")}
     for group, tr in t.rows.items():
@@ -96,10 +98,11 @@ def test_mood_drift_comes_from_the_opinion_state(views: dict[int, SeatView]) -> 
 
 def test_panel_shows_change_only_on_the_same_text(qtbot, views: dict[int, SeatView]) -> None:  # type: ignore[no-untyped-def]
     panel = PublicsPanel()
+    panel.use_publics(PUB)
     qtbot.addWidget(panel)
     panel.resize(700, 500)
     panel.show_view(SC, views[2])
-    trends = poll_trends(SC, views[2])
+    trends = poll_trends(PUB, views[2])
     assert trends is not None
     for k, group in enumerate(panel._groups):
         now = panel.table.item(k, 2).text()
@@ -121,6 +124,7 @@ def test_panel_shows_change_only_on_the_same_text(qtbot, views: dict[int, SeatVi
 
 def test_the_why_follows_a_new_poll(qtbot, views: dict[int, SeatView]) -> None:  # type: ignore[no-untyped-def]
     panel = PublicsPanel()
+    panel.use_publics(PUB)
     qtbot.addWidget(panel)
     panel.show_view(SC, views[2])
     panel.select_group("israeli_public")
@@ -129,7 +133,7 @@ def test_the_why_follows_a_new_poll(qtbot, views: dict[int, SeatView]) -> None: 
     assert first is not None and "Mood and trust" in panel.why.toPlainText()
     panel.show_view(SC, views[3])  # the selection stays; the explanation must be for the new text
     qtbot.waitUntil(lambda: panel.last_why is not first, timeout=10_000)
-    expected = explain(SC, views[3].opinion, dict(_pkg("partnership")), "palestine", "israeli_public")
+    expected = explain(PUB, views[3].opinion, dict(_pkg("partnership")), "palestine", "israeli_public")
     assert panel.last_why is not None and panel.last_why.support == pytest.approx(expected.support)
     assert expected.support != pytest.approx(first.support)  # the two texts do read differently
 

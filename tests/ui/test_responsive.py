@@ -77,6 +77,7 @@ class SlowBot:
 
 class SlowRules(StandardRules):
     def __init__(self, probe: LoopProbe) -> None:
+        super().__init__()
         self.probe = probe
         self.bots: list[SlowBot] = []
 

@@ -39,6 +39,7 @@ from negotiator.engine.opinion.population import (
     sample,
 )
 from negotiator.engine.opinion.reaction import package_context, shares, source_of, utilities
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Event, Scenario
 
 PackageLike = Mapping[str, str] | IntArray
@@ -63,7 +64,8 @@ class Reaction:
 class PublicOpinion:
     """Public opinion in one game (see the module docstring)."""
 
-    scenario: Scenario
+    scenario: Scenario | PublicScenario
+    """The scenario it was built from; only public fields are read (a window's copy holds the public scenario)."""
     model: OpinionModel
     people: tuple[Population, ...]
     state: dynamics.OpinionState
@@ -150,12 +152,17 @@ class PublicOpinion:
         )
 
     def ratify(
-        self, package: PackageLike, rng: np.random.Generator | None = None, draws: int = ratification.DRAWS
+        self,
+        package: PackageLike,
+        rng: np.random.Generator | None = None,
+        draws: int = ratification.DRAWS,
+        day: ratification.VotingDay | None = None,
     ) -> ratification.RatificationResult:
         """Each side's ratification of ``package`` as signed by both leaderships.
 
-        Without ``rng`` the draws come from the game's seed and round, so the same state always gives the same
-        probabilities."""
+        The voting-day scenarios are ``day`` if given, else ``draws`` of them drawn from ``rng``; without ``rng``
+        they come from the game's seed and round, so the same state always gives the same probabilities. For many
+        packages at once, :class:`negotiator.engine.opinion.batch.BatchRatifier` gives the same answers."""
         x = self.encode(package)
         verdicts = []
         mix, stance = package_context(self.model, x)
@@ -166,7 +173,7 @@ class PublicOpinion:
             verdicts.append(ratification.GroupVerdict(s, o, d, lean))
         if rng is None:
             rng = np.random.default_rng(np.random.SeedSequence([self.seed, self.state.round, 0x7A71F1]))
-        return ratification.ratify(self.model, self.scenario, verdicts, rng, draws)
+        return ratification.ratify(self.model, self.scenario, verdicts, rng, draws, day)
 
     # ------------------------------------------------------------------ changing
     def apply_event(self, event: Event | str) -> PublicOpinion:

@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from negotiator.engine.opinion.population import FloatArray, OpinionModel
+from negotiator.engine.opinion.population import BoolArray, FloatArray, OpinionModel
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Ratification, Scenario
 
 SIDE_SD = 0.04
@@ -88,6 +88,34 @@ class RatificationResult:
         return next(v for v in self.votes if v.delegation == delegation)
 
 
+@dataclass(frozen=True, slots=True)
+class VotingDay:
+    """The uncertainty of voting day as fixed draws (common random numbers): ``shocks`` (draws, n_constituencies)
+    shifts of support share, ``party_noise`` (draws, most parties of any side) each party's reading error."""
+
+    shocks: FloatArray
+    party_noise: FloatArray
+
+    @property
+    def draws(self) -> int:
+        return int(self.shocks.shape[0])
+
+    def scaled(self, factor: float, draws: int | None = None) -> VotingDay:
+        """The first ``draws`` scenarios with every deviation ``factor`` times larger (a wider uncertainty)."""
+        few = slice(0, draws)
+        return VotingDay(factor * self.shocks[few], factor * self.party_noise[few])
+
+
+def voting_day(
+    model: OpinionModel, scenario: Scenario | PublicScenario, rng: np.random.Generator, draws: int = DRAWS
+) -> VotingDay:
+    """``draws`` voting-day scenarios drawn from ``rng``: side-wide plus own shocks, then every party's error."""
+    shocks = _shocks(model, rng, draws)
+    n_parties = max((len(r.parties) for r in scenario.rules.ratification), default=0)
+    party_noise = rng.standard_normal((draws, max(n_parties, 1))) * PARTY_SD
+    return VotingDay(shocks, party_noise)
+
+
 def _shocks(model: OpinionModel, rng: np.random.Generator, draws: int) -> FloatArray:
     """(draws, n_constituencies) shifts of support share: side-wide plus own."""
     sides = sorted({g.answers_to for g in model.groups})
@@ -98,111 +126,169 @@ def _shocks(model: OpinionModel, rng: np.random.Generator, draws: int) -> FloatA
     return out
 
 
-def _shifted(verdicts: list[GroupVerdict], shocks: FloatArray) -> tuple[FloatArray, FloatArray]:
-    s = np.array([v.support for v in verdicts])
-    o = np.array([v.oppose for v in verdicts])
+@dataclass(frozen=True, slots=True)
+class SideTally:
+    """One side's vote on a batch of packages over a set of voting-day scenarios (arrays are (P, draws))."""
+
+    delegation: str
+    kind: str
+    passed: BoolArray
+    share_for: FloatArray
+    """Share of seats (Knesset) or of votes cast (referendum) for the deal."""
+    turnout: FloatArray | None = None
+    party_read: FloatArray | None = None
+    """Knesset: (P, draws, parties) each party's reading of support among its decided voters (noise included)."""
+    party_yes: BoolArray | None = None
+    """Knesset: (P, draws, parties) whether each party votes for the deal."""
+
+
+def tally(
+    model: OpinionModel,
+    scenario: Scenario | PublicScenario,
+    support: FloatArray,
+    oppose: FloatArray,
+    lean_yes: FloatArray,
+    day: VotingDay,
+) -> tuple[SideTally, ...]:
+    """Every side's vote (scenario order) on P packages: ``support``, ``oppose`` and ``lean_yes`` are (P,
+    n_constituencies) reactions to the signed packages; the votes are counted in every scenario of ``day``.
+
+    This is the one definition of the votes: :func:`ratify` (one package) and the batch path
+    (:class:`negotiator.engine.opinion.batch.BatchRatifier`) both count through it."""
+    s = np.atleast_2d(np.asarray(support, dtype=np.float64))
+    o = np.atleast_2d(np.asarray(oppose, dtype=np.float64))
+    lean = np.atleast_2d(np.asarray(lean_yes, dtype=np.float64))
     decided = s + o
-    s_d = np.clip(s[None, :] + shocks, 0.0, decided[None, :])
-    return s_d, decided[None, :] - s_d
+    # shocks move people between support and opposition, never out of the decided
+    s_d = np.clip(s[:, None, :] + day.shocks[None, :, :], 0.0, decided[:, None, :])  # (P, D, G)
+    o_d = decided[:, None, :] - s_d
+    n_p, draws = s.shape[0], day.draws
+    out: list[SideTally] = []
+    for rat in scenario.rules.ratification:
+        if rat.kind == "knesset":
+            out.append(_knesset_tally(model, rat, s_d, o_d, day.party_noise))
+        elif rat.kind == "referendum":
+            out.append(_referendum_tally(model, rat, s_d, o_d, 1.0 - decided, lean))
+        else:
+            out.append(
+                SideTally(rat.delegation, "none", np.ones((n_p, draws), dtype=bool), np.ones((n_p, draws)))
+            )
+    return tuple(out)
 
 
-def _knesset(
+def _knesset_tally(
+    model: OpinionModel, rat: Ratification, s_d: FloatArray, o_d: FloatArray, party_noise: FloatArray
+) -> SideTally:
+    ids = model.ids
+    voters = np.zeros((len(ids), len(rat.parties)))
+    for j, p in enumerate(rat.parties):
+        for cid, w in p.voters.items():
+            voters[ids.index(cid), j] = w
+    total = sum(p.seats for p in rat.parties) or 120
+    yes_v = s_d @ voters  # (P, D, parties)
+    dec = yes_v + o_d @ voters
+    # a bloc whose voters have no view of the deal has no reason to vote for it
+    read = (
+        np.where(dec > 0, yes_v / np.where(dec > 0, dec, 1.0), 0.0) + party_noise[None, :, : len(rat.parties)]
+    )
+    yes = read >= np.array([p.breakaway for p in rat.parties])
+    seats_for = yes @ np.array([p.seats for p in rat.parties], dtype=np.float64)
+    return SideTally(
+        rat.delegation, "knesset", seats_for > rat.majority * total, seats_for / total, None, read, yes
+    )
+
+
+def _referendum_tally(
     model: OpinionModel,
     rat: Ratification,
-    verdicts: list[GroupVerdict],
-    shocks: FloatArray,
-    party_noise: FloatArray,
-) -> tuple[Vote, npt.NDArray[np.bool_]]:
-    ids = model.ids
-    s_d, o_d = _shifted(verdicts, shocks)
-    s0 = np.array([v.support for v in verdicts])
-    o0 = np.array([v.oppose for v in verdicts])
-    total = sum(p.seats for p in rat.parties) or 120
-    seats_for = np.zeros(shocks.shape[0])
-    seats_point = 0
-    coalition_for = 0
-    coalition_seats = sum(p.seats for p in rat.parties if p.in_coalition)
-    parties = []
-    for j, p in enumerate(rat.parties):
-        shares = np.zeros(len(ids))
-        for cid, w in p.voters.items():
-            shares[ids.index(cid)] = w
-        dec = s_d @ shares + o_d @ shares
-        # a bloc whose voters have no view of the deal has no reason to vote for it
-        read = np.where(dec > 0, (s_d @ shares) / np.where(dec > 0, dec, 1.0), 0.0) + party_noise[:, j]
-        yes = read >= p.breakaway
-        seats_for += p.seats * yes
-        dec0 = float(s0 @ shares + o0 @ shares)
-        point = float(s0 @ shares) / dec0 if dec0 > 0 else 0.0
-        if point >= p.breakaway:
-            seats_point += p.seats
-            coalition_for += p.seats if p.in_coalition else 0
-        parties.append(PartyVote(p.id, p.seats, p.in_coalition, point, float(yes.mean())))
-    passed = seats_for > rat.majority * total
-    holds = coalition_for > total / 2 if coalition_seats else None
-    vote = Vote(
-        rat.delegation,
-        "knesset",
-        float(passed.mean()),
-        seats_point > rat.majority * total,
-        seats_point / total,
-        None,
-        tuple(parties),
-        holds,
-    )
-    return vote, passed
-
-
-def _referendum(
-    model: OpinionModel, rat: Ratification, verdicts: list[GroupVerdict], shocks: FloatArray
-) -> tuple[Vote, npt.NDArray[np.bool_]]:
+    s_d: FloatArray,
+    o_d: FloatArray,
+    undecided: FloatArray,
+    lean: FloatArray,
+) -> SideTally:
     members = [
         k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation and g.votes_in == "referendum"
     ]
     if not members:
         members = [k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation]
     pops = np.array([model.groups[k].population for k in members], dtype=np.float64)
-    s_d, o_d = _shifted(verdicts, shocks)
-    u = np.array([verdicts[k].undecided for k in members])
-    lean = np.array([verdicts[k].lean_yes for k in members])
-
-    def tally(s: FloatArray, o: FloatArray) -> tuple[FloatArray, FloatArray]:
-        cast = TURNOUT_DECIDED * (s + o) + TURNOUT_UNDECIDED * u
-        yes = TURNOUT_DECIDED * s + TURNOUT_UNDECIDED * lean
-        turnout = (cast @ pops) / pops.sum()
-        share = (yes @ pops) / np.maximum(cast @ pops, 1e-12)
-        return turnout, share
-
-    turnout, share = tally(s_d[:, members], o_d[:, members])
+    s, o = s_d[:, :, members], o_d[:, :, members]
+    cast = TURNOUT_DECIDED * (s + o) + TURNOUT_UNDECIDED * undecided[:, None, members]
+    yes = TURNOUT_DECIDED * s + TURNOUT_UNDECIDED * lean[:, None, members]
+    turnout = (cast @ pops) / pops.sum()
+    share = (yes @ pops) / np.maximum(cast @ pops, 1e-12)
     passed = (turnout >= rat.turnout_floor) & (share > rat.majority)
-    t0, y0 = tally(
-        np.array([verdicts[k].support for k in members])[None, :],
-        np.array([verdicts[k].oppose for k in members])[None, :],
+    return SideTally(rat.delegation, "referendum", passed, share, turnout)
+
+
+def _arrays(verdicts: list[GroupVerdict]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    return (
+        np.array([[v.support for v in verdicts]]),
+        np.array([[v.oppose for v in verdicts]]),
+        np.array([[v.lean_yes for v in verdicts]]),
     )
-    point = bool(t0[0] >= rat.turnout_floor and y0[0] > rat.majority)
-    return Vote(rat.delegation, "referendum", float(passed.mean()), point, float(y0[0]), float(t0[0])), passed
 
 
 def ratify(
     model: OpinionModel,
-    scenario: Scenario,
+    scenario: Scenario | PublicScenario,
     verdicts: list[GroupVerdict],
     rng: np.random.Generator,
     draws: int = DRAWS,
+    day: VotingDay | None = None,
 ) -> RatificationResult:
-    """Every side's ratification of a signed package, in the scenario's order."""
-    shocks = _shocks(model, rng, draws)
-    n_parties = max((len(r.parties) for r in scenario.rules.ratification), default=0)
-    party_noise = rng.standard_normal((draws, max(n_parties, 1))) * PARTY_SD
+    """Every side's ratification of a signed package, in the scenario's order: probabilities over the voting-day
+    scenarios (``day``, else ``draws`` of them drawn from ``rng``), results at the point estimate (no shock)."""
+    day = day if day is not None else voting_day(model, scenario, rng, draws)
+    s, o, lean = _arrays(verdicts)
+    drawn = tally(model, scenario, s, o, lean, day)
+    calm = VotingDay(np.zeros((1, day.shocks.shape[1])), np.zeros((1, day.party_noise.shape[1])))
+    point = tally(model, scenario, s, o, lean, calm)
     votes = []
-    all_pass = np.ones(draws, dtype=np.bool_)
-    for rat in scenario.rules.ratification:
-        if rat.kind == "knesset":
-            vote, passed = _knesset(model, rat, verdicts, shocks, party_noise)
-        elif rat.kind == "referendum":
-            vote, passed = _referendum(model, rat, verdicts, shocks)
+    all_pass = np.ones(day.draws, dtype=np.bool_)
+    for rat, t, p in zip(scenario.rules.ratification, drawn, point, strict=True):
+        all_pass &= t.passed[0]
+        probability = float(t.passed[0].mean())
+        if t.kind == "knesset":
+            assert t.party_yes is not None and p.party_yes is not None and p.party_read is not None
+            total = sum(q.seats for q in rat.parties) or 120
+            yes_point = p.party_yes[0, 0]
+            parties = tuple(
+                PartyVote(
+                    q.id,
+                    q.seats,
+                    q.in_coalition,
+                    float(p.party_read[0, 0, j]),
+                    float(t.party_yes[0, :, j].mean()),
+                )
+                for j, q in enumerate(rat.parties)
+            )
+            coalition_for = sum(q.seats for j, q in enumerate(rat.parties) if q.in_coalition and yes_point[j])
+            holds = coalition_for > total / 2 if any(q.in_coalition for q in rat.parties) else None
+            votes.append(
+                Vote(
+                    rat.delegation,
+                    "knesset",
+                    probability,
+                    bool(p.passed[0, 0]),
+                    float(p.share_for[0, 0]),
+                    None,
+                    parties,
+                    holds,
+                )
+            )
+        elif t.kind == "referendum":
+            assert p.turnout is not None
+            votes.append(
+                Vote(
+                    rat.delegation,
+                    "referendum",
+                    probability,
+                    bool(p.passed[0, 0]),
+                    float(p.share_for[0, 0]),
+                    float(p.turnout[0, 0]),
+                )
+            )
         else:
-            vote, passed = Vote(rat.delegation, "none", 1.0, True, 1.0), np.ones(draws, dtype=np.bool_)
-        votes.append(vote)
-        all_pass &= passed
+            votes.append(Vote(rat.delegation, "none", 1.0, True, 1.0))
     return RatificationResult(tuple(votes), float(all_pass.mean()))

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator.game.publics import PollRow
+from negotiator.game.publics import PollRow, Publics
+from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.ui import style
@@ -199,6 +200,20 @@ class PublicsPanel(QWidget):
         self.trends: PollTrends | None = None
         self._asked: object = None
         self._drift_cache: dict[object, dict[str, float]] = {}
+        self._publics: Publics | None = None
+
+    def use_publics(self, publics: Publics) -> None:
+        """The game's publics (its runtime's simulated people): what trends and explanations are read from."""
+        if publics is not self._publics:
+            self._publics = publics
+            self._drift_cache.clear()
+
+    def publics_for(self, scenario: Scenario) -> Publics:
+        """The game's publics; a panel shown a scenario without them (a test, a preview) builds its own once."""
+        if self._publics is None or self._publics.scenario is not scenario:
+            self.use_publics(ScenarioRuntime(scenario).publics)
+        assert self._publics is not None
+        return self._publics
 
     def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         self._scenario, self._view = scenario, view
@@ -214,7 +229,7 @@ class PublicsPanel(QWidget):
             return
         subject = next((p for p in view.proposals if p.id == poll.subject), None)
         what = package_summary(scenario, subject.package) if subject else poll.subject
-        trends = poll_trends(scenario, view, self._drift(scenario, view, poll.subject))
+        trends = poll_trends(self.publics_for(scenario), view, self._drift(scenario, view, poll.subject))
         assert trends is not None
         self.trends = trends
         self.header.setText(
@@ -289,10 +304,11 @@ class PublicsPanel(QWidget):
     def _drift(self, scenario: PublicScenario, view: SeatView, proposal_id: str) -> dict[str, float]:
         """Cached: a view arrives after every move, the opinion state changes only with rounds, events, speeches."""
         proposer, package = text_key(view, proposal_id)
-        key = (id(scenario), view.opinion, proposer, package)
+        publics = self.publics_for(scenario)  # the cache is cleared when the publics change
+        key = (view.opinion, proposer, package)
         hit = self._drift_cache.get(key)
         if hit is None:
-            hit = drift_for(scenario, view.opinion, dict(package), proposer) if package else {}
+            hit = drift_for(publics, view.opinion, dict(package), proposer) if package else {}
             if len(self._drift_cache) > 32:
                 self._drift_cache.clear()
             self._drift_cache[key] = hit
@@ -344,8 +360,9 @@ class PublicsPanel(QWidget):
             return
         package = dict(subject.package)
         self.why.setHtml(f"<p><i>Working out why {group_title(scenario, group)} leans this way…</i></p>")
+        publics = self.publics_for(scenario)
         self.runner.request(
-            lambda: explain(scenario, view.opinion, package, subject.by, group),
+            lambda: explain(publics, view.opinion, package, subject.by, group),
             self._show_why,
             self._show_why_failed,
         )

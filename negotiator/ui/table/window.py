@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from negotiator.game.commands import Accept, EndTurn, Sign
+from negotiator.game.publics import Publics
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.session.notices import Changes
@@ -212,6 +213,10 @@ class TableScreen(QMainWindow):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- showing ----------------------------------------------------------------------------------------------------
+    def use_publics(self, publics: Publics) -> None:
+        """The game's publics, for the publics panel's trends and explanations (set when a game opens)."""
+        self.publics.use_publics(publics)
+
     def show_view(self, scenario: PublicScenario, view: SeatView, changes: Changes | None = None) -> None:
         """Show ``view``. ``changes`` (the seat notice's flags) says which panels are stale; ``None`` redraws all
         (a new game, another seat at the keyboard, a new font size)."""

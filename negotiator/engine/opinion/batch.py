@@ -1,0 +1,323 @@
+"""Ratification of many packages at once: the opinion layer's vectorised path, for callers that compare texts.
+
+:meth:`PublicOpinion.ratify <negotiator.engine.opinion.PublicOpinion.ratify>` answers for one package and takes a few
+milliseconds, mostly fixed costs. A bot comparing a hundred candidate texts per move asks :class:`BatchRatifier`
+instead, which gives the same answer for a whole batch in one go:
+
+- the reactions (:meth:`BatchRatifier.verdicts`) follow :mod:`.reaction`'s formula, vectorised over packages: the
+  gains and losses of every simulated person are linear in a package's one-hot encoding, so for all packages at once
+  they are two matrix products, ``onehot @ max(weighted, 0)`` and ``onehot @ min(weighted, 0)``; everything the public
+  mood changes (credibility, endorsement, mood, peer pressure) is a scalar per constituency; paradigm mix, stance
+  toward the other side's publics and sacred values are vectorised over packages;
+- the votes are counted by the very function the single path uses (:func:`.ratification.tally`), over voting-day
+  scenarios the caller fixes (:class:`.ratification.VotingDay`: common random numbers, so forecasts are
+  deterministic and comparisons between packages are not blurred by sampling noise).
+
+**For whoever changes the opinion model**: the per-person formula lives in :mod:`.reaction` (one package) and in
+:meth:`BatchRatifier.verdicts` (many). ``tests/opinion/test_batch.py`` checks that both give the same shares and that
+:meth:`PublicOpinion.ratify` and :meth:`BatchRatifier.ratify` give the same probabilities for the same voting day, so a
+change made in one place and not the other fails a test rather than drifting silently. The vote model itself has one
+implementation (:func:`.ratification.tally`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from negotiator.engine.opinion import reaction as rx
+from negotiator.engine.opinion.dynamics import OpinionState, climate
+from negotiator.engine.opinion.population import GroupParams, Population
+from negotiator.engine.opinion.public import PublicOpinion
+from negotiator.engine.opinion.ratification import VotingDay, tally
+from negotiator.model.schema import PARADIGMS
+
+FloatArray = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.intp]
+BoolArray = npt.NDArray[np.bool_]
+
+_SQ_PARADIGM = PARADIGMS.index("status-quo")
+
+
+def balanced_sample(opinion: PublicOpinion, size: int) -> PublicOpinion:
+    """``size`` people of each constituency, taken at even steps along the hawk-dove scale (systematic sampling
+    stratified on ideology, the trait that most divides reactions to a peace deal), so the sample's hawks, doves and
+    holders of sacred values stand in the same proportions as the whole population's."""
+    people = []
+    for p in opinion.people:
+        if p.size <= size:
+            people.append(p)
+            continue
+        order = np.argsort(p.ideology, kind="stable")
+        step = p.size / size
+        idx = np.sort(order[(np.arange(size) * step + step / 2).astype(np.intp)])
+        people.append(
+            Population(
+                p.weights[:, idx],
+                p.values[:, :, idx],
+                p.weighted[:, :, idx],
+                p.disposition[idx],
+                p.ideology[idx],
+                p.taboo[:, idx],
+            )
+        )
+    return replace(opinion, people=tuple(people), size=min(size, opinion.size))
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRatification:
+    """Ratification of a batch of packages (rows in the order asked) over one set of voting-day scenarios."""
+
+    sides: tuple[str, ...]
+    """Delegations whose side votes (``kind != "none"``), in the scenario's order."""
+    side: FloatArray
+    """(P, len(sides)) probability that each side ratifies."""
+    joint: FloatArray
+    """(P,) probability that every side ratifies (over the same voting-day scenarios)."""
+
+    def of(self, delegation: str) -> FloatArray:
+        """Probability for one delegation's side (1.0 when its side needs no vote)."""
+        if delegation not in self.sides:
+            return np.ones(self.joint.shape[0])
+        return self.side[:, self.sides.index(delegation)]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Group:
+    readiness: F32
+    """``spread * GENERAL * disposition``: each person's readiness for an agreement, as the reaction adds it."""
+    ideology: F32
+    """``ideology + dovishness``: each person's place between hawk and dove, as the reaction scales it."""
+    taboo: F32
+    """(n_sacred, n) 1.0 for people holding each sacred value."""
+
+
+class BatchRatifier:
+    """Reactions to and ratification of many signed packages, for one :class:`PublicOpinion`'s people (build once;
+    it is immutable after construction, so one instance may serve several threads)."""
+
+    def __init__(self, opinion: PublicOpinion) -> None:
+        self.opinion = opinion
+        model = opinion.model
+        self.model = model
+        self.scenario = opinion.scenario
+        n_i, m = model.n_issues, model.max_options
+        self.n_issues, self.width = n_i, m
+        self.status_quo = model.status_quo
+        n = opinion.people[0].size
+        self.size = n
+        self.groups = tuple(
+            _Group(
+                np.float32(g.spread * rx.GENERAL) * p.disposition,
+                p.ideology + np.float32(g.dovishness),
+                p.taboo.astype(np.float32),
+            )
+            for g, p in zip(model.groups, opinion.people, strict=True)
+        )
+        # gains and losses of every person of every constituency side by side: one matrix product per batch
+        self._weights = np.ascontiguousarray(
+            np.concatenate(
+                [np.maximum(p.weighted, 0.0).reshape(n_i * m, n) for p in opinion.people]
+                + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in opinion.people],
+                axis=1,
+            )
+        )
+        gs = model.groups
+        self._loss_aversion = np.array([g.loss_aversion for g in gs], dtype=np.float32)
+        self._priorities = np.stack([g.priorities for g in gs])
+        self._bias = np.array([g.bias for g in gs])
+        self._affinity = np.stack([g.paradigms for g in gs])
+        self._readiness = np.stack([grp.readiness for grp in self.groups])
+        self._ideology = np.stack([grp.ideology for grp in self.groups])
+        self._ideology_scale = np.array([g.spread * rx.IDEOLOGY for g in gs])
+        self._band = np.array([g.band for g in gs], dtype=np.float32)
+        # every sacred value of every constituency as arrays, so a batch of texts is checked against all at once
+        rules = [(k, rule) for k, g in enumerate(gs) for rule in g.sacred]
+        n_r = len(rules)
+        most = max((len(r.gestures) for _, r in rules), default=0)
+        self._rule_group = np.array([k for k, _ in rules], dtype=np.intp)
+        self._rule_issue = np.array([r.issue for _, r in rules], dtype=np.intp)
+        self._rule_options = np.array([r.options for _, r in rules], dtype=bool).reshape(n_r, m)
+        self._rule_softening = np.array([r.softening for _, r in rules])
+        self._gesture_issue = np.zeros((n_r, most), dtype=np.intp)
+        self._gesture_option = np.full((n_r, most), -1, dtype=np.intp)  # -1: no gesture in this slot
+        self._rule_compensation = np.zeros((n_r, n_i), dtype=np.int64)
+        for j, (_, r) in enumerate(rules):
+            for slot, (gi, go) in enumerate(r.gestures):
+                self._gesture_issue[j, slot], self._gesture_option[j, slot] = gi, go
+            self._rule_compensation[j, list(r.compensation)] = 1
+        self._group_rules = tuple(np.flatnonzero(self._rule_group == k) for k in range(len(gs)))
+        votes = np.zeros((n_i * m, len(PARADIGMS)))
+        for i, options in enumerate(model.paradigm_votes):
+            for o, pairs in enumerate(options):
+                for p, w in pairs:
+                    votes[i * m + o, p] += w
+        votes[:, _SQ_PARADIGM] = 0.0
+        self._paradigm_votes = votes
+        rows = np.arange(n_i)
+        self._pref_diff = np.stack(
+            [
+                (g.preferences - g.preferences[rows, self.status_quo][:, None]).reshape(-1)
+                for g in model.groups
+            ]
+        )
+        self._pops = np.array([g.population for g in model.groups], dtype=np.float64)
+        self._others = rx._other_sides(model.groups, model.principals)
+        self.sides = tuple(r.delegation for r in self.scenario.rules.ratification if r.kind != "none")
+
+    # ------------------------------------------------------------------ encoding
+    def onehot(self, packages: IntArray) -> F32:
+        x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
+        out = np.zeros((x.shape[0], self.n_issues * self.width), dtype=np.float32)
+        out[np.arange(x.shape[0])[:, None], np.arange(self.n_issues)[None, :] * self.width + x] = 1.0
+        return out
+
+    # ------------------------------------------------------------------ votes
+    def ratify(self, state: OpinionState, packages: IntArray, day: VotingDay) -> BatchRatification:
+        """Each side's and the joint probability of ratifying each package (rows of option indices) as signed by
+        both leaderships, with the public mood ``state``, over the voting-day scenarios ``day``."""
+        return self.count(*self.verdicts(state, packages), day)
+
+    def count(
+        self, support: FloatArray, oppose: FloatArray, lean: FloatArray, day: VotingDay
+    ) -> BatchRatification:
+        """The votes on packages whose :meth:`verdicts` are known, over ``day`` (to read one reaction on several
+        voting days without computing it again)."""
+        sides: list[str] = []
+        probs: list[FloatArray] = []
+        joint = np.ones((support.shape[0], day.draws), dtype=bool)
+        for t in tally(self.model, self.scenario, support, oppose, lean, day):
+            joint &= t.passed
+            if t.kind != "none":
+                sides.append(t.delegation)
+                probs.append(t.passed.mean(axis=1))
+        side = np.stack(probs, axis=1) if probs else np.zeros((support.shape[0], 0))
+        return BatchRatification(tuple(sides), side, joint.mean(axis=1))
+
+    # ------------------------------------------------------------------ reactions
+    def verdicts(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(support, oppose, lean_yes), each (P, n_constituencies): reactions to the packages as signed."""
+        model = self.model
+        x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
+        oh = self.onehot(x)
+        changed = x != self.status_quo[None, :]
+        mix = oh.astype(np.float64) @ self._paradigm_votes
+        total = mix.sum(axis=1, keepdims=True)
+        mix = np.divide(mix, total, out=np.zeros_like(mix), where=total > 0)
+        stance = self._stances(x, changed, mix)
+        n_g, n, n_p = len(model.groups), self.size, x.shape[0]
+        # every constituency at once: (P, G, n) arrays, with what the mood changes as one number per constituency
+        factors = [rx._factors(g, "signed", climate(model, state, k)) for k, g in enumerate(model.groups)]
+        gain_factor = np.array([f[0] for f in factors])
+        endorse = np.array([f[1] for f in factors])
+        both = oh @ self._weights
+        u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
+        losses = both[:, n_g * n :].reshape(n_p, n_g, n)
+        u += losses * self._loss_aversion[None, :, None]
+        a = (changed @ self._priorities.T).astype(
+            np.float32
+        )  # (P, G): how much of an agreement, per constituency
+        shift = (
+            self._bias[None, :]
+            + mix @ self._affinity.T
+            + np.asarray(state.mood)[None, :]
+            + np.asarray(state.peer)[None, :]
+            + endorse[None, :]
+        ).astype(np.float32)
+        ready = shift[:, :, None] + self._readiness[None, :, :]
+        ready *= a[:, :, None]
+        u += ready
+        st = (self._ideology_scale[None, :] * stance).astype(np.float32)
+        u += st[:, :, None] * self._ideology[None, :, :]
+        if self._rule_group.size:
+            per, comp = self._taboos(x, changed)
+            for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
+                if params.sacred:
+                    u[:, k, :] = self._sacred(
+                        params,
+                        grp,
+                        k,
+                        oh,
+                        changed,
+                        u[:, k, :],
+                        losses[:, k, :],
+                        float(gain_factor[k]),
+                        per,
+                        comp,
+                    )
+        band = self._band[None, :, None]
+        above = np.count_nonzero(u > band, axis=2)
+        support = above / n
+        oppose = np.count_nonzero(u < -band, axis=2) / n
+        lean = (np.count_nonzero(u > 0, axis=2) - above) / n
+        return support, oppose, lean
+
+    def _stances(self, x: IntArray, changed: BoolArray, mix: FloatArray) -> FloatArray:
+        """(P, n_constituencies): how acceptable each package is to the other side's publics (as ``rx.stances``)."""
+        model = self.model
+        flat = np.arange(self.n_issues)[None, :] * self.width + x
+        means = np.zeros((x.shape[0], len(model.groups)))
+        for k, g in enumerate(model.groups):
+            v = self._pref_diff[k][flat]
+            credibility = 1.0 - rx.CREDIBILITY_WEIGHT * (1.0 - g.trust_other)
+            terms = np.where(v > 0, credibility * v, g.loss_aversion * v) @ g.priorities
+            means[:, k] = terms + (changed @ g.priorities) * (g.bias + mix @ g.paradigms)
+        out = np.zeros_like(means)
+        for k, others in enumerate(self._others):
+            if others:
+                w = self._pops[others] / self._pops[others].sum()
+                out[:, k] = np.tanh((means[:, others] @ w) / rx.STANCE_SCALE)
+        return out
+
+    def _taboos(self, x: IntArray, changed: BoolArray) -> tuple[F32, npt.NDArray[np.int64]]:
+        """For every sacred value (all constituencies') and text: how much of the taboo the text violates (0, or 1
+        softened by each gesture it makes), and (per rule, text, issue) whether that issue's gains are offered as
+        compensation for it."""
+        n_p = x.shape[0]
+        any_change = np.asarray(changed.any(axis=1), dtype=bool)
+        active = self._rule_options[np.arange(self._rule_issue.size)[:, None], x[:, self._rule_issue].T]
+        active &= any_change[None, :]  # no agreement signs anything away, not even today's arrangement
+        kept = np.ones((self._rule_issue.size, n_p))
+        for slot in range(self._gesture_issue.shape[1]):
+            made = self._gesture_option[:, slot][:, None] == x[:, self._gesture_issue[:, slot]].T
+            kept = np.where(made, kept * (1.0 - self._rule_softening)[:, None], kept)
+        per = np.where(active, kept, 0.0).astype(np.float32)
+        comp = active[:, :, None].astype(np.int64) * self._rule_compensation[:, None, :]  # (R, P, I)
+        return per, comp
+
+    def _sacred(
+        self,
+        params: GroupParams,
+        grp: _Group,
+        k_group: int,
+        oh: F32,
+        changed: BoolArray,
+        u: F32,
+        losses: F32,
+        gain_factor: float,
+        per_all: F32,
+        comp_all: npt.NDArray[np.int64],
+    ) -> F32:
+        """The reaction's sacred-value rule for one constituency, on the texts that violate one of its taboos."""
+        rules = self._group_rules[k_group]
+        per = per_all[rules]
+        hit = np.flatnonzero(per.any(axis=0))
+        if hit.size == 0:
+            return u
+        # only texts that touch a sacred value are re-scored, as the reaction does person by person
+        strength = (per[:, hit, None] * grp.taboo[:, None, :]).max(axis=0)
+        mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
+        masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
+        n = self.size
+        compensation = masked @ self._weights[:, k_group * n : (k_group + 1) * n]
+        taboo_u = (
+            np.float32(-rx.SACRED_PENALTY)
+            + np.float32(params.loss_aversion) * losses[hit]
+            - np.float32(rx.BACKFIRE * gain_factor) * compensation
+        )
+        sub = u[hit]
+        u[hit] = (sub + strength * (taboo_u - sub)).astype(np.float32)
+        return u

@@ -1,0 +1,170 @@
+"""One runtime per game: what a scenario's games derive from it (compiled arrays, simulated publics, frontier, the
+bots' forecaster) is built once per runtime, shared safely between threads, never shared between scenarios, and kept
+nowhere else (no module-level caches)."""
+
+from __future__ import annotations
+
+import ast
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import negotiator
+from negotiator.ai.batch import run_batch
+from negotiator.ai.forecast import forecast_memo
+from negotiator.ai.simulate import play_ai_game
+from negotiator.game.replay import transcript_digest
+from negotiator.game.rules import make_context, new_game
+from negotiator.game.runtime import Runtimes, ScenarioRuntime
+from negotiator.game.setup import default_setup
+from negotiator.model.registry import get_scenario
+from negotiator.model.schema import Scenario
+from tests.opinion.conftest import with_constituency
+
+
+def _digests(scenario: Scenario, seeds: range, runtime: ScenarioRuntime | None) -> list[str]:
+    return [
+        transcript_digest(play_ai_game(scenario, default_setup(scenario, seed=s), runtime)) for s in seeds
+    ]
+
+
+def test_games_in_threads_give_what_they_give_one_after_another(water: Scenario) -> None:
+    seeds = range(6)
+    alone = _digests(water, seeds, None)  # each game on a fresh runtime of its own
+    shared = ScenarioRuntime(water)
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(
+            pool.map(
+                lambda s: transcript_digest(play_ai_game(water, default_setup(water, seed=s), shared)), seeds
+            )
+        )
+    assert threaded == alone
+    assert len(set(alone)) > 1  # the seeds do make different games
+
+
+def test_two_scenarios_in_one_process_do_not_cross(water: Scenario) -> None:
+    """An edited copy of a scenario (same id, other publics) gets its own runtime, and games of the two played at
+    once in threads each give what they give alone."""
+    edited = with_constituency(water, "israeli_public", opinion__trust_other=0.9, opinion__bias=0.2)
+    assert edited.id == water.id and edited is not water
+    runtimes = Runtimes()
+    rt_a, rt_b = runtimes(water), runtimes(edited)
+    assert rt_a is not rt_b and rt_a.publics is not rt_b.publics
+    pkg = dict(water.reference("partnership").options)
+    a_rows = rt_a.publics.poll(rt_a.publics.initial(), pkg, "palestine")
+    b_rows = rt_b.publics.poll(rt_b.publics.initial(), pkg, "palestine")
+    assert a_rows != b_rows  # the edit shows, so a shared population would be caught
+    alone = {sc.scenario.title + str(k): _digests(sc, range(3), None) for k, sc in enumerate((water, edited))}
+    with ThreadPoolExecutor(4) as pool:
+        jobs = {
+            sc.scenario.title + str(k): pool.submit(_digests, sc, range(3), runtimes(sc))
+            for k, sc in enumerate((water, edited))
+        }
+        together = {k: f.result() for k, f in jobs.items()}
+    assert together == alone
+    assert runtimes(water) is rt_a and runtimes(edited) is rt_b  # each kept, neither rebuilt
+
+
+def test_each_part_is_built_once_even_when_threads_ask_together(water: Scenario) -> None:
+    rt = ScenarioRuntime(water)
+    barrier = threading.Barrier(4)
+
+    def ask(_: int) -> tuple[object, object, object, object]:
+        barrier.wait()
+        return rt.publics, rt.compiled, rt.frontier(), forecast_memo(rt)
+
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(ask, range(4)))
+    for part in zip(*got, strict=True):
+        assert all(p is part[0] for p in part)
+    assert (
+        rt.publics.opinion is rt.opinion
+    )  # one population: the publics and the forecaster read the same people
+    memo = forecast_memo(rt)
+    assert np.isin(memo.forecaster.opinion.people[0].ideology, rt.opinion.people[0].ideology).all()
+
+
+def test_a_game_keeps_the_runtime_it_was_given(water: Scenario) -> None:
+    rt = ScenarioRuntime(water)
+    state = new_game(water, default_setup(water, seed=1), rt)
+    assert state.ctx.runtime is rt and state.ctx.publics is rt.publics and state.ctx.compiled is rt.compiled
+    with pytest.raises(ValueError, match="another scenario"):
+        confederation = get_scenario("confederation")
+        make_context(confederation, default_setup(confederation, seed=1), rt)
+
+
+def test_a_batch_builds_the_publics_once(water: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    from negotiator.engine.opinion import PublicOpinion
+
+    built = []
+    real = PublicOpinion.create.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[PublicOpinion], *args: object, **kwargs: object) -> PublicOpinion:
+        built.append(1)
+        return real(cls, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(PublicOpinion, "create", classmethod(counting))
+    rows = run_batch(water, 3, seed=5)
+    assert len(rows) == 3 and len(built) == 1
+
+
+NOT_CACHES = {
+    "versions.py: UPGRADES": "the registry of schema upgrades (empty until schema version 2), filled in the source",
+    "registry.py: @lru_cache": "scenario files parsed once per (path, modification time): keyed by value, immutable",
+}
+
+
+def _module_level_caches(path: Path) -> list[str]:
+    """Module-level names bound to an empty mutable container (a cache in the making), functools caches, and code
+    calling ``id()`` (identity keys outlive nothing and are reused once their object dies)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for deco in node.decorator_list:
+                name = ast.unparse(deco.func if isinstance(deco, ast.Call) else deco)
+                if name.split(".")[-1] in {"lru_cache", "cache"}:
+                    found.append(f"{path.name}: @{name.split('.')[-1]}")
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        value: ast.expr | None = None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign):
+            targets, value = [node.target], node.value
+        empty = (
+            isinstance(value, ast.Dict | ast.List | ast.Set)
+            and not getattr(value, "keys", None)
+            and not getattr(value, "elts", None)
+        ) or (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id
+            in {"dict", "list", "set", "WeakKeyDictionary", "WeakValueDictionary", "OrderedDict"}
+        )
+        if empty:
+            found.extend(f"{path.name}: {ast.unparse(t)}" for t in targets)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id":
+            found.append(f"{path.name}:{node.lineno}: id(...)")
+    return found
+
+
+def test_no_module_level_caches_remain() -> None:
+    root = Path(negotiator.__file__).parent
+    found = [hit for path in sorted(root.rglob("*.py")) for hit in _module_level_caches(path)]
+    assert [hit for hit in found if hit not in NOT_CACHES] == []
+
+
+def test_the_cache_finder_finds_caches(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import functools\n_CACHE: dict[int, str] = {}\nMEMO = dict()\nOK = {'a': 1}\n"
+        "@functools.lru_cache(maxsize=4)\ndef f(x):\n    return id(x)\n"
+    )
+    assert sorted(_module_level_caches(sample)) == sorted(
+        ["sample.py: _CACHE", "sample.py: MEMO", "sample.py: @lru_cache", "sample.py:7: id(...)"]
+    )

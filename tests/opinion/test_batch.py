@@ -1,0 +1,92 @@
+"""The opinion layer's batch path is its single path, many packages at once: the same shares for every
+constituency, and the same ratification probabilities for the same voting day (one vote count, :func:`tally`, serves
+both). A change to the reaction made in one path and not the other fails here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from negotiator.engine.opinion import PublicOpinion
+from negotiator.engine.opinion.batch import BatchRatifier, balanced_sample
+from negotiator.engine.opinion.public import SIGNED
+from negotiator.engine.opinion.ratification import GroupVerdict, VotingDay, ratify, tally, voting_day
+from negotiator.engine.opinion.reaction import package_context, shares
+from negotiator.model.registry import get_scenario
+from negotiator.model.schema import Scenario
+
+
+def packages(scenario: Scenario, n: int, seed: int) -> np.ndarray:
+    """Random packages, the reference packages and today (the status quo) itself."""
+    rng = np.random.default_rng(seed)
+    sizes = np.array([len(i.options) for i in scenario.issues])
+    refs = [
+        [[o.id for o in i.options].index(p.options[i.id]) for i in scenario.issues] for p in scenario.packages
+    ]
+    return np.vstack([(rng.random((n, sizes.size)) * sizes).astype(np.intp), np.array(refs, dtype=np.intp)])
+
+
+@pytest.mark.parametrize("scenario_id", ["confederation", "water-and-crossings"])
+def test_batch_path_equals_the_single_path(scenario_id: str) -> None:
+    scenario = get_scenario(scenario_id)
+    op = PublicOpinion.create(scenario, seed=3, size=400)
+    # a moved mood, as after a few rounds of news, so every state-dependent term is exercised
+    op = op.apply_shift("all", mood=-0.05, trust_own=0.03, trust_other=-0.04).step_round()
+    batch = BatchRatifier(op)
+    x = packages(scenario, 40, seed=1)
+    support, oppose, lean = batch.verdicts(op.state, x)
+    day = voting_day(op.model, scenario, np.random.default_rng(5), 200)
+    many = batch.ratify(op.state, x, day)
+    for p, row in enumerate(x):
+        mix, stance = package_context(op.model, row)
+        for k, g in enumerate(op.model.groups):
+            s, o, _ = shares(op._utilities(k, row, SIGNED, mix, stance[k]), g.band)
+            # float32 sums in another order: at most one person on the band's edge reads differently
+            assert support[p, k] == pytest.approx(s, abs=1.5 / batch.size)
+            assert oppose[p, k] == pytest.approx(o, abs=1.5 / batch.size)
+        one = op.ratify(row, day=day)
+        for v in one.votes:
+            assert many.of(v.delegation)[p] == pytest.approx(v.probability, abs=0.011)
+        assert many.joint[p] == pytest.approx(one.probability, abs=0.011)
+
+
+@pytest.mark.parametrize("scenario_id", ["confederation", "water-and-crossings"])
+def test_one_vote_count_for_one_and_for_many(scenario_id: str) -> None:
+    """Given the same reactions and voting day, the single path's probabilities are exactly the batch's."""
+    scenario = get_scenario(scenario_id)
+    op = PublicOpinion.create(scenario, seed=1, size=300)
+    batch = BatchRatifier(op)
+    x = packages(scenario, 12, seed=2)
+    support, oppose, lean = batch.verdicts(op.state, x)
+    day = voting_day(op.model, scenario, np.random.default_rng(9), 500)
+    many = batch.count(support, oppose, lean, day)
+    for p in range(x.shape[0]):
+        verdicts = [
+            GroupVerdict(float(s), float(o), 1.0 - float(s) - float(o), float(ly))
+            for s, o, ly in zip(support[p], oppose[p], lean[p], strict=True)
+        ]
+        one = ratify(op.model, scenario, verdicts, np.random.default_rng(0), day=day)
+        assert many.joint[p] == one.probability
+        for v in one.votes:
+            assert many.of(v.delegation)[p] == v.probability
+    # and the tally really counts: a calm voting day passes exactly the packages passing at the point estimate
+    calm = VotingDay(np.zeros((1, len(op.model.groups))), np.zeros((1, 8)))
+    point = tally(op.model, scenario, support, oppose, lean, calm)
+    assert any(t.passed.any() or t.kind == "none" for t in point)
+
+
+def test_single_path_draws_the_same_voting_day_from_the_same_generator(confed: Scenario) -> None:
+    op = PublicOpinion.create(confed, seed=0, size=200)
+    pkg = confed.reference("clinton-2000").options
+    a = op.ratify(pkg, rng=np.random.default_rng(4), draws=300)
+    b = op.ratify(pkg, day=voting_day(op.model, confed, np.random.default_rng(4), 300))
+    assert a == b
+
+
+def test_balanced_sample_keeps_the_population_shape(confed: Scenario) -> None:
+    op = PublicOpinion.create(confed, seed=0, size=2000)
+    sample = balanced_sample(op, 200)
+    assert sample.size == 200 and all(p.size == 200 for p in sample.people)
+    for whole, part in zip(op.people, sample.people, strict=True):
+        assert abs(float(np.mean(part.ideology)) - float(np.mean(whole.ideology))) < 0.02  # stratified on it
+        assert abs(float(part.taboo.mean()) - float(whole.taboo.mean())) < 0.06  # correlated with it
