@@ -114,6 +114,9 @@ def test_a_batch_builds_the_publics_once(water: Scenario, monkeypatch: pytest.Mo
 NOT_CACHES = {
     "versions.py: UPGRADES": "the registry of schema upgrades (empty until schema version 2), filled in the source",
     "registry.py: @lru_cache": "scenario files parsed once per (path, modification time): keyed by value, immutable",
+    "views.py: _adapters": "pydantic TypeAdapters per view class: keyed by a class (never reused), set by setdefault",
+    "work.py: _WORKER_RUNTIMES": "a batch worker process's runtimes: the process owns them (it serves many chunks); "
+    "keyed by scenario content, bounded, under a lock",
 }
 
 
