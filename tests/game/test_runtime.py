@@ -117,6 +117,8 @@ NOT_CACHES = {
     "views.py: _adapters": "pydantic TypeAdapters per view class: keyed by a class (never reused), set by setdefault",
     "work.py: _WORKER_RUNTIMES": "a batch worker process's runtimes: the process owns them (it serves many chunks); "
     "keyed by scenario content, bounded, under a lock",
+    "catalogue.py: _loaded": "translation catalogues per language code: keyed by value, read-only, under a lock",
+    "catalogue.py: _sources": "translation sources per language code: keyed by value, read-only, under a lock",
 }
 
 
