@@ -208,7 +208,7 @@ class PublicsPanel(QWidget):
             self._publics = publics
             self._drift_cache.clear()
 
-    def publics_for(self, scenario: Scenario) -> Publics:
+    def publics_for(self, scenario: PublicScenario) -> Publics:
         """The game's publics; a panel shown a scenario without them (a test, a preview) builds its own once."""
         if self._publics is None or self._publics.scenario is not scenario:
             self.use_publics(ScenarioRuntime(scenario).publics)
