@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "sweep": "negotiator.cli.sweep",
     "saves": "negotiator.cli.saves",
     "report": "negotiator.cli.report",
+    "edit": "negotiator.cli.edit",
     "host": "negotiator.cli.host",
     "bench": "negotiator.cli.bench",
     "self-test": "negotiator.cli.self_test",

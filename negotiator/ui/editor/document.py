@@ -1,0 +1,222 @@
+"""The scenario being edited: its TOML text as a tomlkit document, undo/redo, checking, analysis and a safe save.
+
+Qt-free, so the editor's rules are tested without a window:
+
+- edits go through :meth:`ScenarioDocument.edit`, which records the text before the change (undo) and clears the
+  redo stack; tomlkit keeps the file's comments and layout, so a trainer's own notes survive an edit;
+- :meth:`problems` checks the document exactly as ``negotiator validate`` does (the loader's one-line problems,
+  each with the field's path, which the window links to the field);
+- :meth:`analysis` says whether the exercise is still winnable: the Pareto frontier, the Nash and
+  Kalai-Smorodinsky points, the ZOPA's size and whether each principal can reach its walk-away value at all;
+- :meth:`save` writes atomically (a temporary file in the same folder, flushed, then renamed over the target) after
+  copying the previous file to ``NAME.toml.bak``; a shipped scenario is never overwritten: it is opened as a copy
+  that must be saved elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.toml_document import TOMLDocument
+
+from negotiator.model.errors import Problem, ScenarioError
+from negotiator.model.loader import scenario_from_dict
+from negotiator.model.registry import scenarios_dir
+from negotiator.model.schema import Scenario
+
+MAX_UNDO = 200
+
+
+class EditorError(Exception):
+    """A one-line reason the editor cannot do what was asked (open, save)."""
+
+
+@dataclass(frozen=True)
+class Reachability:
+    delegation: str
+    best: float
+    walk_away: float
+
+    @property
+    def reachable(self) -> bool:
+        return self.best >= self.walk_away - 1e-9
+
+
+@dataclass(frozen=True)
+class EditorAnalysis:
+    """Whether the edited exercise is still winnable for both sides."""
+
+    parties: tuple[str, ...]
+    outcome_count: int
+    frontier_size: int
+    nash: tuple[float, ...] | None
+    kalai_smorodinsky: tuple[float, ...] | None
+    zopa_size: int
+    zopa_fraction: float
+    reach: tuple[Reachability, ...]
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether ``path`` is one of the scenarios that ship with Negotiator (never overwritten by the editor)."""
+    try:
+        return path.resolve().parent == scenarios_dir().resolve()
+    except OSError:
+        return False
+
+
+class ScenarioDocument:
+    def __init__(self, text: str, path: Path | None, *, shipped: bool = False) -> None:
+        try:
+            self.doc: TOMLDocument = tomlkit.parse(text)
+        except TOMLKitError as exc:
+            where = path or "the scenario"
+            raise EditorError(f"{where}: is not valid TOML ({exc}); fix it in a text editor first") from None
+        self.path = path
+        """Where it saves; ``None`` for a copy of a shipped scenario not yet saved anywhere."""
+        self.shipped_source = path if shipped else None
+        if shipped:
+            self.path = None
+        self._undo: list[tuple[str, str]] = []
+        self._redo: list[tuple[str, str]] = []
+        self.saved_text = self.text()
+        self._checked: tuple[str, Scenario | None, list[Problem]] | None = None
+
+    # ------------------------------------------------------------------------------------------- open and save
+    @classmethod
+    def open(cls, path: str | Path) -> ScenarioDocument:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise EditorError(f"{p}: file not found; check the path") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EditorError(f"{p}: cannot be read ({exc}); check the file") from None
+        return cls(text, p, shipped=is_shipped(p))
+
+    def text(self) -> str:
+        return tomlkit.dumps(self.doc)
+
+    @property
+    def modified(self) -> bool:
+        return self.text() != self.saved_text
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the document to ``path`` (default: where it came from) atomically, keeping a ``.bak`` copy."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise EditorError("this is a copy of a shipped scenario: choose where to save it (Save as)")
+        if is_shipped(target):
+            raise EditorError(
+                f"{target}: is a scenario that ships with Negotiator and is never overwritten; save under "
+                "another name or in another folder"
+            )
+        text = self.text()
+        folder = target.parent
+        try:
+            if target.exists():
+                shutil.copy2(target, target.with_name(target.name + ".bak"))
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                    f.write(text)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise EditorError(
+                f"{target}: cannot be written ({exc.strerror or exc}); choose another file"
+            ) from None
+        self.path = target
+        self.saved_text = text
+        return target
+
+    # -------------------------------------------------------------------------------------------------- editing
+    def edit(self, label: str, change: Any) -> None:
+        """Apply ``change(doc)`` as one undoable step named ``label``."""
+        before = self.text()
+        change(self.doc)
+        if self.text() == before:
+            return
+        self._undo.append((label, before))
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+
+    def undo(self) -> str | None:
+        """Undo the last edit; returns its label (``None`` when there is nothing to undo)."""
+        if not self._undo:
+            return None
+        label, before = self._undo.pop()
+        self._redo.append((label, self.text()))
+        self.doc = tomlkit.parse(before)
+        return label
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        label, after = self._redo.pop()
+        self._undo.append((label, self.text()))
+        self.doc = tomlkit.parse(after)
+        return label
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1][0] if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1][0] if self._redo else None
+
+    # ------------------------------------------------------------------------------------------------ checking
+    def check(self) -> tuple[Scenario | None, list[Problem]]:
+        """The scenario and no problems, or ``None`` and the loader's problems (cached until the next change)."""
+        text = self.text()
+        if self._checked is not None and self._checked[0] == text:
+            return self._checked[1], self._checked[2]
+        name = str(self.path or self.shipped_source or "scenario")
+        try:
+            scenario: Scenario | None = scenario_from_dict(self.doc.unwrap(), name)
+            problems: list[Problem] = []
+        except ScenarioError as exc:
+            scenario, problems = None, list(exc.problems)
+        self._checked = (text, scenario, problems)
+        return scenario, problems
+
+    def problems(self) -> list[Problem]:
+        return self.check()[1]
+
+
+def analyse(scenario: Scenario) -> EditorAnalysis:
+    """The exact analysis between the principals (``negotiator analyze``) and each one's reachability."""
+    from negotiator.engine.analysis import analyze
+
+    a = analyze(scenario)
+    util = a.frontier.utilities
+    best = util.max(axis=0) if len(util) else [0.0] * len(a.party_ids)
+    reach = tuple(
+        Reachability(pid, float(best[k]), float(a.frontier.reservation[k]))
+        for k, pid in enumerate(a.party_ids)
+    )
+    return EditorAnalysis(
+        parties=a.party_ids,
+        outcome_count=a.outcome_count,
+        frontier_size=len(util),
+        nash=tuple(float(x) for x in a.nash.utilities) if a.nash is not None else None,
+        kalai_smorodinsky=(
+            tuple(float(x) for x in a.kalai_smorodinsky.utilities)
+            if a.kalai_smorodinsky is not None
+            else None
+        ),
+        zopa_size=a.zopa.size,
+        zopa_fraction=a.zopa.fraction,
+        reach=reach,
+    )

@@ -1,0 +1,699 @@
+"""The scenario editor window (``negotiator edit FILE``): forms over a scenario, live checking and analysis.
+
+Tabs: **Scenario** (id, title, summary, rounds), **Issues** (issues and their options: rename, add, remove
+options), **Delegations** (one delegation at a time: walk-away value, priorities, points for every option, the
+confidential brief), **Publics** (each constituency's preference for every option). Beside
+them, **Problems**: the loader's one-line errors, the same as ``negotiator validate``, re-checked after every change;
+double-clicking one opens the field it names. **Analysis**: whether the exercise is still winnable (frontier, Nash
+and Kalai-Smorodinsky points, ZOPA size, whether each principal can reach its walk-away value). Every change is one
+undo step (Ctrl+Z, Ctrl+Shift+Z); saving is atomic with a backup, and a shipped scenario is opened as a copy.
+
+Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): constituencies, events,
+reference packages, sources, red lines, interactions, option tags, the questionnaire, constituencies' opinion
+parameters; nor is the AI-vs-AI sample of the analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.model.errors import Problem
+from negotiator.ui import style
+from negotiator.ui.editor.document import EditorError, ScenarioDocument, analyse
+from negotiator.ui.widgets import button, heading, para
+
+_ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
+
+
+def _by_id(items: Any, item_id: str) -> Any:
+    for item in items:
+        if item.get("id") == item_id:
+            return item
+    raise KeyError(item_id)
+
+
+def _number(text: str) -> float | int | str:
+    """A typed number as the file should hold it (an int stays an int); anything else is kept as typed, so the
+    checker can say what is wrong with it."""
+    t = text.strip()
+    try:
+        return int(t)
+    except ValueError:
+        pass
+    try:
+        return float(t)
+    except ValueError:
+        return t
+
+
+class EditorWindow(QMainWindow):
+    document_did_change = Signal()
+
+    def __init__(self, document: ScenarioDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scenario-editor")
+        self.doc = document
+        self._loading = False
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._scenario_tab(), "&Scenario")
+        self.tabs.addTab(self._issues_tab(), "&Issues")
+        self.tabs.addTab(self._delegations_tab(), "&Delegations")
+        self.tabs.addTab(self._publics_tab(), "&Publics")
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.addWidget(heading("Problems"))
+        self.problems = QListWidget()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems.itemActivated.connect(self._on_problem_activated)
+        self.problems.itemDoubleClicked.connect(self._on_problem_activated)
+        sl.addWidget(self.problems, 2)
+        sl.addWidget(heading("Is it still winnable?"))
+        self.analysis = para("")
+        self.analysis.setObjectName("analysis")
+        self.analysis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        sl.addWidget(self.analysis, 1)
+        split = QSplitter()
+        split.addWidget(self.tabs)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([760, 520])
+        self.setCentralWidget(split)
+        self._actions()
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self.recheck)
+        self.refresh()
+        self.resize(1280, 800)
+
+    # ---------------------------------------------------------------------------------------------- actions
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.act_save = QAction("&Save", self, shortcut=QKeySequence.StandardKey.Save)
+        self.act_save.triggered.connect(self.save)
+        self.act_save_as = QAction("Save &as…", self, shortcut=QKeySequence.StandardKey.SaveAs)
+        self.act_save_as.triggered.connect(self.save_as)
+        menu.addAction(self.act_save)
+        menu.addAction(self.act_save_as)
+        edit = self.menuBar().addMenu("&Edit")
+        self.act_undo = QAction("&Undo", self, shortcut=QKeySequence.StandardKey.Undo)
+        self.act_undo.triggered.connect(self.undo)
+        self.act_redo = QAction("&Redo", self, shortcut=QKeySequence.StandardKey.Redo)
+        self.act_redo.triggered.connect(self.redo)
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+
+    def change(self, label: str, fn: Callable[[Any], None]) -> None:
+        """One undoable edit of the document, then everything shown is refreshed from it."""
+        if self._loading:
+            return
+        self.doc.edit(label, fn)
+        self.refresh()
+
+    def undo(self) -> None:
+        if self.doc.undo() is not None:
+            self.refresh()
+
+    def redo(self) -> None:
+        if self.doc.redo() is not None:
+            self.refresh()
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        start = str(self.doc.path or Path.home() / "my-scenario.toml")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the scenario", start, "Scenario (*.toml)")
+        return bool(path) and self._save_to(Path(path))
+
+    def _save_to(self, path: Path | None) -> bool:
+        try:
+            written = self.doc.save(path)
+        except EditorError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        self.statusBar().showMessage(
+            f"Saved to {written} (the previous version is in {written.name}.bak)", 8000
+        )
+        self._update_title()
+        return True
+
+    def _update_title(self) -> None:
+        where = (
+            self.doc.path
+            or f"copy of {self.doc.shipped_source.name if self.doc.shipped_source else 'a scenario'}"
+        )
+        self.setWindowTitle(f"{'• ' if self.doc.modified else ''}{where} — Negotiator scenario editor")
+        self.act_undo.setEnabled(self.doc.undo_label is not None)
+        self.act_undo.setText(f"&Undo {self.doc.undo_label or ''}".strip())
+        self.act_redo.setEnabled(self.doc.redo_label is not None)
+        self.act_redo.setText(f"&Redo {self.doc.redo_label or ''}".strip())
+
+    # ---------------------------------------------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        """Show the document as it is now (after an edit, an undo or a redo) and check it again."""
+        self._loading = True
+        try:
+            self._fill_scenario()
+            self._fill_issues()
+            self._fill_delegations()
+            self._fill_publics()
+        finally:
+            self._loading = False
+        self._update_title()
+        self.recheck()
+        self.document_did_change.emit()
+
+    def recheck(self) -> None:
+        scenario, problems = self.doc.check()
+        self.problems.clear()
+        for p in problems:
+            item = QListWidgetItem(f"{p.path or '(file)'}: {p.message}; {p.fix}")
+            item.setData(Qt.ItemDataRole.UserRole, p.path)
+            item.setToolTip(p.line())
+            self.problems.addItem(item)
+        if not problems:
+            ok = QListWidgetItem("No problems: the scenario validates and can be played.")
+            ok.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.problems.addItem(ok)
+        if scenario is None:
+            self.analysis.setText("Fix the problems to see whether both sides can still win.")
+            return
+        a = analyse(scenario)
+        lines = []
+        if self.doc.shipped_source is not None and scenario.id == self.doc.shipped_source.stem:
+            lines.append(
+                f"This copy still has the shipped scenario's id {scenario.id!r}: give it its own id (Scenario tab) "
+                "so games saved with it find it, not the original."
+            )
+        lines += [
+            f"{a.outcome_count:,} possible packages; {a.frontier_size} on the Pareto frontier.",
+            f"Zone of possible agreement: {a.zopa_size:,} packages ({100 * a.zopa_fraction:.1f}%)"
+            + (" — EMPTY: no package beats walking away for every side." if a.zopa_size == 0 else "."),
+        ]
+        if a.nash is not None:
+            lines.append(
+                "Nash point: " + " / ".join(f"{x:.1f}" for x in a.nash) + f" ({' / '.join(a.parties)})."
+            )
+        if a.kalai_smorodinsky is not None:
+            lines.append(
+                "Kalai-Smorodinsky point: " + " / ".join(f"{x:.1f}" for x in a.kalai_smorodinsky) + "."
+            )
+        for r in a.reach:
+            verdict = "can reach" if r.reachable else "CANNOT reach"
+            lines.append(
+                f"{r.delegation}: best {r.best:.1f} points, walk-away {r.walk_away:.0f}: {verdict} it."
+            )
+        self.analysis.setText("\n".join(lines))
+
+    # --------------------------------------------------------------------------------------------- scenario tab
+    def _scenario_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("field-scenario.title")
+        self.title_edit.editingFinished.connect(
+            lambda: self.change("title", lambda d: d["scenario"].__setitem__("title", self.title_edit.text()))
+        )
+        self.rounds = QSpinBox()
+        self.rounds.setObjectName("field-rules.rounds")
+        self.rounds.setRange(1, 60)
+        self.rounds.valueChanged.connect(
+            lambda v: self.change("rounds", lambda d: d["rules"].__setitem__("rounds", int(v)))
+        )
+        self.summary = QPlainTextEdit()
+        self.summary.setObjectName("field-scenario.summary")
+        save_summary = QTimer(self)
+        save_summary.setSingleShot(True)
+        save_summary.setInterval(600)
+        save_summary.timeout.connect(
+            lambda: self.change(
+                "summary", lambda d: d["scenario"].__setitem__("summary", self.summary.toPlainText())
+            )
+        )
+        self.summary.textChanged.connect(lambda: None if self._loading else save_summary.start())
+        self.id_edit = QLineEdit()
+        self.id_edit.setObjectName("field-scenario.id")
+        self.id_edit.editingFinished.connect(
+            lambda: self.change("id", lambda d: d["scenario"].__setitem__("id", self.id_edit.text().strip()))
+        )
+        form.addRow("Id (saved games find the scenario by it)", self.id_edit)
+        form.addRow("Title", self.title_edit)
+        form.addRow("Rounds", self.rounds)
+        form.addRow("Summary", self.summary)
+        return w
+
+    def _fill_scenario(self) -> None:
+        d = self.doc.doc
+        meta = d.get("scenario", {})
+        self.title_edit.setText(str(meta.get("title", "")))
+        self.id_edit.setText(str(meta.get("id", "")))
+        rounds = d.get("rules", {}).get("rounds", 1)
+        self.rounds.setValue(int(rounds) if isinstance(rounds, int) else 1)
+        if self.summary.toPlainText() != str(meta.get("summary", "")):
+            self.summary.setPlainText(str(meta.get("summary", "")))
+
+    # ----------------------------------------------------------------------------------------------- issues tab
+    def _issues_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addWidget(
+            para(
+                "Double-click a title to rename it. New options need points from every delegation.",
+                role="muted",
+            )
+        )
+        self.issue_tree = QTreeWidget()
+        self.issue_tree.setObjectName("issues")
+        self.issue_tree.setHeaderLabels(["Title", "Id"])
+        self.issue_tree.itemChanged.connect(self._on_issue_item_changed)
+        lay.addWidget(self.issue_tree, 1)
+        row = QHBoxLayout()
+        self.new_option_id = QLineEdit()
+        self.new_option_id.setObjectName("new-option-id")
+        self.new_option_id.setPlaceholderText("new option id, e.g. phased-plus-40")
+        self.new_option_title = QLineEdit()
+        self.new_option_title.setObjectName("new-option-title")
+        self.new_option_title.setPlaceholderText("its title")
+        self.add_option = button("&Add option to the selected issue", name="add-option")
+        self.add_option.clicked.connect(self._on_add_option)
+        self.remove_option = button("&Remove the selected option", name="remove-option")
+        self.remove_option.clicked.connect(self._on_remove_option)
+        row.addWidget(self.new_option_id)
+        row.addWidget(self.new_option_title)
+        row.addWidget(self.add_option)
+        lay.addLayout(row)
+        lay.addWidget(self.remove_option, 0, Qt.AlignmentFlag.AlignLeft)
+        return w
+
+    def _fill_issues(self) -> None:
+        expanded = {
+            self.issue_tree.topLevelItem(k).data(1, Qt.ItemDataRole.UserRole)
+            for k in range(self.issue_tree.topLevelItemCount())
+            if self.issue_tree.topLevelItem(k).isExpanded()
+        }
+        self.issue_tree.clear()
+        for issue in self.doc.doc.get("issues", []):
+            top = QTreeWidgetItem([str(issue.get("title", "")), str(issue.get("id", ""))])
+            top.setData(1, Qt.ItemDataRole.UserRole, str(issue.get("id", "")))
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
+            for opt in issue.get("options", []):
+                child = QTreeWidgetItem([str(opt.get("title", "")), str(opt.get("id", ""))])
+                child.setData(1, Qt.ItemDataRole.UserRole, f"{issue.get('id')}/{opt.get('id')}")
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsEditable)
+                top.addChild(child)
+            self.issue_tree.addTopLevelItem(top)
+            top.setExpanded(not expanded or str(issue.get("id")) in expanded)
+        self.issue_tree.resizeColumnToContents(1)
+
+    def _selected_issue(self) -> tuple[str, str | None] | None:
+        item = self.issue_tree.currentItem()
+        if item is None:
+            return None
+        key = str(item.data(1, Qt.ItemDataRole.UserRole))
+        issue, _, option = key.partition("/")
+        return issue, option or None
+
+    def _on_issue_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._loading or column != 0:
+            return
+        issue_id, _, option_id = str(item.data(1, Qt.ItemDataRole.UserRole)).partition("/")
+        title = item.text(0)
+
+        def rename(d: Any) -> None:
+            issue = _by_id(d["issues"], issue_id)
+            target = _by_id(issue["options"], option_id) if option_id else issue
+            target["title"] = title
+
+        self.change(f"rename {option_id or issue_id}", rename)
+
+    def _on_add_option(self) -> None:
+        sel = self._selected_issue()
+        oid, title = self.new_option_id.text().strip(), self.new_option_title.text().strip()
+        if sel is None:
+            self.statusBar().showMessage("Select the issue the option belongs to first", 6000)
+            return
+        if not _ID.match(oid):
+            self.statusBar().showMessage(
+                "An option id is lowercase letters and digits joined by '-' or '_', starting with a letter",
+                6000,
+            )
+            return
+        issue_id = sel[0]
+
+        def add(d: Any) -> None:
+            issue = _by_id(d["issues"], issue_id)
+            option = tomlkit.table()
+            option["id"] = oid
+            option["title"] = title or oid
+            option["description"] = title or oid
+            issue["options"].append(option)
+
+        self.change(f"add option {oid}", add)
+        self.new_option_id.clear()
+        self.new_option_title.clear()
+
+    def _on_remove_option(self) -> None:
+        sel = self._selected_issue()
+        if sel is None or sel[1] is None:
+            self.statusBar().showMessage("Select an option to remove", 6000)
+            return
+        issue_id, option_id = sel
+
+        def remove(d: Any) -> None:
+            options = _by_id(d["issues"], issue_id)["options"]
+            for k, o in enumerate(options):
+                if o.get("id") == option_id:
+                    del options[k]
+                    break
+            for deleg in d.get("delegations", []):
+                pts = deleg.get("points", {}).get(issue_id)
+                if pts is not None and option_id in pts:
+                    del pts[option_id]
+
+        self.change(f"remove option {option_id}", remove)
+
+    # ------------------------------------------------------------------------------------------ delegations tab
+    def _delegations_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        top = QHBoxLayout()
+        self.delegation = QComboBox()
+        self.delegation.setObjectName("delegation")
+        self.delegation.currentIndexChanged.connect(
+            lambda _k: None if self._loading else self._fill_delegations()
+        )
+        self.walk_away = QDoubleSpinBox()
+        self.walk_away.setObjectName("field-reservation_value")
+        self.walk_away.setRange(-1000, 1000)
+        self.walk_away.setDecimals(1)
+        self.walk_away.editingFinished.connect(self._on_walk_away)
+        top.addWidget(QLabel("Delegation"))
+        top.addWidget(self.delegation, 1)
+        top.addWidget(QLabel("Walk-away value"))
+        top.addWidget(self.walk_away)
+        lay.addLayout(top)
+        lay.addWidget(
+            para(
+                "Points (0-100) for every option, and each issue's priority (relative weight).", role="muted"
+            )
+        )
+        self.points = QTableWidget(0, 4)
+        self.points.setObjectName("points")
+        self.points.setHorizontalHeaderLabels(["Issue", "Option", "Points", "Priority"])
+        self.points.itemChanged.connect(self._on_points_item_changed)
+        lay.addWidget(self.points, 3)
+        lay.addWidget(QLabel("Confidential brief"))
+        self.confidential = QPlainTextEdit()
+        self.confidential.setObjectName("field-confidential_brief")
+        self.confidential.setMaximumHeight(140)
+        save_brief = QTimer(self)
+        save_brief.setSingleShot(True)
+        save_brief.setInterval(600)
+        save_brief.timeout.connect(self._on_brief)
+        self.confidential.textChanged.connect(lambda: None if self._loading else save_brief.start())
+        lay.addWidget(self.confidential, 1)
+        return w
+
+    def current_delegation(self) -> str:
+        return str(self.delegation.currentData() or "")
+
+    def _fill_delegations(self) -> None:
+        was_loading, self._loading = self._loading, True
+        try:
+            d = self.doc.doc
+            current = self.current_delegation()
+            ids = [str(x.get("id", "")) for x in d.get("delegations", [])]
+            if [self.delegation.itemData(k) for k in range(self.delegation.count())] != ids:
+                self.delegation.clear()
+                for x in d.get("delegations", []):
+                    self.delegation.addItem(f"{x.get('title', '')} ({x.get('id', '')})", str(x.get("id", "")))
+            if current in ids:
+                self.delegation.setCurrentIndex(ids.index(current))
+            seat = self.current_delegation()
+            if not seat:
+                return
+            deleg = _by_id(d["delegations"], seat)
+            rv = deleg.get("reservation_value", 0)
+            self.walk_away.setValue(float(rv) if isinstance(rv, int | float) else 0.0)
+            if self.confidential.toPlainText() != str(deleg.get("confidential_brief", "")):
+                self.confidential.setPlainText(str(deleg.get("confidential_brief", "")))
+            rows = [(issue, opt) for issue in d.get("issues", []) for opt in issue.get("options", [])]
+            self.points.setRowCount(len(rows))
+            points = deleg.get("points", {})
+            priorities = deleg.get("priorities", {})
+            for r, (issue, opt) in enumerate(rows):
+                iid, oid = str(issue.get("id")), str(opt.get("id"))
+                cells = [
+                    str(issue.get("title", iid)),
+                    str(opt.get("title", oid)),
+                    "" if oid not in points.get(iid, {}) else str(points[iid][oid]),
+                    str(priorities.get(iid, "")) if r == 0 or rows[r - 1][0] is not issue else "",
+                ]
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, (iid, oid))
+                    if c < 2 or (c == 3 and r > 0 and rows[r - 1][0] is issue):
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    self.points.setItem(r, c, item)
+            # Cells a problem names are shaded, so the trainer sees where the fix goes.
+            named = {p.path for p in self.doc.problems()}
+            for r in range(self.points.rowCount()):
+                iid, oid = self.points.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                for c, path in (
+                    (2, f"delegations[{seat}].points.{iid}.{oid}"),
+                    (3, f"delegations[{seat}].priorities.{iid}"),
+                ):
+                    if path in named or (c == 2 and f"delegations[{seat}].points.{iid}" in named):
+                        self.points.item(r, c).setBackground(style.qcolor(style.VERMILLION, 60))
+                        self.points.item(r, c).setToolTip(
+                            "; ".join(p.message for p in self.doc.problems() if p.path.startswith(path))
+                            or "see Problems"
+                        )
+            self.points.resizeColumnsToContents()
+        finally:
+            self._loading = was_loading
+
+    def _on_points_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        seat = self.current_delegation()
+        iid, oid = item.data(Qt.ItemDataRole.UserRole)
+        value = _number(item.text())
+        if item.column() == 2:
+
+            def set_points(d: Any) -> None:
+                pts = _by_id(d["delegations"], seat).setdefault("points", tomlkit.table())
+                table = pts.setdefault(iid, tomlkit.inline_table())
+                table[oid] = value
+
+            self.change(f"{seat} points for {oid}", set_points)
+        elif item.column() == 3:
+            self.change(
+                f"{seat} priority of {iid}",
+                lambda d: _by_id(d["delegations"], seat)["priorities"].__setitem__(iid, value),
+            )
+
+    def _on_walk_away(self) -> None:
+        seat = self.current_delegation()
+        value = round(self.walk_away.value(), 1)
+        self.change(
+            f"{seat} walk-away value",
+            lambda d: _by_id(d["delegations"], seat).__setitem__("reservation_value", value),
+        )
+
+    def _on_brief(self) -> None:
+        seat = self.current_delegation()
+        text = self.confidential.toPlainText()
+        self.change(
+            f"{seat} confidential brief",
+            lambda d: _by_id(d["delegations"], seat).__setitem__("confidential_brief", text),
+        )
+
+    # ---------------------------------------------------------------------------------------------- publics tab
+    def _publics_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        top = QHBoxLayout()
+        self.public = QComboBox()
+        self.public.setObjectName("constituency")
+        self.public.currentIndexChanged.connect(lambda _k: None if self._loading else self._fill_publics())
+        top.addWidget(QLabel("Public"))
+        top.addWidget(self.public, 1)
+        lay.addLayout(top)
+        lay.addWidget(
+            para(
+                "How much this public likes each option, from -1 (strongly against) to 1 (strongly for), against "
+                "today's arrangement at 0 (a design choice unless the scenario cites polls).",
+                role="muted",
+            )
+        )
+        self.preferences = QTableWidget(0, 3)
+        self.preferences.setObjectName("preferences")
+        self.preferences.setHorizontalHeaderLabels(["Issue", "Option", "Preference"])
+        self.preferences.itemChanged.connect(self._on_preference_changed)
+        lay.addWidget(self.preferences, 1)
+        return w
+
+    def current_public(self) -> str:
+        return str(self.public.currentData() or "")
+
+    def _fill_publics(self) -> None:
+        was_loading, self._loading = self._loading, True
+        try:
+            d = self.doc.doc
+            current = self.current_public()
+            ids = [str(x.get("id", "")) for x in d.get("constituencies", [])]
+            if [self.public.itemData(k) for k in range(self.public.count())] != ids:
+                self.public.clear()
+                for x in d.get("constituencies", []):
+                    self.public.addItem(f"{x.get('title', '')} ({x.get('id', '')})", str(x.get("id", "")))
+            if current in ids:
+                self.public.setCurrentIndex(ids.index(current))
+            cid = self.current_public()
+            if not cid:
+                self.preferences.setRowCount(0)
+                return
+            prefs = _by_id(d["constituencies"], cid).get("preferences", {})
+            rows = [(issue, opt) for issue in d.get("issues", []) for opt in issue.get("options", [])]
+            self.preferences.setRowCount(len(rows))
+            named = {p.path for p in self.doc.problems()}
+            for r, (issue, opt) in enumerate(rows):
+                iid, oid = str(issue.get("id")), str(opt.get("id"))
+                value = prefs.get(iid, {}).get(oid)
+                for c, text in enumerate(
+                    (
+                        str(issue.get("title", iid)),
+                        str(opt.get("title", oid)),
+                        "" if value is None else str(value),
+                    )
+                ):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, (iid, oid))
+                    if c < 2:
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    elif f"constituencies[{cid}].preferences.{iid}.{oid}" in named:
+                        item.setBackground(style.qcolor(style.VERMILLION, 60))
+                    self.preferences.setItem(r, c, item)
+            self.preferences.resizeColumnsToContents()
+        finally:
+            self._loading = was_loading
+
+    def _on_preference_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() != 2:
+            return
+        cid = self.current_public()
+        iid, oid = item.data(Qt.ItemDataRole.UserRole)
+        value = _number(item.text())
+        if isinstance(value, int):
+            value = float(value)  # preferences are fractions: 1 is written 1.0
+
+        def set_preference(d: Any) -> None:
+            prefs = _by_id(d["constituencies"], cid).setdefault("preferences", tomlkit.table())
+            prefs.setdefault(iid, tomlkit.inline_table())[oid] = value
+
+        self.change(f"{cid} preference for {oid}", set_preference)
+
+    # ------------------------------------------------------------------------------------- problems -> fields
+    def _on_problem_activated(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(path, str):
+            self.go_to(path)
+
+    def go_to(self, path: str) -> QWidget | None:
+        """Open the tab and select the field a problem's path names; returns the widget that got the focus."""
+        m = re.match(r"^delegations\[([^\]]+)\](?:\.(\w+))?(?:\.([^.\[]+))?(?:\.([^.\[]+))?", path)
+        if m:
+            seat, field, issue_id, option_id = m.groups()
+            self.tabs.setCurrentIndex(2)
+            k = self.delegation.findData(seat)
+            if k >= 0:
+                self.delegation.setCurrentIndex(k)
+            if field == "reservation_value":
+                self.walk_away.setFocus()
+                return self.walk_away
+            if field == "confidential_brief":
+                self.confidential.setFocus()
+                return self.confidential
+            if field in ("points", "priorities"):
+                for r in range(self.points.rowCount()):
+                    iid, oid = self.points.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                    if iid == issue_id and (field == "priorities" or option_id in (None, oid)):
+                        self.points.setCurrentCell(r, 2 if field == "points" else 3)
+                        self.points.setFocus()
+                        return self.points
+            return self.delegation
+        m = re.match(r"^constituencies\[([^\]]+)\](?:\.preferences\.([^.\[]+)\.([^.\[]+))?", path)
+        if m:
+            cid, issue_id, option_id = m.groups()
+            self.tabs.setCurrentIndex(3)
+            k = self.public.findData(cid)
+            if k >= 0:
+                self.public.setCurrentIndex(k)
+            for r in range(self.preferences.rowCount()):
+                if self.preferences.item(r, 0).data(Qt.ItemDataRole.UserRole) == (issue_id, option_id):
+                    self.preferences.setCurrentCell(r, 2)
+            self.preferences.setFocus()
+            return self.preferences
+        m = re.match(r"^issues\[([^\]]+)\](?:\.options\[([^\]]+)\])?", path)
+        if m:
+            self.tabs.setCurrentIndex(1)
+            issue_id, option_id = m.groups()
+            key = f"{issue_id}/{option_id}" if option_id else issue_id
+            for k in range(self.issue_tree.topLevelItemCount()):
+                top = self.issue_tree.topLevelItem(k)
+                for node in [top, *(top.child(j) for j in range(top.childCount()))]:
+                    if node.data(1, Qt.ItemDataRole.UserRole) == key:
+                        self.issue_tree.setCurrentItem(node)
+            self.issue_tree.setFocus()
+            return self.issue_tree
+        if path.startswith(("scenario", "rules")):
+            self.tabs.setCurrentIndex(0)
+            fields = {
+                "scenario.id": self.id_edit,
+                "scenario.title": self.title_edit,
+                "rules.rounds": self.rounds,
+            }
+            target = fields.get(path, self.summary)
+            target.setFocus()
+            return target
+        return None
+
+    def problem_lines(self) -> list[Problem]:
+        return self.doc.problems()

@@ -1,0 +1,145 @@
+"""The scenario editor, driven through its widgets: start from a copy of the teaching scenario, add an option, give
+it points and public preferences, break a number and see the loader's error linked to the field, fix it, undo and
+redo, save (atomically, with a backup, never over the shipped file); the saved file validates and plays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
+
+from negotiator.model.loader import load_scenario
+from negotiator.model.registry import scenario_path
+from negotiator.ui.editor.document import EditorError, ScenarioDocument
+
+
+def problem_texts(w) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.problems.item(k).text() for k in range(w.problems.count())]
+
+
+def set_cell(table: QTableWidget, key: tuple[str, str], column: int, text: str) -> None:
+    for r in range(table.rowCount()):
+        if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == key:
+            table.item(r, column).setText(text)  # as if typed: itemChanged commits the edit
+            return
+    raise AssertionError(f"no row for {key}")
+
+
+def select_issue(w, issue_id: str) -> None:  # type: ignore[no-untyped-def]
+    for k in range(w.issue_tree.topLevelItemCount()):
+        item = w.issue_tree.topLevelItem(k)
+        if item.data(1, Qt.ItemDataRole.UserRole) == issue_id:
+            w.issue_tree.setCurrentItem(item)
+            return
+    raise AssertionError(issue_id)
+
+
+def test_edit_a_copy_break_it_fix_it_save_it_and_play_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.editor.window import EditorWindow
+
+    shipped = scenario_path("water-and-crossings")
+    shipped_text = shipped.read_text(encoding="utf-8")
+    doc = ScenarioDocument.open(shipped)
+    assert doc.path is None and doc.shipped_source == shipped  # a copy: it cannot save over the original
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    w.show()
+    assert problem_texts(w) == ["No problems: the scenario validates and can be played."]
+    assert "Nash point" in w.analysis.text() and "shipped scenario's id" in w.analysis.text()
+
+    # Its own id and title.
+    w.id_edit.setText("water-classroom")
+    w.id_edit.editingFinished.emit()
+    w.title_edit.setText("Water and Crossings (our class)")
+    w.title_edit.editingFinished.emit()
+    assert "shipped scenario's id" not in w.analysis.text()
+
+    # Add an option: every delegation and public now lacks a number for it, and the problems say so.
+    w.tabs.setCurrentIndex(1)
+    select_issue(w, "water")
+    w.new_option_id.setText("plus-35")
+    w.new_option_title.setText("A third more, phased")
+    qtbot.mouseClick(w.add_option, Qt.MouseButton.LeftButton)
+    texts = problem_texts(w)
+    assert any(
+        t.startswith("delegations[israel].points.water.plus-35: this option has no points") for t in texts
+    )
+    assert any(t.startswith("constituencies[israeli_public].preferences.water.plus-35") for t in texts)
+    assert "Fix the problems" in w.analysis.text()
+
+    # Double-clicking a problem opens its field.
+    k = next(
+        i
+        for i, t in enumerate(problem_texts(w))
+        if t.startswith("delegations[palestine].points.water.plus-35")
+    )
+    w._on_problem_activated(w.problems.item(k))
+    assert w.tabs.currentIndex() == 2 and w.current_delegation() == "palestine"
+    assert w.points.item(w.points.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == ("water", "plus-35")
+
+    # Points for both delegations, preferences for both publics.
+    set_cell(w.points, ("water", "plus-35"), 2, "70")
+    w.delegation.setCurrentIndex(w.delegation.findData("israel"))
+    set_cell(w.points, ("water", "plus-35"), 2, "80")
+    w.tabs.setCurrentIndex(3)
+    for cid, pref in (("israeli_public", "-0.1"), ("palestinian_public", "0.4")):
+        w.public.setCurrentIndex(w.public.findData(cid))
+        set_cell(w.preferences, ("water", "plus-35"), 2, pref)
+    assert problem_texts(w) == ["No problems: the scenario validates and can be played."]
+
+    # Break something: points above 100. The loader's one-line error names the field; the cell is shaded.
+    w.tabs.setCurrentIndex(2)
+    w.delegation.setCurrentIndex(w.delegation.findData("israel"))
+    set_cell(w.points, ("crossings", "civilian"), 2, "150")
+    texts = problem_texts(w)
+    assert texts[0].startswith("delegations[israel].points.crossings.civilian: 150 is out of range")
+    with pytest.raises(EditorError, match="choose where to save"):
+        doc.save()  # a copy has nowhere to go until Save as
+
+    # Undo and redo the breakage, then fix it by typing.
+    w.undo()
+    assert problem_texts(w)[0].startswith("No problems")
+    w.redo()
+    assert problem_texts(w)[0].startswith("delegations[israel].points.crossings.civilian")
+    set_cell(w.points, ("crossings", "civilian"), 2, "95")
+    assert problem_texts(w)[0].startswith("No problems")
+    assert "can reach it" in w.analysis.text()
+
+    # Never over the shipped file; atomically elsewhere, with a backup of what was there.
+    with pytest.raises(EditorError, match="ships with Negotiator"):
+        doc.save(shipped)
+    assert shipped.read_text(encoding="utf-8") == shipped_text
+    target = tmp_path / "class-water.toml"
+    target.write_text("# an older version\n", encoding="utf-8")
+    assert w._save_to(target)
+    assert (tmp_path / "class-water.toml.bak").read_text(encoding="utf-8") == "# an older version\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+    # The saved file validates, keeps the trainer's comments, and plays to the end between two AI delegations.
+    saved = load_scenario(target)
+    assert saved.id == "water-classroom" and saved.scenario.title == "Water and Crossings (our class)"
+    assert [o.id for o in saved.issue("water").options][-1] == "plus-35"
+    assert saved.delegation("israel").points["water"]["plus-35"] == 80
+    assert saved.delegation("israel").points["crossings"]["civilian"] == 95
+    assert "# A small teaching scenario" in target.read_text(encoding="utf-8")
+    from negotiator.game.setup import default_setup
+    from negotiator.session.session import Session
+
+    session = Session.start(saved, default_setup(saved, seed=4, mode="ai"), storage=None)
+    session.play_bots()
+    assert session.progress.finished
+
+
+def test_edit_command_opens_and_reports(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.cli import main
+
+    assert main(["edit", "water-and-crossings", "--exit-when-ready"]) == 0
+    assert "editor ready: 0 problem(s)" in capsys.readouterr().err
+    assert main(["edit", str(tmp_path / "missing.toml")]) == 1
+    assert "file not found" in capsys.readouterr().err
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[scenario\n", encoding="utf-8")
+    assert main(["edit", str(bad)]) == 1
+    assert "is not valid TOML" in capsys.readouterr().err
