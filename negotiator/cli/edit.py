@@ -45,19 +45,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if needs_offscreen(os.environ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
+    from negotiator.ui.editor.window import run_editor  # Qt is imported only here
 
-    from negotiator.ui import style
-    from negotiator.ui.editor.window import EditorWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    style.apply_style(app)  # type: ignore[arg-type]
-    window = EditorWindow(doc)
-    window.show()
-    if args.exit_when_ready:
-        app.processEvents()
-        problems = doc.problems()
-        print(f"editor ready: {len(problems)} problem(s)", file=sys.stderr)
-        window.close()
-        return 0
-    return int(app.exec())
+    return run_editor(doc, exit_when_ready=args.exit_when_ready)

@@ -697,3 +697,23 @@ class EditorWindow(QMainWindow):
 
     def problem_lines(self) -> list[Problem]:
         return self.doc.problems()
+
+
+def run_editor(doc: ScenarioDocument, exit_when_ready: bool = False) -> int:
+    """Show the editor on ``doc`` until it is closed (``negotiator edit``); with ``exit_when_ready``, open it,
+    say how many problems the scenario has, and close it (a smoke test)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    style.apply_style(app)
+    window = EditorWindow(doc)
+    window.show()
+    if exit_when_ready:
+        app.processEvents()
+        print(f"editor ready: {len(doc.problems())} problem(s)", file=sys.stderr)
+        window.close()
+        return 0
+    return int(app.exec())
