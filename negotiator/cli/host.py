@@ -63,6 +63,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--room", metavar="FILE", help="where to keep the room file (default: classes/ by the saves)"
     )
     p.add_argument("--resume", metavar="FILE", help="start again the class in this room file (after a crash)")
+    p.add_argument(
+        "--hand-to-ai-after",
+        type=float,
+        metavar="SECONDS",
+        help="let the AI play a students' seat left empty this long on its turn (until a student is back); "
+        "default: never",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON line once listening, nothing else")
 
 
@@ -70,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from negotiator.cli.simulate import parse_personas
     from negotiator.model.registry import get_scenario
     from negotiator.net.classroom import default_room_file, make_tables, new_room, resume_room
-    from negotiator.net.host import ClassHost, lan_address
+    from negotiator.net.host import ClassHost, HostLimits, lan_address
     from negotiator.net.room import Room, RoomError
     from negotiator.net.storage import WriteBehind
     from negotiator.store.database import SaveDatabase
@@ -101,8 +108,15 @@ def run(args: argparse.Namespace) -> int:
             room_file = Path(args.room) if args.room else default_room_file(default_saves_dir(), room)
         room.save(room_file)
         advertise = args.advertise or (lan_address() if args.bind in ("0.0.0.0", "::", "") else args.bind)
+        if args.hand_to_ai_after is not None and args.hand_to_ai_after <= 0:
+            raise RoomError(f"--hand-to-ai-after {args.hand_to_ai_after}: give a number of seconds above 0")
         host = ClassHost(
-            room, make_tables(room, sessions, store), bind=args.bind, port=args.port, advertise=advertise
+            room,
+            make_tables(room, sessions, store),
+            bind=args.bind,
+            port=args.port,
+            advertise=advertise,
+            limits=HostLimits(hand_to_ai_after=args.hand_to_ai_after),
         )
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -42,8 +42,10 @@ from negotiator.net.protocol import (
     ChatSend,
     Error,
     FrameError,
+    HandOver,
     Join,
     Presence,
+    SeatStatus,
     Stale,
     Submit,
     Update,
@@ -80,7 +82,7 @@ class CommandRefused(NetError):
         self.code = code
 
 
-NoticeKind = Literal["welcome", "update", "chat", "presence", "disconnected", "error", "bye"]
+NoticeKind = Literal["welcome", "update", "chat", "presence", "seat-status", "disconnected", "error", "bye"]
 SeatListener = Callable[[SeatNotice], None]
 
 
@@ -257,6 +259,11 @@ class RemoteSeat:
         frame = dump(ChatSend(id=f"{self._prefix}-c{next(self._ids)}", text=text))
         self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
 
+    def hand_over(self, table: int, seat: str, to_ai: bool, persona: str | None = None) -> None:
+        """The trainer's: let the AI play a students' seat, or give it back (answered by a ``seat-status``)."""
+        frame = dump(HandOver(table=table, seat=seat, to="ai" if to_ai else "students", persona=persona))
+        self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
+
     def close(self) -> None:
         """Leave for good (no reconnect)."""
         self._closed = True
@@ -390,6 +397,17 @@ class RemoteSeat:
             )
         elif isinstance(frame, Presence):
             self._notify(RemoteNotice("presence", self.move, self._view, seats=frame.seats))
+        elif isinstance(frame, SeatStatus):
+            self._notify(
+                RemoteNotice(
+                    "seat-status",
+                    self.move,
+                    self._view,
+                    by=frame.seat,
+                    text=frame.played_by,
+                    name=frame.reason,
+                )
+            )
         elif isinstance(frame, Bye):
             self._notify(RemoteNotice("bye", self.move, self._view, text=frame.reason))
 

@@ -41,10 +41,12 @@ from negotiator.net.protocol import (
     Error,
     ErrorCode,
     FrameError,
+    HandOver,
     Join,
     Leave,
     Presence,
     Role,
+    SeatStatus,
     Submit,
     Welcome,
     dump,
@@ -89,6 +91,9 @@ class HostLimits:
     outbox_frames: int = 256
     ping_interval: float | None = 10.0
     ping_timeout: float | None = 10.0
+    hand_to_ai_after: float | None = None
+    """Seconds a students' seat may stay empty on its turn before the AI plays it (until a student is back);
+    ``None``: never (the trainer hands seats over by hand)."""
 
 
 @dataclass(eq=False)
@@ -156,6 +161,8 @@ class ClassHost:
         self._trainers: set[Connection] = set()
         self._spectators: dict[int, set[Connection]] = defaultdict(set)
         self._failed: dict[str, deque[float]] = defaultdict(deque)
+        self._empty_since: dict[tuple[int, str], float] = {}
+        self._auto_handed: set[tuple[int, str]] = set()
         self.port = 0
         self.frames_sent = 0
         self.coalesced = 0
@@ -238,7 +245,9 @@ class ClassHost:
             self._server = server
             self.port = next(iter(server.sockets)).getsockname()[1]
             self._ready.set()
+            watcher = asyncio.create_task(self._watch_empty_seats())
             await self._stopped.wait()
+            watcher.cancel()
             bye = dump(Bye(reason="the host is shutting down; reconnect when it is back"))
             await asyncio.gather(
                 *(asyncio.wait_for(c.ws.send(bye), 1.0) for c in list(self._conns)), return_exceptions=True
@@ -359,6 +368,8 @@ class ClassHost:
                 await self._on_submit(conn, frame)
             elif isinstance(frame, ChatSend):
                 await self._on_chat(conn, frame)
+            elif isinstance(frame, HandOver):
+                await self._on_hand_over(conn, frame)
             elif isinstance(frame, Leave):
                 self._push(conn, dump(Bye(reason="goodbye")))
                 await asyncio.sleep(0)
@@ -367,7 +378,7 @@ class ClassHost:
             else:
                 await self._strike(conn, "already-joined", "this connection has joined already", None)
 
-    def _read(self, conn: Connection, raw: str | bytes) -> Join | Submit | ChatSend | Leave:
+    def _read(self, conn: Connection, raw: str | bytes) -> Join | Submit | ChatSend | HandOver | Leave:
         if len(raw) > self.limits.frame_bytes:
             raise FrameError("too-large", f"the frame is over {self.limits.frame_bytes} bytes")
         return parse_client_frame(raw)
@@ -437,6 +448,9 @@ class ClassHost:
         conn.table, conn.seat = identity.table, identity.seat
         current = table.current
         self._seat_conns[(identity.table, identity.seat)].add(conn)
+        self._empty_since.pop((identity.table, identity.seat), None)
+        if (identity.table, identity.seat) in self._auto_handed:  # a student is back: the AI steps aside
+            self.hand_over(identity.table, identity.seat, False, None, "a student came back, so the host")
         welcome = self._welcome("seat", identity.table, table.game_id, identity.seat, current.move, scenario)
         self._push(conn, dump_with_view(welcome, current.seat_views[identity.seat]))
         self._presence_changed(identity.table, identity.seat)
@@ -484,6 +498,7 @@ class ClassHost:
                 holders.discard(conn)
                 if not holders:
                     del self._seat_conns[(conn.table, conn.seat)]
+                    self._empty_since[(conn.table, conn.seat)] = time.monotonic()
             self._presence_changed(conn.table, conn.seat)
 
     def _presence_changed(self, table: int, seat: str) -> None:
@@ -519,6 +534,66 @@ class ClassHost:
             self._push(c, out)
         for c in self._trainers:
             self._push(c, out)
+
+    async def _on_hand_over(self, conn: Connection, frame: HandOver) -> None:
+        if conn.role != "trainer":
+            await self._strike(conn, "not-allowed", "only the trainer hands a seat to the AI", None)
+            return
+        table = self._tables.get(frame.table)
+        if table is None or frame.seat not in table.human_seats:
+            self._push(
+                conn,
+                dump(
+                    Error(
+                        code="malformed", message=f"no students' seat {frame.seat!r} at table {frame.table}"
+                    )
+                ),
+            )
+            return
+        self.hand_over(frame.table, frame.seat, frame.to == "ai", frame.persona, "the trainer")
+
+    def hand_over(self, table: int, seat: str, to_ai: bool, persona: str | None, by: str) -> None:
+        """Let the AI play a students' seat, or give it back; the seat's connections and the trainer are told."""
+        if not to_ai:
+            self._auto_handed.discard((table, seat))
+
+        def done(changed: bool) -> None:
+            if changed:
+                self._call(self._seat_status, table, seat, to_ai, by)
+
+        self._tables[table].hand_over(seat, to_ai, persona, done)
+
+    def _seat_status(self, table: int, seat: str, to_ai: bool, by: str) -> None:
+        reason = f"{by} handed this seat to the AI" if to_ai else f"{by} gave this seat back to the students"
+        frame = dump(
+            SeatStatus(table=table, seat=seat, played_by="ai" if to_ai else "students", reason=reason)
+        )
+        for c in (*self._seat_conns.get((table, seat), ()), *self._trainers):
+            self._push(c, frame)
+        frames = self._tables[table].current  # the trainer's view says who plays each seat
+        for c in self._trainers:
+            self._push(c, frames.trainer_frame, table)
+
+    async def _watch_empty_seats(self) -> None:
+        """Hand a students' seat to the AI when it is its turn and nobody has held it for ``hand_to_ai_after``."""
+        wait = self.limits.hand_to_ai_after
+        if wait is None:
+            return
+        while True:
+            await asyncio.sleep(min(1.0, wait / 4))
+            now = time.monotonic()
+            for number, table in self._tables.items():
+                turn = table.session.whose_turn()
+                if turn is None or turn not in table.human_seats or turn in table.stand_ins:
+                    continue
+                if self._seat_conns.get((number, turn)):
+                    continue
+                since = self._empty_since.setdefault((number, turn), now)
+                if now - since >= wait:
+                    self._auto_handed.add((number, turn))
+                    self.hand_over(
+                        number, turn, True, None, f"nobody was at the seat for {wait:.0f} s, so the host"
+                    )
 
     def _fanout(self, frames: TableFrames) -> None:
         for seat, frame in frames.seat_frames.items():

@@ -90,13 +90,23 @@ class ChatSend(_Frame):
     text: ChatText
 
 
+class HandOver(_Frame):
+    """The trainer's: let the AI play a students' seat (``to: "ai"``, with a persona) or give it back."""
+
+    type: Literal["hand-over"] = "hand-over"
+    table: TableNo
+    seat: Annotated[str, Field(min_length=1, max_length=64)]
+    to: Literal["ai", "students"]
+    persona: Annotated[str, Field(max_length=32)] | None = None
+
+
 class Leave(_Frame):
     """The client is going away on purpose (the host closes the connection)."""
 
     type: Literal["leave"] = "leave"
 
 
-ClientFrame = Annotated[Join | Submit | ChatSend | Leave, Field(discriminator="type")]
+ClientFrame = Annotated[Join | Submit | ChatSend | HandOver | Leave, Field(discriminator="type")]
 
 
 # ---------------------------------------------------------------------------------------------- host to client
@@ -193,6 +203,17 @@ class Presence(_Frame):
     seats: dict[str, list[str]]
 
 
+class SeatStatus(_Frame):
+    """Who plays a students' seat now: the students, or the AI standing in (to the seat's connections and the
+    trainer)."""
+
+    type: Literal["seat-status"] = "seat-status"
+    table: int
+    seat: str
+    played_by: Literal["students", "ai"]
+    reason: str = ""
+
+
 class Bye(_Frame):
     """The host is closing this connection (shutting down, or the client asked to leave)."""
 
@@ -201,15 +222,16 @@ class Bye(_Frame):
 
 
 HostFrame = Annotated[
-    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | Bye, Field(discriminator="type")
+    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye,
+    Field(discriminator="type"),
 ]
 
-_client_adapter: TypeAdapter[Join | Submit | ChatSend | Leave] = TypeAdapter(ClientFrame)
-_host_adapter: TypeAdapter[Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | Bye] = (
-    TypeAdapter(HostFrame)
-)
-CLIENT_TYPES = ("join", "submit", "chat", "leave")
-HOST_TYPES = ("welcome", "update", "ack", "stale", "error", "chat", "presence", "bye")
+_client_adapter: TypeAdapter[Join | Submit | ChatSend | HandOver | Leave] = TypeAdapter(ClientFrame)
+_host_adapter: TypeAdapter[
+    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye
+] = TypeAdapter(HostFrame)
+CLIENT_TYPES = ("join", "submit", "chat", "hand-over", "leave")
+HOST_TYPES = ("welcome", "update", "ack", "stale", "error", "chat", "presence", "seat-status", "bye")
 
 
 class FrameError(Exception):
@@ -221,17 +243,19 @@ class FrameError(Exception):
         self.message = message
 
 
-def parse_client_frame(raw: str | bytes) -> Join | Submit | ChatSend | Leave:
+def parse_client_frame(raw: str | bytes) -> Join | Submit | ChatSend | HandOver | Leave:
     """Read one client frame; raises :class:`FrameError` (never anything else) when it is not a valid frame."""
-    frame: Join | Submit | ChatSend | Leave = _parse(raw, _client_adapter, CLIENT_TYPES, MAX_CLIENT_FRAME)
+    frame: Join | Submit | ChatSend | HandOver | Leave = _parse(
+        raw, _client_adapter, CLIENT_TYPES, MAX_CLIENT_FRAME
+    )
     return frame
 
 
 def parse_host_frame(
     raw: str | bytes,
-) -> Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | Bye:
+) -> Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye:
     """Read one host frame (the client side); raises :class:`FrameError` when it is not a valid frame."""
-    frame: Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | Bye = _parse(
+    frame: Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye = _parse(
         raw, _host_adapter, HOST_TYPES, MAX_HOST_FRAME
     )
     return frame

@@ -27,12 +27,14 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from negotiator.game.commands import Command
 from negotiator.model.errors import NegotiatorError
 from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump, dump_with_view
 from negotiator.net.storage import WriteBehind
-from negotiator.net.views import event_json, view_json_text
+from negotiator.net.views import event_json, transcript_json_text, view_json_text
 from negotiator.session.errors import StaleMove
 from negotiator.session.notices import ChangeNotice
+from negotiator.session.ports import Bot
 from negotiator.session.session import BotMove, Session
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,8 @@ class Table:
         self.human_seats: frozenset[str] = frozenset(
             s.delegation for s in session.setup.seats if s.controller != "bot"
         )
+        self.stand_ins: dict[str, Bot] = {}
+        """Students' seats the AI plays for now (handed over by the trainer, or left empty on their turn)."""
         self.timings: deque[tuple[float, float]] = deque(maxlen=10_000)
         """Per human move: seconds to apply it (and queue its write), seconds to render and hand over its frames."""
         self._started_at = len(session.records)
@@ -115,6 +119,29 @@ class Table:
     def submit(self, seat: str, frame: Submit, reply: Reply) -> None:
         """Queue a command from a connection holding ``seat``; the answer (ack, stale or error) goes to ``reply``."""
         self._jobs.put(lambda: self._submit(seat, frame, reply))
+
+    def hand_over(self, seat: str, to_ai: bool, persona: str | None, done: Callable[[bool], None]) -> None:
+        """Let the AI play a students' seat (``to_ai``) or give it back; ``done(changed)`` on the table thread.
+
+        The AI's moves go into the log as the seat's moves, like the students' (the setup still says the seat is
+        theirs); a student who is back takes over at the next move."""
+
+        def job() -> None:
+            if seat not in self.human_seats or to_ai == (seat in self.stand_ins):
+                done(False)
+                return
+            if to_ai:
+                session = self.session
+                self.stand_ins[seat] = session.rules.make_bot(
+                    persona, seat, session.scenario, session.setup.seed
+                )
+            else:
+                self.stand_ins.pop(seat, None)
+            self.current = self._render(None, None)
+            self._bot_wake.set()
+            done(True)
+
+        self._jobs.put(job)
 
     def call(self, job: Callable[[], None]) -> None:
         """Run ``job`` on the table thread, in order with the moves (tests and the trainer use it)."""
@@ -157,7 +184,7 @@ class Table:
         except NegotiatorError as exc:
             reply(dump(Error(code="illegal", message=str(exc)[:300], id=frame.id)))
             return
-        if seat not in self.human_seats:
+        if seat not in self.human_seats or seat in self.stand_ins:
             reply(dump(Error(code="not-allowed", message=f"{seat} is played by the AI now", id=frame.id)))
             return
         records = session.records
@@ -218,8 +245,18 @@ class Table:
     def _changed(self, notice: ChangeNotice) -> None:
         self.current = self._render(notice, notice.seat)
         self._publish(self.current)
-        if self.session.is_bot_turn():
+        if self.session.is_bot_turn() or self.session.whose_turn() in self.stand_ins:
             self._bot_wake.set()
+
+    def _apply_stand_in(self, seat: str, command: Command, based_on: int) -> None:
+        if self._stopping.is_set() or seat not in self.stand_ins:
+            return  # handed back meanwhile: the students move
+        try:
+            notice = self.session.submit(command, based_on=based_on)
+        except StaleMove:
+            self._bot_wake.set()
+            return
+        self._changed(notice)
 
     def _render(self, notice: ChangeNotice | None, by: str | None) -> TableFrames:
         """Every audience's frame for the table as it is now. One observer view of everything is taken (under the
@@ -248,7 +285,18 @@ class Table:
         }
         public_view = view_json_text(everything.public)
         public_frame = update(public_view, [event_json(e) for e in events if not e.audience])
-        trainer_view = self._trainer_view(view_json_text(everything))
+        # The observer holds the public view and every seat's view again: splice the texts made above instead of
+        # serialising them twice (TrainerView's fields, in order: public, seats, transcript).
+        observer = (
+            '{"public":'
+            + public_view
+            + ',"seats":['
+            + ",".join(seat_views[v.seat] for v in everything.seats)
+            + '],"transcript":'
+            + transcript_json_text(everything.transcript)
+            + "}"
+        )
+        trainer_view = self._trainer_view(observer)
         trainer_frame = update(trainer_view, [event_json(e) for e in events])
         return TableFrames(
             self.number, move, frames, trainer_frame, seat_views, trainer_view, public_frame, public_view
@@ -262,7 +310,13 @@ class Table:
                 "table": self.number,
                 "game_id": self.game_id,
                 "seats": {
-                    s.delegation: {"controller": s.controller, "persona": s.persona}
+                    s.delegation: {
+                        "controller": s.controller,
+                        "persona": s.persona,
+                        "played_by": "ai"
+                        if s.controller == "bot" or s.delegation in self.stand_ins
+                        else "students",
+                    }
                     for s in self.session.setup.seats
                 },
             },
@@ -279,8 +333,20 @@ class Table:
                 return
             try:
                 move = self.session.bot_move()
+                if move is None:
+                    self._stand_in_move()
             except Exception:
                 log.exception("table %s: an AI seat failed to choose a move", self.number)
                 continue
             if move is not None:
                 self._jobs.put(lambda move=move: self._apply_bot(move))  # type: ignore[misc]
+
+    def _stand_in_move(self) -> None:
+        """The AI's move for a students' seat handed over to it, if it is that seat's turn (thinks here)."""
+        seat = self.session.whose_turn()
+        bot = self.stand_ins.get(seat) if seat is not None else None
+        if seat is None or bot is None:
+            return
+        view = self.session.view(seat)
+        command = bot.choose(view)
+        self._jobs.put(lambda: self._apply_stand_in(seat, command, view.move))

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter
 
 from negotiator.game.events import GameEvent
+from negotiator.game.state import Entry
 from negotiator.game.views import SeatView
 
 V = TypeVar("V")
@@ -39,6 +40,11 @@ def view_to_json(view: object) -> dict[str, Any]:
 def view_json_text(view: object) -> str:
     """A view dataclass as compact JSON text, serialised in one pass (what the host splices into its frames)."""
     return _adapter(type(view)).dump_json(view).decode("utf-8")
+
+
+def transcript_json_text(entries: tuple[Entry, ...]) -> str:
+    """A transcript (the trainer's whole one) as JSON text."""
+    return _adapter(tuple[Entry, ...]).dump_json(entries).decode("utf-8")  # type: ignore[arg-type]
 
 
 def event_json(event: GameEvent) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from negotiator.game.commands import EndTurn
 from negotiator.game.views import PublicView, SeatView, TrainerView
 from negotiator.net.client import CommandRefused, JoinRefused, RemoteNotice, RemoteSeat, StaleMove
 from negotiator.net.host import ClassHost, HostLimits
-from negotiator.net.views import view_from_json
+from negotiator.net.views import view_from_json, view_json_text
 from tests.net.conftest import HostFactory
 from tests.net.wire import Wire
 
@@ -240,6 +240,8 @@ def test_the_trainer_sees_every_table(make_host: HostFactory, clients: Clients) 
         session = host.tables[t["table"]].session
         assert t["game_id"] == session.game_id
         assert view_from_json(t["observer"], TrainerView) == session.trainer_view()
+        # the host splices the observer from the seats' texts: it must equal serialising it whole
+        assert t["observer"] == json.loads(view_json_text(session.trainer_view()))
         assert set(t["seats"]) == set(tokens(host, t["table"]))
 
 
@@ -307,3 +309,59 @@ def test_a_remote_seat_delivers_seat_notices_like_a_local_one(
     assert got[0].changes.turn and got[0].changes.move == 1
     assert all(e.visible_to(other) for e in got[0].events) and got[0].events
     assert seats[other].scenario.id == session.scenario.id
+
+
+def test_the_trainer_hands_a_seat_to_the_ai_and_back(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    t = tokens(host)
+    israel = clients(host.url, t["israel"], "Dana").connect()
+    palestine = clients(host.url, t["palestine"], "Lina").connect()
+    trainer = clients(host.url, host.room.trainer, "trainer").connect()
+    status: list[RemoteNotice] = []
+    israel.subscribe_events(lambda n: status.append(n) if n.kind == "seat-status" else None)
+    trainer.hand_over(1, "israel", True, "pragmatist")
+    _wait(lambda: status and status[-1].text == "ai")
+    # the AI now moves for israel whenever it is israel's turn; a student's command for it is refused
+    for _ in range(4):
+        _wait(lambda: session.whose_turn() == "israel" or palestine.move == len(session.commands))
+        turn = session.whose_turn()
+        if turn == "palestine":
+            palestine.submit(EndTurn("palestine"), based_on=palestine.move)
+        else:
+            before = len(session.records)
+            with pytest.raises((CommandRefused, StaleMove)) as caught:
+                israel.submit(EndTurn("israel"), based_on=before)
+            assert isinstance(caught.value, StaleMove) or caught.value.code == "not-allowed"
+            _wait(lambda b=before: len(session.records) > b)
+            assert session.records[before].seat == "israel"  # the AI moved for israel
+        _wait(lambda: palestine.move == len(session.commands) and israel.move == len(session.commands))
+    assert any(r.seat == "israel" for r in session.records[1:])
+    trainer.hand_over(1, "israel", False)
+    _wait(lambda: status[-1].text == "students")
+    _wait(lambda: session.whose_turn() is not None)
+    turn = session.whose_turn()
+    mover = israel if turn == "israel" else palestine
+    assert mover.submit(EndTurn(mover.seat), based_on=mover.move).move == len(session.commands)
+    # only the trainer hands seats over
+    wire = Wire(host.url)
+    wire.join(t["palestine"])
+    wire.send({"type": "hand-over", "table": 1, "seat": "israel", "to": "ai"})
+    assert wire.recv_type("error")["code"] == "not-allowed"
+
+
+def test_an_empty_seat_on_its_turn_goes_to_the_ai_until_a_student_is_back(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host(limits=HostLimits(hand_to_ai_after=0.3))
+    session = host.tables[1].session
+    t = tokens(host)
+    first = session.whose_turn()
+    assert first is not None
+    other = next(s for s in t if s != first)
+    present = clients(host.url, t[other], "here").connect()  # the seat whose turn it is has nobody
+    _wait(lambda: len(session.commands) >= 1)  # the AI stood in and moved for the empty seat
+    assert session.records[0].seat == first
+    back = clients(host.url, t[first], "back").connect()  # the student arrives: the seat is theirs again
+    _wait(lambda: first not in host.tables[1].stand_ins)
+    assert back.seat == first and present.move >= 1
