@@ -185,7 +185,7 @@ def test_connections_per_token_are_capped(make_host: HostFactory, clients: Clien
 def test_a_flood_is_rate_limited_then_closed_and_others_play_on(
     make_host: HostFactory, clients: Clients
 ) -> None:
-    host = make_host(limits=HostLimits(rate_per_second=5, burst=5, strikes_before_close=10))
+    host = make_host(limits=HostLimits(rate_per_second=1, burst=2, strikes_before_close=5))
     session = host.tables[1].session
     turn = session.whose_turn()
     assert turn is not None
