@@ -106,6 +106,9 @@ def test_edit_a_copy_break_it_fix_it_save_it_and_play_it(qtbot, tmp_path: Path) 
     set_cell(w.points, ("crossings", "civilian"), 2, "95")
     assert problem_texts(w)[0].startswith("No problems")
     assert "can reach it" in w.analysis.text()
+    qtbot.mouseClick(w.sample_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.sample.text().startswith("AI games"), timeout=60_000)
+    assert " of 6 signed" in w.sample.text()
 
     # Never over the shipped file; atomically elsewhere, with a backup of what was there.
     with pytest.raises(EditorError, match="ships with Negotiator"):
@@ -143,3 +146,57 @@ def test_edit_command_opens_and_reports(tmp_path: Path, capsys) -> None:  # type
     bad.write_text("[scenario\n", encoding="utf-8")
     assert main(["edit", str(bad)]) == 1
     assert "is not valid TOML" in capsys.readouterr().err
+
+
+def test_events_packages_sources_and_tags(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.editor.window import EditorWindow
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    events = w.records["events"]
+    assert events.table.rowCount() == 3
+    # A new event: duplicate one (its effects come along), then give it its own words and a broken weight.
+    events.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(events.duplicate, Qt.MouseButton.LeftButton)
+    assert events.table.rowCount() == 4 and events.table.item(3, 0).text() == "heatwave-copy"
+    events.table.item(3, 1).setText("A second dry summer")
+    events.table.item(3, 4).setText("heavy")
+    texts = problem_texts(w)
+    assert texts[0].startswith("events[heatwave-copy].weight: should be a number"), texts
+    w._on_problem_activated(w.problems.item(0))
+    assert w.tabs.currentWidget() is events and events.table.currentRow() == 3
+    events.table.item(3, 4).setText("0.5")
+    assert problem_texts(w)[0].startswith("No problems")
+    # A reference package naming an option that does not exist, then fixed.
+    packages = w.records["packages"]
+    col = next(c for c, x in enumerate(packages.columns) if x.field == "water")
+    packages.table.item(1, col).setText("plus-99")
+    assert any(t.startswith("packages[practical-deal].options.water") for t in problem_texts(w)), (
+        problem_texts(w)
+    )
+    packages.table.item(1, col).setText("plus-50")
+    assert problem_texts(w)[0].startswith("No problems")
+    # Tags of an option, comma-separated.
+    top = next(
+        w.issue_tree.topLevelItem(k)
+        for k in range(w.issue_tree.topLevelItemCount())
+        if w.issue_tree.topLevelItem(k).data(1, Qt.ItemDataRole.UserRole) == "water"
+    )
+    top.child(1).setText(2, "more-water, phased")
+    sources = w.records["sources"]
+    sources.table.item(0, 5).setText("About 9.8 million residents at the end of 2023 (rounded).")
+    target = tmp_path / "w.toml"
+    assert w._save_to(target)
+    saved = load_scenario(target)
+    assert saved.events[-1].title == "A second dry summer"
+    assert [e.id for e in saved.events][-1] == "heatwave-copy" and saved.events[-1].weight == 0.5
+    assert saved.events[-1].effects == saved.events[0].effects
+    assert saved.reference("practical-deal").options["water"] == "plus-50"
+    assert saved.issue("water").options[1].tags == ["more-water", "phased"]
+    assert saved.sources[0].note == "About 9.8 million residents at the end of 2023 (rounded)."
+    w.undo()  # the source note
+    assert (
+        w.records["sources"].table.item(0, 5).text()
+        != "About 9.8 million residents at the end of 2023 (rounded)."
+    )

@@ -220,3 +220,31 @@ def analyse(scenario: Scenario) -> EditorAnalysis:
         zopa_fraction=a.zopa.fraction,
         reach=reach,
     )
+
+
+@dataclass(frozen=True)
+class AiSample:
+    """A few seeded AI-vs-AI games of the edited scenario: does the exercise still end in deals?"""
+
+    games: int
+    signed: int
+    ratified: int
+    below_walk_away: int
+    """Signed deals that left a signatory below its walk-away value."""
+    mean_points: dict[str, float]
+    """Each signatory's mean final points."""
+
+
+def ai_sample(scenario: Scenario, games: int = 6, seed: int = 1) -> AiSample:
+    """Play ``games`` AI games (the default personas, seeds spawned from ``seed``) and count how they ended."""
+    from negotiator.ai.batch import run_batch
+
+    rows = run_batch(scenario, games, seed)
+    signatories = list(scenario.rules.signatories)
+    return AiSample(
+        games=len(rows),
+        signed=sum(bool(r["signed"]) for r in rows),
+        ratified=sum(bool(r["ratified"]) for r in rows),
+        below_walk_away=sum(bool(r["below_walk_away"]) for r in rows),
+        mean_points={s: sum(float(r["points"][s]) for r in rows) / max(1, len(rows)) for s in signatories},
+    )

@@ -8,9 +8,11 @@ double-clicking one opens the field it names. **Analysis**: whether the exercise
 and Kalai-Smorodinsky points, ZOPA size, whether each principal can reach its walk-away value). Every change is one
 undo step (Ctrl+Z, Ctrl+Shift+Z); saving is atomic with a backup, and a shipped scenario is opened as a copy.
 
-Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): constituencies, events,
-reference packages, sources, red lines, interactions, option tags, the questionnaire, constituencies' opinion
-parameters; nor is the AI-vs-AI sample of the analysis.
+**Events**, **Packages** (reference packages) and **Sources**: a table each (duplicate, remove, edit fields).
+Option tags are edited in the Issues tab.
+
+Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): red lines, interactions,
+event effects, the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -49,8 +51,10 @@ from PySide6.QtWidgets import (
 
 from negotiator.model.errors import Problem
 from negotiator.ui import style
-from negotiator.ui.editor.document import EditorError, ScenarioDocument, analyse
+from negotiator.ui.editor.document import AiSample, EditorError, ScenarioDocument, ai_sample, analyse
+from negotiator.ui.editor.records import RecordsTab, event_columns, from_cell, package_columns, source_columns
 from negotiator.ui.widgets import button, heading, para
+from negotiator.ui.workers import Pool
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 
@@ -89,6 +93,29 @@ class EditorWindow(QMainWindow):
         self.tabs.addTab(self._issues_tab(), "&Issues")
         self.tabs.addTab(self._delegations_tab(), "&Delegations")
         self.tabs.addTab(self._publics_tab(), "&Publics")
+        self.records = {
+            "events": RecordsTab(
+                "events",
+                "event",
+                "The events deck. Duplicate an event to make a new one (it keeps the copied effects on the publics).",
+                event_columns,
+            ),
+            "packages": RecordsTab(
+                "packages",
+                "package",
+                "Reference packages (historical plans, the status quo): one option id per issue.",
+                package_columns,
+            ),
+            "sources": RecordsTab(
+                "sources",
+                "source",
+                "Where real-world numbers come from (every such number names one).",
+                source_columns,
+            ),
+        }
+        for key, title in (("events", "&Events"), ("packages", "Pac&kages"), ("sources", "Sour&ces")):
+            self.records[key].edit_did_request.connect(self.change)
+            self.tabs.addTab(self.records[key], title)
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.addWidget(heading("Problems"))
@@ -99,12 +126,23 @@ class EditorWindow(QMainWindow):
         self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemDoubleClicked.connect(self._on_problem_activated)
-        sl.addWidget(self.problems, 2)
+        sl.addWidget(self.problems, 1)
         sl.addWidget(heading("Is it still winnable?"))
         self.analysis = para("")
         self.analysis.setObjectName("analysis")
         self.analysis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         sl.addWidget(self.analysis, 1)
+        self.sample_button = button(
+            "Play 6 AI &games",
+            "Six AI-vs-AI games of the scenario as it is now: do they still end in deals?",
+            name="ai-sample",
+        )
+        self.sample_button.clicked.connect(self.run_ai_sample)
+        self.sample = para("", role="muted")
+        self.sample.setObjectName("ai-sample-result")
+        sl.addWidget(self.sample_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sl.addWidget(self.sample)
+        self.pool = Pool()
         split = QSplitter()
         split.addWidget(self.tabs)
         split.addWidget(side)
@@ -194,6 +232,9 @@ class EditorWindow(QMainWindow):
             self._fill_issues()
             self._fill_delegations()
             self._fill_publics()
+            named = {p.path for p in self.doc.problems()}
+            for tab in self.records.values():
+                tab.fill(self.doc.doc, named)
         finally:
             self._loading = False
         self._update_title()
@@ -241,6 +282,32 @@ class EditorWindow(QMainWindow):
                 f"{r.delegation}: best {r.best:.1f} points, walk-away {r.walk_away:.0f}: {verdict} it."
             )
         self.analysis.setText("\n".join(lines))
+
+    def run_ai_sample(self) -> None:
+        """Six seeded AI games off the GUI thread; the result names the text it was played on."""
+        scenario, problems = self.doc.check()
+        if scenario is None:
+            self.sample.setText("Fix the problems first: AI games need a scenario that validates.")
+            return
+        self.sample_button.setEnabled(False)
+        self.sample.setText("Playing six AI games…")
+        played_on = self.doc.text()
+
+        def show(result: AiSample) -> None:
+            self.sample_button.setEnabled(True)
+            stale = "" if self.doc.text() == played_on else " (before your latest changes)"
+            pts = ", ".join(f"{k} {v:.1f}" for k, v in result.mean_points.items())
+            self.sample.setText(
+                f"AI games{stale}: {result.signed} of {result.games} signed, {result.ratified} ratified"
+                + (f", {result.below_walk_away} below a walk-away value" if result.below_walk_away else "")
+                + f"; mean final points {pts}."
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.sample_button.setEnabled(True)
+            self.sample.setText(f"The AI games stopped: {type(exc).__name__}: {exc}")
+
+        self.pool.submit(lambda: ai_sample(scenario), show, failed)
 
     # --------------------------------------------------------------------------------------------- scenario tab
     def _scenario_tab(self) -> QWidget:
@@ -301,7 +368,7 @@ class EditorWindow(QMainWindow):
         )
         self.issue_tree = QTreeWidget()
         self.issue_tree.setObjectName("issues")
-        self.issue_tree.setHeaderLabels(["Title", "Id"])
+        self.issue_tree.setHeaderLabels(["Title", "Id", "Tags (options; comma-separated)"])
         self.issue_tree.itemChanged.connect(self._on_issue_item_changed)
         lay.addWidget(self.issue_tree, 1)
         row = QHBoxLayout()
@@ -334,7 +401,13 @@ class EditorWindow(QMainWindow):
             top.setData(1, Qt.ItemDataRole.UserRole, str(issue.get("id", "")))
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
             for opt in issue.get("options", []):
-                child = QTreeWidgetItem([str(opt.get("title", "")), str(opt.get("id", ""))])
+                child = QTreeWidgetItem(
+                    [
+                        str(opt.get("title", "")),
+                        str(opt.get("id", "")),
+                        ", ".join(str(x) for x in opt.get("tags", [])),
+                    ]
+                )
                 child.setData(1, Qt.ItemDataRole.UserRole, f"{issue.get('id')}/{opt.get('id')}")
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsEditable)
                 top.addChild(child)
@@ -351,10 +424,21 @@ class EditorWindow(QMainWindow):
         return issue, option or None
 
     def _on_issue_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._loading or column != 0:
+        if self._loading or column not in (0, 2):
             return
         issue_id, _, option_id = str(item.data(1, Qt.ItemDataRole.UserRole)).partition("/")
         title = item.text(0)
+        if column == 2:
+            if not option_id:
+                return
+            tags = from_cell(item.text(2), "ids")
+            self.change(
+                f"tags of {option_id}",
+                lambda d: _by_id(_by_id(d["issues"], issue_id)["options"], option_id).__setitem__(
+                    "tags", tags
+                ),
+            )
+            return
 
         def rename(d: Any) -> None:
             issue = _by_id(d["issues"], issue_id)
@@ -683,6 +767,13 @@ class EditorWindow(QMainWindow):
                         self.issue_tree.setCurrentItem(node)
             self.issue_tree.setFocus()
             return self.issue_tree
+        m = re.match(r"^(events|packages|sources)\[([^\]]+)\](?:\.(?:options\.)?([^.\[]+))?", path)
+        if m:
+            key, record_id, field = m.groups()
+            tab = self.records[key]
+            self.tabs.setCurrentWidget(tab)
+            tab.select(record_id, field)
+            return tab.table
         if path.startswith(("scenario", "rules")):
             self.tabs.setCurrentIndex(0)
             fields = {

@@ -1,0 +1,204 @@
+"""A table over a list of records in the scenario (events, reference packages, sources): edit fields in cells,
+duplicate or remove a record. Every cell edit is one undoable change of the editor's document.
+
+Cells hold text; a column's kind turns it into what the file holds (``int``, ``float``, ``bool``, ``ids`` a
+comma-separated list, ``option`` a package's option for one issue). Anything that does not convert is written as
+typed, so the scenario check says what is wrong with it, next to the field, as for every other problem.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import tomlkit
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from negotiator.ui import style
+from negotiator.ui.widgets import button, para
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    title: str
+    kind: str = "text"
+    """``text``, ``int``, ``float``, ``bool``, ``ids`` or ``option`` (``field`` is then the issue id)."""
+
+
+def to_cell(record: Any, col: Column) -> str:
+    if col.kind == "option":
+        return str(record.get("options", {}).get(col.field, ""))
+    value = record.get(col.field)
+    if value is None:
+        return ""
+    if col.kind == "ids":
+        return ", ".join(str(v) for v in value)
+    if col.kind == "bool":
+        return "yes" if value else "no"
+    return str(value)
+
+
+def from_cell(text: str, kind: str) -> Any:
+    t = text.strip()
+    try:
+        if kind == "int":
+            return int(t)
+        if kind == "float":
+            return float(t)
+    except ValueError:
+        return t
+    if kind == "bool":
+        return {"yes": True, "no": False, "true": True, "false": False}.get(t.lower(), t)
+    if kind == "ids":
+        items = tomlkit.array()
+        items.extend(x.strip() for x in t.split(",") if x.strip())
+        return items
+    return t
+
+
+class RecordsTab(QWidget):
+    """Rows are the records of ``key`` (an array of tables); columns from ``columns(doc)``."""
+
+    edit_did_request = Signal(str, object)  # (undo label, change function)
+
+    def __init__(self, key: str, noun: str, note: str, columns: Callable[[Any], list[Column]]) -> None:
+        super().__init__()
+        self.key, self.noun, self.columns_of = key, noun, columns
+        self.setObjectName(f"records-{key}")
+        self._loading = False
+        lay = QVBoxLayout(self)
+        lay.addWidget(para(note, role="muted"))
+        self.table = QTableWidget()
+        self.table.setObjectName(f"table-{key}")
+        self.table.setWordWrap(True)
+        self.table.itemChanged.connect(self._on_item_changed)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.duplicate = button(f"Duplicate the selected {noun}", name=f"duplicate-{key}")
+        self.duplicate.clicked.connect(self._on_duplicate)
+        self.remove = button(f"Remove the selected {noun}", name=f"remove-{key}")
+        self.remove.clicked.connect(self._on_remove)
+        row.addWidget(self.duplicate)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.columns: list[Column] = []
+
+    def fill(self, doc: Any, problem_paths: set[str]) -> None:
+        self._loading = True
+        try:
+            records = list(doc.get(self.key, []))
+            self.columns = self.columns_of(doc)
+            self.table.setColumnCount(len(self.columns))
+            self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
+            self.table.setRowCount(len(records))
+            for r, rec in enumerate(records):
+                rid = str(rec.get("id", r))
+                for c, col in enumerate(self.columns):
+                    item = QTableWidgetItem(to_cell(rec, col))
+                    item.setData(Qt.ItemDataRole.UserRole, r)
+                    sub = f".options.{col.field}" if col.kind == "option" else f".{col.field}"
+                    path = f"{self.key}[{rid}]{sub}"
+                    if any(
+                        p == path or p.startswith(path + ".") or p.startswith(path + "[")
+                        for p in problem_paths
+                    ):
+                        item.setBackground(style.qcolor(style.VERMILLION, 60))
+                    self.table.setItem(r, c, item)
+            self.table.resizeColumnsToContents()
+            for c in range(self.table.columnCount()):
+                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 320))
+        finally:
+            self._loading = False
+
+    def select(self, record_id: str, field: str | None) -> None:
+        for r in range(self.table.rowCount()):
+            id_col = next((c for c, col in enumerate(self.columns) if col.field == "id"), 0)
+            if self.table.item(r, id_col).text() == record_id:
+                col = next((c for c, x in enumerate(self.columns) if x.field == field), id_col)
+                self.table.setCurrentCell(r, col)
+                self.table.setFocus()
+                return
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        r, col = int(item.data(Qt.ItemDataRole.UserRole)), self.columns[item.column()]
+        value = from_cell(item.text(), col.kind)
+        key = self.key
+
+        def set_field(d: Any) -> None:
+            rec = d[key][r]
+            if col.kind == "option":
+                rec.setdefault("options", tomlkit.inline_table())[col.field] = value
+            elif value == "" and col.field not in ("id", "title"):
+                rec.pop(col.field, None)  # an emptied optional field goes back to its default
+            else:
+                rec[col.field] = value
+
+        self.edit_did_request.emit(f"{self.noun} {col.title.lower()}", set_field)
+
+    def _on_duplicate(self) -> None:
+        r = self.table.currentRow()
+        if r < 0:
+            return
+        key = self.key
+
+        def dup(d: Any) -> None:
+            rec = copy.deepcopy(d[key][r])
+            ids = {str(x.get("id")) for x in d[key]}
+            base, k = f"{rec.get('id', self.noun)}-copy", 1
+            new_id = base
+            while new_id in ids:
+                k += 1
+                new_id = f"{base}-{k}"
+            rec["id"] = new_id
+            d[key].append(rec)
+
+        self.edit_did_request.emit(f"duplicate {self.noun}", dup)
+
+    def _on_remove(self) -> None:
+        r = self.table.currentRow()
+        if r < 0:
+            return
+        key = self.key
+        self.edit_did_request.emit(f"remove {self.noun}", lambda d: d[key].__delitem__(r))
+
+
+def event_columns(_doc: Any) -> list[Column]:
+    return [
+        Column("id", "Id"),
+        Column("title", "Title"),
+        Column("text", "Text"),
+        Column("kind", "Kind"),
+        Column("weight", "Weight", "float"),
+        Column("earliest_round", "Earliest round", "int"),
+        Column("once", "Once", "bool"),
+    ]
+
+
+def package_columns(doc: Any) -> list[Column]:
+    cols = [
+        Column("id", "Id"),
+        Column("title", "Title"),
+        Column("year", "Year", "int"),
+        Column("description", "Description"),
+    ]
+    return cols + [
+        Column(str(i.get("id")), str(i.get("title", i.get("id"))), "option") for i in doc.get("issues", [])
+    ]
+
+
+def source_columns(_doc: Any) -> list[Column]:
+    return [
+        Column("id", "Id"),
+        Column("title", "Title"),
+        Column("publisher", "Publisher"),
+        Column("year", "Year", "int"),
+        Column("url", "Web address"),
+        Column("note", "What was taken from it"),
+    ]
