@@ -9,11 +9,13 @@ plays.
 
 from __future__ import annotations
 
+from negotiator.game.publics import Publics
 from negotiator.game.views import PublicView, SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.net.client import NetError, RemoteSeat
 from negotiator.session.errors import SessionError
+from negotiator.session.local import Player
 from negotiator.session.notices import SaveStatus
 from negotiator.session.ports import CommandRecord, GameStorage
 
@@ -28,6 +30,9 @@ class RemoteGame:
             )
         self.channel = seat
         self.humans: tuple[str, ...] = (seat.seat,)
+        self._publics: Publics | None = None
+        self.players: tuple[Player, ...] = ()
+        """Who plays the other seats is the host's to say (the debrief export then lists no seats)."""
 
     @property
     def game_id(self) -> str:
@@ -41,6 +46,20 @@ class RemoteGame:
     def label(self) -> str:
         """How the window names this game (room and table)."""
         return f"class {self.channel.room}, table {self.channel.table}"
+
+    @property
+    def publics(self) -> Publics:
+        """The simulated publics for previews and explanations on screen. They are the same people in every game
+        of a scenario (drawn from a fixed seed), so they are drawn here from the public scenario alone, as the host
+        drew them (``tests/net/test_classroom_ui.py`` checks they are equal)."""
+        if self._publics is None:
+            from negotiator.engine.opinion import DEFAULT_SIZE, PublicOpinion
+            from negotiator.game.publics import POPULATION_SEED
+
+            # PublicOpinion reads only the scenario's issues and constituencies, which the public scenario holds.
+            opinion = PublicOpinion.create(self.scenario, seed=POPULATION_SEED, size=DEFAULT_SIZE)  # type: ignore[arg-type]
+            self._publics = Publics(opinion)
+        return self._publics
 
     def seat(self, seat: str) -> RemoteSeat:
         if seat not in self.humans:

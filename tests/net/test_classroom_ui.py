@@ -113,3 +113,69 @@ def test_a_student_joins_a_table_and_plays_a_move(qtbot, window, make_host: Host
     finally:
         w.detach()
         game.close()
+
+
+def test_two_windows_play_one_table_through_the_host(qtbot, tmp_path: Path, make_host: HostFactory) -> None:  # type: ignore[no-untyped-def]
+    """Two students' windows (two app instances, here in one process) play the two seats of one table."""
+    from negotiator.app import AppServices
+    from negotiator.game.commands import EndTurn
+    from negotiator.ui.classroom import JoinClassDialog
+    from negotiator.ui.settings import AppSettings
+    from negotiator.ui.shell import MainWindow
+
+    host = make_host(1)
+    session = host.tables[1].session
+    windows, games = {}, []
+    try:
+        for seat in ("israel", "palestine"):
+            services = AppServices(AppSettings(tmp_path / f"{seat}.ini"), str(tmp_path / f"{seat}.db"))
+            w = MainWindow(services, bot_delay_ms=0, animate=False)
+            qtbot.addWidget(w)
+            w.resize(1280, 800)
+            w.show()
+            dlg = JoinClassDialog(w)
+            qtbot.addWidget(dlg)
+            dlg.game_did_join.connect(w.attach)
+            dlg.address.setText(host.url)
+            dlg.room.setText(host.room.code)
+            dlg.token.setText(tokens(host)[seat])
+            dlg.name.setText(f"student at {seat}")
+            game = dlg.join()
+            assert game is not None
+            games.append(game)
+            windows[seat] = w
+        for expected in (1, 2, 3):
+            turn = session.whose_turn()
+            assert turn in windows
+            c = windows[turn].controller
+            qtbot.waitUntil(
+                lambda c=c, e=expected: c.view() is not None and c.view().move == e - 1, timeout=5000
+            )
+            assert c.submit(EndTurn(turn))
+            for w in windows.values():  # each window shows its own seat's view of the new move
+                qtbot.waitUntil(lambda w=w, e=expected: w.controller.view().move == e, timeout=5000)
+        for seat, w in windows.items():
+            assert w.controller.view() == session.view(seat)
+        windows["palestine"].show_screen("table")
+        qtbot.wait(50)
+        shot(windows["palestine"], "second-student-table")
+    finally:
+        for w in windows.values():
+            w.detach()
+        for game in games:
+            game.close()
+
+
+def test_a_remote_game_draws_the_same_publics_as_the_host(make_host: HostFactory, clients) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from negotiator.net.remote_game import RemoteGame
+
+    host = make_host()
+    game = RemoteGame(clients(host.url, tokens(host)["israel"]).connect())
+    mine = game.publics.opinion
+    theirs = host.tables[1].session.state.ctx.runtime.publics.opinion
+    assert mine.state == theirs.state and len(mine.people) == len(theirs.people)
+    for a, b in zip(mine.people, theirs.people, strict=True):
+        assert np.array_equal(a.values, b.values) and np.array_equal(a.weights, b.weights)
+        assert np.array_equal(a.disposition, b.disposition) and np.array_equal(a.taboo, b.taboo)
