@@ -84,6 +84,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.dialog: QWidget | None = None
         self.debrief_data: DebriefData | None = None
         self.questionnaire_dialog: QuestionnaireDialog | None = None
+        self.editor_window: QWidget | None = None
         self._briefed: set[str] = set()
         self._ratification_shown = False
         self._save_warned = False
@@ -161,6 +162,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         s.settings_did_request.connect(self.settings_dialog)
         s.about_did_request.connect(lambda: self.about_dialog(0))
         s.quit_did_request.connect(self.close)
+        s.editor_did_request.connect(self.open_editor)
         s.host_class_did_request.connect(self.host_class_dialog)
         s.join_class_did_request.connect(self.join_class_dialog)
         self.briefing.ready_did_request.connect(self._on_briefing_done)
@@ -432,6 +434,26 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.debrief.questionnaire.setVisible(c is not None and bool(questions_for(c.scenario, "after")))
         self.act_export.setEnabled(True)
         self.debrief_did_show.emit()
+
+    def open_editor(self) -> None:
+        """The scenario editor on a copy of the scenario chosen on the start screen (a broken one too: the editor
+        shows what is wrong with it)."""
+        from negotiator.model.registry import scenario_path
+        from negotiator.ui.editor.document import EditorError, ScenarioDocument
+        from negotiator.ui.editor.window import EditorWindow
+
+        ng = self.start.new_game
+        row = ng.scenario_list.currentRow()
+        if not 0 <= row < len(ng.entries):
+            self.show_error("Choose a scenario on the right first: the editor opens a copy of it.")
+            return
+        try:
+            doc = ScenarioDocument.open(scenario_path(ng.entries[row].id))
+        except (EditorError, NegotiatorError) as exc:
+            self.show_error(str(exc))
+            return
+        self.editor_window = EditorWindow(doc)
+        self.editor_window.show()
 
     def ask_questionnaire(self, stage: str) -> None:
         """The learning questionnaire for the seat at the keyboard (after the game: for each person who played)."""

@@ -371,6 +371,7 @@ class StartScreen(QWidget):
     quit_did_request = Signal()
     host_class_did_request = Signal()
     join_class_did_request = Signal()
+    editor_did_request = Signal()
 
     def __init__(self, scenarios: list[ScenarioEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -396,6 +397,11 @@ class StartScreen(QWidget):
         self.tutorial_button = button(
             "&Tutorial", "Learn the game step by step on the teaching scenario", name="tutorial"
         )
+        self.editor_button = button(
+            "Ed&it a scenario…",
+            "Open a copy of the chosen scenario in the scenario editor (the shipped file is never changed)",
+            name="edit-scenario",
+        )
         self.host_class_button = button(
             "&Host a class…",
             "Run several tables for a class on this computer; students join over the network",
@@ -415,6 +421,7 @@ class StartScreen(QWidget):
             self.continue_button,
             self.load_button,
             self.tutorial_button,
+            self.editor_button,
             self.host_class_button,
             self.join_class_button,
             self.settings_button,
@@ -438,6 +445,7 @@ class StartScreen(QWidget):
         self.quit_button.clicked.connect(self.quit_did_request)
         self.host_class_button.clicked.connect(self.host_class_did_request)
         self.join_class_button.clicked.connect(self.join_class_did_request)
+        self.editor_button.clicked.connect(self.editor_did_request)
         self.setTabOrder(self.continue_button, self.new_game.scenario_list)
 
     def set_last_game(self, description: str | None) -> None:

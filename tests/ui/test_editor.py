@@ -200,3 +200,17 @@ def test_events_packages_sources_and_tags(qtbot, tmp_path: Path) -> None:  # typ
         w.records["sources"].table.item(0, 5).text()
         != "About 9.8 million residents at the end of 2023 (rounded)."
     )
+
+
+def test_the_start_screen_opens_the_editor_on_a_copy(player) -> None:  # type: ignore[no-untyped-def]
+    w = player.w
+    player.screen("start")
+    ng = w.start.new_game
+    ids = [ng.scenario_list.item(k).data(256) for k in range(ng.scenario_list.count())]
+    ng.scenario_list.setCurrentRow(ids.index("water-and-crossings"))
+    player.click(w.start.editor_button)
+    player.until(lambda: w.editor_window is not None and w.editor_window.isVisible())
+    editor = w.editor_window
+    assert editor.doc.path is None and editor.doc.shipped_source == scenario_path("water-and-crossings")
+    assert problem_texts(editor)[0].startswith("No problems")
+    editor.close()
