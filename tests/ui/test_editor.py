@@ -214,3 +214,47 @@ def test_the_start_screen_opens_the_editor_on_a_copy(player) -> None:  # type: i
     assert editor.doc.path is None and editor.doc.shipped_source == scenario_path("water-and-crossings")
     assert problem_texts(editor)[0].startswith("No problems")
     editor.close()
+
+
+def test_red_lines_and_interactions(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.editor.window import EditorWindow
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    before = doc.text()
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    assert doc.text() == before and not doc.modified  # showing the forms changes nothing
+    w.delegation.setCurrentIndex(w.delegation.findData("palestine"))
+    assert w.red_lines.table.rowCount() == 1 and w.red_lines.table.item(0, 0).text() == "water"
+    # A second red line, first naming an option that does not exist, then a real one.
+    qtbot.mouseClick(w.red_lines.add, Qt.MouseButton.LeftButton)
+    assert w.red_lines.table.rowCount() == 2
+    w.red_lines.table.item(1, 0).setText("crossings")
+    w.red_lines.table.item(1, 1).setText("militry")
+    assert any("militry" in t for t in problem_texts(w)), problem_texts(w)
+    w.red_lines.table.item(1, 1).setText("military")
+    assert problem_texts(w)[0].startswith("No problems"), problem_texts(w)
+    # An interaction's bonus changed.
+    w.interactions.table.item(0, 1).setText("10")
+    target = tmp_path / "w.toml"
+    assert w._save_to(target)
+    saved = load_scenario(target).delegation("palestine")
+    assert [(r.issue, r.options) for r in saved.red_lines][-1] == ("crossings", ["military"])
+    assert saved.interactions[0].points == 10
+    assert saved.interactions[0].when == {"crossings": "joint", "committee": "binding"}
+
+
+def test_an_edit_that_would_not_read_back_is_refused() -> None:
+    import tomlkit
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    before = doc.text()
+
+    def broken(d) -> None:  # type: ignore[no-untyped-def]
+        t = tomlkit.table()
+        t["issue"] = "crossings"
+        d["delegations"][1]["red_lines"].append(t)  # a table inside an inline array: not TOML when written
+
+    with pytest.raises(EditorError, match="would not read back as TOML"):
+        doc.edit("broken", broken)
+    assert doc.text() == before and doc.undo_label is None

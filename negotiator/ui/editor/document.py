@@ -145,8 +145,16 @@ class ScenarioDocument:
         """Apply ``change(doc)`` as one undoable step named ``label``."""
         before = self.text()
         change(self.doc)
-        if self.text() == before:
+        after = self.text()
+        if after == before:
             return
+        try:
+            tomlkit.parse(after)  # never keep an edit the file could not be read back from
+        except TOMLKitError as exc:
+            self.doc = tomlkit.parse(before)
+            raise EditorError(
+                f"{label}: the change would not read back as TOML ({exc}); it was undone"
+            ) from None
         self._undo.append((label, before))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()

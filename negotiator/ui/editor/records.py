@@ -16,6 +16,7 @@ from typing import Any
 import tomlkit
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from tomlkit.items import AoT
 
 from negotiator.ui import style
 from negotiator.ui.widgets import button, para
@@ -26,7 +27,8 @@ class Column:
     field: str
     title: str
     kind: str = "text"
-    """``text``, ``int``, ``float``, ``bool``, ``ids`` or ``option`` (``field`` is then the issue id)."""
+    """``text``, ``int``, ``float``, ``bool``, ``ids``, ``when`` (``issue=option, issue=option``) or ``option``
+    (``field`` is then the issue id)."""
 
 
 def to_cell(record: Any, col: Column) -> str:
@@ -37,6 +39,8 @@ def to_cell(record: Any, col: Column) -> str:
         return ""
     if col.kind == "ids":
         return ", ".join(str(v) for v in value)
+    if col.kind == "when":
+        return ", ".join(f"{k}={v}" for k, v in value.items())
     if col.kind == "bool":
         return "yes" if value else "no"
     return str(value)
@@ -53,6 +57,13 @@ def from_cell(text: str, kind: str) -> Any:
         return t
     if kind == "bool":
         return {"yes": True, "no": False, "true": True, "false": False}.get(t.lower(), t)
+    if kind == "when":
+        when = tomlkit.inline_table()
+        for part in t.split(","):
+            k, _, v = part.partition("=")
+            if k.strip():
+                when[k.strip()] = v.strip()
+        return when
     if kind == "ids":
         items = tomlkit.array()
         items.extend(x.strip() for x in t.split(",") if x.strip())
@@ -65,9 +76,27 @@ class RecordsTab(QWidget):
 
     edit_did_request = Signal(str, object)  # (undo label, change function)
 
-    def __init__(self, key: str, noun: str, note: str, columns: Callable[[Any], list[Column]]) -> None:
+    def __init__(
+        self,
+        key: str,
+        noun: str,
+        note: str,
+        columns: Callable[[Any], list[Column]],
+        *,
+        records: Callable[..., Any] | None = None,
+        path: Callable[[], str] | None = None,
+        make: Callable[[Any], Any] | None = None,
+    ) -> None:
+        """``records(doc, create)`` finds the array (default ``doc[key]``; ``None`` when absent, made empty when
+        ``create``), ``path()`` its path in problem lines (default ``key``), ``make(doc)`` a new record for the Add
+        button (no Add button without it). Showing the records never changes the document."""
         super().__init__()
         self.key, self.noun, self.columns_of = key, noun, columns
+        self.records_of = records or (
+            lambda d, create=False: d.setdefault(key, tomlkit.aot()) if create else d.get(key)
+        )
+        self.path_of = path or (lambda: key)
+        self.make = make
         self.setObjectName(f"records-{key}")
         self._loading = False
         lay = QVBoxLayout(self)
@@ -78,6 +107,10 @@ class RecordsTab(QWidget):
         self.table.itemChanged.connect(self._on_item_changed)
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
+        self.add = button(f"Add a {noun}", name=f"add-{key}")
+        self.add.clicked.connect(self._on_add)
+        self.add.setVisible(make is not None)
+        row.addWidget(self.add)
         self.duplicate = button(f"Duplicate the selected {noun}", name=f"duplicate-{key}")
         self.duplicate.clicked.connect(self._on_duplicate)
         self.remove = button(f"Remove the selected {noun}", name=f"remove-{key}")
@@ -91,18 +124,19 @@ class RecordsTab(QWidget):
     def fill(self, doc: Any, problem_paths: set[str]) -> None:
         self._loading = True
         try:
-            records = list(doc.get(self.key, []))
+            found = self.records_of(doc) if self.path_of() else []
+            records = list(found) if found is not None else []
             self.columns = self.columns_of(doc)
             self.table.setColumnCount(len(self.columns))
             self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
             self.table.setRowCount(len(records))
             for r, rec in enumerate(records):
-                rid = str(rec.get("id", r))
+                rid = str(rec.get("id", rec.get("issue", r)))
                 for c, col in enumerate(self.columns):
                     item = QTableWidgetItem(to_cell(rec, col))
                     item.setData(Qt.ItemDataRole.UserRole, r)
                     sub = f".options.{col.field}" if col.kind == "option" else f".{col.field}"
-                    path = f"{self.key}[{rid}]{sub}"
+                    path = f"{self.path_of()}[{rid}]{sub}"
                     if any(
                         p == path or p.startswith(path + ".") or p.startswith(path + "[")
                         for p in problem_paths
@@ -129,12 +163,14 @@ class RecordsTab(QWidget):
             return
         r, col = int(item.data(Qt.ItemDataRole.UserRole)), self.columns[item.column()]
         value = from_cell(item.text(), col.kind)
-        key = self.key
+        records = self.records_of
 
         def set_field(d: Any) -> None:
-            rec = d[key][r]
+            rec = records(d)[r]
             if col.kind == "option":
                 rec.setdefault("options", tomlkit.inline_table())[col.field] = value
+            elif col.kind == "when":
+                rec["when"] = value
             elif value == "" and col.field not in ("id", "title"):
                 rec.pop(col.field, None)  # an emptied optional field goes back to its default
             else:
@@ -146,18 +182,21 @@ class RecordsTab(QWidget):
         r = self.table.currentRow()
         if r < 0:
             return
-        key = self.key
+        records = self.records_of
 
         def dup(d: Any) -> None:
-            rec = copy.deepcopy(d[key][r])
-            ids = {str(x.get("id")) for x in d[key]}
+            rec = copy.deepcopy(records(d)[r])
+            if "id" not in rec:
+                records(d).append(rec)
+                return
+            ids = {str(x.get("id")) for x in records(d)}
             base, k = f"{rec.get('id', self.noun)}-copy", 1
             new_id = base
             while new_id in ids:
                 k += 1
                 new_id = f"{base}-{k}"
             rec["id"] = new_id
-            d[key].append(rec)
+            records(d).append(rec)
 
         self.edit_did_request.emit(f"duplicate {self.noun}", dup)
 
@@ -165,8 +204,22 @@ class RecordsTab(QWidget):
         r = self.table.currentRow()
         if r < 0:
             return
-        key = self.key
-        self.edit_did_request.emit(f"remove {self.noun}", lambda d: d[key].__delitem__(r))
+        records = self.records_of
+        self.edit_did_request.emit(f"remove {self.noun}", lambda d: records(d).__delitem__(r))
+
+    def _on_add(self) -> None:
+        if self.make is None:
+            return
+        make, records = self.make, self.records_of
+
+        def add(d: Any) -> None:
+            container = records(d, True)
+            # The same style as its neighbours: a table in an array of tables, an inline table in an inline array.
+            rec = tomlkit.table() if isinstance(container, AoT) else tomlkit.inline_table()
+            rec.update(make(d))
+            container.append(rec)
+
+        self.edit_did_request.emit(f"add a {self.noun}", add)
 
 
 def event_columns(_doc: Any) -> list[Column]:
@@ -201,4 +254,20 @@ def source_columns(_doc: Any) -> list[Column]:
         Column("year", "Year", "int"),
         Column("url", "Web address"),
         Column("note", "What was taken from it"),
+    ]
+
+
+def red_line_columns(_doc: Any) -> list[Column]:
+    return [
+        Column("issue", "Issue id"),
+        Column("options", "Options never accepted", "ids"),
+        Column("why", "Why"),
+    ]
+
+
+def interaction_columns(_doc: Any) -> list[Column]:
+    return [
+        Column("when", "When these options go together (issue=option, ...)", "when"),
+        Column("points", "Points (+ or -)", "float"),
+        Column("why", "Why"),
     ]

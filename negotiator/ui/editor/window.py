@@ -11,8 +11,9 @@ undo step (Ctrl+Z, Ctrl+Shift+Z); saving is atomic with a backup, and a shipped 
 **Events**, **Packages** (reference packages) and **Sources**: a table each (duplicate, remove, edit fields).
 Option tags are edited in the Issues tab.
 
-Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): red lines, interactions,
-event effects, the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
+The Delegations tab also lists the delegation's red lines and interactions (add, duplicate, remove, edit).
+
+Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): event effects, the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -52,7 +53,15 @@ from PySide6.QtWidgets import (
 from negotiator.model.errors import Problem
 from negotiator.ui import style
 from negotiator.ui.editor.document import AiSample, EditorError, ScenarioDocument, ai_sample, analyse
-from negotiator.ui.editor.records import RecordsTab, event_columns, from_cell, package_columns, source_columns
+from negotiator.ui.editor.records import (
+    RecordsTab,
+    event_columns,
+    from_cell,
+    interaction_columns,
+    package_columns,
+    red_line_columns,
+    source_columns,
+)
 from negotiator.ui.widgets import button, heading, para
 from negotiator.ui.workers import Pool
 
@@ -179,7 +188,10 @@ class EditorWindow(QMainWindow):
         """One undoable edit of the document, then everything shown is refreshed from it."""
         if self._loading:
             return
-        self.doc.edit(label, fn)
+        try:
+            self.doc.edit(label, fn)
+        except EditorError as exc:
+            QMessageBox.warning(self, "Change not made", str(exc))
         self.refresh()
 
     def undo(self) -> None:
@@ -233,7 +245,7 @@ class EditorWindow(QMainWindow):
             self._fill_delegations()
             self._fill_publics()
             named = {p.path for p in self.doc.problems()}
-            for tab in self.records.values():
+            for tab in (*self.records.values(), self.red_lines, self.interactions):
                 tab.fill(self.doc.doc, named)
         finally:
             self._loading = False
@@ -501,7 +513,7 @@ class EditorWindow(QMainWindow):
         self.delegation = QComboBox()
         self.delegation.setObjectName("delegation")
         self.delegation.currentIndexChanged.connect(
-            lambda _k: None if self._loading else self._fill_delegations()
+            lambda _k: None if self._loading else self._on_delegation_picked()
         )
         self.walk_away = QDoubleSpinBox()
         self.walk_away.setObjectName("field-reservation_value")
@@ -533,7 +545,63 @@ class EditorWindow(QMainWindow):
         save_brief.timeout.connect(self._on_brief)
         self.confidential.textChanged.connect(lambda: None if self._loading else save_brief.start())
         lay.addWidget(self.confidential, 1)
+
+        def of_seat(field: str) -> Any:
+            def records(d: Any, create: bool = False) -> Any:
+                seat = self.current_delegation()
+                if not seat:
+                    return None
+                deleg = _by_id(d["delegations"], seat)
+                return deleg.setdefault(field, tomlkit.aot()) if create else deleg.get(field)
+
+            return records
+
+        def new_red_line(d: Any) -> dict[str, Any]:
+            return {
+                "issue": str(d["issues"][0]["id"]),
+                "options": tomlkit.array(),
+                "why": "Why this delegation can never accept these options.",
+            }
+
+        def new_interaction(d: Any) -> dict[str, Any]:
+            when = tomlkit.inline_table()
+            for issue in list(d["issues"])[:2]:
+                when[str(issue["id"])] = str(issue["options"][0]["id"])
+            return {
+                "when": when,
+                "points": 0.0,
+                "why": "Why these two options are worth more (or less) together.",
+            }
+
+        self.red_lines = RecordsTab(
+            "red_lines",
+            "red line",
+            "Red lines: options this delegation will never accept.",
+            red_line_columns,
+            records=of_seat("red_lines"),
+            path=lambda: f"delegations[{self.current_delegation()}].red_lines",
+            make=new_red_line,
+        )
+        self.interactions = RecordsTab(
+            "interactions",
+            "interaction",
+            "Options worth more (or less) together to this delegation than their points added up.",
+            interaction_columns,
+            records=of_seat("interactions"),
+            path=lambda: f"delegations[{self.current_delegation()}].interactions",
+            make=new_interaction,
+        )
+        for tab in (self.red_lines, self.interactions):
+            tab.edit_did_request.connect(self.change)
+            tab.table.setMaximumHeight(170)
+            lay.addWidget(tab)
         return w
+
+    def _on_delegation_picked(self) -> None:
+        self._fill_delegations()
+        named = {p.path for p in self.doc.problems()}
+        self.red_lines.fill(self.doc.doc, named)
+        self.interactions.fill(self.doc.doc, named)
 
     def current_delegation(self) -> str:
         return str(self.delegation.currentData() or "")
