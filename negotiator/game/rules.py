@@ -44,6 +44,7 @@ from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup, check_setup
 from negotiator.game.state import Context, Entry, GameState, Outcome, Poll, Proposal, SideTerm
 from negotiator.game.statements import STATEMENTS_BY_ID
+from negotiator.game.table import text_on_table
 from negotiator.model.paradigm import classify
 from negotiator.model.schema import Scenario
 from negotiator.text import Message
@@ -332,17 +333,8 @@ def _start_round(s: GameState, events: list[GameEvent]) -> GameState:
     return s
 
 
-def _current_text(s: GameState) -> Proposal | None:
-    """The text the publics judge: the newest open full proposal, else the newest full proposal tabled."""
-    full = [p for p in s.proposals if not p.partial]
-    open_full = [p for p in full if p.status == "open"]
-    if open_full:
-        return open_full[-1]
-    return full[-1] if full else None
-
-
 def _end_round(s: GameState, events: list[GameEvent]) -> GameState:
-    text = _current_text(s)
+    text = text_on_table(s.proposals, s.agreed)  # the text the publics judge
     if text is not None:
         rows = s.ctx.publics.poll(s.opinion, text.as_dict(), text.by, chance(s.setup.seed, s.moves, _POLL))
         s = replace(s, polls=(*s.polls, Poll(s.round, text.id, rows)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from negotiator.game.sentences import OUTCOMES, entry_message, outcome_message
+from negotiator.game.table import text_on_table
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.names import ScenarioNames
 from negotiator.model.schema import Scenario
@@ -46,14 +47,8 @@ def delegation_title(scenario: Scenario, seat: str) -> str:
 
 
 def current_text(view: SeatView) -> ProposalView | None:
-    """The text the talks revolve around: the agreed one, else the newest open full proposal, else the newest full."""
-    if view.agreed:
-        return view.proposal(view.agreed)
-    full = [p for p in view.proposals if not p.partial]
-    open_full = [p for p in full if p.status == "open"]
-    if open_full:
-        return open_full[-1]
-    return full[-1] if full else None
+    """The text on the table as this seat sees it: the game's one definition (:func:`negotiator.game.table.text_on_table`)."""
+    return text_on_table(view.proposals, view.agreed)
 
 
 def last_by(view: SeatView, seats: set[str]) -> ProposalView | None:
