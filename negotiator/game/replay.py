@@ -7,7 +7,6 @@ hashes a record so two runs (or two machines) can be compared with one string.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from negotiator.game.rules import apply, new_game
 from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState, state_hash
+from negotiator.model.canonical import canonical_json
 from negotiator.model.schema import Scenario
 
 
@@ -48,5 +48,5 @@ def replay(
 
 def transcript_digest(record: GameRecord) -> str:
     """sha256 over the setup, every command and the final state hash: same game, same digest, on every machine."""
-    payload = json.dumps(record.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    payload = canonical_json(record.to_dict())
     return hashlib.sha256(payload.encode("ascii")).hexdigest()

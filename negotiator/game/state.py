@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ from negotiator.game.commands import PackagePairs
 from negotiator.game.publics import PollRow, Publics, VoteResult
 from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup
+from negotiator.model.canonical import canonical_json
 from negotiator.model.schema import Scenario
 from negotiator.text import Message
 
@@ -178,12 +178,6 @@ def to_plain(obj: Any) -> Any:
     raise TypeError(f"cannot serialise {type(obj).__name__}")
 
 
-def canonical_json(obj: Any) -> str:
-    return json.dumps(
-        to_plain(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
-    )
-
-
 def state_hash(state: GameState) -> str:
-    """sha256 hex digest of the state's canonical form: identical on every machine for the same game."""
-    return hashlib.sha256(canonical_json(state).encode("ascii")).hexdigest()
+    """sha256 hex digest of the state's plain form in the canonical JSON spelling: identical on every machine."""
+    return hashlib.sha256(canonical_json(to_plain(state)).encode("ascii")).hexdigest()

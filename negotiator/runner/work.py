@@ -9,7 +9,6 @@ publics, the frontier and the bots' forecaster are then built once per worker, n
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,12 +19,13 @@ from negotiator.game.commands import Command
 from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import state_hash
+from negotiator.model.canonical import canonical_json
 from negotiator.model.schema import Scenario
 
 
 def scenario_key(scenario: Scenario) -> str:
     """A content key: equal scenarios (wherever loaded or however copied) share it."""
-    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    text = canonical_json(scenario.model_dump(mode="json"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +21,7 @@ from negotiator.game.events import GameEvent
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState
 from negotiator.game.views import PublicView, SeatView, TrainerView
+from negotiator.model.canonical import canonical_json
 from negotiator.model.schema import Scenario
 from negotiator.session.errors import GameNotFound
 
@@ -84,11 +84,6 @@ class GameRules(Protocol):
         ...
 
     def make_bot(self, persona: str | None, seat: str, scenario: Scenario, seed: int) -> Bot: ...
-
-
-def canonical_json(data: Mapping[str, Any]) -> str:
-    """One spelling of a JSON object on every machine (sorted keys, no spaces): what is stored and digested."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def payload_digest(payload_json: str) -> str:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import QueuePool
 
 from negotiator import __version__
+from negotiator.model.canonical import canonical_json
 from negotiator.session.errors import (
     GameNotFound,
     NotASave,
@@ -47,7 +48,6 @@ from negotiator.session.ports import (
     GameListing,
     Progress,
     SavedGame,
-    canonical_json,
     payload_digest,
 )
 from negotiator.store import versions

@@ -77,7 +77,9 @@ def emitted_ids() -> set[str]:
     ids |= {f"side-terms.{k}" for k in SIDE_TERM_KINDS}
     ids |= {f"kind.{k}" for k in (*ENTRY_KINDS, "poll")}
     ids |= {f"map.{element}.{level}" for element, levels in ELEMENTS.items() for level in levels}
-    ids |= {f"map.head.{h}" for h in ("border", "swaps", "settlements", "jordan-valley", "jerusalem", "old-city")}
+    ids |= {
+        f"map.head.{h}" for h in ("border", "swaps", "settlements", "jordan-valley", "jerusalem", "old-city")
+    }
     for kind in ENTRY_KINDS:
         for ref in ("", "p1") if kind != "outcome" else OUTCOMES:
             ids |= nested_ids(entry_message(kind, "israel", ref, ""))
