@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from negotiator.engine.additive import additive_score, coupled_groups
 from negotiator.game.views import OwnBrief
 from negotiator.model.schema import Scenario
 
@@ -65,11 +66,9 @@ class Valuation:
     inter: tuple[tuple[int, int, int, int, float], ...] = ()
 
     def score(self, packages: IntArray) -> FloatArray:
-        x = np.atleast_2d(packages)
-        out = self.values[np.arange(x.shape[1])[None, :], x].sum(axis=1)
-        for ia, oa, ib, ob, pts in self.inter:
-            out = out + pts * ((x[:, ia] == oa) & (x[:, ib] == ob))
-        return out  # type: ignore[no-any-return]
+        """Points of each package (the engine's one additive scorer, on what this valuation knows)."""
+        out: FloatArray = additive_score(self.values, packages, [(None, *t) for t in self.inter])
+        return out
 
     def score_one(self, package: IntArray) -> float:
         return float(self.score(package[None, :])[0])
@@ -128,21 +127,9 @@ class Compound:
 
     @classmethod
     def of(cls, valuation: Valuation, allowed: BoolArray) -> Compound:
-        n = allowed.shape[0]
-        parent = list(range(n))
-
-        def find(a: int) -> int:
-            while parent[a] != a:
-                parent[a] = parent[parent[a]]
-                a = parent[a]
-            return a
-
-        for ia, _oa, ib, _ob, _pts in valuation.inter:
-            parent[find(ia)] = find(ib)
-        members: dict[int, list[int]] = {}
-        for i in range(n):
-            members.setdefault(find(i), []).append(i)
-        groups = tuple(tuple(sorted(g)) for g in sorted(members.values()))
+        groups = tuple(
+            coupled_groups(allowed.shape[0], [(ia, ib) for ia, _oa, ib, _ob, _pts in valuation.inter])
+        )
         joint: list[IntArray] = []
         own: list[FloatArray] = []
         for g in groups:

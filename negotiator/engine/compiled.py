@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from negotiator.engine.additive import Term, additive_score
 from negotiator.model.package import Package
 from negotiator.model.schema import Scenario
 
@@ -106,22 +107,24 @@ class CompiledScenario:
         out = self._scorer.score(idx[None, :] if single else idx)
         return out[0:1] if single else out
 
+    def terms(self) -> list[Term]:
+        """The interaction terms as :data:`~negotiator.engine.additive.Term` tuples."""
+        return list(
+            zip(
+                self.inter_party.tolist(),
+                self.inter_issue_a.tolist(),
+                self.inter_option_a.tolist(),
+                self.inter_issue_b.tolist(),
+                self.inter_option_b.tolist(),
+                self.inter_points.tolist(),
+                strict=True,
+            )
+        )
+
     def score_reference(self, packages: IntArray) -> FloatArray:
-        """The plain definition (a gather per issue, a masked add per interaction term): the tests' reference."""
-        idx = np.asarray(packages, dtype=np.intp)
-        single = idx.ndim == 1
-        if single:
-            idx = idx[None, :]
-        out = np.zeros((idx.shape[0], self.n_parties), dtype=np.float64)
-        for i in range(self.n_issues):  # loop over issues (~16), vectorised over packages
-            out += self.values[i, idx[:, i]]
-        if self.inter_points.size:
-            for k in range(self.inter_points.size):
-                hit = (idx[:, self.inter_issue_a[k]] == self.inter_option_a[k]) & (
-                    idx[:, self.inter_issue_b[k]] == self.inter_option_b[k]
-                )
-                out[hit, self.inter_party[k]] += self.inter_points[k]
-        return out[0:1] if single else out
+        """The plain definition (:func:`~negotiator.engine.additive.additive_score`): the fast path's reference."""
+        out: FloatArray = additive_score(self.values, packages, self.terms())
+        return out
 
     def score_one(self, package: Mapping[str, str]) -> dict[str, float]:
         """Each delegation's points for one complete package."""

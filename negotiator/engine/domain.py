@@ -36,6 +36,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from negotiator.engine.additive import additive_score, coupled_groups
 from negotiator.engine.compiled import CompiledScenario, FloatArray, IntArray
 from negotiator.model.errors import NegotiatorError
 
@@ -147,13 +148,14 @@ class Domain:
 
     def score_q(self, packages: IntArray) -> QArray:
         """Exact fixed-point utilities of full packages ((n, n_issues) option indices) by brute force."""
-        idx = np.atleast_2d(np.asarray(packages, dtype=np.intp))
-        out = np.zeros((idx.shape[0], self.n_parties), dtype=np.int64)
+        stacked = np.zeros((self.n_issues, self.allowed.shape[1], self.n_parties), dtype=np.int64)
         for i, table in enumerate(self.term_values):
-            out += table[idx[:, i]]
-        for term, q in zip(self.interactions, self.interaction_q.tolist(), strict=True):
-            hit = (idx[:, term.issue_a] == term.option_a) & (idx[:, term.issue_b] == term.option_b)
-            out[hit, term.party] += q
+            stacked[i, : table.shape[0]] = table
+        terms = [
+            (t.party, t.issue_a, t.option_a, t.issue_b, t.option_b, q)
+            for t, q in zip(self.interactions, self.interaction_q.tolist(), strict=True)
+        ]
+        out: QArray = additive_score(stacked, packages, terms)  # integer units: exact in any order
         return out
 
     def is_allowed(self, packages: IntArray) -> BoolArray:
@@ -229,25 +231,6 @@ def exact_units(
     return np.array(units, dtype=np.int64)
 
 
-def _union_find_groups(n_issues: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, ...]]:
-    parent = list(range(n_issues))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[int]] = {}
-    for i in range(n_issues):
-        members.setdefault(find(i), []).append(i)
-    return [tuple(m) for _, m in sorted(members.items())]
-
-
 def make_domain(
     issue_values: Sequence[FloatArray],
     reservation: Sequence[float] | FloatArray,
@@ -299,7 +282,7 @@ def make_domain(
         dtype=np.int64,
     )
     reservation_q = _to_units(res * scale, unit is not None)
-    components = tuple(_union_find_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]))
+    components = tuple(coupled_groups(n_issues, [(t.issue_a, t.issue_b) for t in live]))
     return Domain(
         party_ids=ids,
         n_issues=n_issues,
