@@ -7,7 +7,7 @@ turns, previews and timers go on, and tests can drive them.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from negotiator.game.commands import (
-    EndTurn,
-)
+from negotiator.game.commands import Command, EndTurn
 from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
@@ -42,12 +41,12 @@ from negotiator.ui.dialogs import confirm_walk_out
 from negotiator.ui.handover import HandoverScreen
 from negotiator.ui.load import LoadDialog
 from negotiator.ui.offer_builder import OfferBuilder
-from negotiator.ui.ports import Services
+from negotiator.ui.ports import SaveEntry, Services
 from negotiator.ui.questionnaire import QuestionnaireDialog
 from negotiator.ui.ratification import RatificationScreen
 from negotiator.ui.report_answers import encode_answer
 from negotiator.ui.settings import SettingsDialog
-from negotiator.ui.shell_moves import MoveDialogs
+from negotiator.ui.shell_moves import ConfirmWalkOut, MoveDialogs, open_dialog
 from negotiator.ui.start import StartScreen
 from negotiator.ui.table import TableScreen
 from negotiator.ui.viewmodel import delegation_title, entry_sentence
@@ -56,7 +55,7 @@ from negotiator.ui.workers import Pool
 SCREENS = ("start", "briefing", "table", "handover", "ratification", "debrief")
 
 
-class MainWindow(MoveDialogs, QMainWindow):
+class MainWindow(QMainWindow):
     screen_did_change = Signal(str)
     builder_did_open = Signal(object)
     debrief_did_show = Signal()
@@ -67,7 +66,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         *,
         bot_delay_ms: int = 400,
         animate: bool = True,
-        confirm: Any = None,
+        confirm: ConfirmWalkOut | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,10 +76,8 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.settings = services.settings
         self.bot_delay_ms = bot_delay_ms
         self.animate = animate
-        self.confirm = confirm or confirm_walk_out
         self.pool = Pool()
         self.controller: GameController | None = None
-        self.builder: OfferBuilder | None = None
         self.dialog: QWidget | None = None
         self.debrief_data: DebriefData | None = None
         self.questionnaire_dialog: QuestionnaireDialog | None = None
@@ -94,6 +91,10 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.start = StartScreen(services.scenario_entries())
         self.briefing = BriefingScreen()
         self.table = TableScreen(self.pool)
+        self.moves = MoveDialogs(
+            self, self.table, self.pool, lambda: self.controller, confirm or confirm_walk_out, self._open
+        )
+        self.moves.builder_did_open.connect(self.builder_did_open)
         self.handover = HandoverScreen()
         self.ratification = RatificationScreen()
         self.debrief = DebriefScreen()
@@ -120,6 +121,24 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.refresh_start()
         self.show_screen("start")
 
+    @property
+    def builder(self) -> OfferBuilder | None:
+        """The offer builder while it is open."""
+        return self.moves.builder
+
+    @property
+    def confirm(self) -> ConfirmWalkOut:
+        return self.moves.confirm
+
+    @confirm.setter
+    def confirm(self, ask: ConfirmWalkOut) -> None:
+        self.moves.confirm = ask
+
+    def _open(self, dlg: QWidget) -> None:
+        """Open ``dlg`` window-modal (the event loop keeps running) and remember it as the dialog on screen."""
+        self.dialog = dlg
+        open_dialog(dlg)
+
     # -- construction -----------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -145,7 +164,7 @@ class MainWindow(MoveDialogs, QMainWindow):
         self._action(help_, "&Keyboard keys", "F1", lambda: self.about_dialog(2))
         self._action(help_, "&About and sources", "", lambda: self.about_dialog(0))
 
-    def _action(self, menu: Any, text: str, key: str, slot: Any) -> QAction:
+    def _action(self, menu: QMenu, text: str, key: str, slot: Callable[[], object]) -> QAction:
         a = QAction(text, self)
         if key:
             a.setShortcut(QKeySequence(key))
@@ -173,14 +192,14 @@ class MainWindow(MoveDialogs, QMainWindow):
         self.briefing.questionnaire_did_request.connect(lambda: self.ask_questionnaire("before"))
         self.debrief.questionnaire_did_request.connect(lambda: self.ask_questionnaire("after"))
         t = self.table
-        t.propose_did_request.connect(self.open_builder)
-        t.reject_did_request.connect(self.open_reject)
-        t.statement_did_request.connect(self.open_statement)
-        t.mediator_did_request.connect(self.open_mediator)
-        t.pledge_did_request.connect(self.open_pledge)
+        t.propose_did_request.connect(self.moves.open_builder)
+        t.reject_did_request.connect(self.moves.open_reject)
+        t.statement_did_request.connect(self.moves.open_statement)
+        t.mediator_did_request.connect(self.moves.open_mediator)
+        t.pledge_did_request.connect(self.moves.open_pledge)
         t.command_did_request.connect(self.submit)
         t.undo_did_request.connect(self.undo)
-        t.walk_out_did_request.connect(self.walk_out)
+        t.walk_out_did_request.connect(self.moves.walk_out)
 
     # -- screens ----------------------------------------------------------------------------------------------------
     def show_screen(self, name: str) -> None:
@@ -209,7 +228,7 @@ class MainWindow(MoveDialogs, QMainWindow):
                     desc = f"{entry.title} — {entry.detail}"
         self.start.set_last_game(desc)
 
-    def _saves(self) -> list[Any]:
+    def _saves(self) -> list[SaveEntry]:
         try:
             return self.services.list_saves()
         except NegotiatorError:
@@ -275,7 +294,7 @@ class MainWindow(MoveDialogs, QMainWindow):
             self.controller.deleteLater()
             self.controller = None
 
-    def submit(self, command: Any) -> bool:
+    def submit(self, command: Command) -> bool:
         if self.controller is None:
             return False
         return self.controller.submit(command)

@@ -1,13 +1,16 @@
 """The moves that need a dialog (a package, the issues objected to, the words of a statement, a note, a pledge, a
-confirmation), as a mixin of the main window: each opens its dialog without blocking and submits the command when
-the player confirms."""
+confirmation): a part of the main window, composed into it with typed collaborators (the window it parents its
+dialogs to, the table screen, the worker pool, the controller of the game in play). Each move opens its dialog
+without blocking and submits the command, based on the view it was chosen on, when the player confirms."""
 
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from negotiator.game.commands import (
     AskMediator,
@@ -21,40 +24,67 @@ from negotiator.game.commands import (
 from negotiator.game.views import ProposalView
 from negotiator.ui.dialogs import NoteDialog, PledgeDialog, RejectDialog, StatementDialog
 from negotiator.ui.offer_builder import OfferBuilder
+from negotiator.ui.workers import Pool
 
 if TYPE_CHECKING:
     from negotiator.ui.controller import GameController
     from negotiator.ui.table import TableScreen
 
+ConfirmWalkOut = Callable[[QWidget, bool], bool]
+"""Asks the player to confirm walking out (parent, is a signatory) -> yes."""
 
-class MoveDialogs:
-    """Mixed into :class:`~negotiator.ui.shell.MainWindow`, which provides the attributes below."""
 
-    controller: GameController | None
-    builder: OfferBuilder | None
-    dialog: QWidget | None
-    table: TableScreen
-    pool: Any
-    confirm: Any
-    builder_did_open: Any
+def open_dialog(dlg: QWidget) -> None:
+    """Open a window-modal dialog and give it the keyboard (some platforms leave focus behind)."""
+    dlg.open()  # type: ignore[attr-defined]
+    dlg.raise_()
+    dlg.activateWindow()
+    if QApplication.platformName() == "offscreen":
+        # Without a window manager nothing activates the dialog, and keys would go to the window behind it.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(dlg)
+
+
+class MoveDialogs(QObject):
+    """The main window's move dialogs. ``builder`` is the offer builder while it is open; ``dialog`` the last other
+    dialog opened (tests and the tutorial look at both)."""
+
+    builder_did_open = Signal(object)  # OfferBuilder
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        table: TableScreen,
+        pool: Pool,
+        controller: Callable[[], GameController | None],
+        confirm: ConfirmWalkOut,
+        show_dialog: Callable[[QWidget], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.table = table
+        self.pool = pool
+        self._controller = controller
+        self.confirm = confirm
+        self._show_dialog = show_dialog
+        self.builder: OfferBuilder | None = None
+
+    @property
+    def controller(self) -> GameController | None:
+        return self._controller()
 
     def _open(self, dlg: QWidget) -> None:
-        """Open a window-modal dialog and give it the keyboard (some platforms leave focus behind)."""
-        dlg.open()  # type: ignore[attr-defined]
-        dlg.raise_()
-        dlg.activateWindow()
-        if QApplication.platformName() == "offscreen":
-            # Without a window manager nothing activates the dialog, and keys would go to the window behind it.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                QApplication.setActiveWindow(dlg)
+        self._show_dialog(dlg)
 
     def open_builder(self, answering: ProposalView | None = None) -> None:
         c = self.controller
         v = c.view() if c else None
         if c is None or v is None:
             return
-        b = OfferBuilder(c.scenario, v, answering=answering, pool=self.pool, parent=self, publics=c.publics)
+        b = OfferBuilder(
+            c.scenario, v, answering=answering, pool=self.pool, parent=self.window, publics=c.publics
+        )
         self.builder = b
         b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, "On the map: your draft"))
         b.finished.connect(lambda result: self._on_builder_done(b, result))
@@ -64,7 +94,7 @@ class MoveDialogs:
 
     def _on_builder_done(self, b: OfferBuilder, result: int) -> None:
         self.builder = None
-        self.activateWindow()
+        self.window.activateWindow()
         c = self.controller
         v = c.view() if c else None
         if c is None or v is None:
@@ -76,9 +106,12 @@ class MoveDialogs:
         if b.answering is not None:
             theirs = dict(b.answering.package)
             reasons = tuple(i for i, o in d.package if theirs.get(i) != o)
-            c.submit(CounterPropose(v.seat, b.answering.id, d.package, d.partial, reasons, reason=d.reason))
+            c.submit(
+                CounterPropose(v.seat, b.answering.id, d.package, d.partial, reasons, reason=d.reason),
+                based_on=v.move,
+            )
         else:
-            c.submit(TableProposal(v.seat, d.package, d.partial, reason=d.reason))
+            c.submit(TableProposal(v.seat, d.package, d.partial, reason=d.reason), based_on=v.move)
 
     def open_reject(self, proposal_id: str) -> None:
         c = self.controller
@@ -89,12 +122,14 @@ class MoveDialogs:
         own = {i: dict(o) for i, o in v.own.points}
         # Suggest the issues where the proposal gives you less than half of what you could get.
         objections = [i for i, o in prop.package if own.get(i, {}).get(o, 100.0) < 50.0]
-        dlg = RejectDialog(c.scenario, prop, objections, self)
-        self.dialog = dlg
+        dlg = RejectDialog(c.scenario, prop, objections, self.window)
         dlg.finished.connect(
             lambda r: (
                 r == 1
-                and c.submit(Reject(v.seat, proposal_id, dlg.reasons(), reason=dlg.reason.text().strip()))
+                and c.submit(
+                    Reject(v.seat, proposal_id, dlg.reasons(), reason=dlg.reason.text().strip()),
+                    based_on=v.move,
+                )
             )
         )
         self._open(dlg)
@@ -105,13 +140,12 @@ class MoveDialogs:
         if c is None or v is None:
             return
         third = not any(d.id == v.seat and d.role == "principal" for d in v.delegations)
-        dlg = StatementDialog(third, self)
-        self.dialog = dlg
+        dlg = StatementDialog(third, self.window)
 
         def done(result: int) -> None:
             choice = dlg.choice()
             if result == 1 and choice is not None:
-                c.submit(Statement(v.seat, choice[1], choice[0]))
+                c.submit(Statement(v.seat, choice[1], choice[0]), based_on=v.move)
 
         dlg.finished.connect(done)
         self._open(dlg)
@@ -125,11 +159,12 @@ class MoveDialogs:
         dlg = NoteDialog(
             "Ask the mediator",
             "Ask the mediator for a negotiating text. Anything you add here reaches only the mediator:",
-            self,
+            self.window,
         )
-        self.dialog = dlg
         dlg.finished.connect(
-            lambda r: r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip()))
+            lambda r: (
+                r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip()), based_on=v.move)
+            )
         )
         self._open(dlg)
         dlg.text.setFocus()
@@ -141,8 +176,7 @@ class MoveDialogs:
             return
         others = [d.id for d in v.delegations if d.active and d.id != v.seat]
         open_ids = [p.id for p in v.proposals if p.status == "open"]
-        dlg = PledgeDialog(c.scenario, v.seat, others, v.side_terms_left, open_ids, self)
-        self.dialog = dlg
+        dlg = PledgeDialog(c.scenario, v.seat, others, v.side_terms_left, open_ids, self.window)
 
         def done(result: int) -> None:
             if result == 1:
@@ -153,7 +187,8 @@ class MoveDialogs:
                         str(dlg.to.currentData()),
                         float(dlg.points.value()),
                         str(dlg.tied.currentData() or ""),
-                    )
+                    ),
+                    based_on=v.move,
                 )
 
         dlg.finished.connect(done)
@@ -165,5 +200,5 @@ class MoveDialogs:
         v = c.view() if c else None
         if c is None or v is None:
             return
-        if self.confirm(self, v.seat in v.signatories):
-            c.submit(WalkOut(v.seat))
+        if self.confirm(self.window, v.seat in v.signatories):
+            c.submit(WalkOut(v.seat), based_on=v.move)
