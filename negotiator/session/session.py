@@ -14,6 +14,7 @@ is refused as stale rather than applied to the wrong position.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -52,6 +53,11 @@ from negotiator.session.standard import StandardRules
 
 CHECKPOINT_EVERY = 10
 """A checkpoint (state hash) is stored every this many commands, and at every phase change and the end."""
+
+WRITE_BEHIND_DELAY_S = 0.05
+"""How long the writer thread lets a move settle before hashing and storing it (design choice): the thread that made
+the move (the GUI thread) draws the new view meanwhile without competing for the GIL; a person does not move again
+that fast, and a crash in that time loses at most that move, as it would mid-write."""
 
 UNDO_MODES = frozenset({"solo", "hotseat"})
 """Modes in which undo may be allowed at all (the setup's ``allow_undo`` decides within them)."""
@@ -627,6 +633,7 @@ class Session:
     def _write_behind_now(self) -> None:
         """The writer thread: bring the storage level with the log, hashing and writing outside the session lock."""
         failed: StorageError | None = None
+        time.sleep(WRITE_BEHIND_DELAY_S)  # sleeping releases the GIL: the mover finishes drawing first
         with self._write_lock:
             with self._lock:
                 self._write_queued = False

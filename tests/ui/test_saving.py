@@ -35,7 +35,8 @@ def test_disk_fills_mid_game(player: Player, tmp_path: Path) -> None:
     setup = GameSetup(
         sc.id, (SeatSetup("israel", "human"), SeatSetup("palestine", "bot", "pragmatist")), 2, "solo"
     )
-    w.attach(LocalGame(Session.start(sc, setup, storage=FillingDisk(room=3))))
+    # Write-behind, as the window's games are saved: the failure arrives from the writer thread as a notice.
+    w.attach(LocalGame(Session.start(sc, setup, storage=FillingDisk(room=3), write_behind=True)))
     player.screen("briefing")
     player.click(w.briefing.ready)
     player.screen("table")
