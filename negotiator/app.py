@@ -19,6 +19,7 @@ from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.session.errors import GameNotFound, StorageError
 from negotiator.session.local import LocalGame
+from negotiator.session.seat import GameChannel
 from negotiator.session.session import Session
 from negotiator.session.standard import StandardRules
 from negotiator.ui.ports import SaveEntry
@@ -189,7 +190,7 @@ class AppServices:
             "save the game first (Game ▸ Save a copy)",
         )
 
-    def save_copy(self, game: LocalGame, path: str) -> str:
+    def save_copy(self, game: GameChannel, path: str) -> str:
         from negotiator.store.database import SaveDatabase
 
         db = SaveDatabase.open(path)

@@ -9,8 +9,6 @@ game is over, for the debrief (every delegation's points are shown to all after 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from negotiator.game.publics import Publics
 from negotiator.game.views import PublicView
 from negotiator.model.public import PublicScenario
@@ -18,21 +16,12 @@ from negotiator.model.schema import Scenario
 from negotiator.session.errors import SessionError
 from negotiator.session.notices import ChangeNotice, SaveStatus
 from negotiator.session.ports import CommandRecord, GameStorage
-from negotiator.session.seat import LocalSeat, LocalSpectator, LocalTrainer
+from negotiator.session.seat import GameChannel, LocalSeat, LocalSpectator, LocalTrainer, Player
 from negotiator.session.session import BOT, Session
 
 
-@dataclass(frozen=True, slots=True)
-class Player:
-    """Who plays a seat (public: the window lists it in the debrief)."""
-
-    seat: str
-    controller: str
-    persona: str | None
-
-
 class LocalGame:
-    """The window's handle on a game in this process (see the module docstring)."""
+    """The window's handle on a game in this process (see the module docstring): a :class:`GameChannel`."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -117,3 +106,10 @@ class LocalGame:
         if not self.finished:
             raise SessionError("the delegations' confidential points are revealed only when the game is over")
         return self._session.scenario
+
+
+def _is_a_game_channel(game: LocalGame) -> GameChannel:
+    return game  # mypy checks here that LocalGame offers everything GameChannel promises
+
+
+__all__ = ["GameChannel", "LocalGame", "Player"]

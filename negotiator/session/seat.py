@@ -27,11 +27,13 @@ from typing import Protocol
 
 from negotiator.game.commands import Command
 from negotiator.game.events import GameEvent
+from negotiator.game.publics import Publics
 from negotiator.game.views import PublicView, SeatView, TrainerView
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.session.errors import SessionError, StaleMove
-from negotiator.session.notices import ChangeNotice, Changes, SeatNotice, SpectatorNotice
+from negotiator.session.notices import ChangeNotice, Changes, SaveStatus, SeatNotice, SpectatorNotice
+from negotiator.session.ports import CommandRecord, GameStorage
 from negotiator.session.session import Session
 
 SeatListener = Callable[[SeatNotice], None]
@@ -154,6 +156,75 @@ class LocalTrainer:
             listener(TrainerNotice(notice.changes, self._session.trainer_view(), notice.events, notice.seat))
 
         return self._session.subscribe(relay)
+
+
+@dataclass(frozen=True, slots=True)
+class Player:
+    """Who plays a seat (public: the window lists it in the debrief)."""
+
+    seat: str
+    controller: str
+    persona: str | None
+
+
+class GameChannel(Protocol):
+    """The window's handle on a game: the seats its people play here and what the table around them offers.
+
+    :class:`~negotiator.session.local.LocalGame` implements it for a game in this process; ``net.RemoteGame`` for
+    one seat of a class table on a host (no bots to run, no undo, saving is the host's). The window depends on this
+    and on :class:`SeatChannel` only.
+    """
+
+    @property
+    def game_id(self) -> str: ...
+
+    @property
+    def scenario(self) -> PublicScenario: ...
+
+    @property
+    def publics(self) -> Publics:
+        """The simulated publics for previews on screen, holding only the public scenario."""
+        ...
+
+    @property
+    def humans(self) -> tuple[str, ...]:
+        """The seats people play at this keyboard (two or more: hot-seat)."""
+        ...
+
+    @property
+    def players(self) -> tuple[Player, ...]: ...
+
+    def seat(self, seat: str) -> SeatChannel: ...
+
+    def public_view(self) -> PublicView | SeatView:
+        """What anyone may see now (whose turn, the round), for the hand-over screen."""
+        ...
+
+    def bot_to_move(self) -> str | None:
+        """The bot seat this process must move now, or ``None``."""
+        ...
+
+    def play_bot_turn(self) -> object:
+        """Let that bot move (on a worker thread); a stale move raises ``StaleMove``."""
+        ...
+
+    def last_undoable(self) -> CommandRecord | None: ...
+
+    def undo(self) -> None: ...
+
+    @property
+    def save_status(self) -> SaveStatus: ...
+
+    def save_to(self, storage: GameStorage) -> None: ...
+
+    @property
+    def finished(self) -> bool: ...
+
+    def revealed_scenario(self) -> Scenario:
+        """The full scenario, only once the game is over (the debrief)."""
+        ...
+
+    def close(self) -> None: ...
 
 
 def bot_turn(channel: SeatChannel, choose: Callable[[SeatView], Command], tries: int = 3) -> SeatNotice:

@@ -1,7 +1,7 @@
 """The bridge between a game and the widgets: who is looking, whose turn it is, and the bots.
 
-The controller holds a :class:`~negotiator.session.local.LocalGame` and talks to the game only through the seat
-channels of the people at this keyboard (:class:`~negotiator.session.seat.SeatChannel`): it reads a seat's view,
+The controller holds a :class:`~negotiator.session.seat.GameChannel` (a ``LocalGame`` for a game in this process, a
+``RemoteGame`` for a seat of a class table) and talks to the game only through the seat channels of the people at this keyboard (:class:`~negotiator.session.seat.SeatChannel`): it reads a seat's view,
 submits a command ``based_on`` the move that view shows, and receives that seat's notices (flags of what changed,
 the new view, the events the seat may see). It never holds the session, the full scenario or another seat's view.
 
@@ -26,8 +26,8 @@ from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.public import PublicScenario
 from negotiator.session.errors import StaleMove
-from negotiator.session.local import LocalGame
 from negotiator.session.notices import Changes, SaveStatus, SeatNotice
+from negotiator.session.seat import GameChannel
 from negotiator.ui.workers import Pool
 
 
@@ -45,7 +45,7 @@ class GameController(QObject):
 
     def __init__(
         self,
-        game: LocalGame,
+        game: GameChannel,
         pool: Pool | None = None,
         bot_delay_ms: int = 400,
         parent: QObject | None = None,

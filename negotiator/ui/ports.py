@@ -14,6 +14,7 @@ from typing import Protocol
 
 from negotiator.game.setup import GameSetup
 from negotiator.session.local import LocalGame
+from negotiator.session.seat import GameChannel
 from negotiator.ui.settings import AppSettings
 from negotiator.ui.start import ScenarioEntry
 
@@ -45,7 +46,7 @@ class Services(Protocol):
 
     def list_saves(self) -> list[SaveEntry]: ...
 
-    def save_copy(self, game: LocalGame, path: str) -> str:
+    def save_copy(self, game: GameChannel, path: str) -> str:
         """Write the game to a save database at ``path`` and keep saving there; returns where it went."""
         ...
 

@@ -28,8 +28,8 @@ from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.questionnaire import questions_for
-from negotiator.session.local import LocalGame
 from negotiator.session.notices import Changes, SeatNotice
+from negotiator.session.seat import GameChannel
 from negotiator.ui import style
 from negotiator.ui.about import AboutDialog
 from negotiator.ui.briefing import BriefingScreen, brief_from
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
             return
         self.attach(game)
 
-    def attach(self, game: LocalGame) -> None:
+    def attach(self, game: GameChannel) -> None:
         self.detach()
         c = GameController(game, self.pool, self.bot_delay_ms, self)
         self.controller = c
