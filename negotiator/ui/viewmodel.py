@@ -14,6 +14,7 @@ from negotiator.game.sentences import OUTCOMES, entry_message, outcome_message
 from negotiator.game.table import text_on_table
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.names import ScenarioNames
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.text import Message, render
 
@@ -118,7 +119,12 @@ def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
 
 
 def entry_sentence(
-    scenario: Scenario, kind: str, seat: str, ref: str, reason: str | Message, lang: str = "en"
+    scenario: Scenario | PublicScenario,
+    kind: str,
+    seat: str,
+    ref: str,
+    reason: str | Message,
+    lang: str = "en",
 ) -> str:
     """One line of the record in ``lang`` (the words and their order are the catalogue's: ``log.*``)."""
     return render(entry_message(kind, seat, ref, reason), lang, ScenarioNames(scenario))

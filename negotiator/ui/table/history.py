@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from negotiator.game.sentences import entry_message
 from negotiator.game.views import SeatView
 from negotiator.model.names import ScenarioNames
-from negotiator.model.schema import Scenario
+from negotiator.model.public import PublicScenario
 from negotiator.text import Message, delegation, group, render
 from negotiator.ui import style
 from negotiator.ui.viewmodel import package_summary
@@ -116,7 +116,7 @@ class HistoryLog(QWidget):
     def _say(self, message: Message) -> str:
         return render(message, self.lang, self.names)
 
-    def show_view(self, scenario: Scenario, view: SeatView) -> None:
+    def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         self.names = ScenarioNames(scenario)
         say = self._say
         lines: list[
