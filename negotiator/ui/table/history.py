@@ -84,12 +84,9 @@ class HistoryLog(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("history-search")
         self.lang = "en"
-        self.search.setPlaceholderText(render(Message("history.search"), self.lang))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(render(Message("history.search.name"), self.lang))
         self.tree = QTreeWidget()
         self.tree.setObjectName("history-tree")
-        self.tree.setAccessibleName(render(Message("history.tree.name"), self.lang))
         self.tree.setHeaderLabels(["Round", "What happened"])
         self.tree.setHeaderHidden(True)  # the round rows say it; the panel is short at projector size
         # By pixel, so the newest entries fill the panel from the bottom (per item, the last one sat alone on top).
@@ -112,6 +109,14 @@ class HistoryLog(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         self.lines: list[tuple[int, str, str]] = []
         self.names: ScenarioNames | None = None
+        self.set_language(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        """Words of the panel in ``lang`` (the record itself follows at the next :meth:`show_view`)."""
+        self.lang = lang
+        self.search.setPlaceholderText(self._say(Message("history.search")))
+        self.search.setAccessibleName(self._say(Message("history.search.name")))
+        self.tree.setAccessibleName(self._say(Message("history.tree.name")))
 
     def _say(self, message: Message) -> str:
         return render(message, self.lang, self.names)
