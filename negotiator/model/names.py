@@ -6,6 +6,8 @@ Scenario texts are English today; their Hebrew and Arabic translations will be l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.text import Ref
@@ -28,6 +30,12 @@ class ScenarioNames:
             self._titles[("event-text", e.id)] = e.text
         for c in scenario.constituencies:
             self._titles[("group", c.id)] = c.title
+
+    def titled(self) -> Iterable[tuple[Ref, str]]:
+        """Every ref with its title (how an old save's English reasons are recognised)."""
+        for (kind, *ids), title in self._titles.items():
+            if kind != "event-text":
+                yield Ref(kind, tuple(ids)), title
 
     def name(self, ref: Ref, lang: str) -> str:
         """The title (KeyError for a ref the scenario does not have: the renderer then shows the id)."""

@@ -12,18 +12,19 @@
   right-to-left or the value holds right-to-left letters, so numbers, ids and Latin names inside a Hebrew or Arabic
   sentence keep their order and do not reorder the words around them.
 - A plain string (a person's own words, or an English reason stored by a game saved before messages existed) is
-  shown as it is; an old English bot sentence that the English catalogue holds word for word is shown translated.
+  shown as it is, unless it is an old English bot sentence (:mod:`negotiator.text.legacy`): then it is shown
+  translated.
 """
 
 from __future__ import annotations
 
 import string
-import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from negotiator.text.catalogue import LANGUAGES, RTL, SOURCE, catalogue, entries
+from negotiator.text.catalogue import LANGUAGES, RTL, SOURCE, catalogue
+from negotiator.text.legacy import recognise
 from negotiator.text.message import _NAME, Message, Ref, TextError
 
 FSI = "\u2068"
@@ -78,7 +79,7 @@ def render(message: Message | str, lang: str = SOURCE, names: Names | None = Non
     if lang not in LANGUAGES:
         lang = SOURCE
     if isinstance(message, str):
-        legacy = _legacy().get(message) if lang != SOURCE else None
+        legacy = recognise(message, names) if lang != SOURCE and message else None
         return message if legacy is None else render(legacy, lang, names)
     try:
         return _render(message, lang, names)
@@ -107,6 +108,8 @@ def _render(message: Message, lang: str, names: Names | None) -> str:
 def _value(value: object, lang: str, names: Names | None) -> object:
     if isinstance(value, Message):
         return render(value, lang, names)
+    if isinstance(value, str) and lang != SOURCE:
+        return render(value, lang, names)  # an old save's English reason inside a line of the record
     if isinstance(value, Ref):
         if names is not None:
             try:
@@ -121,20 +124,3 @@ def _raw(message: Message) -> str:
     """An entry no catalogue holds: its id and arguments, so the reader sees something true."""
     args = ", ".join(f"{k}={v.ids[-1] if isinstance(v, Ref) else v}" for k, v in message.args)
     return f"[{message.id}{': ' + args if args else ''}]"
-
-
-_legacy_lock = threading.Lock()
-_legacy_map: dict[str, Message] | None = None
-
-
-def _legacy() -> dict[str, Message]:
-    """English sentences with no placeholder -> their message: how games saved before messages read in Hebrew."""
-    global _legacy_map
-    with _legacy_lock:
-        if _legacy_map is None:
-            found: dict[str, Message] = {}
-            for key, text in entries(SOURCE).items():
-                if isinstance(text, str) and "{" not in text and key.startswith(("bot.", "statement.")):
-                    found.setdefault(text, Message(key))
-            _legacy_map = found
-        return _legacy_map

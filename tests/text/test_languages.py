@@ -92,7 +92,10 @@ def test_a_game_saved_before_messages_still_loads_and_reads(game: GameRecord, tm
     assert english[0].reason == "We have studied our brief and are ready to begin."
     hebrew = moves(loaded, "public", "he")
     assert all(written_in(row.text, "he") for row in hebrew)  # the record's own sentences: always translated
-    # an old fixed bot sentence is recognised and shown in Hebrew; a sentence with titles in it stays as saved
+    # every old bot sentence is recognised (word for word, or by its template and the scenario's titles) and shown
+    # in Hebrew exactly as the message it came from would be
     assert hebrew[0].reason == render(Message("bot.delegation.ready"), "he")
-    for h, e in zip(hebrew, english, strict=True):
-        assert written_in(h.reason, "he") or h.reason == e.reason, (h.reason, e.reason)
+    for h, c in zip(hebrew, game.commands, strict=True):
+        assert h.reason == render(c.reason, "he", names), (h.reason, c.reason)
+    # a sentence that is not a bot's (a person's words) is shown as saved
+    assert render("We cannot accept this at all.", "he", names) == "We cannot accept this at all."
