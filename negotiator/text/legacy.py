@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 import threading
+import weakref
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
@@ -20,7 +21,8 @@ from negotiator.text.message import Arg, Message, Ref
 
 _lock = threading.Lock()
 _exact: dict[str, Message] | None = None
-_templates: list[tuple[str, re.Pattern[str], tuple[str, ...]]] | None = None
+_templates: list[tuple[str, re.Pattern[str], tuple[str, ...], str]] | None = None
+_by_names: weakref.WeakKeyDictionary[object, dict[tuple[str, str], list[Ref]]] = weakref.WeakKeyDictionary()
 # placeholder name -> (ref kind, the placeholder naming its issue, for an option)
 _KINDS: dict[str, tuple[str, str]] = {
     "issue": ("issue", ""),
@@ -40,7 +42,20 @@ class TitledNames(Protocol):
     def titled(self) -> Iterable[tuple[Ref, str]]: ...
 
 
-def _load() -> tuple[dict[str, Message], list[tuple[str, re.Pattern[str], tuple[str, ...]]]]:
+def _titles(names: TitledNames) -> dict[tuple[str, str], list[Ref]]:
+    """(kind, a title as the old English wrote it) -> refs; built once per names object."""
+    with _lock:
+        found = _by_names.get(names)
+        if found is None:
+            found = {}
+            for ref, title in names.titled():
+                for form in {title, title.lower(), title[:1].lower() + title[1:]}:
+                    found.setdefault((ref.kind, form), []).append(ref)
+            _by_names[names] = found
+        return found
+
+
+def _load() -> tuple[dict[str, Message], list[tuple[str, re.Pattern[str], tuple[str, ...], str]]]:
     global _exact, _templates
     with _lock:
         if _exact is None or _templates is None:
@@ -57,7 +72,8 @@ def _load() -> tuple[dict[str, Message], list[tuple[str, re.Pattern[str], tuple[
                         re.escape(lit) + (f"(?P<{f}>.+?)" if f is not None else "")
                         for lit, f, _, _ in string.Formatter().parse(text)
                     )
-                    templates.append((key, re.compile(f"^{pattern}$", re.DOTALL), tuple(fields)))
+                    prefix = next(iter(string.Formatter().parse(text)))[0]  # the words before the first title
+                    templates.append((key, re.compile(f"^{pattern}$", re.DOTALL), tuple(fields), prefix))
             _exact, _templates = exact, templates
         return _exact, _templates
 
@@ -68,11 +84,11 @@ def recognise(text: str, names: object | None) -> Message | None:
     found = exact.get(text)
     if found is not None or not isinstance(names, TitledNames):
         return found
-    titles: dict[tuple[str, str], list[Ref]] = {}
-    for ref, title in names.titled():
-        for form in {title, title.lower(), title[:1].lower() + title[1:]}:
-            titles.setdefault((ref.kind, form), []).append(ref)
-    for key, pattern, fields in templates:
+    candidates = [t for t in templates if text.startswith(t[3])]
+    if not candidates:
+        return None
+    titles = _titles(names)
+    for key, pattern, fields, _ in candidates:
         m = pattern.match(text)
         if m is None:
             continue
