@@ -1,6 +1,7 @@
 """The delegation bot: a principal (or any signatory) that bargains like a person with interests.
 
-Each move it reads its view, and only its view (plus the scenario's public parts: issue titles, constituencies):
+Each move it reads its view, and only its view (plus the scenario's public parts: issue titles, constituencies, the
+coherence terms; and its own persona's overlay, which belongs to its own confidential brief):
 1. its *target* for this round: time-dependent concession from its best package toward a floor above its walk-away
    value (Boulware to Conceder by persona), lowered further by reciprocity when the other side has conceded;
 2. an *opponent model* of each other signatory (public prior + frequency of their offers + issues they object to);
@@ -12,7 +13,8 @@ Each move it reads its view, and only its view (plus the scenario's public parts
    the others are estimated to gain most from, times the chance the text is ratified at all; red-line options are
    never offered;
 5. its *answers*: it accepts an offer that meets its target (or beats its own offer), never below its walk-away,
-   never across a red line, and not one that would bring down its government or fail at home unless pressed by the
+   never across a red line (the brief's, and its persona's), never an incoherent text (two clauses that contradict
+   each other, :mod:`negotiator.ai.coherence`), and not one that would bring down its government or fail at home unless pressed by the
    deadline (the persona's caution bars); otherwise it rejects naming the issues it objects to, or counter-proposes.
 The bot keeps no memory between calls: the same view gives the same command, so a session may rebuild it at will.
 """
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiator.ai import reasons
+from negotiator.ai.coherence import Coherence, declared_red_lines
 from negotiator.ai.forecast import ForecastMemo, forecast_memo
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.personas import Persona
@@ -36,7 +39,7 @@ from negotiator.ai.valuation import (
     Layout,
     Valuation,
     blends,
-    brief_valuation,
+    own_valuation,
 )
 from negotiator.game.commands import (
     Accept,
@@ -110,8 +113,12 @@ class DelegationBot:
         )
         self.scenario = scenario  # public parts only: titles, constituencies, rules
         self.has_vote = seat in self.forecast.sides
+        self.coherence = Coherence.of(scenario, self.layout)
+        # its persona's values (a hard-liner's red lines differ from a pragmatist's): part of its own brief
+        self.overlay = scenario.delegation(seat).overlay(persona.name)
         self._own: Valuation | None = None
         self._allowed: BoolArray | None = None
+        self._offerable: BoolArray | None = None
         self._compound: Compound | None = None
         self._priors: dict[str, FloatArray] = {}
         self._cache: tuple[object, Plan] | None = None
@@ -124,15 +131,35 @@ class DelegationBot:
     # ------------------------------------------------------------------ setup from the view
     def _ensure_own(self, view: SeatView) -> tuple[Valuation, BoolArray]:
         if self._own is None or self._allowed is None:
-            self._own = brief_valuation(self.layout, view.own)
+            points = view.own.points
+            red_lines = list(view.own.red_lines)
+            if self.overlay is not None:
+                shift = self.overlay.points
+                points = tuple(
+                    (i, tuple((o, min(max(v + shift.get(i, {}).get(o, 0.0), 0.0), 100.0)) for o, v in row))
+                    for i, row in points
+                )
+                red_lines += [(r.issue, tuple(r.options), r.why) for r in self.overlay.red_lines]
+            self._own = own_valuation(self.layout, view.own.priorities, points, view.own.interactions)
             allowed = self.layout.valid.copy()
-            for issue, options, _why in view.own.red_lines:
+            for issue, options, _why in red_lines:
                 k = self.layout.issue_ids.index(issue)
                 for opt in options:
                     allowed[k, self.layout.option_ids[k].index(opt)] = False
             self._allowed = allowed
-            self._compound = Compound.of(self._own, allowed)
+            # what we table also keeps clear of what the other signatories have declared they cannot sign (their
+            # public briefs say so): a text that crosses it only wastes a round
+            others = [s for s in view.signatories if s != self.seat]
+            offerable = allowed & ~declared_red_lines(self.scenario, self.layout, others)
+            offerable[~offerable.any(axis=1)] = allowed[~offerable.any(axis=1)]
+            self._offerable = offerable
+            self._compound = Compound.of(self._own, offerable)
         return self._own, self._allowed
+
+    def reservation(self, view: SeatView) -> float:
+        """Its walk-away value: the brief's, moved by its persona's overlay."""
+        shift = self.overlay.reservation_shift if self.overlay is not None else 0.0
+        return min(max(view.own.reservation_value + shift, 0.0), 100.0)
 
     def _rng(self, view: SeatView) -> np.random.Generator:
         return np.random.default_rng(
@@ -176,10 +203,14 @@ class DelegationBot:
         )
         other_est = self._estimate_others(view, own_norm)
         assert self._compound is not None
-        candidates = self._compound.sweep(other_est, LAMBDAS)
+        swept = self._compound.sweep(other_est, LAMBDAS)
+        assert self._offerable is not None
+        candidates = self.coherence.mend(swept, own.values, self._offerable)
+        if candidates.shape[0] == 0:
+            candidates = swept  # nothing coherent within our red lines: offers still never cross them
         own_pts = own.score(candidates)
         best = float(own_pts.max())
-        rv = view.own.reservation_value
+        rv = self.reservation(view)
         # the concession curve reaches the floor a round before the deadline: the last round is for closing, and
         # each side then gets a turn at its floor whoever sits first (otherwise the first to move in the last round
         # is the only one that can still give way)
@@ -191,7 +222,7 @@ class DelegationBot:
         target += float(self._rng(view).uniform(-JITTER, JITTER)) * (1.0 - progress)
         target = min(max(target, rv + 0.01), best)
         pressed = view.round >= view.rounds_total and p.presses_when_late
-        pool = self._pool(view, candidates, own_pts, other_est, target, allowed)
+        pool = self._pool(view, candidates, own_pts, other_est, target, self._offerable)
         sides, joint, wide = self.forecast.full(view.opinion, pool)
         score = self._offer_score(pool, joint, wide, other_est)
         k = int(np.lexsort((-own.score(pool), -score))[0])  # best score first, ties to our own points
@@ -302,7 +333,13 @@ class DelegationBot:
         mixes = blends(
             self.layout.encode(mine[-1].package), self.layout.encode(theirs[-1].package), self._rng(view)
         )
-        mixes = mixes[own.score(mixes) >= target]
+        # never across our red lines (their text may hold options we will not sign), never incoherent (a blend of
+        # two coherent texts may not be: it is mended, as cheaply for us as it can be)
+        self._ensure_own(view)
+        allowed = self._offerable
+        assert allowed is not None
+        mixes = self.coherence.mend(mixes, own.values, allowed)
+        mixes = mixes[allowed[np.arange(n)[None, :], mixes].all(axis=1) & (own.score(mixes) >= target)]
         rows = np.arange(n)
         gain = other_est[rows[None, :], mixes].sum(axis=1)
         return mixes[np.argsort(-gain, kind="stable")[:BRIDGES]]  # type: ignore[no-any-return]
@@ -318,7 +355,7 @@ class DelegationBot:
             cand = np.repeat(base[None, :], n * m, axis=0)
             cand[np.arange(n * m), np.repeat(rows, m)] = np.tile(np.arange(m), n)
             mask = allowed[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(axis=1)
-            cand = cand[mask]
+            cand = self.coherence.keep(cand[mask])
             keep = own.score(cand) >= target
             if keep.any():
                 better = cand[keep]
@@ -334,8 +371,10 @@ class DelegationBot:
         x = self.layout.encode(prop.package)
         if not allowed[np.arange(len(x)), x].all():
             return False  # a red line
+        if self.coherence.broken(x[None, :])[0]:
+            return False  # two clauses that contradict each other
         pts = own.score_one(x)
-        if pts < view.own.reservation_value:
+        if pts < self.reservation(view):
             return False
         side = sum(
             t.points for t in view.side_terms if t.beneficiary == self.seat and t.proposal_id in ("", prop.id)

@@ -25,6 +25,7 @@ import zlib
 import numpy as np
 
 from negotiator.ai import reasons
+from negotiator.ai.coherence import Coherence, declared_red_lines
 from negotiator.ai.forecast import forecast_memo
 from negotiator.ai.opponent import estimate, public_prior
 from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, brief_valuation
@@ -78,9 +79,11 @@ class MediatorBot:
         except (KeyError, ValueError):
             self.status_quo = None
         self._priors: dict[str, FloatArray] = {}
+        self.coherence = Coherence.of(scenario, self.layout)
         self.forecast = forecast_memo(runtime if runtime is not None else ScenarioRuntime(scenario))
         self._own: Valuation | None = None
         self._cache: tuple[object, IntArray | None] | None = None
+        self._ok = self.layout.valid
 
     def _rng(self, view: SeatView) -> np.random.Generator:
         return np.random.default_rng(
@@ -116,8 +119,15 @@ class MediatorBot:
         else:
             weights = np.vstack([np.ones((1, k)), rng.dirichlet(np.ones(k), size=96)])
         combined = np.einsum("wk,knm->wnm", weights, est)
-        combined = np.where(self.layout.valid[None], combined, -np.inf)
-        cands = np.unique(np.argmax(combined, axis=2).astype(np.intp), axis=0)
+        # a draft keeps clear of what any party has declared it cannot sign (their public briefs say so)
+        ok = self.layout.valid & ~declared_red_lines(self.scenario, self.layout, parties)
+        ok[~ok.any(axis=1)] = self.layout.valid[~ok.any(axis=1)]
+        self._ok = ok
+        combined = np.where(ok[None], combined, -np.inf)
+        cands = np.argmax(combined, axis=2).astype(np.intp)
+        # a draft never holds two clauses that contradict each other: sweeps that do are mended by what the parties
+        # are believed to lose least
+        cands = np.unique(self.coherence.mend(cands, est.sum(axis=0), ok), axis=0)
         rows = np.arange(n)
         if self.status_quo is not None:
             d = est[:, rows, self.status_quo].sum(axis=1)
@@ -172,6 +182,8 @@ class MediatorBot:
         if len(latest) < 2:
             return np.zeros((0, self.layout.shape[0]), dtype=np.intp)
         mixes = np.unique(np.vstack([blends(a, b, rng) for a, b in itertools.pairwise(latest)]), axis=0)
+        mixes = self.coherence.mend(mixes, est.sum(axis=0), self._ok)
+        mixes = mixes[self._ok[np.arange(self.layout.shape[0])[None, :], mixes].all(axis=1)]
         rows = np.arange(self.layout.shape[0])
         gains = np.maximum(est[:, rows[None, :], mixes].sum(axis=2).T - d[None, :], 1e-9)
         return mixes[np.argsort(-np.log(gains).sum(axis=1), kind="stable")[:BRIDGES]]  # type: ignore[no-any-return]
@@ -188,10 +200,8 @@ class MediatorBot:
         rows = np.arange(n)
         cand = np.repeat(base[None, :], n * m, axis=0)
         cand[np.arange(n * m), np.repeat(rows, m)] = np.tile(np.arange(m), n)
-        keep = self.layout.valid[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(
-            axis=1
-        )
-        return cand[keep]  # type: ignore[no-any-return]
+        keep = self._ok[np.repeat(rows, m), np.tile(np.arange(m), n)] & (cand != base[None, :]).any(axis=1)
+        return self.coherence.keep(cand[keep])
 
     def _filter_own(self, view: SeatView, cands: IntArray) -> IntArray:
         """A mediator that must also sign drafts nothing below its own walk-away."""

@@ -6,13 +6,14 @@ a file sees every problem at once.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from negotiator.model.errors import Problem
 from negotiator.model.maptags import tag_problems
 from negotiator.model.questionnaire import questionnaire_problems
-from negotiator.model.schema import Scenario
+from negotiator.model.schema import Delegation, Scenario
 
 
 class _Report:
@@ -76,6 +77,15 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         for k, inter in enumerate(d.interactions):
             for issue_id, option_id in inter.when.items():
                 _issue_options(r, f"{base}.interactions[{k}].when", issue_id, [option_id], options)
+        _brief_red_lines(r, base, d)
+        for dup in _duplicates(o.persona for o in d.overlays):
+            r.add(f"{base}.overlays[{dup}]", f"persona {dup!r} has two overlays", "merge them into one")
+        for ov in d.overlays:
+            obase = f"{base}.overlays[{ov.persona}]"
+            for issue_id, row in ov.points.items():
+                _issue_options(r, f"{obase}.points", issue_id, list(row), options)
+            for k, line in enumerate(ov.red_lines):
+                _issue_options(r, f"{obase}.red_lines[{k}]", line.issue, line.options, options)
 
     for c in s.constituencies:
         base = f"constituencies[{c.id}]"
@@ -188,11 +198,58 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
                 )
         for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
+    for k, term in enumerate(s.coherence):
+        for issue_id, option_ids in term.when.items():
+            _issue_options(r, f"coherence[{k}].when", issue_id, option_ids, options)
+    for ref in s.packages:
+        for term in s.contradictions(ref.options):
+            clauses = " and ".join(f"{i}={ref.options[i]}" for i in term.when)
+            r.add(
+                f"packages[{ref.id}].options",
+                f"{clauses} contradict each other ({term.why})",
+                "change one of them and say why under stand_ins",
+            )
     _poll_items(r, s, options, constituencies | groups)
     r.problems.extend(questionnaire_problems(s, name))
     if not r.problems:
         _walk_away_covers_status_quo(r, s)
     return r.problems
+
+
+CANNOT = re.compile(r"\b(cannot|can't|can not)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def brief_cannots(text: str) -> list[str]:
+    """The sentences of a brief that say what the delegation cannot do (each must be one of its red lines)."""
+    return [s for s in _SENTENCE.split(_flat(text)) if CANNOT.search(s)]
+
+
+def _brief_red_lines(r: _Report, base: str, d: Delegation) -> None:
+    """Brief and red lines cannot drift apart: every red line that quotes the brief quotes it truly, and every
+    sentence of the brief that says "cannot" is quoted by a red line."""
+    briefs = {"brief": _flat(d.brief), "confidential_brief": _flat(d.confidential_brief)}
+    says = [line.says for line in d.red_lines if line.says]
+    for k, line in enumerate(d.red_lines):
+        if line.says and not any(_flat(line.says) in text for text in briefs.values()):
+            r.add(
+                f"{base}.red_lines[{k}].says",
+                f"{line.says!r} is not in the brief or the confidential brief",
+                "quote the brief's words exactly (spacing may differ)",
+            )
+    for field, text in briefs.items():
+        for sentence in brief_cannots(text):
+            if not any(_flat(q) in sentence for q in says):
+                short = sentence if len(sentence) <= 90 else sentence[:87] + "..."
+                r.add(
+                    f"{base}.{field}",
+                    f"the sentence {short!r} says 'cannot' but no red line quotes it",
+                    "add a red line whose says = quotes its words, or reword the sentence",
+                )
 
 
 def _walk_away_covers_status_quo(r: _Report, s: Scenario) -> None:

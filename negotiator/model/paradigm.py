@@ -3,7 +3,8 @@
 Each option may carry paradigm tags (``separation``, ``confederation``, ``one-state-equal``, ``one-state-unequal``,
 ``status-quo``); each issue has a ``paradigm_weight`` saying how much it decides the question (sovereignty, borders,
 residency and voting weigh most; economy weighs nothing). Every tag on a chosen option casts that issue's weight for its
-paradigm; the paradigm with the most weight wins. Ties go to the less integrated reading, in the order of
+paradigm; the paradigm with the most weight wins, among those no chosen option ``excludes`` (an option such as
+"Palestinians without a national vote" rules out separation and confederation whatever else the package holds). Ties go to the less integrated reading, in the order of
 :data:`TIE_ORDER`, so a package is only called a confederation or one state when its options say so.
 
 The rule is data-driven on purpose: a trainer who edits a scenario can see and change why a package is classified.
@@ -50,14 +51,24 @@ def classify(scenario: Scenario, package: Mapping[str, str]) -> Classification:
     """Classify a (complete or partial) package of ``scenario``."""
     votes = dict.fromkeys(PARADIGMS, 0.0)
     reasons: dict[str, list[str]] = {p: [] for p in PARADIGMS}
+    excluded: set[str] = set()
     for issue in scenario.issues:
-        if issue.paradigm_weight <= 0 or issue.id not in package:
+        if issue.id not in package:
             continue
         option = next(o for o in issue.options if o.id == package[issue.id])
+        excluded.update(option.excludes)
+        if issue.paradigm_weight <= 0:
+            continue
         for tag in option.tags:
             if tag in votes:
                 votes[tag] += issue.paradigm_weight
                 reasons[tag].append(f"{issue.title}: {option.title}")
-    best = max(votes.values())
-    paradigm = "status-quo" if best <= 0 else next(p for p in TIE_ORDER if votes[p] == best)
+    # an option may rule paradigms out whatever the rest votes (one land with no national vote for Palestinians is
+    # never "separation", however many separation clauses surround it)
+    eligible = [p for p in TIE_ORDER if p not in excluded] or list(TIE_ORDER)
+    best = max(votes[p] for p in eligible)
+    if best <= 0:
+        paradigm = "status-quo" if "status-quo" in eligible else eligible[0]
+    else:
+        paradigm = next(p for p in eligible if votes[p] == best)
     return Classification(paradigm, votes, reasons)

@@ -13,6 +13,7 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -61,6 +62,9 @@ class Option(Strict):
     title: ShortText
     description: Text
     tags: list[Id] = Field(default_factory=list)
+    excludes: list[Paradigm] = Field(default_factory=list)
+    """Paradigms a package holding this option can never amount to, however the other issues vote (one land with no
+    national vote for Palestinians is never "separation")."""
 
 
 class Issue(Strict):
@@ -79,6 +83,34 @@ class RedLine(Strict):
 
     issue: Id
     options: Annotated[list[Id], Field(min_length=1)]
+    why: Text
+    says: ShortText | None = None
+    """The words of the delegation's brief or confidential brief this red line stands for. Every sentence of a brief
+    that says "cannot" must contain the ``says`` of one of the delegation's red lines, so brief and red lines cannot
+    drift apart (checked on load)."""
+
+
+PersonaName = Literal["hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator"]
+
+
+class Overlay(Strict):
+    """How a persona's values differ from the brief's: a hard-liner's red lines differ from a pragmatist's. The AI
+    playing this delegation with ``persona`` adds ``points`` (per option, the result kept within 0-100) to the brief's
+    schedule, refuses ``red_lines`` on top of the brief's own (which hold for every persona), and moves its walk-away
+    value by ``reservation_shift``. Scoring, the debrief and human players keep the brief's numbers."""
+
+    persona: PersonaName
+    why: Text
+    points: dict[Id, dict[Id, Annotated[float, Field(ge=-100.0, le=100.0)]]] = Field(default_factory=dict)
+    red_lines: list[RedLine] = Field(default_factory=list)
+    reservation_shift: Annotated[float, Field(ge=-30.0, le=30.0)] = 0.0
+
+
+class Coherence(Strict):
+    """Clauses of two issues that contradict each other (a refugee quota "matching settlers who stay" with every
+    settler evacuated): no AI drafts, tables or accepts a package that holds both, and ``negotiator score`` flags it."""
+
+    when: Annotated[dict[Id, Annotated[list[Id], Field(min_length=1)]], Field(min_length=2, max_length=2)]
     why: Text
 
 
@@ -105,11 +137,32 @@ class Delegation(Strict):
     """Walk-away value: a package worth less than this (after interactions) is worse than no deal."""
     red_lines: list[RedLine] = Field(default_factory=list)
     interactions: list[Interaction] = Field(default_factory=list)
-    default_persona: Literal["hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator"] = (
-        "pragmatist"
-    )
+    default_persona: PersonaName = "pragmatist"
     means: list[Text] = Field(default_factory=list)
     """What a third party can offer (guarantees, funds, forces); empty for principals."""
+    overlays: list[Overlay] = Field(default_factory=list)
+    """Per-persona values for the AI (at most one per persona)."""
+
+    def overlay(self, persona: str) -> Overlay | None:
+        return next((o for o in self.overlays if o.persona == persona), None)
+
+    def as_played_by(self, persona: str) -> Delegation:
+        """This delegation with ``persona``'s overlay applied (points moved and kept within 0-100, red lines added,
+        walk-away shifted): the values an AI with that persona bargains with. Unchanged when there is no overlay."""
+        ov = self.overlay(persona)
+        if ov is None:
+            return self
+        points = {
+            issue: {o: min(max(v + ov.points.get(issue, {}).get(o, 0.0), 0.0), 100.0) for o, v in row.items()}
+            for issue, row in self.points.items()
+        }
+        return self.model_copy(
+            update={
+                "points": points,
+                "red_lines": [*self.red_lines, *ov.red_lines],
+                "reservation_value": min(max(self.reservation_value + ov.reservation_shift, 0.0), 100.0),
+            }
+        )
 
 
 class Sacred(Strict):
@@ -318,6 +371,7 @@ class Scenario(Strict):
     sources: list[Source] = Field(default_factory=list)
     poll_items: list[PollItem] = Field(default_factory=list)
     questionnaire: Questionnaire | None = None
+    coherence: list[Coherence] = Field(default_factory=list)
 
     # --- convenient, read-only lookups (ids are unique once checks pass) ---
     @property
@@ -329,6 +383,10 @@ class Scenario(Strict):
             if issue.id == issue_id:
                 return issue
         raise KeyError(issue_id)
+
+    def contradictions(self, package: Mapping[str, str]) -> list[Coherence]:
+        """The coherence terms ``package`` breaks (both of a term's clauses chosen)."""
+        return [c for c in self.coherence if all(package.get(i) in opts for i, opts in c.when.items())]
 
     def delegation(self, delegation_id: str) -> Delegation:
         for d in self.delegations:

@@ -140,7 +140,11 @@ def test_unknown_persona_is_a_clear_error(water: Scenario) -> None:
 def test_personas_pull_the_expected_way_on_confederation() -> None:
     """On the flagship (narrow ZOPA): against a pragmatist, a hard-liner signs less often but gets more when it signs,
     a conciliator gets less; every signed text leaves each signatory at or above its walk-away."""
-    sc = get_scenario("confederation")
+    # tactics alone: the personas' value overlays are taken off (tests/ai/test_values.py covers those)
+    base = get_scenario("confederation")
+    sc = base.model_copy(
+        update={"delegations": [d.model_copy(update={"overlays": []}) for d in base.delegations]}
+    )
     walk_away = sc.delegation("israel").reservation_value
 
     def israel(persona: str) -> tuple[int, float]:
