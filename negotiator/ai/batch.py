@@ -3,7 +3,12 @@
 Game ``k`` of a batch with seed ``K`` has the seed :func:`game_seed` ``(K, k)``: numpy's ``SeedSequence(K)`` spawned
 child ``k`` (reduced to the 63 bits a :class:`~negotiator.game.setup.GameSetup` carries), so two batch seeds never
 share a game and a game's seed does not depend on how a batch is split between processes. Personas may be fixed per
-delegation or left to the scenario's defaults.
+delegation, left to the scenario's defaults, or ``mix``ed: the principals' personas then cycle through every pairing
+by game index (:func:`personas_for_game`), so a batch shows what each pairing of values and tactics signs.
+
+A row carries the signed package (issue -> option), each side's ratification chance, and the red lines and coherence
+terms the signed text crosses (always empty unless a bot is broken: a trainer can check); the summary counts, per
+persona pairing of the signatories, how often each clause was signed.
 
 This module is the per-game logic only (play one game, make its row, fold rows into a summary); how games are spread
 over processes or a cluster lives in :mod:`negotiator.runner`. The summary's ``digest`` is sha256 over every game's
@@ -36,6 +41,47 @@ def game_seed(batch_seed: int, index: int) -> int:
     return int(child.generate_state(1, np.uint64)[0]) & MAX_SEED
 
 
+MIX = "mix"
+MIX_CYCLE: tuple[str, ...] = ("hard-liner", "pragmatist", "conciliator", "reciprocator")
+"""Personas a ``mix`` cycles through: the first mixed delegation fastest, then the next (4 x 4 pairings for two)."""
+
+
+def personas_for_game(personas: Mapping[str, str], index: int) -> dict[str, str]:
+    """The personas of game ``index``: fixed ones as given, ``mix`` ones cycled by game index (deterministic, so the
+    same game gets the same pairing however the batch is split)."""
+    out, k = {}, index
+    for seat in sorted(personas):
+        if personas[seat] == MIX:
+            out[seat] = MIX_CYCLE[k % len(MIX_CYCLE)]
+            k //= len(MIX_CYCLE)
+        else:
+            out[seat] = personas[seat]
+    return out
+
+
+def pairing(scenario: Scenario, personas: Mapping[str, str | None]) -> str:
+    """``israel=pragmatist palestine=hard-liner``: the signatories' personas (scenario defaults filled in)."""
+    return " ".join(
+        f"{s}={personas.get(s) or scenario.delegation(s).default_persona}" for s in scenario.rules.signatories
+    )
+
+
+def crossed_red_lines(
+    scenario: Scenario, package: Mapping[str, str], personas: Mapping[str, str | None]
+) -> list[str]:
+    """``delegation: issue=option`` for every signatory red line (its brief's, and its persona's overlay) that
+    ``package`` crosses."""
+    out = []
+    for s in scenario.rules.signatories:
+        played = scenario.delegation(s).as_played_by(
+            personas.get(s) or scenario.delegation(s).default_persona
+        )
+        for line in played.red_lines:
+            if package.get(line.issue) in line.options:
+                out.append(f"{s}: {line.issue}={package[line.issue]}")
+    return out
+
+
 def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
     """The facts of one game a summary needs (points are the confidential debrief: for trainers, not players)."""
     state = record.final_state
@@ -44,6 +90,8 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
     info = state.ctx.runtime.frontier()
     signed = bool(o.package)
     pkg_points = dict(o.package_points)
+    package = dict(o.package)
+    personas = {s.delegation: s.persona for s in record.setup.seats}
     row: dict[str, Any] = {
         "seed": record.setup.seed,
         "personas": {s.delegation: s.persona for s in record.setup.seats},
@@ -60,7 +108,13 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
             for d in scenario.delegations
             if signed and d.id in scenario.rules.signatories and pkg_points[d.id] < d.reservation_value - 1e-9
         ],
-        "ratification": {v.delegation: v.probability for v in state.ratification},
+        "ratification": {
+            v.delegation: v.probability for v in state.ratification
+        },  # each side's chance to pass
+        "pairing": pairing(scenario, personas),
+        "package": package if signed else None,
+        "red_lines_crossed": crossed_red_lines(scenario, package, personas) if signed else [],
+        "incoherent": [t.why for t in scenario.contradictions(package)] if signed else [],
         "digest": transcript_digest(record),
         "commands": len(record.commands),
     }
@@ -77,7 +131,9 @@ def play_game(
     """Play game ``index`` of a batch: its record and its row (the row starts with ``game``, the index).
 
     ``runtime``: the scenario's, shared by every game of the batch (built here when not given)."""
-    setup = default_setup(scenario, seed=game_seed(batch_seed, index), personas=dict(personas or {}))
+    setup = default_setup(
+        scenario, seed=game_seed(batch_seed, index), personas=personas_for_game(personas or {}, index)
+    )
     record = play_ai_game(scenario, setup, runtime)
     return record, {"game": index, **game_row(scenario, record)}
 
@@ -129,6 +185,12 @@ class Tally:
         self.points_signed = dict.fromkeys(self.seated, 0.0)
         self.distance_sum = 0.0
         self.distance_max: float | None = None
+        self.red_lines_crossed = 0
+        self.incoherent = 0
+        self.pairings: dict[str, list[int]] = {}
+        """pairing -> [games, signed, ratified]"""
+        self.clauses: dict[str, Counter[str]] = {}
+        """pairing -> Counter of 'issue=option' over its signed deals"""
         self._digest = hashlib.sha256()
 
     def add(self, row: Mapping[str, Any]) -> None:
@@ -141,7 +203,16 @@ class Tally:
         self.below_walk_away += bool(row["below_walk_away"])
         for d in self.seated:
             self.points[d] += row["points"][d]
+        counts = self.pairings.setdefault(row["pairing"], [0, 0, 0])
+        counts[0] += 1
+        counts[1] += bool(row["signed"])
+        counts[2] += bool(row["ratified"])
+        self.red_lines_crossed += bool(row["red_lines_crossed"])
+        self.incoherent += bool(row["incoherent"])
         if row["signed"]:
+            self.clauses.setdefault(row["pairing"], Counter()).update(
+                f"{i}={o}" for i, o in row["package"].items()
+            )
             self.signed += 1
             for d in self.seated:
                 self.points_signed[d] += row["package_points"][d]
@@ -170,6 +241,17 @@ class Tally:
             "paradigms": dict(sorted(self.paradigms.items())),
             "mean_rounds": mean(sum(r * c for r, c in self.rounds.items()), n),
             "rounds_used": dict(sorted(self.rounds.items())),
+            "red_lines_crossed": self.red_lines_crossed,
+            "incoherent_deals": self.incoherent,
+            "by_pairing": {
+                p: {
+                    "games": g,
+                    "signed": sg,
+                    "ratified": rt,
+                    "clauses": dict(sorted(self.clauses.get(p, Counter()).items())),
+                }
+                for p, (g, sg, rt) in sorted(self.pairings.items())
+            },
             "digest": self._digest.hexdigest(),
         }
 

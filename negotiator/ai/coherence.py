@@ -75,8 +75,8 @@ class Coherence:
                         options.append((bool(self.broken(trial[None, :])[0]), loss, int(issue), int(o)))
                 if not options:
                     break
-                _, _, issue, o = min(options)  # a change that breaks nothing else first, then the cheapest
-                row[issue] = o
+                _, _, where, choice = min(options)  # a change that breaks nothing else first, then the cheapest
+                row[where] = choice
             out[k] = row
         return self.keep(out)
 

@@ -38,7 +38,8 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--personas",
         metavar="SPEC",
         default="",
-        help="a persona for every delegation (e.g. hard-liner) or per delegation: "
+        help="a persona for every delegation (e.g. hard-liner), 'mix' (every pairing of the principals' personas in turn) "
+        "or per delegation: "
         "israel=hard-liner,palestine=conciliator (others keep the scenario's default)",
     )
     add_run_args(p)
@@ -61,6 +62,8 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
     if not spec:
         return {}
     principals = [d.id for d in scenario.principals]
+    if spec == "mix":  # every pairing of the principals' personas, cycled by game index
+        return dict.fromkeys(principals, "mix")
     if "=" not in spec:
         if spec not in PERSONAS:
             raise SetupError(
@@ -76,9 +79,9 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
             raise SetupError(
                 [Problem("--personas", seat, "is not a delegation", f"use one of {', '.join(known)}")]
             )
-        if persona not in PERSONAS:
+        if persona not in (*PERSONAS, "mix"):
             raise SetupError(
-                [Problem("--personas", part, "names no persona", f"use one of {', '.join(PERSONAS)}")]
+                [Problem("--personas", part, "names no persona", f"use one of {', '.join(PERSONAS)} or mix")]
             )
         out[seat] = persona
     return out
@@ -219,4 +222,38 @@ def _print_table(summary: dict[str, Any]) -> None:
         w = summary["mean_points_when_signed"][d]
         table.add_row(d, f"{v:.1f}" if v is not None else "-", f"{w:.1f}" if w is not None else "-")
     console.print(table)
+    console.print(
+        f"signed deals crossing a signatory's red line: {summary['red_lines_crossed']}   "
+        f"with clauses that contradict each other: {summary['incoherent_deals']}"
+    )
+    _print_clauses(console, summary)
     console.print(f"digest: {summary['digest']}")
+
+
+def _print_clauses(console: Any, summary: dict[str, Any]) -> None:
+    """Signed clauses per persona pairing of the signatories: one column per pairing (its personas' initials, in
+    signatory order), one row per clause ever signed, each cell the number of signed deals holding that clause."""
+    from rich.table import Table
+
+    pairings = summary["by_pairing"]
+    if not pairings:
+        return
+    short = {p: "".join(part.partition("=")[2][:1].upper() for part in p.split()) for p in pairings}
+    console.print(
+        "pairings: "
+        + "; ".join(
+            f"{short[p]} = {p} ({i['signed']}/{i['games']} signed, {i['ratified']} ratified)"
+            for p, i in pairings.items()
+        )
+    )
+    clauses = sorted({c for i in pairings.values() for c in i["clauses"]})
+    if not clauses:
+        console.print("no deal signed")
+        return
+    table = Table(title="signed clauses per persona pairing (deals holding each clause)")
+    table.add_column("clause")
+    for p in pairings:
+        table.add_column(short[p], justify="right")
+    for clause in clauses:
+        table.add_row(clause, *(str(i["clauses"].get(clause, 0) or "") for i in pairings.values()))
+    console.print(table)
