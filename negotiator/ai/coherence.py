@@ -75,7 +75,9 @@ class Coherence:
                         options.append((bool(self.broken(trial[None, :])[0]), loss, int(issue), int(o)))
                 if not options:
                     break
-                _, _, where, choice = min(options)  # a change that breaks nothing else first, then the cheapest
+                _, _, where, choice = min(
+                    options
+                )  # a change that breaks nothing else first, then the cheapest
                 row[where] = choice
             out[k] = row
         return self.keep(out)
