@@ -54,33 +54,45 @@ class Coherence:
 
     def mend(self, packages: IntArray, values: FloatArray, allowed: BoolArray) -> IntArray:
         """Each incoherent package mended term by term (a few passes: a change may break another term); packages
-        that cannot be mended are dropped. ``values`` (n_issues, n_options) ranks the replacement options."""
+        that cannot be mended are dropped. On a package's first broken term, one of the term's two issues moves to
+        another allowed option outside the term: one that breaks no term if there is one, then the one that loses
+        least by ``values`` (n_issues, n_options). Vectorised over packages: one pass per term and round."""
         if not self.terms or packages.shape[0] == 0:
             return packages
         out = packages.copy()
-        bad = np.flatnonzero(self.broken(out))
-        for k in bad:
-            row = out[k]
-            for _ in range(4):
-                term = next((t for t in self.terms if t[1][row[t[0]]] and t[3][row[t[2]]]), None)
-                if term is None:
-                    break
-                ka, ma, kb, mb = term
-                options: list[tuple[bool, float, int, int]] = []
-                for issue, mask in ((ka, ma), (kb, mb)):
-                    for o in np.flatnonzero(allowed[issue] & ~mask):
-                        trial = row.copy()
-                        trial[issue] = o
-                        loss = float(values[issue, row[issue]] - values[issue, o])
-                        options.append((bool(self.broken(trial[None, :])[0]), loss, int(issue), int(o)))
-                if not options:
-                    break
-                _, _, where, choice = min(
-                    options
-                )  # a change that breaks nothing else first, then the cheapest
-                row[where] = choice
-            out[k] = row
+        for _ in range(4):
+            hits = self._hits(out)
+            bad = hits.any(axis=1)
+            if not bad.any():
+                break
+            first = np.where(bad, hits.argmax(axis=1), -1)
+            for t, (ka, ma, kb, mb) in enumerate(self.terms):
+                rows = np.flatnonzero(first == t)
+                if rows.size == 0:
+                    continue
+                moves = [
+                    (k, int(o))
+                    for k, mask in ((ka, ma), (kb, mb))
+                    for o in np.flatnonzero(allowed[k] & ~mask)
+                ]
+                if not moves:
+                    continue
+                base = out[rows]
+                trials = np.repeat(base[:, None, :], len(moves), axis=1)  # (r, c, n)
+                issues = np.array([k for k, _ in moves])
+                options = np.array([o for _, o in moves])
+                trials[:, np.arange(len(moves)), issues] = options[None, :]
+                still = self.broken(trials.reshape(-1, base.shape[1])).reshape(len(rows), len(moves))
+                loss = values[issues[None, :], base[:, issues]] - values[issues, options][None, :]
+                pick = np.argmin(np.where(still, 1e12, 0.0) + loss, axis=1)
+                out[rows] = trials[np.arange(len(rows)), pick]
         return self.keep(out)
+
+    def _hits(self, packages: IntArray) -> BoolArray:
+        """(p, terms) True where a package breaks a term."""
+        return np.stack(  # type: ignore[no-any-return]
+            [ma[packages[:, ka]] & mb[packages[:, kb]] for ka, ma, kb, mb in self.terms], axis=1
+        )
 
 
 def declared_red_lines(scenario: Scenario, layout: Layout, delegations: Iterable[str]) -> BoolArray:

@@ -115,6 +115,8 @@ class OpinionModel:
     third_parties: tuple[str, ...]
     paradigm_votes: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
     """Per issue and option: (paradigm index, weight) votes it casts, as :func:`negotiator.model.paradigm.classify`."""
+    paradigm_excludes: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    """Per issue and option: paradigm indices a package holding it can never be labelled (``Option.excludes``)."""
 
     def paradigm_mix(self, x: IntArray) -> FloatArray:
         """How much package ``x`` amounts to each paradigm: the classifier's weighted votes as shares (order of
@@ -134,10 +136,12 @@ class OpinionModel:
         for i, options in enumerate(self.paradigm_votes):
             for p, w in options[int(x[i])]:
                 votes[p] += w
-        best = max(votes)
+        excluded = {p for i, options in enumerate(self.paradigm_excludes) for p in options[int(x[i])]}
+        eligible = [p for p in TIE_ORDER if PARADIGMS.index(p) not in excluded] or list(TIE_ORDER)
+        best = max(votes[PARADIGMS.index(p)] for p in eligible)
         if best <= 0:
-            return PARADIGMS.index("status-quo")
-        return next(PARADIGMS.index(p) for p in TIE_ORDER if votes[PARADIGMS.index(p)] == best)
+            return PARADIGMS.index("status-quo" if "status-quo" in eligible else eligible[0])
+        return next(PARADIGMS.index(p) for p in eligible if votes[PARADIGMS.index(p)] == best)
 
     @property
     def n_issues(self) -> int:
@@ -319,6 +323,10 @@ def compile_opinion(scenario: Scenario) -> OpinionModel:
                 else ()
                 for o in issue.options
             )
+            for issue in scenario.issues
+        ),
+        paradigm_excludes=tuple(
+            tuple(tuple(PARADIGMS.index(p) for p in o.excludes) for o in issue.options)
             for issue in scenario.issues
         ),
     )
