@@ -82,7 +82,11 @@ def skill_figures(side: SideSkill) -> list[tuple[str, str]]:
         ("Opening text", f"{o.own:.0f} points, round {o.round}" if o else "none"),
         (
             "Ambition of the opening",
-            f"{100 * side.anchor_ambition:.0f}%" if side.anchor_ambition is not None else "—",
+            "—"
+            if side.anchor_ambition is None
+            else "below walk-away"
+            if side.anchor_ambition < 0
+            else f"{100 * side.anchor_ambition:.0f}%",
         ),
         ("Points given up", f"{side.moved:.1f} over {len(side.offers)} text(s)" if o else "—"),
         (

@@ -78,7 +78,7 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-TRANSCRIPT_WIDTHS = (5, 6, 17, 54, 18)
+TRANSCRIPT_WIDTHS = (5, 9, 18, 50, 18)
 """Column widths (%) of a transcript table: the move's text gets the room."""
 
 
@@ -89,7 +89,11 @@ def _table(
     sized = zip(header, widths or [0] * len(header), strict=True)
     head = "".join(f"<th width='{w}%'>{_e(h)}</th>" if w else f"<th>{_e(h)}</th>" for h, w in sized)
     body = "".join("<tr>" + "".join(f"<td>{c if raw else _e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>"
+    # <thead>: Qt repeats the header row at the top of every page the table flows onto.
+    return (
+        f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><thead><tr>{head}</tr></thead>"
+        f"{body}</table>"
+    )
 
 
 def chart_images(d: DebriefData, size: tuple[int, int] = CHART_SIZE) -> dict[str, QImage]:
@@ -243,7 +247,7 @@ def debrief_document(game: Any, images: dict[str, QImage] | None = None) -> QTex
     )
     transcript = trainer_transcript(game)
     parts.append(
-        f"<h2>Transcript ({len(transcript)} moves, trainer's copy: every delegation's points and the private "
+        f"<h2 style='page-break-before: always'>Transcript ({len(transcript)} moves, trainer's copy: every delegation's points and the private "
         "messages)</h2>"
         + _table(["#", "Round", "Delegation", "Move", "Points"], transcript, widths=TRANSCRIPT_WIDTHS)
     )
@@ -360,7 +364,7 @@ def delegation_document(game: Any, seat: str) -> QTextDocument:
         )
     transcript = seat_transcript(game, seat)
     parts.append(
-        f"<h2>Transcript ({len(transcript)} moves, as your delegation saw them)</h2>"
+        f"<h2 style='page-break-before: always'>Transcript ({len(transcript)} moves, as your delegation saw them)</h2>"
         + _table(["#", "Round", "Delegation", "Move", "Your points"], transcript, widths=TRANSCRIPT_WIDTHS)
     )
     parts.append(_footer())

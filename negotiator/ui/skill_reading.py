@@ -29,11 +29,12 @@ def own_reading(side: SideSkill, report: SkillReport) -> list[str]:
         out.append("You never tabled a full text of your own, so there is no opening or concession to read.")
     else:
         o = side.opening
-        ambition = (
-            f", {100 * side.anchor_ambition:.0f}% of the way from your walk-away value to the best you could get"
-            if side.anchor_ambition is not None
-            else ""
-        )
+        if side.anchor_ambition is None:
+            ambition = ""
+        elif side.anchor_ambition < 0:
+            ambition = ", below your own walk-away value: an opening no deal should end at"
+        else:
+            ambition = f", {100 * side.anchor_ambition:.0f}% of the way from your walk-away value to the best you could get"
         out.append(
             f"You opened in round {o.round} with a text worth {o.own:.0f} of your points{ambition}. "
             + (
