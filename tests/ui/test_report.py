@@ -27,10 +27,11 @@ pypdf = pytest.importorskip("pypdf")
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text with ligatures undone (NFKC) and every run of whitespace folded to one space."""
+    """The PDF's text with ligatures undone (NFKC), every run of whitespace folded to one space, and no space after
+    a hyphen (a line may wrap after the hyphen of "two-state")."""
     reader = pypdf.PdfReader(str(path))
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"-\s+", "-", re.sub(r"\s+", " ", text))
 
 
 def fragments(text: str, words: int = 6) -> list[str]:
@@ -39,7 +40,7 @@ def fragments(text: str, words: int = 6) -> list[str]:
     for sentence in re.split(r"(?<=[.;:!?])\s+", " ".join(text.split())):
         ws = sentence.split()
         if len(ws) >= words:
-            out.append(" ".join(ws[:words]))
+            out.append(re.sub(r"-\s+", "-", " ".join(ws[:words])))
     return out
 
 
