@@ -119,6 +119,7 @@ NOT_CACHES = {
     "keyed by scenario content, bounded, under a lock",
     "catalogue.py: _loaded": "translation catalogues per language code: keyed by value, read-only, under a lock",
     "catalogue.py: _sources": "translation sources per language code: keyed by value, read-only, under a lock",
+    "legacy.py: _by_names": "old saves' title index per names object: weak-keyed, so it dies with its key",
 }
 
 
@@ -146,9 +147,16 @@ def _module_level_caches(path: Path) -> list[str]:
             and not getattr(value, "elts", None)
         ) or (
             isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id
-            in {"dict", "list", "set", "WeakKeyDictionary", "WeakValueDictionary", "OrderedDict"}
+            and ast.unparse(value.func).split(".")[-1]
+            in {
+                "dict",
+                "list",
+                "set",
+                "WeakKeyDictionary",
+                "WeakValueDictionary",
+                "OrderedDict",
+                "defaultdict",
+            }
         )
         if empty:
             found.extend(f"{path.name}: {ast.unparse(t)}" for t in targets)
@@ -167,9 +175,15 @@ def test_no_module_level_caches_remain() -> None:
 def test_the_cache_finder_finds_caches(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "import functools\n_CACHE: dict[int, str] = {}\nMEMO = dict()\nOK = {'a': 1}\n"
-        "@functools.lru_cache(maxsize=4)\ndef f(x):\n    return id(x)\n"
+        "import functools, weakref\n_CACHE: dict[int, str] = {}\nMEMO = dict()\nOK = {'a': 1}\n"
+        "W = weakref.WeakKeyDictionary()\n@functools.lru_cache(maxsize=4)\ndef f(x):\n    return id(x)\n"
     )
     assert sorted(_module_level_caches(sample)) == sorted(
-        ["sample.py: _CACHE", "sample.py: MEMO", "sample.py: @lru_cache", "sample.py:7: id(...)"]
+        [
+            "sample.py: _CACHE",
+            "sample.py: MEMO",
+            "sample.py: W",
+            "sample.py: @lru_cache",
+            "sample.py:8: id(...)",
+        ]
     )
