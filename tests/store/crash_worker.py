@@ -6,6 +6,7 @@ Protocol on stdin/stdout (one line each):
   launcher -> ``child PID``
   child    -> ``doing GAME KIND LENGTH``    before an operation that would leave the log at LENGTH
   child    -> ``done GAME LENGTH``          after that operation returned (its transaction committed)
+  child    -> ``failed WHY``                if it stopped on its own (a bug: the test fails and shows why)
   test     -> ``reap``                      after killing the child
   launcher -> ``reaped PID STATUS``
 
@@ -84,6 +85,8 @@ def main() -> None:
             if pid == 0:
                 try:
                     play_forever(db_path, int(words[1]))
+                except BaseException as exc:  # the test waits for the child's lines: say why there are none
+                    say(f"failed {type(exc).__name__}: {exc}".replace("\n", " "))
                 finally:
                     os._exit(3)  # only reached if play fails; a clean child never stops on its own
             say(f"child {pid}")
