@@ -82,6 +82,18 @@ def crossed_red_lines(
     return out
 
 
+def _below(
+    scenario: Scenario, seat: str, package: Mapping[str, str], personas: Mapping[str, str | None]
+) -> bool:
+    """Whether ``package`` leaves ``seat`` below its walk-away on its persona's values (overlay applied)."""
+    d = scenario.delegation(seat)
+    d = d.as_played_by(personas.get(seat) or d.default_persona)
+    total = sum(d.priorities.values()) or 1.0
+    value = sum(d.priorities[i] / total * d.points[i][o] for i, o in package.items())
+    value += sum(x.points for x in d.interactions if all(package.get(i) == o for i, o in x.when.items()))
+    return value < d.reservation_value - 1e-9
+
+
 def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
     """The facts of one game a summary needs (points are the confidential debrief: for trainers, not players)."""
     state = record.final_state
@@ -103,7 +115,11 @@ def game_row(scenario: Scenario, record: GameRecord) -> dict[str, Any]:
         "points": dict(o.points),
         "package_points": pkg_points,
         "distance": info.distance(pkg_points) if signed else None,
+        # on the values the AI bargained with (its persona's overlay); the brief's own schedule is reported beside
         "below_walk_away": [
+            s for s in scenario.rules.signatories if signed and _below(scenario, s, package, personas)
+        ],
+        "below_brief_walk_away": [
             d.id
             for d in scenario.delegations
             if signed and d.id in scenario.rules.signatories and pkg_points[d.id] < d.reservation_value - 1e-9

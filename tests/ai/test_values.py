@@ -107,3 +107,15 @@ def test_persona_pairings_sign_different_deals() -> None:
     assert len(hard_signed) < len(prag_signed)
     assert all(p["refugees"] != "residency-in-israel" for p in hard_signed)
     assert any(p["refugees"] == "residency-in-israel" for p in prag_signed)
+
+
+def test_walk_away_in_rows_is_judged_on_the_values_the_ai_played() -> None:
+    """Without an overlay the row's walk-away check is the brief's; a conciliator's overlay values the essay's
+    clauses more, so a text below the brief's walk-away can be above the conciliator's."""
+    from negotiator.ai.batch import _below
+
+    sc = get_scenario("confederation")
+    essay = dict(sc.reference("essay-confederation").options)
+    assert _below(sc, "israel", essay, {"israel": "pragmatist"})  # 62.4 against 64 (negotiator score)
+    assert not _below(sc, "palestine", essay, {})
+    assert not _below(sc, "israel", essay, {"israel": "conciliator"})
