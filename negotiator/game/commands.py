@@ -118,6 +118,88 @@ class Sign(Command):
     """Sign the agreed text (signature phase)."""
 
 
+TRAINER = "trainer"
+"""The author of a trainer's intervention (never a delegation id): see :mod:`negotiator.game.interventions`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention(Command):
+    """Base of the trainer's commands: recorded in the table's log like a seat's, applied by
+    :func:`negotiator.game.interventions.apply_intervention`; ``seat`` is always :data:`TRAINER`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PauseTable(Intervention):
+    """Stop the table: nobody's turn until :class:`ResumeTable`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeTable(Intervention):
+    """Let the table go on after a pause."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetTimer(Intervention):
+    """Seconds each turn may take (0: no timer) and how many seconds before the end the seat is warned."""
+
+    seconds: int
+    warn: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InjectEvent(Intervention):
+    """Draw ``event_id`` from the scenario's deck now (its effect on the publics applies as if the deck drew it)."""
+
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostNews(Intervention):
+    """A news item the trainer wrote, shown to the whole table (the publics do not react: it has no modelled
+    effect)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TrainerMessage(Intervention):
+    """A message from the trainer to one seat (``to``) or the whole table (``to`` empty)."""
+
+    to: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandSeat(Intervention):
+    """Who plays ``delegation`` from now: the AI (with ``persona``, empty for its default) or the students."""
+
+    delegation: str
+    played_by: str
+    persona: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MoveStudent(Intervention):
+    """A student (``name``, a label) moved from seat ``delegation`` to ``to`` (the host moves the connection)."""
+
+    name: str
+    delegation: str
+    to: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rollback(Intervention):
+    """Take the table back to how it stood after ``to_move`` commands. The log keeps every command (this one is
+    appended); the moves after ``to_move`` stop counting, and the trainer's record keeps what was undone."""
+
+    to_move: int
+
+
+@dataclass(frozen=True, slots=True)
+class EndTable(Intervention):
+    """End the talks now, without an agreement (each delegation gets its walk-away)."""
+
+
 COMMAND_TYPES: dict[str, type[Command]] = {
     "end-turn": EndTurn,
     "table-proposal": TableProposal,
@@ -130,6 +212,16 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     "private-message": PrivateMessage,
     "walk-out": WalkOut,
     "sign": Sign,
+    "pause-table": PauseTable,
+    "resume-table": ResumeTable,
+    "set-timer": SetTimer,
+    "inject-event": InjectEvent,
+    "post-news": PostNews,
+    "trainer-message": TrainerMessage,
+    "hand-seat": HandSeat,
+    "move-student": MoveStudent,
+    "rollback": Rollback,
+    "end-table": EndTable,
 }
 TYPE_NAMES: dict[type[Command], str] = {cls: name for name, cls in COMMAND_TYPES.items()}
 
@@ -148,8 +240,22 @@ _KINDS: dict[str, str] = {
     "points": "points",
     "to": "id",
     "text": "text",
+    "seconds": "seconds",
+    "warn": "seconds",
+    "event_id": "id",
+    "delegation": "id",
+    "played_by": "played-by",
+    "persona": "id",
+    "name": "text",
+    "to_move": "move",
 }
-_OPTIONAL_EMPTY = {("OfferSideTerms", "proposal_id")}
+_OPTIONAL_EMPTY = {
+    ("OfferSideTerms", "proposal_id"),
+    ("TrainerMessage", "to"),
+    ("HandSeat", "persona"),
+}
+PLAYED_BY: tuple[str, ...] = ("ai", "students")
+MAX_TIMER_S = 24 * 3600
 
 
 def command_type(cmd: Command) -> str:
@@ -224,6 +330,15 @@ def _check(cls_name: str, name: str, kind: str, value: object) -> object:
                 f"{where}: should be a number of points above 0 and at most 100, got {_short(value)}"
             )
         return float(value)
+    if kind in ("seconds", "move"):
+        top = MAX_TIMER_S if kind == "seconds" else 1_000_000
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            raise CommandError(f"{where}: should be a whole number from 0 to {top}, got {_short(value)}")
+        return value
+    if kind == "played-by":
+        if not isinstance(value, str) or value not in PLAYED_BY:
+            raise CommandError(f"{where}: should be one of {', '.join(PLAYED_BY)}, got {_short(value)}")
+        return value
     if kind == "package":
         if not isinstance(value, list | tuple) or not value or len(value) > 64:
             raise CommandError(
@@ -280,7 +395,7 @@ def _from_dict(data: object) -> Command:
             raise CommandError(f"{cls_name}: unknown field {_short(key)}")
     for f in fields(cls):
         if f.name not in data:
-            if f.name in ("reason", "partial", "reasons") or (cls_name, f.name) in _OPTIONAL_EMPTY:
+            if f.name in ("reason", "partial", "reasons", "warn") or (cls_name, f.name) in _OPTIONAL_EMPTY:
                 continue  # these have defaults
             raise CommandError(f"{cls_name}.{f.name}: missing")
         kwargs[f.name] = _check(cls_name, f.name, _KINDS[f.name], data[f.name])

@@ -7,7 +7,7 @@ Kinds are named ``noun_did_verb``: ``proposal_did_table``, ``proposal_did_accept
 ``provisional_did_agree``, ``agreement_did_reach``, ``statement_did_make``, ``side_terms_did_offer``,
 ``mediator_did_get_asked``, ``message_did_send``, ``seat_did_walk_out``, ``turn_did_end``, ``round_did_end``,
 ``event_did_occur``, ``poll_did_update``, ``phase_did_change``, ``signature_did_add``, ``ratification_did_conclude``,
-``outcome_did_settle``. An event with an ``audience`` concerns only those seats (a private message); the session
+``outcome_did_settle``, ``trainer_did_intervene`` (ref: the intervention's command type). An event with an ``audience`` concerns only those seats (a private message); the session
 delivers it to no other seat (``visible_to``).
 """
 
@@ -34,6 +34,7 @@ EVENT_KINDS: tuple[str, ...] = (
     "signature_did_add",
     "ratification_did_conclude",
     "outcome_did_settle",
+    "trainer_did_intervene",
 )
 
 

@@ -28,6 +28,7 @@ from negotiator.game.commands import (
     Command,
     CounterPropose,
     EndTurn,
+    Intervention,
     OfferSideTerms,
     PrivateMessage,
     Reject,
@@ -42,7 +43,7 @@ from negotiator.game.events import GameEvent
 from negotiator.game.publics import PollRow
 from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.setup import GameSetup, check_setup
-from negotiator.game.state import Context, Entry, GameState, Outcome, Poll, Proposal, SideTerm
+from negotiator.game.state import Context, Entry, GameState, Outcome, Poll, Proposal, SideTerm, Trail
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.game.table import text_on_table
 from negotiator.model.paradigm import classify
@@ -117,6 +118,8 @@ def new_game(scenario: Scenario, setup: GameSetup, runtime: ScenarioRuntime | No
 
 
 def whose_turn(state: GameState) -> str | None:
+    if state.classroom.paused:  # the trainer paused the table: nobody moves
+        return None
     if state.phase in ("briefing", "rounds"):
         return next((s for s in state.active if s not in state.done), None)
     if state.phase == "signature":
@@ -138,6 +141,8 @@ def check(state: GameState, cmd: Command) -> None:
         raise IllegalCommand(f"{seat!r} has no seat in this game")
     if state.phase in ("ratification", "outcome"):
         raise IllegalCommand("the talks are over")
+    if state.classroom.paused:
+        raise IllegalCommand("the trainer has paused this table; wait until it resumes")
     turn = whose_turn(state)
     if seat != turn:
         raise IllegalCommand(f"it is not {seat}'s turn (it is {turn}'s)")
@@ -275,6 +280,10 @@ def legal_commands(state: GameState, seat: str) -> list[Command]:
 # ---------------------------------------------------------------------------------------------------- apply
 def apply(state: GameState, cmd: Command) -> tuple[GameState, tuple[GameEvent, ...]]:
     """Apply one command. Pure: returns the new state and what changed; raises IllegalCommand leaving state untouched."""
+    if isinstance(cmd, Intervention):  # the trainer's: its own module (it folds the log again for a rollback)
+        from negotiator.game.interventions import apply_intervention
+
+        return apply_intervention(state, cmd)
     check(state, cmd)
     events: list[GameEvent] = []
     move = state.moves
@@ -285,7 +294,7 @@ def apply(state: GameState, cmd: Command) -> tuple[GameState, tuple[GameEvent, .
         s = _signature(s, cmd, events)
     else:
         s = _round_action(s, cmd, events)
-    s = replace(s, moves=move + 1)
+    s = replace(s, moves=move + 1, trail=Trail(cmd, state.trail))
     return s, tuple(events)
 
 

@@ -21,8 +21,39 @@ def outcome_message(result: str) -> Message:
     return Message(f"outcome.{result}")
 
 
+def trainer_line(kind: str, ref: str, text: str | Message) -> Message | None:
+    """A line the trainer's intervention added to the record (:mod:`negotiator.game.interventions`), else None."""
+    if kind == "pause-table":
+        return Message("log.trainer.pause")
+    if kind == "resume-table":
+        return Message("log.trainer.resume")
+    if kind == "set-timer":
+        if ref in ("", "0"):
+            return Message("log.trainer.timer-off")
+        return Message.of("log.trainer.timer", seconds=ref)
+    if kind == "post-news":
+        return Message.of("log.trainer.news", text=text)
+    if kind == "trainer-message":
+        if ref:
+            return Message.of("log.trainer.message", to=delegation(ref), text=text)
+        return Message.of("log.trainer.message-all", text=text)
+    if kind == "hand-seat":
+        if text == "ai":
+            return Message.of("log.trainer.to-ai", who=delegation(ref))
+        return Message.of("log.trainer.to-students", who=delegation(ref))
+    if kind == "rollback":
+        return Message.of("log.trainer.rollback", move=ref)
+    if kind == "end-table":
+        return Message("log.trainer.end")
+    return None
+
+
 def entry_message(kind: str, seat: str, ref: str, reason: str | Message) -> Message:
     """One line of the record: who did what, and the reason they gave (a message or their own words)."""
+    if not seat:
+        trainer = trainer_line(kind, ref, reason)
+        if trainer is not None:
+            return trainer
     who: Arg = delegation(seat) if seat else ""
     if kind == "event":
         return Message.of("log.event", title=event(ref), text=Ref("event-text", (ref,)))

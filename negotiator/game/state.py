@@ -121,6 +121,45 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainerAction:
+    """One intervention in the trainer's record (never rolled back): the log position of its command, the round it
+    was made in, its command type, whom it concerned (a seat, or empty for the table) and a detail."""
+
+    move: int
+    round: int
+    kind: str
+    target: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Classroom:
+    """What a trainer has done to a table. Not the talks' record: a rollback leaves it as it was (and adds to it)."""
+
+    paused: bool = False
+    timer: int = 0
+    """Seconds a turn may take (0: no timer); the host keeps the clock, the rules keep the setting."""
+    warn: int = 0
+    stand_ins: tuple[tuple[str, str], ...] = ()
+    """(delegation, persona) of the students' seats the AI plays now."""
+    actions: tuple[TrainerAction, ...] = ()
+    undone: tuple[tuple[int, int], ...] = ()
+    """(rollback's log position, the position it went back to): the commands between stop counting."""
+
+
+NO_CLASSROOM = Classroom()
+
+
+@dataclass(frozen=True, slots=True)
+class Trail:
+    """The commands applied so far, newest first (a linked list: appending is free). A rollback folds a prefix of
+    them again; the trail is how a state remembers them without being part of its value."""
+
+    command: object
+    before: Trail | None
+
+
+@dataclass(frozen=True, slots=True)
 class GameState:
     setup: GameSetup
     phase: str
@@ -146,6 +185,10 @@ class GameState:
     moves: int
     """Commands applied so far (the index of the next command, which seeds its chance)."""
     ctx: Context = field(compare=False, repr=False)
+    classroom: Classroom = NO_CLASSROOM
+    """The trainer's interventions (absent from the hash while there are none, so games without a trainer hash as
+    they always did)."""
+    trail: Trail | None = field(default=None, compare=False, repr=False)
 
     @property
     def scenario(self) -> Scenario:
@@ -166,7 +209,12 @@ def to_plain(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         if isinstance(obj, Context):
             return None
-        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name != "ctx"}
+        return {
+            f.name: to_plain(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if f.name not in ("ctx", "trail")
+            and not (f.name == "classroom" and obj.classroom == NO_CLASSROOM)  # type: ignore[attr-defined]
+        }
     if isinstance(obj, tuple | list):
         return [to_plain(x) for x in obj]
     if isinstance(obj, dict):

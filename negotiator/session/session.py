@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from negotiator import __version__
-from negotiator.game.commands import Command
+from negotiator.game.commands import TRAINER, Command, Intervention, Rollback
 from negotiator.game.events import GameEvent
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState
@@ -377,6 +377,17 @@ class Session:
         if self.controller(seat) == BOT:
             raise SessionError(f"seat {seat!r} is played by a bot; its moves come from run_bot_turn()")
         return self._apply(command, based_on, want)
+
+    def intervene(self, command: Intervention, *, based_on: int | None = None) -> ChangeNotice:
+        """Apply the trainer's intervention (:mod:`negotiator.game.interventions`): logged, stored and notified like
+        any move. A rollback also makes the bots forget the moves it undid."""
+        if not isinstance(command, Intervention) or self._rules.seat_of(command) != TRAINER:
+            raise SessionError("only the trainer's interventions go through intervene()")
+        notice = self._apply(command, based_on)[0]
+        if isinstance(command, Rollback):
+            with self._lock:
+                self._bots.clear()
+        return notice
 
     def bot_move(self) -> BotMove | None:
         """Ask the bot whose turn it is for its command, without applying it (safe on a worker thread).

@@ -26,7 +26,21 @@ from negotiator.game import (
     command_from_dict,
     command_to_dict,
 )
-from negotiator.game.commands import COMMAND_TYPES, Command
+from negotiator.game.commands import (
+    COMMAND_TYPES,
+    TRAINER,
+    Command,
+    EndTable,
+    HandSeat,
+    InjectEvent,
+    MoveStudent,
+    PauseTable,
+    PostNews,
+    ResumeTable,
+    Rollback,
+    SetTimer,
+    TrainerMessage,
+)
 from negotiator.game.setup import GameSetup, SeatSetup
 
 EXAMPLES: list[Command] = [
@@ -42,6 +56,16 @@ EXAMPLES: list[Command] = [
     PrivateMessage("israel", "united-states", "confidential: water matters most"),
     WalkOut("palestine", reason="no partner"),
     Sign("israel"),
+    PauseTable(TRAINER),
+    ResumeTable(TRAINER, reason="back to work"),
+    SetTimer(TRAINER, 120, warn=30),
+    InjectEvent(TRAINER, "heatwave"),
+    PostNews(TRAINER, "The donors meet tomorrow."),
+    TrainerMessage(TRAINER, "", "Ten minutes left."),
+    HandSeat(TRAINER, "israel", "ai", persona="hardliner"),
+    MoveStudent(TRAINER, "Dana", "israel", "palestine"),
+    Rollback(TRAINER, 4),
+    EndTable(TRAINER),
 ]
 
 
