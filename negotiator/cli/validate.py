@@ -1,28 +1,112 @@
-"""``negotiator validate FILE...``: check scenario files and print OK or one line per problem."""
+"""``negotiator validate FILE...``: check scenario files and their translations; print OK or one line per problem.
+
+A file named ``<scenario>.<language>.toml`` (``confederation.he.toml``) is a translation and is checked against the
+scenario file beside it; checking a scenario also checks the translations beside it that were not named.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from negotiator.model.errors import ScenarioError
 from negotiator.model.loader import load_scenario
+from negotiator.model.schema import Scenario
+from negotiator.model.translation import (
+    TRANSLATED,
+    load_translation,
+    split_translation_name,
+    translation_file,
+)
+from negotiator.model.translation_checks import check_translation
 
-HELP = "check scenario files: prints 'FILE: OK' or one line per problem (exit 1 if any file has problems)"
+HELP = (
+    "check scenario files and their translations (<scenario>.<lang>.toml): prints 'FILE: OK' or one line per "
+    "problem (exit 1 if any file has problems)"
+)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario .toml files")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario .toml files or their translations")
+    p.add_argument(
+        "--missing",
+        action="store_true",
+        help="list every untranslated text of a partial translation (one key per line)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     bad = 0
+    named = {Path(f).resolve() for f in args.files}
+    seen: set[Path] = set()
+    scenarios: dict[Path, Scenario | None] = {}
     for f in args.files:
-        try:
-            load_scenario(f)
-        except ScenarioError as exc:
-            bad += 1
+        split = split_translation_name(f)
+        if split is None:
+            scenario = _scenario(f, scenarios, report=True)
+            bad += scenario is None
+            for lang in TRANSLATED:  # the translations beside it, unless they were named too
+                sibling = translation_file(f, lang)
+                if sibling.exists() and sibling.resolve() not in named and sibling.resolve() not in seen:
+                    seen.add(sibling.resolve())
+                    bad += not _translation(str(sibling), Path(f), scenarios, args.missing)
+        elif Path(f).resolve() not in seen:
+            seen.add(Path(f).resolve())
+            bad += not _translation(f, split[0], scenarios, args.missing)
+    return 1 if bad else 0
+
+
+def _scenario(f: str | Path, cache: dict[Path, Scenario | None], report: bool) -> Scenario | None:
+    key = Path(f).resolve()
+    if key in cache:
+        return cache[key]
+    try:
+        scenario: Scenario | None = load_scenario(f)
+    except ScenarioError as exc:
+        scenario = None
+        if report:
             for line in exc.lines():
                 print(line)
-        else:
+    else:
+        if report:
             print(f"{f}: OK")
-    return 1 if bad else 0
+    cache[key] = scenario
+    return scenario
+
+
+def _translation(f: str, scenario_file: Path, cache: dict[Path, Scenario | None], missing: bool) -> bool:
+    try:
+        t = load_translation(f)
+    except ScenarioError as exc:
+        for line in exc.lines():
+            print(line)
+        return False
+    if not scenario_file.exists():
+        print(
+            f"{f}: (file): its scenario {scenario_file} is not beside it; put the translation next to its scenario"
+        )
+        return False
+    scenario = _scenario(scenario_file, cache, report=False)
+    if scenario is None:
+        print(f"{f}: (file): cannot be checked while {scenario_file} has problems; validate that file first")
+        return False
+    report = check_translation(scenario, t, f, str(scenario_file))
+    for p in report.problems:
+        print(p.line())
+    if report.problems:
+        return False
+    if report.stale:
+        print(f"{f}: note: {report.stale}")
+    if report.missing:
+        done = report.required - len(report.missing)
+        hint = "" if missing else " (--missing lists them)"
+        print(
+            f"{f}: OK, partial: {done} of {report.required} required texts translated; "
+            f"{len(report.missing)} show in English, marked{hint}"
+        )
+        if missing:
+            for text in report.missing:
+                print(f"{f}: {text.path}: not translated yet")
+    else:
+        print(f"{f}: OK ({report.required} texts)")
+    return True

@@ -1,23 +1,31 @@
 """What a scenario calls the things messages refer to: the :class:`~negotiator.text.Names` of a scenario.
 
 A message stores refs (``["issue", "water"]``), never titles; they are looked up here when the message is shown.
-Scenario texts are English today; their Hebrew and Arabic translations will be looked up here by ``lang``.
+The scenario's texts are English; their Hebrew and Arabic translations come from the translation files beside the
+scenario (:mod:`negotiator.model.localise`), read the first time a language is asked for, and any title a translation
+lacks is the English one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
+from negotiator.model.localise import LocalTexts, local_texts
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
-from negotiator.text import Ref
+from negotiator.text import SOURCE, Ref
 
 
 class ScenarioNames:
     """Titles of a scenario's issues, options, delegations, events and constituencies, by ref (the public scenario
     a window holds has every one of them)."""
 
-    def __init__(self, scenario: Scenario | PublicScenario) -> None:
+    def __init__(self, scenario: Scenario | PublicScenario, source: str | Path | None = None) -> None:
+        """``source``: the scenario's file when it is not a shipped scenario (its translations sit beside it)."""
+        self._scenario = scenario
+        self._source = source
+        self._local: dict[str, LocalTexts] = {}
         self._titles: dict[tuple[str, ...], str] = {}
         for i in scenario.issues:
             self._titles[("issue", i.id)] = i.title
@@ -38,5 +46,11 @@ class ScenarioNames:
                 yield Ref(kind, tuple(ids)), title
 
     def name(self, ref: Ref, lang: str) -> str:
-        """The title (KeyError for a ref the scenario does not have: the renderer then shows the id)."""
-        return self._titles[(ref.kind, *ref.ids)]
+        """The title in ``lang`` (KeyError for a ref the scenario does not have: the renderer then shows the id)."""
+        english = self._titles[(ref.kind, *ref.ids)]
+        if lang == SOURCE:
+            return english
+        local = self._local.get(lang)
+        if local is None:
+            local = self._local[lang] = local_texts(self._scenario, lang, self._source)
+        return local.name(ref) or english

@@ -9,6 +9,12 @@ from negotiator.assets import assets_dir as assets_dir  # re-exported: where shi
 from negotiator.model.errors import Problem, ScenarioError
 from negotiator.model.loader import load_scenario
 from negotiator.model.schema import Scenario
+from negotiator.model.translation import (
+    ScenarioTranslation,
+    is_translation_file,
+    load_translation,
+    translation_file,
+)
 
 
 def scenarios_dir() -> Path:
@@ -17,7 +23,7 @@ def scenarios_dir() -> Path:
 
 def shipped_scenarios() -> list[str]:
     """Ids of the scenarios shipped in ``assets/scenarios`` (sorted)."""
-    return sorted(p.stem for p in scenarios_dir().glob("*.toml"))
+    return sorted(p.stem for p in scenarios_dir().glob("*.toml") if not is_translation_file(p))
 
 
 def scenario_path(spec: str) -> Path:
@@ -54,3 +60,25 @@ def get_scenario(spec: str) -> Scenario:
     except OSError:
         return load_scenario(path)
     return _load_cached(str(path), mtime)
+
+
+@lru_cache(maxsize=16)
+def _translation_cached(path: str, mtime_ns: int) -> ScenarioTranslation | None:
+    try:
+        return load_translation(path)
+    except ScenarioError:
+        return None  # a broken translation never stops a game: its texts show in English (validate says why)
+
+
+def get_translation(
+    scenario_id: str, lang: str, source: str | Path | None = None
+) -> ScenarioTranslation | None:
+    """The ``lang`` translation beside the scenario file ``source`` (default: the shipped file of
+    ``scenario_id``), or ``None`` if there is none or it cannot be read. Cached while the file is unchanged."""
+    scenario_file = Path(source) if source is not None else scenarios_dir() / f"{scenario_id}.toml"
+    path = translation_file(scenario_file, lang)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _translation_cached(str(path), mtime)
