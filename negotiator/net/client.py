@@ -43,7 +43,10 @@ from negotiator.net.protocol import (
     Error,
     FrameError,
     HandOver,
+    Intervene,
+    Intervened,
     Join,
+    Overview,
     Presence,
     SeatStatus,
     Stale,
@@ -82,7 +85,9 @@ class CommandRefused(NetError):
         self.code = code
 
 
-NoticeKind = Literal["welcome", "update", "chat", "presence", "seat-status", "disconnected", "error", "bye"]
+NoticeKind = Literal[
+    "welcome", "update", "chat", "presence", "seat-status", "disconnected", "error", "bye", "overview"
+]
 SeatListener = Callable[[SeatNotice], None]
 
 
@@ -168,6 +173,8 @@ class RemoteSeat:
         self.view_json: dict[str, Any] | None = None
         self.connected = False
         self.connects = 0
+        self.overview: Overview | None = None
+        """The latest class overview (trainer connections only)."""
 
     # ------------------------------------------------------------------------------------------ public
     def connect(self, timeout: float = 10.0) -> RemoteSeat:
@@ -263,6 +270,20 @@ class RemoteSeat:
         """The trainer's: let the AI play a students' seat, or give it back (answered by a ``seat-status``)."""
         frame = dump(HandOver(table=table, seat=seat, to="ai" if to_ai else "students", persona=persona))
         self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
+
+    def intervene(
+        self, command: Command | dict[str, Any], table: int | None = None
+    ) -> concurrent.futures.Future[int]:
+        """The trainer's: an intervention at ``table`` (every table when None). The future gives the table's log
+        length after it (the first table to answer, for all tables) or raises :class:`CommandRefused` (read-only,
+        or the game refused it)."""
+        data = command if isinstance(command, dict) else command_to_dict(command)
+        message_id = f"{self._prefix}-i{next(self._ids)}"
+        frame = dump(Intervene(id=message_id, table=table, command=data))
+        future: concurrent.futures.Future[int] = concurrent.futures.Future()
+        self._pending[message_id] = (frame, future)
+        self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
+        return future
 
     def close(self) -> None:
         """Leave for good (no reconnect)."""
@@ -410,6 +431,11 @@ class RemoteSeat:
             )
         elif isinstance(frame, Bye):
             self._notify(RemoteNotice("bye", self.move, self._view, text=frame.reason))
+        elif isinstance(frame, Intervened):
+            self._settle(frame.id, result=frame.move)
+        elif isinstance(frame, Overview):
+            self.overview = frame
+            self._notify(RemoteNotice("overview", self.move, self._view))
 
     def _set_view(self, move: int, data: dict[str, Any], force: bool = False) -> bool:
         if not force and move <= self.move:

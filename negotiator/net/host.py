@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from negotiator.game.commands import TRAINER, HandSeat, Intervention
+from negotiator.model.errors import NegotiatorError
 from negotiator.model.public import PublicScenario
 from negotiator.net.outbox import Outbox, OutboxOverflow
 from negotiator.net.protocol import (
@@ -42,12 +44,16 @@ from negotiator.net.protocol import (
     ErrorCode,
     FrameError,
     HandOver,
+    Intervene,
+    Intervened,
     Join,
     Leave,
+    Overview,
     Presence,
     Role,
     SeatStatus,
     Submit,
+    TableRow,
     Welcome,
     dump,
     dump_with_view,
@@ -55,6 +61,15 @@ from negotiator.net.protocol import (
 )
 from negotiator.net.room import Room, token_key
 from negotiator.net.table import Table, TableFrames
+from negotiator.net.trainer import (
+    IDLE_AFTER_S,
+    STALLED_AFTER_S,
+    ConsoleRefused,
+    Outcome,
+    TableClock,
+    TrainerConsole,
+    table_row,
+)
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +109,12 @@ class HostLimits:
     hand_to_ai_after: float | None = None
     """Seconds a students' seat may stay empty on its turn before the AI plays it (until a student is back);
     ``None``: never (the trainer hands seats over by hand)."""
+    idle_after: float = IDLE_AFTER_S
+    """The trainer's overview flags a students' seat this long on its turn as idle."""
+    stalled_after: float = STALLED_AFTER_S
+    """The trainer's overview flags a table with no move this long as stalled."""
+    overview_every: float = 2.0
+    """Seconds between overview frames to trainer connections (they also get one after every move)."""
 
 
 @dataclass(eq=False)
@@ -163,6 +184,10 @@ class ClassHost:
         self._failed: dict[str, deque[float]] = defaultdict(deque)
         self._empty_since: dict[tuple[int, str], float] = {}
         self._auto_handed: set[tuple[int, str]] = set()
+        self._clocks: dict[int, TableClock] = {n: TableClock() for n in self._tables}
+        self._control: str | None = None
+        """Who may intervene: ``"console"`` (the console on this computer), ``"conn:<id>"``, or nobody yet."""
+        self._control_lock = threading.Lock()
         self.port = 0
         self.frames_sent = 0
         self.coalesced = 0
@@ -246,8 +271,10 @@ class ClassHost:
             self.port = next(iter(server.sockets)).getsockname()[1]
             self._ready.set()
             watcher = asyncio.create_task(self._watch_empty_seats())
+            overviews = asyncio.create_task(self._push_overviews())
             await self._stopped.wait()
             watcher.cancel()
+            overviews.cancel()
             bye = dump(Bye(reason="the host is shutting down; reconnect when it is back"))
             await asyncio.gather(
                 *(asyncio.wait_for(c.ws.send(bye), 1.0) for c in list(self._conns)), return_exceptions=True
@@ -370,6 +397,8 @@ class ClassHost:
                 await self._on_chat(conn, frame)
             elif isinstance(frame, HandOver):
                 await self._on_hand_over(conn, frame)
+            elif isinstance(frame, Intervene):
+                await self._on_intervene(conn, frame)
             elif isinstance(frame, Leave):
                 self._push(conn, dump(Bye(reason="goodbye")))
                 await asyncio.sleep(0)
@@ -378,7 +407,9 @@ class ClassHost:
             else:
                 await self._strike(conn, "already-joined", "this connection has joined already", None)
 
-    def _read(self, conn: Connection, raw: str | bytes) -> Join | Submit | ChatSend | HandOver | Leave:
+    def _read(
+        self, conn: Connection, raw: str | bytes
+    ) -> Join | Submit | ChatSend | HandOver | Leave | Intervene:
         if len(raw) > self.limits.frame_bytes:
             raise FrameError("too-large", f"the frame is over {self.limits.frame_bytes} bytes")
         return parse_client_frame(raw)
@@ -442,6 +473,7 @@ class ClassHost:
             self._push(conn, dump_with_view(welcome, '{"tables":[' + views + "]}"))
             for number in self._tables:
                 self._push(conn, self._presence_all(number))
+            self._push(conn, self._overview_frame(conn))
             return None
         assert identity.table is not None and identity.seat is not None
         table = self._tables[identity.table]
@@ -491,6 +523,7 @@ class ClassHost:
             del self._per_token[conn.token]
         if conn.role == "trainer":
             self._trainers.discard(conn)
+            self.release_control(f"conn:{conn.id}")
             return
         if conn.table is not None and conn.seat is not None:
             holders = self._seat_conns.get((conn.table, conn.seat))
@@ -552,8 +585,19 @@ class ClassHost:
             return
         self.hand_over(frame.table, frame.seat, frame.to == "ai", frame.persona, "the trainer")
 
-    def hand_over(self, table: int, seat: str, to_ai: bool, persona: str | None, by: str) -> None:
-        """Let the AI play a students' seat, or give it back; the seat's connections and the trainer are told."""
+    def hand_over(
+        self,
+        table: int,
+        seat: str,
+        to_ai: bool,
+        persona: str | None,
+        by: str,
+        *,
+        record: bool = False,
+        answer: Callable[[int | None, str | None], None] | None = None,
+    ) -> None:
+        """Let the AI play a students' seat, or give it back; the seat's connections and the trainer are told.
+        ``record``: the trainer's decision, logged as an intervention (the host's own stand-ins are not)."""
         if not to_ai:
             self._auto_handed.discard((table, seat))
 
@@ -561,7 +605,7 @@ class ClassHost:
             if changed:
                 self._call(self._seat_status, table, seat, to_ai, by)
 
-        self._tables[table].hand_over(seat, to_ai, persona, done)
+        self._tables[table].hand_over(seat, to_ai, persona, done, record=record, answer=answer)
 
     def _seat_status(self, table: int, seat: str, to_ai: bool, by: str) -> None:
         reason = f"{by} handed this seat to the AI" if to_ai else f"{by} gave this seat back to the students"
@@ -595,6 +639,128 @@ class ClassHost:
                         number, turn, True, None, f"nobody was at the seat for {wait:.0f} s, so the host"
                     )
 
+    # ------------------------------------------------------------------------------------------ the trainer
+    def console(self, token: str) -> TrainerConsole:
+        """The trainer console's handle on the class: only the trainer's token opens it (a seat's token or the room
+        code is refused). The first console holds control; a console opened while another holds it is read-only."""
+        if token_key(token) != token_key(self.room.trainer):
+            raise ConsoleRefused(
+                "that is not the trainer's token; the console opens only with the trainer's token"
+            )
+        with self._control_lock:
+            read_only = self._control is not None
+            if not read_only:
+                self._control = "console"
+        return TrainerConsole(self, read_only)
+
+    def _take_control(self, holder: str) -> bool:
+        with self._control_lock:
+            if self._control is None:
+                self._control = holder
+            return self._control == holder
+
+    def release_control(self, holder: str) -> None:
+        with self._control_lock:
+            if self._control == holder:
+                self._control = None
+
+    def overview_rows(self) -> list[TableRow]:
+        """One row per table (any thread)."""
+        now = time.monotonic()
+        limits = self.limits
+        rows = []
+        for number, table in sorted(self._tables.items()):
+            connected = {
+                seat: sorted(c.name or "?" for c in self._seat_conns.get((number, seat), ()))
+                for seat in table.seats
+            }
+            rows.append(
+                table_row(
+                    table,
+                    connected,
+                    self._clocks[number],
+                    now,
+                    idle_after=limits.idle_after,
+                    stalled_after=limits.stalled_after,
+                )
+            )
+        return rows
+
+    def intervene(self, table: int, command: Intervention, answer: Callable[[Outcome], None]) -> None:
+        """Apply the trainer's ``command`` at ``table`` (on its thread); ``answer`` gets the :class:`Outcome`."""
+        found = self._tables.get(table)
+        if found is None:
+            answer(Outcome(table, None, f"there is no table {table}"))
+            return
+
+        def said(move: int | None, error: str | None) -> None:
+            answer(Outcome(table, move, error))
+
+        if isinstance(command, HandSeat):
+            self.hand_over(
+                table,
+                command.delegation,
+                command.played_by == "ai",
+                command.persona or None,
+                "the trainer",
+                record=True,
+                answer=said,
+            )
+        else:
+            found.intervene(command, said)
+
+    def _overview_frame(self, conn: Connection) -> str:
+        control = self._control == f"conn:{conn.id}" or self._control is None
+        return dump(Overview(control=control, tables=self.overview_rows()))
+
+    async def _push_overviews(self) -> None:
+        while True:
+            await asyncio.sleep(self.limits.overview_every)
+            for c in list(self._trainers):
+                self._push(c, self._overview_frame(c))
+
+    async def _on_intervene(self, conn: Connection, frame: Intervene) -> None:
+        if conn.role != "trainer":
+            await self._strike(conn, "not-allowed", "only the trainer intervenes", frame.id)
+            return
+        if not self._take_control(f"conn:{conn.id}"):
+            self._push(
+                conn,
+                dump(
+                    Error(
+                        code="not-allowed",
+                        message="read-only: another trainer console holds control",
+                        id=frame.id,
+                    )
+                ),
+            )
+            return
+        first = next(iter(self._tables.values()))
+        try:
+            command = first.session.rules.decode({**frame.command, "seat": TRAINER})
+        except NegotiatorError as exc:
+            self._push(conn, dump(Error(code="illegal", message=str(exc)[:300], id=frame.id)))
+            return
+        if not isinstance(command, Intervention):
+            self._push(
+                conn,
+                dump(Error(code="illegal", message="only interventions go through intervene", id=frame.id)),
+            )
+            return
+        numbers = sorted(self._tables) if frame.table is None else [frame.table]
+        for number in numbers:
+
+            def answer(outcome: Outcome) -> None:
+                if outcome.move is not None:
+                    reply = dump(Intervened(id=frame.id, table=outcome.table, move=outcome.move))
+                else:
+                    reply = dump(
+                        Error(code="illegal", message=f"table {outcome.table}: {outcome.error}", id=frame.id)
+                    )
+                self._call(self._push, conn, reply)
+
+            self.intervene(number, command, answer)
+
     def _fanout(self, frames: TableFrames) -> None:
         for seat, frame in frames.seat_frames.items():
             for c in self._seat_conns.get((frames.table, seat), ()):
@@ -603,3 +769,4 @@ class ClassHost:
             self._push(c, frames.trainer_frame, frames.table)
         for c in self._spectators.get(frames.table, ()):
             self._push(c, frames.public_frame, frames.table)
+        self._clocks[frames.table].seen(frames.move, time.monotonic())

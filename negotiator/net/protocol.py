@@ -106,7 +106,17 @@ class Leave(_Frame):
     type: Literal["leave"] = "leave"
 
 
-ClientFrame = Annotated[Join | Submit | ChatSend | HandOver | Leave, Field(discriminator="type")]
+class Intervene(_Frame):
+    """The trainer's intervention (a game command by ``trainer``: ``pause-table``, ``rollback``, ...) for one
+    table, or every table when ``table`` is absent. Only the trainer connection holding control may send it."""
+
+    type: Literal["intervene"] = "intervene"
+    id: MessageId
+    table: TableNo | None = None
+    command: dict[str, Any] = Field(max_length=16)
+
+
+ClientFrame = Annotated[Join | Submit | ChatSend | HandOver | Leave | Intervene, Field(discriminator="type")]
 
 
 # ---------------------------------------------------------------------------------------------- host to client
@@ -221,17 +231,98 @@ class Bye(_Frame):
     reason: str
 
 
+class PrincipalRow(_Frame):
+    """One principal at one table in the trainer's overview (see :mod:`negotiator.game.overview`)."""
+
+    delegation: str
+    points: float | None
+    walk_away: float
+    support: float | None
+
+
+class TableRow(_Frame):
+    """One table in the trainer's overview: where the talks stand, who is connected, the clock and the alerts."""
+
+    table: int
+    game_id: str
+    move: int
+    round: int
+    rounds_total: int
+    phase: str
+    turn: str | None
+    paused: bool
+    timer: int
+    time_left: float | None
+    """Seconds left in the current turn when the trainer set a timer (negative: over time)."""
+    idle: float
+    """Seconds since the table's last move."""
+    text_id: str
+    text_by: str
+    principals: list[PrincipalRow]
+    frontier_gap: float | None
+    walked_out: list[str]
+    result: str | None
+    paradigm: str
+    connected: dict[str, list[str]]
+    played_by: dict[str, str]
+    alerts: list[str]
+    """``idle:<seat>`` (a students' seat on its turn too long), ``time-up:<seat>``, ``stalled`` (no move for long),
+    ``walk-out:<seat>``, ``empty:<seat>`` (nobody holds a students' seat on its turn)."""
+
+
+class Overview(_Frame):
+    """The class at a glance, to trainer connections (every few seconds and after moves). ``control``: whether this
+    connection may intervene (a second trainer watches read-only)."""
+
+    type: Literal["overview"] = "overview"
+    control: bool
+    tables: list[TableRow]
+
+
+class Intervened(_Frame):
+    """The intervention ``id`` is in table ``table``'s log at position ``move - 1``."""
+
+    type: Literal["intervened"] = "intervened"
+    id: str
+    table: int
+    move: int
+
+
 HostFrame = Annotated[
-    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye,
+    Welcome
+    | Update
+    | Ack
+    | Stale
+    | Error
+    | ChatMessage
+    | Presence
+    | SeatStatus
+    | Bye
+    | Overview
+    | Intervened,
     Field(discriminator="type"),
 ]
 
-_client_adapter: TypeAdapter[Join | Submit | ChatSend | HandOver | Leave] = TypeAdapter(ClientFrame)
+_client_adapter: TypeAdapter[Join | Submit | ChatSend | HandOver | Leave | Intervene] = TypeAdapter(
+    ClientFrame
+)
 _host_adapter: TypeAdapter[
-    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye
+    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye | Overview | Intervened
 ] = TypeAdapter(HostFrame)
-CLIENT_TYPES = ("join", "submit", "chat", "hand-over", "leave")
-HOST_TYPES = ("welcome", "update", "ack", "stale", "error", "chat", "presence", "seat-status", "bye")
+CLIENT_TYPES = ("join", "submit", "chat", "hand-over", "leave", "intervene")
+HOST_TYPES = (
+    "welcome",
+    "update",
+    "ack",
+    "stale",
+    "error",
+    "chat",
+    "presence",
+    "seat-status",
+    "bye",
+    "overview",
+    "intervened",
+)
 
 
 class FrameError(Exception):
@@ -243,9 +334,9 @@ class FrameError(Exception):
         self.message = message
 
 
-def parse_client_frame(raw: str | bytes) -> Join | Submit | ChatSend | HandOver | Leave:
+def parse_client_frame(raw: str | bytes) -> Join | Submit | ChatSend | HandOver | Leave | Intervene:
     """Read one client frame; raises :class:`FrameError` (never anything else) when it is not a valid frame."""
-    frame: Join | Submit | ChatSend | HandOver | Leave = _parse(
+    frame: Join | Submit | ChatSend | HandOver | Leave | Intervene = _parse(
         raw, _client_adapter, CLIENT_TYPES, MAX_CLIENT_FRAME
     )
     return frame
@@ -253,11 +344,23 @@ def parse_client_frame(raw: str | bytes) -> Join | Submit | ChatSend | HandOver 
 
 def parse_host_frame(
     raw: str | bytes,
-) -> Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye:
+) -> (
+    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye | Overview | Intervened
+):
     """Read one host frame (the client side); raises :class:`FrameError` when it is not a valid frame."""
-    frame: Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye = _parse(
-        raw, _host_adapter, HOST_TYPES, MAX_HOST_FRAME
-    )
+    frame: (
+        Welcome
+        | Update
+        | Ack
+        | Stale
+        | Error
+        | ChatMessage
+        | Presence
+        | SeatStatus
+        | Bye
+        | Overview
+        | Intervened
+    ) = _parse(raw, _host_adapter, HOST_TYPES, MAX_HOST_FRAME)
     return frame
 
 

@@ -27,7 +27,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from negotiator.game.commands import Command
+from negotiator.game.commands import TRAINER, Command, HandSeat, Intervention, Rollback
 from negotiator.model.errors import NegotiatorError
 from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump, dump_with_view
 from negotiator.net.storage import WriteBehind
@@ -89,6 +89,7 @@ class Table:
             s.delegation for s in session.setup.seats if s.controller != "bot"
         )
         self.stand_ins: dict[str, Bot] = {}
+        self._stand_in_personas: dict[str, str | None] = {}
         """Students' seats the AI plays for now (handed over by the trainer, or left empty on their turn)."""
         self.timings: deque[tuple[float, float]] = deque(maxlen=10_000)
         """Per human move: seconds to apply it (and queue its write), seconds to render and hand over its frames."""
@@ -120,26 +121,79 @@ class Table:
         """Queue a command from a connection holding ``seat``; the answer (ack, stale or error) goes to ``reply``."""
         self._jobs.put(lambda: self._submit(seat, frame, reply))
 
-    def hand_over(self, seat: str, to_ai: bool, persona: str | None, done: Callable[[bool], None]) -> None:
+    def hand_over(
+        self,
+        seat: str,
+        to_ai: bool,
+        persona: str | None,
+        done: Callable[[bool], None],
+        *,
+        record: bool = False,
+        answer: Callable[[int | None, str | None], None] | None = None,
+    ) -> None:
         """Let the AI play a students' seat (``to_ai``) or give it back; ``done(changed)`` on the table thread.
 
         The AI's moves go into the log as the seat's moves, like the students' (the setup still says the seat is
-        theirs); a student who is back takes over at the next move."""
+        theirs); a student who is back takes over at the next move. ``record``: the trainer did it, so it is also an
+        intervention in the log (:class:`~negotiator.game.commands.HandSeat`); ``answer(move, error)`` says how
+        that went."""
 
         def job() -> None:
             if seat not in self.human_seats or to_ai == (seat in self.stand_ins):
                 done(False)
+                if answer is not None:
+                    who = "the AI" if to_ai else "the students"
+                    answer(None, f"{seat} is not a students' seat, or {who} play it already")
                 return
+            notice = None
+            if record:
+                try:
+                    notice = self.session.intervene(
+                        HandSeat(TRAINER, seat, "ai" if to_ai else "students", persona or "")
+                    )
+                except NegotiatorError as exc:
+                    done(False)
+                    if answer is not None:
+                        answer(None, str(exc)[:300])
+                    return
             if to_ai:
-                session = self.session
-                self.stand_ins[seat] = session.rules.make_bot(
-                    persona, seat, session.scenario, session.setup.seed
-                )
+                self._stand_in(seat, persona)
             else:
                 self.stand_ins.pop(seat, None)
-            self.current = self._render(None, None)
+                self._stand_in_personas.pop(seat, None)
+            if notice is not None:
+                self._changed(notice)
+            else:
+                self.current = self._render(None, None)
             self._bot_wake.set()
             done(True)
+            if answer is not None:
+                answer(len(self.session.records), None)
+
+        self._jobs.put(job)
+
+    def _stand_in(self, seat: str, persona: str | None) -> None:
+        session = self.session
+        self.stand_ins[seat] = session.rules.make_bot(persona, seat, session.scenario, session.setup.seed)
+        self._stand_in_personas[seat] = persona
+
+    def intervene(self, command: Intervention, answer: Callable[[int | None, str | None], None]) -> None:
+        """Apply the trainer's ``command`` on the table thread; ``answer(move, None)`` or ``answer(None, why)``.
+
+        Every connection gets its new view as after any move (after a rollback that is how the clients resync);
+        a rollback also gives the AI stand-ins a fresh start, as the session's own bots get."""
+
+        def job() -> None:
+            try:
+                notice = self.session.intervene(command)
+            except NegotiatorError as exc:
+                answer(None, str(exc)[:300])
+                return
+            if isinstance(command, Rollback):
+                for seat, persona in list(self._stand_in_personas.items()):
+                    self._stand_in(seat, persona)
+            self._changed(notice)
+            answer(notice.commands, None)
 
         self._jobs.put(job)
 

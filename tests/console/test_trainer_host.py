@@ -1,0 +1,172 @@
+"""The trainer on the host: only the trainer's token opens the console, one console holds control, interventions
+reach every client as new views (a rollback resyncs them), the overview shows each table, and the wire's
+``intervene`` frame follows the same rules."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from negotiator.game.commands import (
+    TRAINER,
+    EndTable,
+    EndTurn,
+    HandSeat,
+    PauseTable,
+    PostNews,
+    ResumeTable,
+    Rollback,
+    TrainerMessage,
+)
+from negotiator.net.client import CommandRefused, RemoteSeat
+from negotiator.net.host import ClassHost, HostLimits
+from negotiator.net.trainer import ConsoleRefused
+from tests.net.conftest import HostFactory
+from tests.net.wire import Wire
+
+Clients = Callable[..., RemoteSeat]
+
+
+def _wait(condition: Callable[[], object], timeout: float = 15.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.01)
+
+
+def _seats(host: ClassHost, clients: Clients, table: int = 1) -> dict[str, RemoteSeat]:
+    return {
+        s: clients(host.url, t, f"student-{s}").connect()
+        for s, t in host.room.tables[table - 1].seats.items()
+    }
+
+
+def test_only_the_trainers_token_opens_the_console(make_host: HostFactory) -> None:
+    host = make_host(2)
+    for table in host.room.tables:
+        for token in table.seats.values():
+            with pytest.raises(ConsoleRefused):
+                host.console(token)
+    with pytest.raises(ConsoleRefused):
+        host.console(host.room.code)
+    first = host.console(host.room.trainer.lower())  # a token may be typed in any case
+    assert not first.read_only
+    second = host.console(host.room.trainer)
+    assert second.read_only
+    with pytest.raises(ConsoleRefused, match="read-only"):
+        second.intervene(PauseTable(TRAINER))
+    first.release()
+    assert not host.console(host.room.trainer).read_only
+
+
+def test_interventions_reach_the_clients_and_a_rollback_resyncs_them(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host(2)
+    console = host.console(host.room.trainer)
+    session = host.tables[1].session
+    seats = _seats(host, clients)
+    turn = session.whose_turn()
+    assert turn is not None
+    seats[turn].submit(EndTurn(turn), based_on=0)
+    at_one = session.view(turn)
+    # pause every table: nobody has a turn, nothing is legal, a move is refused
+    outcomes = console.intervene(PauseTable(TRAINER))
+    assert [o.table for o in outcomes] == [1, 2] and all(o.move is not None for o in outcomes)
+    _wait(lambda: all(c.move == len(session.commands) for c in seats.values()))
+    assert all(c.view().whose_turn is None and c.view().legal == () for c in seats.values())
+    other = next(s for s in seats if s != turn)
+    with pytest.raises(CommandRefused, match="paused"):
+        seats[other].submit(EndTurn(other), based_on=seats[other].move)
+    # a private word to one seat reaches that seat only
+    console.intervene(TrainerMessage(TRAINER, other, "Read your red lines again."), table=1)
+    console.intervene(PostNews(TRAINER, "Donors meet in Oslo."), table=1)
+    console.intervene(ResumeTable(TRAINER))
+    _wait(lambda: all(c.move == len(session.commands) for c in seats.values()))
+    said = {s: [str(e.reason) for e in c.view().transcript] for s, c in seats.items()}
+    assert any("red lines" in r for r in said[other]) and not any("red lines" in r for r in said[turn])
+    assert all(any("Oslo" in r for r in lines) for lines in said.values())
+    # move on, then roll back to after the first move: every client shows the restored table
+    mover = session.whose_turn()
+    assert mover is not None
+    seats[mover].submit(EndTurn(mover), based_on=seats[mover].move)
+    assert session.view(turn).phase != at_one.phase
+    [rolled] = console.intervene(Rollback(TRAINER, 1), table=1)
+    assert rolled.move == len(session.commands)
+    _wait(lambda: all(c.move == len(session.commands) for c in seats.values()))
+    for s, c in seats.items():
+        assert c.view() == session.view(s)
+    assert session.whose_turn() == other and seats[turn].view().phase == at_one.phase
+    assert session.state.classroom.undone  # the audit keeps what was undone
+    # a refused intervention says why; ending a table finishes its talks for everyone
+    [bad] = console.intervene(Rollback(TRAINER, 999), table=2)
+    assert bad.move is None and bad.error and "roll back" in bad.error
+    console.intervene(EndTable(TRAINER), table=1)
+    _wait(lambda: all(c.view().phase == "outcome" for c in seats.values()))
+
+
+def test_the_trainer_hands_a_seat_to_the_ai_as_a_logged_intervention(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host()
+    console = host.console(host.room.trainer)
+    session = host.tables[1].session
+    _seats(host, clients)
+    [done] = console.intervene(HandSeat(TRAINER, "israel", "ai", "pragmatist"))
+    assert done.move is not None and "israel" in host.tables[1].stand_ins
+    assert session.records[done.move - 1].seat == TRAINER
+    assert dict(session.state.classroom.stand_ins) == {"israel": "pragmatist"}
+    row = console.overview()[0]
+    assert row.played_by["israel"] == "ai" and row.played_by["palestine"] == "students"
+    [again] = console.intervene(HandSeat(TRAINER, "israel", "ai"))
+    assert again.move is None and again.error
+    console.intervene(HandSeat(TRAINER, "israel", "students"))
+    assert "israel" not in host.tables[1].stand_ins
+
+
+def test_the_overview_shows_each_table_and_its_alerts(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host(2, limits=HostLimits(idle_after=0.2, stalled_after=0.4))
+    console = host.console(host.room.trainer)
+    seats = _seats(host, clients, table=2)
+    rows = console.overview()
+    assert [r.table for r in rows] == [1, 2]
+    assert rows[0].phase == "briefing" and rows[0].turn is not None
+    assert rows[1].connected and all(rows[1].connected[s] == [f"student-{s}"] for s in seats)
+    assert all(not names for names in rows[0].connected.values())
+    assert f"empty:{rows[0].turn}" in rows[0].alerts
+    time.sleep(0.5)
+    rows = console.overview()
+    assert "stalled" in rows[0].alerts and f"idle:{rows[1].turn}" in rows[1].alerts
+    [p1, p2] = rows[0].principals
+    assert p1.points is None and p1.walk_away > 0 and rows[0].frontier_gap is None
+
+
+def test_over_the_wire_students_cannot_intervene_and_a_second_trainer_is_read_only(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host()
+    session = host.tables[1].session
+    student = Wire(host.url)
+    student.join(next(iter(host.room.tables[0].seats.values())))
+    student.send({"type": "intervene", "id": "x1", "command": {"type": "pause-table"}})
+    assert student.recv_type("error")["code"] == "not-allowed"
+    trainer = clients(host.url, host.room.trainer, "trainer").connect()
+    _wait(lambda: trainer.overview is not None)
+    assert trainer.overview is not None and trainer.overview.control
+    move = trainer.intervene(PauseTable(TRAINER), table=1).result(10)
+    assert move == len(session.commands) and session.state.classroom.paused
+    second = Wire(host.url)
+    second.join(host.room.trainer, "assistant")
+    assert not second.recv_type("overview")["control"]
+    second.send({"type": "intervene", "id": "x2", "table": 1, "command": {"type": "resume-table"}})
+    refused = second.recv_type("error")
+    assert refused["code"] == "not-allowed" and "read-only" in refused["message"]
+    assert session.state.classroom.paused
+    # a seat's command dressed up as an intervention is refused
+    with pytest.raises(CommandRefused):
+        trainer.intervene({"type": "end-turn"}, table=1).result(10)
+    # the console on the host's computer waits its turn while a wire trainer holds control
+    assert host.console(host.room.trainer).read_only
