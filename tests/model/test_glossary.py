@@ -1,0 +1,70 @@
+"""The translations use the glossary's chosen forms for contested terms and never its avoided ones (docs/glossary.md,
+"The forms the test checks"), text by text: where a text's English uses a term, its Hebrew and Arabic use the chosen
+form; an avoided form appears only where the English itself uses that side's own word."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from negotiator.model.localise import local_texts
+from negotiator.model.registry import get_scenario, scenarios_dir
+from negotiator.model.translation import split_translation_name
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
+
+
+def terms() -> list[dict[str, Any]]:
+    text = GLOSSARY.read_text(encoding="utf-8")
+    block = text.split("## The forms the test checks", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    return list(tomllib.loads(block)["term"])
+
+
+TRANSLATIONS = sorted(p for p in scenarios_dir().glob("*.toml") if split_translation_name(p))
+
+
+def shown(path: Path) -> list[tuple[str, str, str, str]]:
+    """(key, English, translation, language) of every translated text of a shipped translation file."""
+    scenario_file, lang = split_translation_name(path)  # type: ignore[misc]
+    local = local_texts(get_scenario(scenario_file.stem), lang)
+    return [(t.path, t.english, s, lang) for t, s, ok in local if ok]
+
+
+def test_the_glossary_block_reads_and_every_pattern_compiles() -> None:
+    found = terms()
+    assert {"west-bank", "jerusalem", "temple-mount", "barrier", "1948", "1967-lines", "settlements"} <= {
+        t["id"] for t in found
+    }
+    for t in found:
+        for key in ("when", "he", "ar", "unless"):
+            if key in t:
+                re.compile(t[key])
+
+
+@pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: p.name)
+def test_translations_use_the_chosen_forms_and_not_the_avoided_ones(path: Path) -> None:
+    wrong: list[str] = []
+    for term in terms():
+        when = re.compile(term["when"], re.IGNORECASE)
+        unless = re.compile(term["unless"], re.IGNORECASE) if "unless" in term else None
+        for key, english, text, lang in shown(path):
+            if when.search(english) and not re.search(term[lang], text):
+                wrong.append(f"{key}: {term['id']}: the English names it but the {lang} lacks /{term[lang]}/")
+            if unless is not None and unless.search(english):
+                continue
+            for avoided in term.get(f"avoid_{lang}", []):
+                if avoided in text:
+                    wrong.append(f"{key}: {term['id']}: uses the avoided {avoided!r}")
+    assert wrong == []
+
+
+def test_the_check_would_catch_a_side_taking_word() -> None:
+    # the same check on made-up texts: a West Bank sentence written with the other name is caught
+    term = next(t for t in terms() if t["id"] == "west-bank")
+    text = "ההתנחלויות ביהודה ושומרון"
+    assert not re.search(term["he"], text)
+    assert any(a in text for a in term["avoid_he"])
