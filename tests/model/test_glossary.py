@@ -31,7 +31,8 @@ def shown(path: Path) -> list[tuple[str, str, str, str]]:
     """(key, English, translation, language) of every translated text of a shipped translation file."""
     scenario_file, lang = split_translation_name(path)  # type: ignore[misc]
     local = local_texts(get_scenario(scenario_file.stem), lang)
-    return [(t.path, t.english, s, lang) for t, s, ok in local if ok]
+    flat = " ".join  # line breaks inside a multi-line text are spaces to a reader
+    return [(t.path, flat(t.english.split()), flat(s.split()), lang) for t, s, ok in local if ok]
 
 
 def test_the_glossary_block_reads_and_every_pattern_compiles() -> None:
