@@ -57,19 +57,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _scenario(f: str | Path, cache: dict[Path, Scenario | None], report: bool) -> Scenario | None:
+    """Load a scenario once (a translation checked before its scenario loads it too); print its lines if asked."""
     key = Path(f).resolve()
-    if key in cache:
+    lines: list[str] = []
+    if key in cache and not report:
         return cache[key]
     try:
         scenario: Scenario | None = load_scenario(f)
     except ScenarioError as exc:
         scenario = None
-        if report:
-            for line in exc.lines():
-                print(line)
+        lines = exc.lines()
     else:
-        if report:
-            print(f"{f}: OK")
+        lines = [f"{f}: OK"]
+    if report:
+        for line in lines:
+            print(line)
     cache[key] = scenario
     return scenario
 

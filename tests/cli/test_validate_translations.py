@@ -78,3 +78,15 @@ def test_a_translation_without_its_scenario_says_so(
     lone.write_bytes(Path(f"{WATER}.he.toml").read_bytes())
     assert main(["validate", str(lone)]) == 1
     assert "lone.toml is not beside it" in capsys.readouterr().out
+
+
+def test_a_translation_named_before_its_scenario_still_leaves_the_scenario_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = copy(tmp_path, "ar")
+    (tmp_path / "w.toml").write_text(scenario.read_text(encoding="utf-8").replace("rounds = 6", "rounds = 0"))
+    ar = tmp_path / "w.ar.toml"
+    assert main(["validate", str(ar), str(scenario)]) == 1  # the shell's glob puts w.ar.toml first
+    out = capsys.readouterr().out
+    assert f"{ar}: (file): cannot be checked while {scenario} has problems" in out
+    assert f"{scenario}: rules.rounds: " in out  # the scenario's own problem is printed, not swallowed
