@@ -88,6 +88,34 @@ class LocalTexts:
             yield t, shown, ok
 
 
+class ScenarioTranslations:
+    """Every language's texts of one scenario, built the first time a language is asked for: what
+    ``scenario.texts`` returns, and the seam :func:`negotiator.text.scenario.scenario_text` calls (the text layer
+    cannot import the model, so it asks the scenario object for ``texts.text(field, lang)``)."""
+
+    def __init__(self, scenario: Scenario | PublicScenario, source: str | Path | None = None) -> None:
+        self._scenario = scenario
+        self._source = source
+        self._local: dict[str, LocalTexts] = {}
+
+    def local(self, lang: str) -> LocalTexts:
+        found = self._local.get(lang)
+        if found is None:
+            found = self._local[lang] = local_texts(self._scenario, lang, self._source)
+        return found
+
+    def text(self, field: str, lang: str) -> str | None:
+        """The translation of ``field`` (``scenario.summary``, ``delegations.israel.brief``) in ``lang``, or
+        ``None`` when it is untranslated (or ``lang`` is English, or the scenario has no such text)."""
+        if lang == SOURCE:
+            return None
+        local = self.local(lang)
+        try:
+            return local.text(field) if local.translated(field) else None
+        except KeyError:
+            return None
+
+
 def local_texts(
     scenario: Scenario | PublicScenario, lang: str, source: str | Path | None = None
 ) -> LocalTexts:

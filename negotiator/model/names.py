@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from negotiator.model.localise import LocalTexts, local_texts
+from negotiator.model.localise import ScenarioTranslations
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.text import SOURCE, Ref
@@ -23,9 +23,7 @@ class ScenarioNames:
 
     def __init__(self, scenario: Scenario | PublicScenario, source: str | Path | None = None) -> None:
         """``source``: the scenario's file when it is not a shipped scenario (its translations sit beside it)."""
-        self._scenario = scenario
-        self._source = source
-        self._local: dict[str, LocalTexts] = {}
+        self._texts = scenario.texts if source is None else ScenarioTranslations(scenario, source)
         self._titles: dict[tuple[str, ...], str] = {}
         for i in scenario.issues:
             self._titles[("issue", i.id)] = i.title
@@ -50,7 +48,4 @@ class ScenarioNames:
         english = self._titles[(ref.kind, *ref.ids)]
         if lang == SOURCE:
             return english
-        local = self._local.get(lang)
-        if local is None:
-            local = self._local[lang] = local_texts(self._scenario, lang, self._source)
-        return local.name(ref) or english
+        return self._texts.local(lang).name(ref) or english

@@ -11,7 +11,8 @@ It is a pydantic model like the scenario, so a host can send it over the wire as
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 from negotiator.model.schema import (
     Constituency,
@@ -26,6 +27,9 @@ from negotiator.model.schema import (
     Source,
     Strict,
 )
+
+if TYPE_CHECKING:
+    from negotiator.model.localise import ScenarioTranslations
 
 
 class PublicDelegation(Strict):
@@ -73,6 +77,16 @@ class PublicScenario(Strict):
         )
 
     # --- the same read-only lookups as Scenario ---
+    @cached_property
+    def texts(self) -> ScenarioTranslations:
+        """Its texts in every language (the translation files beside the shipped scenario of this id), built once
+        per scenario object and language: ``scenario.texts.text("issues.water.title", "he")``."""
+        from negotiator.model.localise import (
+            ScenarioTranslations,  # imported late: localise imports this module
+        )
+
+        return ScenarioTranslations(self)
+
     @property
     def id(self) -> str:
         return self.scenario.id

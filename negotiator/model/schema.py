@@ -14,9 +14,13 @@ Conventions:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+if TYPE_CHECKING:
+    from negotiator.model.localise import ScenarioTranslations
 
 Id = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$", min_length=1, max_length=64)
@@ -374,6 +378,16 @@ class Scenario(Strict):
     coherence: list[Coherence] = Field(default_factory=list)
 
     # --- convenient, read-only lookups (ids are unique once checks pass) ---
+    @cached_property
+    def texts(self) -> ScenarioTranslations:
+        """Its texts in every language (the translation files beside the shipped scenario of this id), built once
+        per scenario object and language: ``scenario.texts.text("issues.water.title", "he")``."""
+        from negotiator.model.localise import (
+            ScenarioTranslations,  # imported late: localise imports this module
+        )
+
+        return ScenarioTranslations(self)
+
     @property
     def id(self) -> str:
         return self.scenario.id

@@ -268,3 +268,21 @@ def _write_toml(path: Path, data: dict[str, Any]) -> None:
     import tomlkit
 
     path.write_text(tomlkit.dumps(data), encoding="utf-8")
+
+
+def test_the_scenario_object_answers_the_text_layers_seam() -> None:
+    """``scenario.texts.text(field, lang)`` is what ``negotiator.text`` asks a scenario for (it cannot import the
+    model): the translation, or None where there is none, and it never changes the scenario's value or equality."""
+    sc = get_scenario("confederation")
+    before = sc.model_dump()
+    he = sc.texts.text("issues.jerusalem.title", "he")
+    assert he == "ירושלים"
+    assert sc.texts.text("issues.jerusalem.title", "en") is None  # English is the scenario itself
+    assert sc.texts.text("scenario.design_notes", "ar") is None  # a trainer note left in English
+    assert sc.texts.text("issues.nope.title", "he") is None
+    assert sc.texts is sc.texts  # built once per scenario object
+    assert sc.model_dump() == before and sc == get_scenario("confederation").model_copy()
+    public = PublicScenario.of(sc)
+    assert public.texts.text("delegations.palestine.brief", "ar") == sc.texts.text(
+        "delegations.palestine.brief", "ar"
+    )
