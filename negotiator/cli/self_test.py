@@ -23,7 +23,8 @@ def configure(p: argparse.ArgumentParser) -> None:
         "-s",
         default="water-and-crossings",
         metavar="S",
-        help="scenario to play (default: the teaching scenario, water-and-crossings)",
+        help="scenario to play: an id, several joined by commas, or 'all' (default: the teaching scenario, "
+        "water-and-crossings); with several, screenshots are prefixed by the scenario's id",
     )
     p.add_argument(
         "--seat", default="", metavar="ID", help="delegation to play (default: the first principal)"

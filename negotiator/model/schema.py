@@ -309,6 +309,8 @@ class Meta(Strict):
     design_notes: Text
     map_notice: Text | None = None
     teaching: bool = False
+    trainer_note: Text | None = None
+    """For the trainer: learning goals, suggested timing and debrief questions (shown on the start screen)."""
 
 
 class PollItem(Strict):

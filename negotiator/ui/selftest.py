@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QTextBrowser, QWidg
 
 from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
+from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.ui import style
 from negotiator.ui.settings import AppSettings
 
@@ -65,6 +66,8 @@ class Driver:
         self.shots = shots
         self.tmp = tmp or Path(tempfile.gettempdir())
         self.taken: list[str] = []
+        self.prefix = ""
+        """Put before each screenshot's name: the scenario's id when one run plays several scenarios."""
 
     # -- plumbing ---------------------------------------------------------------------------------------------------
     def pump(self, seconds: float = 0.05) -> None:
@@ -94,7 +97,7 @@ class Driver:
         self.pump(0.05)
         target = widget or self.w
         if self.shots is not None:
-            path = self.shots / f"{name}.png"
+            path = self.shots / f"{self.prefix}{name}.png"
             check(target.grab().save(str(path)), f"could not write {path}")
             self.taken.append(path.name)
 
@@ -156,9 +159,31 @@ def counter(d: Driver, b: Any, v: SeatView, theirs: dict[str, str], margin: floa
     d.wait(lambda: b.runner.idle, "the counter-proposal preview")
 
 
-def play(d: Driver) -> None:
-    w = d.w
+def scenarios_to_play(option: str, shipped: list[str]) -> list[str]:
+    """The scenarios one run plays: an id, several joined by commas, or ``all`` (every shipped scenario)."""
+    if option.strip() == "all":
+        return list(shipped)
+    ids = [s.strip() for s in option.split(",") if s.strip()]
+    return ids or ["water-and-crossings"]
+
+
+def play(d: Driver, scenario_id: str, last: bool = True) -> None:
+    """Play a game of ``scenario_id``; on the ``last`` scenario of the run, visit the other screens too."""
     o = d.options
+    several = len(scenarios_to_play(o.scenario, shipped_scenarios())) > 1
+    # --seat names a delegation of one scenario; when several are played, the others use their first principal
+    seat = o.seat if not several or o.seat in _delegation_ids(scenario_id) else ""
+    play_game(d, scenario_id, seat)
+    if last:
+        other_screens(d, scenario_id)
+
+
+def _delegation_ids(scenario_id: str) -> set[str]:
+    return {x.id for x in get_scenario(scenario_id).delegations}
+
+
+def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
+    w = d.w
 
     # 1. The start screen.
     d.wait(lambda: w.current_screen == "start", "the start screen")
@@ -167,16 +192,24 @@ def play(d: Driver) -> None:
 
     # 2. Choose a scenario, a seat and the mode; start.
     ng = w.start.new_game
-    ng.select_scenario(o.scenario)
-    check(ng.scenario is not None and ng.scenario.id == o.scenario, f"scenario {o.scenario!r} is not offered")
+    ng.select_scenario(scenario_id)
     check(
-        o.scenario.split("-")[0].lower() in ng.description.toPlainText().lower()
+        ng.scenario is not None and ng.scenario.id == scenario_id, f"scenario {scenario_id!r} is not offered"
+    )
+    check(
+        scenario_id.split("-")[0].lower() in ng.description.toPlainText().lower()
         or ng.scenario.scenario.title.split()[0] in ng.description.toPlainText(),
         "the scenario description is not shown",
     )
-    if o.seat:
-        idx = ng.you.findData(o.seat)
-        check(idx >= 0, f"seat {o.seat!r} cannot be played")
+    note = ng.scenario.scenario.trainer_note
+    check(
+        note is None or "For the trainer" in ng.description.toPlainText(),
+        "the scenario's trainer's note is not shown",
+    )
+    d.shot("start-chosen")
+    if seat_id:
+        idx = ng.you.findData(seat_id)
+        check(idx >= 0, f"seat {seat_id!r} cannot be played")
         ng.you.setCurrentIndex(idx)
     seat = str(ng.you.currentData())
     setup = ng.build_setup()
@@ -366,14 +399,19 @@ def play(d: Driver) -> None:
     d.shot("debrief-charts")
     bar.setValue(0)
     out_dir = d.shots or d.tmp
-    written = Path(w.export_debrief_to(str(out_dir / "debrief.html")))
+    written = Path(w.export_debrief_to(str(out_dir / f"{d.prefix}debrief.html")))
     text = written.read_text(encoding="utf-8")
     check("Pareto" in text and "<img" in text and "Transcript" in text, "the exported debrief is incomplete")
+
+
+def other_screens(d: Driver, scenario_id: str) -> None:
+    w = d.w
+    d.prefix = ""
 
     # 9. The other screens: hot-seat hand-over, tutorial, settings, about.
     w.go_start()
     ng = w.start.new_game
-    ng.select_scenario(o.scenario)
+    ng.select_scenario(scenario_id)
     d.click(ng.hotseat)
     setup = ng.build_setup()
     check(isinstance(setup, GameSetup) and setup.mode == "hotseat", "hot-seat setup not built")
@@ -436,34 +474,40 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="negotiator-selftest-") as tmp:
-        settings = AppSettings(Path(tmp) / "settings.ini")
-        settings.font_scale = options.scale
-        style.apply_style(app, options.scale)
-        window = make_window(settings, str(Path(tmp) / "saves.db"), bot_delay_ms=0, animate=False)
-        window.resize(*options.size)
-        window.show()
-        driver = Driver(app, window, options, shots, Path(tmp))
-        try:
-            play(driver)
-        except SelfTestFailure as exc:
-            print(f"self-test FAILED: {exc}", file=sys.stderr)
-            _last_shot(driver)
-            return 1
-        except Exception:
-            print("self-test FAILED with an error:", file=sys.stderr)
-            traceback.print_exc()
-            _last_shot(driver)
-            return 1
-        finally:
-            window.close()
-            window.deleteLater()
-            driver.pump(0.05)
+    ids = scenarios_to_play(options.scenario, shipped_scenarios())
+    taken: list[str] = []
+    for k, sid in enumerate(ids):
+        # a fresh window, settings and save folder per scenario: each game starts as a player's first would
+        with tempfile.TemporaryDirectory(prefix="negotiator-selftest-") as tmp:
+            settings = AppSettings(Path(tmp) / "settings.ini")
+            settings.font_scale = options.scale
+            style.apply_style(app, options.scale)
+            window = make_window(settings, str(Path(tmp) / "saves.db"), bot_delay_ms=0, animate=False)
+            window.resize(*options.size)
+            window.show()
+            driver = Driver(app, window, options, shots, Path(tmp))
+            driver.prefix = f"{sid}-" if len(ids) > 1 else ""
+            try:
+                play(driver, sid, last=k == len(ids) - 1)
+            except SelfTestFailure as exc:
+                print(f"self-test FAILED ({sid}): {exc}", file=sys.stderr)
+                _last_shot(driver)
+                return 1
+            except Exception:
+                print(f"self-test FAILED with an error ({sid}):", file=sys.stderr)
+                traceback.print_exc()
+                _last_shot(driver)
+                return 1
+            finally:
+                window.close()
+                window.deleteLater()
+                driver.pump(0.05)
+            taken += driver.taken
     if not options.quiet:
         where = f" into {shots}" if shots else ""
         print(
-            f"self-test passed in {time.monotonic() - started:.1f} s; {len(driver.taken)} screenshots{where}: "
-            + ", ".join(driver.taken)
+            f"self-test passed in {time.monotonic() - started:.1f} s; {len(taken)} screenshots{where}: "
+            + ", ".join(taken)
         )
     return 0
 

@@ -304,6 +304,9 @@ class NewGamePanel(QWidget):
             f"<p><b>{len(sc.issues)} issues</b> · <b>{sc.rules.rounds} rounds</b> · delegations: {_esc(dels)}"
             f" · {len(sc.constituencies)} publics</p>"
         )
+        if sc.scenario.trainer_note:
+            paras = [" ".join(p.split()) for p in sc.scenario.trainer_note.split("\n\n") if p.strip()]
+            html += "<h4>For the trainer</h4>" + "".join(f"<p>{_esc(p)}</p>" for p in paras)
         self.description.setHtml(html)
 
     def _on_mode_changed(self) -> None:
