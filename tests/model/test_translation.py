@@ -278,7 +278,7 @@ def test_the_scenario_object_answers_the_text_layers_seam() -> None:
     he = sc.texts.text("issues.jerusalem.title", "he")
     assert he == "ירושלים"
     assert sc.texts.text("issues.jerusalem.title", "en") is None  # English is the scenario itself
-    assert sc.texts.text("scenario.design_notes", "ar") is None  # a trainer note left in English
+    assert sc.texts.text("constituencies.gaza.calibration_note", "ar") is None  # a machine-written note: English
     assert sc.texts.text("issues.nope.title", "he") is None
     assert sc.texts is sc.texts  # built once per scenario object
     assert sc.model_dump() == before and sc == get_scenario("confederation").model_copy()
