@@ -256,7 +256,7 @@ def open_window(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Create (or reuse) the QApplication, style it from the settings, and show the start screen."""
     from PySide6.QtWidgets import QApplication
 
-    from negotiator.ui import style
+    from negotiator.ui import language, style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Negotiator")
@@ -264,6 +264,11 @@ def open_window(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     settings_path = os.environ.get("NEGOTIATOR_SETTINGS")
     settings = AppSettings(Path(settings_path) if settings_path else None)
     style.apply_style(app, settings.font_scale)  # type: ignore[arg-type]
+    lang = getattr(args, "lang", None)
+    if lang:
+        settings.language = lang
+    # The chosen language (never the machine's region) sets the layout direction, Qt's own dialogs and the fonts.
+    language.set_language(settings.language, app)  # type: ignore[arg-type]
     window = make_window(settings, getattr(args, "db", None))
     scenario = getattr(args, "scenario", None)
     if scenario:

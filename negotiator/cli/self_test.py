@@ -3,7 +3,9 @@ solo game through it, and exit 0 only if every step worked.
 
 The steps: open the start screen, choose a scenario and a seat, read the brief, build and table an offer, let the AI
 answer, end a round, save, reload, play on to the debrief and export it; plus the hand-over, tutorial, settings and
-about screens. With ``--screenshots DIR`` a PNG of every screen is written there. Nothing touches the player's own
+about screens. With ``--screenshots DIR`` a PNG of every screen is written there; ``--lang he|ar`` runs it in Hebrew or Arabic
+(right to left: every screen is checked for mirrored geometry and labels that do not fit), ``--lang xx-long`` in
+English made 40% longer. Nothing touches the player's own
 saves or settings: everything goes to a temporary folder. The PyInstaller bundle's smoke test runs this command.
 """
 
@@ -31,6 +33,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--size", default="1440x900", metavar="WxH", help="window size for the screenshots")
     p.add_argument("--scale", type=float, default=1.0, help="font scale (1.3 shows the projector size)")
+    p.add_argument(
+        "--lang",
+        default="en",
+        choices=("en", "he", "ar", "xx-long"),
+        help="language of every screen (xx-long: English 40%% longer, to find cut labels); default en",
+    )
     p.add_argument("--timeout", type=float, default=120.0, help="seconds before a step counts as hung")
     p.add_argument("--quiet", action="store_true", help="print only failures and the verdict")
 
@@ -59,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         seat=args.seat,
         size=(width, height),
         scale=args.scale,
+        lang=args.lang,
         timeout=args.timeout,
         quiet=args.quiet,
     )

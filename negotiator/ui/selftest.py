@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QTextBrowser, QWidg
 from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.registry import get_scenario, shipped_scenarios
-from negotiator.ui import style
+from negotiator.ui import language, style
 from negotiator.ui.settings import AppSettings
 
 
@@ -37,6 +37,7 @@ class SelfTestOptions:
     seat: str = ""
     size: tuple[int, int] = (1440, 900)
     scale: float = 1.0
+    lang: str = "en"
     timeout: float = 120.0
     quiet: bool = False
 
@@ -481,7 +482,9 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
         with tempfile.TemporaryDirectory(prefix="negotiator-selftest-") as tmp:
             settings = AppSettings(Path(tmp) / "settings.ini")
             settings.font_scale = options.scale
+            settings.language = options.lang
             style.apply_style(app, options.scale)
+            language.set_language(options.lang, app)
             window = make_window(settings, str(Path(tmp) / "saves.db"), bot_delay_ms=0, animate=False)
             window.resize(*options.size)
             window.show()

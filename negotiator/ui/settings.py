@@ -1,6 +1,8 @@
-"""User settings (font scale, window layout, last game) kept in QSettings, and the settings dialog.
+"""User settings (language, font scale, window layout, last game) kept in QSettings, and the settings dialog.
 
-Tests and the self-test pass an explicit ini file so they never touch the user's real settings.
+QSettings keeps them where each platform keeps an application's settings (the registry on Windows, a plist on macOS,
+``~/.config/Negotiator/Negotiator.conf`` on Linux). Tests and the self-test pass an explicit ini file so they never
+touch the user's real settings.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -18,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from negotiator.ui.language import bind
 
 FONT_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
@@ -46,6 +51,18 @@ class AppSettings:
         if isinstance(v, str):
             return v.lower() in ("1", "true", "yes")
         return bool(v)
+
+    @property
+    def language(self) -> str:
+        """The chosen language; until one is chosen, the machine's language when the game has it, else English."""
+        from negotiator.ui.language import CHOICES, system_language
+
+        v = str(self._q.value("ui/language", "") or "")
+        return v if v in CHOICES else system_language()
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._q.setValue("ui/language", value)
 
     @property
     def font_scale(self) -> float:
@@ -95,26 +112,35 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        bind(self, "settings.title", "setWindowTitle")
         self.setObjectName("settings-dialog")
         self._settings = settings
         form = QFormLayout()
+        from negotiator.ui.start import LanguageBox
+
+        self.language: QComboBox = LanguageBox()
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        lang_label = QLabel()
+        bind(lang_label, "language.label")
+        lang_label.setBuddy(self.language)
+        form.addRow(lang_label, self.language)
         self.scale = QDoubleSpinBox()
         self.scale.setRange(0.6, 2.5)
         self.scale.setSingleStep(0.1)
         self.scale.setDecimals(2)
         self.scale.setValue(settings.font_scale)
         self.scale.setSuffix(" ×")
-        self.scale.setToolTip("Multiplies every font size. 1.3 or more suits a classroom projector.")
-        scale_label = QLabel("&Font scale:")
+        bind(self.scale, "settings.scale.tip", "setToolTip")
+        scale_label = QLabel()
+        bind(scale_label, "settings.scale")
         scale_label.setBuddy(self.scale)
         form.addRow(scale_label, self.scale)
-        self.confirm = QCheckBox("Ask before &ending a turn")
+        self.confirm = QCheckBox()
+        bind(self.confirm, "settings.confirm")
         self.confirm.setChecked(settings.confirm_end_turn)
         form.addRow(self.confirm)
-        note = QLabel(
-            "Window layouts are remembered automatically. Use View ▸ Reset layout to restore the default."
-        )
+        note = QLabel()
+        bind(note, "settings.layout-note")
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         buttons = QDialogButtonBox(
@@ -127,7 +153,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
 
+    def chosen_language(self) -> str:
+        return str(self.language.currentData())
+
     def apply(self) -> None:
+        self._settings.language = self.chosen_language()
         self._settings.font_scale = self.scale.value()
         self._settings.confirm_end_turn = self.confirm.isChecked()
         self._settings.sync()

@@ -30,7 +30,7 @@ from negotiator.model.errors import NegotiatorError
 from negotiator.model.questionnaire import questions_for
 from negotiator.session.notices import Changes, SeatNotice
 from negotiator.session.seat import GameChannel
-from negotiator.ui import style
+from negotiator.ui import language, style
 from negotiator.ui.about import AboutDialog
 from negotiator.ui.briefing import BriefingScreen, brief_from
 from negotiator.ui.controller import GameController
@@ -39,6 +39,7 @@ from negotiator.ui.debrief_export import write_debrief
 from negotiator.ui.debrief_model import DebriefData, build_debrief
 from negotiator.ui.dialogs import confirm_walk_out
 from negotiator.ui.handover import HandoverScreen
+from negotiator.ui.language import bind, tr
 from negotiator.ui.load import LoadDialog
 from negotiator.ui.offer_builder import OfferBuilder
 from negotiator.ui.ports import SaveEntry, Services
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main-window")
-        self.setWindowTitle("Negotiator")
+        bind(self, "app.title", "setWindowTitle")
         self.services = services
         self.settings = services.settings
         self.bot_delay_ms = bot_delay_ms
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(w)
         self.status_round = QLabel("")
         self.status_round.setObjectName("status-round")
-        self.status_round.setToolTip("The round, the deadline (the talks end after that round) and your seat")
+        bind(self.status_round, "status.round.tip", "setToolTip")
         self.status_save = QLabel("")
         self.status_save.setObjectName("status-save")
         self.statusBar().addWidget(self.status_round, 1)
@@ -142,30 +143,34 @@ class MainWindow(QMainWindow):
     # -- construction -----------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        game = bar.addMenu("&Game")
-        self.act_new = self._action(game, "&New game", "Ctrl+N", self.go_start)
-        self._action(game, "&Continue last game", "", self.continue_last)
-        self._action(game, "&Load…", "Ctrl+O", self.load_dialog)
-        self.act_save = self._action(game, "&Save a copy…", "Ctrl+S", self.save_dialog)
-        self.act_export = self._action(game, "E&xport debrief…", "", self.export_dialog)
+        game = bar.addMenu("")
+        bind(game, "menu.game", "setTitle")
+        self.act_new = self._action(game, "menu.new", "Ctrl+N", self.go_start)
+        self._action(game, "menu.continue", "", self.continue_last)
+        self._action(game, "menu.load", "Ctrl+O", self.load_dialog)
+        self.act_save = self._action(game, "menu.save", "Ctrl+S", self.save_dialog)
+        self.act_export = self._action(game, "menu.export", "", self.export_dialog)
         game.addSeparator()
-        self._action(game, "Setti&ngs…", "", self.settings_dialog)
-        self._action(game, "&Quit", "Ctrl+Q", self.close)
-        view = bar.addMenu("&View")
-        self._action(view, "Your &brief", "Ctrl+B", self.show_brief_again)
-        self._action(view, "&Bigger text", "Ctrl++", lambda: self.scale_fonts(1.15))
-        self._action(view, "&Smaller text", "Ctrl+-", lambda: self.scale_fonts(1 / 1.15))
-        self._action(view, "&Reset layout", "", self.table.reset_layout)
+        self._action(game, "menu.settings", "", self.settings_dialog)
+        self._action(game, "menu.quit", "Ctrl+Q", self.close)
+        view = bar.addMenu("")
+        bind(view, "menu.view", "setTitle")
+        self._action(view, "menu.brief", "Ctrl+B", self.show_brief_again)
+        self._action(view, "menu.bigger", "Ctrl++", lambda: self.scale_fonts(1.15))
+        self._action(view, "menu.smaller", "Ctrl+-", lambda: self.scale_fonts(1 / 1.15))
+        self._action(view, "menu.reset-layout", "", self.table.reset_layout)
         view.addSeparator()
         for dock in self.table.docks.values():
             view.addAction(dock.toggleViewAction())
-        help_ = bar.addMenu("&Help")
-        self._action(help_, "&Tutorial", "", self.start_tutorial)
-        self._action(help_, "&Keyboard keys", "F1", lambda: self.about_dialog(2))
-        self._action(help_, "&About and sources", "", lambda: self.about_dialog(0))
+        help_ = bar.addMenu("")
+        bind(help_, "menu.help", "setTitle")
+        self._action(help_, "menu.tutorial", "", self.start_tutorial)
+        self._action(help_, "menu.keys", "F1", lambda: self.about_dialog(2))
+        self._action(help_, "menu.about", "", lambda: self.about_dialog(0))
 
-    def _action(self, menu: QMenu, text: str, key: str, slot: Callable[[], object]) -> QAction:
-        a = QAction(text, self)
+    def _action(self, menu: QMenu, msgid: str, key: str, slot: Callable[[], object]) -> QAction:
+        a = QAction(self)
+        bind(a, msgid)
         if key:
             a.setShortcut(QKeySequence(key))
         a.triggered.connect(slot)
@@ -184,6 +189,7 @@ class MainWindow(QMainWindow):
         s.editor_did_request.connect(self.open_editor)
         s.host_class_did_request.connect(self.host_class_dialog)
         s.join_class_did_request.connect(self.join_class_dialog)
+        s.language_did_request.connect(self.switch_language)
         self.briefing.ready_did_request.connect(self._on_briefing_done)
         self.handover.handover_did_accept.connect(self._on_handover_accept)
         self.ratification.debrief_did_request.connect(self.show_debrief)
@@ -257,7 +263,7 @@ class MainWindow(QMainWindow):
             game = self.services.resume_game(game_id)
         except NegotiatorError as exc:
             lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
-            self.show_error("This game could not be opened:\n" + "\n".join(lines))
+            self.show_error(tr("error.cannot-open", lines="\n".join(str(x) for x in lines)))
             return
         self.attach(game)
 
@@ -346,15 +352,14 @@ class MainWindow(QMainWindow):
         """Saving failed (full disk, read-only folder): say so once, keep playing in memory, offer another place."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "This game is not being saved",
-            f"{problem}\n\nNothing is lost while the game stays open. Choose another place to save it "
-            "(it will keep saving there), or go on and choose later from Game ▸ Save a copy.",
+            tr("not-saved.title"),
+            tr("not-saved.text", problem=problem),
             QMessageBox.StandardButton.NoButton,
             self,
         )
         box.setObjectName("not-saved-box")
-        choose = box.addButton("&Choose another place…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        choose = box.addButton(tr("not-saved.choose"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("not-saved.later"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _r: box.clickedButton() is choose and self.save_dialog())
         self.dialog = box
         self._open(box)
@@ -366,10 +371,15 @@ class MainWindow(QMainWindow):
         if self.builder is not None:
             self.builder.reject()
         v = c.game.public_view()
-        public = f"Round {v.round} of {c.scenario.rules.rounds}." if v.round else "Briefing."
+        public = (
+            tr("handover.public.round", round=v.round, total=c.scenario.rules.rounds)
+            if v.round
+            else tr("handover.public.briefing")
+        )
         d = c.scenario.delegation(seat)
-        self.handover.show_for(d.title, d.office, public)
-        self.status_round.setText(f"Hand-over to: {d.title}")
+        title = delegation_title(c.scenario, seat)
+        self.handover.show_for(title, d.office, public)
+        self.status_round.setText(tr("status.handover", delegation=title))
         self.show_screen("handover")
 
     def _on_handover_accept(self) -> None:
@@ -402,7 +412,7 @@ class MainWindow(QMainWindow):
         self.table.set_bot_thinking(seat)
         if self.controller is not None:
             who = delegation_title(self.controller.scenario, seat)
-            self.statusBar().showMessage(f"{who} is thinking…", 3000)
+            self.statusBar().showMessage(tr("status.thinking", delegation=who), 3000)
 
     def _on_bot_stop(self) -> None:
         if self.controller is not None:
@@ -412,11 +422,11 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, view: SeatView) -> None:
         if view.phase == "rounds":
-            text = f"Round {view.round} of {view.rounds_total} · deadline: end of round {view.rounds_total}"
+            text = tr("status.round", round=view.round, total=view.rounds_total)
         else:
-            text = view.phase.capitalize()
+            text = tr(f"phase.{view.phase}")
         who = delegation_title(self.controller.scenario, view.seat) if self.controller else ""
-        self.status_round.setText(f"{text} · you play: {who}")
+        self.status_round.setText(tr("status.you-play", phase=text, delegation=who))
 
     def _update_save_status(self) -> None:
         c = self.controller
@@ -425,10 +435,10 @@ class MainWindow(QMainWindow):
             return
         st = c.save_status
         if st.saved:
-            self.status_save.setText("✔ saved")
-            self.status_save.setToolTip(f"Saved after every move in {st.where}")
+            self.status_save.setText(tr("status.saved"))
+            self.status_save.setToolTip(tr("status.saved.tip", where=st.where))
         else:
-            self.status_save.setText("⚠ NOT SAVED")
+            self.status_save.setText(tr("status.not-saved"))
             why = getattr(self.services, "problem", "") if st.where is None else ""
             self.status_save.setToolTip("\n".join(x for x in (why, st.problem or "") if x))
 
@@ -443,7 +453,7 @@ class MainWindow(QMainWindow):
         self.pool.submit(
             lambda: build_debrief(scenario, v),
             self._on_debrief_ready,
-            lambda exc: self.show_error(f"The debrief could not be computed: {exc}"),
+            lambda exc: self.show_error(tr("error.debrief", problem=str(exc))),
         )
 
     def _on_debrief_ready(self, data: DebriefData) -> None:
@@ -464,7 +474,7 @@ class MainWindow(QMainWindow):
         ng = self.start.new_game
         row = ng.scenario_list.currentRow()
         if not 0 <= row < len(ng.entries):
-            self.show_error("Choose a scenario on the right first: the editor opens a copy of it.")
+            self.show_error(tr("error.editor-choose"))
             return
         try:
             doc = ScenarioDocument.open(scenario_path(ng.entries[row].id))
@@ -495,9 +505,9 @@ class MainWindow(QMainWindow):
                 where = self.services.save_answers(c.game.game_id, seat, stage, encoded)
             except (ValueError, NegotiatorError) as exc:
                 lines = exc.lines() if isinstance(exc, NegotiatorError) else [str(exc)]
-                self.show_error("The answers could not be saved: " + "; ".join(str(x) for x in lines))
+                self.show_error(tr("error.answers", problem="; ".join(str(x) for x in lines)))
                 continue
-            self.statusBar().showMessage(f"Answers saved to {where}", 6000)
+            self.statusBar().showMessage(tr("status.answers-saved", where=where), 6000)
 
     def show_debrief(self) -> None:
         if self.debrief_data is None:
@@ -510,7 +520,13 @@ class MainWindow(QMainWindow):
         if c is None or v is None:
             return []
         return [
-            f"Round {e.round}: {entry_sentence(c.scenario, e.kind, e.seat, e.ref, e.reason)}"
+            tr(
+                "transcript.round-line",
+                round=e.round,
+                line=entry_sentence(
+                    c.scenario, e.kind, e.seat, e.ref, e.reason, language.catalogue_language()
+                ),
+            )
             for e in v.transcript
             if not e.audience
         ]
@@ -533,10 +549,10 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         if self.debrief_data is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export the debrief", "debrief.html", "Web page (*.html)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("export.title"), "debrief.html", tr("export.filter"))
         if path:
             written = self.export_debrief_to(path)
-            self.statusBar().showMessage(f"Debrief saved to {written}", 6000)
+            self.statusBar().showMessage(tr("status.debrief-saved", where=written), 6000)
 
     # -- classroom (negotiator.ui.classroom) ------------------------------------------------------------------------
     def host_class_dialog(self) -> None:
@@ -566,7 +582,7 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of the game", "negotiator-game.sqlite", "Save database (*.sqlite *.db)"
+            self, tr("save.title"), "negotiator-game.sqlite", tr("save.filter")
         )
         if path:
             self.save_to(path)
@@ -579,7 +595,7 @@ class MainWindow(QMainWindow):
         except NegotiatorError as exc:
             self.show_error(str(exc))
             return
-        self.statusBar().showMessage(f"Saved to {where}; the game keeps saving there.", 6000)
+        self.statusBar().showMessage(tr("status.saved-to", where=where), 6000)
         self._update_save_status()
 
     # -- settings, about, tutorial ----------------------------------------------------------------------------------
@@ -591,6 +607,8 @@ class MainWindow(QMainWindow):
             if result == 1:
                 dlg.apply()
                 self.apply_font_scale(self.settings.font_scale)
+                if dlg.chosen_language() != language.current():
+                    self.switch_language(dlg.chosen_language())
 
         dlg.finished.connect(done)
         self._open(dlg)
@@ -615,6 +633,31 @@ class MainWindow(QMainWindow):
         v = c.view() if c else None
         if c is not None and v is not None:
             self.table.show_view(c.scenario, v)  # charts and painted panels pick the new size up on redraw
+
+    def switch_language(self, lang: str) -> None:
+        """Every screen in ``lang`` from now on, mid-game too: the words are rendered again from their message ids
+        and the game's views; the game itself (its log, its state, its save) is not touched."""
+        self.settings.language = lang
+        self.settings.sync()
+        language.set_language(lang)
+        self.refresh_start()
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return
+        self.table.show_view(c.scenario, v)
+        self._update_save_status()
+        if self.current_screen == "handover":
+            if c.pending_viewer:
+                self._on_handover(c.pending_viewer)
+            return
+        self._update_status(v)
+        if self.current_screen == "briefing":
+            self.briefing.show_brief(brief_from(c.scenario, v))
+        elif self.current_screen == "ratification" and v.ratification:
+            self.ratification.show_result(c.scenario, v, 0)
+        elif self.current_screen == "debrief" and self.debrief_data is not None:
+            self.debrief.show_data(self.debrief_data)
 
     def start_tutorial(self) -> None:
         from negotiator.ui.tutorial import Tutorial

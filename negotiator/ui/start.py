@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QSizePolicy,
@@ -31,28 +32,15 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.schema import Scenario
-from negotiator.ui import style
+from negotiator.text import delegation
+from negotiator.text.scenario import scenario_text
+from negotiator.ui import language, style
+from negotiator.ui.language import bind, tr
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
-PERSONA_LABELS: dict[str, str] = {
-    "hard-liner": "Hard-liner",
-    "pragmatist": "Pragmatist",
-    "conciliator": "Conciliator",
-    "reciprocator": "Reciprocator",
-    "mediator": "Mediator",
-}
-PERSONA_HELP: dict[str, str] = {
-    "hard-liner": "concedes late and little, holds firm on what it cares about",
-    "pragmatist": "trades what it cares little about for what it cares much about",
-    "conciliator": "concedes early to reach a deal",
-    "reciprocator": "answers concession with concession, and toughness with toughness",
-    "mediator": "proposes bridging texts that move toward a fair deal",
-}
-DIFFICULTIES: dict[str, str] = {
-    "gentle": "Gentle: AI delegations are conciliators",
-    "standard": "Standard: each delegation's usual style (from the scenario)",
-    "tough": "Tough: AI delegations are hard-liners",
-}
+PERSONAS: tuple[str, ...] = ("hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator")
+"""Each persona's name and help are catalogue entries ``persona.<id>`` and ``persona.<id>.help``."""
+DIFFICULTIES: tuple[str, ...] = ("gentle", "standard", "tough")
 
 
 @dataclass(frozen=True)
@@ -68,16 +56,20 @@ class SeatRow:
     def __init__(self, scenario: Scenario, delegation_id: str) -> None:
         d = scenario.delegation(delegation_id)
         self.delegation = d
+        title = language.scenario_name(scenario, delegation(d.id))
+        office = scenario_text(
+            scenario, f"delegations.{d.id}.office", d.office, language.catalogue_language()
+        )
         self.name = QLabel(
-            f"<b>{d.title}</b><br><span style='color:{style.MUTED}'>{d.office} · {d.role}</span>"
+            f"<b>{title}</b><br><span style='color:{style.MUTED}'>{office} · {tr('role.' + d.role)}</span>"
         )
         self.name.setTextFormat(Qt.TextFormat.RichText)
         self.name.setWordWrap(True)
         self.who = QComboBox()
-        self.who.addItem("AI", "bot")
-        self.who.addItem("Person", "human")
-        self.who.setToolTip(f"Who plays {d.title}: a person at this computer or the AI")
-        self.who.setAccessibleName(f"{d.title} played by")
+        self.who.addItem(tr("seat.ai"), "bot")
+        self.who.addItem(tr("seat.person"), "human")
+        self.who.setToolTip(tr("seat.who.tip", delegation=title))
+        self.who.setAccessibleName(tr("seat.who.name", delegation=title))
         self.persona = QComboBox()
         personas = ["mediator"] if d.role != "principal" and d.default_persona == "mediator" else []
         personas += [
@@ -86,13 +78,13 @@ class SeatRow:
         if d.role != "principal" and "mediator" not in personas:
             personas.append("mediator")
         for k, p in enumerate(personas):
-            self.persona.addItem(PERSONA_LABELS[p], p)
-            self.persona.setItemData(k, PERSONA_HELP[p], Qt.ItemDataRole.ToolTipRole)
-        self.persona.setToolTip(
-            f"How the AI plays {d.title}: "
-            + "; ".join(f"{PERSONA_LABELS[p]}: {PERSONA_HELP[p]}" for p in personas)
+            self.persona.addItem(tr(f"persona.{p}"), p)
+            self.persona.setItemData(k, tr(f"persona.{p}.help"), Qt.ItemDataRole.ToolTipRole)
+        styles = "; ".join(
+            tr("persona.item", persona=tr(f"persona.{p}"), help=tr(f"persona.{p}.help")) for p in personas
         )
-        self.persona.setAccessibleName(f"{d.title} AI persona")
+        self.persona.setToolTip(tr("seat.persona.tip", delegation=title, styles=styles))
+        self.persona.setAccessibleName(tr("seat.persona.name", delegation=title))
         self.set_persona(d.default_persona)
         self.who.currentIndexChanged.connect(self._sync)
         self._sync()
@@ -125,14 +117,15 @@ class NewGamePanel(QWidget):
         outer.setSpacing(14)
 
         left = QVBoxLayout()
-        lbl = QLabel("&Scenario")
+        lbl = QLabel()
+        bind(lbl, "start.scenario")
         lbl.setProperty("role", "heading")
         self.scenario_list = QListWidget()
         self.scenario_list.setObjectName("scenario-list")
-        self.scenario_list.setAccessibleName("Scenarios")
+        bind(self.scenario_list, "start.scenarios", "setAccessibleName")
         lbl.setBuddy(self.scenario_list)
         for e in scenarios:
-            title = e.scenario.scenario.title if e.scenario else f"{e.id} (cannot be loaded)"
+            title = _scenario_title(e)
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             if e.scenario is None:
@@ -152,9 +145,13 @@ class NewGamePanel(QWidget):
 
         right = QVBoxLayout()
         mode_box = Card()
-        mode_box.body.addWidget(heading("Mode"))
-        self.solo = QRadioButton("S&olo: you play one delegation, the AI plays the others")
-        self.hotseat = QRadioButton("Hot-seat: 2 to 4 people ta&ke turns at this computer")
+        mode_head = heading("")
+        bind(mode_head, "start.mode")
+        mode_box.body.addWidget(mode_head)
+        self.solo = QRadioButton()
+        bind(self.solo, "start.solo")
+        self.hotseat = QRadioButton()
+        bind(self.hotseat, "start.hotseat")
         self.solo.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.solo)
@@ -162,22 +159,25 @@ class NewGamePanel(QWidget):
         mode_box.body.addWidget(self.solo)
         mode_box.body.addWidget(self.hotseat)
         you_row = QHBoxLayout()
-        you_lbl = QLabel("You &play:")
+        you_lbl = QLabel()
+        bind(you_lbl, "start.you-play")
         self.you = QComboBox()
         self.you.setObjectName("you-play")
-        self.you.setAccessibleName("Delegation you play")
+        bind(self.you, "start.you-play.name", "setAccessibleName")
         you_lbl.setBuddy(self.you)
         you_row.addWidget(you_lbl)
         you_row.addWidget(self.you, 1)
         mode_box.body.addLayout(you_row)
         diff_row = QHBoxLayout()
-        diff_lbl = QLabel("&Difficulty:")
+        diff_lbl = QLabel()
+        bind(diff_lbl, "start.difficulty")
         self.difficulty = QComboBox()
         self.difficulty.setObjectName("difficulty")
-        for key, text in DIFFICULTIES.items():
-            self.difficulty.addItem(text, key)
+        for k, key in enumerate(DIFFICULTIES):
+            self.difficulty.addItem("", key)
+            bind(self.difficulty, f"difficulty.{key}", "setItemText", k)
         self.difficulty.setCurrentIndex(1)
-        self.difficulty.setToolTip("Sets every AI persona below at once; you can still change each one.")
+        bind(self.difficulty, "start.difficulty.tip", "setToolTip")
         diff_lbl.setBuddy(self.difficulty)
         diff_row.addWidget(diff_lbl)
         diff_row.addWidget(self.difficulty, 1)
@@ -185,7 +185,9 @@ class NewGamePanel(QWidget):
         right.addWidget(mode_box)
 
         seats_card = Card()
-        seats_card.body.addWidget(heading("Seats at the table"))
+        seats_head = heading("")
+        bind(seats_head, "start.seats")
+        seats_card.body.addWidget(seats_head)
         self.seats_grid = QGridLayout()
         self.seats_grid.setColumnStretch(0, 3)
         self.seats_grid.setColumnStretch(1, 1)
@@ -207,18 +209,16 @@ class NewGamePanel(QWidget):
         right.addWidget(seats_card, 1)
 
         bottom = QHBoxLayout()
-        seed_lbl = QLabel("S&eed:")
+        seed_lbl = QLabel()
+        bind(seed_lbl, "start.seed")
         self.seed = QSpinBox()
         self.seed.setRange(0, 999_999)
         self.seed.setValue(1)
-        self.seed.setToolTip("Same seed and same moves give the same game: useful to compare classes.")
+        bind(self.seed, "start.seed.tip", "setToolTip")
         seed_lbl.setBuddy(self.seed)
-        self.start = button(
-            "Start &briefing ▶",
-            "Begin the game with these seats (Ctrl+Enter)",
-            primary=True,
-            name="start-game",
-        )
+        self.start = button("", primary=True, name="start-game")
+        bind(self.start, "start.begin")
+        bind(self.start, "start.begin.tip", "setToolTip")
         bottom.addWidget(seed_lbl)
         bottom.addWidget(self.seed)
         bottom.addStretch(1)
@@ -232,6 +232,7 @@ class NewGamePanel(QWidget):
         self.difficulty.currentIndexChanged.connect(self._on_difficulty_changed)
         self.start.clicked.connect(self._on_start)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_start)
+        language.notifier().language_did_change.connect(self._on_language_changed)
         if scenarios:
             preferred = next((k for k, e in enumerate(scenarios) if e.id == "confederation"), 0)
             self.scenario_list.setCurrentRow(preferred)
@@ -253,28 +254,50 @@ class NewGamePanel(QWidget):
         """The chosen setup, or a sentence saying what is missing."""
         sc = self.scenario
         if sc is None:
-            return "Choose a scenario that loads without problems."
+            return tr("start.problem.scenario")
         seats = tuple(r.seat() for r in self.rows)
         humans = [s for s in seats if s.controller == "human"]
         if self.solo.isChecked():
             if len(humans) != 1:
-                return "In solo play, choose the one delegation you play."
+                return tr("start.problem.solo")
             mode = "solo"
         else:
             if not 2 <= len(humans) <= 4:
-                return f"Hot-seat needs 2 to 4 people; {len(humans)} seat(s) are set to Person."
+                return tr("start.problem.hotseat", n=len(humans))
             mode = "hotseat"
         return GameSetup(sc.id, seats, int(self.seed.value()), mode)  # type: ignore[arg-type]
 
     # -- slots ----------------------------------------------------------------------------------------------------
+    def _on_language_changed(self) -> None:
+        """Scenario titles, descriptions and the seat rows are built from the scenario: build them again in the new
+        language, keeping every choice (scenario, mode, who plays what, personas, seed)."""
+        for k, e in enumerate(self.entries):
+            item = self.scenario_list.item(k)
+            if item is not None:
+                item.setText(_scenario_title(e))
+        kept = [(r.who.currentIndex(), r.persona.currentData()) for r in self.rows]
+        you = self.you.currentData()
+        row = self.scenario_list.currentRow()
+        self._fill_description(self.entries[row] if 0 <= row < len(self.entries) else None)
+        self._build_rows(self.scenario)
+        self.you.setCurrentIndex(max(0, self.you.findData(you)))
+        for r, (who, persona) in zip(self.rows, kept, strict=False):
+            r.who.setCurrentIndex(who)
+            r.set_persona(str(persona))
+        self._validate()
+
     def _on_scenario_changed(self, row: int) -> None:
         entry = self.entries[row] if 0 <= row < len(self.entries) else None
         self._fill_description(entry)
+        self._build_rows(entry.scenario if entry else None)
+        self._on_difficulty_changed()
+        self._on_mode_changed()
+
+    def _build_rows(self, sc: Scenario | None) -> None:
         clear_layout(self.seats_grid)
         self.rows = []
         self.you.blockSignals(True)
         self.you.clear()
-        sc = entry.scenario if entry else None
         if sc is not None:
             for k, d in enumerate(sc.delegations):
                 row_w = SeatRow(sc, d.id)
@@ -284,10 +307,12 @@ class NewGamePanel(QWidget):
                 self.seats_grid.addWidget(row_w.who, k, 1)
                 self.seats_grid.addWidget(row_w.persona, k, 2)
                 if d.role == "principal":
-                    self.you.addItem(f"{d.title} ({d.office})", d.id)
+                    title = language.scenario_name(sc, delegation(d.id))
+                    office = scenario_text(
+                        sc, f"delegations.{d.id}.office", d.office, language.catalogue_language()
+                    )
+                    self.you.addItem(f"{title} ({office})", d.id)
         self.you.blockSignals(False)
-        self._on_difficulty_changed()
-        self._on_mode_changed()
 
     def _fill_description(self, entry: ScenarioEntry | None) -> None:
         if entry is None:
@@ -295,14 +320,23 @@ class NewGamePanel(QWidget):
             return
         sc = entry.scenario
         if sc is None:
-            self.description.setPlainText(f"This scenario cannot be loaded:\n{entry.problem}")
+            self.description.setPlainText(tr("start.cannot-load.detail", problem=entry.problem))
             return
-        dels = ", ".join(d.title for d in sc.delegations)
+        lang = language.catalogue_language()
+        dels = ", ".join(language.scenario_name(sc, delegation(d.id)) for d in sc.delegations)
+        summary = scenario_text(sc, "scenario.summary", sc.scenario.summary, lang)
+        context = scenario_text(sc, "scenario.context", sc.scenario.context, lang)
+        facts = " · ".join(
+            (
+                f"<b>{_esc(tr('start.facts', n=len(sc.issues)))}</b>",
+                f"<b>{_esc(tr('start.rounds', n=sc.rules.rounds))}</b>",
+                _esc(tr("start.delegations", names=dels)),
+                _esc(tr("start.publics", n=len(sc.constituencies))),
+            )
+        )
         html = (
-            f"<h3>{_esc(sc.scenario.title)}</h3><p>{_esc(sc.scenario.summary)}</p>"
-            f"<p>{_esc(sc.scenario.context)}</p>"
-            f"<p><b>{len(sc.issues)} issues</b> · <b>{sc.rules.rounds} rounds</b> · delegations: {_esc(dels)}"
-            f" · {len(sc.constituencies)} publics</p>"
+            f"<h3>{_esc(_scenario_title(entry))}</h3><p>{_esc(summary)}</p>"
+            f"<p>{_esc(context)}</p><p>{facts}</p>"
         )
         if sc.scenario.trainer_note:
             paras = [" ".join(p.split()) for p in sc.scenario.trainer_note.split("\n\n") if p.strip()]
@@ -352,6 +386,13 @@ class NewGamePanel(QWidget):
             self.setup_did_choose.emit(result)
 
 
+def _scenario_title(entry: ScenarioEntry) -> str:
+    if entry.scenario is None:
+        return tr("start.cannot-load", scenario=entry.id)
+    sc = entry.scenario
+    return scenario_text(sc, "scenario.title", sc.scenario.title, language.catalogue_language())
+
+
 def _esc(text: str) -> str:
     return (
         text.replace("&", "&amp;")
@@ -375,6 +416,7 @@ class StartScreen(QWidget):
     host_class_did_request = Signal()
     join_class_did_request = Signal()
     editor_did_request = Signal()
+    language_did_request = Signal(str)
 
     def __init__(self, scenarios: list[ScenarioEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -383,43 +425,36 @@ class StartScreen(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(24)
         menu = QVBoxLayout()
-        title = heading("Negotiator", role="title")
-        sub = para(
-            "Talks toward an Israeli-Palestinian settlement: delegations, publics, ratification.",
-            role="muted",
-        )
+        title = heading("", role="title")
+        bind(title, "app.title")
+        sub = para("", role="muted")
+        bind(sub, "start.subtitle")
         # The subtitle wraps; never let a short window squeeze it below its wrapped height (it was cut mid-line).
         sub.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         menu.addWidget(title)
         menu.addWidget(sub)
         menu.addSpacing(12)
-        self.continue_button = button(
-            "&Continue last game", "Pick up the most recent game where you left it", name="continue"
+        self.continue_button = _menu_button("continue", "start.continue")
+        self.load_button = _menu_button("load", "start.load")
+        self.tutorial_button = _menu_button("tutorial", "start.tutorial")
+        self.editor_button = _menu_button("edit-scenario", "start.edit")
+        self.host_class_button = _menu_button("host-class", "start.host")
+        self.join_class_button = _menu_button("join-class", "start.join")
+        self.settings_button = _menu_button("settings", "start.settings")
+        self.about_button = _menu_button("about", "start.about")
+        self.quit_button = _menu_button("quit", "start.quit")
+        lang_row = QHBoxLayout()
+        lang_label = QLabel()
+        bind(lang_label, "language.label")
+        self.language = LanguageBox()
+        lang_label.setBuddy(self.language)
+        lang_row.addWidget(lang_label)
+        lang_row.addWidget(self.language, 1)
+        menu.addLayout(lang_row)
+        self.language.activated.connect(
+            lambda _i: self.language_did_request.emit(self.language.currentData())
         )
-        self.load_button = button("&Load a saved game…", "Choose a saved game to open (Ctrl+O)", name="load")
-        self.tutorial_button = button(
-            "&Tutorial", "Learn the game step by step on the teaching scenario", name="tutorial"
-        )
-        self.editor_button = button(
-            "Ed&it a scenario…",
-            "Open a copy of the chosen scenario in the scenario editor (the shipped file is never changed)",
-            name="edit-scenario",
-        )
-        self.host_class_button = button(
-            "&Host a class…",
-            "Run several tables for a class on this computer; students join over the network",
-            name="host-class",
-        )
-        self.join_class_button = button(
-            "&Join a class…", "Take your seat at a table the trainer is hosting", name="join-class"
-        )
-        self.settings_button = button("Setti&ngs…", "Font scale and play preferences", name="settings")
-        self.about_button = button(
-            "&About and sources", "Where every number comes from, and the map notice", name="about"
-        )
-        self.quit_button = button(
-            "&Quit", "Close the game (your game is saved after every move)", name="quit"
-        )
+        menu.addSpacing(6)
         for b in (
             self.continue_button,
             self.load_button,
@@ -450,9 +485,42 @@ class StartScreen(QWidget):
         self.join_class_button.clicked.connect(self.join_class_did_request)
         self.editor_button.clicked.connect(self.editor_did_request)
         self.setTabOrder(self.continue_button, self.new_game.scenario_list)
+        self._last_game: str | None = None
+        language.notifier().language_did_change.connect(self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        self.set_last_game(self._last_game)
 
     def set_last_game(self, description: str | None) -> None:
+        self._last_game = description
         self.continue_button.setEnabled(bool(description))
         self.last_game_label.setText(
-            f"Last game: {description}" if description else "No game to continue yet."
+            tr("start.last-game", game=description) if description else tr("start.no-last-game")
         )
+
+
+def _menu_button(name: str, msgid: str) -> QPushButton:
+    b = button("", name=name)
+    bind(b, msgid)
+    bind(b, f"{msgid}.tip", "setToolTip")
+    return b
+
+
+class LanguageBox(QComboBox):
+    """The languages, each in its own words, on the current one; following the language wherever it is switched."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("language")
+        for lang in language.LANGUAGES:
+            self.addItem(language.LANGUAGE_NAMES[lang], lang)
+        if language.current() not in language.LANGUAGES:
+            self.addItem(language.current(), language.current())  # the pseudo-locale, when a test runs in it
+        self.setCurrentIndex(self.findData(language.current()))
+        bind(self, "language.tip", "setToolTip")
+        language.notifier().language_did_change.connect(self._on_language_changed)
+
+    def _on_language_changed(self, lang: str) -> None:
+        self.blockSignals(True)
+        self.setCurrentIndex(max(0, self.findData(lang)))
+        self.blockSignals(False)

@@ -1,14 +1,17 @@
 """The game's one visual style: a colour-blind-safe palette, projector-sized fonts, and the Qt style sheet.
 
 Colours come from the Okabe-Ito palette (Okabe & Ito 2008), which stays distinguishable under the common colour-vision
-deficiencies; meaning is never carried by colour alone (every state also has a word or a symbol). Fonts are DejaVu Sans
-when present (it ships with most Linux desktops and covers Hebrew and Arabic names) at a base size chosen to be readable
-from the back of a classroom, multiplied by the user's font-scale setting.
+deficiencies; meaning is never carried by colour alone (every state also has a word or a symbol). Fonts: DejaVu Sans
+when present for Latin text; Noto Sans Hebrew and Noto Sans Arabic, shipped in ``assets/fonts`` (SIL Open Font
+Licence) and registered at start, for Hebrew and Arabic, so a machine without them still draws real letters. The
+window's language puts its own script's font first (Latin names inside it fall through to the next family). The base
+size is chosen to be readable from the back of a classroom, multiplied by the user's font-scale setting.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
@@ -58,6 +61,11 @@ STATE_SYMBOLS = {"agreed": "✔", "open": "○", "blocked": "✖"}
 
 BASE_POINT_SIZE = 11.0  # at scale 1.0; readable on a projector at 1280x800 from a classroom's back row
 FONT_FAMILY_PREFERENCE = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial")
+SCRIPT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "he": ("Noto Sans Hebrew",),
+    "ar": ("Noto Sans Arabic",),
+}
+"""The shipped font of each right-to-left language, tried before the Latin preference."""
 
 
 def delegation_colour(index: int) -> str:
@@ -87,17 +95,47 @@ def current_scale() -> Scale:
     return _current
 
 
+_registered: list[str] = []
+
+
+def fonts_dir() -> Path:
+    from negotiator.assets import assets_dir
+
+    return assets_dir() / "fonts"
+
+
+def register_fonts() -> list[str]:
+    """Add the shipped fonts (``assets/fonts/*.ttf``) to Qt's font database once; returns the families added."""
+    if not _registered:
+        for path in sorted(fonts_dir().glob("*.ttf")):
+            fid = QFontDatabase.addApplicationFont(str(path))
+            if fid >= 0:
+                _registered.extend(
+                    f for f in QFontDatabase.applicationFontFamilies(fid) if f not in _registered
+                )
+    return list(_registered)
+
+
 def family() -> str:
+    return families()[0]
+
+
+def families() -> list[str]:
+    """The font families in order for the window's language: its script's font first, then the Latin one."""
+    from negotiator.ui.language import catalogue_language
+
+    register_fonts()
     available = set(QFontDatabase.families())
-    for name in FONT_FAMILY_PREFERENCE:
-        if name in available:
-            return name
-    return QApplication.font().family()
+    out = [f for f in SCRIPT_FAMILIES.get(catalogue_language(), ()) if f in available]
+    latin = next((n for n in FONT_FAMILY_PREFERENCE if n in available), None)
+    out.append(latin or QApplication.font().family())
+    return out
 
 
 def font(size_factor: float = 1.0, bold: bool = False) -> QFont:
     """A font of the current scale; ``size_factor`` is relative to the base size (1.6 for a title)."""
-    f = QFont(family())
+    f = QFont()
+    f.setFamilies(families())
     f.setPointSizeF(_current.pt(BASE_POINT_SIZE * size_factor))
     f.setBold(bold)
     return f

@@ -119,6 +119,7 @@ NOT_CACHES = {
     "keyed by scenario content, bounded, under a lock",
     "catalogue.py: _loaded": "translation catalogues per language code: keyed by value, read-only, under a lock",
     "catalogue.py: _sources": "translation sources per language code: keyed by value, read-only, under a lock",
+    "style.py: _registered": "the shipped font families, registered with Qt once per process from assets/fonts",
     "legacy.py: _by_names": "old saves' title index per names object: weak-keyed, so it dies with its key",
 }
 

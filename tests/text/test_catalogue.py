@@ -62,8 +62,12 @@ def literal_ids() -> set[str]:
             f = node.func
             name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
             owner = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
-            if name == "Message" or (name == "of" and owner == "Message") or name in ("said", "pledge"):
+            if name == "Message" or (name == "of" and owner == "Message") or name in ("said", "pledge", "tr"):
                 found.update(strings(node.args[0]))
+            elif (
+                name == "bind" and len(node.args) >= 2
+            ):  # the window's words: bind(widget, "start.title", ...)
+                found.update(strings(node.args[1]))
     return found
 
 
@@ -80,9 +84,27 @@ def emitted_ids() -> set[str]:
     ids |= {
         f"map.head.{h}" for h in ("border", "swaps", "settlements", "jordan-valley", "jerusalem", "old-city")
     }
+    ids |= ui_family_ids()
     for kind in ENTRY_KINDS:
         for ref in ("", "p1") if kind != "outcome" else OUTCOMES:
             ids |= nested_ids(entry_message(kind, "israel", ref, ""))
+    return ids
+
+
+def ui_family_ids() -> set[str]:
+    """The window's entries built from a vocabulary (``tr(f"persona.{p}")``)."""
+    try:
+        from negotiator.ui.start import DIFFICULTIES, PERSONAS
+    except ImportError:  # the headless job runs without Qt: the window's words are checked where Qt is
+        return set()
+    ids = {f"persona.{p}" for p in PERSONAS} | {f"persona.{p}.help" for p in PERSONAS}
+    ids |= {f"difficulty.{d}" for d in DIFFICULTIES}
+    ids |= {f"role.{r}" for r in ("principal", "mediator", "third-party")}
+    ids |= {f"phase.{p}" for p in ("briefing", "rounds", "signature", "ratification", "outcome")}
+    ids |= {
+        f"start.{b}.tip"
+        for b in ("continue", "load", "tutorial", "edit", "host", "join", "settings", "about")
+    }
     return ids
 
 
@@ -100,6 +122,11 @@ def placeholders(text: str) -> set[str]:
 
 def forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
     return text if isinstance(text, tuple) else (text,)
+
+
+def test_the_scan_finds_the_windows_words() -> None:
+    ids = literal_ids()
+    assert {"menu.game", "start.begin", "settings.scale", "status.round"} <= ids
 
 
 def test_the_scan_finds_the_bot_reasons() -> None:

@@ -26,7 +26,7 @@ from negotiator.game.views import SeatView
 from negotiator.model.names import ScenarioNames
 from negotiator.model.public import PublicScenario
 from negotiator.text import Message, delegation, group, render
-from negotiator.ui import style
+from negotiator.ui import language, style
 from negotiator.ui.viewmodel import package_summary
 
 KIND_COLOURS = {
@@ -83,7 +83,7 @@ class HistoryLog(QWidget):
         self.setObjectName("history")
         self.search = QLineEdit()
         self.search.setObjectName("history-search")
-        self.lang = "en"
+        self.lang = language.catalogue_language()
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("history-tree")
@@ -110,6 +110,10 @@ class HistoryLog(QWidget):
         self.lines: list[tuple[int, str, str]] = []
         self.names: ScenarioNames | None = None
         self.set_language(self.lang)
+        language.notifier().language_did_change.connect(self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        self.set_language(language.catalogue_language())
 
     def set_language(self, lang: str) -> None:
         """Words of the panel in ``lang`` (the record itself follows at the next :meth:`show_view`)."""

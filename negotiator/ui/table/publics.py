@@ -5,7 +5,7 @@ The "why" is computed off the GUI thread (it polls the group dozens of times) an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -338,7 +338,9 @@ class PublicsPanel(QWidget):
 
     def select_group(self, group: str) -> None:
         if group in self._groups:
-            self.table.selectRow(self._groups.index(group))
+            # Through the selection model: QTableView.selectRow selects nothing in a right-to-left layout (Qt 6).
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.setCurrentCell(self._groups.index(group), 0, flags)
 
     def _on_selection(self) -> None:
         group = self.selected_group()

@@ -1,0 +1,178 @@
+"""The window's language: which one is shown, the words of every widget, the layout direction, Qt's own dialogs.
+
+- :func:`tr` renders a catalogue entry (``start.title``, with arguments) in the current language;
+  :func:`say` renders a stored :class:`~negotiator.text.Message` (a bot's reason, a line of the record) the same way.
+- :func:`bind` sets a widget's text (or tooltip, title, tab text, combo item...) from a catalogue entry and remembers
+  the entry on the widget itself (a Qt dynamic property), so :func:`set_language` can re-render every bound widget
+  of the application when the player switches language mid-game: the game state is never touched, only words change.
+  Text drawn from the game's views (the table's panels, the status bar) is redrawn by its screen on
+  :attr:`LanguageNotifier.language_did_change`.
+- The layout direction follows the chosen language (right to left for Hebrew and Arabic), never the machine's locale;
+  Qt's translations of its standard dialogs (``qtbase_he.qm``, ``qtbase_ar.qm``) are installed with it.
+- ``xx-long`` (:mod:`negotiator.text.pseudo`) is English lengthened by 40%, for finding labels that would be cut.
+
+Each process has one current language: in a class, every student's window renders in its own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from negotiator.text import LANGUAGES, SOURCE, Message, Names, Ref, direction, message_from_json, render
+from negotiator.text.pseudo import PSEUDO, lengthen
+
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "he": "עברית", "ar": "العربية"}
+"""Each language in its own words (a list of languages is read by someone who may not read the current one)."""
+CHOICES: tuple[str, ...] = (*LANGUAGES, PSEUDO)
+_PROPERTY = "l10n"
+
+
+class LanguageNotifier(QObject):
+    """Says when the language changed, so screens redraw what they render from the game's views."""
+
+    language_did_change = Signal(str)
+
+
+class _State:
+    lang: str = SOURCE
+    notifier: LanguageNotifier | None = None
+    translator: QTranslator | None = None
+
+
+def current() -> str:
+    return _State.lang
+
+
+def catalogue_language() -> str:
+    """The catalogue the current language reads from (the pseudo-locale reads English)."""
+    return SOURCE if _State.lang == PSEUDO else _State.lang
+
+
+def is_rtl() -> bool:
+    return direction(catalogue_language()) == "rtl"
+
+
+def notifier() -> LanguageNotifier:
+    if _State.notifier is None:
+        _State.notifier = LanguageNotifier()
+    return _State.notifier
+
+
+def system_language() -> str:
+    """The machine's language when it is one of the game's, else English (only the default: the player chooses)."""
+    for name in QLocale.system().uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code == "iw":  # the old ISO code some systems still report for Hebrew
+            code = "he"
+        if code in LANGUAGES:
+            return code
+    return SOURCE
+
+
+def check_choice(lang: str) -> str:
+    if lang not in CHOICES:
+        raise ValueError(f"language {lang!r} is not one of {', '.join(CHOICES)}; pick one of those")
+    return lang
+
+
+def say(message: Message | str, names: Names | None = None) -> str:
+    """A stored message (or a person's own words) in the current language."""
+    text = render(message, catalogue_language(), names)
+    return lengthen(text) if _State.lang == PSEUDO and isinstance(message, Message) else text
+
+
+def scenario_name(scenario: Any, ref: Ref) -> str:
+    """What ``scenario`` calls ``ref`` (an issue, option, delegation, event or public) in the current language."""
+    from negotiator.model.names import ScenarioNames
+
+    try:
+        name = ScenarioNames(scenario).name(ref, catalogue_language())
+    except KeyError:
+        return ref.ids[-1]
+    return lengthen(name) if _State.lang == PSEUDO else name
+
+
+def tr(msgid: str, **args: Any) -> str:
+    """The catalogue entry ``msgid`` with ``args`` in the current language."""
+    return say(Message.of(msgid, **args))
+
+
+def bind(obj: QObject, msgid: str, setter: str = "setText", index: int | None = None, **args: Any) -> str:
+    """``obj.setter([index,] tr(msgid, **args))`` now and again whenever the language changes; returns the text."""
+    message = Message.of(msgid, **args)
+    text = say(message)
+    key = setter if index is None else f"{setter}:{index}"
+    raw = obj.property(_PROPERTY)
+    bound = json.loads(raw) if isinstance(raw, str) and raw else {}
+    bound[key] = message.to_json()
+    obj.setProperty(_PROPERTY, json.dumps(bound))
+    _apply(obj, key, text)
+    return text
+
+
+def _apply(obj: QObject, key: str, text: str) -> None:
+    setter, _, index = key.partition(":")
+    method = getattr(obj, setter)
+    if index:
+        method(int(index), text)
+    else:
+        method(text)
+
+
+def retranslate(objects: list[QObject] | None = None) -> int:
+    """Re-render every bound text of ``objects`` (default: every widget of the application and their actions);
+    returns how many texts were set."""
+    if objects is None:
+        objects = []
+        for w in QApplication.allWidgets():
+            objects.append(w)
+            objects.extend(w.actions())
+    done = 0
+    for obj in objects:  # an action in two menus is set twice: harmless
+        raw = obj.property(_PROPERTY)
+        if not isinstance(raw, str) or not raw:
+            continue
+        for key, data in json.loads(raw).items():
+            _apply(obj, key, say(message_from_json(data)))
+            done += 1
+    return done
+
+
+def set_language(lang: str, app: QApplication | None = None) -> None:
+    """Show ``lang`` from now on: layout direction, Qt's own translations, fonts, every bound text; then tell the
+    screens (:func:`notifier`) so they redraw the text they render from the game."""
+    check_choice(lang)
+    _State.lang = lang
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if not isinstance(app, QApplication):
+        return
+    if _State.translator is not None:
+        app.removeTranslator(_State.translator)
+        _State.translator = None
+    base = catalogue_language()
+    if base != SOURCE:
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{base}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _State.translator = translator
+    # After the translator: installing one makes Qt re-read the direction from it; the chosen language decides.
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+    from negotiator.ui import style
+
+    style.apply_style(app, style.current_scale().factor)
+    retranslate()
+    notifier().language_did_change.emit(lang)
+
+
+def widget_language_problems(root: QWidget) -> list[str]:
+    """Widgets under ``root`` whose layout direction is not the current language's (a screen that did not mirror)."""
+    want = Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight
+    return [
+        f"{w.objectName() or type(w).__name__} is laid out {w.layoutDirection().name}"
+        for w in [root, *root.findChildren(QWidget)]
+        if w.isVisible() and w.layoutDirection() != want
+    ]

@@ -1,0 +1,149 @@
+"""The window in English, Hebrew and Arabic: chosen on the start screen or in the settings, kept between runs, switched
+mid-game without touching the game, laid out right to left for Hebrew and Arabic (never from the machine's locale),
+with the shipped fonts registered and Qt's own dialogs translated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+
+from negotiator.game.setup import GameSetup, SeatSetup
+from negotiator.text import FSI
+from negotiator.ui import language, style
+from negotiator.ui.settings import AppSettings, SettingsDialog
+from tests.ui.helpers import Player
+
+LETTERS = {"he": range(0x0590, 0x0600), "ar": range(0x0600, 0x0700)}
+
+
+def script(text: str, lang: str) -> bool:
+    return any(ord(c) in LETTERS[lang] for c in text)
+
+
+@pytest.fixture(autouse=True)
+def back_to_english() -> Iterator[None]:
+    yield
+    language.set_language("en")
+
+
+def test_the_start_screen_switches_language_and_direction(qtbot, window, settings) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    start = window.start
+    assert start.continue_button.text() == "&Continue last game"
+    assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    start.language.setCurrentIndex(start.language.findData("he"))
+    start.language.activated.emit(start.language.currentIndex())
+    assert language.current() == "he" and settings.language == "he"
+    assert app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert script(start.continue_button.text(), "he") and script(start.continue_button.toolTip(), "he")
+    assert script(window.menuBar().actions()[0].text(), "he")
+    assert script(window.windowTitle(), "he")
+    # the whole screen mirrored: the menu column is now on the right of the new-game panel
+    qtbot.waitUntil(
+        lambda: (
+            start.continue_button.mapTo(window, start.continue_button.rect().center()).x()
+            > window.width() // 2
+        )
+    )
+    ng = start.new_game
+    assert script(ng.difficulty.currentText(), "he")
+    assert script(ng.rows[0].who.currentText(), "he")
+    language.set_language("ar")
+    assert (
+        script(start.continue_button.text(), "ar") and app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    )
+    language.set_language("en")
+    assert start.continue_button.text() == "&Continue last game"
+    assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_switching_mid_game_keeps_the_game(window, player: Player) -> None:  # type: ignore[no-untyped-def]
+    setup = GameSetup(
+        "water-and-crossings",
+        (SeatSetup("israel", "human", None), SeatSetup("palestine", "bot", "pragmatist")),
+        3,
+        "solo",
+    )
+    window.start_game(setup)
+    player.screen("briefing")
+    window.briefing.ready.click()
+    player.screen("table")
+    player.my_turn()
+    c = window.controller
+    before = (c.game.game_id, c.view().move, c.view())
+    window.switch_language("ar")
+    assert window.controller is c and window.current_screen == "table"
+    assert (c.game.game_id, c.view().move, c.view()) == before  # the game is untouched: only words changed
+    assert script(window.status_round.text(), "ar")
+    assert FSI in window.status_round.text()  # the round numbers sit in isolates inside the Arabic line
+    lines = window.table.history.visible_texts()
+    assert lines and all(script(t, "ar") for t in lines)
+    window.switch_language("en")
+    assert window.status_round.text().startswith("Round 1 of")
+
+
+def test_the_language_is_kept_and_defaults_to_the_system(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    s = AppSettings(tmp_path / "s.ini")
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("he_IL")))
+    assert s.language == "he"
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
+    assert s.language == "en"
+    s.language = "ar"
+    s.sync()
+    assert AppSettings(tmp_path / "s.ini").language == "ar"
+
+
+def test_the_settings_dialog_offers_every_language(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.language = "he"
+    dlg = SettingsDialog(settings)
+    qtbot.addWidget(dlg)
+    assert [dlg.language.itemData(k) for k in range(dlg.language.count())][:3] == ["en", "he", "ar"]
+    assert dlg.chosen_language() == "he"
+    dlg.language.setCurrentIndex(dlg.language.findData("ar"))
+    dlg.apply()
+    assert settings.language == "ar"
+
+
+def test_the_direction_follows_the_language_not_the_locale(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("ar_EG")))
+    language.set_language("en")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    language.set_language("he")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_qt_standard_buttons_are_translated(qtbot) -> None:  # type: ignore[no-untyped-def]
+    language.set_language("he")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert script(box.button(QDialogButtonBox.StandardButton.Cancel).text(), "he")
+
+
+def test_the_shipped_fonts_are_registered_and_used(qtbot) -> None:  # type: ignore[no-untyped-def]
+    added = style.register_fonts()
+    assert {"Noto Sans Hebrew", "Noto Sans Arabic"} <= set(added)
+    assert {"Noto Sans Hebrew", "Noto Sans Arabic"} <= set(QFontDatabase.families())
+    language.set_language("ar")
+    assert style.font().families()[0] == "Noto Sans Arabic"
+    assert QApplication.font().families()[0] == "Noto Sans Arabic"
+    language.set_language("he")
+    assert style.font().families()[0] == "Noto Sans Hebrew"
+    assert (style.fonts_dir() / "OFL.txt").is_file()
+
+
+def test_a_bound_label_follows_every_switch(qtbot) -> None:  # type: ignore[no-untyped-def]
+    label = QLabel()
+    qtbot.addWidget(label)
+    language.bind(label, "start.problem.hotseat", n=3)
+    assert "3 seats" in label.text()
+    language.set_language("he")
+    assert script(label.text(), "he") and FSI + "3" in label.text()
+    language.set_language("xx-long")
+    assert (
+        "seatsss" in label.text() and len(label.text()) > len("Hot-seat needs 2 to 4 people; 3 seats") * 1.3
+    )
