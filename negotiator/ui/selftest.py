@@ -199,7 +199,7 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     )
     check(
         scenario_id.split("-")[0].lower() in ng.description.toPlainText().lower()
-        or ng.scenario.scenario.title.split()[0] in ng.description.toPlainText(),
+        or _shown_title(ng.scenario).split()[0] in ng.description.toPlainText(),
         "the scenario description is not shown",
     )
     note = ng.scenario.scenario.trainer_note
@@ -294,7 +294,7 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     ]
     check(answered or v.phase != "rounds", "the AI did not answer the offer")
     check(
-        any("tabled" in t or "counter" in t for t in w.table.history.visible_texts()),
+        any(mine[0].id in t for t in w.table.history.visible_texts()),
         "the history log does not show the offer",
     )
 
@@ -319,11 +319,12 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     w.table.focus_panel("news")
     d.shot("news", w.table.docks["news"])
     w.table.focus_panel("history")
-    w.table.history.search.setText("tabled")
+    # the offer's id, not a word: ids read the same in every language
+    w.table.history.search.setText(mine[0].id)
     d.pump()
     check(
         w.table.history.visible_texts()
-        and all("tabled" in t.lower() for t in w.table.history.visible_texts()),
+        and all(mine[0].id in t.lower() for t in w.table.history.visible_texts()),
         "searching the history log does not filter it",
     )
     d.shot("history", w.table.docks["history"])
@@ -456,6 +457,13 @@ def other_screens(d: Driver, scenario_id: str) -> None:
     )  # type: ignore
     d.shot("about", w.dialog)
     w.dialog.reject()  # type: ignore[union-attr]
+
+
+def _shown_title(scenario: Any) -> str:
+    """The scenario's title as the window shows it in the current language."""
+    from negotiator.text.scenario import scenario_text
+
+    return scenario_text(scenario, "scenario.title", scenario.scenario.title, language.catalogue_language())
 
 
 def _quiet_qt(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
