@@ -117,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
             port=args.port,
             advertise=advertise,
             limits=HostLimits(hand_to_ai_after=args.hand_to_ai_after),
+            room_file=room_file,
         )
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -116,8 +116,8 @@ class ClientLoop:
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="class-client", daemon=True)
-        self._thread.start()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="class-client", daemon=True)
+        self.thread.start()
 
     @classmethod
     def shared(cls) -> ClientLoop:
@@ -175,6 +175,7 @@ class RemoteSeat:
         self.connects = 0
         self.overview: Overview | None = None
         """The latest class overview (trainer connections only)."""
+        self._close_code: int | None = None
 
     # ------------------------------------------------------------------------------------------ public
     def connect(self, timeout: float = 10.0) -> RemoteSeat:
@@ -285,16 +286,29 @@ class RemoteSeat:
         self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
         return future
 
-    def close(self) -> None:
-        """Leave for good (no reconnect)."""
+    def close(self, timeout: float = 3.0) -> None:
+        """Leave for good (no reconnect): a clean WebSocket close (code 1000, the host's answer awaited) so the host
+        and the team see the seat's holder gone at once, not after a ping times out. Waits at most ``timeout``
+        seconds (never when called on the network thread itself, which would wait on itself)."""
         self._closed = True
-        ws = self._ws
+        ws, task = self._ws, self._task
+        on_loop_thread = threading.current_thread() is self._loop.thread
         if ws is not None:
-            self._loop.run(_close_quietly(ws))
+            closing = self._loop.run(_close_quietly(ws))
+            if not on_loop_thread:
+                with contextlib.suppress(Exception):
+                    closing.result(timeout)
+        if task is not None and not task.done():
+            task.cancel()  # asleep between reconnect attempts, or never connected
         for _, future in list(self._pending.values()):
             if not future.done():
                 future.set_exception(NetError("the connection was closed"))
         self._pending.clear()
+
+    @property
+    def close_code(self) -> int | None:
+        """How the last link closed (1000: a clean close), ``None`` while open or before the first."""
+        return self._close_code
 
     def drop_link(self) -> None:
         """Cut the link without leaving (tests: a Wi-Fi gap); the seat reconnects if ``reconnect`` is on."""
@@ -345,6 +359,8 @@ class RemoteSeat:
                 self._welcomed.set()
                 return
             finally:
+                if self._ws is not None:
+                    self._close_code = self._ws.close_code
                 self._ws = None
                 if self.connected:
                     self.connected = False
@@ -495,7 +511,7 @@ async def _send_quietly(ws: ClientConnection, frame: str) -> None:
 
 async def _close_quietly(ws: ClientConnection) -> None:
     with contextlib.suppress(ConnectionClosed):
-        await ws.close()
+        await ws.close(1000, "left")
 
 
 def _add(listeners: list[Any], lock: threading.Lock, listener: Any) -> Callable[[], None]:

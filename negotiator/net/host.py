@@ -26,6 +26,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
@@ -59,7 +60,7 @@ from negotiator.net.protocol import (
     dump_with_view,
     parse_client_frame,
 )
-from negotiator.net.room import Room, token_key
+from negotiator.net.room import Room, RoomError, token_key
 from negotiator.net.table import Table, TableFrames
 from negotiator.net.trainer import (
     IDLE_AFTER_S,
@@ -155,8 +156,11 @@ class ClassHost:
         port: int = 0,
         advertise: str | None = None,
         limits: HostLimits | None = None,
+        room_file: Path | None = None,
     ) -> None:
         self.room = room
+        self._room_file = room_file
+        self._room_lock = threading.Lock()
         self.limits = limits or HostLimits()
         self._bind, self._port, self._advertise = bind, port, advertise
         self._tables: dict[int, Table] = {t.number: t for t in tables}
@@ -211,6 +215,9 @@ class ClassHost:
             raise RuntimeError("the host did not start listening in time")
         if self._failure is not None:
             raise self._failure
+        for t in self.room.tables:  # seats the trainer had handed to the AI before the host stopped
+            for seat, persona in t.handed_to_ai.items():
+                self._tables[t.number].hand_over(seat, True, persona or None, lambda _changed: None)
         for table in self._tables.values():
             table.start()
 
@@ -482,7 +489,9 @@ class ClassHost:
         self._seat_conns[(identity.table, identity.seat)].add(conn)
         self._empty_since.pop((identity.table, identity.seat), None)
         if (identity.table, identity.seat) in self._auto_handed:  # a student is back: the AI steps aside
-            self.hand_over(identity.table, identity.seat, False, None, "a student came back, so the host")
+            self.hand_over(
+                identity.table, identity.seat, False, None, "a student came back, so the host", remember=False
+            )
         welcome = self._welcome("seat", identity.table, table.game_id, identity.seat, current.move, scenario)
         self._push(conn, dump_with_view(welcome, current.seat_views[identity.seat]))
         self._presence_changed(identity.table, identity.seat)
@@ -595,17 +604,38 @@ class ClassHost:
         *,
         record: bool = False,
         answer: Callable[[int | None, str | None], None] | None = None,
+        remember: bool = True,
     ) -> None:
         """Let the AI play a students' seat, or give it back; the seat's connections and the trainer are told.
-        ``record``: the trainer's decision, logged as an intervention (the host's own stand-ins are not)."""
-        if not to_ai:
+        ``record``: the trainer's decision, logged as an intervention (the host's own stand-ins are not).
+
+        ``remember`` (the trainer's decisions): the room file keeps it, so ``--resume`` restores it, and a student
+        coming back does not undo it. The host's own hand-overs of an empty seat are not remembered: after a
+        restart the seat is empty again and the same rule hands it over again."""
+        if remember or not to_ai:
             self._auto_handed.discard((table, seat))
 
         def done(changed: bool) -> None:
+            if remember:  # what is now so (a refused hand-over changes nothing)
+                handed = seat in self._tables[table].stand_ins
+                self._remember_hand_over(table, seat, (persona or "") if handed else None)
             if changed:
                 self._call(self._seat_status, table, seat, to_ai, by)
 
         self._tables[table].hand_over(seat, to_ai, persona, done, record=record, answer=answer)
+
+    def _remember_hand_over(self, table: int, seat: str, persona: str | None) -> None:
+        """Keep the hand-over in the room (and its file); runs on the table's thread."""
+        with self._room_lock:
+            room = self.room.with_hand_over(table, seat, persona)
+            if room == self.room:
+                return
+            self.room = room
+            if self._room_file is not None:
+                try:
+                    room.save(self._room_file)
+                except RoomError as exc:
+                    log.warning("the hand-over is in effect but not in the room file: %s", exc)
 
     def _seat_status(self, table: int, seat: str, to_ai: bool, by: str) -> None:
         reason = f"{by} handed this seat to the AI" if to_ai else f"{by} gave this seat back to the students"
@@ -636,7 +666,12 @@ class ClassHost:
                 if now - since >= wait:
                     self._auto_handed.add((number, turn))
                     self.hand_over(
-                        number, turn, True, None, f"nobody was at the seat for {wait:.0f} s, so the host"
+                        number,
+                        turn,
+                        True,
+                        None,
+                        f"nobody was at the seat for {wait:.0f} s, so the host",
+                        remember=False,
                     )
 
     # ------------------------------------------------------------------------------------------ the trainer

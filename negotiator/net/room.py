@@ -13,7 +13,7 @@ import json
 import os
 import secrets
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,9 @@ class RoomTable:
     game_id: str
     seats: dict[str, str]
     """Delegation id -> token, for the seats students play (AI seats have none)."""
+    handed_to_ai: dict[str, str] = field(default_factory=dict)
+    """Students' seats the trainer handed to the AI, with the persona ("" for the delegation's usual one): kept
+    here so a host started again with ``--resume`` lets the AI go on playing them."""
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,27 @@ class Room:
             "scenario": self.scenario_id,
             "personas": dict(self.personas),
             "tables": [
-                {"table": t.number, "game_id": t.game_id, "seats": dict(t.seats)} for t in self.tables
+                {
+                    "table": t.number,
+                    "game_id": t.game_id,
+                    "seats": dict(t.seats),
+                    "handed_to_ai": dict(t.handed_to_ai),
+                }
+                for t in self.tables
             ],
         }
+
+    def with_hand_over(self, table: int, seat: str, persona: str | None) -> Room:
+        """This room with ``seat`` at ``table`` handed to the AI playing ``persona`` (``None``: given back)."""
+        tables = []
+        for t in self.tables:
+            if t.number == table:
+                handed = {s: p for s, p in t.handed_to_ai.items() if s != seat}
+                if persona is not None:
+                    handed[seat] = persona
+                t = replace(t, handed_to_ai=dict(sorted(handed.items())))
+            tables.append(t)
+        return replace(self, tables=tuple(tables))
 
     @classmethod
     def from_json(cls, data: Any, where: str) -> Room:
@@ -86,7 +107,12 @@ class Room:
                     f"{where}: room file version {data.get('version')!r} is not {ROOM_FILE_VERSION}"
                 )
             tables = tuple(
-                RoomTable(int(t["table"]), str(t["game_id"]), {str(k): str(v) for k, v in t["seats"].items()})
+                RoomTable(
+                    int(t["table"]),
+                    str(t["game_id"]),
+                    {str(k): str(v) for k, v in t["seats"].items()},
+                    {str(k): str(v) for k, v in t.get("handed_to_ai", {}).items()},
+                )
                 for t in data["tables"]
             )
             return cls(

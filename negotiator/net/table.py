@@ -115,6 +115,7 @@ class Table:
         self._jobs.put(None)
         self._thread.join(timeout)
         self._bot_thread.join(0.5)  # a bot mid-think is abandoned: its move would be refused anyway
+        self.session.close()  # its writer hands the last moves to the store before the store closes
 
     # ------------------------------------------------------------------------------------------ requests
     def submit(self, seat: str, frame: Submit, reply: Reply) -> None:

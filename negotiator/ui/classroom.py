@@ -419,9 +419,18 @@ def open_join_dialog(window: Any) -> JoinClassDialog:
     """Open "Join a class" over the main window; a joined table opens in the window like any game."""
     dlg = JoinClassDialog(window)
     window.dialog = dlg
-    dlg.game_did_join.connect(window.attach)
+    dlg.game_did_join.connect(lambda game: attach_remote(window, game))
     window._open(dlg)
     return dlg
+
+
+def attach_remote(window: Any, game: RemoteGame) -> None:
+    """Play a joined table in the window without making it the "last game": that is a game in this computer's
+    saves, which Continue reopens, and a class table is the host's (Continue would not find it here). Joining
+    again with the seat card is how a student gets back to the table."""
+    previous = window.settings.last_game
+    window.attach(game)
+    window.settings.last_game = previous
 
 
 def open_host_dialog(window: Any) -> HostClassDialog:

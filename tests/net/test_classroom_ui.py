@@ -179,3 +179,25 @@ def test_a_remote_game_draws_the_same_publics_as_the_host(make_host: HostFactory
     for a, b in zip(mine.people, theirs.people, strict=True):
         assert np.array_equal(a.values, b.values) and np.array_equal(a.weights, b.weights)
         assert np.array_equal(a.disposition, b.disposition) and np.array_equal(a.taboo, b.taboo)
+
+
+def test_a_joined_table_is_not_the_last_game_and_closing_the_window_leaves_cleanly(  # type: ignore[no-untyped-def]
+    qtbot, window, make_host: HostFactory
+) -> None:
+    from negotiator.ui.classroom import open_join_dialog
+
+    host = make_host(1, human=("israel",))
+    w = window
+    w.settings.last_game = "a-local-game"  # Continue reopens a game from this computer's saves
+    dlg = open_join_dialog(w)  # the window's own path: Join a class on the start screen
+    dlg.address.setText(host.url)
+    dlg.room.setText(host.room.code)
+    dlg.token.setText(tokens(host)["israel"])
+    game = dlg.join()
+    assert game is not None and w.controller is not None and w.controller.game is game
+    assert w.settings.last_game == "a-local-game"  # the host's table is not in this computer's saves
+    seat = game.channel
+    assert host.connection_count() == 1
+    w.close()  # the window closing detaches the game, which leaves the class
+    assert seat.close_code == 1000 and not seat.connected
+    qtbot.waitUntil(lambda: host.connection_count() == 0, timeout=3000)
