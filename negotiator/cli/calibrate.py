@@ -19,7 +19,7 @@ from rich.table import Table
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
 from negotiator.engine.opinion.calibration import FIT_WINDOW, SEED, CalibrationReport, evaluate
 from negotiator.engine.opinion.fitting import FIT_SIZE, FitResult, fit
-from negotiator.engine.opinion.polldata import default_polls_path, read_polls
+from negotiator.engine.opinion.polldata import default_polls_path, polls_for, scenario_polls_path
 from negotiator.engine.opinion.population import compile_opinion
 from negotiator.engine.opinion.scenario_edit import ScenarioEditError, edit_file
 from negotiator.model.registry import scenario_path
@@ -30,7 +30,11 @@ HELP = "compare the publics with published polls (MAE), and fit their parameters
 
 def configure(p: argparse.ArgumentParser) -> None:
     add_scenario_arg(p)
-    p.add_argument("--polls", metavar="CSV", help=f"poll figures (default {default_polls_path()})")
+    p.add_argument(
+        "--polls",
+        metavar="CSV",
+        help=f"poll figures (default {default_polls_path()}, plus polls-<scenario id>.csv beside it if there is one)",
+    )
     p.add_argument(
         "--fit", action="store_true", help="fit the parameters the polls can inform, report before/after"
     )
@@ -102,8 +106,11 @@ def _require_scipy() -> None:
 def run(args: argparse.Namespace) -> int:
     _require_scipy()
     scenario = scenario_from_args(args)
-    polls_name = args.polls or str(default_polls_path())
-    rows = read_polls(polls_name)
+    own = scenario_polls_path(scenario.id)
+    polls_name = args.polls or (
+        f"{default_polls_path()} + {own.name}" if own.exists() else str(default_polls_path())
+    )
+    rows = polls_for(scenario.id, args.polls)
     if args.write and not args.fit:
         raise ScenarioEditError("--write needs --fit")
     if args.fit:

@@ -9,6 +9,8 @@ import pytest
 
 from negotiator.ai.batch import play_game
 from negotiator.engine import analyze, compile_scenario
+from negotiator.engine.opinion.calibration import evaluate
+from negotiator.engine.opinion.polldata import polls_for, read_polls, scenario_polls_path
 from negotiator.model.checks import check_scenario
 from negotiator.model.loader import load_scenario
 from negotiator.model.registry import scenarios_dir, shipped_scenarios
@@ -104,3 +106,15 @@ def test_conciliators_sign_where_hard_liners_cannot(scenario: Scenario) -> None:
     for r in rows:
         if r["signed"]:
             assert r["below_walk_away"] == []
+
+
+def test_own_poll_rows_are_read_beside_the_shared_file_and_all_expressed(scenario: Scenario) -> None:
+    own = scenario_polls_path(scenario.id)
+    assert own.exists()
+    mine = read_polls(own)
+    assert mine and len(polls_for(scenario.id)) == len(read_polls()) + len(mine)
+    report = evaluate(scenario, polls_for(scenario.id), size=600)
+    expressed = {
+        (r.row.survey, r.row.fieldwork, r.row.population, r.row.item) for r in report.rows if r.figures
+    }
+    assert {(r.survey, r.fieldwork, r.population, r.item) for r in mine} <= expressed

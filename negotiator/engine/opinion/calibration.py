@@ -34,7 +34,7 @@ from negotiator.engine.opinion.polldata import (
     PollRow,
     default_polls_path,
     express,
-    read_polls,
+    polls_for,
 )
 from negotiator.engine.opinion.population import (
     DEFAULT_SIZE,
@@ -359,7 +359,7 @@ def evaluate(
     polls_name: str | None = None,
 ) -> CalibrationReport:
     """Published figures next to the model's for every row of polls.csv (see the module docstring)."""
-    rows = list(polls) if polls is not None else read_polls()
+    rows = list(polls) if polls is not None else polls_for(scenario.id)
     model = compile_opinion(scenario)
     _, people = sample(model, seed, size)
     hard = Asker(model, model.groups, people)

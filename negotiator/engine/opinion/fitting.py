@@ -48,7 +48,7 @@ from negotiator.engine.opinion.calibration import (
     evaluate,
     figures,
 )
-from negotiator.engine.opinion.polldata import PollRow, read_polls
+from negotiator.engine.opinion.polldata import PollRow, polls_for
 from negotiator.engine.opinion.population import (
     DEFAULT_SIZE,
     FloatArray,
@@ -256,7 +256,7 @@ def fit(
     polls_name: str | None = None,
 ) -> FitResult:
     """Fit the scenario to the polls (see the module docstring); returns the fitted scenario and both reports."""
-    rows = list(polls) if polls is not None else read_polls()
+    rows = list(polls) if polls is not None else polls_for(scenario.id)
     before = evaluate(scenario, rows, seed, report_size, window, polls_name)
     model = compile_opinion(scenario)
     fitted = [c for c in cases(scenario, model, rows, window) if c.status in ("fit", "contrast")]

@@ -73,6 +73,24 @@ def default_polls_path() -> Path:
     return assets_dir() / "data" / "polls.csv"
 
 
+def scenario_polls_path(scenario_id: str) -> Path:
+    """A scenario's own published figures, beside the shared polls.csv (``polls-<scenario id>.csv``): rows asked in
+    its own time (2000, after the 2023 war) that no other scenario expresses, kept out of the shared file so that
+    file stays the project's reference data unchanged."""
+    return assets_dir() / "data" / f"polls-{scenario_id}.csv"
+
+
+def polls_for(scenario_id: str, path: str | Path | None = None) -> list[PollRow]:
+    """The rows a scenario is compared with: ``path`` if given; else polls.csv plus the scenario's own file, if any."""
+    if path is not None:
+        return read_polls(path)
+    rows = read_polls()
+    own = scenario_polls_path(scenario_id)
+    if own.exists():
+        rows += read_polls(own)
+    return rows
+
+
 def _number(name: str, line: int, field: str, text: str) -> float | None:
     text = text.strip()
     if not text:
