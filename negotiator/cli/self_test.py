@@ -41,6 +41,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--timeout", type=float, default=120.0, help="seconds before a step counts as hung")
     p.add_argument("--quiet", action="store_true", help="print only failures and the verdict")
+    p.add_argument(
+        "--class",
+        dest="class_room",
+        action="store_true",
+        help="drive a class instead: host, trainer console, two simulated tables (every console screen)",
+    )
 
 
 def needs_offscreen(environ: dict[str, str] | os._Environ[str], platform: str = sys.platform) -> bool:
@@ -70,4 +76,5 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         timeout=args.timeout,
         quiet=args.quiet,
+        class_room=args.class_room,
     )

@@ -50,26 +50,32 @@ def new_room(
     human: Collection[str] | None = None,
     personas: Mapping[str, str] | None = None,
     seed: int | None = None,
+    human_by_table: Sequence[Collection[str]] | None = None,
 ) -> tuple[Room, list[Session]]:
     """A fresh class: ``tables`` new games stored in ``storage`` and a token for every human seat.
 
-    ``human`` defaults to every delegation; ``seed`` (else random) seeds table k with ``seed + k - 1``.
+    ``human`` defaults to every delegation; ``human_by_table`` (one collection per table, the trainer console's
+    setup) overrides it table by table; ``seed`` (else random) seeds table k with ``seed + k - 1``.
     """
     if not 1 <= tables <= 100:
         raise RoomError(f"--tables {tables}: a class has 1 to 100 tables")
     ids = [d.id for d in scenario.delegations]
     human_seats = set(ids if human is None else human)
-    unknown = sorted(human_seats - set(ids))
+    per_table = [set(h) for h in human_by_table] if human_by_table is not None else [human_seats] * tables
+    if len(per_table) != tables:
+        raise RoomError(f"{len(per_table)} tables' seats given for {tables} tables; give one per table")
+    unknown = sorted(set().union(*per_table) - set(ids))
     if unknown:
         raise RoomError(f"--human: {', '.join(unknown)} is not a delegation; use some of {', '.join(ids)}")
     base = secrets.randbelow(2**31) if seed is None else seed
     sessions: list[Session] = []
     room_tables: list[RoomTable] = []
     for k in range(1, tables + 1):
-        setup = table_setup(scenario, base + k - 1, human_seats, personas or {})
+        humans = per_table[k - 1]
+        setup = table_setup(scenario, base + k - 1, humans, personas or {})
         session = Session.start(scenario, setup, storage=storage, write_behind=True)
         sessions.append(session)
-        room_tables.append(RoomTable(k, session.game_id, {s: new_token() for s in ids if s in human_seats}))
+        room_tables.append(RoomTable(k, session.game_id, {s: new_token() for s in ids if s in humans}))
     room = Room(new_room_code(), new_token(), scenario.id, tuple(room_tables), dict(personas or {}))
     return room, sessions
 

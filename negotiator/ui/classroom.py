@@ -11,6 +11,7 @@ whole join link, pasted); the table then plays in the ordinary window through a
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,6 +94,49 @@ def qr_pixmap(text: str, scale: int = 6) -> QPixmap:
 
 def qr_data_uri(text: str, scale: int = 4) -> str:
     return str(segno.make(text, error="m").png_data_uri(scale=scale, border=2))
+
+
+# ---------------------------------------------------------------------------------------------- seat cards
+def seat_cards_html(url: str, room: Any, names: dict[tuple[int, str], list[str]] | None = None) -> str:
+    """Every seat's card (HTML with embedded QR images), several to a page; ``names`` (from a class list) puts the
+    students' names of a (table, delegation) on its card."""
+    scenario = get_scenario(room.scenario_id)
+    cards = []
+    for t in room.tables:
+        for seat, token in t.seats.items():
+            link = join_link(url, room.code, token)
+            who = ", ".join((names or {}).get((t.number, seat), []))
+            who_line = f"<p><b>{html.escape(who)}</b></p>" if who else ""
+            cards.append(
+                "<table width='100%' border=1 cellpadding=10 cellspacing=0 style='margin-bottom:14px'><tr>"
+                f"<td><h3>Table {t.number}: {scenario.delegation(seat).title}</h3>{who_line}"
+                f"<p>{scenario.scenario.title}</p>"
+                f"<p>Address: <b>{url.removeprefix('ws://')}</b><br>Room code: <b>{room.code}</b><br>"
+                f"Seat token: <b><tt>{token}</tt></b></p>"
+                "<p><small>Negotiator ▸ Join a class. Keep this card to yourself: the token is your "
+                "delegation's seat.</small></p></td>"
+                f"<td width=160><img src='{qr_data_uri(link)}' width=150 height=150></td></tr></table>"
+            )
+    return "<html><body>" + "".join(cards) + "</body></html>"
+
+
+def write_seat_cards(cards_html: str, path: str | Path) -> Path:
+    """Seat cards (from :func:`seat_cards_html`) as an A4 PDF."""
+    out = Path(path)
+    writer = QPdfWriter(str(out))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+        )
+    )
+    writer.setResolution(96)
+    document = QTextDocument()
+    document.setHtml(cards_html)
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.print_(writer)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- join
@@ -263,11 +307,19 @@ class HostClassDialog(QDialog):
         row.addStretch(1)
         self.cards_button = button("&Print seat cards…", "A PDF with one card per seat", name="host-cards")
         self.cards_button.hide()
+        self.console_button = button(
+            "Trainer &console…",
+            "Every table at a glance, interventions, and the class debrief",
+            name="host-console",
+        )
+        self.console_button.hide()
+        self.console: Any = None
         self.close_button = button("&Close", name="host-close")
         self.open_button = button(
             "&Open the class", "Start the tables and wait for students", True, "host-open"
         )
         row.addWidget(self.cards_button)
+        row.addWidget(self.console_button)
         row.addWidget(self.close_button)
         row.addWidget(self.open_button)
         layout.addLayout(row)
@@ -275,6 +327,7 @@ class HostClassDialog(QDialog):
         self.open_button.clicked.connect(self.open_class)
         self.close_button.clicked.connect(self.close_class)
         self.cards_button.clicked.connect(self._cards_dialog)
+        self.console_button.clicked.connect(self.open_console)
         self._fill_seats()
         self.resize(760, 560)
 
@@ -333,6 +386,7 @@ class HostClassDialog(QDialog):
         self.setup_panel.hide()
         self.open_button.hide()
         self.cards_button.show()
+        self.console_button.show()
         self.close_button.setText("&Close the class")
         self.code_label.setText(f"Room {room.code}")
         self.address_label.setText(
@@ -353,52 +407,39 @@ class HostClassDialog(QDialog):
 
     def seat_cards_html(self) -> str:
         """Every seat's card (HTML with embedded QR images), several to a page."""
-        host, room = self.host, self.room
-        scenario = get_scenario(room.scenario_id)
-        cards = []
-        for t in room.tables:
-            for seat, token in t.seats.items():
-                link = join_link(host.url, room.code, token)
-                cards.append(
-                    "<table width='100%' border=1 cellpadding=10 cellspacing=0 style='margin-bottom:14px'><tr>"
-                    f"<td><h3>Table {t.number}: {scenario.delegation(seat).title}</h3>"
-                    f"<p>{scenario.scenario.title}</p>"
-                    f"<p>Address: <b>{host.url.removeprefix('ws://')}</b><br>Room code: <b>{room.code}</b><br>"
-                    f"Seat token: <b><tt>{token}</tt></b></p>"
-                    "<p><small>Negotiator ▸ Join a class. Keep this card to yourself: the token is your "
-                    "delegation's seat.</small></p></td>"
-                    f"<td width=160><img src='{qr_data_uri(link)}' width=150 height=150></td></tr></table>"
-                )
-        return "<html><body>" + "".join(cards) + "</body></html>"
+        return seat_cards_html(self.host.url, self.room)
 
     def write_seat_cards(self, path: str | Path) -> Path:
         """The seat cards as an A4 PDF."""
-        out = Path(path)
-        writer = QPdfWriter(str(out))
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(15, 15, 15, 15),
-            )
-        )
-        writer.setResolution(96)
-        document = QTextDocument()
-        document.setHtml(self.seat_cards_html())
-        document.setPageSize(QSizeF(writer.width(), writer.height()))
-        document.print_(writer)
-        return out
+        return write_seat_cards(self.seat_cards_html(), path)
 
     def _cards_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the seat cards", "seat-cards.pdf", "PDF (*.pdf)")
         if path:
             self.write_seat_cards(path)
 
+    def open_console(self) -> Any:
+        """The trainer console on this class (it closes with the class; see :mod:`negotiator.ui.console`)."""
+        from negotiator.ui.console.run import RunningClass
+        from negotiator.ui.console.window import ConsoleWindow
+
+        if self.host is None:
+            return None
+        if self.console is None or self.console.running is None:  # never opened, or closed since
+            handle = self.host.console(self.room.trainer)
+            self.console = ConsoleWindow(RunningClass(self.host, None, handle, owned=False))
+        self.console.show()
+        self.console.raise_()
+        return self.console
+
     def close_class(self) -> None:
         self._release()
         self.accept()
 
     def _release(self) -> None:
+        if self.console is not None:
+            self.console.close()
+            self.console = None
         if self.host is not None:
             self.host.stop()
             self.host = None

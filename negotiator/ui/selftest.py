@@ -40,6 +40,8 @@ class SelfTestOptions:
     lang: str = "en"
     timeout: float = 120.0
     quiet: bool = False
+    class_room: bool = False
+    """``--class``: drive a class (host, trainer console, two simulated tables) instead of a solo game."""
 
 
 def check(condition: object, message: str) -> None:
@@ -477,6 +479,12 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
     """Run the self-test on a window built by ``make_window(settings, db, bot_delay_ms=, animate=)`` (the
     composition root passes its own, so this module needs nothing above the UI layer)."""
     qInstallMessageHandler(_quiet_qt)
+    if options.class_room:
+        from negotiator.ui.console.selftest import run_class_self_test
+
+        return run_class_self_test(
+            options.screenshots, options.size, options.scale, options.timeout, options.quiet
+        )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     shots = Path(options.screenshots) if options.screenshots else None

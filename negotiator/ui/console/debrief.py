@@ -1,0 +1,279 @@
+"""The class debrief: every table side by side. One frontier chart with every table's deal, the Nash and
+Kalai-Smorodinsky points and the walk-aways; per table the result, the paradigm, ratification, each delegation's
+points and the trainer's interventions on the timeline; the negotiation dance per table. Exports: the class report
+(PDF) and one PDF per delegation per table holding only that delegation's own material
+(:func:`negotiator.ui.report.delegation_document`)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.game.setup import GameSetup
+from negotiator.game.state import GameState
+from negotiator.game.views import view_for
+from negotiator.model.names import ScenarioNames
+from negotiator.model.schema import Scenario
+from negotiator.net.trainer import TrainerConsole
+from negotiator.session.ports import GameHeader
+from negotiator.text import delegation
+from negotiator.ui import style
+from negotiator.ui.console.words import say
+from negotiator.ui.debrief import dance_chart, frontier_chart
+from negotiator.ui.debrief_model import DebriefData, build_debrief
+from negotiator.ui.report import CHART_SIZE, delegation_document, new_document, write_pdf
+from negotiator.ui.widgets import button, clear_layout, heading, para
+
+
+@dataclass(frozen=True)
+class _Saved:
+    header: GameHeader
+
+
+@dataclass(frozen=True)
+class TableGame:
+    """What the report functions read of a game (a stored game's shape), taken from a table's session."""
+
+    scenario: Scenario
+    setup: GameSetup
+    state: GameState
+    commands: tuple[Any, ...]
+    saved: _Saved
+
+
+@dataclass(frozen=True)
+class TableResult:
+    table: int
+    game: TableGame
+    data: DebriefData
+    interventions: tuple[tuple[int, int, str, str], ...]
+    """(log position, round, kind, whom) of every intervention, in order."""
+
+
+def class_results(console: TrainerConsole) -> list[TableResult]:
+    """Every table's debrief data, from its current state (over or not)."""
+    out = []
+    for number in sorted(console.tables):
+        session = console.session(number)
+        state = session.state
+        scenario = session.scenario
+        game = TableGame(scenario, session.setup, state, session.commands, _Saved(session.header()))
+        first = next(
+            (s for s in scenario.rules.signatories if s in state.setup.seat_ids), state.setup.seat_ids[0]
+        )
+        data = build_debrief(scenario, view_for(state, first))
+        acts = tuple((a.move, a.round, a.kind, a.target) for a in state.classroom.actions)
+        out.append(TableResult(number, game, data, acts))
+    return out
+
+
+def class_frontier_chart(results: list[TableResult]) -> pg.PlotWidget:
+    """The frontier, Nash, KS and walk-aways of the scenario, with every table's deal as a labelled star."""
+    first = results[0].data
+    w = frontier_chart(replace(first, deal=None))
+    xs = [r.data.deal[0] for r in results if r.data.deal is not None]
+    ys = [r.data.deal[1] for r in results if r.data.deal is not None]
+    if xs:
+        w.plot(xs, ys, pen=None, symbol="star", symbolSize=20, symbolBrush=style.BLUISH_GREEN, name="deals")
+    for r in results:
+        if r.data.deal is not None:
+            label = pg.TextItem(f"T{r.table}", color=style.INK, anchor=(0, 1))
+            label.setFont(style.font(0.8, bold=True))
+            label.setPos(r.data.deal[0], r.data.deal[1])
+            w.addItem(label)
+    return w
+
+
+class DebriefPage(QWidget):
+    """The class debrief screen."""
+
+    def __init__(
+        self, console: TrainerConsole, scenario: Scenario, lang: str = "en", parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("console-debrief")
+        self.console, self.scenario, self.lang = console, scenario, lang
+        self.names = ScenarioNames(scenario)
+        self.results: list[TableResult] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(say("console.debrief.title", lang), role="title"))
+        top.addStretch(1)
+        self.report_button = button(say("console.debrief.class-pdf", lang), name="console-class-pdf")
+        self.delegations_button = button(
+            say("console.debrief.delegation-pdfs", lang), name="console-delegation-pdfs"
+        )
+        top.addWidget(self.report_button)
+        top.addWidget(self.delegations_button)
+        layout.addLayout(top)
+        self.note = para("", role="muted")
+        self.note.setObjectName("console-debrief-note")
+        layout.addWidget(self.note)
+        split = QHBoxLayout()
+        self.chart_box = QWidget()
+        self.chart_box.setMinimumWidth(420)
+        self.chart_layout = QVBoxLayout(self.chart_box)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        split.addWidget(self.chart_box, 2)
+        right = QTabWidget()
+        right.setObjectName("console-debrief-tabs")
+        self.summary = QTableWidget(0, 7)
+        self.summary.setObjectName("console-debrief-summary")
+        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.verticalHeader().setVisible(False)
+        self.summary.setWordWrap(True)
+        header = self.summary.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        right.addTab(self.summary, say("console.debrief.tables", lang))
+        self.dances = QTabWidget()
+        self.dances.setObjectName("console-debrief-dances")
+        right.addTab(self.dances, say("console.tab.dance", lang))
+        split.addWidget(right, 3)
+        layout.addLayout(split, 1)
+        self.report_button.clicked.connect(self._report_dialog)
+        self.delegations_button.clicked.connect(self._delegations_dialog)
+
+    def title(self, seat: str) -> str:
+        return self.names.name(delegation(seat), self.lang)
+
+    def refresh(self) -> None:
+        self.results = class_results(self.console)
+        lang = self.lang
+        clear_layout(self.chart_layout)
+        self.chart = class_frontier_chart(self.results)
+        self.chart_layout.addWidget(self.chart, 1)
+        over = sum(1 for r in self.results if r.data.result != "unfinished")
+        self.note.setText(say("console.debrief.note", lang, over=over, tables=len(self.results)))
+        cols = ("console.col.table", "console.col.result", "console.col.paradigm", "console.col.ratification")
+        words = (
+            [say(c, lang) for c in cols]
+            + [say("console.col.points", lang, who=t) for t in self.results[0].data.party_titles]
+            + [say("console.col.interventions", lang)]
+        )
+        self.summary.setHorizontalHeaderLabels(words)
+        self.header_words = words
+        self.cells: list[list[str]] = []
+        self.summary.setRowCount(len(self.results))
+        for i, r in enumerate(self.results):
+            d = r.data
+            a, b = d.parties
+            cells = [
+                str(r.table),
+                d.result_words,
+                d.paradigm,
+                "; ".join(d.ratification) or "—",
+                f"{d.final_points.get(a, d.walk_away[0]):.1f} ({d.walk_away[0]:.0f})",
+                f"{d.final_points.get(b, d.walk_away[1]):.1f} ({d.walk_away[1]:.0f})",
+                self.timeline(r),
+            ]
+            self.cells.append(cells)
+            for j, text in enumerate(cells):
+                self.summary.setItem(i, j, QTableWidgetItem(text))
+        self.summary.resizeColumnsToContents()
+        for col in range(self.summary.columnCount() - 1):
+            self.summary.setColumnWidth(col, min(self.summary.columnWidth(col), 200))
+        self.summary.resizeRowsToContents()
+        self.dances.clear()
+        for r in self.results:
+            self.dances.addTab(dance_chart(r.data), say("console.table", lang, count=r.table))
+
+    def timeline(self, r: TableResult) -> str:
+        """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""
+        return (
+            ", ".join(
+                f"r{rnd} #{move + 1} {kind}"
+                + (f" ({self.title(target)})" if target in r.game.setup.seat_ids else "")
+                for move, rnd, kind, target in r.interventions
+            )
+            or "—"
+        )
+
+    # ------------------------------------------------------------------------------------------ exports
+    def class_report_html(self, images: dict[str, str]) -> str:
+        lang = self.lang
+        title = say("console.debrief.report-title", lang, scenario=self.scenario.scenario.title)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>" for cells in self.cells
+        )
+        head = "".join(f"<th>{html.escape(w)}</th>" for w in self.header_words)
+        dances = "".join(
+            f"<h3>{html.escape(say('console.table', lang, count=r.table))}</h3><img src='{images[f'dance-{r.table}']}' width=480>"
+            for r in self.results
+        )
+        return (
+            f"<html><head><title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
+            f"<p class='muted'>{html.escape(self.note.text())}</p>"
+            f"<h2>{html.escape(say('console.debrief.frontier', lang))}</h2><img src='{images['frontier']}' width=480>"
+            f"<h2>{html.escape(say('console.debrief.tables', lang))}</h2><table cellspacing=4><tr>{head}</tr>{rows}</table>"
+            f"<h2>{html.escape(say('console.tab.dance', lang))}</h2>{dances}</body></html>"
+        )
+
+    def write_class_report(self, path: str | Path) -> Path:
+        """The class report as a PDF: the frontier chart with every deal, the summary table, every table's dance."""
+        if not self.results:
+            self.refresh()
+        doc = new_document(
+            say("console.debrief.report-title", self.lang, scenario=self.scenario.scenario.title)
+        )
+        images: dict[str, str] = {}
+        widgets: list[tuple[str, QWidget]] = [("frontier", class_frontier_chart(self.results))]
+        widgets += [(f"dance-{r.table}", dance_chart(r.data)) for r in self.results]
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument
+
+        for key, w in widgets:
+            w.resize(*CHART_SIZE)
+            w.ensurePolished()
+            QApplication.processEvents()
+            name = f"chart://{key}"
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), w.grab().toImage())
+            images[key] = name
+            w.deleteLater()
+        doc.setHtml(self.class_report_html(images))
+        return write_pdf(doc, path, doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
+
+    def write_delegation_reports(self, folder: str | Path) -> list[Path]:
+        """One PDF per delegation per table: ``table-<n>-<delegation>.pdf``, only that delegation's material."""
+        if not self.results:
+            self.refresh()
+        out_dir = Path(folder)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for r in self.results:
+            for seat in r.game.setup.seat_ids:
+                doc = delegation_document(r.game, seat)
+                written.append(
+                    write_pdf(doc, out_dir / f"table-{r.table}-{seat}.pdf", f"{seat} table {r.table}")
+                )
+        return written
+
+    def _report_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, say("console.debrief.class-pdf", self.lang), "class-report.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.write_class_report(path)
+            self.note.setText(say("console.saved-to", self.lang, where=path))
+
+    def _delegations_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, say("console.debrief.delegation-pdfs", self.lang))
+        if folder:
+            written = self.write_delegation_reports(folder)
+            self.note.setText(say("console.saved-n-to", self.lang, count=len(written), where=folder))

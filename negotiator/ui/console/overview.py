@@ -1,0 +1,193 @@
+"""The class at a glance: one row per table (standing, the text on the table against each principal's walk-away,
+the gap to the frontier, the publics, who is connected, alerts), refreshed from the host's overview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.model.names import ScenarioNames
+from negotiator.model.schema import Scenario
+from negotiator.net.protocol import TableRow
+from negotiator.text import delegation
+from negotiator.ui import style
+from negotiator.ui.console.words import alert_words, phase_words, say
+from negotiator.ui.widgets import button, heading, para
+
+COLUMNS: tuple[str, ...] = (
+    "console.col.table",
+    "console.col.stage",
+    "console.col.turn",
+    "console.col.time",
+    "console.col.text",
+    "console.col.first",
+    "console.col.second",
+    "console.col.gap",
+    "console.col.support",
+    "console.col.connected",
+    "console.col.alerts",
+)
+
+
+class OverviewPage(QWidget):
+    """Every table in one grid. ``table_did_open(n)``: the trainer wants table n in depth."""
+
+    table_did_open = Signal(int)
+    pause_all_did_request = Signal(bool)
+    debrief_did_request = Signal()
+
+    def __init__(
+        self, scenario: Scenario, room_line: str, lang: str = "en", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("console-overview")
+        self.scenario, self.lang = scenario, lang
+        self.names = ScenarioNames(scenario)
+        self.rows: list[TableRow] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(say("console.overview.title", lang), role="title"), 1)
+        self.room_label = para(room_line)
+        self.room_label.setObjectName("console-room")
+        top.addWidget(self.room_label)
+        layout.addLayout(top)
+        self.grid = QTableWidget(0, len(COLUMNS))
+        self.grid.setObjectName("console-grid")
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.setWordWrap(True)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self._set_headers()
+        layout.addWidget(self.grid, 1)
+        buttons = QHBoxLayout()
+        self.pause_button = button(say("console.pause-all", lang), name="console-pause-all")
+        self.resume_button = button(say("console.resume-all", lang), name="console-resume-all")
+        self.open_button = button(say("console.open-table", lang), primary=True, name="console-open-table")
+        self.debrief_button = button(say("console.debrief", lang), name="console-debrief")
+        for b in (self.pause_button, self.resume_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.debrief_button)
+        buttons.addWidget(self.open_button)
+        layout.addLayout(buttons)
+        self.pause_button.clicked.connect(lambda: self.pause_all_did_request.emit(True))
+        self.resume_button.clicked.connect(lambda: self.pause_all_did_request.emit(False))
+        self.debrief_button.clicked.connect(self.debrief_did_request.emit)
+        self.open_button.clicked.connect(self._open_selected)
+        self.grid.cellDoubleClicked.connect(lambda row, _col: self._open_row(row))
+
+    def title(self, seat: str | None) -> str:
+        return self.names.name(delegation(seat), self.lang) if seat else "—"
+
+    def _set_headers(self) -> None:
+        from negotiator.game.analytics import principals_of
+
+        first, second = principals_of(self.scenario)
+        words = []
+        for mid in COLUMNS:
+            if mid == "console.col.first":
+                words.append(self.title(first) + "\n" + say("console.col.points-short", self.lang))
+            elif mid == "console.col.second":
+                words.append(self.title(second) + "\n" + say("console.col.points-short", self.lang))
+            else:
+                words.append(say(mid, self.lang))
+        self.grid.setHorizontalHeaderLabels(words)
+
+    def _open_selected(self) -> None:
+        rows = self.grid.selectionModel().selectedRows()
+        self._open_row(rows[0].row() if rows else 0)
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.table_did_open.emit(self.rows[row].table)
+
+    def cells(self, r: TableRow) -> list[str]:
+        """The words of one table's row (tests read them)."""
+        lang = self.lang
+        stage = say(
+            "console.stage", lang, round=r.round, rounds=r.rounds_total, phase=phase_words(r.phase, lang)
+        )
+        if r.result is not None:
+            stage = phase_words("outcome", lang)
+        turn = say("console.paused", lang) if r.paused else self.title(r.turn)
+        if r.time_left is None:
+            clock = say("console.idle-for", lang, seconds=int(r.idle))
+        else:
+            clock = say("console.time-left", lang, seconds=int(r.time_left))
+        text = say("console.text-by", lang, text=r.text_id, who=self.title(r.text_by)) if r.text_id else "—"
+        points = []
+        for p in r.principals[:2]:
+            if p.points is None:
+                points.append(say("console.walk-away", lang, points=f"{p.walk_away:.0f}"))
+            else:
+                points.append(
+                    say("console.vs-walk-away", lang, points=f"{p.points:.1f}", walk=f"{p.walk_away:.0f}")
+                )
+        while len(points) < 2:
+            points.append("—")
+        gap = "—" if r.frontier_gap is None else f"{r.frontier_gap:.1f}"
+        support = " / ".join("—" if p.support is None else f"{p.support:.0f}%" for p in r.principals[:2])
+        connected = "; ".join(
+            f"{self.title(seat)}: {', '.join(names) if names else '—'}" for seat, names in r.connected.items()
+        )
+        ai = [self.title(s) for s, by in r.played_by.items() if by == "ai" and s in r.connected]
+        if ai:
+            connected += " · " + say("console.ai-plays", lang, who=", ".join(ai))
+        alerts = "; ".join(
+            alert_words(a, lang, self.title(a.split(":", 1)[1]) if ":" in a else "") for a in r.alerts
+        )
+        if r.result is not None:
+            alerts = (alerts + "; " if alerts else "") + say(
+                "console.result", lang, result=r.result, paradigm=r.paradigm
+            )
+        return [str(r.table), stage, turn, clock, text, *points, gap, support, connected, alerts]
+
+    def refresh(self, rows: list[TableRow]) -> None:
+        selected = self.grid.currentRow()
+        self.rows = rows
+        self.grid.setRowCount(len(rows))
+        warn = QBrush(style.qcolor(style.WARN, 60))
+        for i, r in enumerate(rows):
+            for j, text in enumerate(self.cells(r)):
+                item = self.grid.item(i, j)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.grid.setItem(i, j, item)
+                if item.text() != text:
+                    item.setText(text)
+                item.setBackground(warn if r.alerts and r.result is None else QBrush())
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        if 0 <= selected < len(rows):
+            self.grid.selectRow(selected)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Share the width out: each column its contents' width up to a cap, so the row fits without scrolling;
+        the connected names and the alerts take what is left and wrap."""
+        grid = self.grid
+        grid.resizeColumnsToContents()
+        cap = max(90, grid.viewport().width() // 9)
+        for col in range(grid.columnCount() - 2):
+            grid.setColumnWidth(col, min(grid.columnWidth(col), cap))
+        used = sum(grid.columnWidth(c) for c in range(grid.columnCount() - 2))
+        rest = max(grid.viewport().width() - used, 240)
+        grid.setColumnWidth(grid.columnCount() - 2, rest // 2)
+        grid.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.rows:
+            self._fit()

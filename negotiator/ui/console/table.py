@@ -1,0 +1,478 @@
+"""One table in depth: the trainer's observer (every brief and point schedule, the whole record with private
+lines, the log with what rollbacks undid, the negotiation dance, the publics and why) and the intervention controls.
+
+Interventions are applied through the console's handle (:class:`~negotiator.net.trainer.TrainerConsole`); a
+rollback and ending a table ask for confirmation first. A read-only console shows the controls disabled.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator.game.commands import (
+    TRAINER,
+    EndTable,
+    HandSeat,
+    InjectEvent,
+    Intervention,
+    MoveStudent,
+    PauseTable,
+    PostNews,
+    ResumeTable,
+    Rollback,
+    SetTimer,
+    TrainerMessage,
+    command_type,
+)
+from negotiator.game.interventions import undone_positions
+from negotiator.game.views import TrainerView
+from negotiator.model.names import ScenarioNames
+from negotiator.model.public import PublicScenario
+from negotiator.model.schema import Scenario
+from negotiator.net.trainer import Outcome, TrainerConsole
+from negotiator.text import delegation, event, issue
+from negotiator.ui.console.setup import PERSONAS
+from negotiator.ui.console.words import phase_words, say
+from negotiator.ui.debrief import dance_chart
+from negotiator.ui.debrief_model import build_debrief
+from negotiator.ui.table.publics import PublicsPanel
+from negotiator.ui.viewmodel import entry_sentence
+from negotiator.ui.widgets import Card, button, clear_layout, heading, para
+
+Confirm = Callable[[str], bool]
+
+
+class TablePage(QWidget):
+    """The trainer's observer of one table and the controls to intervene there (or at every table)."""
+
+    def __init__(
+        self,
+        console: TrainerConsole,
+        scenario: Scenario,
+        lang: str = "en",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("console-table")
+        self.console, self.scenario, self.lang = console, scenario, lang
+        self.names = ScenarioNames(scenario)
+        self.public = PublicScenario.of(scenario)
+        self.number = 1
+        self.shown_move = -1
+        self.confirm: Confirm = self._ask
+        self.last_outcomes: list[Outcome] = []
+        layout = QVBoxLayout(self)
+        self.title = heading("", role="title")
+        self.title.setObjectName("console-table-title")
+        self.status = para("")
+        self.status.setObjectName("console-table-status")
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        split = QSplitter()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("console-table-tabs")
+        self.record = self._grid(4, "console-record")
+        self.log = self._grid(4, "console-log")
+        self.briefs = QTextBrowser()
+        self.briefs.setObjectName("console-briefs")
+        self.dance_box = QWidget()
+        self.dance_layout = QVBoxLayout(self.dance_box)
+        self.publics = PublicsPanel()
+        self.publics_seat = QComboBox()
+        self.publics_seat.setObjectName("console-publics-seat")
+        publics_box = QWidget()
+        pl = QVBoxLayout(publics_box)
+        pl.addWidget(self.publics_seat)
+        pl.addWidget(self.publics, 1)
+        self.tabs.addTab(self.record, say("console.tab.record", lang))
+        self.tabs.addTab(self.briefs, say("console.tab.briefs", lang))
+        self.tabs.addTab(self.dance_box, say("console.tab.dance", lang))
+        self.tabs.addTab(publics_box, say("console.tab.publics", lang))
+        self.tabs.addTab(self.log, say("console.tab.log", lang))
+        split.addWidget(self.tabs)
+        split.addWidget(self._controls())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([880, 560])
+        layout.addWidget(split, 1)
+        self.publics_seat.currentIndexChanged.connect(lambda _i: self._show_publics())
+        self._view: TrainerView | None = None
+
+    # ------------------------------------------------------------------------------------------ building
+    @staticmethod
+    def _grid(columns: int, name: str) -> QTableWidget:
+        grid = QTableWidget(0, columns)
+        grid.setObjectName(name)
+        grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        grid.verticalHeader().setVisible(False)
+        grid.setWordWrap(True)
+        header = grid.horizontalHeader()
+        for k in range(columns - 1):
+            header.setSectionResizeMode(k, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(columns - 1, QHeaderView.ResizeMode.Stretch)
+        return grid
+
+    def title_of(self, seat: str) -> str:
+        return self.names.name(delegation(seat), self.lang) if seat else say("console.trainer", self.lang)
+
+    def _controls(self) -> QWidget:
+        lang = self.lang
+        card = Card()
+        card.setObjectName("console-controls")
+        outer = card.body
+        outer.addWidget(heading(say("console.interventions", lang)))
+        form = QFormLayout()
+        self.scope = QComboBox()
+        self.scope.setObjectName("console-scope")
+        self.scope.addItem(say("console.scope.table", lang), "table")
+        self.scope.addItem(say("console.scope.all", lang), "all")
+        form.addRow(say("console.scope", lang), self.scope)
+        row = QHBoxLayout()
+        self.pause_button = button(say("console.pause", lang), name="console-pause")
+        self.resume_button = button(say("console.resume", lang), name="console-resume")
+        row.addWidget(self.pause_button)
+        row.addWidget(self.resume_button)
+        form.addRow("", _wrap(row))
+        self.timer = QSpinBox()
+        self.timer.setObjectName("console-table-timer")
+        self.timer.setRange(0, 3600)
+        self.timer.setSingleStep(30)
+        self.timer.setSuffix(" s")
+        self.warn = QSpinBox()
+        self.warn.setRange(0, 600)
+        self.warn.setValue(30)
+        self.warn.setSuffix(" s")
+        self.timer_button = button(say("console.set-timer", lang), name="console-set-timer")
+        row = QHBoxLayout()
+        row.addWidget(self.timer)
+        row.addWidget(self.warn)
+        row.addWidget(self.timer_button)
+        form.addRow(say("console.timer", lang), _wrap(row))
+        self.event_choice = QComboBox()
+        self.event_choice.setObjectName("console-event")
+        for e in self.scenario.events:
+            self.event_choice.addItem(self.names.name(event(e.id), lang), e.id)
+        self.inject_button = button(say("console.inject", lang), name="console-inject")
+        row = QHBoxLayout()
+        row.addWidget(self.event_choice, 1)
+        row.addWidget(self.inject_button)
+        form.addRow(say("console.event", lang), _wrap(row))
+        self.news = QLineEdit()
+        self.news.setObjectName("console-news")
+        self.news.setMaxLength(500)
+        self.news_button = button(say("console.post", lang), name="console-post-news")
+        row = QHBoxLayout()
+        row.addWidget(self.news, 1)
+        row.addWidget(self.news_button)
+        form.addRow(say("console.news", lang), _wrap(row))
+        self.message_to = QComboBox()
+        self.message_to.setObjectName("console-message-to")
+        self.message = QLineEdit()
+        self.message.setObjectName("console-message")
+        self.message.setMaxLength(500)
+        self.message_button = button(say("console.send", lang), name="console-send")
+        form.addRow(say("console.message", lang), self.message_to)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.message_button)
+        form.addRow("", _wrap(row))
+        self.seat = QComboBox()
+        self.seat.setObjectName("console-seat")
+        self.persona = QComboBox()
+        self.persona.setObjectName("console-persona")
+        self.persona.addItem(say("console.setup.usual-style", lang), "")
+        for p in PERSONAS:
+            self.persona.addItem(p, p)
+        self.to_ai_button = button(say("console.to-ai", lang), name="console-to-ai")
+        self.to_students_button = button(say("console.to-students", lang), name="console-to-students")
+        row = QHBoxLayout()
+        row.addWidget(self.seat)
+        row.addWidget(self.persona)
+        form.addRow(say("console.seat", lang), _wrap(row))
+        row = QHBoxLayout()
+        row.addWidget(self.to_ai_button)
+        row.addWidget(self.to_students_button)
+        form.addRow("", _wrap(row))
+        self.student = QLineEdit()
+        self.student.setObjectName("console-student")
+        self.student.setPlaceholderText(say("console.student-name", lang))
+        self.move_to = QComboBox()
+        self.move_to.setObjectName("console-move-to")
+        self.move_button = button(say("console.move-student", lang), name="console-move-student")
+        row = QHBoxLayout()
+        row.addWidget(self.student, 1)
+        row.addWidget(self.move_button)
+        form.addRow(say("console.move", lang), _wrap(row))
+        form.addRow("", self.move_to)
+        self.rollback_to = QSpinBox()
+        self.rollback_to.setObjectName("console-rollback-to")
+        self.rollback_button = button(say("console.rollback", lang), name="console-rollback")
+        self.end_button = button(say("console.end-table", lang), name="console-end-table")
+        row = QHBoxLayout()
+        row.addWidget(self.rollback_to)
+        row.addWidget(self.rollback_button)
+        row.addStretch(1)
+        row.addWidget(self.end_button)
+        form.addRow(say("console.rollback-to", lang), _wrap(row))
+        outer.addLayout(form)
+        self.answer = para("", role="muted")
+        self.answer.setObjectName("console-answer")
+        outer.addWidget(self.answer)
+        outer.addStretch(1)
+        self.pause_button.clicked.connect(lambda: self.act(PauseTable(TRAINER), scoped=True))
+        self.resume_button.clicked.connect(lambda: self.act(ResumeTable(TRAINER), scoped=True))
+        self.timer_button.clicked.connect(
+            lambda: self.act(SetTimer(TRAINER, self.timer.value(), self._warn()), scoped=True)
+        )
+        self.inject_button.clicked.connect(
+            lambda: self.act(InjectEvent(TRAINER, str(self.event_choice.currentData())), scoped=True)
+        )
+        self.news_button.clicked.connect(self._post_news)
+        self.message_button.clicked.connect(self._send_message)
+        self.to_ai_button.clicked.connect(lambda: self._hand(True))
+        self.to_students_button.clicked.connect(lambda: self._hand(False))
+        self.move_button.clicked.connect(self._move_student)
+        self.rollback_button.clicked.connect(self.roll_back)
+        self.end_button.clicked.connect(self.end_table)
+        if self.console.read_only:
+            for b in card.findChildren(QWidget):
+                if b is not self.answer:
+                    b.setEnabled(False)
+            self.answer.setText(say("console.read-only", lang))
+        return card
+
+    def _warn(self) -> int:
+        seconds = self.timer.value()
+        return min(self.warn.value(), max(seconds - 1, 0))
+
+    # ------------------------------------------------------------------------------------------ acting
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, say("console.confirm", self.lang), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def act(self, command: Intervention, scoped: bool = False) -> list[Outcome]:
+        """Apply ``command`` here (or at every table when the scope says so and ``scoped``); shows the answer."""
+        every = scoped and self.scope.currentData() == "all"
+        outcomes = self.console.intervene(command, None if every else self.number)
+        self.last_outcomes = outcomes
+        refused = [o for o in outcomes if o.move is None]
+        if refused:
+            self.answer.setText(
+                "; ".join(
+                    say("console.refused", self.lang, count=o.table, why=o.error or "") for o in refused
+                )
+            )
+        else:
+            self.answer.setText(
+                say("console.done", self.lang, what=command_type(command), count=len(outcomes))
+            )
+        self.refresh(force=True)
+        return outcomes
+
+    def _post_news(self) -> None:
+        text = self.news.text().strip()
+        if text:
+            self.act(PostNews(TRAINER, text), scoped=True)
+            self.news.clear()
+
+    def _send_message(self) -> None:
+        text = self.message.text().strip()
+        if text:
+            to = str(self.message_to.currentData() or "")
+            self.act(TrainerMessage(TRAINER, to, text), scoped=not to)
+            self.message.clear()
+
+    def _hand(self, to_ai: bool) -> None:
+        seat = str(self.seat.currentData() or "")
+        if seat:
+            persona = str(self.persona.currentData() or "") if to_ai else ""
+            self.act(HandSeat(TRAINER, seat, "ai" if to_ai else "students", persona))
+
+    def _move_student(self) -> None:
+        name, seat, to = (
+            self.student.text().strip(),
+            str(self.seat.currentData() or ""),
+            self.move_to.currentData(),
+        )
+        if name and seat and to:
+            self.act(MoveStudent(TRAINER, name, seat, str(to)))
+
+    def roll_back(self) -> list[Outcome]:
+        to = self.rollback_to.value()
+        if not self.confirm(say("console.confirm-rollback", self.lang, count=self.number, move=to)):
+            return []
+        return self.act(Rollback(TRAINER, to))
+
+    def end_table(self) -> list[Outcome]:
+        if not self.confirm(say("console.confirm-end", self.lang, count=self.number)):
+            return []
+        return self.act(EndTable(TRAINER))
+
+    # ------------------------------------------------------------------------------------------ showing
+    def show_table(self, number: int) -> None:
+        self.number = number
+        self.shown_move = -1
+        session = self.console.session(number)
+        humans = [s.delegation for s in session.setup.seats if s.controller != "bot"]
+        for combo, items in (
+            (self.seat, humans),
+            (self.move_to, humans),
+            (self.message_to, ["", *session.setup.seat_ids]),
+            (self.publics_seat, [s for s in self.scenario.rules.signatories if s in session.setup.seat_ids]),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            for seat in items:
+                label = self.title_of(seat) if seat else say("console.whole-table", self.lang)
+                combo.addItem(label, seat)
+            combo.blockSignals(False)
+        room = session.state.classroom
+        self.timer.setValue(room.timer)
+        self.warn.setValue(room.warn or self.warn.value())
+        self.refresh(force=True)
+
+    def refresh(self, force: bool = False) -> None:
+        """Redraw from the table's observer view when the table moved (or ``force``)."""
+        session = self.console.session(self.number)
+        if not force and len(session.records) == self.shown_move:
+            return
+        view = self.console.observer(self.number)
+        self._view = view
+        self.shown_move = view.move
+        state = session.state
+        lang = self.lang
+        self.title.setText(say("console.table", lang, count=self.number))
+        public = view.public
+        turn = (
+            say("console.paused", lang) if state.classroom.paused else self.title_of(public.whose_turn or "")
+        )
+        self.status.setText(
+            say(
+                "console.table-status",
+                lang,
+                round=public.round,
+                rounds=public.rounds_total,
+                phase=phase_words(public.phase, lang),
+                turn=turn,
+                moves=view.move,
+            )
+        )
+        self.rollback_to.setRange(0, max(view.move - 1, 0))
+        if force or self.rollback_to.value() == 0:
+            self.rollback_to.setValue(max(view.move - 1, 0))
+        self._show_record(view)
+        self._show_log()
+        self._show_briefs(view)
+        self._show_dance(view)
+        self._show_publics()
+
+    def _show_record(self, view: TrainerView) -> None:
+        lang = self.lang
+        rows = view.transcript
+        self.record.setHorizontalHeaderLabels(
+            [
+                say(m, lang)
+                for m in ("console.col.n", "console.col.round", "console.col.to", "console.col.what")
+            ]
+        )
+        self.record.setRowCount(len(rows))
+        for i, e in enumerate(rows):
+            to = (
+                ", ".join(self.title_of(s) for s in e.audience)
+                if e.audience
+                else say("console.everyone", lang)
+            )
+            sentence = entry_sentence(self.scenario, e.kind, e.seat, e.ref, e.reason, lang)
+            for j, text in enumerate((str(e.index), str(e.round), to, sentence)):
+                self.record.setItem(i, j, QTableWidgetItem(text))
+        self.record.resizeRowsToContents()
+        self.record.scrollToBottom()
+
+    def _show_log(self) -> None:
+        """Every command of the log, the trainer's included, and which ones a rollback undid (the audit)."""
+        lang = self.lang
+        session = self.console.session(self.number)
+        undone = undone_positions(session.state.classroom)
+        self.log.setHorizontalHeaderLabels(
+            [
+                say(m, lang)
+                for m in ("console.col.n", "console.col.round", "console.col.by", "console.col.command")
+            ]
+        )
+        records = session.records
+        self.log.setRowCount(len(records))
+        for i, r in enumerate(records):
+            what = str(r.payload.get("type", ""))
+            if i in undone:
+                what = say("console.undone", lang, what=what)
+            for j, text in enumerate(
+                (
+                    str(r.index),
+                    str(r.round),
+                    self.title_of(r.seat) if r.seat != TRAINER else say("console.trainer", lang),
+                    what,
+                )
+            ):
+                self.log.setItem(i, j, QTableWidgetItem(text))
+        self.log.scrollToBottom()
+
+    def _show_briefs(self, view: TrainerView) -> None:
+        lang = self.lang
+        parts = []
+        for v in view.seats:
+            own = v.own
+            mine = [p for p in v.proposals if p.own_points is not None]
+            last = f"{mine[-1].own_points:.1f} ({mine[-1].id})" if mine else "—"
+            points = "".join(
+                f"<tr><td>{html.escape(self.names.name(issue(issue_id), lang))}</td><td>"
+                + ", ".join(f"{html.escape(o)} {p:.0f}" for o, p in options)
+                + "</td></tr>"
+                for issue_id, options in own.points
+            )
+            parts.append(
+                f"<h3>{html.escape(self.title_of(v.seat))}</h3>"
+                f"<p>{html.escape(say('console.brief-line', lang, walk=f'{own.reservation_value:.0f}', last=last))}</p>"
+                f"<p>{html.escape(own.confidential_brief)}</p><table cellspacing=4>{points}</table>"
+            )
+        self.briefs.setHtml("".join(parts))
+
+    def _show_dance(self, view: TrainerView) -> None:
+        clear_layout(self.dance_layout)
+        first = next((v for v in view.seats if v.seat in self.scenario.rules.signatories), None)
+        if first is None:
+            return
+        data = build_debrief(self.scenario, first)
+        self.dance_layout.addWidget(dance_chart(data), 1)
+
+    def _show_publics(self) -> None:
+        view = self._view
+        seat = str(self.publics_seat.currentData() or "")
+        if view is None or not seat:
+            return
+        self.publics.show_view(self.public, view.seat(seat))
+
+
+def _wrap(layout: QHBoxLayout) -> QWidget:
+    box = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    box.setLayout(layout)
+    return box

@@ -1,0 +1,40 @@
+"""The console's words: every label is a message id (``console.*``) rendered in the console's language."""
+
+from __future__ import annotations
+
+from negotiator.text import Arg, Message, Names, direction, render
+
+
+def say(message_id: str, lang: str = "en", names: Names | None = None, **args: Arg) -> str:
+    """The catalogue's text for ``message_id`` in ``lang`` with ``args`` filled in."""
+    return render(Message.of(message_id, **args), lang, names)
+
+
+def is_rtl(lang: str) -> bool:
+    return direction(lang) == "rtl"
+
+
+def alert_words(alert: str, lang: str, title: str) -> str:
+    """An overview alert (``idle:<seat>``, ``stalled``, ...) in words; ``title`` names the seat."""
+    kind = alert.split(":", 1)[0]
+    known = {
+        "idle": "console.alert.idle",
+        "empty": "console.alert.empty",
+        "time-up": "console.alert.time-up",
+        "stalled": "console.alert.stalled",
+        "walk-out": "console.alert.walk-out",
+    }
+    mid = known.get(kind)
+    return say(mid, lang, who=title) if mid else alert
+
+
+def phase_words(phase: str, lang: str) -> str:
+    known = {
+        "briefing": "console.phase.briefing",
+        "rounds": "console.phase.rounds",
+        "signature": "console.phase.signature",
+        "ratification": "console.phase.ratification",
+        "outcome": "console.phase.outcome",
+    }
+    mid = known.get(phase)
+    return say(mid, lang) if mid else phase

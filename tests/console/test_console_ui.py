@@ -1,0 +1,167 @@
+"""The trainer console driven like a trainer, against an in-process host with three tables and students connected
+over 127.0.0.1: setup, pause, inject, hand to the AI, rollback, end, the class debrief and its PDFs. The students see
+each effect, and nothing they should not."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from negotiator.game.commands import TRAINER, EndTurn
+from negotiator.net.client import RemoteSeat
+from negotiator.ui.console.window import ConsoleWindow
+
+
+@pytest.fixture()
+def console(qtbot: QtBot) -> Iterator[ConsoleWindow]:
+    window = ConsoleWindow()
+    qtbot.addWidget(window)
+    yield window
+    window.close()
+
+
+def _wait(qtbot: QtBot, condition: Callable[[], object], timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("condition not met in time")
+        qtbot.wait(20)
+
+
+def test_a_trainer_runs_a_class_from_setup_to_debrief(
+    console: ConsoleWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    setup = console.setup
+    assert setup is not None
+    setup.tables.setValue(3)
+    setup.checks[(3, "palestine")].setChecked(False)  # table 3: students play israel only
+    class_list = tmp_path / "class.csv"
+    class_list.write_text("name,table,delegation\nDana,1,israel\nLina,1,palestine\nOmar,2,palestine\n")
+    assert setup.load_class_list(str(class_list))
+    qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
+    running = console.running
+    assert running is not None and not running.console.read_only
+    host = running.host
+    assert sorted(host.tables) == [1, 2, 3]
+    assert host.tables[3].human_seats == {"israel"}
+    # students join tables 1 and 2
+    students: dict[tuple[int, str], RemoteSeat] = {}
+    try:
+        for t in running.room.tables[:2]:
+            for seat, token in t.seats.items():
+                students[(t.number, seat)] = RemoteSeat(host.url, token, f"s{t.number}{seat}").connect()
+        cards = console.write_seat_cards(tmp_path / "cards.pdf")
+        assert cards.stat().st_size > 1000
+        # the overview shows every table and who is connected
+        console.refresh()
+        overview = console.overview
+        assert overview is not None and overview.grid.rowCount() == 3
+        row1 = overview.cells(overview.rows[0])
+        assert "s1israel" in row1[9] and "s1palestine" in row1[9]
+        # a move at table 1, then pause every table from the overview
+        s1 = host.tables[1].session
+        turn = s1.whose_turn()
+        assert turn is not None
+        students[(1, turn)].submit(EndTurn(turn), based_on=0)
+        qtbot.mouseClick(overview.pause_button, Qt.MouseButton.LeftButton)
+        assert all(t.session.state.classroom.paused for t in host.tables.values())
+        _wait(qtbot, lambda: all(c.view().whose_turn is None for c in students.values()))
+        console.refresh()
+        assert all(console.overview.cells(r)[2] == "paused" for r in console.overview.rows)  # type: ignore[union-attr]
+        qtbot.mouseClick(overview.resume_button, Qt.MouseButton.LeftButton)
+        # table 1 in depth: inject a deck event, hand palestine to the AI, send a private word, roll back, end
+        console.show_table(1)
+        page = console.table
+        assert page is not None and page.number == 1
+        drawn = {e for _, e in s1.state.events}
+        page.event_choice.setCurrentIndex(
+            next(i for i in range(page.event_choice.count()) if page.event_choice.itemData(i) not in drawn)
+        )
+        event_id = str(page.event_choice.currentData())
+        qtbot.mouseClick(page.inject_button, Qt.MouseButton.LeftButton)
+        assert any(e == event_id for _, e in s1.state.events)
+        _wait(
+            qtbot,
+            lambda: all(
+                event_id in {e for _, e in students[(1, s)].view().events} for s in ("israel", "palestine")
+            ),
+        )
+        assert not any(
+            event_id in {e for _, e in c.view().events} for (t, _), c in students.items() if t == 2
+        )
+        page.message_to.setCurrentIndex(page.message_to.findData("israel"))
+        page.message.setText("Think about the aquifer.")
+        qtbot.mouseClick(page.message_button, Qt.MouseButton.LeftButton)
+        _wait(qtbot, lambda: students[(1, "israel")].move == len(s1.records))
+        _wait(qtbot, lambda: students[(1, "palestine")].move == len(s1.records))
+        seen = {
+            s: " ".join(str(e.reason) for e in students[(1, s)].view().transcript)
+            for s in ("israel", "palestine")
+        }
+        assert "aquifer" in seen["israel"] and "aquifer" not in seen["palestine"]
+        page.seat.setCurrentIndex(page.seat.findData("palestine"))
+        qtbot.mouseClick(page.to_ai_button, Qt.MouseButton.LeftButton)
+        assert "palestine" in host.tables[1].stand_ins
+        assert any(r.seat == TRAINER and r.payload["type"] == "hand-seat" for r in s1.records)
+        before = len(s1.records)
+        page.confirm = lambda _q: False  # the trainer says no: nothing happens
+        page.rollback_to.setValue(1)
+        qtbot.mouseClick(page.rollback_button, Qt.MouseButton.LeftButton)
+        assert len(s1.records) >= before and not s1.state.classroom.undone
+        page.confirm = lambda _q: True
+        page.rollback_to.setValue(1)
+        qtbot.mouseClick(page.rollback_button, Qt.MouseButton.LeftButton)
+        assert s1.state.classroom.undone and s1.state.classroom.undone[-1][1] == 1
+        _wait(qtbot, lambda: all(students[(1, s)].view() == s1.view(s) for s in ("israel", "palestine")))
+        at = max(i for i, r in enumerate(s1.records) if r.payload["type"] == "rollback")
+        assert page.log.rowCount() > at  # the audit: every command stays, the undone ones marked
+        assert "undone" in page.log.item(1, 3).text() and "undone" not in page.log.item(0, 3).text()
+        qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+        assert s1.state.phase == "outcome"
+        _wait(qtbot, lambda: students[(1, "israel")].view().phase == "outcome")
+        # the class debrief: every table, the interventions on the timeline, the PDFs
+        console.show_debrief()
+        debrief = console.debrief
+        assert debrief is not None and debrief.summary.rowCount() == 3
+        timeline = debrief.cells[0][6]
+        assert "inject-event" in timeline and "rollback" in timeline and "end-table" in timeline
+        assert "pause-table" in debrief.cells[1][6]
+        report = debrief.write_class_report(tmp_path / "class.pdf")
+        assert report.stat().st_size > 5000
+        written = debrief.write_delegation_reports(tmp_path / "delegations")
+        assert {p.name for p in written} >= {
+            "table-1-israel.pdf",
+            "table-1-palestine.pdf",
+            "table-3-israel.pdf",
+        }
+    finally:
+        for c in students.values():
+            c.close()
+
+
+def test_host_a_class_opens_the_console_on_its_class(qtbot: QtBot) -> None:
+    from negotiator.session.ports import MemoryStorage
+    from negotiator.ui.classroom import HostClassDialog
+
+    dlg = HostClassDialog(lambda: MemoryStorage(), bind="127.0.0.1", port=0)
+    qtbot.addWidget(dlg)
+    dlg.tables.setValue(2)
+    assert dlg.open_class()
+    try:
+        assert dlg.console_button.isVisibleTo(dlg)
+        window = dlg.open_console()
+        assert isinstance(window, ConsoleWindow) and window.running is not None
+        assert not window.running.console.read_only and window.overview is not None
+        window.refresh()
+        assert window.overview.grid.rowCount() == 2
+        host = dlg.host
+        window.close()  # the console closes; the class runs on (the dialog owns it)
+        assert host.connection_count() == 0 and host.tables[1].session.whose_turn() is not None
+        assert not host.console(host.room.trainer).read_only  # control was given back
+    finally:
+        dlg.close_class()
