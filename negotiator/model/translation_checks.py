@@ -10,6 +10,8 @@ One :class:`~negotiator.model.errors.Problem` per fault, each naming the file, t
   than the scenario's;
 - a text's ``{placeholders}`` differ from the English (missing or extra);
 - a text is not written in the file's language (a copied English text, or the other language's script);
+- a number of the English (a year, a population, a percentage, written in digits) is missing from the translation
+  (a dropped or changed figure misquotes its source; the translation writes it in digits too);
 - a required text (one a player reads) is untranslated while the file says ``status = "complete"``; a
   ``partial`` file lists what it lacks instead (:class:`Report.missing`) and must not claim ``partial`` once
   nothing is missing, so the marker stays honest.
@@ -31,6 +33,8 @@ from negotiator.model.schema import Scenario
 from negotiator.model.translation import TRANSLATED, ScenarioTranslation, Text, texts
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 SCRIPTS: dict[str, tuple[tuple[int, int], ...]] = {
     "he": ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)),
     "ar": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
@@ -56,6 +60,11 @@ class Report:
 def placeholders(text: str) -> list[str]:
     """The ``{...}`` fields of ``text``, sorted (``{n}`` and ``{n:.0f}`` both count as ``n``)."""
     return sorted(m.group(1).split("!")[0].split(":")[0] for m in PLACEHOLDER.finditer(text))
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in digits in ``text`` (Arabic-Indic digits read as digits; ``700,000`` as ``700000``)."""
+    return {n.replace(",", "") for n in NUMBER.findall(text.translate(_DIGITS))}
 
 
 def written_in(text: str, lang: str) -> bool:
@@ -116,6 +125,13 @@ def check_translation(
                 text.path,
                 f"has placeholders {_braces(got)} but the English has {_braces(want)}",
                 "keep exactly the English {names}, untranslated (move them, never rename or drop them)",
+            )
+        lost = sorted(numbers(text.english) - numbers(text.translated), key=lambda n: (len(n), n))
+        if lost:
+            add(
+                text.path,
+                f"lacks the number{'s' if len(lost) > 1 else ''} {', '.join(lost)} of the English",
+                "write every number of the English in the translation, in digits",
             )
         if _has_letters(text.english) and not written_in(text.translated, lang):
             add(

@@ -130,6 +130,11 @@ def test_every_shipped_translation_checks_clean_and_says_honestly_whether_it_is_
         ),
         (lambda d: d["scenario"].update(map_notice="תרגום"), "scenario.map_notice", "does not have"),
         (
+            lambda d: d["scenario"].update(design_notes="ישראל 63 מול 86, פלסטין 3 מול ٤٠"),
+            "scenario.design_notes",
+            "lacks the number 68 of the English;",  # 86 is not 68; the Arabic-Indic ٤٠ counts as 40
+        ),
+        (
             lambda d: d["translation"].update(scenario="confederation"),
             "translation.scenario",
             "translates 'confederation'",
@@ -278,7 +283,9 @@ def test_the_scenario_object_answers_the_text_layers_seam() -> None:
     he = sc.texts.text("issues.jerusalem.title", "he")
     assert he == "ירושלים"
     assert sc.texts.text("issues.jerusalem.title", "en") is None  # English is the scenario itself
-    assert sc.texts.text("constituencies.gaza.calibration_note", "ar") is None  # a machine-written note: English
+    assert (
+        sc.texts.text("constituencies.gaza.calibration_note", "ar") is None
+    )  # a machine-written note: English
     assert sc.texts.text("issues.nope.title", "he") is None
     assert sc.texts is sc.texts  # built once per scenario object
     assert sc.model_dump() == before and sc == get_scenario("confederation").model_copy()
