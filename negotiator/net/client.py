@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import BaseModel, ConfigDict, ValidationError
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
@@ -56,6 +57,7 @@ from negotiator.net.protocol import (
     dump,
     parse_host_frame,
 )
+from negotiator.net.protocol import Changes as WireChanges
 from negotiator.net.views import seat_view_from_json, view_from_json
 from negotiator.session.errors import StaleMove
 
@@ -63,6 +65,24 @@ if TYPE_CHECKING:
     from negotiator.session.seat import SeatChannel
 from negotiator.session.notices import Changes, SaveStatus, SeatNotice
 from negotiator.session.notices import NoticeKind as NoticeKindOfSession
+
+_UPDATE_PREFIX = '{"type":"update",'
+"""How every ``update`` the host writes begins (its fields in declaration order, compact)."""
+
+
+class _SeatUpdate(BaseModel):
+    """:class:`~negotiator.net.protocol.Update` as a seat's connection reads it: the same fields, the view and the
+    events typed, so pydantic builds them straight from the JSON text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: Literal["update"]
+    table: int
+    move: int
+    by: str | None
+    changes: WireChanges
+    events: tuple[GameEvent, ...] = ()
+    view: SeatView
 
 
 class NetError(NegotiatorError):
@@ -170,7 +190,6 @@ class RemoteSeat:
         self.scenario_id: str | None = None
         self.move = -1
         self._view: Any = None
-        self.view_json: dict[str, Any] | None = None
         self.connected = False
         self.connects = 0
         self.overview: Overview | None = None
@@ -372,6 +391,15 @@ class RemoteSeat:
             await asyncio.sleep(min(1.0, 0.05 * 2 ** min(failures, 5)) * (0.5 + random.random() / 2))
 
     def _dispatch(self, ws: ClientConnection, raw: str | bytes) -> None:
+        if (
+            self.role == "seat"
+            and self._decode
+            and isinstance(raw, str)
+            and raw.startswith(_UPDATE_PREFIX)
+            and len(raw) <= MAX_HOST_FRAME
+        ):
+            self._on_seat_update(raw)
+            return
         try:
             frame = parse_host_frame(raw)
         except FrameError:
@@ -453,11 +481,25 @@ class RemoteSeat:
             self.overview = frame
             self._notify(RemoteNotice("overview", self.move, self._view))
 
+    def _on_seat_update(self, raw: str) -> None:
+        """A seat's ``update`` (most of what a student's laptop reads), validated and turned into its view and events
+        in one pass over the text, instead of JSON to dicts, then the frame, then the view from the dicts (0.33
+        instead of 0.53 ms for a confederation view)."""
+        try:
+            update = _SeatUpdate.model_validate_json(raw)
+        except ValidationError:
+            return  # as for any frame we cannot read: ignored rather than dropping the seat
+        if update.move <= self.move:
+            return  # an older or repeated view (a welcome already showed it)
+        before = self._view
+        self.move, self._view = update.move, update.view
+        self._notify(RemoteNotice("update", self.move, self._view, update.by, update.changes.model_dump()))
+        self._notify_seat("applied", before, update.events)
+
     def _set_view(self, move: int, data: dict[str, Any], force: bool = False) -> bool:
         if not force and move <= self.move:
             return False  # an older or repeated view (a welcome already showed it)
         self.move = move
-        self.view_json = data
         if not self._decode or self.role == "trainer":
             self._view = data
         elif self.role == "spectator":

@@ -125,3 +125,42 @@ def test_seat_views_survive_the_wire_exactly(water: Scenario) -> None:
         if command is None:
             break
         state, _ = apply(state, command)
+
+
+def test_a_seats_update_reads_the_same_on_the_fast_path(water: Scenario) -> None:
+    """A seat's client reads an ``update`` in one pass (view and events typed); it must build exactly what reading
+    the frame and then its view does, for every frame of a random game, and refuse what the protocol refuses."""
+    from negotiator.game.events import GameEvent
+    from negotiator.net.client import _UPDATE_PREFIX, _SeatUpdate
+    from negotiator.net.views import event_json, view_from_json, view_json_text
+
+    setup = GameSetup(
+        water.id, (SeatSetup("israel", "human", None), SeatSetup("palestine", "human", None)), 7, "hotseat"
+    )
+    state = new_game(water, setup)
+    rng = np.random.default_rng(7)
+    events: tuple[GameEvent, ...] = ()
+    for move in range(40):
+        for seat in setup.seat_ids:
+            frame = p.Update(
+                table=1,
+                move=move,
+                by="israel",
+                changes=p.Changes(turn=True),
+                events=[event_json(e) for e in events if e.visible_to(seat)],
+                view={},
+            )
+            raw = p.dump_with_view(frame, view_json_text(view_for(state, seat)))
+            assert raw.startswith(_UPDATE_PREFIX)
+            fast = _SeatUpdate.model_validate_json(raw)
+            slow = p.parse_host_frame(raw)
+            assert isinstance(slow, p.Update)
+            assert fast.view == seat_view_from_json(slow.view) == view_for(state, seat)
+            assert fast.events == tuple(view_from_json(e, GameEvent) for e in slow.events)
+            assert (fast.move, fast.by, fast.changes) == (slow.move, slow.by, slow.changes)
+        command = random_command(state, rng)
+        if command is None:
+            break
+        state, events = apply(state, command)
+    with pytest.raises(ValueError):  # an unknown field is refused on both paths
+        _SeatUpdate.model_validate_json(raw[:-1] + ',"extra":1}')
