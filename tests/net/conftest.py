@@ -34,9 +34,10 @@ def make_host(water: Scenario) -> Iterator[HostFactory]:
         limits: HostLimits | None = None,
         storage: MemoryStorage | None = None,
         seed: int = 11,
+        scenario: Scenario | None = None,
     ) -> ClassHost:
         store = WriteBehind(storage or MemoryStorage())
-        room, sessions = new_room(water, tables, store, human=human, seed=seed)
+        room, sessions = new_room(scenario or water, tables, store, human=human, seed=seed)
         host = ClassHost(room, make_tables(room, sessions, store), bind="127.0.0.1", port=0, limits=limits)
         host.start()
         hosts.append((host, store))

@@ -27,8 +27,12 @@ class Link:
 
 
 class FaultProxy:
-    def __init__(self, target_port: int) -> None:
+    def __init__(self, target_port: int, *, small_buffers: bool = False) -> None:
+        """``small_buffers``: the proxy holds only a few KiB from the host while stalled (its socket's receive
+        buffer and its reader's limit), so a stalled link backs up into the host after a few frames, as a laptop
+        asleep on a real network does after a few hundred."""
         self.target_port = target_port
+        self.small_buffers = small_buffers
         self.delay = 0.0
         self.stalled = threading.Event()
         self.links: set[Link] = set()
@@ -53,7 +57,14 @@ class FaultProxy:
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.accepted += 1
         try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+            if self.small_buffers:
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                sock.setblocking(False)
+                await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", self.target_port))
+                up_reader, up_writer = await asyncio.open_connection(sock=sock, limit=4096)
+            else:
+                up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
         except OSError:
             writer.close()
             return
@@ -74,7 +85,7 @@ class FaultProxy:
     ) -> None:
         try:
             while True:
-                chunk = await reader.read(65536)
+                chunk = await reader.read(4096 if self.small_buffers else 65536)
                 if not chunk:
                     break
                 while self.stalled.is_set():

@@ -201,3 +201,65 @@ def test_a_joined_table_is_not_the_last_game_and_closing_the_window_leaves_clean
     w.close()  # the window closing detaches the game, which leaves the class
     assert seat.close_code == 1000 and not seat.connected
     qtbot.waitUntil(lambda: host.connection_count() == 0, timeout=3000)
+
+
+def test_the_app_joins_a_headless_host_in_another_process(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two processes over 127.0.0.1: ``negotiator host`` in a child process, this process the student's app (the
+    Join a class dialog, the window, its RemoteGame). Moves go both ways: the window's move reaches the other seat
+    as a notice, the other seat's move reaches the window as a notice; then the window closes and the host stops
+    cleanly with every move stored."""
+    import signal
+
+    from negotiator.game.commands import EndTurn
+    from negotiator.net.client import RemoteSeat
+    from negotiator.session.notices import SeatNotice
+    from negotiator.store.database import SaveDatabase
+    from negotiator.ui.classroom import open_join_dialog
+    from tests.net.test_restart import start_host
+
+    db = tmp_path / "class.db"
+    proc, info = start_host(
+        "-s", "water-and-crossings", "--port", "0", "--db", str(db), "--room", str(tmp_path / "room.json")
+    )
+    other = None
+    try:
+        seats = info["tables"][0]["seats"]
+        w = window
+        dlg = open_join_dialog(w)
+        dlg.address.setText(info["url"].removeprefix("ws://"))
+        dlg.room.setText(info["room"])
+        dlg.token.setText(seats["israel"])
+        dlg.name.setText("Dana")
+        assert dlg.join() is not None
+        c = w.controller
+        mine: list[SeatNotice] = []
+        c.notice_did_arrive.connect(mine.append)  # delivered on the GUI thread, like a local game's
+        other = RemoteSeat(info["url"], seats["palestine"], "Lina").connect()
+        theirs: list[SeatNotice] = []
+        other.subscribe(theirs.append)
+        qtbot.waitUntil(lambda: c.view() is not None, timeout=5000)
+        for move in (1, 2, 3):
+            turn = c.view().whose_turn
+            if turn == "israel":  # the window moves; the other seat hears of it
+                assert c.submit(EndTurn("israel"))
+                qtbot.waitUntil(lambda m=move: any(n.view.move == m for n in theirs), timeout=5000)
+                assert other.view().move == move and other.view().whose_turn != "israel"
+            else:  # the other seat moves; the window hears of it and shows it
+                other.submit(EndTurn("palestine"), based_on=other.move, timeout=5)
+                qtbot.waitUntil(lambda m=move: any(n.view.move == m for n in mine), timeout=5000)
+            qtbot.waitUntil(lambda m=move: c.view().move == m, timeout=5000)
+        assert {n.view.seat for n in mine} == {"israel"} and {n.view.seat for n in theirs} == {"palestine"}
+        w.show_screen("table")
+        qtbot.wait(50)
+        shot(w, "student-table-two-processes")
+        seat = w.controller.game.channel
+        w.close()
+        assert seat.close_code == 1000
+    finally:
+        if other is not None:
+            other.close()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    with SaveDatabase.open(db, readonly=True) as store:
+        assert len(store.load_game(info["tables"][0]["game_id"]).commands) == 3

@@ -3,6 +3,7 @@ applies exactly once, and nobody else at the table is held up."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -22,8 +23,8 @@ FAST_PINGS = HostLimits(ping_interval=0.3, ping_timeout=0.6)
 def proxy_for() -> Iterator[Callable[[ClassHost], FaultProxy]]:
     made: list[FaultProxy] = []
 
-    def factory(host: ClassHost) -> FaultProxy:
-        proxy = FaultProxy(host.port)
+    def factory(host: ClassHost, **kw: bool) -> FaultProxy:
+        proxy = FaultProxy(host.port, **kw)
         made.append(proxy)
         return proxy
 
@@ -128,4 +129,46 @@ def test_a_stalled_client_does_not_slow_the_table(  # type: ignore[no-untyped-de
     _wait(lambda: host.connection_count() == 2)  # the host's ping found the stalled link and closed it
     proxy.stalled.clear()
     _wait(lambda: stalled.move == len(session.commands) and stalled.connected)
+    assert stalled.view() == session.view("israel")
+
+
+def test_a_stalled_link_holds_one_view_then_is_closed_and_resyncs(  # type: ignore[no-untyped-def]
+    make_host: HostFactory, clients: Clients, proxy_for
+) -> None:
+    """No keep-alive pings here, so only the outbox protects the table: while a team member's laptop is stalled
+    (socket open, reading nothing), its connection holds at most one waiting view (each newer one replaces it) and
+    the rest of the table plays every move; when even the few other frames pile up past the limit, the host closes
+    the link as stalled, and once the laptop wakes it reconnects at the current view."""
+    from negotiator.model.registry import get_scenario
+
+    host = (
+        make_host(  # the confederation: its views are large enough to back a stalled link up in a few moves
+            limits=HostLimits(ping_interval=None, ping_timeout=None, outbox_frames=8),
+            scenario=get_scenario("confederation"),
+        )
+    )
+    session = host.tables[1].session
+    proxy = proxy_for(host, small_buffers=True)
+    t = tokens(host)
+    stalled = clients(proxy.url, t["israel"], "asleep").connect()
+    awake = {seat: clients(host.url, token, "awake").connect() for seat, token in t.items()}
+    _wait(lambda: host.connection_count() == len(t) + 1)
+    [conn] = [c for c in host._conns if c.name == "asleep"]
+    # The kernel's send buffer for that link as small as after it has filled (on loopback it grows to megabytes).
+    conn.ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8192)
+    proxy.stalled.set()
+    moves = 0
+    while conn.outbox.coalesced < 3:  # until the host's sender for it is blocked and views replace each other
+        moves = _move(_to_move(awake))
+        _wait(lambda m=moves: all(s.move == m for s in awake.values()))
+        assert moves < 200, "the stalled link never backed up into the host"
+        assert len(conn.outbox) <= 2  # one waiting view (and at most one other frame), however long it stalls
+    assert stalled.move < moves
+    for k in range(12):  # team chat is not replaced by newer lines: it piles up, past the limit
+        awake["israel"].chat(f"line {k}")
+    _wait(lambda: host.connection_count() == len(t))  # closed as stalled; the others still connected
+    assert conn.closing
+    assert _move(_to_move(awake)) == moves + 1  # the table plays on
+    proxy.stalled.clear()
+    _wait(lambda: stalled.connected and stalled.move == len(session.commands), timeout=20)
     assert stalled.view() == session.view("israel")
