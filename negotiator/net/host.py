@@ -192,6 +192,8 @@ class ClassHost:
         self._control: str | None = None
         """Who may intervene: ``"console"`` (the console on this computer), ``"conn:<id>"``, or nobody yet."""
         self._control_lock = threading.Lock()
+        self._warned: set[tuple[int, int]] = set()
+        """(table, move) whose turn's students were warned that the timer runs out."""
         self.port = 0
         self.frames_sent = 0
         self.coalesced = 0
@@ -749,10 +751,38 @@ class ClassHost:
         return dump(Overview(control=control, tables=self.overview_rows()))
 
     async def _push_overviews(self) -> None:
+        """Every few seconds: the overview to each trainer connection, and the turn timer's warning to a seat."""
         while True:
             await asyncio.sleep(self.limits.overview_every)
+            timed = any(t.session.state.classroom.timer for t in self._tables.values())
+            if not self._trainers and not timed:
+                continue
+            rows = self.overview_rows()
+            if timed:
+                self._warn_timers(rows)
             for c in list(self._trainers):
-                self._push(c, self._overview_frame(c))
+                control = self._control == f"conn:{c.id}" or self._control is None
+                self._push(c, dump(Overview(control=control, tables=rows)))
+
+    def _warn_timers(self, rows: list[TableRow]) -> None:
+        """Tell the students whose turn it is, once per turn, when the trainer's timer is about to run out."""
+        for row in rows:
+            turn, left = row.turn, row.time_left
+            if turn is None or left is None or row.played_by.get(turn) != "students":
+                continue
+            warn = self._tables[row.table].session.state.classroom.warn
+            key = (row.table, row.move)
+            if left > warn or key in self._warned:
+                continue
+            self._warned.add(key)
+            text = (
+                f"{max(int(left), 0)} seconds left in this turn"
+                if left > 0
+                else "the time for this turn is up"
+            )
+            frame = dump(ChatMessage(table=row.table, seat=turn, name="clock", text=text))
+            for c in (*self._seat_conns.get((row.table, turn), ()), *self._trainers):
+                self._push(c, frame)
 
     async def _on_intervene(self, conn: Connection, frame: Intervene) -> None:
         if conn.role != "trainer":

@@ -427,7 +427,9 @@ class HostClassDialog(QDialog):
             return None
         if self.console is None or self.console.running is None:  # never opened, or closed since
             handle = self.host.console(self.room.trainer)
-            self.console = ConsoleWindow(RunningClass(self.host, None, handle, owned=False))
+            settings = getattr(self.parent(), "settings", None)
+            lang = str(getattr(settings, "language", "en") or "en")
+            self.console = ConsoleWindow(RunningClass(self.host, None, handle, owned=False), lang=lang)
         self.console.show()
         self.console.raise_()
         return self.console

@@ -26,7 +26,7 @@ from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTe
 from PySide6.QtWidgets import QApplication, QWidget
 
 from negotiator.game.analytics import skill_report
-from negotiator.game.commands import AskMediator, PrivateMessage
+from negotiator.game.commands import AskMediator, PrivateMessage, TrainerMessage
 from negotiator.game.views import SeatView, view_for
 from negotiator.model.schema import Scenario
 from negotiator.ui import style
@@ -177,6 +177,8 @@ def seat_transcript(game: Any, seat: str) -> list[tuple[str, str, str, str, str]
         m = pub
         if isinstance(cmd, PrivateMessage) and seat not in (cmd.seat, cmd.to):
             continue  # the seat never saw it, not even that it was sent
+        if isinstance(cmd, TrainerMessage) and cmd.to and cmd.to != seat:
+            continue  # the trainer's word to another seat
         mine = (isinstance(cmd, PrivateMessage) and seat in (cmd.seat, cmd.to)) or (
             isinstance(cmd, AskMediator) and cmd.seat == seat
         )

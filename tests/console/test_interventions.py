@@ -241,3 +241,20 @@ def test_the_trainers_lines_read_as_sentences_in_every_language(
     ]
     assert all("log." not in line and "{" not in line for line in lines), lines
     assert any("Storm" in line for line in lines) and any("60" in line for line in lines)
+
+
+def test_every_console_word_is_in_every_catalogue() -> None:
+    """The console's words are message ids; each one is in the English, Hebrew and Arabic catalogues."""
+    import re
+    from pathlib import Path
+
+    from negotiator.text.catalogue import entries
+
+    folder = Path(__file__).resolve().parents[2] / "negotiator" / "ui" / "console"
+    ids = set()
+    for source in folder.glob("*.py"):
+        ids |= set(re.findall(r"[\"'](console\.[a-z0-9.-]+)[\"']", source.read_text(encoding="utf-8")))
+    assert len(ids) > 100
+    for lang in ("en", "he", "ar"):
+        missing = sorted(ids - set(entries(lang)))
+        assert not missing, f"add to assets/locale/{lang}.po: {missing}"

@@ -18,6 +18,7 @@ from negotiator.game.commands import (
     PostNews,
     ResumeTable,
     Rollback,
+    SetTimer,
     TrainerMessage,
 )
 from negotiator.net.client import CommandRefused, RemoteSeat
@@ -170,3 +171,21 @@ def test_over_the_wire_students_cannot_intervene_and_a_second_trainer_is_read_on
         trainer.intervene({"type": "end-turn"}, table=1).result(10)
     # the console on the host's computer waits its turn while a wire trainer holds control
     assert host.console(host.room.trainer).read_only
+
+
+def test_the_turn_timer_warns_the_seat_whose_turn_it_is(make_host: HostFactory, clients: Clients) -> None:
+    host = make_host(limits=HostLimits(overview_every=0.1))
+    console = host.console(host.room.trainer)
+    seats = _seats(host, clients)
+    turn = host.tables[1].session.whose_turn()
+    assert turn is not None
+    heard: dict[str, list[str]] = {s: [] for s in seats}
+    for s, c in seats.items():
+        c.subscribe_events(lambda n, s=s: heard[s].append(n.text) if n.kind == "chat" else None)
+    [set_timer] = console.intervene(SetTimer(TRAINER, 2, 1))
+    assert set_timer.move is not None
+    _wait(lambda: heard[turn])
+    assert "left in this turn" in heard[turn][0] or "time for this turn is up" in heard[turn][0]
+    assert all(not lines for s, lines in heard.items() if s != turn)
+    row = console.overview()[0]
+    assert row.timer == 2 and row.time_left is not None and row.time_left <= 2

@@ -4,7 +4,7 @@ the gap to the frontier, the publics, who is connected, alerts), refreshed from 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QResizeEvent
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator.game.sentences import outcome_message
 from negotiator.model.names import ScenarioNames
+from negotiator.model.paradigm import LABELS
 from negotiator.model.schema import Scenario
 from negotiator.net.protocol import TableRow
 from negotiator.text import delegation
@@ -99,12 +101,16 @@ class OverviewPage(QWidget):
         words = []
         for mid in COLUMNS:
             if mid == "console.col.first":
-                words.append(self.title(first) + "\n" + say("console.col.points-short", self.lang))
+                words.append(self.title(first))
             elif mid == "console.col.second":
-                words.append(self.title(second) + "\n" + say("console.col.points-short", self.lang))
+                words.append(self.title(second))
             else:
                 words.append(say(mid, self.lang))
-        self.grid.setHorizontalHeaderLabels(words)
+        self.grid.setHorizontalHeaderLabels([_two_lines(w) for w in words])
+        for col in (COLUMNS.index("console.col.first"), COLUMNS.index("console.col.second")):
+            item = self.grid.horizontalHeaderItem(col)
+            if item is not None:
+                item.setToolTip(say("console.col.points-short", self.lang))
 
     def _open_selected(self) -> None:
         rows = self.grid.selectionModel().selectedRows()
@@ -123,7 +129,9 @@ class OverviewPage(QWidget):
         if r.result is not None:
             stage = phase_words("outcome", lang)
         turn = say("console.paused", lang) if r.paused else self.title(r.turn)
-        if r.time_left is None:
+        if r.result is not None:
+            clock = "—"
+        elif r.time_left is None:
             clock = say("console.idle-for", lang, seconds=int(r.idle))
         else:
             clock = say("console.time-left", lang, seconds=int(r.time_left))
@@ -140,18 +148,21 @@ class OverviewPage(QWidget):
             points.append("—")
         gap = "—" if r.frontier_gap is None else f"{r.frontier_gap:.1f}"
         support = " / ".join("—" if p.support is None else f"{p.support:.0f}%" for p in r.principals[:2])
-        connected = "; ".join(
+        connected = "\n".join(
             f"{self.title(seat)}: {', '.join(names) if names else '—'}" for seat, names in r.connected.items()
         )
         ai = [self.title(s) for s, by in r.played_by.items() if by == "ai" and s in r.connected]
         if ai:
-            connected += " · " + say("console.ai-plays", lang, who=", ".join(ai))
+            connected += "\n" + say("console.ai-plays", lang, who=", ".join(ai))
         alerts = "; ".join(
             alert_words(a, lang, self.title(a.split(":", 1)[1]) if ":" in a else "") for a in r.alerts
         )
         if r.result is not None:
             alerts = (alerts + "; " if alerts else "") + say(
-                "console.result", lang, result=r.result, paradigm=r.paradigm
+                "console.result",
+                lang,
+                result=outcome_message(r.result),
+                paradigm=LABELS.get(r.paradigm, r.paradigm or "—"),
             )
         return [str(r.table), stage, turn, clock, text, *points, gap, support, connected, alerts]
 
@@ -179,9 +190,15 @@ class OverviewPage(QWidget):
         the connected names and the alerts take what is left and wrap."""
         grid = self.grid
         grid.resizeColumnsToContents()
-        cap = max(90, grid.viewport().width() // 9)
+        cap = max(80, grid.viewport().width() // 11)
+        bold = QFont(grid.horizontalHeader().font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
         for col in range(grid.columnCount() - 2):
-            grid.setColumnWidth(col, min(grid.columnWidth(col), cap))
+            item = grid.horizontalHeaderItem(col)
+            lines = item.text().split("\n") if item is not None else []
+            least = max((metrics.horizontalAdvance(line) for line in lines), default=0) + 24
+            grid.setColumnWidth(col, max(min(grid.columnWidth(col), cap), least))
         used = sum(grid.columnWidth(c) for c in range(grid.columnCount() - 2))
         rest = max(grid.viewport().width() - used, 240)
         grid.setColumnWidth(grid.columnCount() - 2, rest // 2)
@@ -191,3 +208,13 @@ class OverviewPage(QWidget):
         super().resizeEvent(event)
         if self.rows:
             self._fit()
+
+
+def _two_lines(text: str) -> str:
+    """A long header on two lines, broken at the space nearest its middle (a header does not wrap by itself)."""
+    if "\n" in text or len(text) <= 12 or " " not in text:
+        return text
+    middle = len(text) // 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]

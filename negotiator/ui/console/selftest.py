@@ -131,7 +131,9 @@ def drive(d: ClassDriver, tmp: Path) -> None:
     tabs = ("record", "briefs", "dance", "publics", "log")
     for k, name in enumerate(tabs):
         page.tabs.setCurrentIndex(k)
-        d.pump(0.3 if name == "publics" else 0.05)
+        if name == "publics" and page.publics.table.rowCount():
+            page.publics.table.selectRow(0)
+            d.wait(lambda: page.publics.last_why is not None or page.publics.why_error, "the publics' why")
         d.shot(f"console-4-table-{name}")
     page.tabs.setCurrentIndex(0)
     # interventions at table 1
