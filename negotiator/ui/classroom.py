@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QSpinBox,
     QTextBrowser,
@@ -192,7 +193,10 @@ class JoinClassDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.join_button.clicked.connect(self.join)
         self.address.textChanged.connect(self._on_address_changed)
-        self.resize(520, 320)
+        # Never smaller than the contents need (a larger font, a problem in two lines): a fixed size clipped the
+        # boxes at font x1.3.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.resize(max(520, self.sizeHint().width()), self.sizeHint().height())
 
     def _on_address_changed(self, text: str) -> None:
         details = read_join_link(text)
@@ -284,6 +288,10 @@ class HostClassDialog(QDialog):
         form.addRow("Played by students:", self.seats_box)
         form.addRow("AI in the other seats:", self.persona)
         layout.addWidget(self.setup_panel)
+        self.setup_stretch = (
+            QWidget()
+        )  # keeps the form at the top (the running panel takes the room once open)
+        layout.addWidget(self.setup_stretch, 1)
         self.running_panel = QWidget()
         self.running_panel.setObjectName("host-running")
         running = QGridLayout(self.running_panel)
@@ -295,10 +303,18 @@ class HostClassDialog(QDialog):
         self.qr_label.setObjectName("host-qr")
         self.tokens_view = QTextBrowser()
         self.tokens_view.setObjectName("host-tokens")
+        # This screen is often projected for the class to read the room code: the tokens (whoever holds one takes
+        # that seat, the trainer's runs the class) stay hidden until the trainer asks for them.
+        self.show_tokens = QCheckBox("Show the seat and trainer &tokens (not while this screen is projected)")
+        self.show_tokens.setObjectName("host-show-tokens")
+        self.show_tokens.toggled.connect(self.tokens_view.setVisible)
+        self.tokens_view.hide()
         running.addWidget(self.code_label, 0, 0)
         running.addWidget(self.address_label, 1, 0)
         running.addWidget(self.qr_label, 0, 1, 2, 1)
-        running.addWidget(self.tokens_view, 2, 0, 1, 2)
+        running.addWidget(self.show_tokens, 2, 0, 1, 2)
+        running.addWidget(self.tokens_view, 3, 0, 1, 2)
+        running.setRowStretch(4, 1)
         self.running_panel.hide()
         layout.addWidget(self.running_panel, 1)
         self.problem = para("", role="error")
@@ -384,6 +400,7 @@ class HostClassDialog(QDialog):
     def _show_running(self) -> None:
         host, room = self.host, self.room
         self.setup_panel.hide()
+        self.setup_stretch.hide()
         self.open_button.hide()
         self.cards_button.show()
         self.console_button.show()

@@ -59,6 +59,9 @@ def test_hosting_a_class_shows_how_to_join_and_prints_seat_cards(qtbot, tmp_path
         assert not dlg.qr_label.pixmap().isNull()
         html = dlg.tokens_view.toHtml()
         assert all(tok in html for t in room.tables for tok in t.seats.values())
+        assert dlg.tokens_view.isHidden()  # a projected screen shows the room code, not the seats' tokens
+        dlg.show_tokens.setChecked(True)
+        assert dlg.tokens_view.isVisible()
         assert all(set(t.seats) == {"israel"} for t in room.tables)
         shot(dlg, "host-class-running")
         pdf = dlg.write_seat_cards(tmp_path / "cards.pdf")
