@@ -8,50 +8,57 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowse
 
 from negotiator.buildinfo import build_info
 from negotiator.model.schema import Scenario
+from negotiator.ui import words
+from negotiator.ui.language import bind, tr
 from negotiator.ui.mapview.geo import load_outlines
 from negotiator.ui.table.window import ACTION_SPECS
 
 GENERAL_KEYS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+N", "New game (start screen)"),
-    ("Ctrl+O", "Load a saved game"),
-    ("Ctrl+S", "Save a copy of the game"),
-    ("Ctrl+B", "Show your brief again"),
-    ("Ctrl+1 … Ctrl+6", "Go to a panel: actions, issues, map, publics, log, news"),
-    ("Ctrl+F", "Search the history log"),
-    ("Ctrl++ / Ctrl+-", "Bigger / smaller text"),
-    ("Ctrl+Enter", "Confirm (start a game, table a package)"),
-    ("Tab / Shift+Tab", "Move between controls"),
-    ("Arrows, Space", "Choose options, press buttons"),
-    ("F1", "Keyboard keys (this list)"),
-    ("Ctrl+Q", "Quit"),
+    ("Ctrl+N", "keys.new"),
+    ("Ctrl+O", "keys.load"),
+    ("Ctrl+S", "keys.save"),
+    ("Ctrl+B", "keys.brief"),
+    ("Ctrl+1 … Ctrl+6", "keys.panels"),
+    ("Ctrl+F", "keys.search"),
+    ("Ctrl++ / Ctrl+-", "keys.size"),
+    ("Ctrl+Enter", "keys.confirm"),
+    ("Tab / Shift+Tab", "keys.tab"),
+    ("Arrows, Space", "keys.arrows"),
+    ("F1", "keys.help"),
+    ("Ctrl+Q", "keys.quit"),
 )
+"""Keys and the catalogue entry that says what each does."""
 
 
 def sources_html(scenarios: list[Scenario]) -> str:
     e = html.escape
     parts = []
     for sc in scenarios:
-        parts.append(f"<h2>{e(sc.scenario.title)}</h2>")
+        parts.append(f"<h2>{e(words.text(sc, 'scenario.title', sc.scenario.title))}</h2>")
         if not sc.sources:
-            parts.append("<p>No sources cited.</p>")
+            parts.append(f"<p>{e(tr('about.no-sources'))}</p>")
         parts.append("<ol>")
         for s in sc.sources:
             link = f" <a href='{e(s.url)}'>{e(s.url)}</a>" if s.url else ""
             note = f"<br><span style='color:#5B6470'>{e(s.note)}</span>" if s.note else ""
             parts.append(f"<li><b>{e(s.title)}</b>, {e(s.publisher)}, {s.year}.{link}{note}</li>")
         parts.append("</ol>")
-        parts.append(f"<p><b>Design notes.</b> {e(' '.join(sc.scenario.design_notes.split()))}</p>")
+        notes = words.text(sc, "scenario.design_notes", sc.scenario.design_notes)
+        parts.append(f"<p><b>{e(tr('about.design-notes'))}</b> {e(' '.join(notes.split()))}</p>")
     return "".join(parts)
 
 
 def keys_html() -> str:
-    rows = [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in GENERAL_KEYS]
+    e = html.escape
+    # a key is Latin and left to right: isolated, so "Ctrl+1 … Ctrl+6" keeps its order in a right-to-left row
+    rows = [f"<tr><td><b>{e(words.iso(k))}</b></td><td>{e(tr(v))}</td></tr>" for k, v in GENERAL_KEYS]
     rows += [
-        f"<tr><td><b>{key}</b></td><td>{text.replace('&', '')}: {tip}</td></tr>"
-        for _n, text, key, tip in ACTION_SPECS
+        f"<tr><td><b>{e(words.iso(key))}</b></td>"
+        f"<td>{e(tr('action.' + n).replace('&', ''))}: {e(tr('action.' + n + '.tip'))}</td></tr>"
+        for n, key in ACTION_SPECS
     ]
     return (
-        "<h2>Keyboard</h2><p>Every action has a key; underlined letters work with Alt.</p>"
+        f"<h2>{e(tr('keys.heading'))}</h2><p>{e(tr('keys.intro'))}</p>"
         f"<table cellspacing='6'>{''.join(rows)}</table>"
     )
 
@@ -60,23 +67,22 @@ class AboutDialog(QDialog):
     def __init__(self, scenarios: list[Scenario], parent: QWidget | None = None, start_tab: int = 0) -> None:
         super().__init__(parent)
         self.setObjectName("about")
-        self.setWindowTitle("About Negotiator")
+        bind(self, "about.title", "setWindowTitle")
         tabs = QTabWidget()
         about = QTextBrowser()
         about.setObjectName("about-text")
         about.setOpenExternalLinks(True)
         outlines = load_outlines()
         info = build_info()
+        e = html.escape
         about.setHtml(
-            "<h1>Negotiator</h1><p>A negotiation-simulation game about an Israeli-Palestinian settlement, for students, "
-            "trainers and solo players. Roles are offices, never living persons; every side's claims are written to be "
-            "recognised by its own people.</p>"
-            f"<p>{html.escape(info.one_line())}</p>"
-            "<h2>Map</h2><p>" + html.escape(outlines.notice) + " Licence: "
-            "<a href='https://opendatacommons.org/licenses/odbl/1.0/'>ODbL 1.0</a>. Settlement blocs, swap areas, "
-            "the Jordan Valley strip and the Jerusalem inset are the game's own schematic shapes, not surveyed lines.</p>"
-            "<h2>Colours</h2><p>The palette is Okabe and Ito's colour-blind-safe set; every state is also written in "
-            "words or symbols.</p>"
+            f"<h1>{e(tr('app.title'))}</h1><p>{e(tr('about.intro'))}</p>"
+            f"<p>{e(words.iso(info.one_line()))}</p>"
+            f"<h2>{e(tr('about.map'))}</h2><p>{e(outlines.notice)} {e(tr('about.licence'))} "
+            "<a href='https://opendatacommons.org/licenses/odbl/1.0/'>ODbL 1.0</a>. "
+            f"{e(tr('about.map-shapes'))}</p>"
+            f"<h2>{e(tr('about.colours'))}</h2><p>{e(tr('about.colours-text'))}</p>"
+            f"<h2>{e(tr('about.fonts'))}</h2><p>{e(tr('about.fonts-text'))}</p>"
         )
         sources = QTextBrowser()
         sources.setObjectName("sources")
@@ -85,9 +91,11 @@ class AboutDialog(QDialog):
         keys = QTextBrowser()
         keys.setObjectName("keys")
         keys.setHtml(keys_html())
-        tabs.addTab(about, "&About")
-        tabs.addTab(sources, "&Sources")
-        tabs.addTab(keys, "&Keyboard")
+        tabs.addTab(about, "")
+        tabs.addTab(sources, "")
+        tabs.addTab(keys, "")
+        for k, msgid in enumerate(("about.tab.about", "about.tab.sources", "about.tab.keys")):
+            bind(tabs, msgid, "setTabText", k)
         tabs.setCurrentIndex(start_tab)
         self.tabs = tabs
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from negotiator.ai.valuation import Layout, own_valuation
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
-from negotiator.ui import charts, style
+from negotiator.ui import charts, style, words
+from negotiator.ui.language import bind, tr
+from negotiator.ui.viewmodel import delegation_title, issue_title, option_title
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
 
@@ -51,19 +53,26 @@ def brief_from(scenario: PublicScenario, view: SeatView) -> Brief:
     refs = []
     for ref in scenario.packages:
         if len(ref.options) == len(scenario.issues):
-            refs.append((ref.title, own.score_one(layout.encode(tuple(ref.options.items())))))
+            title = words.text(scenario, f"packages.{ref.id}.title", ref.title)
+            refs.append((title, own.score_one(layout.encode(tuple(ref.options.items())))))
     red = []
     for issue_id, options, why in view.own.red_lines:
         issue = scenario.issue(issue_id)
-        red.append((issue.title, [o.title for o in issue.options if o.id in options], why))
+        red.append(
+            (
+                issue_title(scenario, issue_id),
+                [option_title(scenario, issue_id, o.id) for o in issue.options if o.id in options],
+                why,  # the seat's own confidential text: English until the view carries its translation
+            )
+        )
     inter = [(why, pts) for _when, pts, why in view.own.interactions]
-    pri = [(scenario.issue(i).title, w) for i, w in view.own.priorities]
+    pri = [(issue_title(scenario, i), w) for i, w in view.own.priorities]
     return Brief(
         seat,
-        d.title,
-        d.office,
+        delegation_title(scenario, seat),
+        words.text(scenario, f"delegations.{seat}.office", d.office),
         style.delegation_colour(index),
-        d.brief,
+        words.text(scenario, f"delegations.{seat}.brief", d.brief),
         view.own.confidential_brief,
         pri,
         red,
@@ -77,14 +86,7 @@ def brief_from(scenario: PublicScenario, view: SeatView) -> Brief:
 
 def walk_away_words(b: Brief) -> str:
     """The walk-away value in plain words, tied to packages the player can picture."""
-    text = (
-        f"Your walk-away value is <b>{b.walk_away:.0f} points</b>. It is what leaving without an agreement is "
-        f"worth to you: any package that gives you fewer than {b.walk_away:.0f} points is worse for you than no "
-        f"deal at all, so never sign one. The best package you could dream of gives you about {b.best:.0f} "
-        f"points; the worst, about {b.worst:.0f}. The other delegations have walk-away values too, and you do not "
-        f"know them: a deal exists only where every signatory clears theirs."
-    )
-    return text
+    return tr("brief.walk-away", walk=f"{b.walk_away:.0f}", best=f"{b.best:.0f}", worst=f"{b.worst:.0f}")
 
 
 class BriefingScreen(QWidget):
@@ -109,16 +111,15 @@ class BriefingScreen(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         bottom = QHBoxLayout()
-        self.note = para("Only you can see the confidential part of this brief.", role="muted")
-        self.ready = button(
-            "To the &table ▶", "Take your seat at the table (Enter)", primary=True, name="ready"
-        )
+        self.note = para("", role="muted")
+        bind(self.note, "brief.note")
+        self.ready = button("", primary=True, name="ready")
+        bind(self.ready, "brief.ready")
+        bind(self.ready, "brief.ready.tip", "setToolTip")
         self.ready.setAutoDefault(True)
-        self.questionnaire = button(
-            "&Questionnaire…",
-            "A few optional questions before you begin (your trainer sees how your answers change)",
-            name="questionnaire-before",
-        )
+        self.questionnaire = button("", name="questionnaire-before")
+        bind(self.questionnaire, "brief.questionnaire")
+        bind(self.questionnaire, "brief.questionnaire.tip", "setToolTip")
         self.questionnaire.hide()  # shown when the scenario has questions for before the briefing
         self.questionnaire.clicked.connect(self.questionnaire_did_request)
         bottom.addWidget(self.note, 1)
@@ -130,64 +131,56 @@ class BriefingScreen(QWidget):
 
     def show_brief(self, b: Brief, references_note: str = "") -> None:
         self.brief = b
-        self.title.setText(f"Briefing: {b.title}")
+        self.title.setText(tr("brief.title", who=b.title))
         clear_layout(self.columns)
         left = Card()
         left.body.addWidget(heading(b.office))
-        left.body.addWidget(heading("Your brief (known to all)"))
+        left.body.addWidget(heading(tr("brief.public")))
         left.body.addWidget(para(b.brief.strip()))
-        left.body.addWidget(heading("Confidential: for your eyes only"))
+        left.body.addWidget(heading(tr("brief.confidential")))
         secret = para(b.confidential.strip(), role="secret")
         secret.setObjectName("confidential-brief")
         left.body.addWidget(secret)
         if b.interactions:
-            left.body.addWidget(heading("Combinations that matter to you"))
+            left.body.addWidget(heading(tr("brief.combinations")))
             for why, pts in b.interactions:
                 sign = "+" if pts >= 0 else "−"
-                lbl = para(f"{sign}{abs(pts):.0f} points: {why}")
-                lbl.setToolTip(
-                    f"These two options together are worth {pts:+.0f} points to you beyond their own points."
-                )
+                lbl = para(tr("brief.combination", points=f"{sign}{abs(pts):.0f}", why=why))
+                lbl.setToolTip(tr("brief.combination.tip", points=f"{pts:+.0f}"))
                 left.body.addWidget(lbl)
-        left.body.addWidget(heading("Your walk-away value"))
+        left.body.addWidget(heading(tr("brief.walk-away.heading")))
         wa = para(walk_away_words(b))
         wa.setObjectName("walk-away-words")
-        wa.setToolTip(
-            "Points run from 0 (the worst package for you) to 100 (the best). Your walk-away value is "
-            "your BATNA: what you get if the talks end without an agreement."
-        )
+        wa.setToolTip(tr("brief.walk-away.tip"))
         wa.setTextFormat(Qt.TextFormat.RichText)
         left.body.addWidget(wa)
         if b.references:
             lines = []
             for title, pts in sorted(b.references, key=lambda tp: -tp[1]):
-                verdict = "✔ above" if pts >= b.walk_away else "✖ below"
-                lines.append(
-                    f"<tr><td>{title}</td><td align='right'><b>{pts:.0f}</b></td><td>{verdict}</td></tr>"
-                )
+                verdict = tr("brief.above") if pts >= b.walk_away else tr("brief.below")
+                # no align='left': a table in a right-to-left label starts at the right, as its headings should
+                lines.append(f"<tr><td>{title}</td><td><b>{pts:.0f}</b></td><td>{verdict}</td></tr>")
             table = QLabel(
-                "<table cellspacing='6'><tr><th align='left'>Known package</th><th>Your points</th>"
-                f"<th align='left'>vs walk-away</th></tr>{''.join(lines)}</table>"
+                f"<table cellspacing='6'><tr><th>{tr('brief.known-package')}</th><th>{tr('brief.your-points')}"
+                f"</th><th>{tr('brief.vs-walk-away')}</th></tr>{''.join(lines)}</table>"
             )
             table.setTextFormat(Qt.TextFormat.RichText)
-            table.setToolTip("Reference packages from the scenario, scored with your confidential points.")
+            table.setToolTip(tr("brief.references.tip"))
             left.body.addWidget(table)
         left.body.addStretch(1)
         self.columns.addWidget(left, 5)
 
         right = Card()
-        right.body.addWidget(heading("Your priorities"))
+        right.body.addWidget(heading(tr("brief.priorities")))
         chart = charts.priorities_chart(b.priorities, b.colour)
         chart.setObjectName("priorities-chart")
         chart.setMaximumHeight(90 + 40 * len(b.priorities))
         right.body.addWidget(chart)
-        right.body.addWidget(heading("Your red lines"))
+        right.body.addWidget(heading(tr("brief.red-lines")))
         if not b.red_lines:
-            right.body.addWidget(
-                para("You have no formal red lines; your walk-away value still protects you.")
-            )
+            right.body.addWidget(para(tr("brief.no-red-lines")))
         for issue, options, why in b.red_lines:
-            lbl = para(f"<b>{issue}</b>: never {', '.join(options)}. <i>{why}</i>")
+            lbl = para(tr("brief.red-line", issue=issue, options=", ".join(options), why=why))
             lbl.setTextFormat(Qt.TextFormat.RichText)
             right.body.addWidget(lbl)
         right.body.addStretch(1)

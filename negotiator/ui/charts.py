@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from negotiator.ui import style
+from negotiator.ui.language import tr
 
 pg.setConfigOptions(antialias=True, background="w", foreground=style.INK)
 
@@ -26,6 +27,9 @@ def plot(
     title: str = "", x_label: str = "", y_label: str = "", parent: QWidget | None = None
 ) -> pg.PlotWidget:
     w = pg.PlotWidget(parent=parent)
+    # A chart keeps its geometry in every language (values grow rightward, time runs left to right); only its
+    # words follow the language.
+    w.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     w.setMenuEnabled(False)
     w.setMouseEnabled(x=False, y=False)
     w.hideButtons()
@@ -71,7 +75,7 @@ def legend(w: pg.PlotWidget, corner: str = "top-left") -> pg.LegendItem:
 
 def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLUE) -> pg.PlotWidget:
     """Horizontal bars: each issue's share of what matters to you (percent), largest at the top."""
-    w = plot(x_label="share of what matters to you (%)")
+    w = plot(x_label=tr("chart.priorities.x"))
     total = sum(v for _, v in items) or 1.0
     shares = [(t, 100.0 * v / total) for t, v in items]
     shares.sort(key=lambda tv: tv[1])
@@ -104,7 +108,7 @@ def priorities_chart(items: Sequence[tuple[str, float]], colour: str = style.BLU
     w.setYRange(-0.6, len(ys) - 0.4, padding=0)
     w.showGrid(x=True, y=False, alpha=0.15)
     w.setMinimumHeight(max(180, 60 + max(30, lines * fm.height() + 6) * len(ys)))
-    w.setToolTip("How much each issue weighs in your points (your confidential priorities).")
+    w.setToolTip(tr("chart.priorities.tip"))
     return w
 
 

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from negotiator.game.statements import STATEMENTS
 from negotiator.game.views import ProposalView
 from negotiator.model.public import PublicScenario
-from negotiator.ui.viewmodel import delegation_title, option_title
+from negotiator.ui.language import say, tr
+from negotiator.ui.viewmodel import delegation_title, issue_title, option_title
 from negotiator.ui.widgets import heading, para
-
-TONE_WORDS = {"conciliatory": "conciliatory", "neutral": "neutral", "firm": "firm", "hostile": "hostile"}
 
 
 class RejectDialog(QDialog):
@@ -41,18 +40,22 @@ class RejectDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reject-dialog")
-        self.setWindowTitle(f"Reject {proposal.id}")
+        self.setWindowTitle(tr("reject.title", ref=proposal.id))
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(f"Reject {proposal.id} by {delegation_title(scenario, proposal.by)}"))
-        lay.addWidget(para("Tick the issues you object to. The other delegations will see them."))
+        lay.addWidget(
+            heading(tr("reject.heading", ref=proposal.id, who=delegation_title(scenario, proposal.by)))
+        )
+        lay.addWidget(para(tr("reject.intro")))
         self.boxes: dict[str, QCheckBox] = {}
         for issue_id, option_id in proposal.package:
-            cb = QCheckBox(f"{scenario.issue(issue_id).title}: {option_title(scenario, issue_id, option_id)}")
+            cb = QCheckBox(
+                f"{issue_title(scenario, issue_id)}: {option_title(scenario, issue_id, option_id)}"
+            )
             cb.setChecked(issue_id in objections)
             cb.setObjectName(f"object-{issue_id}")
             self.boxes[issue_id] = cb
             lay.addWidget(cb)
-        label = QLabel("&Why (optional):")
+        label = QLabel(tr("reject.why"))
         self.reason = QLineEdit()
         self.reason.setMaxLength(300)
         label.setBuddy(self.reason)
@@ -61,7 +64,7 @@ class RejectDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Reject")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("reject.ok"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -76,28 +79,28 @@ class StatementDialog(QDialog):
     def __init__(self, third_party: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statement-dialog")
-        self.setWindowTitle("Public statement")
+        self.setWindowTitle(tr("statement.title"))
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("What do you tell the press?"))
-        lay.addWidget(
-            para(
-                "Conciliatory words reassure the other side but can cost trust at home; firm words do the "
-                "opposite. Words alone move the publics only a little.",
-                role="muted",
-            )
-        )
+        lay.addWidget(heading(tr("statement.heading")))
+        lay.addWidget(para(tr("statement.intro"), role="muted"))
         self.list = QListWidget()
         self.list.setObjectName("statements")
         self.list.setWordWrap(True)
         for st in STATEMENTS:
             if st.for_third_parties and not third_party:
                 continue  # words written for a guarantor or mediator
-            item = QListWidgetItem(f"[{TONE_WORDS[st.tone]}] {st.text}")
+            tone = tr(f"tone.{st.tone}")
+            item = QListWidgetItem(tr("statement.item", tone=tone, text=say(st.message)))
             item.setData(Qt.ItemDataRole.UserRole, (st.id, st.tone))
             item.setToolTip(
-                f"Tone: {st.tone}. Your public's mood {st.own_mood:+.2f}, its trust in you "
-                f"{st.own_trust_own:+.2f}; the other side's mood {st.other_mood:+.2f}, its trust in you "
-                f"{st.other_trust_other:+.2f} (utility units; 0.05 is a few points of support)."
+                tr(
+                    "statement.tip",
+                    tone=tone,
+                    own_mood=f"{st.own_mood:+.2f}",
+                    own_trust=f"{st.own_trust_own:+.2f}",
+                    other_mood=f"{st.other_mood:+.2f}",
+                    other_trust=f"{st.other_trust_other:+.2f}",
+                )
             )
             self.list.addItem(item)
         self.list.setCurrentRow(0)
@@ -105,7 +108,7 @@ class StatementDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Say it")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("statement.ok"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(lambda _i: self.accept())
@@ -134,20 +137,14 @@ class PledgeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pledge-dialog")
-        self.setWindowTitle("Pledge side terms")
+        self.setWindowTitle(tr("pledge.title"))
         lay = QVBoxLayout(self)
-        lay.addWidget(heading("Pledge a side-payment or a guarantee"))
-        lay.addWidget(
-            para(
-                f"You have {left:.0f} points of means left. A pledge is paid only if a deal is signed and "
-                "ratified; it adds to the beneficiary's points and reassures its public a little.",
-                role="muted",
-            )
-        )
+        lay.addWidget(heading(tr("pledge.heading")))
+        lay.addWidget(para(tr("pledge.intro", left=f"{left:.0f}"), role="muted"))
         form = QFormLayout()
         self.kind = QComboBox()
-        self.kind.addItem("Guarantee (security, monitoring)", "guarantee")
-        self.kind.addItem("Side-payment (funds, development)", "side-payment")
+        self.kind.addItem(tr("pledge.guarantee"), "guarantee")
+        self.kind.addItem(tr("pledge.side-payment"), "side-payment")
         self.to = QComboBox()
         for b in beneficiaries:
             self.to.addItem(delegation_title(scenario, b), b)
@@ -156,25 +153,25 @@ class PledgeDialog(QDialog):
         self.points.setSingleStep(1.0)
         self.points.setDecimals(0)
         self.points.setValue(min(3.0, left))
-        self.points.setToolTip("Points added to the beneficiary's score if the deal is ratified")
+        self.points.setToolTip(tr("pledge.points.tip"))
         self.tied = QComboBox()
-        self.tied.addItem("Any agreement", "")
+        self.tied.addItem(tr("pledge.any"), "")
         for pid in proposals:
-            self.tied.addItem(f"Only proposal {pid}", pid)
-        for text, w in (
-            ("&Kind:", self.kind),
-            ("&To:", self.to),
-            ("&Points:", self.points),
-            ("Ti&ed to:", self.tied),
+            self.tied.addItem(tr("pledge.only", ref=pid), pid)
+        for msgid, w in (
+            ("pledge.kind", self.kind),
+            ("pledge.to", self.to),
+            ("pledge.points", self.points),
+            ("pledge.tied", self.tied),
         ):
-            label = QLabel(text)
+            label = QLabel(tr(msgid))
             label.setBuddy(w)
             form.addRow(label, w)
         lay.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("P&ledge")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("pledge.ok"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -201,15 +198,11 @@ class NoteDialog(QDialog):
 
 
 def confirm_walk_out(parent: QWidget, signatory: bool) -> bool:
-    text = (
-        "Walking out ends the talks without an agreement: every delegation gets its walk-away value."
-        if signatory
-        else "You leave the table; the others may go on without you."
-    )
+    text = tr("walkout.signatory" if signatory else "walkout.other")
     answer = QMessageBox.question(
         parent,
-        "Walk out?",
-        text + "\n\nWalk out now?",
+        tr("walkout.title"),
+        tr("walkout.now", text=text),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from negotiator.ui.language import bind, tr
 from negotiator.ui.widgets import Card, button, heading, para
 
 
@@ -26,7 +27,8 @@ class HandoverScreen(QWidget):
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.public = para("", role="muted")
         self.public.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ready = button("", "Show this delegation's screen (Enter)", primary=True, name="handover-ready")
+        self.ready = button("", primary=True, name="handover-ready")
+        bind(self.ready, "handover.ready.tip", "setToolTip")
         self.ready.setAutoDefault(True)
         self.ready.clicked.connect(self.handover_did_accept)
         card.body.addWidget(self.title)
@@ -43,12 +45,8 @@ class HandoverScreen(QWidget):
 
     def show_for(self, delegation_title: str, office: str, public_line: str) -> None:
         # Titles are names ("Israel") or descriptions ("Israeli delegation"): no article reads right before both.
-        self.title.setText(f"Pass the computer to: {delegation_title}")
-        self.body.setText(
-            f"The previous delegation's screen is now hidden. {office}: when only you can see the "
-            "screen, press the button below. Everyone else, please look away: your briefs and points are "
-            "confidential."
-        )
+        self.title.setText(tr("handover.title", who=delegation_title))
+        self.body.setText(tr("handover.body", office=office))
         self.public.setText(public_line)
-        self.ready.setText(f"I play {delegation_title}: show my &screen")
+        self.ready.setText(tr("handover.ready", who=delegation_title))
         self.ready.setFocus()

@@ -22,12 +22,14 @@ from typing import Any
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from negotiator.text import LANGUAGES, SOURCE, Message, Names, Ref, direction, message_from_json, render
-from negotiator.text.pseudo import PSEUDO, lengthen
+from negotiator.text import LANGUAGES, SOURCE, Message, Ref, direction, message_from_json
+from negotiator.ui import words
+from negotiator.ui.words import CHOICES, catalogue_language, current, say, tr
+
+__all__ = ["CHOICES", "LANGUAGES", "bind", "catalogue_language", "current", "say", "set_language", "tr"]
 
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "he": "עברית", "ar": "العربية"}
 """Each language in its own words (a list of languages is read by someone who may not read the current one)."""
-CHOICES: tuple[str, ...] = (*LANGUAGES, PSEUDO)
 _PROPERTY = "l10n"
 
 
@@ -37,19 +39,9 @@ class LanguageNotifier(QObject):
     language_did_change = Signal(str)
 
 
-class _State:
-    lang: str = SOURCE
+class _Qt:
     notifier: LanguageNotifier | None = None
     translator: QTranslator | None = None
-
-
-def current() -> str:
-    return _State.lang
-
-
-def catalogue_language() -> str:
-    """The catalogue the current language reads from (the pseudo-locale reads English)."""
-    return SOURCE if _State.lang == PSEUDO else _State.lang
 
 
 def is_rtl() -> bool:
@@ -57,15 +49,15 @@ def is_rtl() -> bool:
 
 
 def notifier() -> LanguageNotifier:
-    if _State.notifier is None:
-        _State.notifier = LanguageNotifier()
-    return _State.notifier
+    if _Qt.notifier is None:
+        _Qt.notifier = LanguageNotifier()
+    return _Qt.notifier
 
 
 def system_language() -> str:
     """The machine's language when it is one of the game's, else English (only the default: the player chooses)."""
-    for name in QLocale.system().uiLanguages():
-        code = name.replace("_", "-").split("-")[0].lower()
+    for code_name in QLocale.system().uiLanguages():
+        code = code_name.replace("_", "-").split("-")[0].lower()
         if code == "iw":  # the old ISO code some systems still report for Hebrew
             code = "he"
         if code in LANGUAGES:
@@ -73,32 +65,9 @@ def system_language() -> str:
     return SOURCE
 
 
-def check_choice(lang: str) -> str:
-    if lang not in CHOICES:
-        raise ValueError(f"language {lang!r} is not one of {', '.join(CHOICES)}; pick one of those")
-    return lang
-
-
-def say(message: Message | str, names: Names | None = None) -> str:
-    """A stored message (or a person's own words) in the current language."""
-    text = render(message, catalogue_language(), names)
-    return lengthen(text) if _State.lang == PSEUDO and isinstance(message, Message) else text
-
-
 def scenario_name(scenario: Any, ref: Ref) -> str:
-    """What ``scenario`` calls ``ref`` (an issue, option, delegation, event or public) in the current language."""
-    from negotiator.model.names import ScenarioNames
-
-    try:
-        name = ScenarioNames(scenario).name(ref, catalogue_language())
-    except KeyError:
-        return ref.ids[-1]
-    return lengthen(name) if _State.lang == PSEUDO else name
-
-
-def tr(msgid: str, **args: Any) -> str:
-    """The catalogue entry ``msgid`` with ``args`` in the current language."""
-    return say(Message.of(msgid, **args))
+    """What ``scenario`` calls ``ref`` in the current language (:func:`negotiator.ui.words.name`)."""
+    return words.name(scenario, ref)
 
 
 def bind(obj: QObject, msgid: str, setter: str = "setText", index: int | None = None, **args: Any) -> str:
@@ -145,20 +114,19 @@ def retranslate(objects: list[QObject] | None = None) -> int:
 def set_language(lang: str, app: QApplication | None = None) -> None:
     """Show ``lang`` from now on: layout direction, Qt's own translations, fonts, every bound text; then tell the
     screens (:func:`notifier`) so they redraw the text they render from the game."""
-    check_choice(lang)
-    _State.lang = lang
+    words.set_current(lang)
     app = app or QApplication.instance()  # type: ignore[assignment]
     if not isinstance(app, QApplication):
         return
-    if _State.translator is not None:
-        app.removeTranslator(_State.translator)
-        _State.translator = None
+    if _Qt.translator is not None:
+        app.removeTranslator(_Qt.translator)
+        _Qt.translator = None
     base = catalogue_language()
     if base != SOURCE:
         translator = QTranslator(app)
         if translator.load(f"qtbase_{base}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
-            _State.translator = translator
+            _Qt.translator = translator
     # After the translator: installing one makes Qt re-read the direction from it; the chosen language decides.
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
     from negotiator.ui import style

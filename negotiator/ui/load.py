@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from negotiator.ui.language import tr
 from negotiator.ui.ports import SaveEntry
 from negotiator.ui.widgets import para
 
@@ -15,9 +16,9 @@ class LoadDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("load-dialog")
-        self.setWindowTitle("Load a saved game")
+        self.setWindowTitle(tr("load.title"))
         lay = QVBoxLayout(self)
-        lay.addWidget(para(f"Saved games in {where}:", role="muted"))
+        lay.addWidget(para(tr("load.where", where=where), role="muted"))
         if problem:
             lay.addWidget(para(problem))
         self.list = QListWidget()
@@ -26,10 +27,10 @@ class LoadDialog(QDialog):
         for s in saves:
             item = QListWidgetItem(f"{s.title}\n{s.detail}")
             item.setData(Qt.ItemDataRole.UserRole, s.game_id)
-            item.setToolTip(f"Game {s.game_id}")
+            item.setToolTip(tr("load.game", ref=s.game_id))
             self.list.addItem(item)
         if not saves:
-            lay.addWidget(para("No saved games yet."))
+            lay.addWidget(para(tr("load.none")))
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _i: self.accept())
         lay.addWidget(self.list, 1)

@@ -39,11 +39,12 @@ from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.paradigm import classify
 from negotiator.model.public import PublicScenario
-from negotiator.ui import style
+from negotiator.ui import style, words
 from negotiator.ui.estimate import OtherEstimate, estimates
+from negotiator.ui.language import tr
 from negotiator.ui.publics_model import group_title, preview, status_quo
 from negotiator.ui.table.publics import SupportBar
-from negotiator.ui.viewmodel import current_text, delegation_title, last_by
+from negotiator.ui.viewmodel import current_text, delegation_title, issue_title, last_by, option_title
 from negotiator.ui.widgets import PointsBar, button, heading, para
 from negotiator.ui.workers import LatestOnly, Pool
 
@@ -64,7 +65,8 @@ class Reaction:
     package: tuple[tuple[str, str], ...]
 
 
-VOTE_WORDS = {"knesset": "the Knesset vote", "referendum": "the referendum"}
+def vote_words(kind: str) -> str:
+    return tr(f"vote.{kind}.the") if kind in ("knesset", "referendum") else kind
 
 
 def home_vote(scenario: PublicScenario, seat: str) -> str | None:
@@ -78,20 +80,13 @@ def ratification_words(scenario: PublicScenario, seat: str, chance: float | None
     kind = home_vote(scenario, seat)
     if kind is None:
         if not any(r.kind != "none" for r in scenario.rules.ratification):
-            return (
-                "No ratification vote in this scenario: a signed deal takes effect as signed.",
-                "This scenario has no Knesset vote or referendum after signature.",
-            )
-        return (
-            "Your side holds no ratification vote at home.",
-            "Only the sides with a Knesset vote or a referendum must ratify a signed deal; yours has none.",
-        )
+            return tr("builder.no-vote"), tr("builder.no-vote.tip")
+        return tr("builder.no-home-vote"), tr("builder.no-home-vote.tip")
     if chance is None:
         return "", ""
     return (
-        f"Chance your side ratifies it at home ({VOTE_WORDS.get(kind, kind)}): <b>{100 * chance:.0f}%</b>",
-        f"From the model of {VOTE_WORDS.get(kind, kind)} on today's public mood; a partial package cannot be "
-        "put to a vote.",
+        tr("builder.chance", vote=vote_words(kind), chance=f"{100 * chance:.0f}"),
+        tr("builder.chance.tip", vote=vote_words(kind)),
     )
 
 
@@ -123,7 +118,7 @@ class OfferBuilder(QDialog):
         self.scenario, self.view, self.answering = scenario, view, answering
         # the game's publics (its runtime's people); a builder opened without them (a test) builds its own
         self.publics = publics if publics is not None else ScenarioRuntime(scenario).publics
-        self.setWindowTitle("Counter-proposal" if answering else "Propose a package")
+        self.setWindowTitle(tr("builder.title.counter" if answering else "builder.title.propose"))
         self.layout_ = Layout.of(scenario)
         self.own = own_valuation(self.layout_, view.own.priorities, view.own.points, view.own.interactions)
         self.own_points = {i: dict(o) for i, o in view.own.points}
@@ -147,19 +142,16 @@ class OfferBuilder(QDialog):
         self.coach.hide()
         outer.addWidget(self.coach)
         top = QHBoxLayout()
-        start_label = QLabel("Start &from:")
+        start_label = QLabel(tr("builder.start-from"))
         self.start_from = QComboBox()
         self.start_from.setObjectName("start-from")
         start_label.setBuddy(self.start_from)
         self._fill_start_options()
-        load = button("&Load", "Fill every issue from the chosen package", name="load-package")
+        load = button(tr("builder.load"), tr("builder.load.tip"), name="load-package")
         load.clicked.connect(self._on_load)
-        self.partial = QCheckBox("P&artial: settle only the ticked issues")
+        self.partial = QCheckBox(tr("builder.partial"))
         self.partial.setObjectName("partial")
-        self.partial.setToolTip(
-            "A partial package settles some issues provisionally: nothing is agreed until "
-            "everything is agreed."
-        )
+        self.partial.setToolTip(tr("builder.partial.tip"))
         top.addWidget(start_label)
         top.addWidget(self.start_from, 1)
         top.addWidget(load)
@@ -175,19 +167,19 @@ class OfferBuilder(QDialog):
         outer.addWidget(split, 1)
 
         bottom = QHBoxLayout()
-        reason_label = QLabel("&Say why (optional):")
+        reason_label = QLabel(tr("builder.reason"))
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setMaxLength(300)
-        self.reason.setPlaceholderText("One line the other delegations will read")
+        self.reason.setPlaceholderText(tr("builder.reason.hint"))
         reason_label.setBuddy(self.reason)
         self.table_button = button(
-            "&Table it ▶" if not answering else "&Counter-propose ▶",
-            "Put this package on the table (Ctrl+Enter)",
+            tr("builder.table" if not answering else "builder.counter"),
+            tr("builder.table.tip"),
             primary=True,
             name="table-it",
         )
-        cancel = button("Cancel", "Close without tabling anything (Esc)", name="cancel")
+        cancel = button(tr("builder.cancel"), tr("builder.cancel.tip"), name="cancel")
         self.table_button.clicked.connect(self._on_accept)
         cancel.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_accept)
@@ -209,20 +201,22 @@ class OfferBuilder(QDialog):
         text = current_text(v)
         if self.answering is not None:
             self.start_from.addItem(
-                f"The proposal you answer ({self.answering.id})", f"proposal:{self.answering.id}"
+                tr("builder.from.answer", ref=self.answering.id), f"proposal:{self.answering.id}"
             )
         if text is not None and not text.partial:
-            self.start_from.addItem(f"The text on the table ({text.id})", f"proposal:{text.id}")
+            self.start_from.addItem(tr("builder.from.table", ref=text.id), f"proposal:{text.id}")
         mine = last_by(v, {v.seat})
         if mine is not None and not mine.partial:
-            self.start_from.addItem(f"Your last offer ({mine.id})", f"proposal:{mine.id}")
+            self.start_from.addItem(tr("builder.from.mine", ref=mine.id), f"proposal:{mine.id}")
         for ref in self.scenario.packages:
             year = f" ({ref.year})" if ref.year else ""
-            self.start_from.addItem(f"{ref.title}{year}", f"reference:{ref.id}")
+            title = words.text(self.scenario, f"packages.{ref.id}.title", ref.title)
+            self.start_from.addItem(f"{title}{year}", f"reference:{ref.id}")
+            desc = words.text(self.scenario, f"packages.{ref.id}.description", ref.description)
             self.start_from.setItemData(
-                self.start_from.count() - 1, ref.description.strip(), Qt.ItemDataRole.ToolTipRole
+                self.start_from.count() - 1, desc.strip(), Qt.ItemDataRole.ToolTipRole
             )
-        self.start_from.addItem("Your best package (everything you want)", "best:")
+        self.start_from.addItem(tr("builder.from.best"), "best:")
 
     def _package_for(self, kind: str, ref: str) -> dict[str, str]:
         if kind == "proposal":
@@ -243,21 +237,15 @@ class OfferBuilder(QDialog):
         holder = QWidget()
         grid = QVBoxLayout(holder)
         grid.setSpacing(8)
-        grid.addWidget(
-            para(
-                "The number after each option is what it is worth to you on that issue (0-100, "
-                "confidential); issues weigh by your priorities.",
-                role="muted",
-            )
-        )
+        grid.addWidget(para(tr("builder.points-note"), role="muted"))
         for issue in self.scenario.issues:
-            box = QGroupBox(issue.title)
+            box = QGroupBox(issue_title(self.scenario, issue.id))
             box.setObjectName(f"issue-{issue.id}")
-            box.setToolTip(issue.description)
+            box.setToolTip(words.text(self.scenario, f"issues.{issue.id}.description", issue.description))
             inner = QGridLayout(box)
-            include = QCheckBox("include")
+            include = QCheckBox(tr("builder.include"))
             include.setChecked(True)
-            include.setToolTip("Part of a partial package")
+            include.setToolTip(tr("builder.include.tip"))
             include.toggled.connect(self._on_changed)
             self.include[issue.id] = include
             inner.addWidget(include, 0, 1, Qt.AlignmentFlag.AlignRight)
@@ -266,18 +254,20 @@ class OfferBuilder(QDialog):
             for k, opt in enumerate(issue.options):
                 pts = self.own_points.get(issue.id, {}).get(opt.id)
                 red = opt.id in self.red_lines.get(issue.id, (set(), ""))[0]
-                label = f"{opt.title}"
+                label = option_title(self.scenario, issue.id, opt.id)
                 if pts is not None:
-                    label += f"   · {pts:.0f}"
+                    label += f"   · {words.iso(f'{pts:.0f}')}"
                 if red:
-                    label += "   ✖ red line"
+                    label += "   " + tr("builder.red-line")
                 rb = QRadioButton(label)
                 rb.setObjectName(f"opt-{issue.id}-{opt.id}")
-                tip = opt.description
+                tip = words.text(
+                    self.scenario, f"issues.{issue.id}.options.{opt.id}.description", opt.description
+                )
                 if pts is not None:
-                    tip += f"\n\nWorth {pts:.0f} of 100 points on this issue to you (confidential)."
+                    tip += "\n\n" + tr("board.worth", points=f"{pts:.0f}")
                 if red:
-                    tip += f"\n\nYOUR RED LINE: {self.red_lines[issue.id][1]}"
+                    tip += "\n\n" + tr("builder.red-line.tip", why=self.red_lines[issue.id][1])
                 rb.setToolTip(tip)
                 group.addButton(rb, k)
                 inner.addWidget(rb, 1 + k, 0, 1, 2)
@@ -300,7 +290,7 @@ class OfferBuilder(QDialog):
         w = QWidget()
         w.setObjectName("preview")
         lay = QVBoxLayout(w)
-        lay.addWidget(heading("Preview"))
+        lay.addWidget(heading(tr("builder.preview")))
         self.own_bar = PointsBar()
         self.own_bar.setObjectName("own-points")
         lay.addWidget(self.own_bar)
@@ -313,13 +303,7 @@ class OfferBuilder(QDialog):
         lay.addWidget(self.red_words)
         self.other_bars: dict[str, PointsBar] = {}
         if self.others:
-            lay.addWidget(
-                para(
-                    "Your estimate of the others' points (from their offers and their publics; not their "
-                    "real numbers):",
-                    role="muted",
-                )
-            )
+            lay.addWidget(para(tr("builder.estimates"), role="muted"))
         for est in self.others:
             bar = PointsBar()
             bar.setObjectName(f"estimate-{est.delegation}")
@@ -328,17 +312,17 @@ class OfferBuilder(QDialog):
         self.paradigm = para("")
         self.paradigm.setObjectName("paradigm")
         lay.addWidget(self.paradigm)
-        lay.addWidget(heading("Predicted public reaction"))
+        lay.addWidget(heading(tr("builder.reaction")))
         self.reaction_status = para("", role="muted")
         lay.addWidget(self.reaction_status)
         self.reaction_grid = QGridLayout()
         self.reaction_grid.setColumnStretch(1, 1)
         self.reaction_rows: dict[str, tuple[QLabel, SupportBar, QLabel]] = {}
         for k, c in enumerate(self.scenario.constituencies):
-            name = QLabel(c.title)
+            name = QLabel(group_title(self.scenario, c.id))
             name.setWordWrap(True)
             name.setMaximumWidth(int(style.font().pointSizeF() * 22))
-            name.setToolTip(c.description)
+            name.setToolTip(words.text(self.scenario, f"constituencies.{c.id}.description", c.description))
             bar = SupportBar()
             num = QLabel("…")
             num.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -409,55 +393,63 @@ class OfferBuilder(QDialog):
         for issue in self.scenario.issues:
             k = self.groups[issue.id].checkedId()
             if k >= 0:
-                self.chosen_words[issue.id].setText(" ".join(issue.options[k].description.split()))
+                opt = issue.options[k]
+                desc = words.text(
+                    self.scenario, f"issues.{issue.id}.options.{opt.id}.description", opt.description
+                )
+                self.chosen_words[issue.id].setText(" ".join(desc.split()))
         self.preview_count += 1
         complete = len(pkg) == len(self.scenario.issues)
         if complete:
             x = self.layout_.encode(tuple(pkg.items()))
             pts = self.own.score_one(x)
-            self.own_bar.set_value(pts, self.walk_away, "Your points")
+            self.own_bar.set_value(pts, self.walk_away, tr("builder.your-points"))
             margin = pts - self.walk_away
             self.own_words.setText(
-                f"Worth <b>{pts:.1f}</b> points to you: {abs(margin):.1f} "
-                f"{'above' if margin >= 0 else 'BELOW'} your walk-away value of {self.walk_away:.0f}."
-                + ("" if margin >= 0 else " Signing it would leave you worse off than no deal.")
+                tr(
+                    "builder.worth.above" if margin >= 0 else "builder.worth.below",
+                    points=f"{pts:.1f}",
+                    margin=f"{abs(margin):.1f}",
+                    walk=f"{self.walk_away:.0f}",
+                )
             )
         else:
-            self.own_bar.set_value(None, self.walk_away, "Your points (partial package)")
-            self.own_words.setText("A partial package has no total: it settles only the ticked issues.")
-        self.own_words.setToolTip("Your confidential points for this package (0-100), interactions included.")
+            self.own_bar.set_value(None, self.walk_away, tr("builder.your-points.partial"))
+            self.own_words.setText(tr("builder.partial.none"))
+        self.own_words.setToolTip(tr("builder.points.tip"))
         crossed = [
-            f"{self.scenario.issue(i).title}: {why}"
+            f"{issue_title(self.scenario, i)}: {why}"
             for i, o in pkg.items()
             if o in self.red_lines.get(i, (set(), ""))[0]
             for why in [self.red_lines[i][1]]
         ]
-        self.red_words.setText(("✖ Crosses your red line — " + " · ".join(crossed)) if crossed else "")
+        self.red_words.setText(tr("builder.crosses", lines=" · ".join(crossed)) if crossed else "")
         for est in self.others:
             est_pts = est.points(self.layout_, pkg)
             who = delegation_title(self.scenario, est.delegation)
-            seen = f"{est.offers_seen} offer(s) seen" if est.offers_seen else "no offers seen yet"
-            self.other_bars[est.delegation].set_value(est_pts, None, f"{who} (≈, {seen})", uncertain=True)
+            seen = tr("builder.seen", n=est.offers_seen) if est.offers_seen else tr("builder.seen.none")
+            self.other_bars[est.delegation].set_value(
+                est_pts, None, tr("builder.estimate", who=who, seen=seen), uncertain=True
+            )
         cls = classify(self.scenario, pkg)
         reasons = "; ".join(cls.reasons.get(cls.paradigm, [])[:4])
-        self.paradigm.setText(f"Paradigm: <b>{cls.label}</b>")
+        self.paradigm.setText(tr("builder.paradigm", label=tr(f"paradigm.{cls.paradigm}")))
         self.paradigm.setToolTip(
-            "Which kind of settlement this package amounts to, from its options: "
-            + (reasons or "no option decides it")
-            + ". Votes: "
-            + ", ".join(f"{k} {v:g}" for k, v in cls.votes.items() if v)
+            tr(
+                "builder.paradigm.tip",
+                reasons=reasons or tr("builder.paradigm.none"),
+                votes=", ".join(f"{tr('paradigm.' + k)} {v:g}" for k, v in cls.votes.items() if v),
+            )
         )
         self.package_did_change.emit(pkg)
-        self.reaction_status.setText("updating…")
+        self.reaction_status.setText(tr("builder.updating"))
         publics, view = self.publics, self.view
         self.runner.request(
             lambda: compute_reaction(publics, view, pkg), self._show_reaction, self._reaction_failed
         )
 
     def _reaction_failed(self, exc: BaseException) -> None:
-        self.reaction_status.setText(
-            f"The public reaction could not be predicted ({type(exc).__name__}: {exc})."
-        )
+        self.reaction_status.setText(tr("builder.reaction.failed", problem=f"{type(exc).__name__}: {exc}"))
 
     def _show_reaction(self, reaction: Reaction) -> None:
         self.reaction = reaction
@@ -469,18 +461,18 @@ class OfferBuilder(QDialog):
                 from negotiator.ui.table.publics import support_tooltip
 
                 bar.setToolTip(support_tooltip(row))
-                num.setText(f"{row.support:.0f}%")
+                num.setText(words.iso(f"{row.support:.0f}%"))
                 num.setToolTip(support_tooltip(row))
             bar.update()
-        self.reaction_status.setText("If you tabled it now, polls would read (support · undecided · oppose):")
-        words, tip = ratification_words(self.scenario, self.view.seat, reaction.ratify)
-        self.ratify_words.setText(words)
+        self.reaction_status.setText(tr("builder.reaction.now"))
+        said, tip = ratification_words(self.scenario, self.view.seat, reaction.ratify)
+        self.ratify_words.setText(said)
         self.ratify_words.setToolTip(tip)
 
     def _on_accept(self) -> None:
         pkg = self.package()
         if not pkg:
-            self.red_words.setText("Tick at least one issue for a partial package.")
+            self.red_words.setText(tr("builder.tick"))
             return
         self.accept()
 

@@ -24,6 +24,9 @@ from negotiator.game.publics import PollRow, Publics
 from negotiator.game.state import Poll
 from negotiator.game.views import SeatView
 from negotiator.model.schema import Scenario
+from negotiator.text import group as group_ref
+from negotiator.ui import words
+from negotiator.ui.viewmodel import issue_title, option_title
 
 
 def status_quo(scenario: Scenario) -> dict[str, str]:
@@ -66,8 +69,7 @@ class Why:
 
 
 def _option(scenario: Scenario, issue_id: str, option_id: str) -> str:
-    issue = scenario.issue(issue_id)
-    return next((o.title for o in issue.options if o.id == option_id), option_id)
+    return option_title(scenario, issue_id, option_id)
 
 
 def explain(
@@ -82,31 +84,29 @@ def explain(
     scenario = publics.scenario
     e = publics.opinion.with_state(opinion).explain(group, dict(package), proposer)
     contributions = [
-        (scenario.issue(c.issue).title, _option(scenario, c.issue, c.option), c.points)
+        (issue_title(scenario, c.issue), _option(scenario, c.issue, c.option), c.points)
         for c in e.contributions
     ]
     moves = [
-        (scenario.issue(m.issue).title, _option(scenario, m.issue, m.to_option), m.net_change)
+        (issue_title(scenario, m.issue), _option(scenario, m.issue, m.to_option), m.net_change)
         for m in e.best_moves
         if abs(m.net_change) >= 0.05
     ][:top]
-    flip = [(scenario.issue(m.issue).title, _option(scenario, m.issue, m.to_option)) for m in (e.flip or ())]
+    flip = [(issue_title(scenario, m.issue), _option(scenario, m.issue, m.to_option)) for m in (e.flip or ())]
     return Why(group, e.support, e.oppose, contributions, moves, flip, e.flip_direction, e.taboo_share)
 
 
 def group_title(scenario: Scenario, group: str) -> str:
-    try:
-        return scenario.constituency(group).title
-    except KeyError:
-        return GROUP_TITLES.get(group, group.replace("_", " ").capitalize())
+    """A constituency's name, or an aggregate's (catalogue entries group.<id>), in the window's language."""
+    if any(c.id == group for c in scenario.constituencies):
+        return words.name(scenario, group_ref(group))
+    if group in GROUP_TITLES:
+        return words.tr(f"group.{group}")
+    return group.replace("_", " ").capitalize()
 
 
-GROUP_TITLES = {
-    "israeli_jews": "Israeli Jews (all)",
-    "all_israelis": "All Israelis",
-    "palestinians": "Palestinians (West Bank and Gaza)",
-    "arab_citizens": "Arab citizens of Israel",
-}
+GROUP_TITLES = ("israeli_jews", "all_israelis", "palestinians", "arab_citizens")
+"""The aggregates the polls report beside the constituencies."""
 
 
 # ---------------------------------------------------------------------------------------------- trends

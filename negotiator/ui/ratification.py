@@ -13,10 +13,12 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from negotiator.game.publics import VoteResult
+from negotiator.game.sentences import outcome_message
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
-from negotiator.ui import style
-from negotiator.ui.viewmodel import delegation_title, option_title
+from negotiator.ui import style, words
+from negotiator.ui.language import bind, say, tr
+from negotiator.ui.viewmodel import delegation_title, issue_title, option_title
 from negotiator.ui.widgets import Card, button, clear_layout, heading, para
 
 
@@ -28,10 +30,13 @@ class VoteBar(QWidget):
         self.result, self.majority, self.progress = result, majority, 0.0
         self.setMinimumHeight(48)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        what = "seats for" if result.kind == "knesset" else "votes for"
         self.setToolTip(
-            f"{100 * result.share_for:.1f}% {what}; needed more than {100 * majority:.0f}%. Before the "
-            f"vote the model gave it a {100 * result.probability:.0f}% chance of passing."
+            tr(
+                "ratify.seats.tip" if result.kind == "knesset" else "ratify.votes.tip",
+                share=f"{100 * result.share_for:.1f}",
+                majority=f"{100 * majority:.0f}",
+                chance=f"{100 * result.probability:.0f}",
+            )
         )
 
     def sizeHint(self) -> QSize:
@@ -55,11 +60,12 @@ class VoteBar(QWidget):
         p.setPen(style.qcolor(style.INK))
         p.setFont(style.font(1.0, bold=True))
         if self.result.kind == "knesset":
-            text = f"{round(120 * share)} of 120 seats for"
+            text = tr("ratify.seats", seats=round(120 * share))
         else:
-            text = f"{100 * share:.0f}% yes"
+            text = tr("ratify.yes", share=f"{100 * share:.0f}")
         if self.progress >= 1.0:
-            text += "  ✔ PASSED" if self.result.passed else "  ✖ FAILED"
+            text += "  " + tr("ratify.passed" if self.result.passed else "ratify.failed")
+        # the bar fills from the left in every language (a gauge keeps its geometry); its words start where it starts
         p.drawText(
             r.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
         )
@@ -74,31 +80,31 @@ def vote_detail(scenario: PublicScenario, v: VoteResult) -> str:
     blocs = []
     for key, x in v.detail:
         if key == "coalition_holds":
-            sentences.append(f"The coalition {'holds' if x >= 0.5 else 'breaks up'}.")
+            sentences.append(tr("ratify.coalition.holds" if x >= 0.5 else "ratify.coalition.breaks"))
         elif key == "turnout":
-            sentences.append(f"Turnout {100 * x:.0f}%.")
+            sentences.append(tr("ratify.turnout", share=f"{100 * x:.0f}"))
         elif key in parties:
             p = parties[key]
             blocs.append(
-                f"<td>{html.escape(p.title)} ({p.seats} seats)</td><td align='right'><b>{100 * x:.0f}%</b>"
-                "</td>"
+                f"<td>{html.escape(tr('ratify.bloc', party=p.title, seats=p.seats))}</td>"
+                f"<td><b>{words.iso(f'{100 * x:.0f}%')}</b></td>"
             )
     text = " ".join(sentences)
     if blocs:
         rows = "".join(
             "<tr>" + "<td width='24'></td>".join(blocs[k : k + 2]) + "</tr>" for k in range(0, len(blocs), 2)
         )
-        text += f"<br>Chance each bloc votes for:<table cellspacing='0' cellpadding='1'>{rows}</table>"
+        text += f"<br>{tr('ratify.blocs')}<table cellspacing='0' cellpadding='1'>{rows}</table>"
     return text
 
 
 def signed_table(scenario: PublicScenario, package: tuple[tuple[str, str], ...]) -> str:
     cells = [
-        f"<td><b>{scenario.issue(i).title}</b></td><td>{option_title(scenario, i, o)}</td>"
+        f"<td><b>{issue_title(scenario, i)}</b></td><td>{option_title(scenario, i, o)}</td>"
         for i, o in package
     ]
     rows = ["<tr>" + "<td width='18'></td>".join(cells[k : k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
-    return f"<p><b>The signed text</b></p><table cellspacing='3'>{''.join(rows)}</table>"
+    return f"<p><b>{tr('ratify.signed')}</b></p><table cellspacing='3'>{''.join(rows)}</table>"
 
 
 class RatificationScreen(QWidget):
@@ -109,7 +115,8 @@ class RatificationScreen(QWidget):
         self.setObjectName("ratification")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        self.title = heading("Ratification", role="title")
+        self.title = heading("", role="title")
+        bind(self.title, "ratify.title")
         outer.addWidget(self.title)
         # The signed text and the votes scroll together: at projector size they can be taller than the window,
         # and the verdict and the button below must stay in view.
@@ -130,9 +137,9 @@ class RatificationScreen(QWidget):
         row = QHBoxLayout()
         self.verdict = para("")
         self.verdict.setObjectName("ratification-verdict")
-        self.next = button(
-            "To the &debrief ▶", "See how the talks went (Enter)", primary=True, name="to-debrief"
-        )
+        self.next = button("", primary=True, name="to-debrief")
+        bind(self.next, "ratify.next")
+        bind(self.next, "ratify.next.tip", "setToolTip")
         self.next.clicked.connect(self.debrief_did_request)
         row.addWidget(self.verdict, 1)
         row.addWidget(self.next)
@@ -149,23 +156,24 @@ class RatificationScreen(QWidget):
         self.bars = []
         o = view.outcome
         agreed = view.proposal(view.agreed) if view.agreed else None
-        self.summary.setText(signed_table(scenario, agreed.package) if agreed else "Nothing was signed.")
+        self.summary.setText(signed_table(scenario, agreed.package) if agreed else tr("ratify.nothing"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         majorities = {r.delegation: r.majority for r in scenario.rules.ratification}
         for v in view.ratification:
             card = Card()
-            kind = {"knesset": "Knesset vote", "referendum": "Referendum", "none": "No vote needed"}[v.kind]
-            card.body.addWidget(heading(f"{delegation_title(scenario, v.delegation)}: {kind}"))
+            kind = tr(f"ratify.kind.{v.kind}")
+            card.body.addWidget(
+                heading(tr("ratify.card", who=delegation_title(scenario, v.delegation), kind=kind))
+            )
             if v.kind == "none":
-                card.body.addWidget(para("This side's signature is final."))
+                card.body.addWidget(para(tr("ratify.final")))
             else:
                 bar = VoteBar(v, majorities.get(v.delegation, 0.5))
                 bar.setObjectName(f"vote-{v.delegation}")
                 self.bars.append(bar)
                 card.body.addWidget(bar)
                 info = para(
-                    f"Chance of passing before the vote: {100 * v.probability:.0f}%. "
-                    + vote_detail(scenario, v),
+                    tr("ratify.chance", chance=f"{100 * v.probability:.0f}") + " " + vote_detail(scenario, v),
                     role="muted",
                 )
                 info.setObjectName(f"vote-detail-{v.delegation}")
@@ -173,11 +181,12 @@ class RatificationScreen(QWidget):
                 card.body.addWidget(info)
             self.votes.addWidget(card)
         if o is not None:
-            words = {
-                "ratified": "The agreement is ratified: it will be implemented.",
-                "rejected-at-home": "The agreement was signed but rejected at home: it will not be implemented.",
-            }.get(o.result, o.result)
-            self.verdict.setText(f"<b>{words}</b>")
+            verdict = (
+                tr(f"ratify.{o.result}")
+                if o.result in ("ratified", "rejected-at-home")
+                else say(outcome_message(o.result))
+            )
+            self.verdict.setText(f"<b>{verdict}</b>")
         self.anim.stop()
         self.anim.setDuration(max(1, duration_ms))
         if duration_ms <= 1:

@@ -233,7 +233,9 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     )
     words = w.findChild(QWidget, "walk-away-words")
     check(
-        words is not None and f"{v.own.reservation_value:.0f} points" in words.text(),  # type: ignore[attr-defined]
+        words is not None
+        and language.tr("brief.walk-away.heading")
+        and f"{v.own.reservation_value:.0f}" in words.text(),  # type: ignore[attr-defined]
         "the walk-away value is not explained",
     )
     d.shot("briefing")
@@ -243,7 +245,8 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     v = d.view()
     check(v.phase == "rounds" and v.round == 1, f"the talks did not begin (phase {v.phase}, round {v.round})")
     check(
-        f"Round 1 of {v.rounds_total}" in w.table.actions_panel.round_label.text(),
+        language.tr("actions.round", round=1, total=v.rounds_total)
+        in w.table.actions_panel.round_label.text(),
         "round and deadline not shown",
     )
     check(
@@ -267,7 +270,10 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
         "the preview does not show your points above your walk-away for your best package",
     )
     check(any(r.support > 0 or r.oppose > 0 for r in b.reaction.rows), "the preview shows no public reaction")
-    check("Paradigm" in b.paradigm.text(), "the preview shows no paradigm")
+    check(
+        language.tr("builder.paradigm", label="").split(":")[0] in b.paradigm.text(),
+        "the preview shows no paradigm",
+    )
     # A more moderate first offer: meet the other side on the issue you care least about.
     least = min(v.own.priorities, key=lambda kv: kv[1])[0]
     options = [o_ for o_, _ in dict(v.own.points)[least]]
@@ -314,7 +320,10 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
             "the explanation of a public",
         )
         check(not w.table.publics.why_error, f"explaining a public failed: {w.table.publics.why_error}")
-        check("support" in w.table.publics.why.toPlainText(), "the why panel is empty")
+        check(
+            language.tr("publics.why.parts")[:20] in w.table.publics.why.toPlainText(),
+            "the why panel is empty",
+        )
     d.shot("table")
     d.shot("map", w.table.docks["map"])
     d.shot("publics", w.table.docks["publics"])

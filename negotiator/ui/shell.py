@@ -30,7 +30,7 @@ from negotiator.model.errors import NegotiatorError
 from negotiator.model.questionnaire import questions_for
 from negotiator.session.notices import Changes, SeatNotice
 from negotiator.session.seat import GameChannel
-from negotiator.ui import language, style
+from negotiator.ui import language, style, words
 from negotiator.ui.about import AboutDialog
 from negotiator.ui.briefing import BriefingScreen, brief_from
 from negotiator.ui.controller import GameController
@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         )
         d = c.scenario.delegation(seat)
         title = delegation_title(c.scenario, seat)
-        self.handover.show_for(title, d.office, public)
+        self.handover.show_for(title, words.text(c.scenario, f"delegations.{seat}.office", d.office), public)
         self.status_round.setText(tr("status.handover", delegation=title))
         self.show_screen("handover")
 

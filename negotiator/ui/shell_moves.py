@@ -23,6 +23,7 @@ from negotiator.game.commands import (
 )
 from negotiator.game.views import ProposalView
 from negotiator.ui.dialogs import NoteDialog, PledgeDialog, RejectDialog, StatementDialog
+from negotiator.ui.language import tr
 from negotiator.ui.offer_builder import OfferBuilder
 from negotiator.ui.workers import Pool
 
@@ -86,7 +87,7 @@ class MoveDialogs(QObject):
             c.scenario, v, answering=answering, pool=self.pool, parent=self.window, publics=c.publics
         )
         self.builder = b
-        b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, "On the map: your draft"))
+        b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, tr("map.your-draft")))
         b.finished.connect(lambda result: self._on_builder_done(b, result))
         self._open(b)
         b.focus_first_option()
@@ -157,8 +158,8 @@ class MoveDialogs(QObject):
         if c is None or v is None:
             return
         dlg = NoteDialog(
-            "Ask the mediator",
-            "Ask the mediator for a negotiating text. Anything you add here reaches only the mediator:",
+            tr("mediator.title"),
+            tr("mediator.prompt"),
             self.window,
         )
         dlg.finished.connect(

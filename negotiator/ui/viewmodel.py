@@ -16,7 +16,10 @@ from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.names import ScenarioNames
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
-from negotiator.text import Message, render
+from negotiator.text import Message, delegation, render
+from negotiator.text import issue as issue_ref
+from negotiator.text import option as option_ref
+from negotiator.ui import words
 
 
 @dataclass(frozen=True)
@@ -33,18 +36,21 @@ class IssueRow:
     why: str
 
 
-def option_title(scenario: Scenario, issue_id: str, option_id: str | None) -> str:
+def option_title(scenario: Scenario | PublicScenario, issue_id: str, option_id: str | None) -> str:
+    """The option's title in the window's language."""
     if option_id is None:
         return "—"
-    issue = scenario.issue(issue_id)
-    return next((o.title for o in issue.options if o.id == option_id), option_id)
+    return words.name(scenario, option_ref(issue_id, option_id))
 
 
-def delegation_title(scenario: Scenario, seat: str) -> str:
-    try:
-        return scenario.delegation(seat).title
-    except KeyError:
-        return seat or "—"
+def issue_title(scenario: Scenario | PublicScenario, issue_id: str) -> str:
+    return words.name(scenario, issue_ref(issue_id))
+
+
+def delegation_title(scenario: Scenario | PublicScenario, seat: str) -> str:
+    if not seat:
+        return "—"
+    return words.name(scenario, delegation(seat))
 
 
 def current_text(view: SeatView) -> ProposalView | None:
@@ -84,27 +90,24 @@ def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
     for p in view.proposals[-4:]:
         for seat, reasons in p.rejected_by:
             for r in reasons:
-                blocked[r] = f"{delegation_title(scenario, seat)} objected to it when rejecting {p.id}"
+                blocked[r] = words.tr("board.why.blocked", who=delegation_title(scenario, seat), ref=p.id)
     rows = []
     for issue in scenario.issues:
         on_id = provisional.get(issue.id) or text_pkg.get(issue.id)
         mine_id = dict(mine.package).get(issue.id) if mine else None
         theirs_id = dict(theirs.package).get(issue.id) if theirs else None
         if view.agreed or issue.id in provisional:
-            state, why = "agreed", "settled: every signatory accepted it"
+            state, why = "agreed", words.tr("board.why.settled")
         elif mine_id is not None and theirs_id is not None and mine_id == theirs_id:
-            state, why = (
-                "agreed",
-                "both your last offer and theirs say the same (not yet accepted as a package)",
-            )
+            state, why = "agreed", words.tr("board.why.same")
         elif issue.id in blocked:
             state, why = "blocked", blocked[issue.id]
         else:
-            state, why = "open", "still being negotiated"
+            state, why = "open", words.tr("board.why.open")
         rows.append(
             IssueRow(
                 issue.id,
-                issue.title,
+                issue_title(scenario, issue.id),
                 option_title(scenario, issue.id, on_id),
                 on_id,
                 option_title(scenario, issue.id, mine_id),
@@ -124,14 +127,17 @@ def entry_sentence(
     seat: str,
     ref: str,
     reason: str | Message,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> str:
-    """One line of the record in ``lang`` (the words and their order are the catalogue's: ``log.*``)."""
+    """One line of the record in ``lang`` (default: the window's; the words and their order are the catalogue's:
+    ``log.*``)."""
+    if lang is None:
+        return words.say(entry_message(kind, seat, ref, reason), ScenarioNames(scenario))
     return render(entry_message(kind, seat, ref, reason), lang, ScenarioNames(scenario))
 
 
 OUTCOME_WORDS = {result: render(outcome_message(result)) for result in OUTCOMES}
 
 
-def package_summary(scenario: Scenario, package: tuple[tuple[str, str], ...]) -> str:
-    return "; ".join(f"{scenario.issue(i).title}: {option_title(scenario, i, o)}" for i, o in package)
+def package_summary(scenario: Scenario | PublicScenario, package: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(f"{issue_title(scenario, i)}: {option_title(scenario, i, o)}" for i, o in package)

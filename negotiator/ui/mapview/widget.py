@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QHelpEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from negotiator.ui import style
+from negotiator.ui import style, words
+from negotiator.ui.language import bind, tr
 from negotiator.ui.mapview.geo import Outlines, load_outlines, project
 from negotiator.ui.mapview.state import OLD_CITY_WORDS, MapState, describe
 
@@ -84,7 +85,7 @@ class MapWidget(QWidget):
         self.setMinimumSize(360, 300)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Map of the package")
+        bind(self, "map.name", "setAccessibleName")
         self.outlines = outlines or load_outlines()
         self.state = MapState()
         self.caption = "Package shown: none yet"
@@ -228,9 +229,9 @@ class MapWidget(QWidget):
         p.save()
         p.setClipRect(area)
         p.setFont(style.font(0.9, bold=True))
-        self._label(p, k, ox, oy, 34.80, 32.60, "ISRAEL", style.BLUE)
-        self._label(p, k, ox, oy, 35.22, 32.40, "WEST BANK", "#8A5A00")
-        self._label(p, k, ox, oy, 34.52, 31.50, "GAZA", "#8A5A00")
+        self._label(p, k, ox, oy, 34.80, 32.60, tr("map.label.israel"), style.BLUE)
+        self._label(p, k, ox, oy, 35.22, 32.40, tr("map.label.west-bank"), "#8A5A00")
+        self._label(p, k, ox, oy, 34.52, 31.50, tr("map.label.gaza"), "#8A5A00")
         p.setFont(style.font(0.78))
         if st.blocs:
             self._label(p, k, ox, oy, 35.00, 31.99, "blocs (schematic)", style.INK, align_right=True)
@@ -401,7 +402,7 @@ class MapWidget(QWidget):
             p.drawText(
                 QRectF(old.right() + 3, old.top(), rad, old.height()),
                 Qt.AlignmentFlag.AlignVCenter,
-                "Old City",
+                tr("map.label.old-city"),
             )
         words = {
             None: "not settled yet",
@@ -489,10 +490,11 @@ class MapWidget(QWidget):
                 for h, t in items
             )
 
-        lines = describe(self.state)
+        lang = words.catalogue_language()
+        lines = describe(self.state, lang=lang)
         if height(lines) > note_top - 4 - y:
-            lines = describe(self.state, short=True)
-        lines = lines or [("", "This package does not change anything the map can show.")]
+            lines = describe(self.state, short=True, lang=lang)
+        lines = lines or [("", tr("map.nothing"))]
         for k, (head, text) in enumerate(lines):
             shown = f"{head}: {text}" if head else text
             br = fm.boundingRect(
@@ -505,7 +507,7 @@ class MapWidget(QWidget):
                 p.drawText(
                     QRectF(r.left(), y, r.width(), fm.height()),
                     Qt.AlignmentFlag.AlignLeading,
-                    "… (hover the map for more)",
+                    tr("map.more"),
                 )
                 break
             p.drawText(QRectF(r.left(), y, r.width(), br.height()), Qt.TextFlag.TextWordWrap, shown)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.ui import style
+from negotiator.ui.language import bind, tr
 from negotiator.ui.viewmodel import answerable, delegation_title
 
 
@@ -47,9 +48,10 @@ class ActionsPanel(QWidget):
         self.turn_label.setWordWrap(True)
         self.proposals = QComboBox()
         self.proposals.setObjectName("open-proposals")
-        self.proposals.setAccessibleName("Proposal to answer")
-        self.proposals.setToolTip("The open proposal that Accept, Reject and Counter answer")
-        prop_label = QLabel("Answer pr&oposal:")
+        bind(self.proposals, "actions.proposal.name", "setAccessibleName")
+        bind(self.proposals, "actions.proposal.tip", "setToolTip")
+        prop_label = QLabel()
+        bind(prop_label, "actions.proposal.label")
         prop_label.setBuddy(self.proposals)
         self.buttons: dict[str, QToolButton] = {}
         grid = QGridLayout()
@@ -89,50 +91,50 @@ class ActionsPanel(QWidget):
     def show_view(self, scenario: PublicScenario, view: SeatView, bot_thinking: str = "") -> None:
         left = max(0, view.rounds_total - view.round + (1 if view.phase == "rounds" else 0))
         if view.phase == "briefing":
-            text = f"Briefing · talks last {view.rounds_total} rounds"
+            text = tr("actions.briefing", n=view.rounds_total)
         elif view.phase == "rounds":
-            text = f"Round {view.round} of {view.rounds_total} · deadline: end of round {view.rounds_total}"
+            text = tr("actions.round", round=view.round, total=view.rounds_total)
             if left <= 1:
-                text += " · LAST ROUND"
+                text = tr("actions.last-round", text=text)
+        elif view.phase in ("signature", "ratification", "outcome"):
+            text = tr(f"actions.phase.{view.phase}")
         else:
-            text = {
-                "signature": "Signature",
-                "ratification": "Ratification",
-                "outcome": "The talks are over",
-            }.get(view.phase, view.phase)
+            text = view.phase
         self.round_label.setText(text)
-        self.round_label.setToolTip(
-            f"{left} round(s) left including this one. At the deadline without an agreement, "
-            "every delegation gets its walk-away value."
-        )
+        self.round_label.setToolTip(tr("actions.rounds-left", n=left))
         if view.my_turn:
             used = ", ".join(view.turn_used)
-            turn = "<b>Your turn.</b> Answer proposals, speak, then table a package or end your turn."
-            if view.phase == "signature":
-                turn = "<b>Your turn:</b> sign the agreed text, or walk out."
+            turn = tr("actions.your-turn.sign" if view.phase == "signature" else "actions.your-turn")
             if used:
-                turn += f" <span style='color:{style.MUTED}'>(used: {used})</span>"
+                turn += f" <span style='color:{style.MUTED}'>{tr('actions.used', moves=used)}</span>"
         elif view.whose_turn:
             who = delegation_title(scenario, view.whose_turn)
-            turn = f"Waiting for <b>{who}</b>…" + (" (thinking)" if bot_thinking == view.whose_turn else "")
+            turn = tr("actions.waiting", who=who) + (
+                " " + tr("actions.thinking") if bot_thinking == view.whose_turn else ""
+            )
         else:
-            turn = "No one is to move."
+            turn = tr("actions.no-one")
         self.turn_label.setText(turn)
         current = self.proposals.currentData()
         self.proposals.blockSignals(True)
         self.proposals.clear()
         for p in reversed(answerable(view)):
-            pts = f" · worth {p.own_points:.0f} to you" if p.own_points is not None else " · partial"
-            self.proposals.addItem(f"{p.id} by {delegation_title(scenario, p.by)}{pts}", p.id)
-            tip = (
-                f"{p.own_points:.1f} of 100 points to you; your walk-away value is "
-                f"{view.own.reservation_value:.0f}."
-                if p.own_points is not None
-                else "A partial package: it settles some issues provisionally and has no total."
-            )
+            who = delegation_title(scenario, p.by)
+            if p.own_points is not None:
+                self.proposals.addItem(
+                    tr("actions.worth", ref=p.id, who=who, points=f"{p.own_points:.0f}"), p.id
+                )
+                tip = tr(
+                    "actions.worth.tip",
+                    points=f"{p.own_points:.1f}",
+                    walk=f"{view.own.reservation_value:.0f}",
+                )
+            else:
+                self.proposals.addItem(tr("actions.partial", ref=p.id, who=who), p.id)
+                tip = tr("actions.partial.tip")
             self.proposals.setItemData(self.proposals.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if self.proposals.count() == 0:
-            self.proposals.addItem("(no proposal to answer)", None)
+            self.proposals.addItem(tr("actions.none"), None)
         idx = self.proposals.findData(current)
         if idx >= 0:
             self.proposals.setCurrentIndex(idx)

@@ -15,17 +15,12 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
-from negotiator.ui import style
+from negotiator.ui import language, style, words
+from negotiator.ui.language import bind, tr
 from negotiator.ui.viewmodel import IssueRow, issue_rows
 
-COLUMNS = ("Issue", "On table", "Yours", "Theirs", "State")
-COLUMN_TIPS = (
-    "The question a package settles",
-    "The text the talks revolve around now (or what is settled)",
-    "Your last offer on this issue",
-    "The other side's last offer on this issue",
-    "✔ agreed (settled, or both last offers say the same) · ○ open · ✖ blocked (named in a rejection)",
-)
+COLUMNS = ("issue", "table", "yours", "theirs", "state")
+"""The columns; their headings and tooltips are catalogue entries board.col.<name> and board.col.<name>.tip."""
 STATE_COLOURS = {"agreed": style.AGREED, "open": style.OPEN, "blocked": style.BLOCKED}
 
 
@@ -37,10 +32,9 @@ class IssueBoard(QWidget):
         self.setObjectName("issue-board")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("issue-table")
-        self.table.setAccessibleName("Issue board")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        for k, tip in enumerate(COLUMN_TIPS):
-            self.table.horizontalHeaderItem(k).setToolTip(tip)
+        bind(self.table, "board.name", "setAccessibleName")
+        self._headings()
+        language.notifier().language_did_change.connect(self._headings)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -58,6 +52,11 @@ class IssueBoard(QWidget):
         layout.addWidget(self.table)
         self.rows: list[IssueRow] = []
 
+    def _headings(self) -> None:
+        self.table.setHorizontalHeaderLabels([tr(f"board.col.{c}") for c in COLUMNS])
+        for k, c in enumerate(COLUMNS):
+            self.table.horizontalHeaderItem(k).setToolTip(tr(f"board.col.{c}.tip"))
+
     def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         self.rows = issue_rows(scenario, view)
         own_points = {i: dict(opts) for i, opts in view.own.points}
@@ -65,7 +64,7 @@ class IssueBoard(QWidget):
         for r, row in enumerate(self.rows):
             issue = scenario.issue(row.issue_id)
             title = QTableWidgetItem(row.title)
-            title.setToolTip(issue.description)
+            title.setToolTip(words.text(scenario, f"issues.{issue.id}.description", issue.description))
             title.setData(Qt.ItemDataRole.UserRole, row.issue_id)
             f = title.font()
             f.setBold(True)
@@ -79,13 +78,15 @@ class IssueBoard(QWidget):
                 if option_id is not None:
                     opt = next(o for o in issue.options if o.id == option_id)
                     pts = own_points.get(row.issue_id, {}).get(option_id)
-                    tip = opt.description
+                    tip = words.text(
+                        scenario, f"issues.{issue.id}.options.{opt.id}.description", opt.description
+                    )
                     if pts is not None:
-                        tip += f"\n\nWorth {pts:.0f} of 100 points on this issue to you (confidential)."
+                        tip += "\n\n" + tr("board.worth", points=f"{pts:.0f}")
                     item.setToolTip(tip)
                 self.table.setItem(r, c, item)
             symbol = style.STATE_SYMBOLS[row.state]
-            state = QTableWidgetItem(f"{symbol} {row.state}")
+            state = QTableWidgetItem(f"{symbol} {tr('board.state.' + row.state)}")
             state.setForeground(QBrush(QColor(STATE_COLOURS[row.state])))
             sf = state.font()
             sf.setBold(True)

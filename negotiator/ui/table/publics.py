@@ -24,7 +24,8 @@ from negotiator.game.publics import PollRow, Publics
 from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
-from negotiator.ui import style
+from negotiator.ui import language, style, words
+from negotiator.ui.language import bind, tr
 from negotiator.ui.publics_model import (
     PollTrends,
     Trend,
@@ -35,7 +36,7 @@ from negotiator.ui.publics_model import (
     poll_trends,
     text_key,
 )
-from negotiator.ui.viewmodel import current_text, package_summary
+from negotiator.ui.viewmodel import current_text, delegation_title, package_summary
 from negotiator.ui.workers import LatestOnly, Pool
 
 
@@ -85,33 +86,31 @@ class SupportBar(QWidget):
 def trend_words(t: Trend, poll_round: int) -> str:
     """What follows the support figure: a change only between polls on the same text, else "new text"."""
     if t.kind == "new-text":
-        return "  new text"
+        return "  " + tr("publics.new-text")
     if t.change is None:
         return ""
     since = f" (r{t.since_round})" if t.since_round is not None and t.since_round != poll_round - 1 else ""
-    return f"  {t.arrow()} {t.change:+.0f}{since}"
+    return "  " + words.iso(f"{t.arrow()} {t.change:+.0f}{since}")
 
 
 def trend_tooltip(t: Trend, poll_round: int) -> str:
     if t.kind == "first":
-        lines = ["The first poll of the talks: nothing to compare with yet."]
+        lines = [tr("publics.first.tip")]
     elif t.kind == "new-text":
-        lines = [
-            "New text on the table: no earlier poll asked about this text, so no change is shown (a jump from "
-            "the last poll would be the new question, not people changing their minds)."
-        ]
+        lines = [tr("publics.new-text.tip")]
     else:
         assert t.change is not None and t.margin is not None
-        verdict = "larger than" if t.clear else "within"
         lines = [
-            f"Change since the round-{t.since_round} poll on the same text: {t.change:+.1f} points, {verdict} "
-            f"the two polls' sampling error (±{t.margin:.1f})."
+            tr(
+                "publics.change.tip",
+                round=t.since_round or 0,
+                change=f"{t.change:+.1f}",
+                verdict=tr("publics.larger" if t.clear else "publics.within"),
+                margin=f"{t.margin:.1f}",
+            )
         ]
     if t.drift is not None:
-        lines.append(
-            f"Mood and trust since the talks opened move support for this text by {t.drift:+.1f} points "
-            "(the model's reading, without sampling error)."
-        )
+        lines.append(tr("publics.drift.tip", drift=f"{t.drift:+.1f}"))
     return "\n".join(lines)
 
 
@@ -119,25 +118,26 @@ def mood_words(drift: float | None) -> str:
     if drift is None:
         return ""
     if abs(drift) < 0.5:
-        return "≈ 0"
-    return f"{'▲' if drift > 0 else '▼'} {drift:+.0f}"
+        return words.iso("≈ 0")
+    return words.iso(
+        f"{'▲' if drift > 0 else '▼'} {drift:+.0f}"
+    )  # a sign keeps its side in a right-to-left cell
 
 
 def mood_tooltip(drift: float | None) -> str:
     if drift is None:
-        return "No text on the table to read the mood against."
-    return (
-        f"Mood and trust since the talks opened: {drift:+.1f} points of support for this text (the model's "
-        "reading of the public's own mood, trust in its leaders and in the other side, without sampling error; "
-        "the text itself is held fixed)."
-    )
+        return tr("publics.mood.none")
+    return tr("publics.mood.tip", drift=f"{drift:+.1f}")
 
 
 def support_tooltip(row: PollRow) -> str:
-    return (
-        f"Support {row.support:.0f}% (90% interval {row.low:.0f}–{row.high:.0f}%), oppose {row.oppose:.0f}%, "
-        f"undecided {row.undecided:.0f}%. The interval is the sampling error of a poll of about 1,000 people. "
-        "Blue: support; grey: undecided; vermillion: oppose; the dotted line marks half."
+    return tr(
+        "publics.support.tip",
+        support=f"{row.support:.0f}",
+        low=f"{row.low:.0f}",
+        high=f"{row.high:.0f}",
+        oppose=f"{row.oppose:.0f}",
+        undecided=f"{row.undecided:.0f}",
     )
 
 
@@ -151,17 +151,9 @@ class PublicsPanel(QWidget):
         self.runner = LatestOnly(self.pool)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("publics-table")
-        self.table.setAccessibleName("Publics")
-        self.table.setHorizontalHeaderLabels(["Public", "Support", "Poll", "Mood"])
-        self.table.horizontalHeaderItem(2).setToolTip(
-            "Support in the latest poll. A change is shown only against an earlier poll on the same text (same "
-            'package, same proposer), with ≈ when it is within the polls\' sampling error; "new text" when the '
-            "text on the table changed, since polls on different texts ask different questions."
-        )
-        self.table.horizontalHeaderItem(3).setToolTip(
-            "What this public's own mood and trust did since the talks opened: the points of support they add to (▲) "
-            "or take from (▼) this very text, the model's reading without sampling error (≈: under half a point)."
-        )
+        bind(self.table, "publics.name", "setAccessibleName")
+        self._headings()
+        language.notifier().language_did_change.connect(self._headings)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,10 +166,8 @@ class PublicsPanel(QWidget):
         self.table.setWordWrap(True)
         self.why = QTextBrowser()
         self.why.setObjectName("publics-why")
-        self.why.setAccessibleName("Why this public thinks so")
-        self.why.setHtml(
-            "<p>Select a public to see why it leans the way it does, and what would flip it.</p>"
-        )
+        bind(self.why, "publics.why.name", "setAccessibleName")
+        self.why.setHtml(f"<p>{tr('publics.why.hint')}</p>")
         split = QSplitter(Qt.Orientation.Vertical)
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -202,6 +192,13 @@ class PublicsPanel(QWidget):
         self._drift_cache: dict[object, dict[str, float]] = {}
         self._publics: Publics | None = None
 
+    def _headings(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [tr(f"publics.col.{c}") for c in ("public", "support", "poll", "mood")]
+        )
+        self.table.horizontalHeaderItem(2).setToolTip(tr("publics.col.poll.tip"))
+        self.table.horizontalHeaderItem(3).setToolTip(tr("publics.col.mood.tip"))
+
     def use_publics(self, publics: Publics) -> None:
         """The game's publics (its runtime's simulated people): what trends and explanations are read from."""
         if publics is not self._publics:
@@ -220,9 +217,7 @@ class PublicsPanel(QWidget):
         selected = self.selected_group()
         poll = view.polls[-1] if view.polls else None
         if poll is None:
-            self.header.setText(
-                "<b>No poll yet.</b> Polls are taken at the end of each round on the text on the table."
-            )
+            self.header.setText(tr("publics.no-poll"))
             self.table.setRowCount(0)
             self._groups = []
             self.trends = None
@@ -232,23 +227,28 @@ class PublicsPanel(QWidget):
         trends = poll_trends(self.publics_for(scenario), view, self._drift(scenario, view, poll.subject))
         assert trends is not None
         self.trends = trends
-        self.header.setText(
-            f"<b>Poll after round {poll.round}</b> on proposal {poll.subject}"
-            f"{' by ' + scenario.delegation(subject.by).title if subject else ''}."
-            + (
-                f" <b>New text on the table</b>: round {trends.previous.round} polled "
-                f"{trends.previous.subject}, so the two polls do not compare."
-                if trends.new_text and trends.previous is not None
-                else ""
+        head = (
+            tr(
+                "publics.header.by",
+                round=poll.round,
+                ref=poll.subject,
+                who=delegation_title(scenario, subject.by),
             )
+            if subject
+            else tr("publics.header", round=poll.round, ref=poll.subject) + "."
         )
+        changed = trends.new_text and trends.previous is not None
+        if changed and trends.previous is not None:
+            head += " " + tr(
+                "publics.header.new-text", round=trends.previous.round, ref=trends.previous.subject
+            )
+        self.header.setText(head)
         self.header.setToolTip(
             what
             + (
-                f"\n\nThe poll before asked about "
-                f"{self._describe(scenario, view, trends.previous.subject)}: a different "
-                "question, so its figures are not a baseline for this one."
-                if trends.new_text and trends.previous is not None
+                "\n\n"
+                + tr("publics.before.tip", what=self._describe(scenario, view, trends.previous.subject))
+                if changed and trends.previous is not None
                 else ""
             )
         )
@@ -265,9 +265,10 @@ class PublicsPanel(QWidget):
                 f = name.font()
                 f.setItalic(True)
                 name.setFont(f)
-                name.setToolTip("An aggregate of several publics, weighted by population.")
+                name.setToolTip(tr("publics.aggregate.tip"))
             else:
-                name.setToolTip(scenario.constituency(row.group).description)
+                c = scenario.constituency(row.group)
+                name.setToolTip(words.text(scenario, f"constituencies.{c.id}.description", c.description))
             name.setToolTip(f"{name.text()}: {name.toolTip()}")
             self.table.setItem(k, 0, name)
             bar = self.table.cellWidget(k, 1)
@@ -279,7 +280,7 @@ class PublicsPanel(QWidget):
             else:
                 self.table.setCellWidget(k, 1, SupportBar(row))
             trend = trends.rows[row.group]
-            now = QTableWidgetItem(f"{row.support:.0f}%{trend_words(trend, poll.round)}")
+            now = QTableWidgetItem(words.iso(f"{row.support:.0f}%") + trend_words(trend, poll.round))
             now.setToolTip(support_tooltip(row) + "\n" + trend_tooltip(trend, poll.round))
             if trend.kind == "new-text":
                 now.setForeground(style.qcolor(style.MUTED))
@@ -299,7 +300,9 @@ class PublicsPanel(QWidget):
 
     def _describe(self, scenario: PublicScenario, view: SeatView, proposal_id: str) -> str:
         p = next((q for q in view.proposals if q.id == proposal_id), None)
-        return f"{proposal_id} by {scenario.delegation(p.by).title}" if p else proposal_id
+        return (
+            tr("publics.ref-by", ref=proposal_id, who=delegation_title(scenario, p.by)) if p else proposal_id
+        )
 
     def _drift(self, scenario: PublicScenario, view: SeatView, proposal_id: str) -> dict[str, float]:
         """Cached: a view arrives after every move, the opinion state changes only with rounds, events, speeches."""
@@ -347,10 +350,7 @@ class PublicsPanel(QWidget):
         if group is None or self._scenario is None or self._view is None:
             return
         if group not in {c.id for c in self._scenario.constituencies}:
-            self.why.setHtml(
-                "<p>This is an aggregate of several publics: select one of them to see why it leans "
-                "the way it does.</p>"
-            )
+            self.why.setHtml(tr("publics.aggregate.why"))
             return
         self.group_did_select.emit(group)
         view, scenario = self._view, self._scenario
@@ -361,7 +361,7 @@ class PublicsPanel(QWidget):
         if subject is None:
             return
         package = dict(subject.package)
-        self.why.setHtml(f"<p><i>Working out why {group_title(scenario, group)} leans this way…</i></p>")
+        self.why.setHtml(tr("publics.working", group=group_title(scenario, group)))
         publics = self.publics_for(scenario)
         self.runner.request(
             lambda: explain(publics, view.opinion, package, subject.by, group),
@@ -373,18 +373,14 @@ class PublicsPanel(QWidget):
         t = self.trends.rows.get(group) if self.trends else None
         if t is None or t.drift is None:
             return ""
-        way = "warmer" if t.drift > 0.5 else "cooler" if t.drift < -0.5 else "about as warm"
-        return (
-            f"<p><b>Mood and trust:</b> since the talks opened this public has grown {way} toward this text "
-            f"({t.drift:+.1f} points of support from mood and trust alone).</p>"
+        way = tr(
+            "publics.warmer" if t.drift > 0.5 else "publics.cooler" if t.drift < -0.5 else "publics.as-warm"
         )
+        return tr("publics.drift.words", way=way, drift=f"{t.drift:+.1f}")
 
     def _show_why_failed(self, exc: BaseException) -> None:
         self.why_error = f"{type(exc).__name__}: {exc}"
-        self.why.setHtml(
-            "<p><b>The explanation could not be worked out.</b> The poll figures above still stand.</p>"
-            f"<p style='color:{style.MUTED}'>{self.why_error}</p>"
-        )
+        self.why.setHtml(tr("publics.failed") + f"<p style='color:{style.MUTED}'>{self.why_error}</p>")
 
     def _show_why(self, why: Why) -> None:
         self.last_why = why
@@ -393,35 +389,35 @@ class PublicsPanel(QWidget):
             return
         rows = "".join(
             f"<tr><td>{issue}</td><td>{option}</td><td align='right' style='color:"
-            f"{style.GOOD if v >= 0 else style.BAD}'><b>{v:+.1f}</b></td></tr>"
+            f"{style.GOOD if v >= 0 else style.BAD}'><b>{words.iso(f'{v:+.1f}')}</b></td></tr>"
             for issue, option, v in why.contributions
             if abs(v) >= 0.05
         )
-        moves = (
-            "".join(
-                f"<li>{issue}: <b>{option}</b> → net support {v:+.1f} points</li>"
-                for issue, option, v in why.moves
-            )
-            or "<li>No single change moves this public by much.</li>"
-        )
+        moves = "".join(
+            tr("publics.move", issue=issue, option=option, change=f"{v:+.1f}")
+            for issue, option, v in why.moves
+        ) or tr("publics.no-move")
         if why.flip:
-            steps = " then ".join(f"{issue}: <b>{option}</b>" for issue, option in why.flip)
-            flip = f"<p><b>What would flip it</b> ({why.flip_direction}): {steps}.</p>"
+            steps = tr("publics.then").join(f"{issue}: <b>{option}</b>" for issue, option in why.flip)
+            direction = {
+                "toward support": tr("publics.toward-support"),
+                "toward opposition": tr("publics.toward-opposition"),
+            }.get(why.flip_direction, why.flip_direction)
+            flip = tr("publics.flip", direction=direction, steps=steps)
         else:
-            flip = "<p><b>What would flip it:</b> no short run of changes would turn its majority view around.</p>"
-        taboo = (
-            f"<p>For {why.taboo:.0f}% of this public the text breaks a sacred value: no gain elsewhere buys "
-            "them off; symbolic gestures can soften it.</p>"
-            if why.taboo >= 0.5
-            else ""
+            flip = tr("publics.no-flip")
+        taboo = tr("publics.taboo", share=f"{why.taboo:.0f}") if why.taboo >= 0.5 else ""
+        head = tr(
+            "publics.why.head",
+            group=group_title(scenario, why.group),
+            support=f"{why.support:.0f}",
+            oppose=f"{why.oppose:.0f}",
         )
         self.why.setHtml(
-            f"<h3>{group_title(scenario, why.group)}: {why.support:.0f}% support, {why.oppose:.0f}% oppose</h3>"
-            f"<p style='color:{style.MUTED}'>The model's own reading of this public, without a poll's sampling "
-            "error (so it can differ from the poll above by a point or two).</p>"
+            f"<h3>{head}</h3>"
+            f"<p style='color:{style.MUTED}'>{tr('publics.why.model')}</p>"
             f"{self._drift_words(why.group)}"
-            "<p>What each part of the text adds to support, compared with today's arrangement on that issue "
-            "(points of support):</p>"
-            f"<table cellspacing='4'>{rows or '<tr><td>No single part of the text moves this public.</td></tr>'}"
-            f"</table>{taboo}{flip}<p><b>The changes that would move it most:</b></p><ul>{moves}</ul>"
+            f"<p>{tr('publics.why.parts')}</p>"
+            f"<table cellspacing='4'>{rows or '<tr><td>' + tr('publics.why.no-part') + '</td></tr>'}"
+            f"</table>{taboo}{flip}<p><b>{tr('publics.why.moves')}</b></p><ul>{moves}</ul>"
         )

@@ -16,6 +16,9 @@ from negotiator.game.publics import Publics
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.session.notices import Changes
+from negotiator.text import Message
+from negotiator.ui import language
+from negotiator.ui.language import bind, tr
 from negotiator.ui.mapview import MapWidget, map_state
 from negotiator.ui.table.actions import ActionsPanel
 from negotiator.ui.table.history import HistoryLog
@@ -27,24 +30,19 @@ from negotiator.ui.workers import Pool
 
 LAYOUT_VERSION = 3
 
-ACTION_SPECS: tuple[tuple[str, str, str, str], ...] = (
-    # name, text (with mnemonic), shortcut, tooltip
-    ("propose", "&Propose…", "Ctrl+P", "Build a package and put it on the table (ends your turn)"),
-    ("accept", "&Accept", "Ctrl+Y", "Accept the selected open proposal"),
-    ("reject", "&Reject…", "Ctrl+R", "Reject the selected open proposal, naming the issues you object to"),
-    ("counter", "&Counter…", "Ctrl+K", "Reject the selected proposal and table your own in one move"),
-    ("statement", "&Statement…", "Ctrl+T", "Make a public statement; the publics react to its tone"),
-    ("mediator", "Ask &mediator", "Ctrl+M", "Ask the mediator for a negotiating text"),
-    (
-        "pledge",
-        "P&ledge…",
-        "Ctrl+L",
-        "A third party pledges a side-payment or a guarantee, paid if the deal holds",
-    ),
-    ("end_turn", "&End turn", "Ctrl+E", "End your turn without tabling a package"),
-    ("sign", "Sig&n", "Ctrl+G", "Sign the agreed text"),
-    ("walk_out", "&Walk out", "Ctrl+Shift+W", "Leave the talks (ends the game if you must sign)"),
-    ("undo", "&Undo", "Ctrl+Z", "Take back your last move (and the others' replies to it)"),
+ACTION_SPECS: tuple[tuple[str, str], ...] = (
+    # name, shortcut; the words are catalogue entries action.<name> (with its mnemonic) and action.<name>.tip
+    ("propose", "Ctrl+P"),
+    ("accept", "Ctrl+Y"),
+    ("reject", "Ctrl+R"),
+    ("counter", "Ctrl+K"),
+    ("statement", "Ctrl+T"),
+    ("mediator", "Ctrl+M"),
+    ("pledge", "Ctrl+L"),
+    ("end_turn", "Ctrl+E"),
+    ("sign", "Ctrl+G"),
+    ("walk_out", "Ctrl+Shift+W"),
+    ("undo", "Ctrl+Z"),
 )
 
 
@@ -69,13 +67,14 @@ class TableScreen(QMainWindow):
         self.bot_thinking = ""
         self.can_undo = False
         self.actions_: dict[str, QAction] = {}
-        for name, text, key, tip in ACTION_SPECS:
-            a = QAction(text, self)
+        for name, key in ACTION_SPECS:
+            a = QAction(self)
+            bind(a, f"action.{name}")
             a.setObjectName(f"act-{name}")
             a.setShortcut(QKeySequence(key))
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.setToolTip(f"{tip} ({key})")
-            a.setStatusTip(tip)
+            bind(a, "action.tip-with-key", "setToolTip", tip=Message(f"action.{name}.tip"), key=key)
+            bind(a, f"action.{name}.tip", "setStatusTip")
             self.addAction(a)
             self.actions_[name] = a
         self.actions_["propose"].triggered.connect(lambda: self.propose_did_request.emit(None))
@@ -102,29 +101,28 @@ class TableScreen(QMainWindow):
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
         self.centralWidget().hide()
-        self._add_dock(
-            "actions", "Actions  (Ctrl+1)", self.actions_panel, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self._add_dock(
-            "issues", "Issue board  (Ctrl+2)", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self._add_dock("map", "Map  (Ctrl+3)", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("publics", "Publics  (Ctrl+4)", self.publics, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("history", "History log  (Ctrl+5)", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock("news", "News  (Ctrl+6)", self.news, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("actions", "dock.actions", self.actions_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("issues", "dock.issues", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("map", "dock.map", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("publics", "dock.publics", self.publics, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("history", "dock.history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("news", "dock.news", self.news, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.default_layout()
         for k, name in enumerate(("actions", "issues", "map", "publics", "history", "news"), start=1):
-            a = QAction(f"Go to {name}", self)
+            a = QAction(self)
+            bind(a, "table.go-to", panel=Message(f"dock.{name}"))
             a.setShortcut(QKeySequence(f"Ctrl+{k}"))
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             a.triggered.connect(lambda _c=False, n=name: self.focus_panel(n))
             self.addAction(a)
-        find = QAction("Search the log", self)
+        find = QAction(self)
+        bind(find, "table.search-log")
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(lambda: (self.focus_panel("history"), self.history.search.setFocus()))
         self.addAction(find)
         self._default_state = self.saveState(LAYOUT_VERSION)
+        language.notifier().language_did_change.connect(self._on_language_changed)
         self._sized = False
         self.restored = False
 
@@ -137,7 +135,8 @@ class TableScreen(QMainWindow):
                 QTimer.singleShot(0, self.default_layout)
 
     def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(self)
+        bind(dock, title, "setWindowTitle")
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
         dock.setFeatures(
@@ -152,12 +151,17 @@ class TableScreen(QMainWindow):
         for d in self.docks.values():
             d.setFloating(False)
             d.show()
-        # Left: the moves, the board, and the record (history and news share a tabbed slot; news comes to the
-        # front when an event breaks). Right: the map and the publics, full height, as they need room to read.
+        # Leading side (left, or right in Hebrew and Arabic): the moves, the board, and the record (history and
+        # news share a tabbed slot; news comes to the front when an event breaks). Trailing side: the map and the
+        # publics, full height, as they need room to read. QMainWindow does not mirror dock areas by itself.
+        lead, trail = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            lead, trail = trail, lead
+        self._laid_out = self.layoutDirection()
         for name in ("actions", "issues", "history", "news"):
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.docks[name])
+            self.addDockWidget(lead, self.docks[name])
         for name in ("map", "publics"):
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docks[name])
+            self.addDockWidget(trail, self.docks[name])
         self.splitDockWidget(self.docks["actions"], self.docks["issues"], Qt.Orientation.Vertical)
         self.splitDockWidget(self.docks["issues"], self.docks["history"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["history"], self.docks["news"])
@@ -184,9 +188,17 @@ class TableScreen(QMainWindow):
         )
 
     def reset_layout(self) -> None:
+        if self.layoutDirection() != self._laid_out:
+            self.default_layout()  # the default state was saved for the other direction
+            return
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for d in self.docks.values():
             d.show()
+
+    def _on_language_changed(self) -> None:
+        if self.layoutDirection() != self._laid_out:
+            self.default_layout()  # the whole screen mirrors: the docks change sides
+            self._default_state = self.saveState(LAYOUT_VERSION)
 
     def layout_state(self) -> QByteArray:
         return self.saveState(LAYOUT_VERSION)
@@ -241,9 +253,9 @@ class TableScreen(QMainWindow):
             text = current_text(view)
             if text is not None:
                 who = delegation_title(scenario, text.by)
-                self.show_on_map(dict(text.package), f"On the map: text {text.id} by {who}")
+                self.show_on_map(dict(text.package), tr("table.map-caption", ref=text.id, who=who))
             else:
-                self.show_on_map({}, "On the map: no text tabled yet")
+                self.show_on_map({}, tr("table.map-caption.none"))
         if old is not None and len(view.events) > len(old.events):
             self.docks["news"].raise_()
         self.update_actions()
