@@ -203,7 +203,8 @@ def _students_seat(state: GameState, seat: str) -> None:
 
 
 def undone_positions(classroom: Classroom) -> frozenset[int]:
-    """Log positions whose commands a later rollback undid (the audit shows them struck through)."""
+    """Log positions a later rollback went back over. What it undid there: a delegation's move or an injected event
+    (the trainer's other interventions stand: see the module docstring)."""
     out: set[int] = set()
     for at, to in classroom.undone:
         out.update(range(to, at))

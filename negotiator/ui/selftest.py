@@ -492,7 +492,7 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
         from negotiator.ui.console.selftest import run_class_self_test
 
         return run_class_self_test(
-            options.screenshots, options.size, options.scale, options.timeout, options.quiet
+            options.screenshots, options.size, options.scale, options.timeout, options.quiet, options.lang
         )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -87,6 +88,7 @@ def class_frontier_chart(results: list[TableResult]) -> pg.PlotWidget:
     """The frontier, Nash, KS and walk-aways of the scenario, with every table's deal as a labelled star."""
     first = results[0].data
     w = frontier_chart(replace(first, deal=None))
+    w.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a chart's axes do not mirror
     xs = [r.data.deal[0] for r in results if r.data.deal is not None]
     ys = [r.data.deal[1] for r in results if r.data.deal is not None]
     if xs:
@@ -192,7 +194,9 @@ class DebriefPage(QWidget):
         self.summary.resizeRowsToContents()
         self.dances.clear()
         for r in self.results:
-            self.dances.addTab(dance_chart(r.data), say("console.table", lang, count=r.table))
+            chart = dance_chart(r.data)
+            chart.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            self.dances.addTab(chart, say("console.table", lang, count=r.table))
 
     def timeline(self, r: TableResult) -> str:
         """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""

@@ -124,7 +124,7 @@ class OverviewPage(QWidget):
         """The words of one table's row (tests read them)."""
         lang = self.lang
         stage = say(
-            "console.stage", lang, round=r.round, rounds=r.rounds_total, phase=phase_words(r.phase, lang)
+            "console.stage", lang, progress=f"{r.round}/{r.rounds_total}", phase=phase_words(r.phase, lang)
         )
         if r.result is not None:
             stage = phase_words("outcome", lang)

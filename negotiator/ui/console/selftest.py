@@ -41,6 +41,7 @@ class ClassDriver:
     def __init__(self, app: QApplication, window: ConsoleWindow, shots: Path | None, timeout: float) -> None:
         self.app, self.w, self.shots, self.timeout = app, window, shots, timeout
         self.taken: list[str] = []
+        self.size = (window.width(), window.height())
         self.students: list[tuple[RemoteSeat, Bot]] = []
 
     def pump(self, seconds: float = 0.05) -> None:
@@ -62,6 +63,11 @@ class ClassDriver:
     def shot(self, name: str, widget: QWidget | None = None) -> None:
         self.w.refresh()
         self.pump(0.1)
+        want = self.size
+        _check(
+            self.w.width() <= want[0] and self.w.height() <= want[1],
+            f"{name}: the console grew to {self.w.width()}x{self.w.height()}, beyond {want[0]}x{want[1]}",
+        )
         if self.shots is not None:
             path = self.shots / f"{name}.png"
             _check((widget or self.w).grab().save(str(path)), f"could not write {path}")
@@ -122,7 +128,11 @@ def drive(d: ClassDriver, tmp: Path) -> None:
                 )
             )
     sessions = {n: t.session for n, t in running.host.tables.items()}
-    d.wait(lambda: all(s.state.round >= 2 for s in sessions.values()), "both tables to reach round 2")
+    d.wait(lambda: sessions[1].state.round >= 2, "table 1 to reach round 2")
+    # table 1 holds still while the trainer reads and works on it (a move would redraw the publics' why)
+    paused = running.console.intervene(PauseTable(TRAINER), 1)
+    _check(all(o.move is not None for o in paused), f"pause table 1: {paused}")
+    d.wait(lambda: sessions[2].state.round >= 2, "table 2 to reach round 2")
     d.shot("console-3-overview")
     # table 1 in depth, every tab
     w.show_table(1)
@@ -133,13 +143,12 @@ def drive(d: ClassDriver, tmp: Path) -> None:
         page.tabs.setCurrentIndex(k)
         if name == "publics" and page.publics.table.rowCount():
             page.publics.table.selectRow(0)
-            d.wait(lambda: page.publics.last_why is not None or page.publics.why_error, "the publics' why")
+            end = time.monotonic() + 15  # shown when it is ready; the screenshot is taken either way
+            while page.publics.last_why is None and not page.publics.why_error and time.monotonic() < end:
+                d.pump(0.05)
         d.shot(f"console-4-table-{name}")
     page.tabs.setCurrentIndex(0)
-    # interventions at table 1
-    _check(
-        all(o.move is not None for o in running.console.intervene(PauseTable(TRAINER), 1)), "pause table 1"
-    )
+    # interventions at table 1 (paused)
     page.news.setText("The donors' conference moves to next week.")
     page.news_button.click()
     page.message_to.setCurrentIndex(page.message_to.findData("israel"))
@@ -181,7 +190,12 @@ def drive(d: ClassDriver, tmp: Path) -> None:
 
 
 def run_class_self_test(
-    screenshots: str | None, size: tuple[int, int], scale: float, timeout: float, quiet: bool
+    screenshots: str | None,
+    size: tuple[int, int],
+    scale: float,
+    timeout: float,
+    quiet: bool,
+    lang: str = "en",
 ) -> int:
     app: Any = QApplication.instance() or QApplication(sys.argv[:1])
     shots = Path(screenshots) if screenshots else None
@@ -189,7 +203,10 @@ def run_class_self_test(
         shots.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     style.apply_style(app, scale)
-    window = ConsoleWindow()
+    from negotiator.ui import language
+
+    language.set_language(lang, app)  # the panels the console shares with the players' window follow it too
+    window = ConsoleWindow(lang=language.catalogue_language())
     window.resize(*size)
     window.show()
     driver = ClassDriver(app, window, shots, timeout)

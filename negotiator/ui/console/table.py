@@ -10,14 +10,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -109,7 +112,14 @@ class TablePage(QWidget):
         self.tabs.addTab(publics_box, say("console.tab.publics", lang))
         self.tabs.addTab(self.log, say("console.tab.log", lang))
         split.addWidget(self.tabs)
-        split.addWidget(self._controls())
+        controls = (
+            QScrollArea()
+        )  # the form is taller than a projector's 800 lines at font scale 1.3: it scrolls
+        controls.setObjectName("console-controls-scroll")
+        controls.setWidgetResizable(True)
+        controls.setFrameShape(QFrame.Shape.NoFrame)
+        controls.setWidget(self._controls())
+        split.addWidget(controls)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([880, 560])
@@ -369,8 +379,7 @@ class TablePage(QWidget):
             say(
                 "console.table-status",
                 lang,
-                round=public.round,
-                rounds=public.rounds_total,
+                progress=f"{public.round}/{public.rounds_total}",
                 phase=phase_words(public.phase, lang),
                 turn=turn,
                 moves=view.move,
@@ -422,7 +431,8 @@ class TablePage(QWidget):
         self.log.setRowCount(len(records))
         for i, r in enumerate(records):
             what = str(r.payload.get("type", ""))
-            if i in undone:
+            # a rollback undoes the delegations' moves and injected events; the trainer's other interventions stand
+            if i in undone and (r.seat != TRAINER or what == "inject-event"):
                 what = say("console.undone", lang, what=what)
             for j, text in enumerate(
                 (
@@ -461,7 +471,9 @@ class TablePage(QWidget):
         if first is None:
             return
         data = build_debrief(self.scenario, first)
-        self.dance_layout.addWidget(dance_chart(data), 1)
+        chart = dance_chart(data)
+        chart.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a chart's axes do not mirror
+        self.dance_layout.addWidget(chart, 1)
 
     def _show_publics(self) -> None:
         view = self._view

@@ -14,8 +14,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -101,7 +103,11 @@ class ConsoleWindow(QMainWindow):
         else:
             self.setup = SetupPage(lang)
             self.setup.plan_did_choose.connect(self.start_class)
-            self.pages.addWidget(self.setup)
+            scroll = QScrollArea()  # forty tables of seats are taller than any screen
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(self.setup)
+            self.pages.addWidget(scroll)
         self.resize(1440, 900)
 
     # ------------------------------------------------------------------------------------------ the class
