@@ -14,7 +14,8 @@ by its key in the translation file or by a message's ref.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -114,6 +115,55 @@ class ScenarioTranslations:
             return local.text(field) if local.translated(field) else None
         except KeyError:
             return None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnTexts:
+    """A seat's confidential material in a language: what its own view holds, in the reader's words."""
+
+    confidential_brief: str
+    means: tuple[str, ...]
+    red_lines: tuple[str, ...]
+    """The ``why`` of each red line, in the view's order."""
+    interactions: tuple[str, ...]
+    """The ``why`` of each interaction, in the view's order."""
+
+
+def own_texts(
+    scenario: Scenario | PublicScenario,
+    seat: str,
+    lang: str,
+    *,
+    confidential_brief: str,
+    means: Sequence[str],
+    red_lines: Sequence[str],
+    interactions: Sequence[str],
+    source: str | Path | None = None,
+) -> OwnTexts:
+    """``seat``'s own confidential texts (the English its own view holds) in ``lang``.
+
+    A window holds the public scenario, which has no confidential material, and its seat's own view, which has the
+    English of its own; this looks up that seat's translation (and only the seat named: pass your own) and keeps
+    the English for any text the translation lacks, or whose list has another length than the view's."""
+    if lang == SOURCE:
+        return OwnTexts(confidential_brief, tuple(means), tuple(red_lines), tuple(interactions))
+    t = get_translation(scenario.id, lang, source)
+    dt = t.delegations.get(seat) if t is not None and t.translation.scenario == scenario.id else None
+
+    def one(path: str, english: str, got: str | None) -> str:
+        return usable(Text(path, english, got, True, ()), lang) or english
+
+    def many(path: str, english: Sequence[str], got: Sequence[str] | None) -> tuple[str, ...]:
+        fits = got is not None and len(got) == len(english)
+        return tuple(one(f"{path}[{k}]", e, got[k] if fits and got else None) for k, e in enumerate(english))
+
+    base = f"delegations.{seat}"
+    return OwnTexts(
+        one(f"{base}.confidential_brief", confidential_brief, dt.confidential_brief if dt else None),
+        many(f"{base}.means", means, dt.means if dt else None),
+        many(f"{base}.red_lines", red_lines, dt.red_lines if dt else None),
+        many(f"{base}.interactions", interactions, dt.interactions if dt else None),
+    )
 
 
 def local_texts(

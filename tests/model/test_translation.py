@@ -293,3 +293,27 @@ def test_the_scenario_object_answers_the_text_layers_seam() -> None:
     assert public.texts.text("delegations.palestine.brief", "ar") == sc.texts.text(
         "delegations.palestine.brief", "ar"
     )
+
+
+def test_a_window_gets_its_own_seats_confidential_texts_translated_from_its_view() -> None:
+    from negotiator.game.views import own_brief
+    from negotiator.model.localise import own_texts
+
+    sc = get_scenario("confederation")
+    public = PublicScenario.of(sc)
+    own = own_brief(sc, "palestine")  # what the Palestinian seat's view holds (English)
+    english = {
+        "confidential_brief": own.confidential_brief,
+        "means": own.means,
+        "red_lines": [why for *_, why in own.red_lines],
+        "interactions": [why for *_, why in own.interactions],
+    }
+    he = own_texts(public, "palestine", "he", **english)
+    assert he.confidential_brief == sc.texts.text("delegations.palestine.confidential_brief", "he")
+    assert len(he.red_lines) == len(own.red_lines) and all(written_in(x, "he") for x in he.red_lines)
+    assert he.red_lines[4] == sc.texts.text("delegations.palestine.red_lines[4]", "he")
+    # a view whose list differs from the translation's (a scenario edited since) keeps its English there
+    shorter = own_texts(public, "palestine", "ar", **{**english, "interactions": english["interactions"][:2]})
+    assert shorter.interactions == tuple(english["interactions"][:2])
+    assert written_in(shorter.confidential_brief, "ar")
+    assert own_texts(public, "palestine", "en", **english).confidential_brief == own.confidential_brief
