@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from negotiator.ui import style
-from negotiator.ui.language import tr
+from negotiator.ui.language import KEEPS_GEOMETRY, tr
 
 pg.setConfigOptions(antialias=True, background="w", foreground=style.INK)
 
@@ -30,6 +30,10 @@ def plot(
     # A chart keeps its geometry in every language (values grow rightward, time runs left to right); only its
     # words follow the language.
     w.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    w.setProperty(KEEPS_GEOMETRY, True)
+    # the plot's own graphics items take the application's direction, not the view's: set it on them too, or the
+    # axis moves to the right while the bars still grow from the left
+    w.getPlotItem().setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     w.setMenuEnabled(False)
     w.setMouseEnabled(x=False, y=False)
     w.hideButtons()

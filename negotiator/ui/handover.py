@@ -20,7 +20,9 @@ class HandoverScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = Card()
-        card.setFixedWidth(760)
+        card.setMinimumWidth(
+            760
+        )  # wider when a language's words need it (the row's stretches keep it centred)
         self.title = heading("", role="title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = para("")

@@ -136,11 +136,21 @@ def set_language(lang: str, app: QApplication | None = None) -> None:
     notifier().language_did_change.emit(lang)
 
 
+KEEPS_GEOMETRY = "keeps-geometry"
+"""A widget property: this widget (a chart) is laid out left to right in every language, on purpose."""
+
+
 def widget_language_problems(root: QWidget) -> list[str]:
-    """Widgets under ``root`` whose layout direction is not the current language's (a screen that did not mirror)."""
+    """Widgets under ``root`` whose layout direction is not the current language's (a screen that did not mirror),
+    leaving out charts and what they hold (marked :data:`KEEPS_GEOMETRY`)."""
     want = Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight
-    return [
-        f"{w.objectName() or type(w).__name__} is laid out {w.layoutDirection().name}"
-        for w in [root, *root.findChildren(QWidget)]
-        if w.isVisible() and w.layoutDirection() != want
-    ]
+    problems = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisible() or w.layoutDirection() == want:
+            continue
+        p: QWidget | None = w
+        while p is not None and not p.property(KEEPS_GEOMETRY):
+            p = p.parentWidget()
+        if p is None:
+            problems.append(f"{w.objectName() or type(w).__name__} is laid out {w.layoutDirection().name}")
+    return problems

@@ -23,6 +23,7 @@ from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.ui import language, style
+from negotiator.ui.layout_check import cut_words, unmirrored
 from negotiator.ui.settings import AppSettings
 
 
@@ -69,6 +70,7 @@ class Driver:
         self.shots = shots
         self.tmp = tmp or Path(tempfile.gettempdir())
         self.taken: list[str] = []
+        self.layout_problems: list[str] = []
         self.prefix = ""
         """Put before each screenshot's name: the scenario's id when one run plays several scenarios."""
 
@@ -99,10 +101,17 @@ class Driver:
     def shot(self, name: str, widget: QWidget | None = None) -> None:
         self.pump(0.05)
         target = widget or self.w
+        self.check_layout(name, target)
         if self.shots is not None:
             path = self.shots / f"{self.prefix}{name}.png"
             check(target.grab().save(str(path)), f"could not write {path}")
             self.taken.append(path.name)
+
+    def check_layout(self, name: str, target: QWidget) -> None:
+        """Every screen photographed is also read for layout faults: widgets not in the language's direction, rows
+        that did not mirror, words that do not fit (in every language, the pseudo-locale included)."""
+        problems = language.widget_language_problems(target) + unmirrored(target) + cut_words(target)
+        self.layout_problems += [f"{self.prefix}{name}: {p}" for p in problems]
 
     def view(self) -> SeatView:
         c = self.w.controller
@@ -502,6 +511,7 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
     started = time.monotonic()
     ids = scenarios_to_play(options.scenario, shipped_scenarios())
     taken: list[str] = []
+    layout_problems: list[str] = []
     for k, sid in enumerate(ids):
         # a fresh window, settings and save folder per scenario: each game starts as a player's first would
         with tempfile.TemporaryDirectory(prefix="negotiator-selftest-") as tmp:
@@ -531,6 +541,14 @@ def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> 
                 window.deleteLater()
                 driver.pump(0.05)
             taken += driver.taken
+            layout_problems += driver.layout_problems
+    if layout_problems:
+        # after the whole game, so one run lists every screen's faults (a translation that is too long shows
+        # up on each screen it is used on)
+        print(f"self-test FAILED: {len(layout_problems)} layout problem(s):", file=sys.stderr)
+        for line in layout_problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
     if not options.quiet:
         where = f" into {shots}" if shots else ""
         print(

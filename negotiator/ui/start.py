@@ -466,8 +466,11 @@ class StartScreen(QWidget):
             self.about_button,
             self.quit_button,
         ):
-            b.setMinimumWidth(240)
             menu.addWidget(b)
+        self._menu_buttons = [self.continue_button, self.load_button, self.quit_button, self.about_button]
+        self._menu_buttons += [self.tutorial_button, self.editor_button, self.host_class_button]
+        self._menu_buttons += [self.join_class_button, self.settings_button]
+        self._fit_menu()
         menu.addStretch(1)
         self.last_game_label = para("", role="muted")
         self.last_game_label.setObjectName("last-game")
@@ -490,6 +493,12 @@ class StartScreen(QWidget):
 
     def _on_language_changed(self) -> None:
         self.set_last_game(self._last_game)
+        self._fit_menu()
+
+    def _fit_menu(self) -> None:
+        """The menu column is as wide as its widest button's words (a longer language widens it, never cuts)."""
+        for b in self._menu_buttons:
+            b.setMinimumWidth(max(240, b.sizeHint().width()))
 
     def set_last_game(self, description: str | None) -> None:
         self._last_game = description

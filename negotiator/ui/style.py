@@ -63,7 +63,7 @@ BASE_POINT_SIZE = 11.0  # at scale 1.0; readable on a projector at 1280x800 from
 FONT_FAMILY_PREFERENCE = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial")
 SCRIPT_FAMILIES: dict[str, tuple[str, ...]] = {
     "he": ("Noto Sans Hebrew",),
-    "ar": ("Noto Sans Arabic",),
+    "ar": ("Noto Sans Arabic UI",),
 }
 """The shipped font of each right-to-left language, tried before the Latin preference."""
 

@@ -16,7 +16,8 @@ from PySide6.QtGui import QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from negotiator.game.setup import GameSetup, SeatSetup
-from negotiator.ui import style
+from negotiator.ui import language, style
+from negotiator.ui.language import bind, tr
 from negotiator.ui.widgets import button
 
 if TYPE_CHECKING:
@@ -28,11 +29,19 @@ SEAT = "israel"
 
 @dataclass(frozen=True)
 class Step:
-    title: str
-    text: str
+    id: str
+    """Its words are the catalogue entries ``tutorial.<id>.title`` and ``tutorial.<id>.text``."""
     target: Callable[[MainWindow], QWidget | None]
     wait: str = ""
     """Empty: Next advances. Otherwise the condition that advances it: "table", "builder", "tabled", "answered"."""
+
+    @property
+    def title(self) -> str:
+        return tr(f"tutorial.{self.id}.title")
+
+    @property
+    def text(self) -> str:
+        return tr(f"tutorial.{self.id}.text")
 
 
 def _dock(name: str) -> Callable[[MainWindow], QWidget | None]:
@@ -44,91 +53,19 @@ def _find(name: str) -> Callable[[MainWindow], QWidget | None]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step(
-        "Welcome",
-        "You lead the Israeli technical delegation in a short round of talks with the Palestinian "
-        "delegation: water, crossings, work permits and a joint committee. This is your briefing.",
-        lambda w: w.briefing.title,
-    ),
-    Step(
-        "Your confidential brief",
-        "The yellow box is for your eyes only. The other side has one too, and you "
-        "will never see it: you learn what they want from what they do.",
-        _find("confidential-brief"),
-    ),
-    Step(
-        "Your priorities",
-        "Each issue weighs in your points by these shares. Crossings matter most to you; work "
-        "permits least. Giving on what matters little to you to win what matters much is called logrolling.",
-        _find("priorities-chart"),
-    ),
-    Step(
-        "Your walk-away value",
-        "This number protects you: never sign a package worth less than it. When you "
-        "are ready, press 'To the table' (Enter).",
-        _find("walk-away-words"),
-        wait="table",
-    ),
-    Step(
-        "The issue board",
-        "Every issue with the text on the table, your last offer, theirs, and its state: "
-        "✔ agreed, ○ open, ✖ blocked. Hover over any cell to read the option and its points for you. Panels can be "
-        "moved, resized, floated or closed (View menu brings them back).",
-        _dock("issues"),
-    ),
-    Step(
-        "The map",
-        "The map draws the text on the table: here, how the crossings are run. Shapes marked "
-        "schematic are the game's illustrations.",
-        _dock("map"),
-    ),
-    Step(
-        "The publics",
-        "After every round the publics are polled on the text on the table. Select a public to "
-        "see why it leans the way it does and what would flip it.",
-        _dock("publics"),
-    ),
-    Step(
-        "History and news",
-        "Every move, statement, event and poll, by round. Ctrl+F searches it. News items "
-        "show how events move the publics.",
-        _dock("history"),
-    ),
-    Step(
-        "Your first offer",
-        "Press Propose (Ctrl+P) to build a package.",
-        _find("action-propose"),
-        wait="builder",
-    ),
-    Step(
-        "The offer builder",
-        "Pick one option per issue; the number after each is its worth to you. Or choose "
-        "'Start from: A practical deal' and press Load. Watch the preview: your points against your walk-away, "
-        "your estimate of theirs, the paradigm and the publics. Then press 'Table it'.",
-        lambda w: w.builder,
-        wait="tabled",
-    ),
-    Step(
-        "Their answer",
-        "The Palestinian delegation reads your offer and answers: it may accept, reject naming "
-        "the issues it objects to, or counter-propose. Wait for your turn to come back.",
-        _dock("history"),
-        wait="answered",
-    ),
-    Step(
-        "Your turn again",
-        "Pick the proposal in 'Answer' and Accept it if it is above your walk-away, or "
-        "Counter with a package closer to what you both need. End turn passes without tabling. Undo (Ctrl+Z) "
-        "takes a move back.",
-        _dock("actions"),
-    ),
-    Step(
-        "Keep going",
-        "Reach a deal both sides can sign before the deadline (round 6). After the talks the "
-        "debrief shows the frontier of possible deals, where yours landed and what both sides could still have "
-        "gained. Close this guide with Esc; F1 lists every key.",
-        lambda w: w.table.actions_panel.round_label,
-    ),
+    Step("welcome", lambda w: w.briefing.title),
+    Step("brief", _find("confidential-brief")),
+    Step("priorities", _find("priorities-chart")),
+    Step("walk-away", _find("walk-away-words"), wait="table"),
+    Step("board", _dock("issues")),
+    Step("map", _dock("map")),
+    Step("publics", _dock("publics")),
+    Step("history", _dock("history")),
+    Step("propose", _find("action-propose"), wait="builder"),
+    Step("builder", lambda w: w.builder, wait="tabled"),
+    Step("answer", _dock("history"), wait="answered"),
+    Step("again", _dock("actions")),
+    Step("keep-going", lambda w: w.table.actions_panel.round_label),
 )
 
 
@@ -169,11 +106,14 @@ class CoachPanel(QFrame):
         self.text.setWordWrap(True)
         self.text.setObjectName("tutorial-text")
         row = QHBoxLayout()
-        self.back = button("&Back", "Previous step", name="tutorial-back")
-        self.next = button("&Next ▶", "Next step", primary=True, name="tutorial-next")
-        self.close_button = button(
-            "Close", "Leave the tutorial (Esc); the game goes on", name="tutorial-close"
-        )
+        self.back = button("", name="tutorial-back")
+        bind(self.back, "tutorial.back")
+        bind(self.back, "tutorial.back.tip", "setToolTip")
+        self.next = button("", primary=True, name="tutorial-next")
+        bind(self.next, "tutorial.next.tip", "setToolTip")
+        self.close_button = button("", name="tutorial-close")
+        bind(self.close_button, "tutorial.close")
+        bind(self.close_button, "tutorial.close.tip", "setToolTip")
         row.addWidget(self.close_button)
         row.addStretch(1)
         row.addWidget(self.back)
@@ -203,6 +143,11 @@ class Tutorial(QObject):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._place)
         window.installEventFilter(self)
+        language.notifier().language_did_change.connect(self._on_language_changed)
+
+    def _on_language_changed(self) -> None:
+        if self.active:
+            self._show()
 
     @property
     def step(self) -> Step:
@@ -213,7 +158,7 @@ class Tutorial(QObject):
         w = self.window
         scenario = next((e.scenario for e in w.services.scenario_entries() if e.id == SCENARIO), None)
         if scenario is None:
-            w.show_error("The teaching scenario is missing from this installation.")
+            w.show_error(tr("tutorial.missing"))
             return
         seats = tuple(
             SeatSetup(d.id, "human" if d.id == SEAT else "bot", None if d.id == SEAT else "pragmatist")
@@ -254,11 +199,11 @@ class Tutorial(QObject):
 
     def _show(self) -> None:
         s = self.step
-        self.coach.step_label.setText(f"Tutorial · step {self.index + 1} of {len(STEPS)}")
+        self.coach.step_label.setText(tr("tutorial.step", step=self.index + 1, total=len(STEPS)))
         self.coach.title.setText(s.title)
         self.coach.text.setText(s.text)
         self.coach.next.setVisible(not s.wait)
-        self.coach.next.setText("&Finish" if self.index == len(STEPS) - 1 else "&Next ▶")
+        self.coach.next.setText(tr("tutorial.finish" if self.index == len(STEPS) - 1 else "tutorial.next"))
         self.coach.back.setEnabled(self.index > 0)
         b = self.window.builder
         if b is not None:
@@ -280,6 +225,13 @@ class Tutorial(QObject):
         self.spotlight.raise_()
         self.spotlight.update()
         self.coach.adjustSize()
+        # adjustSize guesses a wrapped label's height at another width; the panel's width is fixed, so ask for the
+        # height its words need at that width (Arabic and Hebrew lines run taller than Latin ones)
+        lay = self.coach.layout()
+        if lay is not None and lay.hasHeightForWidth():
+            self.coach.resize(
+                self.coach.width(), max(self.coach.height(), lay.totalHeightForWidth(self.coach.width()))
+            )
         # Stand clear of what the step talks about, and of the screen's bottom row of buttons.
         margin = 16
         right = self.spotlight.target is None or self.spotlight.target.center().x() < w.width() / 2

@@ -126,11 +126,11 @@ def test_qt_standard_buttons_are_translated(qtbot) -> None:  # type: ignore[no-u
 
 def test_the_shipped_fonts_are_registered_and_used(qtbot) -> None:  # type: ignore[no-untyped-def]
     added = style.register_fonts()
-    assert {"Noto Sans Hebrew", "Noto Sans Arabic"} <= set(added)
-    assert {"Noto Sans Hebrew", "Noto Sans Arabic"} <= set(QFontDatabase.families())
+    assert {"Noto Sans Hebrew", "Noto Sans Arabic UI"} <= set(added)
+    assert {"Noto Sans Hebrew", "Noto Sans Arabic UI"} <= set(QFontDatabase.families())
     language.set_language("ar")
-    assert style.font().families()[0] == "Noto Sans Arabic"
-    assert QApplication.font().families()[0] == "Noto Sans Arabic"
+    assert style.font().families()[0] == "Noto Sans Arabic UI"
+    assert QApplication.font().families()[0] == "Noto Sans Arabic UI"
     language.set_language("he")
     assert style.font().families()[0] == "Noto Sans Hebrew"
     assert (style.fonts_dir() / "OFL.txt").is_file()
@@ -147,3 +147,45 @@ def test_a_bound_label_follows_every_switch(qtbot) -> None:  # type: ignore[no-u
     assert (
         "seatsss" in label.text() and len(label.text()) > len("Hot-seat needs 2 to 4 people; 3 seats") * 1.3
     )
+
+
+def test_the_layout_check_finds_cut_words_and_unmirrored_widgets(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    from negotiator.ui.layout_check import cut_words, unmirrored
+
+    language.set_language("he")
+    root = QWidget()
+    qtbot.addWidget(root)
+    row = QHBoxLayout(root)
+    first, second = QPushButton("א"), QPushButton("ב")
+    row.addWidget(first)
+    row.addWidget(second)
+    root.resize(300, 60)
+    root.show()
+    qtbot.waitExposed(root)
+    assert unmirrored(root) == [] and language.widget_language_problems(root) == []
+    assert (
+        first.geometry().center().x() > second.geometry().center().x()
+    )  # the first of the row is on the right
+    second.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    assert any("QPushButton" in p for p in language.widget_language_problems(root))
+    cut = QLabel("a label far too long for the width it was given", root)
+    cut.setGeometry(0, 0, 40, 20)
+    cut.show()
+    assert any("is cut" in p for p in cut_words(root))
+
+
+def test_the_window_language_never_changes_a_game(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ai.simulate import play_ai_game
+    from negotiator.game.replay import transcript_digest
+    from negotiator.game.setup import default_setup
+    from negotiator.model.registry import get_scenario
+
+    sc = get_scenario("water-and-crossings")
+    digests = set()
+    for lang in ("en", "he", "ar", "xx-long"):
+        language.set_language(lang)
+        game = play_ai_game(sc, default_setup(sc, seed=11))
+        digests.add(transcript_digest(game))
+    assert len(digests) == 1
