@@ -150,10 +150,11 @@ class Classroom:
 NO_CLASSROOM = Classroom()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Trail:
     """The commands applied so far, newest first (a linked list: appending is free). A rollback folds a prefix of
-    them again; the trail is how a state remembers them without being part of its value."""
+    them again; the trail is how a state remembers them without being part of its value. Compared by identity: a
+    long game's trail is thousands deep, and nothing should walk it but :func:`~negotiator.game.interventions.trail_commands`."""
 
     command: object
     before: Trail | None

@@ -288,27 +288,16 @@ class Intervened(_Frame):
     move: int
 
 
-HostFrame = Annotated[
-    Welcome
-    | Update
-    | Ack
-    | Stale
-    | Error
-    | ChatMessage
-    | Presence
-    | SeatStatus
-    | Bye
-    | Overview
-    | Intervened,
-    Field(discriminator="type"),
-]
+AnyHostFrame = (
+    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye | Overview | Intervened
+)
+"""Every frame a host sends."""
+HostFrame = Annotated[AnyHostFrame, Field(discriminator="type")]
 
 _client_adapter: TypeAdapter[Join | Submit | ChatSend | HandOver | Leave | Intervene] = TypeAdapter(
     ClientFrame
 )
-_host_adapter: TypeAdapter[
-    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye | Overview | Intervened
-] = TypeAdapter(HostFrame)
+_host_adapter: TypeAdapter[AnyHostFrame] = TypeAdapter(HostFrame)
 CLIENT_TYPES = ("join", "submit", "chat", "hand-over", "leave", "intervene")
 HOST_TYPES = (
     "welcome",
@@ -342,25 +331,9 @@ def parse_client_frame(raw: str | bytes) -> Join | Submit | ChatSend | HandOver 
     return frame
 
 
-def parse_host_frame(
-    raw: str | bytes,
-) -> (
-    Welcome | Update | Ack | Stale | Error | ChatMessage | Presence | SeatStatus | Bye | Overview | Intervened
-):
+def parse_host_frame(raw: str | bytes) -> AnyHostFrame:
     """Read one host frame (the client side); raises :class:`FrameError` when it is not a valid frame."""
-    frame: (
-        Welcome
-        | Update
-        | Ack
-        | Stale
-        | Error
-        | ChatMessage
-        | Presence
-        | SeatStatus
-        | Bye
-        | Overview
-        | Intervened
-    ) = _parse(raw, _host_adapter, HOST_TYPES, MAX_HOST_FRAME)
+    frame: AnyHostFrame = _parse(raw, _host_adapter, HOST_TYPES, MAX_HOST_FRAME)
     return frame
 
 
