@@ -172,3 +172,71 @@ def test_host_a_class_opens_the_console_on_its_class(qtbot: QtBot) -> None:
         assert not host.console(host.room.trainer).read_only  # control was given back
     finally:
         dlg.close_class()
+
+
+def test_a_students_window_resyncs_after_a_rollback(qtbot: QtBot, tmp_path: Path) -> None:
+    """A student's real window on a remote table: after the trainer rolls the table back, the window shows the
+    restored table (its view equals the host's, the undone line is gone from its record, the rollback line is there)."""
+    from negotiator.app import AppServices
+    from negotiator.game.commands import InjectEvent, Rollback
+    from negotiator.model.registry import get_scenario
+    from negotiator.net.classroom import make_tables, new_room
+    from negotiator.net.host import ClassHost
+    from negotiator.net.remote_game import RemoteGame
+    from negotiator.session.ports import MemoryStorage
+    from negotiator.ui.settings import AppSettings
+    from negotiator.ui.shell import MainWindow
+
+    scenario = get_scenario("water-and-crossings")
+    room, sessions = new_room(scenario, 1, MemoryStorage(), seed=5)
+    host = ClassHost(room, make_tables(room, sessions), bind="127.0.0.1", port=0)
+    host.start()
+    console = host.console(room.trainer)
+    session = host.tables[1].session
+    tokens = room.tables[0].seats
+    other = RemoteSeat(host.url, tokens["palestine"], "p").connect()
+    game = RemoteGame(RemoteSeat(host.url, tokens["israel"], "i").connect())
+    window = MainWindow(
+        AppServices(AppSettings(tmp_path / "s.ini"), str(tmp_path / "s.db")), bot_delay_ms=0, animate=False
+    )
+    qtbot.addWidget(window)
+    try:
+        window.resize(1280, 800)
+        window.show()
+        window.attach(game)
+
+        def lines() -> str:
+            tree = window.table.history.tree
+            out = []
+            for i in range(tree.topLevelItemCount()):
+                top = tree.topLevelItem(i)
+                out += [top.text(0), top.text(1)]
+                out += [top.child(k).text(1) for k in range(top.childCount())]
+            return " | ".join(out)
+
+        for _ in range(2):  # both delegations end the briefing: round 1 starts
+            turn = session.whose_turn()
+            assert turn is not None
+            if turn == "israel":
+                qtbot.waitUntil(lambda: window.controller.view().move == len(session.records), timeout=5000)
+                assert window.controller.submit(EndTurn("israel"))
+            else:
+                other.submit(EndTurn(turn), based_on=len(session.records))
+        qtbot.waitUntil(lambda: window.controller.view().move == len(session.records), timeout=5000)
+        window.show_screen("table")
+        drawn = {e for _, e in session.state.events}
+        event = next(e for e in scenario.events if e.id not in drawn)
+        [injected] = console.intervene(InjectEvent(TRAINER, event.id))
+        assert injected.move is not None
+        qtbot.waitUntil(lambda: event.title in lines(), timeout=5000)
+        [rolled] = console.intervene(Rollback(TRAINER, 1))
+        assert rolled.move is not None
+        qtbot.waitUntil(lambda: window.controller.view() == session.view("israel"), timeout=5000)
+        qtbot.waitUntil(lambda: "took the talks back" in lines(), timeout=5000)
+        assert event.title not in lines()  # the injected event is undone with the moves
+        assert window.controller.view().phase == "briefing" and session.whose_turn() == "palestine"
+    finally:
+        window.detach()
+        game.close()
+        other.close()
+        host.stop()
