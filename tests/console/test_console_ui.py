@@ -136,8 +136,8 @@ def test_a_trainer_runs_a_class_from_setup_to_debrief(
         debrief = console.debrief
         assert debrief is not None and debrief.summary.rowCount() == 3
         timeline = debrief.cells[0][6]
-        assert "inject-event" in timeline and "rollback" in timeline and "end-table" in timeline
-        assert "pause-table" in debrief.cells[1][6]
+        assert " event" in timeline and "rollback" in timeline and "table ended" in timeline
+        assert " pause" in debrief.cells[1][6]
         report = debrief.write_class_report(tmp_path / "class.pdf")
         assert report.stat().st_size > 5000
         written = debrief.write_delegation_reports(tmp_path / "delegations")

@@ -35,7 +35,7 @@ from negotiator.net.trainer import TrainerConsole
 from negotiator.session.ports import GameHeader
 from negotiator.text import delegation
 from negotiator.ui import style
-from negotiator.ui.console.words import say
+from negotiator.ui.console.words import kind_words, say
 from negotiator.ui.debrief import dance_chart, frontier_chart
 from negotiator.ui.debrief_model import DebriefData, build_debrief
 from negotiator.ui.report import CHART_SIZE, delegation_document, new_document, write_pdf
@@ -202,7 +202,7 @@ class DebriefPage(QWidget):
         """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""
         return (
             ", ".join(
-                f"r{rnd} #{move + 1} {kind}"
+                f"r{rnd} #{move + 1} {kind_words(kind, self.lang)}"
                 + (f" ({self.title(target)})" if target in r.game.setup.seat_ids else "")
                 for move, rnd, kind, target in r.interventions
             )

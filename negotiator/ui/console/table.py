@@ -54,7 +54,7 @@ from negotiator.model.schema import Scenario
 from negotiator.net.trainer import Outcome, TrainerConsole
 from negotiator.text import delegation, event, issue
 from negotiator.ui.console.setup import PERSONAS
-from negotiator.ui.console.words import phase_words, say
+from negotiator.ui.console.words import kind_words, phase_words, say
 from negotiator.ui.debrief import dance_chart
 from negotiator.ui.debrief_model import build_debrief
 from negotiator.ui.table.publics import PublicsPanel
@@ -293,7 +293,12 @@ class TablePage(QWidget):
             )
         else:
             self.answer.setText(
-                say("console.done", self.lang, what=command_type(command), count=len(outcomes))
+                say(
+                    "console.done",
+                    self.lang,
+                    what=kind_words(command_type(command), self.lang),
+                    count=len(outcomes),
+                )
             )
         self.refresh(force=True)
         return outcomes

@@ -38,3 +38,23 @@ def phase_words(phase: str, lang: str) -> str:
     }
     mid = known.get(phase)
     return say(mid, lang) if mid else phase
+
+
+INTERVENTION_WORDS: dict[str, str] = {
+    "pause-table": "console.kind.pause-table",
+    "resume-table": "console.kind.resume-table",
+    "set-timer": "console.kind.set-timer",
+    "inject-event": "console.kind.inject-event",
+    "post-news": "console.kind.post-news",
+    "trainer-message": "console.kind.trainer-message",
+    "hand-seat": "console.kind.hand-seat",
+    "move-student": "console.kind.move-student",
+    "rollback": "console.kind.rollback",
+    "end-table": "console.kind.end-table",
+}
+
+
+def kind_words(kind: str, lang: str) -> str:
+    """An intervention's command type (``pause-table``) in words."""
+    mid = INTERVENTION_WORDS.get(kind)
+    return say(mid, lang) if mid else kind
