@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from negotiator.ai.valuation import FloatArray, IntArray, Layout
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 
 PRIOR_OFFERS = 2.0
@@ -26,7 +27,9 @@ USE_STABILITY = True
 OBJECTION_WEIGHT = 0.0
 
 
-def public_prior(scenario: Scenario, layout: Layout, party: str, fallback: FloatArray) -> FloatArray:
+def public_prior(
+    scenario: Scenario | PublicScenario, layout: Layout, party: str, fallback: FloatArray
+) -> FloatArray:
     """(n_issues, max_options) values in [0, 1], weights included (rows sum of maxima = 1): a utility estimate.
 
     ``fallback`` (the bot's own normalised values) is turned around when the party has no public to read.

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from negotiator.engine.additive import additive_score, coupled_groups
 from negotiator.game.views import OwnBrief
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -35,7 +36,7 @@ class Layout:
     """(n_issues, max_options) True where an option exists."""
 
     @classmethod
-    def of(cls, scenario: Scenario) -> Layout:
+    def of(cls, scenario: Scenario | PublicScenario) -> Layout:
         issue_ids = tuple(i.id for i in scenario.issues)
         option_ids = tuple(tuple(o.id for o in i.options) for i in scenario.issues)
         width = max(len(o) for o in option_ids)

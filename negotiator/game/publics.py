@@ -16,14 +16,20 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from negotiator.engine.opinion import OpinionState, PublicOpinion
+from negotiator.engine.opinion import DEFAULT_SIZE, OpinionState, PublicOpinion
 from negotiator.game.statements import StatementText
 from negotiator.model.public import PublicScenario
-from negotiator.model.schema import Event
+from negotiator.model.schema import Event, Scenario
 
 POPULATION_SEED = 0
 """The simulated people are the same in every game of a scenario (drawn once from this seed, as calibrated); what
 varies between seeded games is the news, the polls' sampling and the votes' uncertainty."""
+
+
+def opening_opinion(scenario: Scenario | PublicScenario) -> PublicOpinion:
+    """The scenario's simulated people at the talks' opening: the same people for every game of the scenario, drawn
+    from its public data only (a game's runtime holds them; a window holding the public scenario draws the same)."""
+    return PublicOpinion.create(scenario, seed=POPULATION_SEED, size=DEFAULT_SIZE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,12 @@ class Publics:
         for c in scenario.constituencies:
             self._answering[c.answers_to] = (*self._answering.get(c.answers_to, ()), c.id)
         self._votes = {r.delegation for r in scenario.rules.ratification if r.kind != "none"}
+
+    @classmethod
+    def opening(cls, scenario: Scenario | PublicScenario) -> Publics:
+        """Publics on :func:`opening_opinion`'s people, for a panel shown a scenario without its game (a test, a
+        preview); a game's own come from its runtime (``runtime.publics``)."""
+        return cls(opening_opinion(scenario))
 
     def in_public(self, public: PublicScenario) -> Publics:
         """The same simulated people holding only the public scenario: what a window may hold."""

@@ -19,9 +19,9 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
 from negotiator.engine.compiled import CompiledScenario, compile_scenario
-from negotiator.engine.opinion import DEFAULT_SIZE, PublicOpinion
+from negotiator.engine.opinion import PublicOpinion
 from negotiator.game.metrics import FrontierInfo, compute_frontier_info
-from negotiator.game.publics import POPULATION_SEED, Publics
+from negotiator.game.publics import Publics, opening_opinion
 from negotiator.model.schema import Scenario
 
 T = TypeVar("T")
@@ -58,9 +58,7 @@ class ScenarioRuntime:
     @property
     def opinion(self) -> PublicOpinion:
         """The game's simulated publics at the talks' opening (the same people in every game of the scenario)."""
-        return self._once(
-            "opinion", lambda: PublicOpinion.create(self.scenario, seed=POPULATION_SEED, size=DEFAULT_SIZE)
-        )
+        return self._once("opinion", lambda: opening_opinion(self.scenario))
 
     @property
     def publics(self) -> Publics:

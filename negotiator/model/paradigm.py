@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import PARADIGMS, Scenario
 
 TIE_ORDER: tuple[str, ...] = (
@@ -47,7 +48,7 @@ class Classification:
         return LABELS[self.paradigm]
 
 
-def classify(scenario: Scenario, package: Mapping[str, str]) -> Classification:
+def classify(scenario: Scenario | PublicScenario, package: Mapping[str, str]) -> Classification:
     """Classify a (complete or partial) package of ``scenario``."""
     votes = dict.fromkeys(PARADIGMS, 0.0)
     reasons: dict[str, list[str]] = {p: [] for p in PARADIGMS}

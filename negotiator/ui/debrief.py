@@ -27,7 +27,7 @@ from negotiator.game.analytics import SideSkill, SkillReport
 from negotiator.ui import charts, style
 from negotiator.ui.debrief_model import DebriefData
 from negotiator.ui.skill_reading import deal_reading, full_reading, own_reading
-from negotiator.ui.widgets import Card, button, clear_layout, heading, para
+from negotiator.ui.widgets import Card, button, clear_layout, header_item, heading, para
 
 
 def outcome_html(d: DebriefData) -> str:
@@ -418,7 +418,7 @@ class DebriefScreen(QWidget):
         outcome.body.addWidget(text)
         outcome.body.addStretch(1)
         self.charts = {"frontier": frontier_chart(d), "dance": dance_chart(d), "opinion": opinion_chart(d)}
-        self.figures: dict[str, QWidget] = {}
+        self.figures = {}
         cards = {}
         for key, title in (
             ("frontier", "The Pareto frontier, the deal, Nash and Kalai-Smorodinsky"),
@@ -523,7 +523,7 @@ def history_table(d: DebriefData) -> QTableWidget:
     t.setObjectName("history-compare")
     t.setHorizontalHeaderLabels([header_lines(c) for c in d.history_columns])
     for c, title in enumerate(d.history_columns):
-        t.horizontalHeaderItem(c).setToolTip(title)
+        header_item(t, c).setToolTip(title)
     t.setVerticalHeaderLabels([r for r, _ in d.history_rows])
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setWordWrap(True)
@@ -539,7 +539,7 @@ def history_table(d: DebriefData) -> QTableWidget:
     bold = style.font(1.0, bold=True)  # the style sheet draws headers bold: measure them bold
     fm = QFontMetrics(bold)
     for c in range(t.columnCount()):
-        lines = t.horizontalHeaderItem(c).text().split("\n")
+        lines = header_item(t, c).text().split("\n")
         t.setColumnWidth(
             c,
             max(t.horizontalHeader().defaultSectionSize(), max(fm.horizontalAdvance(x) for x in lines) + 24),

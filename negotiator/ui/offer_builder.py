@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 
 from negotiator.ai.valuation import Layout, own_valuation
 from negotiator.game.publics import PollRow, Publics
-from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import ProposalView, SeatView
 from negotiator.model.paradigm import classify
 from negotiator.model.public import PublicScenario
+from negotiator.model.schema import Scenario
 from negotiator.ui import style, words
 from negotiator.ui.estimate import OtherEstimate, estimates
 from negotiator.ui.language import tr
@@ -69,7 +69,7 @@ def vote_words(kind: str) -> str:
     return tr(f"vote.{kind}.the") if kind in ("knesset", "referendum") else kind
 
 
-def home_vote(scenario: PublicScenario, seat: str) -> str | None:
+def home_vote(scenario: Scenario | PublicScenario, seat: str) -> str | None:
     """The vote the seat's side must win at home (``knesset``, ``referendum``), or ``None`` when it has none."""
     kinds = [r.kind for r in scenario.rules.ratification if r.delegation == seat and r.kind != "none"]
     return kinds[0] if kinds else None
@@ -117,7 +117,7 @@ class OfferBuilder(QDialog):
         self.setObjectName("offer-builder")
         self.scenario, self.view, self.answering = scenario, view, answering
         # the game's publics (its runtime's people); a builder opened without them (a test) builds its own
-        self.publics = publics if publics is not None else ScenarioRuntime(scenario).publics
+        self.publics = publics if publics is not None else Publics.opening(scenario)
         self.setWindowTitle(tr("builder.title.counter" if answering else "builder.title.propose"))
         self.layout_ = Layout.of(scenario)
         self.own = own_valuation(self.layout_, view.own.priorities, view.own.points, view.own.interactions)
@@ -182,7 +182,7 @@ class OfferBuilder(QDialog):
         cancel = button(tr("builder.cancel"), tr("builder.cancel.tip"), name="cancel")
         self.table_button.clicked.connect(self._on_accept)
         cancel.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_accept)
         bottom.addWidget(reason_label)
         bottom.addWidget(self.reason, 1)
         bottom.addWidget(cancel)
@@ -275,7 +275,7 @@ class OfferBuilder(QDialog):
             chosen.setObjectName(f"chosen-{issue.id}")
             inner.addWidget(chosen, 1 + len(issue.options), 0, 1, 2)
             self.chosen_words[issue.id] = chosen
-            group.idToggled.connect(lambda _id, checked: checked and self._on_changed())
+            group.idToggled.connect(lambda _id, checked: self._on_changed() if checked else None)
             self.groups[issue.id] = group
             grid.addWidget(box)
         grid.addStretch(1)
@@ -323,13 +323,13 @@ class OfferBuilder(QDialog):
             name.setWordWrap(True)
             name.setMaximumWidth(int(style.font().pointSizeF() * 22))
             name.setToolTip(words.text(self.scenario, f"constituencies.{c.id}.description", c.description))
-            bar = SupportBar()
+            support = SupportBar()
             num = QLabel("…")
             num.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.reaction_grid.addWidget(name, k, 0)
-            self.reaction_grid.addWidget(bar, k, 1)
+            self.reaction_grid.addWidget(support, k, 1)
             self.reaction_grid.addWidget(num, k, 2)
-            self.reaction_rows[c.id] = (name, bar, num)
+            self.reaction_rows[c.id] = (name, support, num)
         lay.addLayout(self.reaction_grid)
         self.ratify_words = para("")
         self.ratify_words.setObjectName("ratify-words")

@@ -23,13 +23,14 @@ from negotiator.engine.opinion import OpinionState
 from negotiator.game.publics import PollRow, Publics
 from negotiator.game.state import Poll
 from negotiator.game.views import SeatView
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.text import group as group_ref
 from negotiator.ui import words
 from negotiator.ui.viewmodel import issue_title, option_title
 
 
-def status_quo(scenario: Scenario) -> dict[str, str]:
+def status_quo(scenario: Scenario | PublicScenario) -> dict[str, str]:
     """Today's arrangement: the scenario's ``status-quo`` package, else each issue's first option."""
     for ref in scenario.packages:
         if ref.id == "status-quo":
@@ -68,7 +69,7 @@ class Why:
     """Percent of the group for whom the package breaks a sacred value."""
 
 
-def _option(scenario: Scenario, issue_id: str, option_id: str) -> str:
+def _option(scenario: Scenario | PublicScenario, issue_id: str, option_id: str) -> str:
     return option_title(scenario, issue_id, option_id)
 
 
@@ -96,7 +97,7 @@ def explain(
     return Why(group, e.support, e.oppose, contributions, moves, flip, e.flip_direction, e.taboo_share)
 
 
-def group_title(scenario: Scenario, group: str) -> str:
+def group_title(scenario: Scenario | PublicScenario, group: str) -> str:
     """A constituency's name, or an aggregate's (catalogue entries group.<id>), in the window's language."""
     if any(c.id == group for c in scenario.constituencies):
         return words.name(scenario, group_ref(group))

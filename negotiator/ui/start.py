@@ -231,7 +231,7 @@ class NewGamePanel(QWidget):
         self.you.currentIndexChanged.connect(self._on_you_changed)
         self.difficulty.currentIndexChanged.connect(self._on_difficulty_changed)
         self.start.clicked.connect(self._on_start)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_start)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_start)
         language.notifier().language_did_change.connect(self._on_language_changed)
         if scenarios:
             preferred = next((k for k, e in enumerate(scenarios) if e.id == "confederation"), 0)

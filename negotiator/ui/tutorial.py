@@ -138,7 +138,7 @@ class Tutorial(QObject):
         self.coach.next.clicked.connect(self.next)
         self.coach.back.clicked.connect(self.back)
         self.coach.close_button.clicked.connect(self.close)
-        self._esc = QShortcut(QKeySequence("Esc"), window, activated=self.close)
+        self._esc = QShortcut(QKeySequence("Esc"), window, self.close)
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._place)

@@ -79,7 +79,7 @@ def answerable(view: SeatView) -> list[ProposalView]:
     ]
 
 
-def issue_rows(scenario: Scenario, view: SeatView) -> list[IssueRow]:
+def issue_rows(scenario: Scenario | PublicScenario, view: SeatView) -> list[IssueRow]:
     text = current_text(view)
     text_pkg = dict(text.package) if text else {}
     provisional = dict(view.provisional)

@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.paradigm import TIE_ORDER
+from negotiator.model.public import PublicScenario
 from negotiator.model.schema import PARADIGMS, Constituency, Scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -232,7 +233,7 @@ class Population:
         return int(self.disposition.shape[0])
 
 
-def status_quo_indices(scenario: Scenario) -> IntArray:
+def status_quo_indices(scenario: Scenario | PublicScenario) -> IntArray:
     """Today's option per issue: the ``status-quo`` reference package, else the first option tagged status-quo."""
     ref = next((p for p in scenario.packages if p.id == "status-quo"), None)
     out = np.zeros(len(scenario.issues), dtype=np.intp)
@@ -252,7 +253,10 @@ def status_quo_indices(scenario: Scenario) -> IntArray:
 
 
 def compile_group(
-    scenario: Scenario, c: Constituency, issue_ids: Sequence[str], option_ids: Sequence[Sequence[str]]
+    scenario: Scenario | PublicScenario,
+    c: Constituency,
+    issue_ids: Sequence[str],
+    option_ids: Sequence[Sequence[str]],
 ) -> GroupParams:
     max_o = max(len(o) for o in option_ids)
     pri = np.array([c.priorities.get(i, 0.0) for i in issue_ids], dtype=np.float64)
@@ -296,7 +300,7 @@ def compile_group(
     )
 
 
-def compile_opinion(scenario: Scenario) -> OpinionModel:
+def compile_opinion(scenario: Scenario | PublicScenario) -> OpinionModel:
     """Compile a scenario's constituencies (the static half of public opinion)."""
     if not scenario.constituencies:
         raise OpinionError(f"scenario {scenario.id!r} has no constituencies, so no public to poll")

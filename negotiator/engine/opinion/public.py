@@ -73,7 +73,9 @@ class PublicOpinion:
     size: int
 
     @classmethod
-    def create(cls, scenario: Scenario, seed: int = 0, size: int = DEFAULT_SIZE) -> PublicOpinion:
+    def create(
+        cls, scenario: Scenario | PublicScenario, seed: int = 0, size: int = DEFAULT_SIZE
+    ) -> PublicOpinion:
         model = compile_opinion(scenario)
         _, people = sample(model, seed, size)
         return cls(scenario, model, people, dynamics.initial_state(model), int(seed), int(size))

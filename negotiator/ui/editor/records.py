@@ -152,7 +152,8 @@ class RecordsTab(QWidget):
     def select(self, record_id: str, field: str | None) -> None:
         for r in range(self.table.rowCount()):
             id_col = next((c for c, col in enumerate(self.columns) if col.field == "id"), 0)
-            if self.table.item(r, id_col).text() == record_id:
+            cell = self.table.item(r, id_col)
+            if cell is not None and cell.text() == record_id:
                 col = next((c for c, x in enumerate(self.columns) if x.field == field), id_col)
                 self.table.setCurrentCell(r, col)
                 self.table.setFocus()

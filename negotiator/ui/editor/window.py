@@ -62,7 +62,7 @@ from negotiator.ui.editor.records import (
     red_line_columns,
     source_columns,
 )
-from negotiator.ui.widgets import button, heading, para
+from negotiator.ui.widgets import button, cell, heading, para
 from negotiator.ui.workers import Pool
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
@@ -170,16 +170,16 @@ class EditorWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------------- actions
     def _actions(self) -> None:
         menu = self.menuBar().addMenu("&File")
-        self.act_save = QAction("&Save", self, shortcut=QKeySequence.StandardKey.Save)
+        self.act_save = QAction("&Save", self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
         self.act_save.triggered.connect(self.save)
-        self.act_save_as = QAction("Save &as…", self, shortcut=QKeySequence.StandardKey.SaveAs)
+        self.act_save_as = QAction("Save &as…", self, shortcut=QKeySequence(QKeySequence.StandardKey.SaveAs))
         self.act_save_as.triggered.connect(self.save_as)
         menu.addAction(self.act_save)
         menu.addAction(self.act_save_as)
         edit = self.menuBar().addMenu("&Edit")
-        self.act_undo = QAction("&Undo", self, shortcut=QKeySequence.StandardKey.Undo)
+        self.act_undo = QAction("&Undo", self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo))
         self.act_undo.triggered.connect(self.undo)
-        self.act_redo = QAction("&Redo", self, shortcut=QKeySequence.StandardKey.Redo)
+        self.act_redo = QAction("&Redo", self, shortcut=QKeySequence(QKeySequence.StandardKey.Redo))
         self.act_redo.triggered.connect(self.redo)
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
@@ -402,11 +402,8 @@ class EditorWindow(QMainWindow):
         return w
 
     def _fill_issues(self) -> None:
-        expanded = {
-            self.issue_tree.topLevelItem(k).data(1, Qt.ItemDataRole.UserRole)
-            for k in range(self.issue_tree.topLevelItemCount())
-            if self.issue_tree.topLevelItem(k).isExpanded()
-        }
+        tops = [self.issue_tree.topLevelItem(k) for k in range(self.issue_tree.topLevelItemCount())]
+        expanded = {t.data(1, Qt.ItemDataRole.UserRole) for t in tops if t is not None and t.isExpanded()}
         self.issue_tree.clear()
         for issue in self.doc.doc.get("issues", []):
             top = QTreeWidgetItem([str(issue.get("title", "")), str(issue.get("id", ""))])
@@ -647,14 +644,14 @@ class EditorWindow(QMainWindow):
             # Cells a problem names are shaded, so the trainer sees where the fix goes.
             named = {p.path for p in self.doc.problems()}
             for r in range(self.points.rowCount()):
-                iid, oid = self.points.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                iid, oid = cell(self.points, r, 0).data(Qt.ItemDataRole.UserRole)
                 for c, path in (
                     (2, f"delegations[{seat}].points.{iid}.{oid}"),
                     (3, f"delegations[{seat}].priorities.{iid}"),
                 ):
                     if path in named or (c == 2 and f"delegations[{seat}].points.{iid}" in named):
-                        self.points.item(r, c).setBackground(style.qcolor(style.VERMILLION, 60))
-                        self.points.item(r, c).setToolTip(
+                        cell(self.points, r, c).setBackground(style.qcolor(style.VERMILLION, 60))
+                        cell(self.points, r, c).setToolTip(
                             "; ".join(p.message for p in self.doc.problems() if p.path.startswith(path))
                             or "see Problems"
                         )
@@ -805,7 +802,7 @@ class EditorWindow(QMainWindow):
                 return self.confidential
             if field in ("points", "priorities"):
                 for r in range(self.points.rowCount()):
-                    iid, oid = self.points.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                    iid, oid = cell(self.points, r, 0).data(Qt.ItemDataRole.UserRole)
                     if iid == issue_id and (field == "priorities" or option_id in (None, oid)):
                         self.points.setCurrentCell(r, 2 if field == "points" else 3)
                         self.points.setFocus()
@@ -819,7 +816,7 @@ class EditorWindow(QMainWindow):
             if k >= 0:
                 self.public.setCurrentIndex(k)
             for r in range(self.preferences.rowCount()):
-                if self.preferences.item(r, 0).data(Qt.ItemDataRole.UserRole) == (issue_id, option_id):
+                if cell(self.preferences, r, 0).data(Qt.ItemDataRole.UserRole) == (issue_id, option_id):
                     self.preferences.setCurrentCell(r, 2)
             self.preferences.setFocus()
             return self.preferences
@@ -830,8 +827,9 @@ class EditorWindow(QMainWindow):
             key = f"{issue_id}/{option_id}" if option_id else issue_id
             for k in range(self.issue_tree.topLevelItemCount()):
                 top = self.issue_tree.topLevelItem(k)
-                for node in [top, *(top.child(j) for j in range(top.childCount()))]:
-                    if node.data(1, Qt.ItemDataRole.UserRole) == key:
+                nodes = [top, *(top.child(j) for j in range(top.childCount()))] if top is not None else []
+                for node in nodes:
+                    if node is not None and node.data(1, Qt.ItemDataRole.UserRole) == key:
                         self.issue_tree.setCurrentItem(node)
             self.issue_tree.setFocus()
             return self.issue_tree

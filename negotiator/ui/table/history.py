@@ -197,15 +197,14 @@ class HistoryLog(QWidget):
                 item.setForeground(0, QBrush(QColor(KIND_COLOURS[kind])))
             else:
                 item.setForeground(0, QBrush(QColor(style.MUTED)))
-            for line in package:
-                item.addChild(QTreeWidgetItem(["", line]))
+            for clause in package:
+                item.addChild(QTreeWidgetItem(["", clause]))
             parent.addChild(item)
             parent.setExpanded(True)
         last = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
-        if last is not None and last.childCount():
-            self.tree.scrollToItem(
-                last.child(last.childCount() - 1), QAbstractItemView.ScrollHint.PositionAtBottom
-            )
+        bottom = last.child(last.childCount() - 1) if last is not None and last.childCount() else None
+        if bottom is not None:
+            self.tree.scrollToItem(bottom, QAbstractItemView.ScrollHint.PositionAtBottom)
         self._apply_filter(self.search.text())
 
     def _apply_filter(self, text: str) -> None:
@@ -213,9 +212,13 @@ class HistoryLog(QWidget):
         shown = 0
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             any_child = False
             for j in range(top.childCount()):
                 child = top.child(j)
+                if child is None:
+                    continue
                 match = (
                     not needle
                     or needle in child.text(1).lower()
@@ -236,10 +239,9 @@ class HistoryLog(QWidget):
         )
 
     def visible_texts(self) -> list[str]:
-        out = []
+        out: list[str] = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if not top.child(j).isHidden():
-                    out.append(top.child(j).text(1))
+            children = [top.child(j) for j in range(top.childCount())] if top is not None else []
+            out.extend(c.text(1) for c in children if c is not None and not c.isHidden())
         return out

@@ -18,6 +18,7 @@ from negotiator.model.public import PublicScenario
 from negotiator.ui import language, style, words
 from negotiator.ui.language import bind, tr
 from negotiator.ui.viewmodel import IssueRow, issue_rows
+from negotiator.ui.widgets import header_item
 
 COLUMNS = ("issue", "table", "yours", "theirs", "state")
 """The columns; their headings and tooltips are catalogue entries board.col.<name> and board.col.<name>.tip."""
@@ -55,7 +56,7 @@ class IssueBoard(QWidget):
     def _headings(self) -> None:
         self.table.setHorizontalHeaderLabels([tr(f"board.col.{c}") for c in COLUMNS])
         for k, c in enumerate(COLUMNS):
-            self.table.horizontalHeaderItem(k).setToolTip(tr(f"board.col.{c}.tip"))
+            header_item(self.table, k).setToolTip(tr(f"board.col.{c}.tip"))
 
     def show_view(self, scenario: PublicScenario, view: SeatView) -> None:
         self.rows = issue_rows(scenario, view)

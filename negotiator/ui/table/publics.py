@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.game.publics import PollRow, Publics
-from negotiator.game.runtime import ScenarioRuntime
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.ui import language, style, words
@@ -37,6 +36,7 @@ from negotiator.ui.publics_model import (
     text_key,
 )
 from negotiator.ui.viewmodel import current_text, delegation_title, package_summary
+from negotiator.ui.widgets import header_item
 from negotiator.ui.workers import LatestOnly, Pool
 
 
@@ -196,8 +196,8 @@ class PublicsPanel(QWidget):
         self.table.setHorizontalHeaderLabels(
             [tr(f"publics.col.{c}") for c in ("public", "support", "poll", "mood")]
         )
-        self.table.horizontalHeaderItem(2).setToolTip(tr("publics.col.poll.tip"))
-        self.table.horizontalHeaderItem(3).setToolTip(tr("publics.col.mood.tip"))
+        header_item(self.table, 2).setToolTip(tr("publics.col.poll.tip"))
+        header_item(self.table, 3).setToolTip(tr("publics.col.mood.tip"))
 
     def use_publics(self, publics: Publics) -> None:
         """The game's publics (its runtime's simulated people): what trends and explanations are read from."""
@@ -208,7 +208,7 @@ class PublicsPanel(QWidget):
     def publics_for(self, scenario: PublicScenario) -> Publics:
         """The game's publics; a panel shown a scenario without them (a test, a preview) builds its own once."""
         if self._publics is None or self._publics.scenario is not scenario:
-            self.use_publics(ScenarioRuntime(scenario).publics)
+            self.use_publics(Publics.opening(scenario))
         assert self._publics is not None
         return self._publics
 

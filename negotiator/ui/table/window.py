@@ -100,7 +100,7 @@ class TableScreen(QMainWindow):
         placeholder = QLabel()
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
-        self.centralWidget().hide()
+        placeholder.hide()
         self._add_dock("actions", "dock.actions", self.actions_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("issues", "dock.issues", self.issue_board, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("map", "dock.map", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -119,7 +119,7 @@ class TableScreen(QMainWindow):
         bind(find, "table.search-log")
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.focus_panel("history"), self.history.search.setFocus()))
+        find.triggered.connect(self._on_find)
         self.addAction(find)
         self._default_state = self.saveState(LAYOUT_VERSION)
         language.notifier().language_did_change.connect(self._on_language_changed)
@@ -223,6 +223,11 @@ class TableScreen(QMainWindow):
             first = next((b for b in self.actions_panel.buttons.values() if b.isEnabled()), None)
             target = first or target
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_find(self) -> None:
+        """Ctrl+F: the log's search field."""
+        self.focus_panel("history")
+        self.history.search.setFocus()
 
     # -- showing ----------------------------------------------------------------------------------------------------
     def use_publics(self, publics: Publics) -> None:
