@@ -27,7 +27,11 @@ from negotiator.ui.settings import AppSettings
 from negotiator.ui.start import ScenarioEntry
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from negotiator.store.database import SaveDatabase
+    from negotiator.ui.selftest import SelfTestOptions
+    from negotiator.ui.shell import MainWindow
 
 
 class AppServices:
@@ -238,37 +242,38 @@ def ensure_display() -> str | None:
 
 def make_window(
     settings: AppSettings, db: str | None = None, *, bot_delay_ms: int = 400, animate: bool = True
-):  # type: ignore[no-untyped-def]
+) -> MainWindow:
     """The main window wired to real services (the QApplication must exist)."""
     from negotiator.ui.shell import MainWindow
 
     return MainWindow(AppServices(settings, db), bot_delay_ms=bot_delay_ms, animate=animate)
 
 
-def self_test(**options: object) -> int:
+def self_test(options: SelfTestOptions) -> int:
     """``negotiator self-test``: the real window, wired like :func:`run_app`, driven by the UI's self-test."""
-    from negotiator.ui.selftest import SelfTestOptions, run_self_test
+    from negotiator.ui.selftest import run_self_test
 
-    return run_self_test(SelfTestOptions(**options), make_window)  # type: ignore[arg-type]
+    return run_self_test(options, make_window)
 
 
-def open_window(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_window(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     """Create (or reuse) the QApplication, style it from the settings, and show the start screen."""
     from PySide6.QtWidgets import QApplication
 
     from negotiator.ui import language, style
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Negotiator")
     app.setOrganizationName("Negotiator")
     settings_path = os.environ.get("NEGOTIATOR_SETTINGS")
     settings = AppSettings(Path(settings_path) if settings_path else None)
-    style.apply_style(app, settings.font_scale)  # type: ignore[arg-type]
+    style.apply_style(app, settings.font_scale)
     lang = getattr(args, "lang", None)
     if lang:
         settings.language = lang
     # The chosen language (never the machine's region) sets the layout direction, Qt's own dialogs and the fonts.
-    language.set_language(settings.language, app)  # type: ignore[arg-type]
+    language.set_language(settings.language, app)
     window = make_window(settings, getattr(args, "db", None))
     scenario = getattr(args, "scenario", None)
     if scenario:

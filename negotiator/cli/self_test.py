@@ -66,15 +66,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"--size: {args.size!r} is not WIDTHxHEIGHT; write e.g. 1440x900", file=sys.stderr)
         return 2
     from negotiator.app import self_test  # Qt is imported only here
+    from negotiator.ui.selftest import SelfTestOptions
 
     return self_test(
-        screenshots=args.screenshots,
-        scenario=args.scenario,
-        seat=args.seat,
-        size=(width, height),
-        scale=args.scale,
-        lang=args.lang,
-        timeout=args.timeout,
-        quiet=args.quiet,
-        class_room=args.class_room,
+        SelfTestOptions(
+            screenshots=args.screenshots,
+            scenario=args.scenario,
+            seat=args.seat,
+            size=(width, height),
+            scale=args.scale,
+            lang=args.lang,
+            timeout=args.timeout,
+            quiet=args.quiet,
+            class_room=args.class_room,
+        )
     )

@@ -16,7 +16,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlparse
 
 import segno
@@ -44,6 +44,9 @@ from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.net.client import RemoteSeat
 from negotiator.net.remote_game import RemoteGame
 from negotiator.ui.widgets import button, heading, para
+
+if TYPE_CHECKING:
+    from negotiator.ui.shell import MainWindow
 
 DEFAULT_PORT = 47800
 
@@ -475,16 +478,15 @@ class HostClassDialog(QDialog):
 
 
 # ---------------------------------------------------------------------------------------------- from the window
-def open_join_dialog(window: Any) -> JoinClassDialog:
+def open_join_dialog(window: MainWindow) -> JoinClassDialog:
     """Open "Join a class" over the main window; a joined table opens in the window like any game."""
     dlg = JoinClassDialog(window)
-    window.dialog = dlg
     dlg.game_did_join.connect(lambda game: attach_remote(window, game))
-    window._open(dlg)
+    window.dialogs.open(dlg)
     return dlg
 
 
-def attach_remote(window: Any, game: RemoteGame) -> None:
+def attach_remote(window: MainWindow, game: RemoteGame) -> None:
     """Play a joined table in the window without making it the "last game": that is a game in this computer's
     saves, which Continue reopens, and a class table is the host's (Continue would not find it here). Joining
     again with the seat card is how a student gets back to the table."""
@@ -493,7 +495,7 @@ def attach_remote(window: Any, game: RemoteGame) -> None:
     window.settings.last_game = previous
 
 
-def open_host_dialog(window: Any) -> HostClassDialog:
+def open_host_dialog(window: MainWindow) -> HostClassDialog:
     """Open "Host a class"; the class runs while the dialog is open and is closed (every table saved) with it."""
 
     def open_storage() -> Any:
@@ -503,6 +505,5 @@ def open_host_dialog(window: Any) -> HostClassDialog:
         return SaveDatabase.open(default_location())
 
     dlg = HostClassDialog(open_storage, window)
-    window.dialog = dlg
-    window._open(dlg)
+    window.dialogs.open(dlg)
     return dlg

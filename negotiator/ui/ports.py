@@ -1,9 +1,11 @@
-"""What the UI needs from the rest of the program, as a protocol the composition root (``negotiator.app``) fills in.
+"""What the main window needs from the rest of the program, as a protocol the composition root (``negotiator.app``)
+fills in.
 
-Widgets never import the store: they ask these services for scenarios, new and stored games and save listings. A
-game comes as a :class:`~negotiator.session.local.LocalGame`: the window plays it through its seats' channels and
-never holds the session.
-Tests pass their own implementation (in memory, temporary settings) to drive the real widgets.
+Widgets never import the store: they ask these services for scenarios, new and stored games, save listings, and
+where games are saved. A game comes as a :class:`~negotiator.session.seat.GameChannel` (a ``LocalGame`` here, a
+``RemoteGame`` for a class table): the window plays it through its seats' channels and never holds the session.
+:class:`Services` lists exactly what the window uses (mypy checks ``AppServices`` against it where the window is
+made); tests pass their own implementation (in memory, temporary settings) to drive the real widgets.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from negotiator.game.setup import GameSetup
-from negotiator.session.local import LocalGame
 from negotiator.session.seat import GameChannel
 from negotiator.ui.settings import AppSettings
 from negotiator.ui.start import ScenarioEntry
@@ -31,18 +32,30 @@ class SaveEntry:
 
 class Services(Protocol):
     @property
-    def settings(self) -> AppSettings: ...
+    def settings(self) -> AppSettings:
+        """The player's settings (text size, layout, the last game played)."""
+        ...
 
     @property
     def where(self) -> str:
         """Where games are saved, for messages."""
         ...
 
-    def scenario_entries(self) -> list[ScenarioEntry]: ...
+    @property
+    def problem(self) -> str:
+        """Why the save database could not be opened ("" when it could): games then run in memory, unsaved."""
+        ...
 
-    def start_game(self, setup: GameSetup) -> LocalGame: ...
+    def scenario_entries(self) -> list[ScenarioEntry]:
+        """The scenarios the start page offers (a broken one with its problem)."""
+        ...
 
-    def resume_game(self, game_id: str) -> LocalGame: ...
+    def start_game(self, setup: GameSetup) -> GameChannel: ...
+
+    def resume_game(self, game_id: str) -> GameChannel:
+        """A saved game (or one still in memory) by id; raises a :class:`~negotiator.model.errors.NegotiatorError`
+        saying why it cannot be opened."""
+        ...
 
     def list_saves(self) -> list[SaveEntry]: ...
 
@@ -52,4 +65,8 @@ class Services(Protocol):
 
     def save_answers(self, game_id: str, seat: str, stage: str, answers: Mapping[str, str]) -> str:
         """Save a seat's questionnaire answers (question id -> JSON) with the game; returns where they went."""
+        ...
+
+    def close(self) -> None:
+        """Close every save database opened (the window calls it when it closes)."""
         ...

@@ -14,17 +14,25 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QAbstractButton, QApplication, QTextBrowser, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QTextBrowser, QWidget
 
 from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.registry import get_scenario, shipped_scenarios
+from negotiator.model.schema import Scenario
 from negotiator.ui import language, style
 from negotiator.ui.layout_check import cut_words, unmirrored
 from negotiator.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from negotiator.ui.controller import GameController
+    from negotiator.ui.offer_builder import OfferBuilder
+    from negotiator.ui.shell import MainWindow
+
+W = TypeVar("W", bound=QWidget)
 
 
 class SelfTestFailure(Exception):
@@ -50,20 +58,25 @@ def check(condition: object, message: str) -> None:
         raise SelfTestFailure(message)
 
 
+class MakeWindow(Protocol):
+    """How the composition root builds the window the self-test drives (``negotiator.app.make_window``)."""
+
+    def __call__(
+        self, settings: AppSettings, db: str | None = None, *, bot_delay_ms: int = ..., animate: bool = ...
+    ) -> MainWindow: ...
+
+
 class Driver:
     """Drives a :class:`MainWindow` like a player, with waits that keep the event loop running."""
 
     def __init__(
         self,
         app: QApplication,
-        window: object,
+        window: MainWindow,
         options: SelfTestOptions,
         shots: Path | None,
         tmp: Path | None = None,
     ) -> None:
-        from negotiator.ui.shell import MainWindow
-
-        assert isinstance(window, MainWindow)
         self.app = app
         self.w = window
         self.options = options
@@ -113,10 +126,29 @@ class Driver:
         problems = language.widget_language_problems(target) + unmirrored(target) + cut_words(target)
         self.layout_problems += [f"{self.prefix}{name}: {p}" for p in problems]
 
-    def view(self) -> SeatView:
+    def game(self) -> GameController:
+        """The controller of the game in play (a failed check if there is none)."""
         c = self.w.controller
         check(c is not None, "no game is running")
         assert c is not None
+        return c
+
+    def child(self, parent: QWidget, kind: type[W], name: str) -> W:
+        """The widget of ``kind`` called ``name`` inside ``parent`` (a failed check if it is missing)."""
+        found = parent.findChild(kind, name)
+        check(isinstance(found, kind), f"{name} is not on the screen")
+        assert isinstance(found, kind)
+        return found
+
+    def dialog(self) -> QDialog:
+        """The dialog the window opened last (a failed check if none is open)."""
+        dlg = self.w.dialog
+        check(isinstance(dlg, QDialog) and dlg.isVisible(), "no dialog is open")
+        assert isinstance(dlg, QDialog)
+        return dlg
+
+    def view(self) -> SeatView:
+        c = self.game()
         v = c.view()
         check(v is not None, "no seat is on screen")
         assert v is not None
@@ -126,7 +158,10 @@ class Driver:
         c = self.w.controller
         v = c.view() if c else None
         return bool(
-            v is not None and (v.my_turn or v.phase in ("ratification", "outcome")) and not c.bot_running
+            c is not None
+            and v is not None
+            and (v.my_turn or v.phase in ("ratification", "outcome"))
+            and not c.bot_running
         )
 
     def wait_my_turn(self) -> None:
@@ -139,7 +174,8 @@ class Driver:
         check(widget.isVisible(), f"{widget.objectName() or widget} is not visible")
         check(widget.isEnabled(), f"{widget.objectName() or widget} is not enabled")
         check(isinstance(widget, QAbstractButton), f"{widget.objectName() or widget} is not a button")
-        widget.click()  # type: ignore[attr-defined]
+        assert isinstance(widget, QAbstractButton)
+        widget.click()
         self.pump()
 
     def trigger(self, name: str) -> None:
@@ -153,7 +189,7 @@ class Driver:
         self.pump()
 
 
-def counter(d: Driver, b: Any, v: SeatView, theirs: dict[str, str], margin: float = 3.0) -> None:
+def counter(d: Driver, b: OfferBuilder, v: SeatView, theirs: dict[str, str], margin: float = 3.0) -> None:
     """A sensible counter-proposal, made in the builder: start from their package and take back, issue by issue from
     the one you care most about, your best option, until the preview shows you clear of your walk-away value."""
     b.set_package(theirs)
@@ -208,6 +244,7 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     check(
         ng.scenario is not None and ng.scenario.id == scenario_id, f"scenario {scenario_id!r} is not offered"
     )
+    assert ng.scenario is not None
     check(
         scenario_id.split("-")[0].lower() in ng.description.toPlainText().lower()
         or _shown_title(ng.scenario).split()[0] in ng.description.toPlainText(),
@@ -240,11 +277,11 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
         brief is not None and brief.confidential.strip()[:20] in v.own.confidential_brief,
         "the confidential brief shown is not the seat's own",
     )
-    words = w.findChild(QWidget, "walk-away-words")
+    words = w.findChild(QLabel, "walk-away-words")
     check(
         words is not None
         and language.tr("brief.walk-away.heading")
-        and f"{v.own.reservation_value:.0f}" in words.text(),  # type: ignore[attr-defined]
+        and f"{v.own.reservation_value:.0f}" in words.text(),
         "the walk-away value is not explained",
     )
     d.shot("briefing")
@@ -259,7 +296,7 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
         "round and deadline not shown",
     )
     check(
-        w.table.issue_board.table.rowCount() == len(w.controller.scenario.issues),
+        w.table.issue_board.table.rowCount() == len(d.game().scenario.issues),
         "the issue board misses issues",
     )
     d.shot("table-start")
@@ -272,8 +309,9 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     start = b.start_from.findData("best:")
     check(start >= 0, "the offer builder cannot start from your best package")
     b.start_from.setCurrentIndex(start)
-    b.findChild(QWidget, "load-package").click()  # type: ignore[union-attr]
+    d.child(b, QAbstractButton, "load-package").click()
     d.wait(lambda: b.runner.idle and b.reaction is not None, "the public-reaction preview")
+    assert b.reaction is not None
     check(
         b.own_bar.points is not None and b.own_bar.points > v.own.reservation_value,
         "the preview does not show your points above your walk-away for your best package",
@@ -322,8 +360,8 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     v = d.view()
     if v.phase == "rounds" and v.polls:
         w.table.focus_panel("publics")
-        first = w.controller.scenario.constituencies[0].id
-        w.table.publics.select_group(first)
+        group = d.game().scenario.constituencies[0].id
+        w.table.publics.select_group(group)
         d.wait(
             lambda: w.table.publics.last_why is not None or w.table.publics.why_error,
             "the explanation of a public",
@@ -365,7 +403,7 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     d.click(w.start.continue_button)
     d.wait(lambda: w.controller is not None and w.current_screen == "table", "the reloaded game")
     d.wait_my_turn()
-    check(w.controller.game.game_id == game_id, "Continue opened another game")
+    check(d.game().game.game_id == game_id, "Continue opened another game")
     check(d.view().move >= n_commands, "the reloaded game lost moves")
     d.shot("reloaded")
 
@@ -417,7 +455,7 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     check(data.nash is not None, "the debrief has no Nash point")
     d.shot("debrief")
     bar = w.debrief.scroller.verticalScrollBar()
-    bar.setValue(w.debrief.findChild(QWidget, "debrief-opinion").y())  # type: ignore[union-attr]
+    bar.setValue(d.child(w.debrief, QWidget, "debrief-opinion").y())
     d.shot("debrief-charts")
     bar.setValue(0)
     out_dir = d.shots or d.tmp
@@ -439,8 +477,10 @@ def other_screens(d: Driver, scenario_id: str) -> None:
     check(isinstance(setup, GameSetup) and setup.mode == "hotseat", "hot-seat setup not built")
     d.click(ng.start)
     d.wait(lambda: w.current_screen == "handover", "the hand-over screen")
-    first = w.controller.pending_viewer
-    conf = w.controller.game.seat(first).view().own.confidential_brief.strip()[:40]
+    first = d.game().pending_viewer
+    check(first is not None, "the hand-over names nobody")
+    assert first is not None
+    conf = d.game().game.seat(first).view().own.confidential_brief.strip()[:40]
     shown = " ".join(
         x.text()
         for x in w.handover.findChildren(QWidget)
@@ -452,34 +492,38 @@ def other_screens(d: Driver, scenario_id: str) -> None:
     d.wait(lambda: w.current_screen == "briefing", "the first hot-seat briefing")
     d.click(w.briefing.ready)
     d.wait(lambda: w.current_screen == "handover", "the hand-over to the second person")
-    check(w.controller.pending_viewer != first, "the hand-over did not pass to the next person")
+    check(d.game().pending_viewer != first, "the hand-over did not pass to the next person")
     w.start_tutorial()
-    d.wait(lambda: w.current_screen == "briefing" and w.tutorial.coach.isVisible(), "the tutorial")
+    d.wait(
+        lambda: w.current_screen == "briefing" and w.tutorial is not None and w.tutorial.coach.isVisible(),
+        "the tutorial",
+    )
+    assert w.tutorial is not None
     d.shot("tutorial")
     w.tutorial.close()
     w.settings_dialog()
     d.pump(0.1)
-    d.shot("settings", w.dialog)
-    w.dialog.reject()  # type: ignore[union-attr]
+    settings = d.dialog()
+    d.shot("settings", settings)
+    settings.reject()
     w.about_dialog(1)
     d.pump(0.1)
-    sources = w.dialog.findChild(QTextBrowser, "sources")  # type: ignore[union-attr]
-    scenario = w.controller.scenario if w.controller else None
+    about = d.dialog()
+    sources = d.child(about, QTextBrowser, "sources")
+    scenario = d.game().scenario
     check(
-        sources is not None
-        and scenario is not None
-        and all(src.title[:30] in sources.toPlainText() for src in scenario.sources),
+        all(src.title[:30] in sources.toPlainText() for src in scenario.sources),
         "About does not list every source",
     )
     check(
-        "ODbL" in w.dialog.findChild(QTextBrowser, "about-text").toPlainText(),
+        "ODbL" in d.child(about, QTextBrowser, "about-text").toPlainText(),
         "About does not carry the map notice",
-    )  # type: ignore
-    d.shot("about", w.dialog)
-    w.dialog.reject()  # type: ignore[union-attr]
+    )
+    d.shot("about", about)
+    about.reject()
 
 
-def _shown_title(scenario: Any) -> str:
+def _shown_title(scenario: Scenario) -> str:
     """The scenario's title as the window shows it in the current language."""
     from negotiator.text.scenario import scenario_text
 
@@ -493,7 +537,7 @@ def _quiet_qt(mode: QtMsgType, context: QMessageLogContext, message: str) -> Non
     print(message, file=sys.stderr)
 
 
-def run_self_test(options: SelfTestOptions, make_window: Callable[..., Any]) -> int:
+def run_self_test(options: SelfTestOptions, make_window: MakeWindow) -> int:
     """Run the self-test on a window built by ``make_window(settings, db, bot_delay_ms=, animate=)`` (the
     composition root passes its own, so this module needs nothing above the UI layer)."""
     qInstallMessageHandler(_quiet_qt)

@@ -1,16 +1,15 @@
 """The moves that need a dialog (a package, the issues objected to, the words of a statement, a note, a pledge, a
 confirmation): a part of the main window, composed into it with typed collaborators (the window it parents its
-dialogs to, the table screen, the worker pool, the controller of the game in play). Each move opens its dialog
+dialogs to, the table screen, the worker pool, the controller of the game in play, the dialog host). Each move opens its dialog
 without blocking and submits the command, based on the view it was chosen on, when the player confirms."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QWidget
 
 from negotiator.game.commands import (
     AskMediator,
@@ -25,6 +24,7 @@ from negotiator.game.views import ProposalView
 from negotiator.ui.dialogs import NoteDialog, PledgeDialog, RejectDialog, StatementDialog
 from negotiator.ui.language import tr
 from negotiator.ui.offer_builder import OfferBuilder
+from negotiator.ui.shell_dialogs import DialogHost
 from negotiator.ui.workers import Pool
 
 if TYPE_CHECKING:
@@ -35,32 +35,20 @@ ConfirmWalkOut = Callable[[QWidget, bool], bool]
 """Asks the player to confirm walking out (parent, is a signatory) -> yes."""
 
 
-def open_dialog(dlg: QWidget) -> None:
-    """Open a window-modal dialog and give it the keyboard (some platforms leave focus behind)."""
-    dlg.open()  # type: ignore[attr-defined]
-    dlg.raise_()
-    dlg.activateWindow()
-    if QApplication.platformName() == "offscreen":
-        # Without a window manager nothing activates the dialog, and keys would go to the window behind it.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(dlg)
-
-
 class MoveDialogs(QObject):
-    """The main window's move dialogs. ``builder`` is the offer builder while it is open; ``dialog`` the last other
-    dialog opened (tests and the tutorial look at both)."""
+    """The main window's move dialogs. ``builder`` is the offer builder while it is open; the other dialogs open
+    through the window's dialog host (its ``dialog`` is the last one opened: tests and the tutorial look at both)."""
 
     builder_did_open = Signal(object)  # OfferBuilder
 
     def __init__(
         self,
-        window: QMainWindow,
+        window: QWidget,
         table: TableScreen,
         pool: Pool,
         controller: Callable[[], GameController | None],
         confirm: ConfirmWalkOut,
-        show_dialog: Callable[[QWidget], None],
+        dialogs: DialogHost,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -68,15 +56,20 @@ class MoveDialogs(QObject):
         self.pool = pool
         self._controller = controller
         self.confirm = confirm
-        self._show_dialog = show_dialog
+        self.dialogs = dialogs
         self.builder: OfferBuilder | None = None
 
     @property
     def controller(self) -> GameController | None:
         return self._controller()
 
-    def _open(self, dlg: QWidget) -> None:
-        self._show_dialog(dlg)
+    def builder_open(self) -> bool:
+        return self.builder is not None
+
+    def close_builder(self) -> None:
+        """Close the offer builder without tabling anything (the keyboard passes to another person)."""
+        if self.builder is not None:
+            self.builder.reject()
 
     def open_builder(self, answering: ProposalView | None = None) -> None:
         c = self.controller
@@ -89,7 +82,7 @@ class MoveDialogs(QObject):
         self.builder = b
         b.package_did_change.connect(lambda pkg: self.table.show_on_map(pkg, tr("map.your-draft")))
         b.finished.connect(lambda result: self._on_builder_done(b, result))
-        self._open(b)
+        self.dialogs.open(b)
         b.focus_first_option()
         self.builder_did_open.emit(b)
 
@@ -133,7 +126,7 @@ class MoveDialogs(QObject):
                 )
             )
         )
-        self._open(dlg)
+        self.dialogs.open(dlg)
 
     def open_statement(self) -> None:
         c = self.controller
@@ -149,7 +142,7 @@ class MoveDialogs(QObject):
                 c.submit(Statement(v.seat, choice[1], choice[0]), based_on=v.move)
 
         dlg.finished.connect(done)
-        self._open(dlg)
+        self.dialogs.open(dlg)
         dlg.list.setFocus()
 
     def open_mediator(self) -> None:
@@ -167,7 +160,7 @@ class MoveDialogs(QObject):
                 r == 1 and c.submit(AskMediator(v.seat, reason=dlg.text.text().strip()), based_on=v.move)
             )
         )
-        self._open(dlg)
+        self.dialogs.open(dlg)
         dlg.text.setFocus()
 
     def open_pledge(self) -> None:
@@ -193,7 +186,7 @@ class MoveDialogs(QObject):
                 )
 
         dlg.finished.connect(done)
-        self._open(dlg)
+        self.dialogs.open(dlg)
         dlg.kind.setFocus()
 
     def walk_out(self) -> None:

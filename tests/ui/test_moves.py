@@ -84,7 +84,7 @@ def test_reject_statement_and_counter(player: Player) -> None:
 
 def test_ask_the_mediator_and_walk_out(player: Player) -> None:
     w = player.w
-    w.confirm = lambda parent, signatory: True  # the player answers Yes in the confirmation box
+    w.moves.confirm = lambda parent, signatory: True  # the player answers Yes in the confirmation box
     begin(player, "confederation")
     assert w.table.actions_["mediator"].isEnabled()
     player.action("mediator")

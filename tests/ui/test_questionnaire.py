@@ -16,7 +16,7 @@ def answer_when_open(player: Player, answers: dict[str, object], accept: bool = 
     """Fill the questionnaire once it opens (it is modal: its exec() returns only when it closes)."""
 
     def fill() -> None:
-        dlg = player.w.questionnaire_dialog
+        dlg = player.w.debriefing.questionnaire_dialog
         if dlg is None or not dlg.isVisible():
             QTimer.singleShot(20, fill)
             return
@@ -34,7 +34,7 @@ def test_answers_before_the_briefing_are_saved_with_the_game(player: Player) -> 
     game_id = w.controller.game.game_id
     answer_when_open(player, {"water-both-accept": 1, "other-side-cares": [0, 1], "deal-exists": 4})
     player.click(w.briefing.questionnaire)
-    player.until(lambda: not w.questionnaire_dialog.isVisible())
+    player.until(lambda: not w.debriefing.questionnaire_dialog.isVisible())
     stored = w.services.storage().load_answers(game_id)
     assert stored == [
         ("israel", "before", "deal-exists", "4"),
@@ -44,11 +44,11 @@ def test_answers_before_the_briefing_are_saved_with_the_game(player: Player) -> 
     # Skipping saves nothing more; answering again replaces the earlier answers of that stage.
     answer_when_open(player, {"deal-exists": 2}, accept=False)
     player.click(w.briefing.questionnaire)
-    player.until(lambda: not w.questionnaire_dialog.isVisible())
+    player.until(lambda: not w.debriefing.questionnaire_dialog.isVisible())
     assert len(w.services.storage().load_answers(game_id)) == 3
     answer_when_open(player, {"deal-exists": 2})
     player.click(w.briefing.questionnaire)
-    player.until(lambda: not w.questionnaire_dialog.isVisible())
+    player.until(lambda: not w.debriefing.questionnaire_dialog.isVisible())
     assert w.services.storage().load_answers(game_id) == [("israel", "before", "deal-exists", "2")]
     # The game goes on as before.
     player.click(w.briefing.ready)

@@ -1,0 +1,172 @@
+"""The end of a game in the main window: the debrief (computed off the GUI thread once the game is over, shown,
+exported as a web page) and the learning questionnaire (before the briefing and after the debrief).
+
+A part of the main window (:mod:`negotiator.ui.shell`) with typed collaborators: the window it parents its dialogs
+to, the services that keep the answers, the worker pool, the debrief screen, the navigation, the dialog host, the
+status line and the controller of the game in play.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from negotiator.model.errors import NegotiatorError, ProblemsError
+from negotiator.model.questionnaire import questions_for
+from negotiator.ui import language
+from negotiator.ui.controller import GameController
+from negotiator.ui.debrief import DebriefScreen
+from negotiator.ui.debrief_export import write_debrief
+from negotiator.ui.debrief_model import DebriefData, build_debrief
+from negotiator.ui.language import tr
+from negotiator.ui.ports import Services
+from negotiator.ui.questionnaire import QuestionnaireDialog
+from negotiator.ui.report_answers import encode_answer
+from negotiator.ui.shell_dialogs import DialogHost, StatusLine
+from negotiator.ui.shell_nav import Navigation
+from negotiator.ui.viewmodel import delegation_title, entry_sentence
+from negotiator.ui.workers import Pool
+
+
+class DebriefFlow(QObject):
+    """Computes, shows and exports the debrief of the game in play, and asks the questionnaire. ``data`` is the
+    debrief once computed (``None`` before); ``debrief_did_show`` fires when it is on the screen."""
+
+    debrief_did_show = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        services: Services,
+        pool: Pool,
+        screen: DebriefScreen,
+        nav: Navigation,
+        dialogs: DialogHost,
+        status: StatusLine,
+        controller: Callable[[], GameController | None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.pool = pool
+        self.screen = screen
+        self.nav = nav
+        self.dialogs = dialogs
+        self.status = status
+        self._controller = controller
+        self.data: DebriefData | None = None
+        self.questionnaire_dialog: QuestionnaireDialog | None = None
+        """The questionnaire while it is open (the tests and the self-test answer it)."""
+
+    @property
+    def controller(self) -> GameController | None:
+        return self._controller()
+
+    def reset(self) -> None:
+        """A new game: no debrief yet."""
+        self.data = None
+
+    # -- the debrief ------------------------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Start computing the debrief of a finished game (off the GUI thread); it shows itself when ready."""
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None or not c.game.finished:
+            return
+        scenario = c.game.revealed_scenario()  # every delegation's points are shown to all after the game
+        self.screen.show_pending()
+        self.pool.submit(
+            lambda: build_debrief(scenario, v),
+            self._on_ready,
+            lambda exc: self.dialogs.show_error(tr("error.debrief", problem=str(exc))),
+        )
+
+    def _on_ready(self, data: DebriefData) -> None:
+        self.data = data
+        self.screen.show_data(data)
+        c = self.controller
+        self.screen.questionnaire.setVisible(c is not None and bool(questions_for(c.scenario, "after")))
+        self.debrief_did_show.emit()
+
+    def show(self) -> None:
+        """The debrief page (computing the debrief first if that has not started)."""
+        if self.data is None:
+            self.prepare()
+        self.nav.show("debrief")
+
+    def show_again(self) -> None:
+        """Draw the debrief on screen again (the language changed)."""
+        if self.data is not None:
+            self.screen.show_data(self.data)
+
+    def transcript_lines(self) -> list[str]:
+        """The public record of the game, one line per entry, for the exported debrief."""
+        c = self.controller
+        v = c.view() if c else None
+        if c is None or v is None:
+            return []
+        return [
+            tr(
+                "transcript.round-line",
+                round=e.round,
+                line=entry_sentence(
+                    c.scenario, e.kind, e.seat, e.ref, e.reason, language.catalogue_language()
+                ),
+            )
+            for e in v.transcript
+            if not e.audience
+        ]
+
+    def export_to(self, path: str) -> str:
+        """Write the debrief as a web page at ``path``; returns where it went."""
+        if self.data is None:
+            raise RuntimeError("no debrief to export yet")
+        seats = ""
+        c = self.controller
+        if c is not None:
+            seats = " · ".join(
+                f"{delegation_title(c.scenario, p.seat)}: "
+                f"{'person' if p.controller == 'human' else 'AI ' + (p.persona or '')}"
+                for p in c.game.players
+            )
+        return str(write_debrief(path, self.data, dict(self.screen.figures), self.transcript_lines(), seats))
+
+    def export_dialog(self) -> None:
+        if self.data is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, tr("export.title"), "debrief.html", tr("export.filter")
+        )
+        if path:
+            written = self.export_to(path)
+            self.status.flash(tr("status.debrief-saved", where=written), 6000)
+
+    # -- the learning questionnaire ---------------------------------------------------------------------------------
+    def ask_questionnaire(self, stage: str) -> None:
+        """The learning questionnaire for the seat at the keyboard (after the game: for each person who played)."""
+        c = self.controller
+        if c is None:
+            return
+        questions = questions_for(c.scenario, stage)
+        seats = [c.viewer] if stage == "before" and c.viewer else list(c.humans)
+        intro = c.scenario.questionnaire.intro if c.scenario.questionnaire else None
+        for seat in seats:
+            if seat is None or not questions:
+                continue
+            dlg = QuestionnaireDialog(
+                questions, stage, delegation_title(c.scenario, seat), intro, self.window
+            )
+            self.questionnaire_dialog = dlg  # reachable by the tests and the self-test while it is open
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                continue
+            given = dlg.answers()
+            try:
+                encoded = {q.id: encode_answer(q, given[q.id]) for q in questions if given[q.id] is not None}
+                where = self.services.save_answers(c.game.game_id, seat, stage, encoded)
+            except (ValueError, NegotiatorError) as exc:
+                lines = exc.lines() if isinstance(exc, ProblemsError) else [str(exc)]
+                self.dialogs.show_error(tr("error.answers", problem="; ".join(lines)))
+                continue
+            self.status.flash(tr("status.answers-saved", where=where), 6000)
