@@ -11,9 +11,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from negotiator.model.errors import NegotiatorError
+
+if TYPE_CHECKING:
+    from negotiator.session.log import LoadedGame
+    from negotiator.store.transcript import Copy
 
 HELP = "list, show, export (json/csv) and verify saved games"
 
@@ -164,7 +168,7 @@ def _listing_json(g: Any) -> dict[str, Any]:
     }
 
 
-def _load(db: Any, game_id: str) -> Any:
+def _load(db: Any, game_id: str) -> LoadedGame:
     from negotiator.model.registry import get_scenario
     from negotiator.session.log import load
     from negotiator.session.standard import StandardRules
@@ -214,16 +218,18 @@ def _show(locations: list[Any], prefix: str, as_json: bool, lang: str = "en") ->
     return 0
 
 
-def _export(locations: list[Any], prefix: str, fmt: str, copy: str, out: str | None, lang: str = "en") -> int:
+def _export(
+    locations: list[Any], prefix: str, fmt: str, copy: Copy, out: str | None, lang: str = "en"
+) -> int:
     from negotiator.store.library import open_game
     from negotiator.store.transcript import to_csv, to_json
 
     with open_game(locations, prefix) as (db, game_id):
         game = _load(db, game_id)
     if fmt == "json":
-        text = json.dumps(to_json(game, copy, lang), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+        text = json.dumps(to_json(game, copy, lang), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = to_csv(game, copy, lang)  # type: ignore[arg-type]
+        text = to_csv(game, copy, lang)
     if out is None:
         sys.stdout.write(text)
         return 0

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from negotiator.game.setup import GameSetup
 from negotiator.model.errors import NegotiatorError
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         return self.nav.current
 
     @property
-    def dialog(self) -> QWidget | None:
+    def dialog(self) -> QDialog | None:
         """The last dialog opened over the window."""
         return self.dialogs.dialog
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import warnings
 
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QStatusBar, QWidget
 
 from negotiator.game.views import SeatView
 from negotiator.session.notices import SaveStatus
 from negotiator.ui.language import bind, tr
 
 
-def open_dialog(dlg: QWidget) -> None:
+def open_dialog(dlg: QDialog) -> None:
     """Open a window-modal dialog and give it the keyboard (some platforms leave focus behind)."""
-    dlg.open()  # type: ignore[attr-defined]  # every dialog a window opens is a QDialog or a QMessageBox
+    dlg.open()
     dlg.raise_()
     dlg.activateWindow()
     if QApplication.platformName() == "offscreen":
@@ -36,10 +36,10 @@ class DialogHost:
 
     def __init__(self, window: QWidget) -> None:
         self.window = window
-        self.dialog: QWidget | None = None
+        self.dialog: QDialog | None = None
         self.last_error = ""
 
-    def open(self, dlg: QWidget) -> None:
+    def open(self, dlg: QDialog) -> None:
         """Open ``dlg`` window-modal (the event loop keeps running) and remember it as the dialog on screen."""
         self.dialog = dlg
         open_dialog(dlg)

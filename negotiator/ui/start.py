@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.setup import GameSetup, SeatSetup
 from negotiator.model.schema import Scenario
-from negotiator.text import delegation
+from negotiator.text import LANGUAGES, delegation
 from negotiator.text.scenario import scenario_text
 from negotiator.ui import language, style
 from negotiator.ui.language import bind, tr
@@ -521,9 +521,9 @@ class LanguageBox(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("language")
-        for lang in language.LANGUAGES:
+        for lang in LANGUAGES:
             self.addItem(language.LANGUAGE_NAMES[lang], lang)
-        if language.current() not in language.LANGUAGES:
+        if language.current() not in LANGUAGES:
             self.addItem(language.current(), language.current())  # the pseudo-locale, when a test runs in it
         self.setCurrentIndex(self.findData(language.current()))
         bind(self, "language.tip", "setToolTip")
