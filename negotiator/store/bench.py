@@ -36,9 +36,12 @@ def _timed_moves(
     paced: bool = True,
     save_path: list[float] | None = None,
     write_behind: bool = True,
+    save_cpu: list[float] | None = None,
 ) -> list[float]:
     """Seconds per ``submit``. ``paced``: the previous move's write has finished before the next click (a person
-    reads the table between moves); otherwise moves come back to back, racing the writer thread for the GIL."""
+    reads the table between moves); otherwise moves come back to back, racing the writer thread for the GIL.
+    ``save_path`` collects the wall time the moving thread spends in the save path, ``save_cpu`` the CPU time that
+    thread spends there (the work itself, without the waits for a core or for the GIL)."""
     scenario = get_scenario(scenario_id)
     seats = tuple(SeatSetup(d.id, "human") for d in scenario.delegations)
     setup = GameSetup(scenario.id, seats, seed, "hotseat", True)
@@ -47,9 +50,11 @@ def _timed_moves(
         queue = session._queue_write  # what a move does about saving on the mover's thread
 
         def timed_queue() -> None:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             queue()
             save_path.append(time.perf_counter() - t0)
+            if save_cpu is not None:
+                save_cpu.append(time.thread_time() - c0)
 
         session._queue_write = timed_queue  # type: ignore[method-assign]
     bots = {d.id: make_bot(d.default_persona, d.id, scenario, seed) for d in scenario.delegations}
@@ -85,7 +90,12 @@ def human_move_benchmarks(scenario_id: str = "confederation", games: int = 3) ->
         try:
             _timed_moves(db, scenario_id, 10_000)  # warm-up
             on_thread: list[float] = []
-            saved = [t for k in range(games) for t in _timed_moves(db, scenario_id, k, save_path=on_thread)]
+            on_thread_cpu: list[float] = []
+            saved = [
+                t
+                for k in range(games)
+                for t in _timed_moves(db, scenario_id, k, save_path=on_thread, save_cpu=on_thread_cpu)
+            ]
             unsaved = [t for k in range(games) for t in _timed_moves(None, scenario_id, k)]
             rushed = [t for k in range(games) for t in _timed_moves(db, scenario_id, k, paced=False)]
             inline = [t for k in range(games) for t in _timed_moves(db, scenario_id, k, write_behind=False)]
@@ -105,7 +115,9 @@ def human_move_benchmarks(scenario_id: str = "confederation", games: int = 3) ->
             "target_s": TARGET_S,
             "meets_target": p95 < TARGET_S,
             "detail": f"{len(saved)} moves of {games} games through LocalSeat.submit, every seat subscribed; save "
-            f"path on the moving thread p95 {ms(on_thread, 95)}, max {1000 * max(on_thread):.2f} ms; with a "
+            f"path on the moving thread p95 {ms(on_thread, 95)}, max {1000 * max(on_thread):.2f} ms (of which CPU "
+            f"work p95 {1000 * float(np.percentile(on_thread_cpu, 95)):.2f} ms: the rest is waiting for a core or "
+            f"the GIL, which grows with the machine's load); with a "
             f"write-behind SQLite save (synchronous=FULL, on the writer thread) vs none: whole move p95 "
             f"{ms(saved, 95)} vs {ms(unsaved, 95)} (the rules and views: round-end polls), median "
             f"{ms(saved, 50)} vs {ms(unsaved, 50)}; moves back to back, racing the writer for the GIL: p95 "
