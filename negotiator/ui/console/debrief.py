@@ -35,6 +35,7 @@ from negotiator.net.trainer import TrainerConsole
 from negotiator.session.ports import GameHeader
 from negotiator.text import delegation
 from negotiator.ui import style
+from negotiator.ui.console.overview import fit_columns, two_lines
 from negotiator.ui.console.words import kind_words, say
 from negotiator.ui.debrief import dance_chart, frontier_chart
 from negotiator.ui.debrief_model import DebriefData, build_debrief
@@ -166,10 +167,14 @@ class DebriefPage(QWidget):
         cols = ("console.col.table", "console.col.result", "console.col.paradigm", "console.col.ratification")
         words = (
             [say(c, lang) for c in cols]
-            + [say("console.col.points", lang, who=t) for t in self.results[0].data.party_titles]
+            + list(self.results[0].data.party_titles)
             + [say("console.col.interventions", lang)]
         )
-        self.summary.setHorizontalHeaderLabels(words)
+        self.summary.setHorizontalHeaderLabels([two_lines(w) for w in words])
+        for col in (4, 5):
+            item = self.summary.horizontalHeaderItem(col)
+            if item is not None:
+                item.setToolTip(say("console.col.points-short", lang))
         self.header_words = words
         self.cells: list[list[str]] = []
         self.summary.setRowCount(len(self.results))
@@ -188,9 +193,7 @@ class DebriefPage(QWidget):
             self.cells.append(cells)
             for j, text in enumerate(cells):
                 self.summary.setItem(i, j, QTableWidgetItem(text))
-        self.summary.resizeColumnsToContents()
-        for col in range(self.summary.columnCount() - 1):
-            self.summary.setColumnWidth(col, min(self.summary.columnWidth(col), 200))
+        fit_columns(self.summary, 170)
         self.summary.resizeRowsToContents()
         self.dances.clear()
         for r in self.results:

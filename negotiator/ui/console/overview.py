@@ -106,7 +106,7 @@ class OverviewPage(QWidget):
                 words.append(self.title(second))
             else:
                 words.append(say(mid, self.lang))
-        self.grid.setHorizontalHeaderLabels([_two_lines(w) for w in words])
+        self.grid.setHorizontalHeaderLabels([two_lines(w) for w in words])
         for col in (COLUMNS.index("console.col.first"), COLUMNS.index("console.col.second")):
             item = self.grid.horizontalHeaderItem(col)
             if item is not None:
@@ -186,19 +186,10 @@ class OverviewPage(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Share the width out: each column its contents' width up to a cap, so the row fits without scrolling;
-        the connected names and the alerts take what is left and wrap."""
+        """Share the width out so the row fits without scrolling: the connected names and the alerts take what is
+        left and wrap."""
         grid = self.grid
-        grid.resizeColumnsToContents()
-        cap = max(80, grid.viewport().width() // 11)
-        bold = QFont(grid.horizontalHeader().font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        for col in range(grid.columnCount() - 2):
-            item = grid.horizontalHeaderItem(col)
-            lines = item.text().split("\n") if item is not None else []
-            least = max((metrics.horizontalAdvance(line) for line in lines), default=0) + 24
-            grid.setColumnWidth(col, max(min(grid.columnWidth(col), cap), least))
+        fit_columns(grid, max(80, grid.viewport().width() // 11), keep=2)
         used = sum(grid.columnWidth(c) for c in range(grid.columnCount() - 2))
         rest = max(grid.viewport().width() - used, 240)
         grid.setColumnWidth(grid.columnCount() - 2, rest // 2)
@@ -210,7 +201,21 @@ class OverviewPage(QWidget):
             self._fit()
 
 
-def _two_lines(text: str) -> str:
+def fit_columns(grid: QTableWidget, cap: int, keep: int = 1) -> None:
+    """Each column its contents' width up to ``cap``, never narrower than its header's longest line (the last
+    ``keep`` columns are left to the caller)."""
+    grid.resizeColumnsToContents()
+    bold = QFont(grid.horizontalHeader().font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for col in range(grid.columnCount() - keep):
+        item = grid.horizontalHeaderItem(col)
+        lines = item.text().split("\n") if item is not None else []
+        least = max((metrics.horizontalAdvance(line) for line in lines), default=0) + 24
+        grid.setColumnWidth(col, max(min(grid.columnWidth(col), cap), least))
+
+
+def two_lines(text: str) -> str:
     """A long header on two lines, broken at the space nearest its middle (a header does not wrap by itself)."""
     if "\n" in text or len(text) <= 12 or " " not in text:
         return text
