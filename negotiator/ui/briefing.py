@@ -55,17 +55,21 @@ def brief_from(scenario: PublicScenario, view: SeatView) -> Brief:
         if len(ref.options) == len(scenario.issues):
             title = words.text(scenario, f"packages.{ref.id}.title", ref.title)
             refs.append((title, own.score_one(layout.encode(tuple(ref.options.items())))))
+    mine = words.own(scenario, view)  # the seat's own confidential texts, in the window's language
     red = []
-    for issue_id, options, why in view.own.red_lines:
+    for (issue_id, options, _english), why in zip(view.own.red_lines, mine.red_lines, strict=True):
         issue = scenario.issue(issue_id)
         red.append(
             (
                 issue_title(scenario, issue_id),
                 [option_title(scenario, issue_id, o.id) for o in issue.options if o.id in options],
-                why,  # the seat's own confidential text: English until the view carries its translation
+                why,
             )
         )
-    inter = [(why, pts) for _when, pts, why in view.own.interactions]
+    inter = [
+        (why, pts)
+        for (_when, pts, _english), why in zip(view.own.interactions, mine.interactions, strict=True)
+    ]
     pri = [(issue_title(scenario, i), w) for i, w in view.own.priorities]
     return Brief(
         seat,
@@ -73,7 +77,7 @@ def brief_from(scenario: PublicScenario, view: SeatView) -> Brief:
         words.text(scenario, f"delegations.{seat}.office", d.office),
         style.delegation_colour(index),
         words.text(scenario, f"delegations.{seat}.brief", d.brief),
-        view.own.confidential_brief,
+        mine.confidential_brief,
         pri,
         red,
         view.own.reservation_value,

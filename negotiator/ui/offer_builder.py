@@ -123,7 +123,11 @@ class OfferBuilder(QDialog):
         self.own = own_valuation(self.layout_, view.own.priorities, view.own.points, view.own.interactions)
         self.own_points = {i: dict(o) for i, o in view.own.points}
         self.walk_away = view.own.reservation_value
-        self.red_lines = {i: (set(opts), why) for i, opts, why in view.own.red_lines}
+        mine = words.own(scenario, view)  # the reasons in the window's language
+        self.red_lines = {
+            i: (set(opts), why)
+            for (i, opts, _english), why in zip(view.own.red_lines, mine.red_lines, strict=True)
+        }
         self.others: list[OtherEstimate] = estimates(scenario, view)
         self.runner = LatestOnly(pool or Pool())
         self.groups: dict[str, QButtonGroup] = {}

@@ -24,6 +24,7 @@ from negotiator.game.views import SeatView
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.model.schema import Scenario
 from negotiator.ui import language, style
+from negotiator.ui import words as words_
 from negotiator.ui.layout_check import cut_words, unmirrored
 from negotiator.ui.settings import AppSettings
 
@@ -274,7 +275,8 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     check(v.seat == seat, f"the briefing shows {v.seat}, not {seat}")
     brief = w.briefing.brief
     check(
-        brief is not None and brief.confidential.strip()[:20] in v.own.confidential_brief,
+        brief is not None
+        and brief.confidential.strip()[:20] in words_.own(w.controller.scenario, v).confidential_brief,
         "the confidential brief shown is not the seat's own",
     )
     words = w.findChild(QLabel, "walk-away-words")

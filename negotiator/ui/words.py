@@ -75,3 +75,20 @@ def name(scenario: Any, ref: Ref) -> str:
 def text(scenario: Any, field: str, english: str) -> str:
     """The scenario's ``field`` (``scenario.summary``, ``delegations.israel.brief``) in the current language."""
     return _shown(scenario_text(scenario, field, english, catalogue_language()))
+
+
+def own(scenario: Any, view: Any) -> Any:
+    """The seat's own confidential texts (brief, means, red lines' and interactions' reasons) in the current
+    language: :func:`negotiator.model.localise.own_texts` for the seat of ``view`` only."""
+    from negotiator.model.localise import own_texts
+
+    o = view.own
+    return own_texts(
+        scenario,
+        view.seat,
+        catalogue_language(),
+        confidential_brief=o.confidential_brief,
+        means=o.means,
+        red_lines=[why for _i, _opts, why in o.red_lines],
+        interactions=[why for _w, _pts, why in o.interactions],
+    )

@@ -196,3 +196,20 @@ def test_arabic_has_six_forms_and_picks_each() -> None:
 def test_every_english_entry_is_translated(lang: str) -> None:
     missing = sorted(set(entries(SOURCE)) - set(entries(lang)))
     assert not missing, f"translate these in assets/locale/{lang}.po: {missing}"
+
+
+SCRIPTS = {"he": range(0x0590, 0x0600), "ar": range(0x0600, 0x0700)}
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_no_translation_is_the_english_left_in_place(lang: str) -> None:
+    """`pybabel update -i en.po` copies a new entry's English into the translation: an entry with words outside its
+    placeholders and markup must have words in its own script (an entry of only placeholders and punctuation, such
+    as "{who}: {kind}", needs none)."""
+    copied = []
+    for mid, text in entries(lang).items():
+        for form in forms(text):
+            words = re.sub(r"\{[^}]*\}|<[^>]*>", "", form)
+            if re.search("[A-Za-z]{2,}", words) and not any(ord(c) in SCRIPTS[lang] for c in words):
+                copied.append(mid)
+    assert not copied, f"{lang}.po: still English, translate: {sorted(set(copied))}"
