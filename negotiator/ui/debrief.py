@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.game.analytics import SideSkill, SkillReport
-from negotiator.ui import charts, style
+from negotiator.ui import charts, style, words
 from negotiator.ui.debrief_model import DebriefData
+from negotiator.ui.language import bind, tr
 from negotiator.ui.skill_reading import deal_reading, full_reading, own_reading
 from negotiator.ui.widgets import Card, button, clear_layout, header_item, heading, para
 
@@ -34,31 +35,35 @@ def outcome_html(d: DebriefData) -> str:
     a, b = d.parties
     ta, tb = d.party_titles
     lines = [
-        f"<p><b>{d.result_words.capitalize()}.</b> Paradigm reached: <b>{d.paradigm}</b>.</p>",
+        f"<p>{tr('debrief.result', result=d.result_words[:1].upper() + d.result_words[1:], paradigm=d.paradigm)}</p>",
         "<table cellspacing='6'>",
-        "<tr><th align='left'>Delegation</th><th>Final points</th><th>Walk-away</th><th>Gain</th></tr>",
+        f"<tr><th>{tr('debrief.col.delegation')}</th><th>{tr('debrief.col.final')}</th>"
+        f"<th>{tr('debrief.col.walk-away')}</th><th>{tr('debrief.col.gain')}</th></tr>",
     ]
     for pid, title, walk in ((a, ta, d.walk_away[0]), (b, tb, d.walk_away[1])):
         final = d.final_points.get(pid, walk)
         colour = style.GOOD if final > walk + 0.05 else style.BAD if final < walk - 0.05 else style.MUTED
         lines.append(
             f"<tr><td>{title}</td><td align='right'><b>{final:.1f}</b></td><td align='right'>{walk:.0f}</td>"
-            f"<td align='right' style='color:{colour}'><b>{final - walk:+.1f}</b></td></tr>"
+            f"<td align='right' style='color:{colour}'><b>{words.iso(f'{final - walk:+.1f}')}</b></td></tr>"
         )
     lines.append("</table>")
     if d.deal is not None and d.nash is not None:
-        lines.append(
-            f"<p>The deal gave {d.deal[0]:.1f} / {d.deal[1]:.1f} points; the Nash bargaining solution would "
-            f"give {d.nash[0]:.1f} / {d.nash[1]:.1f}.</p>"
-        )
+        deal, nash = f"{d.deal[0]:.1f} / {d.deal[1]:.1f}", f"{d.nash[0]:.1f} / {d.nash[1]:.1f}"
+        lines.append(f"<p>{tr('debrief.nash', deal=deal, nash=nash)}</p>")
     if d.could_gain is not None:
         changes = "; ".join(f"{i}: {o}" for i, o in d.could_package[:6])
-        lines.append(
-            f"<p><b>Both could still have gained:</b> {ta} +{d.could_gain[0]:.1f}, {tb} "
-            f"+{d.could_gain[1]:.1f} points, with: {changes}.</p>"
+        gain = tr(
+            "debrief.could-gain",
+            a=ta,
+            ga=f"{d.could_gain[0]:.1f}",
+            b=tb,
+            gb=f"{d.could_gain[1]:.1f}",
+            changes=changes,
         )
+        lines.append(f"<p>{gain}</p>")
     elif d.deal is not None:
-        lines.append("<p>The deal is on the Pareto frontier: no package was better for both sides.</p>")
+        lines.append(f"<p>{tr('debrief.on-frontier')}</p>")
     for r in d.ratification:
         lines.append(f"<p>{r}</p>")
     for s in d.side_terms:
@@ -360,19 +365,17 @@ class DebriefScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
-        self.title = heading("Debrief", role="title")
+        self.title = heading(tr("debrief.title"), role="title")
         top.addWidget(self.title, 1)
-        self.export = button(
-            "E&xport for printing…",
-            "Save the debrief as an HTML file a teacher can print",
-            name="export-debrief",
-        )
-        self.again = button("&New game", "Back to the start screen", name="new-game")
-        self.questionnaire = button(
-            "&Questionnaire…",
-            "The same few optional questions as before the game: what did the talks teach you?",
-            name="questionnaire-after",
-        )
+        self.export = button("", name="export-debrief")
+        bind(self.export, "debrief.export")
+        bind(self.export, "debrief.export.tip", "setToolTip")
+        self.again = button("", name="new-game")
+        bind(self.again, "debrief.new-game")
+        bind(self.again, "debrief.new-game.tip", "setToolTip")
+        self.questionnaire = button("", name="questionnaire-after")
+        bind(self.questionnaire, "debrief.questionnaire")
+        bind(self.questionnaire, "debrief.questionnaire.tip", "setToolTip")
         self.questionnaire.hide()  # shown when the scenario has questions for after the debrief
         self.questionnaire.clicked.connect(self.questionnaire_did_request)
         top.addWidget(self.questionnaire)
@@ -381,7 +384,7 @@ class DebriefScreen(QWidget):
         top.addWidget(self.export)
         top.addWidget(self.again)
         outer.addLayout(top)
-        self.status = para("Working out the frontier and the bargaining solutions…", role="muted")
+        self.status = para(tr("debrief.working"), role="muted")
         outer.addWidget(self.status)
         self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -396,34 +399,30 @@ class DebriefScreen(QWidget):
         self.figures: dict[str, QWidget] = {}
 
     def show_pending(self) -> None:
-        self.status.setText("Working out the frontier and the bargaining solutions…")
+        self.status.setText(tr("debrief.working"))
         self.status.show()
 
     def show_data(self, d: DebriefData) -> None:
         self.data = d
         self.status.hide()
-        self.title.setText(f"Debrief: {d.scenario_title}")
+        self.title.setText(tr("debrief.title.of", scenario=d.scenario_title))
         clear_layout(self.grid)
         outcome = Card()
         outcome.setObjectName("debrief-outcome")
-        outcome.body.addWidget(heading("Outcome and scores"))
+        outcome.body.addWidget(heading(tr("debrief.outcome")))
         text = para(outcome_html(d))
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setObjectName("debrief-outcome-text")
-        text.setToolTip(
-            "Points are each delegation's confidential 0-100 scores, shown to all after the game. Final "
-            "points: the deal's points plus side payments if it was ratified, otherwise the walk-away "
-            "value. Gain: final points minus walk-away."
-        )
+        text.setToolTip(tr("debrief.outcome.tip"))
         outcome.body.addWidget(text)
         outcome.body.addStretch(1)
         self.charts = {"frontier": frontier_chart(d), "dance": dance_chart(d), "opinion": opinion_chart(d)}
         self.figures = {}
         cards = {}
         for key, title in (
-            ("frontier", "The Pareto frontier, the deal, Nash and Kalai-Smorodinsky"),
-            ("dance", "The negotiation dance"),
-            ("opinion", "Public opinion over the game"),
+            ("frontier", tr("debrief.chart.frontier")),
+            ("dance", tr("debrief.chart.dance")),
+            ("opinion", tr("debrief.chart.opinion")),
         ):
             c = Card()
             c.setObjectName(f"debrief-{key}")
@@ -455,7 +454,7 @@ class DebriefScreen(QWidget):
             self.grid.addWidget(skill_card(d), row, 0, 1, 2)
             row += 1
         hist = Card()
-        hist.body.addWidget(heading("Your deal next to the historical plans"))
+        hist.body.addWidget(heading(tr("debrief.history")))
         self.history_table = history_table(d)
         hist.body.addWidget(self.history_table)
         self.grid.addWidget(hist, row, 0, 1, 2)
@@ -468,7 +467,7 @@ def skill_card(d: DebriefData) -> Card:
     assert d.skill is not None
     card = Card()
     card.setObjectName("debrief-skill")
-    card.body.addWidget(heading("How each side negotiated"))
+    card.body.addWidget(heading(tr("debrief.skill")))
     summary = para(skill_deal_html(d.skill, d.party_titles))
     summary.setTextFormat(Qt.TextFormat.RichText)
     summary.setObjectName("debrief-skill-deal")

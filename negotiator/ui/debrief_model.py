@@ -13,11 +13,13 @@ import numpy as np
 
 from negotiator.engine import compile_scenario, kalai_smorodinsky_point, nash_point, pareto_frontier
 from negotiator.game.analytics import SkillReport, principals_of, skill_report
+from negotiator.game.sentences import OUTCOMES, outcome_message
 from negotiator.game.views import SeatView
-from negotiator.model.paradigm import LABELS, classify
+from negotiator.model.paradigm import classify
 from negotiator.model.schema import Scenario
+from negotiator.ui import words
 from negotiator.ui.publics_model import TextKey, group_title, text_key
-from negotiator.ui.viewmodel import OUTCOME_WORDS, delegation_title, option_title
+from negotiator.ui.viewmodel import delegation_title, option_title
 
 
 @dataclass
@@ -163,7 +165,7 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         cells = [option_title(scenario, issue.id, deal_map.get(issue.id)) if deal_map else "—"]
         cells += [option_title(scenario, issue.id, r.options.get(issue.id)) for r in refs]
         rows.append((issue.title, cells))
-    paradigm = classify(scenario, deal_map).label if deal_map else LABELS["status-quo"]
+    paradigm = words.tr(f"paradigm.{classify(scenario, deal_map).paradigm if deal_map else 'status-quo'}")
     vote_words = {"knesset": "the Knesset vote", "referendum": "the referendum"}
     ratification = [
         f"{delegation_title(scenario, v.delegation)}: {vote_words.get(v.kind, v.kind)} "
@@ -181,9 +183,9 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         for (by, to), pts in sorted(pledged.items())
     ]
     return DebriefData(
-        scenario_title=scenario.scenario.title,
+        scenario_title=words.text(scenario, "scenario.title", scenario.scenario.title),
         result=result,
-        result_words=OUTCOME_WORDS.get(result, result),
+        result_words=words.say(outcome_message(result)) if result in OUTCOMES else result,
         paradigm=paradigm,
         parties=(a, b),
         party_titles=(delegation_title(scenario, a), delegation_title(scenario, b)),

@@ -97,9 +97,10 @@ class DebriefFlow(QObject):
         self.nav.show("debrief")
 
     def show_again(self) -> None:
-        """Draw the debrief on screen again (the language changed)."""
+        """Draw the debrief on screen again (the language changed): computed again, since its words (the result,
+        the paradigm, the scenario's title) are made with its figures, off the GUI thread."""
         if self.data is not None:
-            self.screen.show_data(self.data)
+            self.prepare()
 
     def transcript_lines(self) -> list[str]:
         """The public record of the game, one line per entry, for the exported debrief."""
