@@ -424,7 +424,10 @@ class StartScreen(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(24)
-        menu = QVBoxLayout()
+        self.menu_column = QWidget()
+        self.menu_column.setObjectName("start-menu")
+        menu = QVBoxLayout(self.menu_column)
+        menu.setContentsMargins(0, 0, 6, 0)
         title = heading("", role="title")
         bind(title, "app.title")
         sub = para("", role="muted")
@@ -470,12 +473,20 @@ class StartScreen(QWidget):
         self._menu_buttons = [self.continue_button, self.load_button, self.quit_button, self.about_button]
         self._menu_buttons += [self.tutorial_button, self.editor_button, self.host_class_button]
         self._menu_buttons += [self.join_class_button, self.settings_button]
-        self._fit_menu()
         menu.addStretch(1)
         self.last_game_label = para("", role="muted")
         self.last_game_label.setObjectName("last-game")
         menu.addWidget(self.last_game_label)
-        layout.addLayout(menu, 0)
+        # The column scrolls when the window is shorter than its buttons (1280x800 at font scale 1.3): otherwise its
+        # height would be the whole window's minimum, and the window would grow past the screen.
+        self.menu_scroll = QScrollArea()
+        self.menu_scroll.setObjectName("start-menu-scroll")
+        self.menu_scroll.setWidget(self.menu_column)
+        self.menu_scroll.setWidgetResizable(True)
+        self.menu_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.menu_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.menu_scroll, 0)
+        self._fit_menu()
         self.new_game = NewGamePanel(scenarios)
         layout.addWidget(self.new_game, 1)
         self.continue_button.clicked.connect(self.continue_did_request)
@@ -499,6 +510,8 @@ class StartScreen(QWidget):
         """The menu column is as wide as its widest button's words (a longer language widens it, never cuts)."""
         for b in self._menu_buttons:
             b.setMinimumWidth(max(240, b.sizeHint().width()))
+        bar = self.menu_scroll.verticalScrollBar().sizeHint().width()
+        self.menu_scroll.setMinimumWidth(self.menu_column.minimumSizeHint().width() + bar)
 
     def set_last_game(self, description: str | None) -> None:
         self._last_game = description

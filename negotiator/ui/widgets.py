@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator.ui import style
+from negotiator.ui import style, words
+from negotiator.ui.words import tr
 
 
 def reflow(text: str) -> str:
@@ -105,14 +106,17 @@ class PointsBar(QWidget):
     ) -> None:
         self.points, self.walk_away, self.label, self.uncertain = points, walk_away, label, uncertain
         if points is None:
-            self.setToolTip(f"{label}: not known yet")
+            self.setToolTip(tr("bar.unknown", label=label))
         else:
-            tip = f"{label}: {points:.1f} points out of 100"
+            tip = tr("bar.points", label=label, points=f"{points:.1f}")
             if walk_away is not None:
-                verdict = "above" if points >= walk_away else "BELOW"
-                tip += f"; walk-away value {walk_away:.1f} ({verdict} it by {abs(points - walk_away):.1f})"
+                tip += tr(
+                    "bar.above" if points >= walk_away else "bar.below",
+                    walk=f"{walk_away:.1f}",
+                    margin=f"{abs(points - walk_away):.1f}",
+                )
             if uncertain:
-                tip += ". An estimate from the offers seen so far, not their real numbers."
+                tip += tr("bar.estimate")
             self.setToolTip(tip)
         self.update()
 
@@ -132,12 +136,12 @@ class PointsBar(QWidget):
         head = self.label
         if self.points is None:
             return [f"{head}  ?"]
-        head += f"  {'≈' if self.uncertain else ''}{self.points:.0f}"
+        head += "  " + words.iso(f"{'≈' if self.uncertain else ''}{self.points:.0f}")
         if self.walk_away is None:
             return [head]
         above = self.points >= self.walk_away
         return [
-            head + ("  ✔ above walk-away" if above else "  ✖ below walk-away"),
+            head + "  " + tr("bar.above-walk-away" if above else "bar.below-walk-away"),
             head + ("  ✔" if above else "  ✖"),
         ]
 
