@@ -274,9 +274,11 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     v = d.view()
     check(v.seat == seat, f"the briefing shows {v.seat}, not {seat}")
     brief = w.briefing.brief
+    c = w.controller
     check(
         brief is not None
-        and brief.confidential.strip()[:20] in words_.own(w.controller.scenario, v).confidential_brief,
+        and c is not None
+        and brief.confidential.strip()[:20] in words_.own(c.scenario, v).confidential_brief,
         "the confidential brief shown is not the seat's own",
     )
     words = w.findChild(QLabel, "walk-away-words")
