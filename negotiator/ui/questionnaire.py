@@ -25,9 +25,15 @@ from PySide6.QtWidgets import (
 
 from negotiator.model.questionnaire import MAX_TEXT_ANSWER
 from negotiator.model.schema import Question
+from negotiator.ui.language import tr
 from negotiator.ui.widgets import heading, para
 
-STAGE_TITLES = {"before": "Before you begin", "after": "After the talks"}
+STAGES = ("before", "after")
+"""Each stage's title is the catalogue entry questionnaire.<stage>."""
+
+
+def stage_title(stage: str) -> str:
+    return tr(f"questionnaire.{stage}") if stage in STAGES else stage
 
 
 class QuestionnaireDialog(QDialog):
@@ -41,12 +47,12 @@ class QuestionnaireDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("questionnaire")
-        self.setWindowTitle(f"{STAGE_TITLES.get(stage, stage)}: a short questionnaire")
+        self.setWindowTitle(tr("questionnaire.window", stage=stage_title(stage)))
         self.questions = questions
         self._inputs: dict[str, object] = {}
         outer = QVBoxLayout(self)
-        outer.addWidget(heading(f"{STAGE_TITLES.get(stage, stage)}: {who}"))
-        outer.addWidget(para(intro or "Every answer is optional.", role="muted"))
+        outer.addWidget(heading(tr("questionnaire.heading", stage=stage_title(stage), who=who)))
+        outer.addWidget(para(intro or tr("questionnaire.optional"), role="muted"))
         body = QWidget()
         form = QVBoxLayout(body)
         for k, q in enumerate(questions, start=1):
@@ -60,9 +66,9 @@ class QuestionnaireDialog(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         buttons = QDialogButtonBox()
-        self.save = buttons.addButton("&Save answers", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save = buttons.addButton(tr("questionnaire.save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setObjectName("save-answers")
-        self.skip = buttons.addButton("S&kip", QDialogButtonBox.ButtonRole.RejectRole)
+        self.skip = buttons.addButton(tr("questionnaire.skip"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
@@ -98,7 +104,7 @@ class QuestionnaireDialog(QDialog):
         else:
             line = QLineEdit()
             line.setMaxLength(MAX_TEXT_ANSWER)
-            line.setPlaceholderText("Your answer (optional)")
+            line.setPlaceholderText(tr("questionnaire.answer"))
             row.addWidget(line)
             self._inputs[q.id] = line
         return box

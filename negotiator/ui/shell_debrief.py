@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from negotiator.model.errors import NegotiatorError, ProblemsError
+from negotiator.model.localise import localise
 from negotiator.model.questionnaire import questions_for
 from negotiator.ui import language
 from negotiator.ui.controller import GameController
@@ -151,14 +152,16 @@ class DebriefFlow(QObject):
         if c is None:
             return
         questions = questions_for(c.scenario, stage)
+        # shown in the reader's language (the same questions, ids and options in the same order: answers are ids
+        # and option numbers, so they are stored the same whatever language they were given in)
+        shown_scenario = localise(c.scenario, language.catalogue_language())
+        shown = questions_for(shown_scenario, stage)
         seats = [c.viewer] if stage == "before" and c.viewer else list(c.humans)
-        intro = c.scenario.questionnaire.intro if c.scenario.questionnaire else None
+        intro = shown_scenario.questionnaire.intro if shown_scenario.questionnaire else None
         for seat in seats:
             if seat is None or not questions:
                 continue
-            dlg = QuestionnaireDialog(
-                questions, stage, delegation_title(c.scenario, seat), intro, self.window
-            )
+            dlg = QuestionnaireDialog(shown, stage, delegation_title(c.scenario, seat), intro, self.window)
             self.questionnaire_dialog = dlg  # reachable by the tests and the self-test while it is open
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 continue

@@ -189,3 +189,23 @@ def test_the_window_language_never_changes_a_game(qtbot) -> None:  # type: ignor
         game = play_ai_game(sc, default_setup(sc, seed=11))
         digests.add(transcript_digest(game))
     assert len(digests) == 1
+
+
+def test_the_questionnaire_reads_in_the_window_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.model.localise import localise
+    from negotiator.model.questionnaire import questions_for
+    from negotiator.model.registry import get_scenario
+    from negotiator.ui.questionnaire import QuestionnaireDialog
+
+    sc = get_scenario("water-and-crossings")
+    language.set_language("ar")
+    shown = questions_for(localise(sc, "ar"), "after")
+    english = questions_for(sc, "after")
+    assert [q.id for q in shown] == [q.id for q in english] and shown
+    dlg = QuestionnaireDialog(shown, "after", "x", None)
+    qtbot.addWidget(dlg)
+    labels = [w.text() for w in dlg.findChildren(QLabel) if w.text()]
+    assert script(dlg.windowTitle(), "ar") and script(dlg.save.text(), "ar")
+    assert any(script(t, "ar") and shown[0].text[:10] in t for t in labels)
+    dlg.choose(english[0].id, 1)
+    assert dlg.answers()[english[0].id] == 1  # an option's number, the same in every language
