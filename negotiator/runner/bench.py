@@ -3,7 +3,9 @@ same run), how well that scales to every core, and whether memory stays flat ove
 
 - ``scale-core-<scenario>``: games per second on one core, for the base code (a git ref, ``wave2-base`` by default,
   unpacked with ``git archive`` into a temporary folder) and for this code, each in a fresh process of its own with
-  one BLAS thread, alternating base/new to share the machine's ups and downs; best of ``repeats``. Target: 2x.
+  one BLAS thread, alternating base/new to share the machine's ups and downs; best of ``repeats``. Each plays its
+  games as a worker does: after one warm-up game, on per-scenario work built once (this code: one
+  :class:`~negotiator.game.runtime.ScenarioRuntime` for all games; the base code: its module-level caches). Target: 2x.
 - ``scale-cores-<scenario>``: games per second on all cores (a warm pool of one process per core) against
   cores x the one-core rate of the same engine path; target efficiency 0.9.
 - ``scale-memory``: one long batch (10^4 games by default, on the small teaching scenario so it takes minutes) on all
@@ -44,10 +46,16 @@ from negotiator.game.setup import default_setup
 from negotiator.ai.simulate import play_ai_game
 sc = get_scenario(sys.argv[1])
 games = int(sys.argv[2])
-play_ai_game(sc, default_setup(sc, seed=10_000))
+try:  # as a worker plays its games: one runtime per scenario (code before the runtime kept module-level caches)
+    from negotiator.game.runtime import ScenarioRuntime
+    runtime = ScenarioRuntime(sc)
+    def play(setup): return play_ai_game(sc, setup, runtime)
+except ImportError:
+    def play(setup): return play_ai_game(sc, setup)
+play(default_setup(sc, seed=10_000))
 wall, cpu = time.perf_counter(), time.process_time()
 for k in range(games):
-    play_ai_game(sc, default_setup(sc, seed=k))
+    play(default_setup(sc, seed=k))
 print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu, "file": negotiator.__file__}))
 """
 

@@ -150,6 +150,14 @@ class BatchRatifier:
                 self._gesture_issue[j, slot], self._gesture_option[j, slot] = gi, go
             self._rule_compensation[j, list(r.compensation)] = 1
         self._group_rules = tuple(np.flatnonzero(self._rule_group == k) for k in range(len(gs)))
+        # who holds which of its constituency's sacred values, as a few distinct patterns: a taboo's strength for a
+        # person is then a gather from one row per pattern, not a (rules x texts x people) product and maximum
+        self._taboo_patterns: tuple[tuple[BoolArray, IntArray], ...] = tuple(
+            np.unique(grp.taboo.T.astype(bool), axis=0, return_inverse=True)
+            if grp.taboo.shape[0]
+            else (np.zeros((0, 0), dtype=bool), np.zeros(n, dtype=np.intp))
+            for grp in self.groups
+        )
         votes = np.zeros((n_i * m, len(PARADIGMS)))
         for i, options in enumerate(model.paradigm_votes):
             for o, pairs in enumerate(options):
@@ -216,7 +224,8 @@ class BatchRatifier:
         both = oh @ self._weights
         u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
         losses = both[:, n_g * n :].reshape(n_p, n_g, n)
-        u += losses * self._loss_aversion[None, :, None]
+        term = np.empty_like(u)  # one scratch array for each term added to u (same sums, fewer allocations)
+        u += np.multiply(losses, self._loss_aversion[None, :, None], out=term)
         a = (changed @ self._priorities.T).astype(
             np.float32
         )  # (P, G): how much of an agreement, per constituency
@@ -227,11 +236,11 @@ class BatchRatifier:
             + np.asarray(state.peer)[None, :]
             + endorse[None, :]
         ).astype(np.float32)
-        ready = shift[:, :, None] + self._readiness[None, :, :]
+        ready = np.add(shift[:, :, None], self._readiness[None, :, :], out=term)
         ready *= a[:, :, None]
         u += ready
         st = (self._ideology_scale[None, :] * stance).astype(np.float32)
-        u += st[:, :, None] * self._ideology[None, :, :]
+        u += np.multiply(st[:, :, None], self._ideology[None, :, :], out=term)
         if self._rule_group.size:
             per, comp = self._taboos(x, changed)
             for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
@@ -249,10 +258,11 @@ class BatchRatifier:
                         comp,
                     )
         band = self._band[None, :, None]
-        above = np.count_nonzero(u > band, axis=2)
+        mark = np.empty(u.shape, dtype=bool)
+        above = np.count_nonzero(np.greater(u, band, out=mark), axis=2)
         support = above / n
-        oppose = np.count_nonzero(u < -band, axis=2) / n
-        lean = (np.count_nonzero(u > 0, axis=2) - above) / n
+        oppose = np.count_nonzero(np.less(u, -band, out=mark), axis=2) / n
+        lean = (np.count_nonzero(np.greater(u, 0, out=mark), axis=2) - above) / n
         return support, oppose, lean
 
     def _stances(self, x: IntArray, changed: BoolArray, mix: FloatArray) -> FloatArray:
@@ -307,8 +317,15 @@ class BatchRatifier:
         hit = np.flatnonzero(per.any(axis=0))
         if hit.size == 0:
             return u
-        # only texts that touch a sacred value are re-scored, as the reaction does person by person
-        strength = (per[:, hit, None] * grp.taboo[:, None, :]).max(axis=0)
+        # only texts that touch a sacred value are re-scored, as the reaction does person by person.
+        # strength = max over rules of per * taboo (taboo is 0 or 1, per >= 0): the largest ``per`` among the rules a
+        # person holds, or 0; taken once per pattern of rules held and gathered per person (the same float32 values)
+        patterns, which = self._taboo_patterns[k_group]
+        per_hit = per[:, hit]
+        by_pattern = np.stack(
+            [np.max(per_hit[held], axis=0, initial=0.0) for held in patterns], axis=1
+        ).astype(np.float32)
+        strength = by_pattern[:, which.reshape(-1)]
         mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
         masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
         n = self.size
