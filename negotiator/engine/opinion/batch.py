@@ -322,10 +322,10 @@ class BatchRatifier:
         # person holds, or 0; taken once per pattern of rules held and gathered per person (the same float32 values)
         patterns, which = self._taboo_patterns[k_group]
         per_hit = per[:, hit]
-        by_pattern = np.stack(
-            [np.max(per_hit[held], axis=0, initial=0.0) for held in patterns], axis=1
-        ).astype(np.float32)
-        strength = by_pattern[:, which.reshape(-1)]
+        by_pattern = np.where(patterns[:, :, None], per_hit[None, :, :], np.float32(0.0)).max(
+            axis=1
+        )  # (Q, H)
+        strength = by_pattern.T[:, which.reshape(-1)]
         mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
         masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
         n = self.size
