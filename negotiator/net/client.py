@@ -123,6 +123,10 @@ class RemoteNotice:
     text: str = ""
     name: str = ""
     seats: dict[str, list[str]] | None = None
+    message_id: str | None = None
+    """A host's own chat line (the turn timer): its catalogue id and ``args``, to show it in the reader's
+    language (``text`` is the English)."""
+    args: dict[str, int] | None = None
 
 
 Listener = Callable[[RemoteNotice], None]
@@ -405,6 +409,17 @@ class RemoteSeat:
         except FrameError:
             return  # a newer host's frame we do not know: ignore it rather than drop the seat
         if isinstance(frame, Welcome):
+            if frame.token is not None and frame.seat != self._seat:
+                # the trainer moved this student: the new seat's token is the one to reconnect with, and
+                # nothing in flight for the old seat may be sent again as the new seat's
+                self.token = frame.token
+                for message_id in list(self._pending):
+                    self._settle(
+                        message_id,
+                        error=CommandRefused(
+                            "moved", "the trainer moved you to another seat; play from there"
+                        ),
+                    )
             self.role, self._seat, self.table, self.game_id = (
                 frame.role,
                 frame.seat,
@@ -458,7 +473,16 @@ class RemoteSeat:
                 self._notify(RemoteNotice("error", self.move, self._view, text=frame.message))
         elif isinstance(frame, ChatMessage):
             self._notify(
-                RemoteNotice("chat", self.move, self._view, by=frame.seat, text=frame.text, name=frame.name)
+                RemoteNotice(
+                    "chat",
+                    self.move,
+                    self._view,
+                    by=frame.seat,
+                    text=frame.text,
+                    name=frame.name,
+                    message_id=frame.message_id,
+                    args=frame.args,
+                )
             )
         elif isinstance(frame, Presence):
             self._notify(RemoteNotice("presence", self.move, self._view, seats=frame.seats))

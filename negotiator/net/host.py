@@ -31,7 +31,7 @@ from pathlib import Path
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from negotiator.game.commands import TRAINER, HandSeat, Intervention
+from negotiator.game.commands import TRAINER, HandSeat, Intervention, MoveStudent
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.public import PublicScenario
 from negotiator.net.outbox import Outbox, OutboxOverflow
@@ -71,6 +71,7 @@ from negotiator.net.trainer import (
     TrainerConsole,
     table_row,
 )
+from negotiator.text import Message, render
 
 log = logging.getLogger(__name__)
 
@@ -507,6 +508,8 @@ class ClassHost:
         seat: str | None,
         move: int,
         scenario: dict[str, object] | None,
+        *,
+        token: str | None = None,
     ) -> Welcome:
         return Welcome(
             protocol=PROTOCOL,
@@ -519,6 +522,7 @@ class ClassHost:
             move=move,
             scenario_digest=self._scenario_digest,
             scenario=scenario,
+            token=token,
             view={},
         )
 
@@ -743,8 +747,55 @@ class ClassHost:
                 record=True,
                 answer=said,
             )
+        elif isinstance(command, MoveStudent):
+
+            def moved(move: int | None, error: str | None) -> None:
+                if move is not None:  # the table's fan-out of this move is queued on the loop before this
+                    self._call(self._move_student, table, command)
+                said(move, error)
+
+            found.intervene(command, moved)
         else:
             found.intervene(command, said)
+
+    def _move_student(self, table: int, command: MoveStudent) -> None:
+        """Move the connections of ``command.name`` (as they joined, in any case) from one seat to another (host
+        loop): each gets a welcome with the new seat's view and token, and from then on only the new seat's frames.
+        The old seat is left empty (the host's usual rules for an empty seat apply; the trainer may hand it to the
+        AI). A name that no connection at the old seat has moves nobody: the log still records the move, and the
+        student joins the other seat with its card."""
+        room_table = next((t for t in self.room.tables if t.number == table), None)
+        if room_table is None or command.to not in room_table.seats:
+            return
+        name = command.name.strip().casefold()
+        old, new = (table, command.delegation), (table, command.to)
+        movers = [c for c in self._seat_conns.get(old, set()) if c.name.strip().casefold() == name]
+        if not movers:
+            return
+        token = room_table.seats[command.to]
+        key = token_key(token)
+        current = self._tables[table].current
+        for conn in movers:
+            self._seat_conns[old].discard(conn)
+            self._per_token[conn.token] -= 1
+            if self._per_token[conn.token] <= 0:
+                del self._per_token[conn.token]
+            self._per_token[key] += 1
+            conn.token, conn.seat = key, command.to
+            self._seat_conns[new].add(conn)
+            conn.outbox.seal(table)
+            welcome = self._welcome(
+                "seat", table, self._tables[table].game_id, command.to, current.move, None, token=token
+            )
+            self._push(conn, dump_with_view(welcome, current.seat_views[command.to]))
+        if not self._seat_conns[old]:
+            del self._seat_conns[old]
+            self._empty_since[old] = time.monotonic()
+        self._empty_since.pop(new, None)
+        if new in self._auto_handed:  # a student arrived: the host's own stand-in steps aside
+            self.hand_over(table, command.to, False, None, "a student came back, so the host", remember=False)
+        self._presence_changed(*old)
+        self._presence_changed(*new)
 
     def _overview_frame(self, conn: Connection) -> str:
         control = self._control == f"conn:{conn.id}" or self._control is None
@@ -775,12 +826,21 @@ class ClassHost:
             if left > warn or key in self._warned:
                 continue
             self._warned.add(key)
-            text = (
-                f"{max(int(left), 0)} seconds left in this turn"
+            said = (
+                Message.of("clock.seconds-left", seconds=max(int(left), 0))
                 if left > 0
-                else "the time for this turn is up"
+                else Message.of("clock.time-up")
             )
-            frame = dump(ChatMessage(table=row.table, seat=turn, name="clock", text=text))
+            frame = dump(
+                ChatMessage(
+                    table=row.table,
+                    seat=turn,
+                    name="clock",
+                    text=render(said, "en"),
+                    message_id=said.id,
+                    args={k: v for k, v in said.args if isinstance(v, int)} or None,
+                )
+            )
             for c in (*self._seat_conns.get((row.table, turn), ()), *self._trainers):
                 self._push(c, frame)
 

@@ -48,6 +48,11 @@ class Outbox:
             self._pending_update[update_of] = item
         self._ready.set()
 
+    def seal(self, table: int) -> None:
+        """Let no later update replace the view for ``table`` still waiting (its seat changed: a view of the new
+        seat must not jump ahead of the welcome that moves the connection there)."""
+        self._pending_update.pop(table, None)
+
     async def get(self) -> str:
         """The next frame to send (waits for one)."""
         while not self._items:

@@ -137,8 +137,12 @@ class Welcome(_Frame):
     scenario: dict[str, Any] | None
     """The public scenario (issues, options, public texts; no delegation's confidential material), left out when
     the join named its digest. Trainers get none (they have the full scenario on the host's machine)."""
+    token: Token | None = None
+    """Set when the trainer moved this connection to another seat: the new seat's token, for the client to
+    reconnect with (the old seat's view and token are no longer this connection's)."""
     view: dict[str, Any]
-    """A seat's view (role ``seat``), a public view (``spectator``) or the trainer's observer view."""
+    """A seat's view (role ``seat``), a public view (``spectator``) or the trainer's observer view (last: see
+    :func:`dump_with_view`)."""
 
 
 class Changes(_Frame):
@@ -203,6 +207,10 @@ class ChatMessage(_Frame):
     seat: str
     name: str
     text: str
+    message_id: str | None = None
+    """Set on the host's own lines (the turn timer's warning): the catalogue's id, with ``args``, for a client to
+    show the line in its own language (``text`` is its English)."""
+    args: dict[str, int] | None = None
 
 
 class Presence(_Frame):

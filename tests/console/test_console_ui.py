@@ -131,6 +131,22 @@ def test_a_trainer_runs_a_class_from_setup_to_debrief(
         qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
         assert s1.state.phase == "outcome"
         _wait(qtbot, lambda: students[(1, "israel")].view().phase == "outcome")
+        # table 2: move a student to the other seat and hand the seat they leave to the AI, in one click
+        console.show_table(2)
+        page2 = console.table
+        assert page2 is not None and page2.number == 2
+        page2.student.setText("s2israel")
+        page2.seat.setCurrentIndex(page2.seat.findData("israel"))
+        page2.move_to.setCurrentIndex(page2.move_to.findData("palestine"))
+        page2.move_old_to_ai.setChecked(True)
+        qtbot.mouseClick(page2.move_button, Qt.MouseButton.LeftButton)
+        mover, s2 = students[(2, "israel")], host.tables[2].session
+        _wait(qtbot, lambda: mover.seat == "palestine")
+        _wait(qtbot, lambda: mover.view() == s2.view("palestine"))  # the AI may play on meanwhile
+        assert mover.view().seat == "palestine" and mover.token == running.room.tables[1].seats["palestine"]
+        assert "israel" in host.tables[2].stand_ins
+        trainer = [r.payload["type"] for r in s2.records if r.seat == TRAINER]
+        assert trainer[-2:] == ["move-student", "hand-seat"]
         # the class debrief: every table, the interventions on the timeline, the PDFs
         console.show_debrief()
         debrief = console.debrief

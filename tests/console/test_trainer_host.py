@@ -14,6 +14,7 @@ from negotiator.game.commands import (
     EndTable,
     EndTurn,
     HandSeat,
+    MoveStudent,
     PauseTable,
     PostNews,
     ResumeTable,
@@ -21,9 +22,10 @@ from negotiator.game.commands import (
     SetTimer,
     TrainerMessage,
 )
-from negotiator.net.client import CommandRefused, RemoteSeat
+from negotiator.net.client import CommandRefused, RemoteNotice, RemoteSeat
 from negotiator.net.host import ClassHost, HostLimits
 from negotiator.net.trainer import ConsoleRefused
+from negotiator.text import Message, render
 from tests.net.conftest import HostFactory
 from tests.net.wire import Wire
 
@@ -180,12 +182,68 @@ def test_the_turn_timer_warns_the_seat_whose_turn_it_is(make_host: HostFactory, 
     turn = host.tables[1].session.whose_turn()
     assert turn is not None
     heard: dict[str, list[str]] = {s: [] for s in seats}
+    notices: list[RemoteNotice] = []
     for s, c in seats.items():
         c.subscribe_events(lambda n, s=s: heard[s].append(n.text) if n.kind == "chat" else None)
+    seats[turn].subscribe_events(lambda n: notices.append(n) if n.kind == "chat" else None)
     [set_timer] = console.intervene(SetTimer(TRAINER, 2, 1))
     assert set_timer.move is not None
     _wait(lambda: heard[turn])
     assert "left in this turn" in heard[turn][0] or "time for this turn is up" in heard[turn][0]
+    # the warning is a message id, so each student reads it in their own language
+    said = notices[0]
+    assert said.message_id in ("clock.seconds-left", "clock.time-up")
+    message = Message.of(said.message_id, **(said.args or {}))
+    assert render(message, "en") == said.text
+    for lang in ("he", "ar"):
+        words = render(message, lang)
+        assert words != said.text and any("\u0590" <= ch <= "\u06ff" for ch in words)
     assert all(not lines for s, lines in heard.items() if s != turn)
     row = console.overview()[0]
     assert row.timer == 2 and row.time_left is not None and row.time_left <= 2
+
+
+def test_moving_a_student_moves_the_connection_to_the_new_seat(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    host = make_host()
+    console = host.console(host.room.trainer)
+    session = host.tables[1].session
+    tokens = host.room.tables[0].seats
+    dana = clients(host.url, tokens["israel"], "Dana").connect()
+    sam = clients(host.url, tokens["israel"], "Sam").connect()  # a teammate at the same seat stays there
+    assert dana.seat == "israel" and dana.view().seat == "israel"
+    seen: list[tuple[str, int]] = []
+    dana.subscribe(lambda notice: seen.append((notice.view.seat, notice.view.move)))
+    [done] = console.intervene(MoveStudent(TRAINER, "dana", "israel", "palestine"), table=1)  # any case
+    assert done.move is not None
+    _wait(lambda: dana.seat == "palestine" and dana.move == len(session.commands))
+    assert dana.token == tokens["palestine"]
+    assert dana.view() == session.view("palestine")
+    assert sam.seat == "israel"
+    # the trainer chose to hand the old seat to the AI; a word for the old seat no longer reaches Dana
+    [handed] = console.intervene(HandSeat(TRAINER, "israel", "ai"), table=1)
+    assert handed.move is not None and "israel" in host.tables[1].stand_ins
+    console.intervene(TrainerMessage(TRAINER, "israel", "Israel: check your water quota."), table=1)
+    console.intervene(TrainerMessage(TRAINER, "palestine", "Palestine: welcome, Dana."), table=1)
+    _wait(lambda: dana.move == len(session.commands) and sam.move == len(session.commands))
+    lines = [str(e.reason) for e in dana.view().transcript]
+    assert any("welcome, Dana" in r for r in lines) and not any("water quota" in r for r in lines)
+    assert any("water quota" in str(e.reason) for e in sam.view().transcript)
+    # the old seat's views stop at the move itself; every later one is the new seat's
+    first_new = next(i for i, (seat, _) in enumerate(seen) if seat == "palestine")
+    assert all(move <= done.move for seat, move in seen[:first_new])
+    assert {seat for seat, _ in seen[first_new:]} == {"palestine"} and seen[-1][1] == len(session.commands)
+    # presence: Dana is at the new seat, not the old one
+    row = console.overview()[0]
+    assert row.connected == {"israel": ["Sam"], "palestine": ["Dana"]}
+    # a dropped link comes back at the new seat (the client reconnects with the new token)
+    connects = dana.connects
+    dana.drop_link()
+    _wait(lambda: dana.connects > connects)
+    assert dana.seat == "palestine" and dana.view() == session.view("palestine")
+    # a name nobody at the seat has moves nobody (the log still records it)
+    [nobody] = console.intervene(MoveStudent(TRAINER, "Lee", "israel", "palestine"), table=1)
+    assert nobody.move is not None
+    _wait(lambda: sam.move == len(session.commands))
+    assert sam.seat == "israel"

@@ -30,13 +30,14 @@ from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState
 from negotiator.game.views import view_for
 from negotiator.model.names import ScenarioNames
+from negotiator.model.paradigm import LABELS
 from negotiator.model.schema import Scenario
 from negotiator.net.trainer import TrainerConsole
 from negotiator.session.ports import GameHeader
 from negotiator.text import delegation
 from negotiator.ui import style
 from negotiator.ui.console.overview import fit_columns, two_lines
-from negotiator.ui.console.words import kind_words, say
+from negotiator.ui.console.words import kind_words, paradigm_words, say
 from negotiator.ui.debrief import dance_chart, frontier_chart
 from negotiator.ui.debrief_model import DebriefData, build_debrief
 from negotiator.ui.report import CHART_SIZE, delegation_document, new_document, write_pdf
@@ -66,6 +67,10 @@ class TableResult:
     data: DebriefData
     interventions: tuple[tuple[int, int, str, str], ...]
     """(log position, round, kind, whom) of every intervention, in order."""
+
+
+_PARADIGM_IDS = {label: pid for pid, label in LABELS.items()}
+"""The debrief data names a paradigm by its English label; its id gives its name in the console's language."""
 
 
 def class_results(console: TrainerConsole) -> list[TableResult]:
@@ -184,7 +189,7 @@ class DebriefPage(QWidget):
             cells = [
                 str(r.table),
                 d.result_words,
-                d.paradigm,
+                paradigm_words(_PARADIGM_IDS.get(d.paradigm, d.paradigm), lang),
                 "; ".join(d.ratification) or "—",
                 f"{d.final_points.get(a, d.walk_away[0]):.1f} ({d.walk_away[0]:.0f})",
                 f"{d.final_points.get(b, d.walk_away[1]):.1f} ({d.walk_away[1]:.0f})",

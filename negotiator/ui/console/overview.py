@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.sentences import outcome_message
 from negotiator.model.names import ScenarioNames
-from negotiator.model.paradigm import LABELS
 from negotiator.model.schema import Scenario
 from negotiator.net.protocol import TableRow
 from negotiator.text import delegation
 from negotiator.ui import style
-from negotiator.ui.console.words import alert_words, phase_words, say
+from negotiator.ui.console.words import alert_words, paradigm_words, phase_words, say
 from negotiator.ui.widgets import button, heading, para
 
 COLUMNS: tuple[str, ...] = (
@@ -162,7 +161,7 @@ class OverviewPage(QWidget):
                 "console.result",
                 lang,
                 result=outcome_message(r.result),
-                paradigm=LABELS.get(r.paradigm, r.paradigm or "—"),
+                paradigm=paradigm_words(r.paradigm, self.lang),
             )
         return [str(r.table), stage, turn, clock, text, *points, gap, support, connected, alerts]
 

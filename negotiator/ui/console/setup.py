@@ -21,7 +21,7 @@ from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.model.schema import Scenario
 from negotiator.ui.console.classlist import ClassListError, Student, read_class_list
 from negotiator.ui.console.run import ClassPlan
-from negotiator.ui.console.words import say
+from negotiator.ui.console.words import persona_words, say
 from negotiator.ui.widgets import button, clear_layout, heading, para
 
 PERSONAS: tuple[str, ...] = ("pragmatist", "reciprocator", "conciliator", "hard-liner")
@@ -126,7 +126,7 @@ class SetupPage(QWidget):
             combo.setObjectName(f"console-persona-{d.id}")
             combo.addItem(say("console.setup.usual-style", self.lang), "")
             for p in PERSONAS:
-                combo.addItem(p, p)
+                combo.addItem(persona_words(p, self.lang), p)
             self.persona_boxes[d.id] = combo
             self.grid.addWidget(combo, last, col)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -54,7 +55,7 @@ from negotiator.model.schema import Scenario
 from negotiator.net.trainer import Outcome, TrainerConsole
 from negotiator.text import delegation, event, issue
 from negotiator.ui.console.setup import PERSONAS
-from negotiator.ui.console.words import kind_words, phase_words, say
+from negotiator.ui.console.words import kind_words, persona_words, phase_words, say
 from negotiator.ui.debrief import dance_chart
 from negotiator.ui.debrief_model import build_debrief
 from negotiator.ui.table.publics import PublicsPanel
@@ -211,7 +212,7 @@ class TablePage(QWidget):
         self.persona.setObjectName("console-persona")
         self.persona.addItem(say("console.setup.usual-style", lang), "")
         for p in PERSONAS:
-            self.persona.addItem(p, p)
+            self.persona.addItem(persona_words(p, lang), p)
         self.to_ai_button = button(say("console.to-ai", lang), name="console-to-ai")
         self.to_students_button = button(say("console.to-students", lang), name="console-to-students")
         row = QHBoxLayout()
@@ -232,7 +233,12 @@ class TablePage(QWidget):
         row.addWidget(self.student, 1)
         row.addWidget(self.move_button)
         form.addRow(say("console.move", lang), _wrap(row))
-        form.addRow("", self.move_to)
+        self.move_old_to_ai = QCheckBox(say("console.move-old-to-ai", lang))
+        self.move_old_to_ai.setObjectName("console-move-old-to-ai")
+        row = QHBoxLayout()
+        row.addWidget(self.move_to)
+        row.addWidget(self.move_old_to_ai, 1)
+        form.addRow("", _wrap(row))
         self.rollback_to = QSpinBox()
         self.rollback_to.setObjectName("console-rollback-to")
         self.rollback_button = button(say("console.rollback", lang), name="console-rollback")
@@ -329,7 +335,10 @@ class TablePage(QWidget):
             self.move_to.currentData(),
         )
         if name and seat and to:
-            self.act(MoveStudent(TRAINER, name, seat, str(to)))
+            moved = self.act(MoveStudent(TRAINER, name, seat, str(to)))
+            if self.move_old_to_ai.isChecked() and all(o.move is not None for o in moved):
+                persona = str(self.persona.currentData() or "")
+                self.act(HandSeat(TRAINER, seat, "ai", persona))
 
     def roll_back(self) -> list[Outcome]:
         to = self.rollback_to.value()

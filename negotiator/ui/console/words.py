@@ -58,3 +58,19 @@ def kind_words(kind: str, lang: str) -> str:
     """An intervention's command type (``pause-table``) in words."""
     mid = INTERVENTION_WORDS.get(kind)
     return say(mid, lang) if mid else kind
+
+
+def persona_words(persona: str, lang: str) -> str:
+    """An AI persona's name (``pragmatist``) in ``lang`` (``persona.*`` ids); an unknown one as it is."""
+    mid = f"persona.{persona}"
+    text = say(mid, lang)
+    return persona if mid in text and text.startswith("[") else text
+
+
+def paradigm_words(paradigm: str | None, lang: str) -> str:
+    """A paradigm id (``separation``) in ``lang`` (``paradigm.*`` ids, shared with the offer builder)."""
+    if not paradigm:
+        return "—"
+    mid = f"paradigm.{paradigm}"
+    text = say(mid, lang)
+    return paradigm if mid in text and text.startswith("[") else text
