@@ -256,3 +256,34 @@ def test_a_students_window_resyncs_after_a_rollback(qtbot: QtBot, tmp_path: Path
         game.close()
         other.close()
         host.stop()
+
+
+def test_the_console_follows_a_language_switch_while_open(console: ConsoleWindow, qtbot: QtBot) -> None:
+    from negotiator.ui import language
+    from negotiator.ui.console.words import say
+
+    setup = console.setup
+    assert setup is not None
+    setup.tables.setValue(1)
+    qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
+    assert console.running is not None
+    console.show_table(1)
+    try:
+        language.set_language("he")
+        assert console.lang == "he" and console.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert (
+            console.overview_button.text() == say("console.nav.overview", "he") != say("console.nav.overview")
+        )
+        page = console.table
+        assert page is not None and page.number == 1 and console.pages.currentWidget() is page
+        personas = [page.persona.itemText(i) for i in range(1, page.persona.count())]
+        assert personas and all(any("\u0590" <= ch <= "\u05ff" for ch in p) for p in personas)
+        language.set_language("ar")
+        console.show_overview()
+        overview = console.overview
+        assert overview is not None and console.pages.currentWidget() is overview
+        heads = [overview.grid.horizontalHeaderItem(i).text() for i in range(overview.grid.columnCount())]
+        assert any(any("\u0600" <= ch <= "\u06ff" for ch in h) for h in heads)
+    finally:
+        language.set_language("en")
+    assert console.lang == "en" and console.layoutDirection() == Qt.LayoutDirection.LeftToRight

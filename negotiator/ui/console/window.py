@@ -27,6 +27,7 @@ from negotiator.game.commands import TRAINER, PauseTable, ResumeTable
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario
 from negotiator.session.ports import GameStorage, MemoryStorage
+from negotiator.ui import language
 from negotiator.ui.console.debrief import DebriefPage
 from negotiator.ui.console.overview import OverviewPage
 from negotiator.ui.console.run import ClassPlan, RunningClass, open_class
@@ -54,10 +55,6 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("trainer-console")
         self.lang = lang
-        self.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight
-        )
-        self.setWindowTitle(say("console.window", lang))
         self._open_storage = open_storage or MemoryStorage
         self._bind, self._port = bind, port
         self.running: RunningClass | None = None
@@ -95,20 +92,70 @@ class ConsoleWindow(QMainWindow):
         self.table_button.clicked.connect(lambda: self.show_table(int(self.table_choice.currentData() or 1)))
         self.debrief_button.clicked.connect(self.show_debrief)
         self.cards_button.clicked.connect(self._cards_dialog)
+        self._label()
+        language.notifier().language_did_change.connect(self.set_language)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         if running is not None:
             self.attach(running)
         else:
-            self.setup = SetupPage(lang)
-            self.setup.plan_did_choose.connect(self.start_class)
-            scroll = QScrollArea()  # forty tables of seats are taller than any screen
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(self.setup)
-            self.pages.addWidget(scroll)
+            self._add_setup()
         self.resize(1440, 900)
+
+    def _add_setup(self) -> None:
+        self.setup = SetupPage(self.lang)
+        self.setup.plan_did_choose.connect(self.start_class)
+        scroll = QScrollArea()  # forty tables of seats are taller than any screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.setup)
+        self.pages.addWidget(scroll)
+        self.pages.setCurrentWidget(scroll)
+
+    def _label(self) -> None:
+        """The window's own words and direction in :attr:`lang` (the pages render theirs when built)."""
+        lang = self.lang
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight
+        )
+        self.setWindowTitle(say("console.window", lang))
+        self.overview_button.setText(say("console.nav.overview", lang))
+        self.table_button.setText(say("console.nav.table", lang))
+        self.debrief_button.setText(say("console.nav.debrief", lang))
+        self.cards_button.setText(say("console.nav.cards", lang))
+
+    def set_language(self, lang: str) -> None:
+        """Follow a language switch while open: every word again from its message id, on the same screen (the
+        setup page starts over: nothing of the class exists yet)."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self._label()
+        self.problem.setText("")
+        running = self.running
+        if running is None:
+            if self.setup is not None:
+                old = self.pages.currentWidget()
+                self._add_setup()
+                if old is not None:
+                    self.pages.removeWidget(old)
+                    old.deleteLater()
+            return
+        current = self.pages.currentWidget()
+        number = self.table.number if self.table is not None else None
+        on = "table" if current is self.table else "debrief" if current is self.debrief else "overview"
+        for page in (self.overview, self.table, self.debrief):
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()
+        self._build_pages(running)
+        if on == "table" and number is not None:
+            self.show_table(number)
+        elif on == "debrief":
+            self.show_debrief()
+        else:
+            self.show_overview()
 
     # ------------------------------------------------------------------------------------------ the class
     def start_class(self, plan: ClassPlan) -> RunningClass | None:
@@ -123,6 +170,12 @@ class ConsoleWindow(QMainWindow):
 
     def attach(self, running: RunningClass) -> None:
         self.running = running
+        self._build_pages(running)
+        self.nav.show()
+        self.show_overview()
+        self.timer.start()
+
+    def _build_pages(self, running: RunningClass) -> None:
         scenario = get_scenario(running.room.scenario_id)
         lang = self.lang
         line = say(
@@ -145,9 +198,6 @@ class ConsoleWindow(QMainWindow):
         self.table_choice.clear()
         for number in sorted(running.console.tables):
             self.table_choice.addItem(say("console.table", lang, count=number), number)
-        self.nav.show()
-        self.show_overview()
-        self.timer.start()
 
     def pause_all(self, pause: bool) -> None:
         if self.running is None or self.running.console.read_only:
