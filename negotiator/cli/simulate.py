@@ -239,21 +239,27 @@ def _print_clauses(console: Any, summary: dict[str, Any]) -> None:
     if not pairings:
         return
     short = {p: "".join(part.partition("=")[2][:1].upper() for part in p.split()) for p in pairings}
-    console.print(
-        "pairings: "
-        + "; ".join(
-            f"{short[p]} = {p} ({i['signed']}/{i['games']} signed, {i['ratified']} ratified)"
-            for p, i in pairings.items()
-        )
-    )
+    console.print("pairings:")
+    for p, i in pairings.items():
+        console.print(f"  {short[p]} = {p}: {i['signed']}/{i['games']} signed, {i['ratified']} ratified")
     clauses = sorted({c for i in pairings.values() for c in i["clauses"]})
     if not clauses:
         console.print("no deal signed")
         return
-    table = Table(title="signed clauses per persona pairing (deals holding each clause)")
-    table.add_column("clause")
-    for p in pairings:
-        table.add_column(short[p], justify="right")
-    for clause in clauses:
-        table.add_row(clause, *(str(i["clauses"].get(clause, 0) or "") for i in pairings.values()))
-    console.print(table)
+    # as many pairing columns per table as the console's width holds, so no clause name is ever cut short
+    clause_width = max(len(c) for c in clauses) + 4
+    per_table = max(1, (console.width - clause_width - 1) // 6)
+    names = list(pairings)
+    for start in range(0, len(names), per_table):
+        chunk = names[start : start + per_table]
+        title = (
+            "signed clauses per persona pairing (deals holding each clause)" if start == 0 else "(continued)"
+        )
+        table = Table(title=title)
+        table.add_column("clause", no_wrap=True, min_width=clause_width - 4)
+        for p in chunk:
+            table.add_column(short[p], justify="right", no_wrap=True)
+        table.add_row("(deals signed)", *(str(pairings[p]["signed"]) for p in chunk), end_section=True)
+        for clause in clauses:
+            table.add_row(clause, *(str(pairings[p]["clauses"].get(clause, 0) or "") for p in chunk))
+        console.print(table)

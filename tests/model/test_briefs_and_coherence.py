@@ -6,12 +6,17 @@ its red lines, and every quote must be in the brief. Mutating a brief or a red l
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from negotiator.engine.opinion.population import compile_opinion
 from negotiator.model import ScenarioError, parse_scenario
 from negotiator.model.checks import brief_cannots
 from negotiator.model.paradigm import classify
 from negotiator.model.registry import get_scenario, scenarios_dir, shipped_scenarios
+from negotiator.model.schema import PARADIGMS
 
 TEXTS = {sid: (scenarios_dir() / f"{sid}.toml").read_text(encoding="utf-8") for sid in shipped_scenarios()}
 
@@ -125,3 +130,22 @@ def test_one_land_without_a_national_vote_is_never_separation() -> None:
     c = classify(sc, pkg)
     assert c.votes["separation"] > c.votes["one-state-unequal"]  # the separation clauses still outvote it
     assert c.paradigm == "one-state-unequal"
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_one_land_or_no_national_vote_is_never_labelled_separation(data: st.DataObject) -> None:
+    """Any package with no partition, or with Palestinians left without a national vote, is never labelled
+    separation (nor confederation), by the paradigm classifier or by the opinion model's label; the two agree."""
+    sc = get_scenario("confederation")
+    model = compile_opinion(sc)
+    pkg = {i.id: data.draw(st.sampled_from([o.id for o in i.options]), label=i.id) for i in sc.issues}
+    which = data.draw(st.sampled_from(["territory", "voting", "both"]))
+    if which in ("territory", "both"):
+        pkg["territory"] = "one-land"
+    if which in ("voting", "both"):
+        pkg["voting"] = "no-national-vote"
+    label = classify(sc, pkg).paradigm
+    assert label not in ("separation", "confederation"), pkg
+    x = np.array([opts.index(pkg[i]) for i, opts in zip(model.issue_ids, model.option_ids, strict=True)])
+    assert PARADIGMS[model.paradigm(x)] == label
