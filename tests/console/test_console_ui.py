@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from negotiator.game.commands import TRAINER, EndTurn
+from negotiator.game.commands import TRAINER, EndTable, EndTurn, HandSeat, PauseTable
 from negotiator.net.client import RemoteSeat
 from negotiator.ui.console.window import ConsoleWindow
 
@@ -287,3 +287,69 @@ def test_the_console_follows_a_language_switch_while_open(console: ConsoleWindow
     finally:
         language.set_language("en")
     assert console.lang == "en" and console.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_the_selected_publics_why_shows_right_to_left(qtbot: QtBot, lang: str) -> None:
+    """The self-test selects a public the way the console's helper does; right to left, QTableView.selectRow
+    selected nothing, so no "why" was ever asked for (the Hebrew self-test's missing why)."""
+    from negotiator.ui.console.overview import select_row
+
+    window = ConsoleWindow(lang=lang)
+    qtbot.addWidget(window)
+    try:
+        setup = window.setup
+        assert setup is not None
+        setup.tables.setValue(1)
+        qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
+        running = window.running
+        assert running is not None
+        session = running.host.tables[1].session
+        for seat in sorted(running.host.tables[1].human_seats):  # the AI plays, so the table gets its polls
+            running.console.intervene(HandSeat(TRAINER, seat, "ai"), 1)
+        _wait(qtbot, lambda: session.state.round >= 2 or session.state.phase == "outcome")
+        running.console.intervene(PauseTable(TRAINER), 1)
+        window.show_table(1)
+        page = window.table
+        assert page is not None and page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        page.tabs.setCurrentIndex(3)
+        panel = page.publics
+        _wait(qtbot, lambda: panel.table.rowCount() > 0)
+        select_row(panel.table, 0)
+        assert panel.selected_group() is not None
+        _wait(qtbot, lambda: panel.last_why is not None or panel.why_error)
+        assert panel.last_why is not None, panel.why_error
+    finally:
+        window.close()
+
+
+def test_the_debrief_summary_never_scrolls_sideways_on_a_projector(qtbot: QtBot) -> None:
+    """At 1280x800 with text 1.3 times larger the chart goes above the summary, which then fits its width."""
+    window = ConsoleWindow()
+    qtbot.addWidget(window)
+    try:
+        font = window.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        window.setFont(font)
+        setup = window.setup
+        assert setup is not None
+        setup.tables.setValue(2)
+        qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
+        running = window.running
+        assert running is not None
+        running.console.intervene(PauseTable(TRAINER))
+        running.console.intervene(EndTable(TRAINER))  # finished tables: the long result and paradigm words
+        window.resize(1280, 800)
+        window.show()
+        window.show_debrief()
+        debrief = window.debrief
+        assert debrief is not None
+        qtbot.wait(50)
+        bar = debrief.summary.horizontalScrollBar()
+        assert debrief.summary.rowCount() == 2 and bar.maximum() == 0, bar.maximum()
+        window.resize(2400, 900)  # wide enough: side by side again
+        qtbot.wait(50)
+        assert debrief.summary.horizontalScrollBar().maximum() == 0
+        assert debrief.split.direction() == debrief.split.Direction.LeftToRight
+    finally:
+        window.close()

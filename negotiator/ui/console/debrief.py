@@ -13,9 +13,11 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -71,6 +73,10 @@ class TableResult:
 
 _PARADIGM_IDS = {label: pid for pid, label in LABELS.items()}
 """The debrief data names a paradigm by its English label; its id gives its name in the console's language."""
+
+
+TIMELINE_LEAST = 160
+"""The interventions column's least width (pixels): narrower, its words wrap one to a line."""
 
 
 def class_results(console: TrainerConsole) -> list[TableResult]:
@@ -133,7 +139,9 @@ class DebriefPage(QWidget):
         self.note = para("", role="muted")
         self.note.setObjectName("console-debrief-note")
         layout.addWidget(self.note)
-        split = QHBoxLayout()
+        # Side by side when the summary fits beside the chart; else the chart above it (a projector at 1280x800
+        # with large text), so the summary never scrolls sideways.
+        split = self.split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(420)
         self.chart_layout = QVBoxLayout(self.chart_box)
@@ -199,12 +207,31 @@ class DebriefPage(QWidget):
             for j, text in enumerate(cells):
                 self.summary.setItem(i, j, QTableWidgetItem(text))
         fit_columns(self.summary, 170)
+        self._arrange()
         self.summary.resizeRowsToContents()
         self.dances.clear()
         for r in self.results:
             chart = dance_chart(r.data)
             chart.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             self.dances.addTab(chart, say("console.table", lang, count=r.table))
+
+    def summary_width(self) -> int:
+        """The width the summary needs with no sideways scrolling (the timeline wraps in what it is given)."""
+        cols = self.summary.columnCount()
+        fixed = sum(self.summary.columnWidth(c) for c in range(cols - 1))
+        return fixed + TIMELINE_LEAST + self.summary.frameWidth() * 2 + 4
+
+    def _arrange(self) -> None:
+        wide = self.width() >= self.summary_width() + self.chart_box.minimumWidth() + 40
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.split.direction() != direction:
+            self.split.setDirection(direction)
+            self.chart_box.setMinimumHeight(0 if wide else 260)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+        self.summary.resizeRowsToContents()  # the timeline wraps to the width it now has
 
     def timeline(self, r: TableResult) -> str:
         """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""

@@ -3,7 +3,7 @@ the gap to the frontier, the publics, who is connected, alerts), refreshed from 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -181,7 +181,7 @@ class OverviewPage(QWidget):
                 item.setBackground(warn if r.alerts and r.result is None else QBrush())
                 item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         if 0 <= selected < len(rows):
-            self.grid.selectRow(selected)
+            select_row(self.grid, selected)
         self._fit()
 
     def _fit(self) -> None:
@@ -222,3 +222,10 @@ def two_lines(text: str) -> str:
     spaces = [i for i, ch in enumerate(text) if ch == " "]
     cut = min(spaces, key=lambda i: abs(i - middle))
     return text[:cut] + "\n" + text[cut + 1 :]
+
+
+def select_row(grid: QTableWidget, row: int) -> None:
+    """Select ``row`` whole, in either direction: ``QTableView.selectRow`` selects nothing in a right-to-left layout
+    (Qt 6), so this goes through the selection model (as the publics panel does)."""
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    grid.setCurrentCell(row, 0, flags)

@@ -23,6 +23,7 @@ from negotiator.game.commands import TRAINER, PauseTable, ResumeTable
 from negotiator.net.client import RemoteSeat
 from negotiator.session.ports import Bot
 from negotiator.ui import style
+from negotiator.ui.console.overview import select_row
 from negotiator.ui.console.window import ConsoleWindow
 
 
@@ -142,7 +143,7 @@ def drive(d: ClassDriver, tmp: Path) -> None:
     for k, name in enumerate(tabs):
         page.tabs.setCurrentIndex(k)
         if name == "publics" and page.publics.table.rowCount():
-            page.publics.table.selectRow(0)
+            select_row(page.publics.table, 0)  # selectRow selects nothing right to left: no why in he/ar
             end = time.monotonic() + 15  # shown when it is ready; the screenshot is taken either way
             while page.publics.last_why is None and not page.publics.why_error and time.monotonic() < end:
                 d.pump(0.05)
