@@ -258,3 +258,39 @@ def test_an_edit_that_would_not_read_back_is_refused() -> None:
     with pytest.raises(EditorError, match="would not read back as TOML"):
         doc.edit("broken", broken)
     assert doc.text() == before and doc.undo_label is None
+
+
+def test_scenario_metadata_and_trainer_note(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The public brief (context), design notes and trainer note are edited in the Scenario tab; an emptied
+    required text shows the loader's error live, and only the fixed text reaches the saved file."""
+    from negotiator.ui.editor.window import EditorWindow
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    context = w.meta_texts["context"]
+    assert context.toPlainText().startswith("Two technical delegations")
+    assert w.meta_texts["trainer_note"].toPlainText() == ""  # the shipped file has none
+
+    context.setPlainText("")
+    qtbot.waitUntil(lambda: problem_texts(w)[0].startswith("scenario.context"), timeout=5000)
+    assert w.go_to("scenario.context") is context
+
+    context.setPlainText("Two delegations meet about water.")
+    w.meta_texts["trainer_note"].setPlainText("Goal: logrolling. 40 minutes; ask who moved first.")
+    w.meta_texts["design_notes"].setPlainText("All numbers are design choices.")
+    qtbot.waitUntil(lambda: problem_texts(w)[0].startswith("No problems"), timeout=5000)
+    qtbot.waitUntil(lambda: "trainer_note" in doc.text(), timeout=5000)
+    target = tmp_path / "meta.toml"
+    assert w._save_to(target)
+    saved = load_scenario(target).scenario
+    assert saved.context == "Two delegations meet about water."
+    assert saved.trainer_note == "Goal: logrolling. 40 minutes; ask who moved first."
+    assert saved.design_notes == "All numbers are design choices."
+
+    # An emptied trainer note goes back to none (it is optional), and undo brings it back.
+    w.meta_texts["trainer_note"].setPlainText("")
+    qtbot.waitUntil(lambda: "trainer_note" not in doc.text(), timeout=5000)
+    assert problem_texts(w)[0].startswith("No problems")
+    w.undo()
+    assert w.meta_texts["trainer_note"].toPlainText().startswith("Goal: logrolling")

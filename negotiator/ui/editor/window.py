@@ -13,6 +13,8 @@ Option tags are edited in the Issues tab.
 
 The Delegations tab also lists the delegation's red lines and interactions (add, duplicate, remove, edit).
 
+The Scenario tab also holds the context (public brief), design notes and trainer note.
+
 Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): event effects, the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
 """
 
@@ -338,6 +340,7 @@ class EditorWindow(QMainWindow):
         )
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("field-scenario.summary")
+        self.summary.setMaximumHeight(110)
         save_summary = QTimer(self)
         save_summary.setSingleShot(True)
         save_summary.setInterval(600)
@@ -356,7 +359,42 @@ class EditorWindow(QMainWindow):
         form.addRow("Title", self.title_edit)
         form.addRow("Rounds", self.rounds)
         form.addRow("Summary", self.summary)
+        # The public brief and the notes: longer texts, each written to the file a moment after typing stops.
+        self.meta_texts: dict[str, QPlainTextEdit] = {}
+        self._meta_timers: dict[str, QTimer] = {}
+        for key, label, optional in (
+            ("context", "Context\n(the public brief\nboth sides read)", False),
+            ("design_notes", "Design notes\n(which numbers are\nchoices, which sourced)", False),
+            ("trainer_note", "Trainer note\n(goals, timing,\ndebrief questions)", True),
+        ):
+            form.addRow(label, self._meta_text(key, optional))
         return w
+
+    def _meta_text(self, key: str, optional: bool) -> QPlainTextEdit:
+        """A multi-line ``[scenario]`` field; an emptied optional one is removed from the file (its default)."""
+        edit = QPlainTextEdit()
+        edit.setObjectName(f"field-scenario.{key}")
+        edit.setMaximumHeight(110)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(600)
+
+        def write() -> None:
+            text = edit.toPlainText()
+
+            def set_text(d: Any) -> None:
+                if optional and not text.strip():
+                    d["scenario"].pop(key, None)
+                else:
+                    d["scenario"][key] = text
+
+            self.change(key.replace("_", " "), set_text)
+
+        timer.timeout.connect(write)
+        edit.textChanged.connect(lambda: None if self._loading else timer.start())
+        self.meta_texts[key] = edit
+        self._meta_timers[key] = timer
+        return edit
 
     def _fill_scenario(self) -> None:
         d = self.doc.doc
@@ -367,6 +405,11 @@ class EditorWindow(QMainWindow):
         self.rounds.setValue(int(rounds) if isinstance(rounds, int) else 1)
         if self.summary.toPlainText() != str(meta.get("summary", "")):
             self.summary.setPlainText(str(meta.get("summary", "")))
+        for key, edit in self.meta_texts.items():
+            if self._meta_timers[key].isActive():
+                continue  # typed and about to be written: another field's edit must not wipe it
+            if edit.toPlainText() != str(meta.get(key, "")):
+                edit.setPlainText(str(meta.get(key, "")))
 
     # ----------------------------------------------------------------------------------------------- issues tab
     def _issues_tab(self) -> QWidget:
@@ -847,6 +890,7 @@ class EditorWindow(QMainWindow):
                 "scenario.title": self.title_edit,
                 "rules.rounds": self.rounds,
             }
+            fields.update({f"scenario.{k}": e for k, e in self.meta_texts.items()})
             target = fields.get(path, self.summary)
             target.setFocus()
             return target
