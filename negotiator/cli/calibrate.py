@@ -22,6 +22,7 @@ from negotiator.engine.opinion.fitting import FIT_SIZE, FitResult, fit
 from negotiator.engine.opinion.polldata import default_polls_path, polls_for, scenario_polls_path
 from negotiator.engine.opinion.population import compile_opinion
 from negotiator.engine.opinion.scenario_edit import ScenarioEditError, edit_file
+from negotiator.engine.opinion.validation import Validation, validate
 from negotiator.model.registry import scenario_path
 from negotiator.model.schema import PARADIGMS, Scenario
 
@@ -145,10 +146,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         report = evaluate(scenario, rows, seed=args.seed, polls_name=polls_name)
         out = _report_json(report)
+    checked = validate(result.scenario if args.fit else scenario, report, rows, seed=args.seed)
+    out["validation"] = checked.as_json()
     if args.json:
         print_json(out)
     else:
         _print(report, out if args.fit else None)
+        _print_validation(checked)
     if args.require_target and not report.meets_target():
         return 1
     return 0
@@ -213,3 +217,46 @@ def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
         for p in fitted["parameters"]:
             console.print(f"  {p['name']}: {p['value']:+.3f}")
         console.print("written to the scenario file" if fitted["written"] else "not written (add --write)")
+
+
+def _print_validation(v: Validation) -> None:
+    """The checks the fit did not see (see negotiator/engine/opinion/validation.py and docs/fidelity.md)."""
+    console = Console(width=160)
+    t = Table(title="time split: rows after the fit window (MAE, points)")
+    for col in ("fieldwork year", "as the 2016-2018 publics predict", "with each survey's own mood shift"):
+        t.add_column(col, justify="left" if col == "fieldwork year" else "right")
+    for year, m in v.time_split.items():
+        t.add_row(year, str(m["as_2016_2018"]), str(m["with_survey_mood"]))
+    console.print(t)
+    t = Table(title="held-out item types: mood fitted on a survey's principle rows, its other rows predicted")
+    for col in ("survey / side", "mood", "rows predicted", "MAE"):
+        t.add_column(col, justify="left" if col == "survey / side" else "right")
+    for h in v.held_out:
+        t.add_row(h["survey"], f"{h['mood_from_principles']:+.2f}", str(h["predicted_rows"]), str(h["mae"]))
+    console.print(t)
+    p = v.package_level
+    console.print(
+        f"package level (the detailed joint-poll package): MAE {p['fit_window_mae']} in the fit window, "
+        f"{p['later_waves_mae']} in later waves ({int(p['figures'])} figures)"
+    )
+    t = Table(title="subgroup orderings among Jewish constituencies")
+    for col in ("survey", "item", "published", "model", "concordant pairs", "MAE"):
+        t.add_column(col, overflow="fold")
+    for o in v.orderings:
+        pub = ", ".join(f"{k} {val:.0f}" for k, val in o["published"].items())
+        mod = ", ".join(f"{k} {val:.0f}" for k, val in o["model"].items())
+        t.add_row(o["survey"], o["item"], pub, mod, o["concordant_pairs"], str(o["mae"]))
+    console.print(t)
+    t = Table(title="incentive effects: share of a package's opponents won over by an addition (percent)")
+    for col in ("incentive", "population", "published", "model", "error"):
+        t.add_column(col, overflow="fold")
+    for i in v.incentives:
+        lo, hi = i["published_share_of_opponents_won"]
+        t.add_row(
+            i["incentive"],
+            i["population"],
+            f"{lo:.0f}-{hi:.0f}",
+            f"{i['model_share_of_opponents_won']}",
+            f"{i['error']:+}",
+        )
+    console.print(t)

@@ -30,6 +30,7 @@ import numpy as np
 
 from negotiator.engine.opinion.polldata import (
     COMPONENT_CONTEXT,
+    PRINCIPLE_TERMS,
     Expression,
     PollRow,
     default_polls_path,
@@ -249,7 +250,7 @@ class Asker:
 
     def _context(self, expr: Expression) -> tuple[FloatArray, list[float]]:
         if expr.label not in self._contexts:
-            if expr.kind == "package":
+            if expr.kind in ("package", "principle"):
                 assert expr.x is not None
                 self._contexts[expr.label] = package_context(self.model, expr.x, self.groups)
             else:
@@ -264,10 +265,11 @@ class Asker:
         g = self.groups[k]
         climate = Climate(mood, g.trust_own, g.trust_other)
         mix, stance = self._context(expr)
-        if expr.kind == "package":
+        if expr.kind in ("package", "principle"):
             assert expr.x is not None
+            terms = PRINCIPLE_TERMS if expr.kind == "principle" else 1.0
             return utilities(
-                g, self.people[k], expr.x, self.model.status_quo, mix, "none", climate, stance[k]
+                g, self.people[k], expr.x, self.model.status_quo, mix, "none", climate, stance[k], terms
             )
         return component_utilities(
             g,

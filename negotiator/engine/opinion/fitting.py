@@ -148,7 +148,18 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
     atoms: dict[frozenset[str], set[int]] = {}
     for k, sig in sorted(signature.items()):
         atoms.setdefault(sig, set()).add(k)
-    tops = [p for p, m in polled.items() if not any(set(m) < set(m2) for m2 in polled.values())]
+
+    def made_of_others(m: tuple[int, ...]) -> bool:
+        # all Israelis = Israeli Jews + Arab citizens: the parts get their own shifts, not the sum
+        parts = [set(m2) for m2 in polled.values() if set(m2) < set(m)]
+        return bool(parts) and set().union(*parts) == set(m)
+
+    tops = [
+        p
+        for p, m in polled.items()
+        if not any(set(m) < set(m2) for m2 in polled.values() if not made_of_others(m2))
+        and not made_of_others(m)
+    ]
     for p in sorted(tops):
         params.append(Parameter(f"bias:{p}", "bias", extend(polled[p], {p}), -3.0, 3.0))
     for sig, atom in sorted(atoms.items(), key=lambda kv: sorted(kv[1])):

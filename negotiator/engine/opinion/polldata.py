@@ -5,7 +5,15 @@ A row is *expressed* when the scenario maps its item (and population) to somethi
 - ``package``: support for a whole package (a reference package, optionally varied by ``changes``) against today;
 - ``component``: one term of a permanent agreement asked on its own, weighed against ``versus`` (today's option by
   default), with the respondent's disposition toward an agreement counting :data:`COMPONENT_CONTEXT` as much as in a
-  whole package (the question is framed as part of one, but names only the one term).
+  whole package (the question is framed as part of one, but names only the one term);
+- ``principle``: a row of kind ``principle`` (an idea such as "the two-state solution", asked without its terms)
+  mapped to a package: respondents hear the idea and the agreement, but only :data:`PRINCIPLE_TERMS` of the price of
+  its terms. A row of kind ``package`` (a detailed text read out term by term) hears all of it. So the same package
+  polls higher as a principle than as a text, as every joint poll reports (issue 18: fitting the principle as the
+  package made the package too popular).
+
+Each row of polls.csv says which kind it is (the ``kind`` column: ``principle``, ``package`` or ``component``;
+files without the column read every row as before, with packages heard in full).
 
 The model answers for a poll population that is a constituency id or a group id of the scenario (``israeli_jews``,
 ``palestinians``...), population-weighted over its members, exactly as polls aggregate.
@@ -30,7 +38,11 @@ COMPONENT_CONTEXT = 0.25
 """How much of a respondent's disposition toward an agreement colours a single term asked as part of one (design
 choice: a quarter; 0 would judge the term alone, 1 as if it were the whole agreement; fits from 0 to 0.5 are about
 equally good, 1 is clearly worse)."""
+PRINCIPLE_TERMS = 0.5
+"""Share of a package's gains and losses that respondents weigh when asked about its idea only (design choice:
+half; the joint polls put the detailed package 5 to 15 points below the principle on each side)."""
 COLUMNS = ("survey", "fieldwork", "population", "item", "support_pct", "oppose_pct", "source", "note")
+KINDS = ("principle", "package", "component")
 
 
 class PollDataError(ProblemsError):
@@ -51,6 +63,8 @@ class PollRow:
     oppose: float | None
     source: str
     note: str
+    kind: str = ""
+    """``principle``, ``package``, ``component``, or empty (a file without the column)."""
 
     @property
     def label(self) -> str:
@@ -61,7 +75,7 @@ class PollRow:
 class Expression:
     """How the model is asked a poll item: a package (option indices) or one component."""
 
-    kind: Literal["package", "component"]
+    kind: Literal["package", "component", "principle"]
     label: str
     x: IntArray | None = None
     issue: int = -1
@@ -131,26 +145,40 @@ def read_polls(path: str | Path | None = None) -> list[PollRow]:
         raise PollDataError([Problem(name, "", f"cannot be read ({exc})", "save it as UTF-8 CSV")]) from None
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
-    if header is None or tuple(h.strip() for h in header) != COLUMNS:
+    names = tuple(h.strip() for h in header) if header is not None else ()
+    if names not in (COLUMNS, (*COLUMNS, "kind")):
         raise PollDataError(
-            [Problem(name, "line 1", "unexpected header", f"the columns must be {','.join(COLUMNS)}")]
+            [Problem(name, "line 1", "unexpected header", f"the columns must be {','.join(COLUMNS)}[,kind]")]
         )
+    width = len(names)
     rows = []
     for line, cells in enumerate(reader, start=2):
         if not cells or not any(c.strip() for c in cells):
             continue
-        if len(cells) != len(COLUMNS):
+        if len(cells) != width:
             raise PollDataError(
                 [
                     Problem(
                         name,
                         f"line {line}",
-                        f"has {len(cells)} columns, not {len(COLUMNS)}",
+                        f"has {len(cells)} columns, not {width}",
                         "quote text that contains commas",
                     )
                 ]
             )
-        survey, fieldwork, population, item, s, o, source, note = (c.strip() for c in cells)
+        survey, fieldwork, population, item, s, o, source, note = (c.strip() for c in cells[:8])
+        kind = cells[8].strip() if width > 8 else ""
+        if width > 8 and kind not in KINDS:
+            raise PollDataError(
+                [
+                    Problem(
+                        name,
+                        f"line {line}.kind",
+                        f"{kind!r} is not a kind of item",
+                        f"write one of {', '.join(KINDS)}",
+                    )
+                ]
+            )
         try:
             year = int(fieldwork[:4])
         except ValueError:
@@ -174,7 +202,9 @@ def read_polls(path: str | Path | None = None) -> list[PollRow]:
                     )
                 ]
             )
-        rows.append(PollRow(line, survey, fieldwork, year, population, item, support, oppose, source, note))
+        rows.append(
+            PollRow(line, survey, fieldwork, year, population, item, support, oppose, source, note, kind)
+        )
     return rows
 
 
@@ -200,6 +230,8 @@ def express(scenario: Scenario, model: OpinionModel, row: PollRow) -> Expression
         options = dict(scenario.reference(item.package).options)
         options.update(item.changes)
         label = item.package + "".join(f" +{k}={v}" for k, v in sorted(item.changes.items()))
+        if row.kind == "principle":
+            return Expression("principle", f"{label} (as an idea)", x=model.encode(options))
         return Expression("package", label, x=model.encode(options))
     assert item.component is not None  # checks guarantee exactly one of the three
     issue_id, _, option_id = item.component.partition(".")

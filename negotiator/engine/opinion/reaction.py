@@ -134,8 +134,12 @@ def utilities(
     source: Source = "none",
     climate: Climate | None = None,
     stance: float = 0.0,
+    terms: float = 1.0,
 ) -> F32Array:
     """Each person's utility for package ``x`` (option indices) against today; see the module docstring.
+
+    ``terms`` scales the gains and losses of its terms (1 for a package heard term by term; less for its idea only,
+    see :data:`~.polldata.PRINCIPLE_TERMS`).
 
     ``mix`` is how much ``x`` amounts to each paradigm (:meth:`OpinionModel.paradigm_mix`); ``stance`` how acceptable
     it is to the other side (:func:`stances`)."""
@@ -151,7 +155,7 @@ def utilities(
         gains += np.maximum(row, 0.0, out=tmp)
         losses += np.minimum(row, 0.0, out=tmp)
     a = scope(params, x, status_quo)
-    u = gains * np.float32(gain_factor) + losses * np.float32(params.loss_aversion)
+    u = gains * np.float32(gain_factor * terms) + losses * np.float32(params.loss_aversion * terms)
     if a > 0:
         shift = params.bias + affinity(params, mix) + cl.mood + cl.peer + endorse
         u += np.float32(a) * (np.float32(shift) + np.float32(params.spread * GENERAL) * people.disposition)
