@@ -55,7 +55,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def fitted_fields(result: FitResult, scenario: Scenario) -> dict[str, list[str]]:
     """Per constituency: the fields the fit sets (the same on every refit, unlike what one refit changes)."""
-    model = compile_opinion(scenario)
+    model = compile_opinion(scenario, as_of=None)
     out: dict[str, set[str]] = {g.id: set() for g in model.groups}
     for p in result.parameters:
         for k in p.members:
@@ -66,6 +66,8 @@ def fitted_fields(result: FitResult, scenario: Scenario) -> dict[str, list[str]]
                 out[cid].add(f"opinion.paradigms.{PARADIGMS[p.option]}")
             elif p.kind == "preference":
                 out[cid].add(f"preferences.{model.issue_ids[p.issue]}.{model.option_ids[p.issue][p.option]}")
+            elif p.kind == "period":
+                out[cid].add(f"opinion.periods.{p.survey}")
     return {cid: sorted(fields) for cid, fields in out.items()}
 
 
@@ -76,8 +78,8 @@ def _note(result: FitResult, fields: list[str], date: str) -> str:
         f"Fitted on {date} by `negotiator calibrate --scenario {after.scenario_id} --fit --write` (seed {after.seed}, "
         f"{FIT_SIZE:,} simulated people per constituency while fitting): scipy least_squares, soft-L1 loss of "
         f"model minus published, over the {after.window[0]}-{after.window[1]} rows of assets/data/polls.csv "
-        f"({len(after.errors('fit'))} figures), plus rows of other years that contrast two items of one survey, "
-        f"at half weight with one mood drift per survey and side. Shifts are shared by the constituencies a poll "
+        f"({len(after.errors('fit'))} figures), plus the rows of later waves at half weight, each wave and side "
+        f"with its own period mood (opinion.periods; package rows are held out). Shifts are shared by the constituencies a poll "
         f"population cannot tell apart; see negotiator/engine/opinion/fitting.py. Fitted here: {what}. "
         f"Everything else here (priorities, trust, devaluation, loss aversion, undecided band, dovishness, sacred "
         f"values, preferences of options no poll asks about) is a design choice. Scenario result: MAE "
@@ -184,7 +186,7 @@ def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
             )
             continue
         for f in r.figures:
-            kind = r.status if r.drift is None else f"{r.status} (drift {r.drift:+.2f})"
+            kind = r.status if r.mood is None else f"{r.status} (mood {r.mood:+.2f})"
             table.add_row(
                 kind,
                 r.row.fieldwork,
@@ -200,13 +202,14 @@ def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
     s = report.as_json()["summary"]
     console.print(
         f"rows {s['rows']}: {s['expressed']} expressed ({s['fit_rows']} in the fit window, "
-        f"{s['contrast_rows']} contrast, {s['out_of_sample_rows']} out-of-sample), "
+        f"{s['period_rows']} of later waves, {s['held_out_rows']} held out, "
+        f"{s['out_of_sample_rows']} out-of-sample), "
         f"{s['unexpressed_rows']} not expressed"
     )
     console.print(
         f"[bold]fit window: MAE {s['mae']} points over {s['fit_figures']} figures, worst {s['max_error']}"
         f"[/bold] (target MAE <= 5, worst <= 12: {'met' if s['meets_target'] else 'NOT met'}); "
-        f"contrast MAE {s['contrast_mae']}, out-of-sample MAE {s['out_of_sample_mae']}"
+        f"later waves (with their moods) MAE {s['period_mae']}, held-out (package) MAE {s['held_out_mae']}"
     )
     if fitted is not None:
         b = fitted["before"]
@@ -223,14 +226,19 @@ def _print_validation(v: Validation) -> None:
     """The checks the fit did not see (see negotiator/engine/opinion/validation.py and docs/fidelity.md)."""
     console = Console(width=160)
     t = Table(title="time split: rows after the fit window (MAE, points)")
-    for col in ("fieldwork year", "as the 2016-2018 publics predict", "with each survey's own mood shift"):
+    for col in (
+        "fieldwork year",
+        "as the 2016-2018 publics predict",
+        "with the mood of earlier waves (forecast)",
+        "with its own wave's mood",
+    ):
         t.add_column(col, justify="left" if col == "fieldwork year" else "right")
     for year, m in v.time_split.items():
-        t.add_row(year, str(m["as_2016_2018"]), str(m["with_survey_mood"]))
+        t.add_row(year, str(m["as_2016_2018"]), str(m["mood_of_earlier_waves"]), str(m["mood_of_own_wave"]))
     console.print(t)
-    t = Table(title="held-out item types: mood fitted on a survey's principle rows, its other rows predicted")
-    for col in ("survey / side", "mood", "rows predicted", "MAE"):
-        t.add_column(col, justify="left" if col == "survey / side" else "right")
+    t = Table(title="held-out item types: mood fitted on a wave's principle rows, its other rows predicted")
+    for col in ("wave / side", "mood", "rows predicted", "MAE"):
+        t.add_column(col, justify="left" if col == "wave / side" else "right")
     for h in v.held_out:
         t.add_row(h["survey"], f"{h['mood_from_principles']:+.2f}", str(h["predicted_rows"]), str(h["mae"]))
     console.print(t)

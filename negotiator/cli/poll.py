@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from rich.console import Console
@@ -43,6 +44,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--seed", type=int, default=0, metavar="N", help="seed of the simulated publics (default 0)"
     )
     p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM",
+        help="the publics as they stood at that date (the mood of the latest survey wave on or before it; "
+        "'fit' for the 2016-2018 electorate the structure is fitted on); default: the scenario's own date",
+    )
+    p.add_argument(
         "--explain",
         metavar="C",
         action="append",
@@ -62,7 +69,8 @@ def poll_report(args: argparse.Namespace) -> dict[str, Any]:
             f"no delegation {proposer!r}; use one of "
             f"{', '.join(d.id for d in scenario.delegations)} or 'signed'"
         )
-    opinion = PublicOpinion.create(scenario, seed=args.seed)
+    as_of = _as_of(args.as_of, scenario.scenario.as_of)
+    opinion = PublicOpinion.create(scenario, seed=args.seed, as_of=as_of)
     poll = opinion.poll(package, proposer, sample_size=args.sample)
     report: dict[str, Any] = {
         "scenario": scenario.id,
@@ -71,6 +79,7 @@ def poll_report(args: argparse.Namespace) -> dict[str, Any]:
         "paradigm": classify(scenario, package).paradigm,
         "proposer": args.proposer,
         "seed": args.seed,
+        "as_of": as_of,
         **poll.as_json(),
     }
     explanations = {}
@@ -101,6 +110,17 @@ def poll_report(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _as_of(text: str | None, scenario_date: str | None) -> str | None:
+    """The ``--as-of`` date checked (``YYYY-MM``), 'fit' for none, or the scenario's date when not given."""
+    if text is None:
+        return scenario_date
+    if text == "fit":
+        return None
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", text):
+        raise OpinionError(f"--as-of {text!r} is not a date; write YYYY-MM (e.g. 2024-07) or 'fit'")
+    return text
+
+
 def _move(m: Any) -> dict[str, Any]:
     return {
         "issue": m.issue,
@@ -119,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
     console = Console()
     aggregates = set(report["aggregates"])
     table = Table(
-        title=f"{report['package']} ({report['paradigm']}), proposer: {report['proposer'] or 'unattributed'}"
+        title=f"{report['package']} ({report['paradigm']}), proposer: {report['proposer'] or 'unattributed'}, "
+        f"publics as of {report['as_of'] or 'the 2016-2018 fit'}"
     )
     for col in ("population", "support %", "oppose %", "undecided %", "90% interval", "sample"):
         table.add_column(col, justify="left" if col == "population" else "right")

@@ -39,6 +39,8 @@ PARADIGMS: tuple[str, ...] = (
     "one-state-equal",
     "one-state-unequal",
 )
+Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")]
+"""A year and month, ``YYYY-MM`` (the date of a poll's fieldwork, or of a scenario's setting)."""
 Paradigm = Literal["status-quo", "separation", "confederation", "one-state-equal", "one-state-unequal"]
 
 
@@ -203,8 +205,19 @@ class Opinion(Strict):
     dovishness: Annotated[float, Field(ge=-3.0, le=3.0)] = 0.0
     """Where the public stands on average between hawks (negative) and doves (positive), in SDs of its members: doves
     warm to what the other side can accept, hawks to what it cannot."""
-    paradigms: dict[Paradigm, Annotated[float, Field(ge=-3.0, le=3.0)]] = Field(default_factory=dict)
+    paradigms: dict[Paradigm, Annotated[float, Field(ge=-5.0, le=5.0)]] = Field(default_factory=dict)
     """Extra disposition toward a package that amounts to this paradigm, beyond its terms (fitted; absent: 0)."""
+    incentives: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+\.[a-z0-9_-]+$")],
+        Annotated[float, Field(ge=0.0, le=3.0)],
+    ] = Field(default_factory=dict)
+    """``issue.option`` -> salience: an addition heard as the news of a package (regional peace, prisoners or hostages
+    home, recognition) weighs this much beyond its priority in each person's judgement, so it wins over opponents
+    who value it (conditional acceptance, as the joint polls' incentive questions found)."""
+    periods: dict[Month, Annotated[float, Field(ge=-3.0, le=3.0)]] = Field(default_factory=dict)
+    """Mood of later survey waves against the fit window's electorate (``YYYY-MM`` of a wave -> shift of the
+    disposition toward an agreement, fitted on that wave's rows): the public at a date is the public of the latest
+    wave on or before it (none before the first: the fitted electorate as it stands)."""
 
 
 class Constituency(Strict):
@@ -311,6 +324,8 @@ class Meta(Strict):
     teaching: bool = False
     trainer_note: Text | None = None
     """For the trainer: learning goals, suggested timing and debrief questions (shown on the start screen)."""
+    as_of: Month | None = None
+    """When the scenario is set: its publics start in the mood of that date (:attr:`Opinion.periods`)."""
 
 
 class PollItem(Strict):

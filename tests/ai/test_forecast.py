@@ -27,7 +27,9 @@ def confederation() -> Scenario:
 
 @pytest.fixture(scope="module")
 def forecaster(confederation: Scenario) -> Forecaster:
-    return Forecaster(PublicOpinion.create(confederation, seed=0, size=1500))
+    # the 2016-2018 publics, among whom some texts pass and some do not (at the scenario's own post-2023 date
+    # almost none passes, so the forecast would have nothing to tell apart)
+    return Forecaster(PublicOpinion.create(confederation, seed=0, size=1500, as_of=None))
 
 
 def test_forecast_is_the_batch_path_over_the_forecasters_voting_days(forecaster: Forecaster) -> None:
@@ -75,7 +77,7 @@ def test_memo_returns_what_a_fresh_forecast_does(forecaster: Forecaster) -> None
     np.testing.assert_array_equal(side2, fresh.side)
     np.testing.assert_array_equal(wide2, fresh.wide)
     np.testing.assert_array_equal(joint1, fresh.joint[:8])
-    other = forecaster.opinion.apply_shift("all", mood=-0.2).state
+    other = forecaster.opinion.apply_shift("all", mood=0.3).state
     assert not np.array_equal(memo(other, x)[1], joint2)  # another mood, another answer (not a stale one)
 
 

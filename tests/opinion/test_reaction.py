@@ -25,7 +25,12 @@ def _symmetric(water: Scenario, loss_aversion: float) -> PublicOpinion:
         opinion__loss_aversion=loss_aversion,
         opinion__trust_other=1.0,
         opinion__bias=0.0,
+        opinion__spread=0.05,  # next to no personal readiness or taste: the terms alone
     )
+    # the other side indifferent to water and to a deal as such, so no one's hawk-dove position bends these values
+    theirs = dict(water.constituency(PALESTINIAN).preferences)
+    theirs["water"] = dict.fromkeys(theirs["water"], 0.0)
+    sc = with_constituency(sc, PALESTINIAN, preferences=theirs, opinion__bias=0.0)
     return PublicOpinion.create(sc, seed=3)
 
 
@@ -158,19 +163,25 @@ def test_incentives_pull_opponents(confed_opinion: PublicOpinion, confed: Scenar
         ("secular_jews", "annexation"),
         ("traditional_jews", "annexation"),
         ("settlers", "annexation"),
-        ("arab_citizens", "annexation"),
-        ("west_bank", "one-state-equal-rights"),
-        ("gaza", "one-state-equal-rights"),
+        ("west_bank", None),
+        ("gaza", None),
+        ("refugees", None),
     ],
 )
 def test_doves_and_hawks_sort_packages(
-    confed_opinion: PublicOpinion, confed: Scenario, cid: str, hawkish: str
+    confed_opinion: PublicOpinion, confed: Scenario, cid: str, hawkish: str | None
 ) -> None:
-    """Doves back the compromise the other side can live with; hawks the outcome it rejects (for Israelis an
-    annexation, for Palestinians one state with full return)."""
+    """Doves back the compromise the other side can live with; Israeli hawks the annexation it rejects.
+
+    Since issue 18 ideology bends each term's value (toward what the other side welcomes for doves, away for hawks)
+    instead of adding a package-level term. Two things the old term did are no longer pinned, and docs/fidelity.md
+    says so: Palestinian hawks do not prefer one state with full return to the compromise more than doves do (their
+    sacred values and their loss aversion over the terms Israelis welcome weigh more), and Arab citizens' doves and
+    hawks, whose "other side" is the Palestinian public, judge the compromise alike."""
     compromise = confed_opinion.utilities(cid, confed.reference("pulse-2016").options)
-    maximal = confed_opinion.utilities(cid, confed.reference(hawkish).options)
     y = confed_opinion.people[confed_opinion.model.index(cid)].ideology
     dove, hawk = y > 1, y < -1
     assert compromise[dove].mean() > compromise[hawk].mean() + 0.2
-    assert maximal[hawk].mean() > maximal[dove].mean() + 0.2
+    if hawkish is not None:
+        maximal = confed_opinion.utilities(cid, confed.reference(hawkish).options)
+        assert maximal[hawk].mean() > maximal[dove].mean() + 0.2

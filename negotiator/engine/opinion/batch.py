@@ -7,8 +7,9 @@ instead, which gives the same answer for a whole batch in one go:
 - the reactions (:meth:`BatchRatifier.verdicts`) follow :mod:`.reaction`'s formula, vectorised over packages: the
   gains and losses of every simulated person are linear in a package's one-hot encoding, so for all packages at once
   they are two matrix products, ``onehot @ max(weighted, 0)`` and ``onehot @ min(weighted, 0)``; everything the public
-  mood changes (credibility, endorsement, mood, peer pressure) is a scalar per constituency; paradigm mix, stance
-  toward the other side's publics and sacred values are vectorised over packages;
+  mood changes (credibility, endorsement, mood, peer pressure) is a scalar per constituency; so is how much of a deal
+  each person finds a package (the priority share of the changed issues they value, a third matrix product); paradigm
+  mix and sacred values are vectorised over packages;
 - the votes are counted by the very function the single path uses (:func:`.ratification.tally`), over voting-day
   scenarios the caller fixes (:class:`.ratification.VotingDay`: common random numbers, so forecasts are
   deterministic and comparisons between packages are not blurred by sampling noise).
@@ -89,8 +90,6 @@ class BatchRatification:
 class _Group:
     readiness: F32
     """``spread * GENERAL * disposition``: each person's readiness for an agreement, as the reaction adds it."""
-    ideology: F32
-    """``ideology + dovishness``: each person's place between hawk and dove, as the reaction scales it."""
     taboo: F32
     """(n_sacred, n) 1.0 for people holding each sacred value."""
 
@@ -112,27 +111,35 @@ class BatchRatifier:
         self.groups = tuple(
             _Group(
                 np.float32(g.spread * rx.GENERAL) * p.disposition,
-                p.ideology + np.float32(g.dovishness),
                 p.taboo.astype(np.float32),
             )
             for g, p in zip(model.groups, opinion.people, strict=True)
         )
-        # gains and losses of every person of every constituency side by side: one matrix product per batch
+        gs = model.groups
+        # gains and losses of every person of every constituency side by side, and the priority of each term a
+        # person values above today (``gained`` in the reaction): one matrix product per batch
         self._weights = np.ascontiguousarray(
             np.concatenate(
                 [np.maximum(p.weighted, 0.0).reshape(n_i * m, n) for p in opinion.people]
-                + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in opinion.people],
+                + [np.minimum(p.weighted, 0.0).reshape(n_i * m, n) for p in opinion.people]
+                + [
+                    (np.where(p.weighted > 0, np.float32(1.0), np.float32(0.0)) * g.priorities[:, None, None])
+                    .astype(np.float32)
+                    .reshape(n_i * m, n)
+                    for g, p in zip(gs, opinion.people, strict=True)
+                ],
                 axis=1,
             )
         )
-        gs = model.groups
+        # the size of each offer to each person (positive values), for compensation offered against a sacred value
+        self._offers = np.ascontiguousarray(
+            np.concatenate([np.maximum(p.values, 0.0).reshape(n_i * m, n) for p in opinion.people], axis=1)
+        )
         self._loss_aversion = np.array([g.loss_aversion for g in gs], dtype=np.float32)
         self._priorities = np.stack([g.priorities for g in gs])
         self._bias = np.array([g.bias for g in gs])
         self._affinity = np.stack([g.paradigms for g in gs])
         self._readiness = np.stack([grp.readiness for grp in self.groups])
-        self._ideology = np.stack([grp.ideology for grp in self.groups])
-        self._ideology_scale = np.array([g.spread * rx.IDEOLOGY for g in gs])
         self._band = np.array([g.band for g in gs], dtype=np.float32)
         # every sacred value of every constituency as arrays, so a batch of texts is checked against all at once
         rules = [(k, rule) for k, g in enumerate(gs) for rule in g.sacred]
@@ -165,15 +172,6 @@ class BatchRatifier:
                     votes[i * m + o, p] += w
         votes[:, _SQ_PARADIGM] = 0.0
         self._paradigm_votes = votes
-        rows = np.arange(n_i)
-        self._pref_diff = np.stack(
-            [
-                (g.preferences - g.preferences[rows, self.status_quo][:, None]).reshape(-1)
-                for g in model.groups
-            ]
-        )
-        self._pops = np.array([g.population for g in model.groups], dtype=np.float64)
-        self._others = rx._other_sides(model.groups, model.principals)
         self.sides = tuple(r.delegation for r in self.scenario.rules.ratification if r.kind != "none")
 
     # ------------------------------------------------------------------ encoding
@@ -215,7 +213,6 @@ class BatchRatifier:
         mix = oh.astype(np.float64) @ self._paradigm_votes
         total = mix.sum(axis=1, keepdims=True)
         mix = np.divide(mix, total, out=np.zeros_like(mix), where=total > 0)
-        stance = self._stances(x, changed, mix)
         n_g, n, n_p = len(model.groups), self.size, x.shape[0]
         # every constituency at once: (P, G, n) arrays, with what the mood changes as one number per constituency
         factors = [rx._factors(g, "signed", climate(model, state, k)) for k, g in enumerate(model.groups)]
@@ -223,9 +220,9 @@ class BatchRatifier:
         endorse = np.array([f[1] for f in factors])
         both = oh @ self._weights
         u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
-        losses = both[:, n_g * n :].reshape(n_p, n_g, n)
-        term = np.empty_like(u)  # one scratch array for each term added to u (same sums, fewer allocations)
-        u += np.multiply(losses, self._loss_aversion[None, :, None], out=term)
+        losses = both[:, n_g * n : 2 * n_g * n].reshape(n_p, n_g, n)
+        gained = both[:, 2 * n_g * n :].reshape(n_p, n_g, n)
+        u += losses * self._loss_aversion[None, :, None]
         a = (changed @ self._priorities.T).astype(
             np.float32
         )  # (P, G): how much of an agreement, per constituency
@@ -236,11 +233,10 @@ class BatchRatifier:
             + np.asarray(state.peer)[None, :]
             + endorse[None, :]
         ).astype(np.float32)
-        ready = np.add(shift[:, :, None], self._readiness[None, :, :], out=term)
-        ready *= a[:, :, None]
-        u += ready
-        st = (self._ideology_scale[None, :] * stance).astype(np.float32)
-        u += np.multiply(st[:, :, None], self._ideology[None, :, :], out=term)
+        ready = shift[:, :, None] + self._readiness[None, :, :]
+        # how much of a deal each person finds it (rx.agreement_scope); a text that changes nothing is no deal
+        scope = np.where(ready > 0, a[:, :, None], a[:, :, None] - gained)
+        u += np.where(a[:, :, None] > 0, scope * ready, np.float32(0.0))
         if self._rule_group.size:
             per, comp = self._taboos(x, changed)
             for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
@@ -264,23 +260,6 @@ class BatchRatifier:
         oppose = np.count_nonzero(np.less(u, -band, out=mark), axis=2) / n
         lean = (np.count_nonzero(np.greater(u, 0, out=mark), axis=2) - above) / n
         return support, oppose, lean
-
-    def _stances(self, x: IntArray, changed: BoolArray, mix: FloatArray) -> FloatArray:
-        """(P, n_constituencies): how acceptable each package is to the other side's publics (as ``rx.stances``)."""
-        model = self.model
-        flat = np.arange(self.n_issues)[None, :] * self.width + x
-        means = np.zeros((x.shape[0], len(model.groups)))
-        for k, g in enumerate(model.groups):
-            v = self._pref_diff[k][flat]
-            credibility = 1.0 - rx.CREDIBILITY_WEIGHT * (1.0 - g.trust_other)
-            terms = np.where(v > 0, credibility * v, g.loss_aversion * v) @ g.priorities
-            means[:, k] = terms + (changed @ g.priorities) * (g.bias + mix @ g.paradigms)
-        out = np.zeros_like(means)
-        for k, others in enumerate(self._others):
-            if others:
-                w = self._pops[others] / self._pops[others].sum()
-                out[:, k] = np.tanh((means[:, others] @ w) / rx.STANCE_SCALE)
-        return out
 
     def _taboos(self, x: IntArray, changed: BoolArray) -> tuple[F32, npt.NDArray[np.int64]]:
         """For every sacred value (all constituencies') and text: how much of the taboo the text violates (0, or 1
@@ -329,7 +308,7 @@ class BatchRatifier:
         mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
         masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
         n = self.size
-        compensation = masked @ self._weights[:, k_group * n : (k_group + 1) * n]
+        compensation = masked @ self._offers[:, k_group * n : (k_group + 1) * n]
         taboo_u = (
             np.float32(-rx.SACRED_PENALTY)
             + np.float32(params.loss_aversion) * losses[hit]

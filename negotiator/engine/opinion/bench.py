@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from negotiator.engine.opinion.public import PublicOpinion
-from negotiator.engine.opinion.reaction import package_context, shares, utilities
+from negotiator.engine.opinion.reaction import shares, utilities
 from negotiator.model.registry import get_scenario
 
 TARGETS = {"opinion-react-100k": 0.010, "opinion-poll-all": 0.050}
@@ -45,10 +45,8 @@ def opinion_benchmarks(
         # everything a live preview pays for one constituency: encoding, the package's context, every utility
         # and the shares
         x = big.encode(pkg)
-        mix, stance = package_context(big.model, x)
-        return shares(
-            utilities(g, big.people[k], x, big.model.status_quo, mix, "none", None, stance[k]), g.band
-        )
+        mix = big.model.paradigm_mix(x)
+        return shares(utilities(g, big.people[k], x, big.model.status_quo, mix, "none", None), g.band)
 
     game = PublicOpinion.create(sc, seed=0)
     out = []

@@ -5,17 +5,19 @@ or both; each published figure is compared with the model's share for the same p
 its constituencies, as polls aggregate). Where support and oppose add up to :data:`FORCED_CHOICE` or more the survey
 offered no "don't know", so the model's support among its decided people is compared instead.
 
-**Three kinds of expressed rows:**
+**Kinds of expressed rows:**
 
 - ``fit``: fielded inside :data:`FIT_WINDOW` (the 2016-2018 electorate, the richest data). These are fitted as they
   stand and make up the calibration target (mean absolute error, worst row).
-- ``contrast``: fielded outside the window in a survey that asked one side's publics about two or more different
-  things (e.g. December 2022: two states *and* a confederation). The electorate had moved since 2016-2018, so the
-  model meets them with one *drift* per survey and side, a shift of mood fitted to that survey alone (reported). What
-  is left tells how packages compare (a confederation against two states), which the window cannot say; those rows
-  inform the fit at half weight and are never counted in the target.
-- ``out-of-sample``: outside the window and alone in their survey and side (e.g. July 2024, after the October 2023 war
-  began). Reported as the 2016-2018 model predicts them, never fitted: their error measures how far opinion moved.
+- ``period``: fielded outside the window. The electorate had moved, so each row meets the *period mood* of its wave
+  (``opinion.periods`` of the scenario: one shift of the disposition toward an agreement per wave, ``YYYY-MM``, and
+  side, fitted on the wave's rows by :mod:`.fitting` and stored, so the game can start at its own date's mood). What
+  is left tells how items compare within a wave (a confederation against two states, two states against the hostage
+  exchange), which the window cannot say; those rows inform the structure at half weight and are never counted in
+  the target. :mod:`.validation` checks what the moods cannot fit by themselves (time split, held-out item types).
+- ``held-out``: rows of kind ``package`` (the detailed joint-poll text, read out term by term): never fitted, predicted
+  with their wave's mood, so the package level is a check the fit cannot tune.
+- ``out-of-sample``: a later row whose population spans both sides (no side's mood applies): predicted as it stands.
 
 The fit itself is in :mod:`.fitting`; this module also answers for it, with the same code and the same people.
 """
@@ -45,13 +47,12 @@ from negotiator.engine.opinion.population import (
     OpinionModel,
     Population,
     compile_opinion,
+    period_mood,
     sample,
 )
 from negotiator.engine.opinion.reaction import (
     Climate,
-    component_stances,
     component_utilities,
-    package_context,
     shares,
     smooth_shares,
     utilities,
@@ -88,13 +89,18 @@ class Case:
     expr: Expression | None
     reason: str | None
     status: str
-    """``fit``, ``contrast``, ``out-of-sample`` or ``unexpressed``."""
+    """``fit``, ``period``, ``held-out``, ``out-of-sample`` or ``unexpressed``."""
     side: str | None
     """The delegation every member of the row's population answers to (None if mixed)."""
 
     @property
     def survey_key(self) -> str:
         return f"{self.row.survey} {self.row.fieldwork} / {self.side}"
+
+    @property
+    def period_key(self) -> str:
+        """The wave and side whose mood the row meets (``YYYY-MM / side``)."""
+        return f"{self.row.month} / {self.side}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +112,8 @@ class RowResult:
     support: float | None
     oppose: float | None
     figures: tuple[Figure, ...]
-    drift: float | None = None
+    mood: float | None = None
+    """The period mood the row met (None inside the fit window)."""
 
     @property
     def max_error(self) -> float:
@@ -121,8 +128,8 @@ class CalibrationReport:
     size: int
     window: tuple[int, int]
     rows: tuple[RowResult, ...]
-    drifts: dict[str, float]
-    """Per contrast survey and side: the fitted mood shift since the 2016-2018 electorate (utility units)."""
+    periods: dict[str, float]
+    """Per wave and side (``YYYY-MM / side``): the period mood its rows met (utility units against the window)."""
 
     def errors(self, status: str) -> list[float]:
         return [abs(f.error) for r in self.rows if r.status == status for f in r.figures]
@@ -160,17 +167,19 @@ class CalibrationReport:
                 "rows": len(self.rows),
                 "expressed": len(self.rows) - self.count("unexpressed"),
                 "fit_rows": self.count("fit"),
-                "contrast_rows": self.count("contrast"),
+                "period_rows": self.count("period"),
+                "held_out_rows": self.count("held-out"),
                 "out_of_sample_rows": self.count("out-of-sample"),
                 "unexpressed_rows": self.count("unexpressed"),
                 "fit_figures": len(self.errors("fit")),
                 "mae": num(self.mae),
                 "max_error": num(self.max_error),
-                "contrast_mae": num(self._mean("contrast")),
+                "period_mae": num(self._mean("period")),
+                "held_out_mae": num(self._mean("held-out")),
                 "out_of_sample_mae": num(self._mean("out-of-sample")),
                 "meets_target": self.meets_target(),
             },
-            "drifts": {k: round(v, 3) for k, v in self.drifts.items()},
+            "periods": {k: round(v, 3) for k, v in self.periods.items()},
             "rows": [
                 {
                     "line": r.row.line,
@@ -181,7 +190,7 @@ class CalibrationReport:
                     "status": r.status,
                     "expressed_by": r.expressed_by,
                     "reason": r.reason,
-                    "drift": r.drift,
+                    "mood": r.mood,
                     "published": {"support": r.row.support, "oppose": r.row.oppose},
                     "model": {"support": num(r.support), "oppose": num(r.oppose)},
                     "figures": [
@@ -212,18 +221,16 @@ def cases(
             continue
         sides = {model.groups[k].answers_to for k in model.members(row.population)}
         first.append((row, answer, None, next(iter(sides)) if len(sides) == 1 else None))
-    labels: dict[tuple[str, str, str], set[str]] = {}
-    for row, e, _, side in first:
-        if e is not None and side is not None:
-            labels.setdefault((row.survey, row.fieldwork, side), set()).add(e.label)
     out = []
     for row, e, reason, side in first:
         if e is None:
             status = "unexpressed"
+        elif row.kind == "package":
+            status = "held-out"
         elif window[0] <= row.year <= window[1]:
             status = "fit"
-        elif side is not None and len(labels[(row.survey, row.fieldwork, side)]) >= 2:
-            status = "contrast"
+        elif side is not None:
+            status = "period"
         else:
             status = "out-of-sample"
         out.append(Case(row, e, reason, status, side))
@@ -246,30 +253,22 @@ class Asker:
         self.people = people
         self.smooth = smooth
         self._cache: dict[tuple[str, int, float], tuple[float, float]] = {}
-        self._contexts: dict[str, tuple[FloatArray, list[float]]] = {}
+        self._mixes: dict[str, FloatArray] = {}
 
-    def _context(self, expr: Expression) -> tuple[FloatArray, list[float]]:
-        if expr.label not in self._contexts:
-            if expr.kind in ("package", "principle"):
-                assert expr.x is not None
-                self._contexts[expr.label] = package_context(self.model, expr.x, self.groups)
-            else:
-                versus = [self.versus(g, expr) for g in self.groups]
-                self._contexts[expr.label] = (
-                    np.zeros(0),
-                    component_stances(self.groups, expr.issue, expr.option, versus, self.model.principals),
-                )
-        return self._contexts[expr.label]
+    def _mix(self, expr: Expression) -> FloatArray:
+        assert expr.x is not None
+        if expr.label not in self._mixes:
+            self._mixes[expr.label] = self.model.paradigm_mix(expr.x)
+        return self._mixes[expr.label]
 
     def utilities(self, k: int, expr: Expression, mood: float = 0.0) -> F32Array:
         g = self.groups[k]
         climate = Climate(mood, g.trust_own, g.trust_other)
-        mix, stance = self._context(expr)
         if expr.kind in ("package", "principle"):
             assert expr.x is not None
             terms = PRINCIPLE_TERMS if expr.kind == "principle" else 1.0
             return utilities(
-                g, self.people[k], expr.x, self.model.status_quo, mix, "none", climate, stance[k], terms
+                g, self.people[k], expr.x, self.model.status_quo, self._mix(expr), "none", climate, terms
             )
         return component_utilities(
             g,
@@ -280,7 +279,6 @@ class Asker:
             COMPONENT_CONTEXT,
             "none",
             climate,
-            stance[k],
         )
 
     def versus(self, g: GroupParams, expr: Expression) -> int:
@@ -292,6 +290,7 @@ class Asker:
         return self.model.option_ids[expr.issue].index(expr.versus)
 
     def constituency(self, k: int, expr: Expression, mood: float = 0.0) -> tuple[float, float]:
+        mood = round(mood, 6)
         key = (expr.label, k, mood)
         if key not in self._cache:
             u = self.utilities(k, expr, mood)
@@ -303,12 +302,15 @@ class Asker:
             self._cache[key] = (s, o)
         return self._cache[key]
 
-    def population(self, population: str, expr: Expression, mood: float = 0.0) -> tuple[float, float]:
-        """Percent support and oppose of a poll population (a constituency or a group)."""
+    def population(
+        self, population: str, expr: Expression, mood: float = 0.0, month: str | None = None
+    ) -> tuple[float, float]:
+        """Percent support and oppose of a poll population (a constituency or a group), with ``mood`` added to each
+        member's period mood at ``month`` (``YYYY-MM``; None: the fit window's electorate)."""
         members = self.model.members(population)
         pops = np.array([self.groups[k].population for k in members], dtype=np.float64)
         w = pops / pops.sum()
-        per = [self.constituency(k, expr, mood) for k in members]
+        per = [self.constituency(k, expr, mood + period_mood(self.groups[k].periods, month)) for k in members]
         s = float(sum(wk * p[0] for wk, p in zip(w, per, strict=True)))
         o = float(sum(wk * p[1] for wk, p in zip(w, per, strict=True)))
         return 100.0 * s, 100.0 * o
@@ -352,6 +354,14 @@ def profile_drift(asker: Asker, group: Sequence[Case]) -> float:
     return round(float(res.x), 3)
 
 
+def when(case: Case, window: tuple[int, int]) -> str | None:
+    """The month whose period mood a row meets: its fieldwork outside the window, None inside (and for a row whose
+    population spans both sides)."""
+    if case.side is None or window[0] <= case.row.year <= window[1]:
+        return None
+    return case.row.month
+
+
 def evaluate(
     scenario: Scenario,
     polls: Sequence[PollRow] | None = None,
@@ -362,24 +372,31 @@ def evaluate(
 ) -> CalibrationReport:
     """Published figures next to the model's for every row of polls.csv (see the module docstring)."""
     rows = list(polls) if polls is not None else polls_for(scenario.id)
-    model = compile_opinion(scenario)
+    model = compile_opinion(scenario, as_of=None)
     _, people = sample(model, seed, size)
     hard = Asker(model, model.groups, people)
-    smooth = Asker(model, model.groups, people, SMOOTH)
     all_cases = cases(scenario, model, rows, window)
-    groups: dict[str, list[Case]] = {}
-    for c in all_cases:
-        if c.status == "contrast":
-            groups.setdefault(c.survey_key, []).append(c)
-    drifts = {key: profile_drift(smooth, group) for key, group in sorted(groups.items())}
     results = []
+    periods: dict[str, float] = {}
     for c in all_cases:
         if c.expr is None:
             results.append(RowResult(c.row, c.status, None, c.reason, None, None, ()))
             continue
-        drift = drifts.get(c.survey_key) if c.status == "contrast" else None
-        s, o = hard.population(c.row.population, c.expr, drift or 0.0)
-        results.append(RowResult(c.row, c.status, c.expr.label, None, s, o, figures(c.row, s, o), drift))
+        month = when(c, window)
+        s, o = hard.population(c.row.population, c.expr, 0.0, month)
+        mood = None
+        if month is not None:
+            members = model.members(c.row.population)
+            mood = round(float(np.mean([period_mood(model.groups[k].periods, month) for k in members])), 3)
+            if c.side is not None:
+                periods[c.period_key] = mood
+        results.append(RowResult(c.row, c.status, c.expr.label, None, s, o, figures(c.row, s, o), mood))
     return CalibrationReport(
-        scenario.id, polls_name or str(default_polls_path()), seed, size, window, tuple(results), drifts
+        scenario.id,
+        polls_name or str(default_polls_path()),
+        seed,
+        size,
+        window,
+        tuple(results),
+        dict(sorted(periods.items())),
     )

@@ -23,7 +23,6 @@ from negotiator.engine.opinion.reaction import (
     Source,
     _factors,
     affinity,
-    package_context,
     shares,
     utilities,
 )
@@ -80,8 +79,7 @@ class Explanation:
 def _u(
     model: OpinionModel, k: int, people: Population, x: IntArray, source: Source, climate: Climate
 ) -> np.ndarray:
-    mix, stance = package_context(model, x)
-    return utilities(model.groups[k], people, x, model.status_quo, mix, source, climate, stance[k])
+    return utilities(model.groups[k], people, x, model.status_quo, model.paradigm_mix(x), source, climate)
 
 
 def _percent(u: np.ndarray, band: float) -> tuple[float, float, float]:

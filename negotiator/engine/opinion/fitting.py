@@ -13,7 +13,9 @@ and the preferences of options no poll speaks to stay as authored, design choice
   and 2022) get one affinity per side;
 - per component row's population and option, one shift of that option's preference for every member: a measurement
   of how the group values that term (several rows about one option share one shift);
-- per contrast survey and side, one drift (see :mod:`.calibration`), a nuisance parameter reported, not stored.
+- per later wave (``YYYY-MM`` of its fieldwork) and side, one *period mood*: a shift of the disposition toward an
+  agreement for every constituency of that side, stored in ``opinion.periods`` (see :mod:`.calibration`), so the
+  game can start at the mood of its own date and ``negotiator poll --as-of`` can show any date's publics.
 
 Shifts keep the authored differences between the constituencies they move, and members saturate at the ends of their
 ranges. Constituencies no poll covers (refugees abroad) take the shifts of the largest polled population of their
@@ -21,7 +23,7 @@ side. Because only shifts are fitted, fitting an already fitted file finds shift
 from one fit to the next.
 
 **Objective**: the sum of ``soft_l1`` losses (scale :data:`~.calibration.LOSS_SCALE` points) of model minus published
-over the window's figures, plus the contrast figures at :data:`CONTRAST_WEIGHT`, so that a row contradicting others
+over the window's figures, plus the later waves' figures (each with its period mood) at :data:`CONTRAST_WEIGHT`, so that a row contradicting others
 (two wordings of one question) cannot dominate; minimised with ``scipy.optimize.least_squares`` (trust-region
 reflective; bounds keep every value in its valid range) on a Jacobian of forward differences (step :data:`STEP`).
 Thresholds are smoothed (:data:`~.calibration.SMOOTH`) so the objective is differentiable; the report uses the exact
@@ -36,7 +38,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from negotiator.engine.opinion.calibration import (
-    DRIFT_LIMIT,
     FIT_WINDOW,
     LOSS_SCALE,
     SEED,
@@ -47,6 +48,7 @@ from negotiator.engine.opinion.calibration import (
     cases,
     evaluate,
     figures,
+    when,
 )
 from negotiator.engine.opinion.polldata import PollRow, polls_for
 from negotiator.engine.opinion.population import (
@@ -57,7 +59,9 @@ from negotiator.engine.opinion.population import (
     OpinionModel,
     build,
     compile_opinion,
+    period_mood,
     sample,
+    with_loadings,
 )
 from negotiator.model.schema import PARADIGMS, Scenario
 
@@ -66,6 +70,12 @@ FIT_SIZE = 3000
 STEP = 0.02
 """Finite-difference step of the Jacobian, in parameter units."""
 CONTRAST_WEIGHT = 0.5
+"""Weight of a later wave's rows against the window's (they inform the structure, but each meets its wave's mood)."""
+AFFINITY_LIMIT = 5.0
+"""Range of a paradigm affinity (the schema's): an annexation's label weighs against some publics' doves far more
+than its terms do."""
+PERIOD_LIMIT = 2.0
+"""Bound of a wave's mood shift, utility units."""
 IDEA_SHARE = 0.25
 """A package row informs the affinity for a paradigm that carries at least this share of its classifier votes."""
 
@@ -124,9 +134,24 @@ def _ideas(model: OpinionModel, x: IntArray) -> list[int]:
 
 
 def _affinity(model: OpinionModel, name: str, ks: tuple[int, ...], p_index: int) -> Parameter:
-    """A paradigm-affinity shift, bounded so every member stays within the schema's range (-3 to 3)."""
+    """A paradigm-affinity shift, bounded so every member stays within the schema's range (:data:`AFFINITY_LIMIT`)."""
     current = [float(model.groups[k].paradigms[p_index]) for k in ks]
-    return Parameter(name, "paradigm", ks, -3.0 - min(current), 3.0 - max(current), option=p_index)
+    return Parameter(
+        name, "paradigm", ks, -AFFINITY_LIMIT - min(current), AFFINITY_LIMIT - max(current), option=p_index
+    )
+
+
+def _about_a_deal(model: OpinionModel, case: Case) -> bool:
+    """Whether a row asks about a deal between the two peoples: a term of one, or a package that amounts mostly to
+    separation or confederation (not an annexation or one state)."""
+    e = case.expr
+    if e is None:
+        return False
+    if e.x is None:
+        return True
+    mix = model.paradigm_mix(e.x)
+    deal = mix[PARADIGMS.index("separation")] + mix[PARADIGMS.index("confederation")]
+    return bool(deal >= 0.5)
 
 
 def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
@@ -180,13 +205,13 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
             if p_index != reference:
                 params.append(_affinity(model, f"paradigm:{name}:{PARADIGMS[p_index]}", ks, p_index))
                 covered |= {(k, p_index) for k in ks}
-    for side in sorted({c.side for c in fitted if c.status == "contrast" and c.side is not None}):
+    for side in sorted({c.side for c in fitted if c.status == "period" and c.side is not None}):
         ks = tuple(k for k, g in enumerate(model.groups) if g.answers_to == side)
         found = sorted(
             {
                 j
                 for c in fitted
-                if c.status == "contrast" and c.side == side and c.expr is not None and c.expr.x is not None
+                if c.status == "period" and c.side == side and c.expr is not None and c.expr.x is not None
                 for j in _ideas(model, c.expr.x)
             }
         )
@@ -211,13 +236,23 @@ def design(model: OpinionModel, fitted: Sequence[Case]) -> list[Parameter]:
         params.append(
             Parameter(name, "preference", ks, -1.0 - max(prefs), 1.0 - min(prefs), e.issue, e.option)
         )
-    for key in sorted({c.survey_key for c in fitted if c.status == "contrast"}):
-        params.append(Parameter(f"drift:{key}", "drift", (), -DRIFT_LIMIT, DRIFT_LIMIT, survey=key))
+    for month, side in sorted({(c.row.month, c.side) for c in fitted if c.status == "period" and c.side}):
+        wave = [c for c in fitted if c.status == "period" and c.row.month == month and c.side == side]
+        if not any(_about_a_deal(model, c) for c in wave):
+            continue  # a wave that asked only about annexation or one state says nothing of the mood for a deal
+        ks = tuple(k for k, g in enumerate(model.groups) if g.answers_to == side)
+        params.append(
+            Parameter(f"period:{month} / {side}", "period", ks, -PERIOD_LIMIT, PERIOD_LIMIT, survey=month)
+        )
     return params
 
 
 def apply(
-    model: OpinionModel, params: Sequence[Parameter], x: FloatArray, digits: int | None = 3
+    model: OpinionModel,
+    params: Sequence[Parameter],
+    x: FloatArray,
+    digits: int | None = 3,
+    window: tuple[int, int] = FIT_WINDOW,
 ) -> tuple[GroupParams, ...]:
     """Constituency parameters with the shifts ``x`` applied, rounded to ``digits`` (3, as written to the file;
     None while optimising, so that small steps are seen)."""
@@ -227,6 +262,8 @@ def apply(
     spread = np.zeros(len(groups))
     prefs = [g.preferences.copy() for g in groups]
     affinity = [g.paradigms.copy() for g in groups]
+    periods: list[dict[str, float]] = [{} for _ in groups]  # every wave's mood is fitted afresh
+    start = f"{window[0]:04d}-01"
     for p, v in zip(params, x, strict=True):
         for k in p.members:
             if p.kind == "bias":
@@ -239,21 +276,30 @@ def apply(
                 affinity[k][p.option] += v
             elif p.kind == "preference":
                 prefs[k][p.issue, p.option] += v
+            elif p.kind == "period":
+                # the wave's mood: what it carried before (an earlier wave's) plus the fitted shift
+                value = period_mood(groups[k].periods, p.survey) + float(v)
+                periods[k][p.survey] = round(value, digits) if digits is not None else value
+                if p.survey < start:  # a wave before the window: from the window on, its electorate again
+                    periods[k].setdefault(start, 0.0)
 
     def r(v: FloatArray) -> FloatArray:
         out: FloatArray = v if digits is None else np.round(v, digits)
         return out
 
-    return tuple(
+    shifted = [
         g.with_(
             bias=float(np.clip(r(np.array(g.bias + bias[k])), -5, 5)),
             dovishness=float(np.clip(r(np.array(g.dovishness + dovish[k])), -3, 3)),
             spread=float(np.clip(r(np.array(g.spread * np.exp(spread[k]))), 0.01, 5)),
             preferences=np.clip(r(prefs[k]), -1, 1),
-            paradigms=np.clip(r(affinity[k]), -3, 3),
+            paradigms=np.clip(r(affinity[k]), -AFFINITY_LIMIT, AFFINITY_LIMIT),
+            periods=tuple(sorted((m, float(np.clip(v, -3, 3))) for m, v in periods[k].items())),
         )
         for k, g in enumerate(groups)
-    )
+    ]
+    # a shifted preference changes how welcome the option is to the other side, which bends that side's values
+    return with_loadings(shifted, model.principals, model.status_quo)
 
 
 def fit(
@@ -269,29 +315,30 @@ def fit(
     """Fit the scenario to the polls (see the module docstring); returns the fitted scenario and both reports."""
     rows = list(polls) if polls is not None else polls_for(scenario.id)
     before = evaluate(scenario, rows, seed, report_size, window, polls_name)
-    model = compile_opinion(scenario)
-    fitted = [c for c in cases(scenario, model, rows, window) if c.status in ("fit", "contrast")]
+    model = compile_opinion(scenario, as_of=None)
+    fitted = [c for c in cases(scenario, model, rows, window) if c.status in ("fit", "period")]
+    # a later wave informs the fit only with its own mood, and it has one only if it asked about a deal: a wave that
+    # asked only about annexation would pull the structure toward how that wave's publics differed from 2016-2018
+    deal_waves = {(c.row.month, c.side) for c in fitted if c.status == "period" and _about_a_deal(model, c)}
+    fitted = [c for c in fitted if c.status == "fit" or (c.row.month, c.side) in deal_waves]
     if not any(c.status == "fit" for c in fitted):
         return FitResult(
             (), (), before, before, scenario, {}, 0.0, 0, "no poll row in the window is expressed"
         )
     params = design(model, fitted)
-    drift_index = {p.survey: j for j, p in enumerate(params) if p.kind == "drift"}
     draws, _ = sample(model, seed, size)
     needed = sorted({k for c in fitted for k in model.members(c.row.population)})
 
     def residuals(x: FloatArray) -> FloatArray:
-        groups = apply(model, params, x, digits=None)
+        groups = apply(model, params, x, digits=None, window=window)
         people = {k: build(groups[k], draws[k], model.status_quo) for k in needed}
         asker = Asker(model, groups, [people.get(k) for k in range(len(groups))], SMOOTH)  # type: ignore[misc]
         out: list[float] = []
         for c in fitted:
             assert c.expr is not None
-            mood = round(float(x[drift_index[c.survey_key]]), 4) if c.status == "contrast" else 0.0
             weight = 1.0 if c.status == "fit" else CONTRAST_WEIGHT
-            out.extend(
-                weight * f.error for f in figures(c.row, *asker.population(c.row.population, c.expr, mood))
-            )
+            shares = asker.population(c.row.population, c.expr, 0.0, when(c, window))
+            out.extend(weight * f.error for f in figures(c.row, *shares))
         return np.array(out)
 
     # x0 = 0 must lie strictly inside the bounds: a parameter already at the end of its range (an affinity of -3)
@@ -326,7 +373,7 @@ def fit(
         max_nfev=max_evaluations,
         method="trf",
     )
-    new_scenario, changes = scenario_with(scenario, model, apply(model, params, res.x))
+    new_scenario, changes = scenario_with(scenario, model, apply(model, params, res.x, window=window))
     after = evaluate(new_scenario, rows, seed, report_size, window, polls_name)
     return FitResult(
         tuple(params),
@@ -368,8 +415,20 @@ def scenario_with(
             if abs(new_a - old_a) > 1e-9:
                 paradigms[name] = new_a
                 ch[f"opinion.paradigms.{name}"] = (old_a, new_a)
+        old_periods = {str(m): v for m, v in c.opinion.periods.items()}
+        new_periods = dict(g.periods)
+        for month in sorted(set(old_periods) | set(new_periods)):
+            old_p, new_p = old_periods.get(month), new_periods.get(month)
+            if new_p is not None and (old_p is None or abs(new_p - old_p) > 1e-9):
+                ch[f"opinion.periods.{month}"] = (old_p if old_p is not None else 0.0, new_p)
         opinion = c.opinion.model_copy(
-            update={"bias": g.bias, "spread": g.spread, "dovishness": g.dovishness, "paradigms": paradigms}
+            update={
+                "bias": g.bias,
+                "spread": g.spread,
+                "dovishness": g.dovishness,
+                "paradigms": paradigms,
+                "periods": new_periods,
+            }
         )
         constituencies.append(c.model_copy(update={"opinion": opinion, "preferences": prefs}))
         if ch:

@@ -70,6 +70,12 @@ class PollRow:
     def label(self) -> str:
         return f"{self.fieldwork} {self.population}: {self.item}"
 
+    @property
+    def month(self) -> str:
+        """The fieldwork as ``YYYY-MM`` (a year alone reads as its middle, ``YYYY-07``)."""
+        text = self.fieldwork.strip()
+        return text[:7] if len(text) >= 7 and text[4] == "-" else f"{self.year:04d}-07"
+
 
 @dataclass(frozen=True, slots=True)
 class Expression:
@@ -95,13 +101,34 @@ def scenario_polls_path(scenario_id: str) -> Path:
 
 
 def polls_for(scenario_id: str, path: str | Path | None = None) -> list[PollRow]:
-    """The rows a scenario is compared with: ``path`` if given; else polls.csv plus the scenario's own file, if any."""
+    """The rows a scenario is compared with: ``path`` if given; else polls.csv plus the scenario's own file, if any.
+
+    The scenario's file may restate a shared row (same survey, fieldwork, population and item) to add what the shared
+    file lacks, its ``kind``: the restated row replaces the shared one, and its figures must be the same."""
     if path is not None:
         return read_polls(path)
     rows = read_polls()
     own = scenario_polls_path(scenario_id)
-    if own.exists():
-        rows += read_polls(own)
+    if not own.exists():
+        return rows
+    key = {(r.survey, r.fieldwork, r.population, r.item): k for k, r in enumerate(rows)}
+    for r in read_polls(own):
+        k = key.get((r.survey, r.fieldwork, r.population, r.item))
+        if k is None:
+            rows.append(r)
+            continue
+        if (rows[k].support, rows[k].oppose) != (r.support, r.oppose):
+            raise PollDataError(
+                [
+                    Problem(
+                        str(own),
+                        f"line {r.line}",
+                        "restates a row of polls.csv with other figures",
+                        "copy the shared row's figures; only add its kind",
+                    )
+                ]
+            )
+        rows[k] = r
     return rows
 
 

@@ -9,9 +9,10 @@ A constituency's parameters (scenario ``[[constituencies]]``) are compiled to :c
   that issue* (so today's option is exactly 0 for everyone: people judge change, not absolute levels). The
   constituency's preference difference plus a personal taste noise of SD ``TASTE_SHARE * spread``.
 - ``disposition`` (n,): a standard-normal latent "how ready am I for an agreement at all", and ``ideology`` (n,):
-  a standard-normal latent "dove or hawk" (does a deal the other side can live with please me or not), both scaled
-  by ``spread`` at reaction time (see :mod:`.reaction`). They make one person's answers to different packages hang
-  together: the same dove backs a compromise and rejects an annexation.
+  a standard-normal latent "dove or hawk" around the public's ``dovishness``. Readiness is scaled by ``spread`` at
+  reaction time (see :mod:`.reaction`); ideology bends each of the person's values toward (dove) or away from (hawk)
+  what the other side's publics think of the option (:attr:`GroupParams.loading`). They make one person's answers to
+  different packages hang together: the same dove backs a compromise and rejects an annexation.
 - ``taboo`` (n_sacred, n): who holds each sacred value. Holders are drawn mostly from the hawkish end (correlation
   :data:`TABOO_CORRELATION`), as studies of sacred values among hard-liners find.
 
@@ -50,6 +51,25 @@ TASTE_SHARE = 0.25
 with loss aversion a wide taste noise would make every change look like a loss on average)."""
 TABOO_CORRELATION = 0.7
 """Correlation between holding a sacred value and a hawkish ideology (design choice)."""
+IDEOLOGY = 0.75**0.5
+"""How far a person's hawk-dove position bends each of their values, per standard deviation of ideology and per unit of
+``spread``, toward (dove) or away from (hawk) what the other side's publics think of the option (design choice, the
+weight the earlier package-level ``stance`` term had: readiness and ideology share a person's disposition as
+GENERAL^2 + IDEOLOGY^2 = 1)."""
+LOADING_SCALE = 0.5
+"""Worth of an option to the other side's publics, as part of a deal, at which it reads as clearly welcome or clearly
+unwelcome to them: the loading is ``tanh(worth / LOADING_SCALE)`` (design choice)."""
+TERM_SCALE = 0.15
+"""Preference (against today) of the other side's publics at which a term asked on its own reads as clearly welcome
+or unwelcome to them: ``term_loading = tanh(preference / TERM_SCALE)`` (design choice: asked alone, a term is judged
+by what it gives or takes, without the agreement around it)."""
+PACKAGE_IDEOLOGY = 1.0
+"""How much more the hawk-dove bend weighs in a person's values than :data:`IDEOLOGY`, so that summed over a package
+(whose terms weigh by priority, about a third of the whole for a typical contested set) it parts hawks from doves
+as much as the earlier package-level term did; a single term asked on its own takes only ``1/PACKAGE_IDEOLOGY`` of
+it (:func:`~.reaction.component_utilities`), as that term did for components (design choice)."""
+CREDIBILITY_WEIGHT = 0.5
+"""Share of a deal's gains that hangs on the other side keeping its word when trust in it is nil (design choice)."""
 
 
 class OpinionError(NegotiatorError):
@@ -95,6 +115,20 @@ class GroupParams:
     paradigms: FloatArray
     """(len(PARADIGMS),) extra disposition toward a package amounting to each paradigm (order of ``PARADIGMS``),
     weighted by how much a package amounts to it (:meth:`OpinionModel.paradigm_mix`)."""
+    salience: FloatArray | None = None
+    """(n_issues, max_options) extra weight of incentive options in each person's judgement
+    (:attr:`~negotiator.model.schema.Opinion.incentives`); None: none."""
+    periods: tuple[tuple[str, float], ...] = ()
+    """(``YYYY-MM``, mood) of later survey waves, sorted (:attr:`~negotiator.model.schema.Opinion.periods`)."""
+    loading: FloatArray | None = None
+    """(n_issues, max_options) how welcome each option is to the other side's publics, in (-1, 1) (``tanh`` of its
+    population-weighted worth to them as part of a deal over :data:`LOADING_SCALE`: its value against today with
+    their loss aversion and trust, plus their disposition toward an agreement); 0 for a term both sides want against
+    today, for today's option, and for publics with no other side. A person's ideology bends their own values along it (:func:`build`). Set by
+    :func:`with_loadings`; None: no bend."""
+    term_loading: FloatArray | None = None
+    """(n_issues, max_options) the same for a term asked on its own (poll items about one term): the other side's
+    preference against today, ``tanh`` over :data:`TERM_SCALE`, without their disposition toward a deal."""
 
     def with_(self, **changes: object) -> GroupParams:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -117,6 +151,8 @@ class OpinionModel:
     paradigm_votes: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
     """Per issue and option: (paradigm index, weight) votes it casts, as :func:`negotiator.model.paradigm.classify`."""
     paradigm_excludes: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    as_of: str | None = None
+    """The date (``YYYY-MM``) whose publics these are; None: the fit window's electorate (no period mood)."""
     """Per issue and option: paradigm indices a package holding it can never be labelled (``Option.excludes``)."""
 
     def paradigm_mix(self, x: IntArray) -> FloatArray:
@@ -252,12 +288,30 @@ def status_quo_indices(scenario: Scenario | PublicScenario) -> IntArray:
     return out
 
 
+SCENARIO_DATE = "scenario"
+"""``as_of`` meaning: the date the scenario is set (``scenario.as_of``)."""
+
+
+def period_mood(periods: Sequence[tuple[str, float]], month: str | None) -> float:
+    """The mood of the latest wave on or before ``month`` (``YYYY-MM``; 0 before the first wave or for None)."""
+    if month is None:
+        return 0.0
+    out = 0.0
+    for key, mood in periods:
+        if key <= month:
+            out = mood
+    return out
+
+
 def compile_group(
     scenario: Scenario | PublicScenario,
     c: Constituency,
     issue_ids: Sequence[str],
     option_ids: Sequence[Sequence[str]],
+    as_of: str | None = None,
 ) -> GroupParams:
+    """One constituency's parameters; with ``as_of`` (``YYYY-MM``) its disposition toward an agreement is that of the
+    public at the date (:func:`period_mood`), else that of the fit window's electorate."""
     max_o = max(len(o) for o in option_ids)
     pri = np.array([c.priorities.get(i, 0.0) for i in issue_ids], dtype=np.float64)
     pri = pri / pri.sum() if pri.sum() > 0 else np.full(len(issue_ids), 1.0 / len(issue_ids))
@@ -279,6 +333,15 @@ def compile_group(
         comp = tuple(list(issue_ids).index(x) for x in s.compensation)
         rules.append(SacredRule(i, mask, float(s.share), tuple(gestures), float(s.softening), comp))
     o = c.opinion
+    salience = np.zeros((len(issue_ids), max_o))
+    for key, weight in o.incentives.items():
+        issue, _, option = key.partition(".")
+        if issue not in issue_ids or option not in option_ids[list(issue_ids).index(issue)]:
+            raise OpinionError(
+                f"constituency {c.id!r}: incentive {key!r} names no option of the scenario; write issue.option"
+            )
+        i = list(issue_ids).index(issue)
+        salience[i, list(option_ids[i]).index(option)] = weight
     return GroupParams(
         id=c.id,
         answers_to=c.answers_to,
@@ -291,34 +354,100 @@ def compile_group(
         devaluation=o.devaluation,
         spread=o.spread,
         band=o.undecided_band,
-        bias=o.bias,
+        bias=o.bias + period_mood(sorted(o.periods.items()), as_of),
         trust_own=o.trust_own,
         trust_other=o.trust_other,
         sacred=tuple(rules),
         dovishness=o.dovishness,
         paradigms=np.array([o.paradigms.get(p, 0.0) for p in PARADIGMS], dtype=np.float64),  # type: ignore[call-overload]
+        periods=tuple(sorted(o.periods.items())),
+        salience=salience if salience.any() else None,
     )
 
 
-def compile_opinion(scenario: Scenario | PublicScenario) -> OpinionModel:
-    """Compile a scenario's constituencies (the static half of public opinion)."""
+def other_sides(groups: Sequence[GroupParams], principals: Sequence[str]) -> list[list[int]]:
+    """Per constituency: the indices of the other principal side's constituencies (empty for third parties)."""
+    out: list[list[int]] = []
+    for g in groups:
+        if g.answers_to not in principals:
+            out.append([])
+            continue
+        out.append(
+            [j for j, h in enumerate(groups) if h.answers_to in principals and h.answers_to != g.answers_to]
+        )
+    return out
+
+
+def with_loadings(
+    groups: Sequence[GroupParams], principals: Sequence[str], status_quo: IntArray
+) -> tuple[GroupParams, ...]:
+    """The constituencies with :attr:`GroupParams.loading` computed from the other side's current preferences (call
+    again whenever preferences change, as the fit does)."""
+    rows = np.arange(len(status_quo))
+    diffs = [g.preferences - g.preferences[rows, status_quo][:, None] for g in groups]
+    worth = []
+    for g, d in zip(groups, diffs, strict=True):
+        # what the option is worth to that public as part of a deal: its value against today (gains discounted by
+        # their trust in us, losses weighed by their loss aversion) plus its share of their disposition toward an
+        # agreement (their bias spreads over the issues a deal changes), as a package's mean utility adds up
+        credibility = 1.0 - CREDIBILITY_WEIGHT * (1.0 - g.trust_other)
+        w = np.where(d > 0, credibility * d, g.loss_aversion * d) + g.bias
+        w[rows, status_quo] = 0.0
+        worth.append(w)
+    out = []
+    for g, others in zip(groups, other_sides(groups, principals), strict=True):
+        if not others:
+            none = np.zeros_like(g.preferences)
+            out.append(g.with_(loading=none, term_loading=none))
+            continue
+        pops = np.array([groups[j].population for j in others], dtype=np.float64)
+        w = pops / pops.sum()
+        welcome = np.tanh(np.tensordot(w, np.stack([worth[j] for j in others]), axes=1) / LOADING_SCALE)
+        # a term both sides want against today (the hostages home and prisoners freed, regional peace) is no
+        # concession to anyone: hawks and doves do not part over it
+        theirs = np.tensordot(w, np.stack([diffs[j] for j in others]), axes=1)
+        both_want = (diffs[groups.index(g)] > 0) & (theirs > 0)
+        out.append(
+            g.with_(
+                loading=np.where(both_want, 0.0, welcome),
+                term_loading=np.where(both_want, 0.0, np.tanh(theirs / TERM_SCALE)),
+            )
+        )
+    return tuple(out)
+
+
+def compile_opinion(scenario: Scenario | PublicScenario, as_of: str | None = SCENARIO_DATE) -> OpinionModel:
+    """Compile a scenario's constituencies (the static half of public opinion) as the publics stood at ``as_of``
+    (``YYYY-MM``; by default the scenario's own date; None: the fit window's electorate, as calibration sees it)."""
+    if as_of == SCENARIO_DATE:
+        as_of = scenario.scenario.as_of
     if not scenario.constituencies:
         raise OpinionError(f"scenario {scenario.id!r} has no constituencies, so no public to poll")
     issue_ids = tuple(i.id for i in scenario.issues)
     option_ids = tuple(tuple(o.id for o in i.options) for i in scenario.issues)
-    groups = tuple(compile_group(scenario, c, issue_ids, option_ids) for c in scenario.constituencies)
+    principals = tuple(d.id for d in scenario.delegations if d.role == "principal")
+    status_quo = status_quo_indices(scenario)
+    # how welcome an option is to the other side is a trait of the fitted electorates, not of the day's mood: a
+    # public in a sour mood does not make the other side's hawks like the same terms more
+    fitted = with_loadings(
+        [compile_group(scenario, c, issue_ids, option_ids) for c in scenario.constituencies],
+        principals,
+        status_quo,
+    )
+    groups = tuple(g.with_(bias=g.bias + period_mood(g.periods, as_of)) for g in fitted)
     agg: dict[str, list[int]] = {}
     for k, g in enumerate(groups):
         for gid in g.groups:
             agg.setdefault(gid, []).append(k)
     return OpinionModel(
         scenario_id=scenario.id,
+        as_of=as_of,
         issue_ids=issue_ids,
         option_ids=option_ids,
-        status_quo=status_quo_indices(scenario),
+        status_quo=status_quo,
         groups=groups,
         aggregates=tuple((gid, tuple(agg[gid])) for gid in sorted(agg)),
-        principals=tuple(d.id for d in scenario.delegations if d.role == "principal"),
+        principals=principals,
         third_parties=tuple(d.id for d in scenario.delegations if d.role != "principal"),
         paradigm_votes=tuple(
             tuple(
@@ -354,6 +483,24 @@ def draw(params: GroupParams, n_options: Sequence[int], rng: np.random.Generator
     return Draws(gamma, taste, disposition, ideology, taboo_latent)
 
 
+def lean(params: GroupParams, ideology: F32Array) -> F32Array:
+    """Each person's hawk (negative) to dove (positive) position, saturating: ``tanh(ideology + dovishness)``, so a
+    public whose average member is already a dove (Arab citizens) does not bend its values without bound."""
+    out: F32Array = np.tanh(ideology + np.float32(params.dovishness)).astype(np.float32)
+    return out
+
+
+def bend(params: GroupParams, ideology: F32Array) -> F32Array:
+    """(n_issues, max_options, n): how each person's hawk-dove position bends their value of each option (toward
+    what the other side welcomes for doves, away from it for hawks)."""
+    assert params.loading is not None
+    scale = np.float32(PACKAGE_IDEOLOGY * IDEOLOGY * params.spread)
+    out: F32Array = (
+        params.loading.astype(np.float32)[:, :, None] * (scale * lean(params, ideology))[None, None, :]
+    )
+    return out
+
+
 def build(params: GroupParams, draws: Draws, status_quo: IntArray) -> Population:
     """People from parameters and draws (cheap; calibration calls it for every trial of the parameters)."""
     g = draws.gamma.astype(np.float64)
@@ -365,8 +512,17 @@ def build(params: GroupParams, draws: Draws, status_quo: IntArray) -> Population
     taste = draws.taste
     tau = np.float32(TASTE_SHARE * params.spread)
     values = base.astype(np.float32)[:, :, None] + tau * (taste - taste[rows, status_quo][:, None, :])
+    if params.loading is not None:
+        # ideology works term by term, inside the values: doves warm to what the other side welcomes, hawks cool to
+        # it, option by option. Because it is part of each person's values (never a term beside them), a change a
+        # person values can only raise their utility (tests/opinion/test_monotone.py)
+        values += bend(params, draws.ideology)
     values[rows, status_quo, :] = 0.0
     weighted = weights[:, None, :] * values
+    if params.salience is not None:
+        # an incentive counts beyond its priority, by the person's own value of it (so it can only win over those
+        # who value it, and cost those who do not)
+        weighted += params.salience.astype(np.float32)[:, :, None] * values
     taboo = np.zeros((len(params.sacred), draws.size), dtype=np.bool_)
     for k, rule in enumerate(params.sacred):
         if rule.share > 0:

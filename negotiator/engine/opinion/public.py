@@ -29,6 +29,7 @@ from negotiator.engine.opinion.explain import explain as _explain
 from negotiator.engine.opinion.polls import DEFAULT_SAMPLE, Poll, Shares, make_poll
 from negotiator.engine.opinion.population import (
     DEFAULT_SIZE,
+    SCENARIO_DATE,
     F32Array,
     FloatArray,
     IntArray,
@@ -38,7 +39,7 @@ from negotiator.engine.opinion.population import (
     compile_opinion,
     sample,
 )
-from negotiator.engine.opinion.reaction import package_context, shares, source_of, utilities
+from negotiator.engine.opinion.reaction import shares, source_of, utilities
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Event, Scenario
 
@@ -74,9 +75,14 @@ class PublicOpinion:
 
     @classmethod
     def create(
-        cls, scenario: Scenario | PublicScenario, seed: int = 0, size: int = DEFAULT_SIZE
+        cls,
+        scenario: Scenario | PublicScenario,
+        seed: int = 0,
+        size: int = DEFAULT_SIZE,
+        as_of: str | None = SCENARIO_DATE,
     ) -> PublicOpinion:
-        model = compile_opinion(scenario)
+        """The publics of ``scenario`` as they stood at ``as_of`` (``YYYY-MM``; by default the scenario's date)."""
+        model = compile_opinion(scenario, as_of)
         _, people = sample(model, seed, size)
         return cls(scenario, model, people, dynamics.initial_state(model), int(seed), int(size))
 
@@ -91,12 +97,9 @@ class PublicOpinion:
         """Each simulated person's utility (float32) in one constituency; for analysis and tests."""
         k = self.model.index(constituency)
         x = self.encode(package)
-        mix, stance = package_context(self.model, x)
-        return self._utilities(k, x, proposer, mix, stance[k])
+        return self._utilities(k, x, proposer, self.model.paradigm_mix(x))
 
-    def _utilities(
-        self, k: int, x: IntArray, proposer: str | None, mix: FloatArray, stance: float
-    ) -> F32Array:
+    def _utilities(self, k: int, x: IntArray, proposer: str | None, mix: FloatArray) -> F32Array:
         g = self.model.groups[k]
         source = "signed" if proposer == SIGNED else source_of(g, proposer, self.model.principals)
         return utilities(
@@ -107,13 +110,12 @@ class PublicOpinion:
             mix,
             source,
             dynamics.climate(self.model, self.state, k),
-            stance,
         )
 
     def _shares(self, x: IntArray, proposer: str | None) -> list[Shares]:
-        mix, stance = package_context(self.model, x)
+        mix = self.model.paradigm_mix(x)
         return [
-            Shares(*shares(self._utilities(k, x, proposer, mix, stance[k]), g.band))
+            Shares(*shares(self._utilities(k, x, proposer, mix), g.band))
             for k, g in enumerate(self.model.groups)
         ]
 
@@ -167,9 +169,9 @@ class PublicOpinion:
         packages at once, :class:`negotiator.engine.opinion.batch.BatchRatifier` gives the same answers."""
         x = self.encode(package)
         verdicts = []
-        mix, stance = package_context(self.model, x)
+        mix = self.model.paradigm_mix(x)
         for k, g in enumerate(self.model.groups):
-            u = self._utilities(k, x, SIGNED, mix, stance[k])
+            u = self._utilities(k, x, SIGNED, mix)
             s, o, d = shares(u, g.band)
             lean = float(np.count_nonzero((u > 0) & (u <= g.band))) / u.shape[0]
             verdicts.append(ratification.GroupVerdict(s, o, d, lean))

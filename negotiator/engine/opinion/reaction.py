@@ -5,9 +5,9 @@ For person ``n`` of constituency ``c`` and package ``x`` tabled by ``proposer``:
     G_n = sum_i w_ni * max(v_ni(x_i), 0)        gains against today      (v: value of the option vs today's)
     L_n = sum_i w_ni * min(v_ni(x_i), 0)        losses against today (<= 0)
     A   = sum_i w_ci * [x_i != today_i]          how much of an agreement it is (0 for today, 1 for a full deal)
-    U_n = credibility * source * G_n  +  loss_aversion * L_n
-          +  A * (bias + affinity . mix(x) + mood + peer + endorsement)
-          +  spread * (GENERAL * A * z_n  +  IDEOLOGY * stance(x) * (dovishness + y_n))
+    R_n = bias + affinity . mix(x) + mood + peer + endorsement  +  spread * GENERAL * z_n     readiness for a deal
+    A_n = A if R_n > 0 else A - sum_i w_ci * [v_ni(x_i) > 0]      how much of a deal it is *to person n*
+    U_n = credibility * source * G_n  +  loss_aversion * L_n  +  A_n * R_n
 
 - **loss aversion**: a loss against today weighs ``loss_aversion`` times an equal gain (Kahneman and Tversky).
 - **trust in the other side**: gains depend on the other side keeping its word, so they are discounted by
@@ -27,12 +27,15 @@ For person ``n`` of constituency ``c`` and package ``x`` tabled by ``proposer``:
   near the threshold over, which is where their effect shows in polls.
 
 **Who likes what** (one person's answers hang together): ``z_n`` is a person's readiness for an agreement at all;
-``y_n`` is where they stand between hawk (negative) and dove (positive) around their public's ``dovishness``;
-``stance(x)`` in (-1, 1) says how acceptable
-``x`` is to the *other side's* publics (their mean utility by its terms and their usual disposition, through a
-``tanh`` of scale :data:`STANCE_SCALE`). Doves warm to what the other side can live with, hawks to what it cannot,
-so the same people back a compromise and reject an annexation, and an offer that humiliates the other side pleases
-only the hawks.
+``y_n`` is where they stand between hawk (negative) and dove (positive) around their public's ``dovishness``. Ideology
+works term by term, inside the values (:func:`~.population.build`): each option's value is bent toward (doves) or away
+from (hawks) how welcome it is to the *other side's* publics. So the same people back a compromise and reject an
+annexation, and an offer that humiliates the other side pleases only the hawks. Because ideology acts on values, never
+beside them, and an unready person's dread of "more of a deal" counts only the terms they do not value (``A_n``), a
+change a person values never lowers their utility, and removing it never raises it. (Until issue 18 a package-level
+``stance`` term beside the values rewarded whatever the other side liked even where one's own side disliked it: Gaza
+warmed to a deal that took away Palestinians' national vote, Israeli Jews cooled to one that brought the hostages
+home. tests/opinion/test_monotone.py guards against its return.)
 
 A person supports when ``U_n > band``, opposes when ``U_n < -band``, and is undecided in between. Today itself is
 worth exactly 0 to everyone: people react to change, not to absolute levels.
@@ -40,8 +43,6 @@ worth exactly 0 to everyone: people react to change, not to absolute levels.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,23 +50,21 @@ import numpy as np
 import numpy.typing as npt
 
 from negotiator.engine.opinion.population import (
+    CREDIBILITY_WEIGHT,
+    IDEOLOGY,
+    PACKAGE_IDEOLOGY,
     F32Array,
     FloatArray,
     GroupParams,
     IntArray,
-    OpinionModel,
     Population,
+    lean,
 )
 
-CREDIBILITY_WEIGHT = 0.5
-"""Share of a deal's gains that hangs on the other side keeping its word when trust in it is nil (design choice)."""
 GENERAL = 0.5
-IDEOLOGY = 0.75**0.5
-"""Weights of readiness and ideology in a person's disposition (design choice; GENERAL^2 + IDEOLOGY^2 = 1 keeps
-``spread`` the SD of the disposition toward a clear-cut deal; with ideology weighing more, support for a compromise
+"""Weight of a person's readiness for any agreement, per unit of ``spread`` (design choice; the hawk-dove weight is
+:data:`~.population.IDEOLOGY`, with GENERAL^2 + IDEOLOGY^2 = 1; with ideology weighing more, support for a compromise
 and for an annexation are negatively correlated across people, as in surveys)."""
-STANCE_SCALE = 0.15
-"""Mean utility to the other side at which a package reads as clearly acceptable to them (design choice)."""
 ENDORSEMENT = 0.2
 """Utility a fully trusted leadership adds by tabling or signing a full deal (design choice)."""
 THIRD_PARTY_DEVALUATION = 0.5
@@ -73,7 +72,9 @@ THIRD_PARTY_DEVALUATION = 0.5
 SACRED_PENALTY = 0.8
 """Utility cost of a violated taboo: more than any ordinary package is worth (design choice)."""
 BACKFIRE = 0.5
-"""How much material compensation offered for a taboo adds to opposition, per unit of its value (design choice)."""
+"""How much material compensation offered for a taboo adds to opposition, per unit of its value to the person (the
+size of the offer, not weighted by how much its issue matters: a fund offered for Jerusalem insults by its very
+presence; design choice)."""
 
 Source = Literal["none", "own", "other", "third", "signed"]
 
@@ -125,6 +126,16 @@ def scope(params: GroupParams, x: IntArray, status_quo: IntArray) -> float:
     return float(params.priorities[x != status_quo].sum())
 
 
+def agreement_scope(ready: F32Array, gained: F32Array, a: float) -> F32Array:
+    """How much of an agreement a package is *to each person*, given their readiness for one: a ready person warms
+    to all of it (``a``); an unready one cools only by the part they do not value (``a - gained``, ``gained`` being
+    the priority share of the changed issues the person values above today). So adding a term someone values never
+    makes the deal "more of a deal" to a person who dreads deals, and removing it never pleases them for being less
+    of one."""
+    out: F32Array = np.where(ready > 0, np.float32(a), np.float32(a) - gained).astype(np.float32)
+    return out
+
+
 def utilities(
     params: GroupParams,
     people: Population,
@@ -133,34 +144,32 @@ def utilities(
     mix: FloatArray,
     source: Source = "none",
     climate: Climate | None = None,
-    stance: float = 0.0,
     terms: float = 1.0,
 ) -> F32Array:
     """Each person's utility for package ``x`` (option indices) against today; see the module docstring.
 
     ``terms`` scales the gains and losses of its terms (1 for a package heard term by term; less for its idea only,
-    see :data:`~.polldata.PRINCIPLE_TERMS`).
-
-    ``mix`` is how much ``x`` amounts to each paradigm (:meth:`OpinionModel.paradigm_mix`); ``stance`` how acceptable
-    it is to the other side (:func:`stances`)."""
+    see :data:`~.polldata.PRINCIPLE_TERMS`). ``mix`` is how much ``x`` amounts to each paradigm
+    (:meth:`OpinionModel.paradigm_mix`)."""
     cl = climate if climate is not None else base_climate(params)
     gain_factor, endorse = _factors(params, source, cl)
     n = people.size
     gains = np.zeros(n, dtype=np.float32)
     losses = np.zeros(n, dtype=np.float32)
     changed = np.flatnonzero(x != status_quo)
+    gained = np.zeros(n, dtype=np.float32)
     tmp = np.empty(n, dtype=np.float32)
     for i in changed.tolist():  # ~16 contiguous rows; vectorised over people
         row = people.weighted[i, x[i]]
         gains += np.maximum(row, 0.0, out=tmp)
         losses += np.minimum(row, 0.0, out=tmp)
+        np.add(gained, np.float32(params.priorities[i]), out=gained, where=row > 0)
     a = scope(params, x, status_quo)
     u = gains * np.float32(gain_factor * terms) + losses * np.float32(params.loss_aversion * terms)
     if a > 0:
         shift = params.bias + affinity(params, mix) + cl.mood + cl.peer + endorse
-        u += np.float32(a) * (np.float32(shift) + np.float32(params.spread * GENERAL) * people.disposition)
-    if stance != 0.0:
-        u += np.float32(params.spread * IDEOLOGY * stance) * (people.ideology + np.float32(params.dovishness))
+        ready = np.float32(shift) + np.float32(params.spread * GENERAL) * people.disposition
+        u += agreement_scope(ready, gained, a) * ready
     if params.sacred:
         u = _sacred(params, people, x, changed, u, losses, gain_factor)
     return u
@@ -191,8 +200,8 @@ def _sacred(
     if not strength.any():
         return u
     compensation = np.zeros(people.size, dtype=np.float32)
-    for i in sorted(comp & set(changed.tolist())):
-        compensation += np.maximum(people.weighted[i, x[i]], 0.0)
+    for i in sorted(comp & set(changed.tolist())):  # the size of the offer, however much the issue matters
+        compensation += np.maximum(people.values[i, x[i]], 0.0)
     taboo_u = (
         np.float32(-SACRED_PENALTY)
         + np.float32(params.loss_aversion) * losses
@@ -211,23 +220,27 @@ def component_utilities(
     context: float,
     source: Source = "none",
     climate: Climate | None = None,
-    stance: float = 0.0,
 ) -> F32Array:
     """Utility of one term (``issue``/``option``) asked on its own, weighed against option ``versus``.
 
     Used for poll items that ask about one part of a permanent agreement. The term's value against ``versus`` counts
     with loss aversion as in a package (weight 1: it is all the question is about); ``context`` scales the person's
-    readiness for an agreement (the question is framed as part of one); ideology counts fully, with the term's
-    ``stance`` (how acceptable it is to the other side). Sacred values apply as in a package, with no gesture present.
+    readiness for an agreement (the question is framed as part of one); ideology counts through the values, as in a
+    package. Sacred values apply as in a package, with no gesture present.
     """
     cl = climate if climate is not None else base_climate(params)
     gain_factor, endorse = _factors(params, source, cl)
     v = people.values[issue, option] - people.values[issue, versus]
+    if params.loading is not None and params.term_loading is not None:
+        # asked on its own, a term is bent by how the other side sees the term alone (not as part of a deal), at
+        # the weight the earlier package-level term had (1/PACKAGE_IDEOLOGY of the bend inside a package)
+        position = np.float32(IDEOLOGY * params.spread) * lean(params, people.ideology)
+        package_bend = PACKAGE_IDEOLOGY * (params.loading[issue, option] - params.loading[issue, versus])
+        term_bend = params.term_loading[issue, option] - params.term_loading[issue, versus]
+        v = v + np.float32(term_bend - package_bend) * position
     u = np.where(v > 0, np.float32(gain_factor) * v, np.float32(params.loss_aversion) * v).astype(np.float32)
     shift = params.bias + cl.mood + cl.peer + endorse
     u += np.float32(context) * (np.float32(shift) + np.float32(params.spread * GENERAL) * people.disposition)
-    if stance != 0.0:
-        u += np.float32(params.spread * IDEOLOGY * stance) * (people.ideology + np.float32(params.dovishness))
     strength = np.zeros(people.size, dtype=np.float32)
     for k, rule in enumerate(params.sacred):
         if rule.issue == issue and rule.options[option] and not rule.options[versus]:
@@ -258,64 +271,3 @@ def smooth_shares(u: F32Array, band: float, width: float) -> tuple[float, float]
     s = float(np.mean(_expit((u - band) / width)))
     o = float(np.mean(_expit((-band - u) / width)))
     return s, o
-
-
-def mean_utility(params: GroupParams, x: IntArray, status_quo: IntArray, mix: FloatArray) -> float:
-    """A constituency's utility for ``x`` by its terms and its usual disposition, without personal noise."""
-    rows = np.arange(params.preferences.shape[0])
-    v = params.preferences[rows, x] - params.preferences[rows, status_quo]
-    credibility = 1.0 - CREDIBILITY_WEIGHT * (1.0 - params.trust_other)
-    terms = float(params.priorities @ np.where(v > 0, credibility * v, params.loss_aversion * v))
-    return terms + scope(params, x, status_quo) * (params.bias + affinity(params, mix))
-
-
-def _other_sides(groups: Sequence[GroupParams], principals: Sequence[str]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for g in groups:
-        if g.answers_to not in principals:
-            out.append([])
-            continue
-        out.append(
-            [j for j, h in enumerate(groups) if h.answers_to in principals and h.answers_to != g.answers_to]
-        )
-    return out
-
-
-def _weighted(groups: Sequence[GroupParams], members: list[int], values: Sequence[float]) -> float:
-    pops = np.array([groups[j].population for j in members], dtype=np.float64)
-    return float(pops @ np.array([values[j] for j in members]) / pops.sum())
-
-
-def stances(
-    groups: Sequence[GroupParams],
-    x: IntArray,
-    status_quo: IntArray,
-    mix: FloatArray,
-    principals: Sequence[str],
-) -> list[float]:
-    """Per constituency: how acceptable ``x`` is to the other side's publics, in (-1, 1) (0 when there is none)."""
-    means = [mean_utility(g, x, status_quo, mix) for g in groups]
-    return [
-        math.tanh(_weighted(groups, others, means) / STANCE_SCALE) if others else 0.0
-        for others in _other_sides(groups, principals)
-    ]
-
-
-def component_stances(
-    groups: Sequence[GroupParams], issue: int, option: int, versus: Sequence[int], principals: Sequence[str]
-) -> list[float]:
-    """Per constituency: how acceptable one term is to the other side (their preference for it over ``versus``)."""
-    diffs = [g.preferences[issue, option] - g.preferences[issue, versus[j]] for j, g in enumerate(groups)]
-    return [
-        math.tanh(_weighted(groups, others, diffs) / STANCE_SCALE) if others else 0.0
-        for others in _other_sides(groups, principals)
-    ]
-
-
-def package_context(
-    model: OpinionModel, x: IntArray, groups: Sequence[GroupParams] | None = None
-) -> tuple[FloatArray, list[float]]:
-    """What every constituency needs to judge ``x`` beyond its own people: the paradigm mix and its stances."""
-    gs = model.groups if groups is None else groups
-    mix = model.paradigm_mix(x)
-    return mix, stances(gs, x, model.status_quo, mix, model.principals)

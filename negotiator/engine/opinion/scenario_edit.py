@@ -2,8 +2,8 @@
 
 Only three kinds of values are touched, inside one ``[[constituencies]]`` block:
 
-- ``opinion.<key>`` (``key = number`` lines of ``[constituencies.opinion]``; ``opinion.paradigms.<paradigm>`` edits or
-  adds the inline ``paradigms = { ... }`` line);
+- ``opinion.<key>`` (``key = number`` lines of ``[constituencies.opinion]``; ``opinion.paradigms.<paradigm>`` and
+  ``opinion.periods.<YYYY-MM>`` edit or add the inline ``paradigms = { ... }`` and ``periods = { ... }`` lines);
 - ``preferences.<issue>.<option>`` (one number inside the inline table ``issue = { option = number, ... }``);
 - ``sacred[<k>].share`` and the ``calibration_note`` string.
 
@@ -104,13 +104,12 @@ def edit_text(text: str, changes: Mapping[str, Mapping[str, float | str]]) -> st
             if parts[0] == "opinion" and len(parts) == 2:
                 lo, hi = _subtable(lines, start, end, "opinion")
                 _set_key(lines, lo, hi, parts[1], _fmt(value), insert=True)
-            elif parts[0] == "opinion" and len(parts) == 3 and parts[1] == "paradigms":
+            elif parts[0] == "opinion" and len(parts) == 3 and parts[1] in ("paradigms", "periods"):
                 lo, hi = _subtable(lines, start, end, "opinion")
-                line = next((k for k in range(lo, hi) if re.match(r"^\s*paradigms\s*=", lines[k])), None)
+                table = parts[1]
+                line = next((k for k in range(lo, hi) if re.match(r"^\s*" + table + r"\s*=", lines[k])), None)
                 if line is None:
-                    _set_key(
-                        lines, lo, hi, "paradigms", "{ " + f"{parts[2]} = {_fmt(value)}" + " }", insert=True
-                    )
+                    _set_key(lines, lo, hi, table, "{ " + f"{parts[2]} = {_fmt(value)}" + " }", insert=True)
                 elif re.search(r"[{,]\s*" + re.escape(parts[2]) + r"\s*=", lines[line]):
                     lines[line] = _set_inline(lines[line], parts[2], _fmt(value))
                 else:
@@ -174,7 +173,7 @@ def _expected(doc: dict[str, Any], changes: Mapping[str, Mapping[str, float | st
             elif parts[0] == "opinion" and len(parts) == 2:
                 c["opinion"][parts[1]] = value
             elif parts[0] == "opinion":
-                c["opinion"].setdefault("paradigms", {})[parts[2]] = value
+                c["opinion"].setdefault(parts[1], {})[parts[2]] = value
             elif parts[0] == "preferences":
                 c["preferences"][parts[1]][parts[2]] = value
             else:
