@@ -294,3 +294,58 @@ def test_scenario_metadata_and_trainer_note(qtbot, tmp_path: Path) -> None:  # t
     assert problem_texts(w)[0].startswith("No problems")
     w.undo()
     assert w.meta_texts["trainer_note"].toPlainText().startswith("Goal: logrolling")
+
+
+def test_add_and_remove_issues_and_delegations(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A whole issue and a whole delegation added and removed through the forms: every reference follows, or the
+    loader's error says what still names the removed thing; only a valid scenario is saved, and it loads."""
+    from negotiator.ui.editor.window import EditorWindow
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    w.tabs.setCurrentIndex(1)
+    w.new_issue_id.setText("Schools!")  # not an id: refused, nothing changes
+    qtbot.mouseClick(w.add_issue, Qt.MouseButton.LeftButton)
+    assert doc.undo_label is None and "lowercase" in w.statusBar().currentMessage()
+    w.new_issue_id.setText("schools")
+    w.new_issue_title.setText("Schools and curricula")
+    qtbot.mouseClick(w.add_issue, Qt.MouseButton.LeftButton)
+    assert problem_texts(w)[0].startswith("No problems"), problem_texts(w)
+    # It has points to give: every delegation's table lists its options.
+    w.tabs.setCurrentIndex(2)
+    set_cell(w.points, ("schools", "far"), 2, "40")
+
+    # Removing an issue a delegation's brief leans on shows the validator's error; undo brings it all back.
+    w.tabs.setCurrentIndex(1)
+    select_issue(w, "water")
+    qtbot.mouseClick(w.remove_issue, Qt.MouseButton.LeftButton)
+    texts = problem_texts(w)
+    assert texts[0].startswith("delegations[palestine].brief: the sentence"), texts
+    assert not any("water" in t for t in texts)  # points, preferences, packages, red line: all gone with it
+    w.undo()
+    assert problem_texts(w)[0].startswith("No problems")
+
+    # A third delegation, copied from Israel's; removing Palestine's leaves too few signatories (error, not saved).
+    w.tabs.setCurrentIndex(2)
+    w.delegation.setCurrentIndex(w.delegation.findData("israel"))
+    w.new_delegation_id.setText("egypt")
+    w.new_delegation_title.setText("Egyptian observers")
+    qtbot.mouseClick(w.add_delegation, Qt.MouseButton.LeftButton)
+    assert w.current_delegation() == "egypt"
+    assert problem_texts(w)[0].startswith("No problems"), problem_texts(w)
+    w.delegation.setCurrentIndex(w.delegation.findData("palestine"))
+    qtbot.mouseClick(w.remove_delegation, Qt.MouseButton.LeftButton)
+    assert any(t.startswith("rules.signatories: list should have at least 2") for t in problem_texts(w))
+    w.undo()
+    assert problem_texts(w)[0].startswith("No problems")
+
+    target = tmp_path / "structure.toml"
+    assert w._save_to(target)
+    saved = load_scenario(target)
+    assert [i.id for i in saved.issues][-1] == "schools"
+    assert [o.id for o in saved.issue("schools").options] == ["today", "middle", "far"]
+    assert saved.delegation("israel").points["schools"]["far"] == 40
+    assert (
+        saved.delegation("egypt").role == "third-party" and saved.delegation("palestine").role == "principal"
+    )

@@ -15,6 +15,8 @@ The Delegations tab also lists the delegation's red lines and interactions (add,
 
 The Scenario tab also holds the context (public brief), design notes and trainer note.
 
+Whole issues and delegations are added and removed with every reference kept consistent (structure.py).
+
 Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): event effects, the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
 """
 
@@ -54,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from negotiator.model.errors import Problem
 from negotiator.ui import style
+from negotiator.ui.editor import structure
 from negotiator.ui.editor.document import AiSample, EditorError, ScenarioDocument, ai_sample, analyse
 from negotiator.ui.editor.records import (
     RecordsTab,
@@ -442,7 +445,53 @@ class EditorWindow(QMainWindow):
         row.addWidget(self.add_option)
         lay.addLayout(row)
         lay.addWidget(self.remove_option, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        self.new_issue_id = QLineEdit()
+        self.new_issue_id.setObjectName("new-issue-id")
+        self.new_issue_id.setPlaceholderText("new issue id, e.g. schools")
+        self.new_issue_title = QLineEdit()
+        self.new_issue_title.setObjectName("new-issue-title")
+        self.new_issue_title.setPlaceholderText("its title")
+        self.add_issue = button(
+            "Add an &issue",
+            "Three placeholder options, worth 0 to every delegation and public until you give them points",
+            name="add-issue",
+        )
+        self.add_issue.clicked.connect(self._on_add_issue)
+        self.remove_issue = button(
+            "Remove the selected issue",
+            "Also removes its points, priorities, preferences, red lines, interactions and package choices",
+            name="remove-issue",
+        )
+        self.remove_issue.clicked.connect(self._on_remove_issue)
+        for x in (self.new_issue_id, self.new_issue_title, self.add_issue):
+            row.addWidget(x)
+        lay.addLayout(row)
+        lay.addWidget(self.remove_issue, 0, Qt.AlignmentFlag.AlignLeft)
         return w
+
+    def _valid_new_id(self, new_id: str, what: str) -> bool:
+        if _ID.match(new_id):
+            return True
+        self.statusBar().showMessage(
+            f"A {what} id is lowercase letters and digits joined by '-' or '_', starting with a letter", 6000
+        )
+        return False
+
+    def _on_add_issue(self) -> None:
+        iid, title = self.new_issue_id.text().strip(), self.new_issue_title.text().strip()
+        if not self._valid_new_id(iid, "issue"):
+            return
+        self.change(f"add issue {iid}", lambda d: structure.add_issue(d, iid, title))
+        self.new_issue_id.clear()
+        self.new_issue_title.clear()
+
+    def _on_remove_issue(self) -> None:
+        sel = self._selected_issue()
+        if sel is None:
+            self.statusBar().showMessage("Select the issue to remove", 6000)
+            return
+        self.change(f"remove issue {sel[0]}", lambda d: structure.remove_issue(d, sel[0]))
 
     def _fill_issues(self) -> None:
         tops = [self.issue_tree.topLevelItem(k) for k in range(self.issue_tree.topLevelItemCount())]
@@ -565,6 +614,33 @@ class EditorWindow(QMainWindow):
         top.addWidget(QLabel("Walk-away value"))
         top.addWidget(self.walk_away)
         lay.addLayout(top)
+        row = QHBoxLayout()
+        self.new_delegation_id = QLineEdit()
+        self.new_delegation_id.setObjectName("new-delegation-id")
+        self.new_delegation_id.setPlaceholderText("new id, e.g. egypt")
+        self.new_delegation_title = QLineEdit()
+        self.new_delegation_title.setObjectName("new-delegation-title")
+        self.new_delegation_title.setPlaceholderText("its title")
+        self.add_delegation = button(
+            "Copy as a new delegation",
+            "A third party with this delegation's points and briefs to edit; not a signatory",
+            name="add-delegation",
+        )
+        self.add_delegation.clicked.connect(self._on_add_delegation)
+        self.remove_delegation = button(
+            "Remove this delegation",
+            "Also removes it from the signatories and the ratification rules",
+            name="remove-delegation",
+        )
+        self.remove_delegation.clicked.connect(self._on_remove_delegation)
+        for x in (
+            self.new_delegation_id,
+            self.new_delegation_title,
+            self.add_delegation,
+            self.remove_delegation,
+        ):
+            row.addWidget(x)
+        lay.addLayout(row)
         lay.addWidget(
             para(
                 "Points (0-100) for every option, and each issue's priority (relative weight).", role="muted"
@@ -636,6 +712,23 @@ class EditorWindow(QMainWindow):
             tab.table.setMaximumHeight(170)
             lay.addWidget(tab)
         return w
+
+    def _on_add_delegation(self) -> None:
+        source = self.current_delegation()
+        new_id, title = self.new_delegation_id.text().strip(), self.new_delegation_title.text().strip()
+        if not source or not self._valid_new_id(new_id, "delegation"):
+            return
+        self.change(f"add delegation {new_id}", lambda d: structure.add_delegation(d, source, new_id, title))
+        self.new_delegation_id.clear()
+        self.new_delegation_title.clear()
+        k = self.delegation.findData(new_id)
+        if k >= 0:
+            self.delegation.setCurrentIndex(k)
+
+    def _on_remove_delegation(self) -> None:
+        seat = self.current_delegation()
+        if seat:
+            self.change(f"remove delegation {seat}", lambda d: structure.remove_delegation(d, seat))
 
     def _on_delegation_picked(self) -> None:
         self._fill_delegations()
