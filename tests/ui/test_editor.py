@@ -349,3 +349,39 @@ def test_add_and_remove_issues_and_delegations(qtbot, tmp_path: Path) -> None:  
     assert (
         saved.delegation("egypt").role == "third-party" and saved.delegation("palestine").role == "principal"
     )
+
+
+def test_event_effects(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An event's effects on the publics, edited below the events deck: an out-of-range mood shows the loader's
+    error on that effect and is fixed before saving; an added effect is saved and loads."""
+    from negotiator.ui.editor.window import EditorWindow
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    w.tabs.setCurrentWidget(w.records["events"])
+    assert w.effects.table.rowCount() == 0  # no event selected yet
+    w.records["events"].table.setCurrentCell(1, 0)  # the crossing incident
+    assert w.effects.table.rowCount() == 2
+    assert w.effects.table.item(0, 0).text() == "israeli_public"
+
+    w.effects.table.item(0, 1).setText("-3")  # mood is a shift between -1 and 1
+    texts = problem_texts(w)
+    assert texts[0].startswith("events[crossing-incident].effects[0].mood: -3.0 is out of range"), texts
+    assert w.effects.table.item(0, 1).background().color().alpha() > 0  # the cell is shaded
+    w.effects.table.item(0, 1).setText("-0.12")
+    assert problem_texts(w)[0].startswith("No problems")
+
+    qtbot.mouseClick(w.effects.add, Qt.MouseButton.LeftButton)
+    assert w.effects.table.rowCount() == 3
+    w.effects.table.item(2, 3).setText("0.05")
+    assert problem_texts(w)[0].startswith("No problems"), problem_texts(w)
+    target = tmp_path / "effects.toml"
+    assert w._save_to(target)
+    event = next(e for e in load_scenario(target).events if e.id == "crossing-incident")
+    assert event.effects[0].mood == -0.12
+    assert (event.effects[2].target, event.effects[2].mood, event.effects[2].trust_other) == (
+        "all",
+        0.0,
+        0.05,
+    )

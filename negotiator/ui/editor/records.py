@@ -107,7 +107,8 @@ class RecordsTab(QWidget):
         self.table.itemChanged.connect(self._on_item_changed)
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.add = button(f"Add a {noun}", name=f"add-{key}")
+        article = "an" if noun[:1] in "aeiou" else "a"
+        self.add = button(f"Add {article} {noun}", name=f"add-{key}")
         self.add.clicked.connect(self._on_add)
         self.add.setVisible(make is not None)
         row.addWidget(self.add)
@@ -271,4 +272,13 @@ def interaction_columns(_doc: Any) -> list[Column]:
         Column("when", "When these options go together (issue=option, ...)", "when"),
         Column("points", "Points (+ or -)", "float"),
         Column("why", "Why"),
+    ]
+
+
+def effect_columns(_doc: Any) -> list[Column]:
+    return [
+        Column("target", "Public, group or 'all'"),
+        Column("mood", "Mood (-1 to 1)", "float"),
+        Column("trust_own", "Trust in own side", "float"),
+        Column("trust_other", "Trust in other side", "float"),
     ]

@@ -17,7 +17,9 @@ The Scenario tab also holds the context (public brief), design notes and trainer
 
 Whole issues and delegations are added and removed with every reference kept consistent (structure.py).
 
-Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): event effects, the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
+The Events tab lists the selected event's effects on the publics below the deck.
+
+Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from negotiator.ui.editor import structure
 from negotiator.ui.editor.document import AiSample, EditorError, ScenarioDocument, ai_sample, analyse
 from negotiator.ui.editor.records import (
     RecordsTab,
+    effect_columns,
     event_columns,
     from_cell,
     interaction_columns,
@@ -130,6 +133,7 @@ class EditorWindow(QMainWindow):
         for key, title in (("events", "&Events"), ("packages", "Pac&kages"), ("sources", "Sour&ces")):
             self.records[key].edit_did_request.connect(self.change)
             self.tabs.addTab(self.records[key], title)
+        self.effects = self._effects_table()
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.addWidget(heading("Problems"))
@@ -250,7 +254,7 @@ class EditorWindow(QMainWindow):
             self._fill_delegations()
             self._fill_publics()
             named = {p.path for p in self.doc.problems()}
-            for tab in (*self.records.values(), self.red_lines, self.interactions):
+            for tab in (*self.records.values(), self.effects, self.red_lines, self.interactions):
                 tab.fill(self.doc.doc, named)
         finally:
             self._loading = False
@@ -729,6 +733,43 @@ class EditorWindow(QMainWindow):
         seat = self.current_delegation()
         if seat:
             self.change(f"remove delegation {seat}", lambda d: structure.remove_delegation(d, seat))
+
+    def _effects_table(self) -> RecordsTab:
+        """Below the events deck: what the selected event does to each public (its ``effects``)."""
+        events = self.records["events"]
+
+        def current_event() -> str:
+            row = events.table.currentRow()
+            found = self.doc.doc.get("events", [])
+            return str(found[row].get("id", "")) if 0 <= row < len(found) else ""
+
+        def of_event(d: Any, create: bool = False) -> Any:
+            eid = current_event()
+            if not eid:
+                return None
+            event = _by_id(d["events"], eid)
+            return event.setdefault("effects", tomlkit.array()) if create else event.get("effects")
+
+        def new_effect(_d: Any) -> dict[str, Any]:
+            return {"target": "all", "mood": 0.0}
+
+        effects = RecordsTab(
+            "effects",
+            "effect",
+            "What the selected event does to the publics: a shift in mood (disposition toward any deal) and in "
+            "trust, for one public, a group of publics, or 'all' (design choices unless a source is named).",
+            effect_columns,
+            records=of_event,
+            path=lambda: f"events[{current_event()}].effects" if current_event() else "",
+            make=new_effect,
+        )
+        effects.edit_did_request.connect(self.change)
+        effects.table.setMaximumHeight(170)
+        events.layout().addWidget(effects)
+        events.table.currentCellChanged.connect(
+            lambda *_: effects.fill(self.doc.doc, {p.path for p in self.doc.problems()})
+        )
+        return effects
 
     def _on_delegation_picked(self) -> None:
         self._fill_delegations()
