@@ -765,7 +765,9 @@ class EditorWindow(QMainWindow):
         )
         effects.edit_did_request.connect(self.change)
         effects.table.setMaximumHeight(170)
-        events.layout().addWidget(effects)
+        layout = events.layout()
+        assert layout is not None  # a RecordsTab always has its box layout
+        layout.addWidget(effects)
         events.table.currentCellChanged.connect(
             lambda *_: effects.fill(self.doc.doc, {p.path for p in self.doc.problems()})
         )
