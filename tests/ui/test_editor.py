@@ -385,3 +385,39 @@ def test_event_effects(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untype
         0.0,
         0.05,
     )
+
+
+def test_constituency_opinion_parameters(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A public's opinion parameters, edited in the Publics tab: an out-of-range loss aversion shows the loader's
+    error live and opens its field; the fixed values are saved and load."""
+    from negotiator.ui.editor.window import EditorWindow
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    w.tabs.setCurrentIndex(3)
+    w.public.setCurrentIndex(w.public.findData("palestinian_public"))
+    assert w.opinion["trust_own"].text() == "0.35"
+    assert w.opinion["dovishness"].text() == ""  # absent: its default
+
+    w.opinion["loss_aversion"].setText("7")
+    w.opinion["loss_aversion"].editingFinished.emit()
+    texts = problem_texts(w)
+    assert texts[0].startswith(
+        "constituencies[palestinian_public].opinion.loss_aversion: 7.0 is out of range"
+    ), texts
+    assert "background" in w.opinion["loss_aversion"].styleSheet()
+    w.tabs.setCurrentIndex(0)
+    assert w.go_to(doc.problems()[0].path) is w.opinion["loss_aversion"] and w.tabs.currentIndex() == 3
+
+    w.opinion["loss_aversion"].setText("2.5")
+    w.opinion["loss_aversion"].editingFinished.emit()
+    w.opinion["dovishness"].setText("0.4")
+    w.opinion["dovishness"].editingFinished.emit()
+    assert problem_texts(w)[0].startswith("No problems"), problem_texts(w)
+    assert w.opinion["loss_aversion"].styleSheet() == ""
+    target = tmp_path / "opinion.toml"
+    assert w._save_to(target)
+    saved = load_scenario(target)
+    opinion = next(c for c in saved.constituencies if c.id == "palestinian_public").opinion
+    assert (opinion.loss_aversion, opinion.dovishness, opinion.trust_own) == (2.5, 0.4, 0.35)

@@ -17,9 +17,11 @@ The Scenario tab also holds the context (public brief), design notes and trainer
 
 Whole issues and delegations are added and removed with every reference kept consistent (structure.py).
 
+The Publics tab edits each public's opinion parameters (trust, loss aversion, ...).
+
 The Events tab lists the selected event's effects on the publics below the deck.
 
-Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): the questionnaire, constituencies' opinion parameters, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
+Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): the questionnaire, opinion paradigms, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -72,6 +75,23 @@ from negotiator.ui.editor.records import (
 )
 from negotiator.ui.widgets import button, cell, heading, para
 from negotiator.ui.workers import Pool
+
+OPINION_FIELDS = (
+    ("trust_own", "Trust in own side (0-1)", "How far this public trusts its own delegation's word"),
+    ("trust_other", "Trust in the other side (0-1)", "How far it trusts the other side's word"),
+    ("loss_aversion", "Loss aversion (1-5)", "How much more a loss against today weighs than an equal gain"),
+    ("devaluation", "Reactive devaluation (0-1)", "How much an offer loses because the other side made it"),
+    ("spread", "Spread (above 0, up to 5)", "How widely its members' views scatter around these parameters"),
+    (
+        "undecided_band",
+        "Undecided band (0-1)",
+        "Half-width of the band around zero where a member is undecided",
+    ),
+    ("bias", "Bias (-5 to 5; empty: 0)", "General disposition toward any agreement, beyond its terms"),
+    ("dovishness", "Dovishness (-3 to 3; empty: 0)", "Hawks (negative) to doves (positive), in SDs"),
+)
+"""The ``[constituencies.opinion]`` parameters the Publics tab edits (schema.Opinion; paradigms stay in the file)."""
+OPTIONAL_OPINION = {"bias", "dovishness"}
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 
@@ -887,6 +907,25 @@ class EditorWindow(QMainWindow):
         lay.addLayout(top)
         lay.addWidget(
             para(
+                "How this public judges a package (ranges in the format guide; a design choice unless "
+                "'negotiator calibrate' fitted them to polls):",
+                role="muted",
+            )
+        )
+        grid = QGridLayout()
+        self.opinion: dict[str, QLineEdit] = {}
+        for k, (key, label, tip) in enumerate(OPINION_FIELDS):
+            edit = QLineEdit()
+            edit.setObjectName(f"field-opinion.{key}")
+            edit.setToolTip(tip)
+            edit.setMaximumWidth(90)
+            edit.editingFinished.connect(lambda key=key: self._on_opinion(key))
+            self.opinion[key] = edit
+            grid.addWidget(QLabel(label), k // 2, 2 * (k % 2))
+            grid.addWidget(edit, k // 2, 2 * (k % 2) + 1)
+        lay.addLayout(grid)
+        lay.addWidget(
+            para(
                 "How much this public likes each option, from -1 (strongly against) to 1 (strongly for), against "
                 "today's arrangement at 0 (a design choice unless the scenario cites polls).",
                 role="muted",
@@ -898,6 +937,24 @@ class EditorWindow(QMainWindow):
         self.preferences.itemChanged.connect(self._on_preference_changed)
         lay.addWidget(self.preferences, 1)
         return w
+
+    def _on_opinion(self, key: str) -> None:
+        cid = self.current_public()
+        text = self.opinion[key].text()
+        if not cid:
+            return
+        value = _number(text)
+        if isinstance(value, int):
+            value = float(value)  # the parameters are real numbers: 2 is written 2.0
+
+        def set_opinion(d: Any) -> None:
+            opinion = _by_id(d["constituencies"], cid).setdefault("opinion", tomlkit.table())
+            if text.strip() == "" and key in OPTIONAL_OPINION:
+                opinion.pop(key, None)  # back to its default
+            else:
+                opinion[key] = value
+
+        self.change(f"{cid} {key.replace('_', ' ')}", set_opinion)
 
     def current_public(self) -> str:
         return str(self.public.currentData() or "")
@@ -918,7 +975,18 @@ class EditorWindow(QMainWindow):
             if not cid:
                 self.preferences.setRowCount(0)
                 return
-            prefs = _by_id(d["constituencies"], cid).get("preferences", {})
+            public = _by_id(d["constituencies"], cid)
+            opinion = public.get("opinion", {})
+            for key, edit in self.opinion.items():
+                edit.setText("" if opinion.get(key) is None else str(opinion.get(key)))
+                bad = any(p.path == f"constituencies[{cid}].opinion.{key}" for p in self.doc.problems())
+                shade = style.qcolor(style.VERMILLION, 60)
+                edit.setStyleSheet(
+                    f"background: rgba({shade.red()}, {shade.green()}, {shade.blue()}, {shade.alpha()});"
+                    if bad
+                    else ""
+                )
+            prefs = public.get("preferences", {})
             rows = [(issue, opt) for issue in d.get("issues", []) for opt in issue.get("options", [])]
             self.preferences.setRowCount(len(rows))
             named = {p.path for p in self.doc.problems()}
@@ -994,6 +1062,10 @@ class EditorWindow(QMainWindow):
             k = self.public.findData(cid)
             if k >= 0:
                 self.public.setCurrentIndex(k)
+            opinion = re.match(r"^constituencies\[[^\]]+\]\.opinion\.(\w+)", path)
+            if opinion and opinion.group(1) in self.opinion:
+                self.opinion[opinion.group(1)].setFocus()
+                return self.opinion[opinion.group(1)]
             for r in range(self.preferences.rowCount()):
                 if cell(self.preferences, r, 0).data(Qt.ItemDataRole.UserRole) == (issue_id, option_id):
                     self.preferences.setCurrentCell(r, 2)
