@@ -43,12 +43,34 @@ from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.net.client import RemoteSeat
 from negotiator.net.remote_game import RemoteGame
+from negotiator.text.message import delegation as delegation_ref
+from negotiator.text.scenario import scenario_text
+from negotiator.ui import language
 from negotiator.ui.widgets import button, heading, para
+from negotiator.ui.words import catalogue_language, iso, name, tr
 
 if TYPE_CHECKING:
     from negotiator.ui.shell import MainWindow
 
 DEFAULT_PORT = 47800
+
+
+def _title(scenario: Any) -> str:
+    """The scenario's title in the window's language."""
+    return scenario_text(scenario, "scenario.title", scenario.scenario.title, catalogue_language())
+
+
+def _seat(scenario: Any, seat: str) -> str:
+    """A delegation's name in the window's language."""
+    return name(scenario, delegation_ref(seat))
+
+
+def _row(form: QFormLayout, msgid: str, field: QWidget) -> None:
+    """A form row whose label is the catalogue entry ``msgid`` (its ``&`` mnemonic focuses ``field``)."""
+    label = QLabel()
+    language.bind(label, msgid)
+    label.setBuddy(field)
+    form.addRow(label, field)
 
 
 # ---------------------------------------------------------------------------------------------- join links
@@ -113,12 +135,12 @@ def seat_cards_html(url: str, room: Any, names: dict[tuple[int, str], list[str]]
             who_line = f"<p><b>{html.escape(who)}</b></p>" if who else ""
             cards.append(
                 "<table width='100%' border=1 cellpadding=10 cellspacing=0 style='margin-bottom:14px'><tr>"
-                f"<td><h3>Table {t.number}: {scenario.delegation(seat).title}</h3>{who_line}"
-                f"<p>{scenario.scenario.title}</p>"
-                f"<p>Address: <b>{url.removeprefix('ws://')}</b><br>Room code: <b>{room.code}</b><br>"
-                f"Seat token: <b><tt>{token}</tt></b></p>"
-                "<p><small>Negotiator ▸ Join a class. Keep this card to yourself: the token is your "
-                "delegation's seat.</small></p></td>"
+                f"<td><h3>{html.escape(tr('classroom.card.table', table=t.number, seat=_seat(scenario, seat)))}"
+                f"</h3>{who_line}<p>{html.escape(_title(scenario))}</p>"
+                f"<p>{html.escape(tr('classroom.address'))} <b>{iso(url.removeprefix('ws://'))}</b><br>"
+                f"{html.escape(tr('classroom.card.room'))} <b>{iso(room.code)}</b><br>"
+                f"{html.escape(tr('classroom.card.token'))} <b><tt>{iso(token)}</tt></b></p>"
+                f"<p><small>{html.escape(tr('classroom.card.note'))}</small></p></td>"
                 f"<td width=160><img src='{qr_data_uri(link)}' width=150 height=150></td></tr></table>"
             )
     return "<html><body>" + "".join(cards) + "</body></html>"
@@ -152,17 +174,15 @@ class JoinClassDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, connect_timeout: float = 6.0) -> None:
         super().__init__(parent)
         self.setObjectName("join-class")
-        self.setWindowTitle("Join a class")
+        language.bind(self, "classroom.join.title", "setWindowTitle")
         self.connect_timeout = connect_timeout
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Join a class"))
-        layout.addWidget(
-            para(
-                "Type the address and the room code shown on the trainer's screen, and the token on your seat "
-                "card. You can also paste the whole join link from the card into the address box.",
-                role="muted",
-            )
-        )
+        title = heading("")
+        language.bind(title, "classroom.join.title")
+        layout.addWidget(title)
+        intro = para("", role="muted")
+        language.bind(intro, "classroom.join.intro")
+        layout.addWidget(intro)
         form = QFormLayout()
         self.address = QLineEdit()
         self.address.setObjectName("join-address")
@@ -175,21 +195,22 @@ class JoinClassDialog(QDialog):
         self.token.setPlaceholderText("XJF4-JEQV-PFDH-7ZGW")
         self.name = QLineEdit()
         self.name.setObjectName("join-name")
-        self.name.setPlaceholderText("Your name (shown to your team and the trainer)")
-        form.addRow("&Address:", self.address)
-        form.addRow("&Room code:", self.room)
-        form.addRow("Seat &token:", self.token)
-        form.addRow("Your &name:", self.name)
+        language.bind(self.name, "classroom.join.name.hint", "setPlaceholderText")
+        _row(form, "classroom.join.address", self.address)
+        _row(form, "classroom.join.room", self.room)
+        _row(form, "classroom.join.token", self.token)
+        _row(form, "classroom.join.name", self.name)
         layout.addLayout(form)
         self.problem = para("", role="error")
         self.problem.setObjectName("join-problem")
         layout.addWidget(self.problem)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel_button = button("&Cancel", name="join-cancel")
-        self.join_button = button(
-            "&Join", "Connect to the class and take your seat", primary=True, name="join"
-        )
+        self.cancel_button = button("", name="join-cancel")
+        language.bind(self.cancel_button, "classroom.cancel")
+        self.join_button = button("", primary=True, name="join")
+        language.bind(self.join_button, "classroom.join.button")
+        language.bind(self.join_button, "classroom.join.button.tip", "setToolTip")
         row.addWidget(self.cancel_button)
         row.addWidget(self.join_button)
         layout.addLayout(row)
@@ -213,22 +234,19 @@ class JoinClassDialog(QDialog):
         url = host_url(self.address.text())
         room = self.room.text().strip().upper()
         token = self.token.text().strip()
-        missing = [
-            n for n, v in (("the address", url), ("the room code", room), ("your seat token", token)) if not v
-        ]
+        # One sentence per combination: a list joined with "and" does not translate.
+        missing = "-".join(n for n, v in (("address", url), ("room", room), ("token", token)) if not v)
         if missing:
-            self.problem.setText("Please type " + " and ".join(missing) + ".")
+            self.problem.setText(tr(f"classroom.join.missing.{missing}"))
             return None
-        self.problem.setText("Connecting…")
+        self.problem.setText(tr("classroom.join.connecting"))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         seat = RemoteSeat(url, token, self.name.text().strip(), reconnect=True)
         try:
             seat.connect(self.connect_timeout)
             if seat.room != room:
                 seat.close()
-                self.problem.setText(
-                    f"That address runs class {seat.room}, not {room}. Check the room code on the trainer's screen."
-                )
+                self.problem.setText(tr("classroom.join.wrong-room", found=seat.room, typed=room))
                 return None
             game = RemoteGame(seat)
         except NegotiatorError as exc:
@@ -258,7 +276,7 @@ class HostClassDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("host-class")
-        self.setWindowTitle("Host a class")
+        language.bind(self, "classroom.host.title", "setWindowTitle")
         self._open_storage = open_storage
         self._bind, self._port, self._advertise = bind, port, advertise
         self.host: Any = None
@@ -266,13 +284,15 @@ class HostClassDialog(QDialog):
         self.room: Any = None
         self._db: Any = None
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Host a class"))
+        title = heading("")
+        language.bind(title, "classroom.host.title")
+        layout.addWidget(title)
         self.setup_panel = QWidget()
         form = QFormLayout(self.setup_panel)
         self.scenario = QComboBox()
         self.scenario.setObjectName("host-scenario")
         for sid in shipped_scenarios():
-            self.scenario.addItem(get_scenario(sid).scenario.title, sid)
+            self.scenario.addItem(_title(get_scenario(sid)), sid)
         self.tables = QSpinBox()
         self.tables.setObjectName("host-tables")
         self.tables.setRange(1, 40)
@@ -283,13 +303,15 @@ class HostClassDialog(QDialog):
         self.seat_checks: dict[str, QCheckBox] = {}
         self.persona = QComboBox()
         self.persona.setObjectName("host-persona")
-        self.persona.addItem("Each delegation's usual style", "")
-        for p in ("pragmatist", "reciprocator", "conciliator", "hard-liner"):
-            self.persona.addItem(p.capitalize(), p)
-        form.addRow("&Scenario:", self.scenario)
-        form.addRow("&Tables:", self.tables)
-        form.addRow("Played by students:", self.seats_box)
-        form.addRow("AI in the other seats:", self.persona)
+        self.persona.addItem("", "")
+        language.bind(self.persona, "classroom.host.persona.usual", "setItemText", 0)
+        for k, p in enumerate(("pragmatist", "reciprocator", "conciliator", "hard-liner"), start=1):
+            self.persona.addItem("", p)
+            language.bind(self.persona, f"persona.{p}", "setItemText", k)
+        _row(form, "classroom.host.scenario", self.scenario)
+        _row(form, "classroom.host.tables", self.tables)
+        _row(form, "classroom.host.students", self.seats_box)
+        _row(form, "classroom.host.ai", self.persona)
         layout.addWidget(self.setup_panel)
         self.setup_stretch = (
             QWidget()
@@ -308,7 +330,8 @@ class HostClassDialog(QDialog):
         self.tokens_view.setObjectName("host-tokens")
         # This screen is often projected for the class to read the room code: the tokens (whoever holds one takes
         # that seat, the trainer's runs the class) stay hidden until the trainer asks for them.
-        self.show_tokens = QCheckBox("Show the seat and trainer &tokens (not while this screen is projected)")
+        self.show_tokens = QCheckBox()
+        language.bind(self.show_tokens, "classroom.host.show-tokens")
         self.show_tokens.setObjectName("host-show-tokens")
         self.show_tokens.toggled.connect(self.tokens_view.setVisible)
         self.tokens_view.hide()
@@ -324,19 +347,20 @@ class HostClassDialog(QDialog):
         layout.addWidget(self.problem)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cards_button = button("&Print seat cards…", "A PDF with one card per seat", name="host-cards")
+        self.cards_button = button("", name="host-cards")
+        language.bind(self.cards_button, "classroom.host.cards")
+        language.bind(self.cards_button, "classroom.host.cards.tip", "setToolTip")
         self.cards_button.hide()
-        self.console_button = button(
-            "Trainer &console…",
-            "Every table at a glance, interventions, and the class debrief",
-            name="host-console",
-        )
+        self.console_button = button("", name="host-console")
+        language.bind(self.console_button, "classroom.host.console")
+        language.bind(self.console_button, "classroom.host.console.tip", "setToolTip")
         self.console_button.hide()
         self.console: Any = None
-        self.close_button = button("&Close", name="host-close")
-        self.open_button = button(
-            "&Open the class", "Start the tables and wait for students", True, "host-open"
-        )
+        self.close_button = button("", name="host-close")
+        language.bind(self.close_button, "classroom.host.close")
+        self.open_button = button("", primary=True, name="host-open")
+        language.bind(self.open_button, "classroom.host.open")
+        language.bind(self.open_button, "classroom.host.open.tip", "setToolTip")
         row.addWidget(self.cards_button)
         row.addWidget(self.console_button)
         row.addWidget(self.close_button)
@@ -359,7 +383,7 @@ class HostClassDialog(QDialog):
         self.seat_checks = {}
         scenario = get_scenario(str(self.scenario.currentData()))
         for d in scenario.delegations:
-            check = QCheckBox(d.title)
+            check = QCheckBox(_seat(scenario, d.id))
             check.setObjectName(f"host-seat-{d.id}")
             check.setChecked(d.role != "mediator")
             self.seat_checks[d.id] = check
@@ -394,7 +418,7 @@ class HostClassDialog(QDialog):
             )
             self.host.start()
         except (NegotiatorError, OSError) as exc:
-            self.problem.setText(f"The class could not be opened: {exc}")
+            self.problem.setText(tr("console.could-not-open", why=str(exc)))
             self._release()
             return False
         self._show_running()
@@ -407,22 +431,25 @@ class HostClassDialog(QDialog):
         self.open_button.hide()
         self.cards_button.show()
         self.console_button.show()
-        self.close_button.setText("&Close the class")
-        self.code_label.setText(f"Room {room.code}")
+        language.bind(self.close_button, "classroom.host.close-class")
+        language.bind(self.code_label, "classroom.host.room", code=room.code)
         self.address_label.setText(
-            f"Address: <b>{host.url.removeprefix('ws://')}</b><br>Students: Join a class, then type this address, "
-            "the room code and the token on their seat card."
+            f"{html.escape(tr('classroom.address'))} <b>{iso(host.url.removeprefix('ws://'))}</b><br>"
+            + html.escape(tr("classroom.host.students-how"))
         )
         self.qr_label.setPixmap(qr_pixmap(join_link(host.url, room.code), scale=5))
         scenario = get_scenario(room.scenario_id)
         rows = []
         for t in room.tables:
             seats = "".join(
-                f"<tr><td>{scenario.delegation(s).title}</td><td><tt>{tok}</tt></td></tr>"
+                f"<tr><td>{html.escape(_seat(scenario, s))}</td><td><tt>{iso(tok)}</tt></td></tr>"
                 for s, tok in t.seats.items()
             )
-            rows.append(f"<h4>Table {t.number}</h4><table cellspacing=6>{seats}</table>")
-        self.tokens_view.setHtml(f"<p>Trainer token: <tt>{room.trainer}</tt></p>" + "".join(rows))
+            rows.append(
+                f"<h4>{html.escape(tr('classroom.host.table', table=t.number))}</h4><table cellspacing=6>{seats}</table>"
+            )
+        trainer = html.escape(tr("classroom.host.trainer-token"))
+        self.tokens_view.setHtml(f"<p>{trainer} <tt>{iso(room.trainer)}</tt></p>" + "".join(rows))
         self.running_panel.show()
 
     def seat_cards_html(self) -> str:
@@ -434,7 +461,9 @@ class HostClassDialog(QDialog):
         return write_seat_cards(self.seat_cards_html(), path)
 
     def _cards_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the seat cards", "seat-cards.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("classroom.host.save-cards"), "seat-cards.pdf", "PDF (*.pdf)"
+        )
         if path:
             self.write_seat_cards(path)
 

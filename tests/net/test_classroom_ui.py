@@ -266,3 +266,60 @@ def test_the_app_joins_a_headless_host_in_another_process(qtbot, window, tmp_pat
     assert proc.returncode == 0, err
     with SaveDatabase.open(db, readonly=True) as store:
         assert len(store.load_game(info["tables"][0]["game_id"]).commands) == 3
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_the_class_dialogs_read_in_the_window_language(qtbot, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Host a class and Join a class in Hebrew and Arabic: titles, form labels, buttons, the running panel, the
+    tokens, the seat cards and the join problems, with codes and tokens kept whole; a switch back re-renders them."""
+    from PySide6.QtWidgets import QLabel
+
+    from negotiator.ui import language
+    from negotiator.ui.classroom import HostClassDialog, JoinClassDialog
+
+    letters = range(0x0590, 0x0600) if lang == "he" else range(0x0600, 0x0700)
+
+    def native(text: str) -> bool:
+        return any(ord(c) in letters for c in text)
+
+    language.set_language(lang)
+    try:
+        host = HostClassDialog(lambda: MemoryStorage(), bind="127.0.0.1", port=0)
+        qtbot.addWidget(host)
+        host.scenario.setCurrentIndex(host.scenario.findData("water-and-crossings"))
+        labels = [w.text() for w in host.findChildren(QLabel) if w.text()]
+        assert labels and all(native(t) for t in labels), labels
+        assert native(host.windowTitle()) and native(host.open_button.text())
+        assert all(native(host.persona.itemText(k)) for k in range(host.persona.count()))
+        assert all(native(c.text()) for c in host.seat_checks.values())
+        assert native(host.scenario.currentText())
+        assert host.open_class()
+        try:
+            room = host.room
+            assert native(host.code_label.text()) and room.code in host.code_label.text()
+            assert native(host.address_label.text()) and "Address" not in host.address_label.text()
+            tokens_html = host.tokens_view.toHtml()
+            assert room.trainer in tokens_html and "Trainer token" not in tokens_html
+            cards = host.seat_cards_html()
+            assert "Seat token" not in cards and "Room code" not in cards and native(cards)
+            assert all(tok in cards for t in room.tables for tok in t.seats.values())
+            assert native(host.close_button.text()) and native(host.show_tokens.text())
+        finally:
+            host.close_class()
+
+        join = JoinClassDialog()
+        qtbot.addWidget(join)
+        assert (
+            native(join.windowTitle())
+            and native(join.join_button.text())
+            and native(join.name.placeholderText())
+        )
+        assert join.join() is None and native(
+            join.problem.text()
+        )  # nothing typed: asks for all three in words
+        join.address.setText("127.0.0.1:1")
+        assert join.join() is None and native(join.problem.text())
+        language.set_language("en")
+        assert join.windowTitle() == "Join a class" and join.join_button.text() == "&Join"
+    finally:
+        language.set_language("en")
