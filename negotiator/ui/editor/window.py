@@ -117,6 +117,13 @@ def _number(text: str) -> float | int | str:
         return t
 
 
+def _line(name: str, placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
 class EditorWindow(QMainWindow):
     document_did_change = Signal()
 
@@ -470,12 +477,8 @@ class EditorWindow(QMainWindow):
         lay.addLayout(row)
         lay.addWidget(self.remove_option, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()
-        self.new_issue_id = QLineEdit()
-        self.new_issue_id.setObjectName("new-issue-id")
-        self.new_issue_id.setPlaceholderText("new issue id, e.g. schools")
-        self.new_issue_title = QLineEdit()
-        self.new_issue_title.setObjectName("new-issue-title")
-        self.new_issue_title.setPlaceholderText("its title")
+        self.new_issue_id = _line("new-issue-id", "new issue id, e.g. schools")
+        self.new_issue_title = _line("new-issue-title", "its title")
         self.add_issue = button(
             "Add an &issue",
             "Three placeholder options, worth 0 to every delegation and public until you give them points",
@@ -639,12 +642,8 @@ class EditorWindow(QMainWindow):
         top.addWidget(self.walk_away)
         lay.addLayout(top)
         row = QHBoxLayout()
-        self.new_delegation_id = QLineEdit()
-        self.new_delegation_id.setObjectName("new-delegation-id")
-        self.new_delegation_id.setPlaceholderText("new id, e.g. egypt")
-        self.new_delegation_title = QLineEdit()
-        self.new_delegation_title.setObjectName("new-delegation-title")
-        self.new_delegation_title.setPlaceholderText("its title")
+        self.new_delegation_id = _line("new-delegation-id", "new id, e.g. egypt")
+        self.new_delegation_title = _line("new-delegation-title", "its title")
         self.add_delegation = button(
             "Copy as a new delegation",
             "A third party with this delegation's points and briefs to edit; not a signatory",
