@@ -161,16 +161,49 @@ def _rate(engine: Any, scenario_id: str, games: int, seed: int) -> tuple[float, 
     return games / (time.perf_counter() - start), time.process_time() - cpu
 
 
+def _cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far (None where /proc is not readable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _pool_cpu(pool: ProcessPool) -> float | None:
+    used = [_cpu_s(p) for p in pool.worker_pids()]
+    return None if not used or None in used else sum(u for u in used if u is not None)
+
+
 def scaling(scenario_id: str, games_per_core: int, cores: int | None = None) -> dict[str, Any]:
-    """Games per second on every core (a warm pool) against cores x one core's rate (the same engine path)."""
+    """Games per second on every core (a warm pool) against cores x one core's rate (the same engine path).
+
+    On a shared machine the wall-clock efficiency mostly says how much of the cores the pool got, so the entry also
+    reports CPU seconds per game on one core and in the pool (workers + parent: what running in parallel costs
+    beyond the games themselves) and the pool's share of its cores during the run (CPU used / (wall x cores))."""
     n = cores or local_cores()
     one = InProcess()
     _rate(one, scenario_id, 1, 99)  # warm: imports, scenario caches
-    single, _ = _rate(one, scenario_id, games_per_core, 1)
+    single, single_cpu = _rate(one, scenario_id, games_per_core, 1)
     with ProcessPool(n) as pool:
         _rate(pool, scenario_id, n, 99)  # start the workers and warm their caches
-        every, _ = _rate(pool, scenario_id, games_per_core * n, 1)
+        before = _pool_cpu(pool)
+        start = time.perf_counter()
+        every, parent_cpu = _rate(pool, scenario_id, games_per_core * n, 1)
+        wall = time.perf_counter() - start
+        after = _pool_cpu(pool)
     efficiency = every / (n * single)
+    cpu: dict[str, Any] = {}
+    if before is not None and after is not None:
+        pool_cpu = after - before + parent_cpu
+        one_per_game = single_cpu / games_per_core
+        pool_per_game = pool_cpu / (games_per_core * n)
+        cpu = {
+            "one_core_cpu_s_per_game": round(one_per_game, 4),
+            "all_cores_cpu_s_per_game": round(pool_per_game, 4),
+            "cpu_efficiency": round(one_per_game / pool_per_game, 3),
+            "core_share": round(pool_cpu / (wall * n), 3),
+        }
     return {
         "name": f"scale-cores-{scenario_id}",
         "cores": n,
@@ -180,6 +213,7 @@ def scaling(scenario_id: str, games_per_core: int, cores: int | None = None) -> 
         "target": f">= {TARGETS['efficiency']} x {n} x one core",
         "meets_target": efficiency >= TARGETS["efficiency"],
         "detail": f"{games_per_core} games on one core, {games_per_core * n} on {n} (warm pool); {_load()}",
+        **cpu,
     }
 
 

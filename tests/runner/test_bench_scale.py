@@ -22,6 +22,11 @@ def test_scaling_reports_rates_and_efficiency() -> None:
     assert entry["cores"] == 2 and entry["one_core_games_per_s"] > 0 and entry["all_cores_games_per_s"] > 0
     expected = entry["all_cores_games_per_s"] / (2 * entry["one_core_games_per_s"])
     assert abs(entry["efficiency"] - expected) < 0.01
+    # CPU accounting (Linux /proc): both per-game figures measured, their ratio reported, the share in (0, 1]
+    assert entry["one_core_cpu_s_per_game"] > 0 and entry["all_cores_cpu_s_per_game"] > 0
+    ratio = entry["one_core_cpu_s_per_game"] / entry["all_cores_cpu_s_per_game"]
+    assert abs(entry["cpu_efficiency"] - ratio) < 0.01
+    assert 0 < entry["core_share"] <= 1.05
 
 
 def test_one_core_speed_runs_the_base_code_beside_this_code() -> None:
