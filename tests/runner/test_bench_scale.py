@@ -26,7 +26,9 @@ def test_scaling_reports_rates_and_efficiency() -> None:
     assert entry["one_core_cpu_s_per_game"] > 0 and entry["all_cores_cpu_s_per_game"] > 0
     ratio = entry["one_core_cpu_s_per_game"] / entry["all_cores_cpu_s_per_game"]
     assert abs(entry["cpu_efficiency"] - ratio) < 0.01
-    assert 0 < entry["core_share"] <= 1.05
+    assert (
+        0 < entry["core_share"] <= 1.55
+    )  # 2 workers' and the parent's CPU over 2 cores' time (3 on a bigger box)
 
 
 def test_one_core_speed_runs_the_base_code_beside_this_code() -> None:
