@@ -32,3 +32,29 @@ def test_debrief_shows_how_each_side_negotiated(qtbot, teaching_scenario: Scenar
     assert "You made the first offer" in israel and "The other side made the first offer" in palestine
     assert "Logrolling index +0.68" in deal
     assert "First move towards the other side: Palestinian delegation" in deal
+
+
+def test_the_skill_reading_follows_the_window_language(teaching_scenario: Scenario) -> None:
+    """Every sentence of the reading in Hebrew and Arabic (no English left), numbers kept whole in isolates."""
+    from negotiator.game.analytics import skill_report
+    from negotiator.text import FSI
+    from negotiator.ui import words
+    from negotiator.ui.skill_reading import deal_reading, full_reading
+
+    state = boulware_game(teaching_scenario)
+    report = skill_report(teaching_scenario, state)
+    letters = {"he": range(0x0590, 0x0600), "ar": range(0x0600, 0x0700)}
+    try:
+        for lang, block in letters.items():
+            words.set_current(lang)
+            for side in report.sides:
+                sentences = full_reading(side, report) + deal_reading(report, ("A", "B"))
+                assert len(sentences) >= 5
+                for s in sentences:
+                    assert any(ord(c) in block for c in s), s
+                    assert "the other side" not in s and "points" not in s, s
+            assert any(FSI + "+0.68" in s for s in deal_reading(report, ("A", "B")))
+        words.set_current("en")
+        assert any("Logrolling index +0.68" in s for s in deal_reading(report, ("A", "B")))
+    finally:
+        words.set_current("en")
