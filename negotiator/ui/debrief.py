@@ -71,41 +71,49 @@ def outcome_html(d: DebriefData) -> str:
     return "".join(lines)
 
 
-PATTERN_LABELS = {
-    "boulware": "late (Boulware)",
-    "conceder": "early (Conceder)",
-    "steady": "steady",
-    "held-firm": "held firm",
-    "too-few-offers": "too few texts",
-}
+def pattern_label(pattern: str) -> str:
+    """When a side conceded, in a few words (``late (Boulware)``), in the window's language."""
+    return tr(f"debrief.pattern.{pattern}")
 
 
 def skill_figures(side: SideSkill) -> list[tuple[str, str]]:
     """(label, value) rows of one side's analytics, own points only (safe in that side's own report)."""
     o = side.opening
     rows = [
-        ("Opening text", f"{o.own:.0f} points, round {o.round}" if o else "none"),
         (
-            "Ambition of the opening",
+            tr("debrief.fig.opening"),
+            tr("debrief.fig.opening.value", points=f"{o.own:.0f}", round=o.round)
+            if o
+            else tr("debrief.fig.none"),
+        ),
+        (
+            tr("debrief.fig.ambition"),
             "—"
             if side.anchor_ambition is None
-            else "below walk-away"
+            else tr("debrief.fig.below")
             if side.anchor_ambition < 0
-            else f"{100 * side.anchor_ambition:.0f}%",
+            else words.iso(f"{100 * side.anchor_ambition:.0f}%"),
         ),
-        ("Points given up", f"{side.moved:.1f} over {len(side.offers)} text(s)" if o else "—"),
         (
-            "When it conceded",
-            PATTERN_LABELS[side.pattern]
-            + (f", e = {side.exponent:.2f}" if side.exponent is not None else ""),
+            tr("debrief.fig.given-up"),
+            tr("debrief.fig.given-up.value", points=f"{side.moved:.1f}", count=len(side.offers))
+            if o
+            else "—",
         ),
-        ("Largest concession", f"{max(side.concessions):.1f}" if side.concessions else "—"),
-        ("Logrolling trades", str(side.logrolls)),
         (
-            "Statements (warmth)",
-            f"{sum(side.tones.values())} ({side.warmth:+.2f})" if side.warmth is not None else "none",
+            tr("debrief.fig.when"),
+            pattern_label(side.pattern)
+            + (words.iso(f", e = {side.exponent:.2f}") if side.exponent is not None else ""),
         ),
-        ("Mediator requests", str(side.mediator_asks)),
+        (tr("debrief.fig.largest"), words.iso(f"{max(side.concessions):.1f}") if side.concessions else "—"),
+        (tr("debrief.fig.logrolls"), words.iso(str(side.logrolls))),
+        (
+            tr("debrief.fig.statements"),
+            words.iso(f"{sum(side.tones.values())} ({side.warmth:+.2f})")
+            if side.warmth is not None
+            else tr("debrief.fig.none"),
+        ),
+        (tr("debrief.fig.mediator"), words.iso(str(side.mediator_asks))),
     ]
     return rows
 
@@ -117,8 +125,12 @@ def skill_side_html(side: SideSkill, report: SkillReport, title: str, own_only: 
     if not own_only:
         rows.append(
             (
-                "Reciprocity",
-                f"{100 * side.reciprocity:.0f}% of {side.reciprocity_chances}"
+                tr("debrief.fig.reciprocity"),
+                tr(
+                    "debrief.fig.reciprocity.value",
+                    share=f"{100 * side.reciprocity:.0f}",
+                    chances=side.reciprocity_chances,
+                )
                 if side.reciprocity is not None
                 else "—",
             )
@@ -134,7 +146,10 @@ def skill_deal_html(report: SkillReport, titles: tuple[str, str]) -> str:
 
 
 def dance_chart(d: DebriefData) -> pg.PlotWidget:
-    w = charts.plot(x_label=f"{d.party_titles[0]} points", y_label=f"{d.party_titles[1]} points")
+    w = charts.plot(
+        x_label=tr("debrief.plot.points", who=d.party_titles[0]),
+        y_label=tr("debrief.plot.points", who=d.party_titles[1]),
+    )
     charts.legend(w, corner="bottom-left")
     for k, pid in enumerate(d.parties):
         moves = [m for m in d.dance if m.by == pid]
@@ -148,7 +163,7 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
             symbol=charts.SYMBOLS[k],
             symbolBrush=colour,
             symbolSize=10,
-            name=f"offers by {d.party_titles[k]}",
+            name=tr("debrief.plot.offers-by", who=d.party_titles[k]),
         )
         # One label per spot: a side that tables the same package again would print r1, r5 on top of each other.
         spots: dict[tuple[float, float], list[int]] = {}
@@ -168,12 +183,10 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
             symbol="d",
             symbolBrush=style.REDDISH_PURPLE,
             symbolSize=10,
-            name="third-party texts",
+            name=tr("debrief.plot.third-party"),
         )
     _walk_lines(w, d)
-    w.setToolTip(
-        "Each side's offers over the game, in both sides' points: a good dance moves up and to the right."
-    )
+    w.setToolTip(tr("debrief.plot.dance.tip"))
     return w
 
 
@@ -199,7 +212,10 @@ def _walk_lines(w: pg.PlotWidget, d: DebriefData) -> None:
 
 
 def frontier_chart(d: DebriefData) -> pg.PlotWidget:
-    w = charts.plot(x_label=f"{d.party_titles[0]} points", y_label=f"{d.party_titles[1]} points")
+    w = charts.plot(
+        x_label=tr("debrief.plot.points", who=d.party_titles[0]),
+        y_label=tr("debrief.plot.points", who=d.party_titles[1]),
+    )
     charts.legend(w, corner="bottom-left")
     f = d.frontier
     order = f[:, 0].argsort()
@@ -210,7 +226,7 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
         symbol="o",
         symbolSize=5,
         symbolBrush=style.MUTED,
-        name="Pareto frontier",
+        name=tr("debrief.plot.frontier"),
     )
     if d.nash:
         w.plot(
@@ -220,7 +236,7 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
             symbol="s",
             symbolSize=14,
             symbolBrush=style.SKY_BLUE,
-            name=f"Nash ({d.nash[0]:.0f}, {d.nash[1]:.0f})",
+            name=tr("debrief.plot.nash", x=f"{d.nash[0]:.0f}", y=f"{d.nash[1]:.0f}"),
         )
     if d.ks:
         w.plot(
@@ -230,7 +246,7 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
             symbol="t",
             symbolSize=14,
             symbolBrush=style.REDDISH_PURPLE,
-            name=f"Kalai-Smorodinsky ({d.ks[0]:.0f}, {d.ks[1]:.0f})",
+            name=tr("debrief.plot.ks", x=f"{d.ks[0]:.0f}", y=f"{d.ks[1]:.0f}"),
         )
     if d.deal:
         w.plot(
@@ -240,7 +256,7 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
             symbol="star",
             symbolSize=22,
             symbolBrush=style.BLUISH_GREEN,
-            name=f"your deal ({d.deal[0]:.0f}, {d.deal[1]:.0f})",
+            name=tr("debrief.plot.deal", x=f"{d.deal[0]:.0f}", y=f"{d.deal[1]:.0f}"),
         )
     w.plot(
         [d.walk_away[0]],
@@ -249,13 +265,10 @@ def frontier_chart(d: DebriefData) -> pg.PlotWidget:
         symbol="x",
         symbolSize=14,
         symbolBrush=style.VERMILLION,
-        name=f"walk-away values ({d.walk_away[0]:.0f}, {d.walk_away[1]:.0f})",
+        name=tr("debrief.plot.walk", x=f"{d.walk_away[0]:.0f}", y=f"{d.walk_away[1]:.0f}"),
     )
     _walk_lines(w, d)
-    w.setToolTip(
-        "Packages no other package beats for both sides (the frontier); deals above both dashed lines beat "
-        "walking away for both (the zone of possible agreement)."
-    )
+    w.setToolTip(tr("debrief.plot.frontier.tip"))
     return w
 
 
@@ -481,20 +494,9 @@ def skill_card(d: DebriefData) -> Card:
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         sides.addWidget(label, 1)
     card.body.addLayout(sides)
-    note = para(
-        "Points are each side's own 0-100 scale; a move towards the other side is one that gives it more of its "
-        "points; e is the exponent of the side's concession curve (1 is a straight line). Every measure is "
-        "defined in docs/analytics.md.",
-        role="muted",
-    )
+    note = para(tr("debrief.skill.note"), role="muted")
     card.body.addWidget(note)
-    card.setToolTip(
-        "Ambition: how far above its walk-away value a side opened, as a share of the way to the best it could "
-        "get. When it conceded: the exponent of a curve fitted to its concessions over time (above 1.5: late, "
-        "below 0.67: early). Reciprocity: how often it answered the other side's moves towards it with one of "
-        "its own. Logrolling: trades that give up an issue a side cares less about for one it cares more about "
-        "and raise the two sides' joint points."
-    )
+    card.setToolTip(tr("debrief.skill.tip"))
     return card
 
 

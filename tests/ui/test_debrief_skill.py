@@ -58,3 +58,36 @@ def test_the_skill_reading_follows_the_window_language(teaching_scenario: Scenar
         assert any("Logrolling index +0.68" in s for s in deal_reading(report, ("A", "B")))
     finally:
         words.set_current("en")
+
+
+def test_the_skill_card_and_charts_read_in_arabic(qtbot, teaching_scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    """The figures table, the note, the card's tooltip and the frontier chart's legend and tooltip in Arabic."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from negotiator.ui import debrief, language
+
+    state = boulware_game(teaching_scenario)
+    language.set_language("ar")
+    try:
+        data = build_debrief(teaching_scenario, view_for(state, "israel"))
+        assert data.skill is not None
+        card = debrief.skill_card(data)
+        qtbot.addWidget(card)
+        texts = [plain(w.text()) for w in card.findChildren(QLabel)] + [card.toolTip()]
+        for english in (
+            "Opening text",
+            "Reciprocity",
+            "When it conceded",
+            "Points are",
+            "Ambition:",
+            "late (",
+        ):
+            assert not any(english in t for t in texts), english
+        assert any("بولوير" in t for t in texts)
+        chart = debrief.frontier_chart(data)
+        qtbot.addWidget(chart)
+        assert isinstance(chart, QWidget) and any(0x0600 <= ord(c) < 0x0700 for c in chart.toolTip())
+        legend = [item[1].text for item in chart.getPlotItem().legend.items]
+        assert legend and all(any(0x0600 <= ord(c) < 0x0700 for c in t) for t in legend), legend
+    finally:
+        language.set_language("en")
