@@ -305,8 +305,7 @@ def opinion_legend(d: DebriefData) -> QLabel:
         )
     label = QLabel(
         "<table cellspacing='0' cellpadding='1'>" + "".join(items) + "</table>"
-        f"<p style='color:{style.MUTED}'>Lines join polls on the same text; a dotted line marks a new text "
-        "on the table (a different question, not a swing).</p>"
+        f"<p style='color:{style.MUTED}'>{html.escape(tr('debrief.plot.opinion.note'))}</p>"
     )
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
@@ -333,7 +332,7 @@ def text_changes(d: DebriefData) -> list[tuple[int, str]]:
 
 
 def opinion_chart(d: DebriefData) -> pg.PlotWidget:
-    w = charts.plot(x_label="round", y_label="support (%)")
+    w = charts.plot(x_label=tr("debrief.plot.round"), y_label=tr("debrief.plot.support"))
     for r, name in text_changes(d):
         line = pg.InfiniteLine(
             pos=r - 0.5,
@@ -359,11 +358,7 @@ def opinion_chart(d: DebriefData) -> pg.PlotWidget:
     ticks = [(r, "verdict" if r == d.verdict_round else str(r)) for r in rounds]
     w.getAxis("bottom").setTicks([ticks])
     w.setYRange(0, 100)
-    w.setToolTip(
-        "Support for the text polled after each round, per public; the last point is the verdict on the "
-        "signed deal. Polls on different texts ask different questions, so lines join only polls on the "
-        "same text, and a dotted line names each new text."
-    )
+    w.setToolTip(tr("debrief.plot.opinion.tip"))
     return w
 
 
