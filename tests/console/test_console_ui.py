@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from negotiator.game.commands import TRAINER, EndTable, EndTurn, HandSeat, PauseTable
 from negotiator.net.client import RemoteSeat
+from negotiator.ui.console.run import RunningClass
 from negotiator.ui.console.window import ConsoleWindow
 
 
@@ -289,6 +290,15 @@ def test_the_console_follows_a_language_switch_while_open(console: ConsoleWindow
     assert console.lang == "en" and console.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
+def _open_class(window: ConsoleWindow, qtbot: QtBot, tables: int) -> RunningClass:
+    setup = window.setup
+    assert setup is not None
+    setup.tables.setValue(tables)
+    qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
+    assert window.running is not None
+    return window.running
+
+
 @pytest.mark.parametrize("lang", ["he", "ar"])
 def test_the_selected_publics_why_shows_right_to_left(qtbot: QtBot, lang: str) -> None:
     """The self-test selects a public the way the console's helper does; right to left, QTableView.selectRow
@@ -298,12 +308,7 @@ def test_the_selected_publics_why_shows_right_to_left(qtbot: QtBot, lang: str) -
     window = ConsoleWindow(lang=lang)
     qtbot.addWidget(window)
     try:
-        setup = window.setup
-        assert setup is not None
-        setup.tables.setValue(1)
-        qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
-        running = window.running
-        assert running is not None
+        running = _open_class(window, qtbot, 1)
         session = running.host.tables[1].session
         for seat in sorted(running.host.tables[1].human_seats):  # the AI plays, so the table gets its polls
             running.console.intervene(HandSeat(TRAINER, seat, "ai"), 1)
@@ -331,12 +336,7 @@ def test_the_debrief_summary_never_scrolls_sideways_on_a_projector(qtbot: QtBot)
         font = window.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         window.setFont(font)
-        setup = window.setup
-        assert setup is not None
-        setup.tables.setValue(2)
-        qtbot.mouseClick(setup.open_button, Qt.MouseButton.LeftButton)
-        running = window.running
-        assert running is not None
+        running = _open_class(window, qtbot, 2)
         running.console.intervene(PauseTable(TRAINER))
         running.console.intervene(EndTable(TRAINER))  # finished tables: the long result and paradigm words
         window.resize(1280, 800)
