@@ -11,8 +11,7 @@ It is a pydantic model like the scenario, so a host can send it over the wire as
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from negotiator.model.schema import (
     Constituency,
@@ -24,12 +23,10 @@ from negotiator.model.schema import (
     ReferencePackage,
     Rules,
     Scenario,
+    ScenarioLookups,
     Source,
     Strict,
 )
-
-if TYPE_CHECKING:
-    from negotiator.model.localise import ScenarioTranslations
 
 
 class PublicDelegation(Strict):
@@ -43,7 +40,7 @@ class PublicDelegation(Strict):
     """The public brief (the confidential one is only in the delegation's own view)."""
 
 
-class PublicScenario(Strict):
+class PublicScenario(ScenarioLookups, Strict):
     """A scenario without any delegation's confidential material (see the module docstring)."""
 
     scenario: Meta
@@ -77,43 +74,11 @@ class PublicScenario(Strict):
         )
 
     # --- the same read-only lookups as Scenario ---
-    @cached_property
-    def texts(self) -> ScenarioTranslations:
-        """Its texts in every language (the translation files beside the shipped scenario of this id), built once
-        per scenario object and language: ``scenario.texts.text("issues.water.title", "he")``."""
-        from negotiator.model.localise import (
-            ScenarioTranslations,  # imported late: localise imports this module
-        )
-
-        return ScenarioTranslations(self)
-
-    @property
-    def id(self) -> str:
-        return self.scenario.id
-
-    def issue(self, issue_id: str) -> Issue:
-        for issue in self.issues:
-            if issue.id == issue_id:
-                return issue
-        raise KeyError(issue_id)
-
     def delegation(self, delegation_id: str) -> PublicDelegation:
         for d in self.delegations:
             if d.id == delegation_id:
                 return d
         raise KeyError(delegation_id)
-
-    def constituency(self, constituency_id: str) -> Constituency:
-        for c in self.constituencies:
-            if c.id == constituency_id:
-                return c
-        raise KeyError(constituency_id)
-
-    def reference(self, package_id: str) -> ReferencePackage:
-        for p in self.packages:
-            if p.id == package_id:
-                return p
-        raise KeyError(package_id)
 
     @property
     def principals(self) -> list[PublicDelegation]:

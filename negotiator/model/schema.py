@@ -379,7 +379,51 @@ class Questionnaire(Strict):
     questions: Annotated[list[Question], Field(min_length=1, max_length=20)]
 
 
-class Scenario(Strict):
+class ScenarioLookups:
+    """The read-only lookups the whole scenario and its public part (model.public.PublicScenario) share."""
+
+    if (
+        TYPE_CHECKING
+    ):  # fields of the pydantic models that inherit this; declared here for the type checker only
+        scenario: Meta
+        issues: list[Issue]
+        constituencies: list[Constituency]
+        packages: list[ReferencePackage]
+
+    @cached_property
+    def texts(self) -> ScenarioTranslations:
+        """Its texts in every language (the translation files beside the shipped scenario of this id), built once
+        per scenario object and language: ``scenario.texts.text("issues.water.title", "he")``."""
+        from negotiator.model.localise import (
+            ScenarioTranslations,  # imported late: localise imports this module
+        )
+
+        return ScenarioTranslations(self)  # type: ignore[arg-type]  # self is a Scenario or a PublicScenario
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+    def issue(self, issue_id: str) -> Issue:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+    def constituency(self, constituency_id: str) -> Constituency:
+        for c in self.constituencies:
+            if c.id == constituency_id:
+                return c
+        raise KeyError(constituency_id)
+
+    def reference(self, package_id: str) -> ReferencePackage:
+        for p in self.packages:
+            if p.id == package_id:
+                return p
+        raise KeyError(package_id)
+
+
+class Scenario(ScenarioLookups, Strict):
     """A whole scenario file."""
 
     scenario: Meta
@@ -394,26 +438,7 @@ class Scenario(Strict):
     questionnaire: Questionnaire | None = None
     coherence: list[Coherence] = Field(default_factory=list)
 
-    # --- convenient, read-only lookups (ids are unique once checks pass) ---
-    @cached_property
-    def texts(self) -> ScenarioTranslations:
-        """Its texts in every language (the translation files beside the shipped scenario of this id), built once
-        per scenario object and language: ``scenario.texts.text("issues.water.title", "he")``."""
-        from negotiator.model.localise import (
-            ScenarioTranslations,  # imported late: localise imports this module
-        )
-
-        return ScenarioTranslations(self)
-
-    @property
-    def id(self) -> str:
-        return self.scenario.id
-
-    def issue(self, issue_id: str) -> Issue:
-        for issue in self.issues:
-            if issue.id == issue_id:
-                return issue
-        raise KeyError(issue_id)
+    # --- convenient, read-only lookups (ids are unique once checks pass; the shared ones in ScenarioLookups) ---
 
     def contradictions(self, package: Mapping[str, str]) -> list[Coherence]:
         """The coherence terms ``package`` breaks (both of a term's clauses chosen)."""
@@ -424,18 +449,6 @@ class Scenario(Strict):
             if d.id == delegation_id:
                 return d
         raise KeyError(delegation_id)
-
-    def constituency(self, constituency_id: str) -> Constituency:
-        for c in self.constituencies:
-            if c.id == constituency_id:
-                return c
-        raise KeyError(constituency_id)
-
-    def reference(self, package_id: str) -> ReferencePackage:
-        for p in self.packages:
-            if p.id == package_id:
-                return p
-        raise KeyError(package_id)
 
     @property
     def principals(self) -> list[Delegation]:
