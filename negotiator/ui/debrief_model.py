@@ -158,7 +158,10 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
                     (view.round + 1, row_.support, name)
                 )
     refs = [r for r in scenario.packages if r.id != "status-quo" and len(r.options) == len(scenario.issues)]
-    columns = ["Your deal" if deal_package else "No deal", *[r.title for r in refs]]
+    columns = [
+        words.tr("debrief.col.your-deal" if deal_package else "debrief.col.no-deal"),
+        *[r.title for r in refs],
+    ]
     rows = []
     deal_map = dict(deal_package)
     for issue in scenario.issues:
@@ -166,20 +169,27 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         cells += [option_title(scenario, issue.id, r.options.get(issue.id)) for r in refs]
         rows.append((issue.title, cells))
     paradigm = words.tr(f"paradigm.{classify(scenario, deal_map).paradigm if deal_map else 'status-quo'}")
-    vote_words = {"knesset": "the Knesset vote", "referendum": "the referendum"}
     ratification = [
-        f"{delegation_title(scenario, v.delegation)}: {vote_words.get(v.kind, v.kind)} "
-        f"{'passed' if v.passed else 'failed'} "
-        f"({100 * v.share_for:.0f}% for; {100 * v.probability:.0f}% chance beforehand)"
+        words.tr(
+            f"debrief.vote.{v.kind}.{'passed' if v.passed else 'failed'}",
+            who=delegation_title(scenario, v.delegation),
+            share=100 * v.share_for,
+            chance=100 * v.probability,
+        )
         for v in view.ratification
-        if v.kind != "none"
+        if v.kind in ("knesset", "referendum")
     ]
     pledged: dict[tuple[str, str], list[float]] = {}
     for t in view.side_terms:
         pledged.setdefault((t.by, t.beneficiary), []).append(t.points)
     side_terms = [
-        f"{delegation_title(scenario, by)} pledged {sum(pts):.0f} points in {len(pts)} pledge(s) to "
-        f"{delegation_title(scenario, to)} (paid only if the deal is ratified)"
+        words.tr(
+            "debrief.pledges",
+            n=len(pts),
+            by=delegation_title(scenario, by),
+            to=delegation_title(scenario, to),
+            points=sum(pts),
+        )
         for (by, to), pts in sorted(pledged.items())
     ]
     return DebriefData(

@@ -91,3 +91,30 @@ def test_the_skill_card_and_charts_read_in_arabic(qtbot, teaching_scenario: Scen
         assert legend and all(any(0x0600 <= ord(c) < 0x0700 for c in t) for t in legend), legend
     finally:
         language.set_language("en")
+
+
+def test_the_outcome_lines_read_in_the_window_language() -> None:
+    """The ratification lines and the deal column's heading come from the catalogue: English words in English, none
+    left in Hebrew or Arabic (the delegations' names come from the scenario's translations)."""
+    import re
+
+    from negotiator.ai.simulate import play_ai_game
+    from negotiator.game.setup import default_setup
+    from negotiator.model.registry import get_scenario
+    from negotiator.ui import language
+
+    gaza = get_scenario("gaza-day-after")  # a Knesset vote and a referendum; most of its AI games sign
+    state = play_ai_game(gaza, default_setup(gaza, seed=0)).final_state
+    english = build_debrief(gaza, view_for(state, "israel"))
+    assert english.ratification, "the AI game was put to its publics"
+    assert all("chance beforehand" in line for line in english.ratification)
+    try:
+        for lang in ("he", "ar"):
+            language.set_language(lang)
+            data = build_debrief(gaza, view_for(state, "israel"))
+            lines = [*data.ratification, *data.side_terms, data.history_columns[0]]
+            assert len(data.ratification) == len(english.ratification)
+            for line in lines:
+                assert not re.search("[A-Za-z]", line), (lang, line)
+    finally:
+        language.set_language("en")
