@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from websockets.exceptions import ConnectionClosed
 
 from negotiator.game.commands import EndTurn
 from negotiator.game.views import PublicView, SeatView, TrainerView
@@ -193,7 +194,12 @@ def test_a_flood_is_rate_limited_then_closed_and_others_play_on(
     wire = Wire(host.url)
     wire.join(tokens(host)[other])
     for k in range(40):
-        wire.send({"type": "chat", "id": f"c{k}", "text": "spam"})
+        try:
+            wire.send({"type": "chat", "id": f"c{k}", "text": "spam"})
+        except (
+            ConnectionClosed
+        ):  # a quick host closes the flooder before all 40 are out: what is being tested
+            break
     codes = []
     try:
         while True:
