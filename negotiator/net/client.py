@@ -280,11 +280,7 @@ class RemoteSeat:
         :class:`StaleMove` / :class:`CommandRefused`). It survives a dropped link: it is resent on reconnect."""
         data = command if isinstance(command, dict) else command_to_dict(command)
         message_id = f"{self._prefix}-{next(self._ids)}"
-        frame = dump(Submit(id=message_id, based_on=based_on, command=data))
-        future: concurrent.futures.Future[int] = concurrent.futures.Future()
-        self._pending[message_id] = (frame, future)
-        self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
-        return future
+        return self._send_answered(message_id, dump(Submit(id=message_id, based_on=based_on, command=data)))
 
     def chat(self, text: str) -> None:
         frame = dump(ChatSend(id=f"{self._prefix}-c{next(self._ids)}", text=text))
@@ -303,7 +299,10 @@ class RemoteSeat:
         or the game refused it)."""
         data = command if isinstance(command, dict) else command_to_dict(command)
         message_id = f"{self._prefix}-i{next(self._ids)}"
-        frame = dump(Intervene(id=message_id, table=table, command=data))
+        return self._send_answered(message_id, dump(Intervene(id=message_id, table=table, command=data)))
+
+    def _send_answered(self, message_id: str, frame: str) -> concurrent.futures.Future[int]:
+        """Send a frame the host answers by its id; it stays pending (and is resent on reconnect) until then."""
         future: concurrent.futures.Future[int] = concurrent.futures.Future()
         self._pending[message_id] = (frame, future)
         self._loop.loop.call_soon_threadsafe(self._send_soon, frame)
