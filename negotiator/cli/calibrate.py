@@ -1,7 +1,9 @@
 """``negotiator calibrate``: published poll figures next to the model's, the mean absolute error, and the fit.
 
 Without ``--fit`` it reports the scenario as it stands. With ``--fit`` it fits the constituencies' parameters to
-``assets/data/polls.csv`` (method: :mod:`negotiator.engine.opinion.fitting`) and reports before and after; with
+``assets/data/polls.csv`` and the scenario's own ``polls-<id>.csv`` (method: :mod:`negotiator.engine.opinion.fitting`)
+over the scenario's fit window (``scenario.fit_window``: the years of its own era; 2016-2018 if it declares none)
+and reports before and after; with
 ``--write`` as well it writes the fitted values and a calibration note into the scenario file in place (comments and
 everything else are kept; the edit is verified before it is written).
 """
@@ -17,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
-from negotiator.engine.opinion.calibration import FIT_WINDOW, SEED, CalibrationReport, evaluate
+from negotiator.engine.opinion.calibration import SEED, CalibrationReport, evaluate
 from negotiator.engine.opinion.fitting import FIT_SIZE, FitResult, fit
 from negotiator.engine.opinion.polldata import default_polls_path, polls_for, scenario_polls_path
 from negotiator.engine.opinion.population import compile_opinion
@@ -77,7 +79,7 @@ def _note(result: FitResult, fields: list[str], date: str) -> str:
     return textwrap.fill(
         f"Fitted on {date} by `negotiator calibrate --scenario {after.scenario_id} --fit --write` (seed {after.seed}, "
         f"{FIT_SIZE:,} simulated people per constituency while fitting): scipy least_squares, soft-L1 loss of "
-        f"model minus published, over the {after.window[0]}-{after.window[1]} rows of assets/data/polls.csv "
+        f"model minus published, over the {after.window[0]}-{after.window[1]} rows of assets/data/polls*.csv "
         f"({len(after.errors('fit'))} figures), plus the rows of later waves at half weight, each wave and side "
         f"with its own period mood (opinion.periods; package rows are held out). Shifts are shared by the constituencies a poll "
         f"population cannot tell apart; see negotiator/engine/opinion/fitting.py. Fitted here: {what}. "
@@ -154,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(out)
     else:
         _print(report, out if args.fit else None)
-        _print_validation(checked)
+        _print_validation(checked, report.window)
     if args.require_target and not report.meets_target():
         return 1
     return 0
@@ -163,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
 def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
     console = Console(width=160)
     table = Table(
-        title=f"{report.scenario_id}: published polls vs model (fit window {FIT_WINDOW[0]}-{FIT_WINDOW[1]})"
+        title=f"{report.scenario_id}: published polls vs model (fit window {report.window[0]}-{report.window[1]})"
     )
     for col in (
         "kind",
@@ -222,13 +224,13 @@ def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
         console.print("written to the scenario file" if fitted["written"] else "not written (add --write)")
 
 
-def _print_validation(v: Validation) -> None:
+def _print_validation(v: Validation, window: tuple[int, int]) -> None:
     """The checks the fit did not see (see negotiator/engine/opinion/validation.py and docs/fidelity.md)."""
     console = Console(width=160)
     t = Table(title="time split: rows after the fit window (MAE, points)")
     for col in (
         "fieldwork year",
-        "as the 2016-2018 publics predict",
+        f"as the {window[0]}-{window[1]} publics predict",
         "with the mood of earlier waves (forecast)",
         "with its own wave's mood",
     ):

@@ -40,6 +40,7 @@ PARADIGMS: tuple[str, ...] = (
     "one-state-unequal",
 )
 Month = Annotated[str, StringConstraints(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")]
+Year = Annotated[int, Field(ge=1900, le=2100)]
 """A year and month, ``YYYY-MM`` (the date of a poll's fieldwork, or of a scenario's setting)."""
 Paradigm = Literal["status-quo", "separation", "confederation", "one-state-equal", "one-state-unequal"]
 
@@ -326,6 +327,10 @@ class Meta(Strict):
     """For the trainer: learning goals, suggested timing and debrief questions (shown on the start screen)."""
     as_of: Month | None = None
     """When the scenario is set: its publics start in the mood of that date (:attr:`Opinion.periods`)."""
+    fit_window: Annotated[list[Year], Field(min_length=2, max_length=2)] | None = None
+    """First and last fieldwork year of the poll rows its publics are fitted to (``negotiator calibrate --fit``);
+    rows of other years meet a period mood. None: 2016-2018, the joint polls' richest years. A scenario set in
+    another era (2000, after the 2023 war) declares the years of its own surveys."""
 
 
 class PollItem(Strict):

@@ -9,13 +9,13 @@ import pytest
 
 from negotiator.ai.batch import play_game
 from negotiator.engine import analyze, compile_scenario
-from negotiator.engine.opinion.calibration import evaluate
+from negotiator.engine.opinion.calibration import FIT_WINDOW, evaluate, fit_window
 from negotiator.engine.opinion.polldata import polls_for, read_polls, scenario_polls_path
 from negotiator.model.checks import check_scenario
 from negotiator.model.loader import load_scenario
 from negotiator.model.registry import scenarios_dir, shipped_scenarios
 from negotiator.model.schema import Scenario
-from tests.scenarios.library import LIBRARY
+from tests.scenarios.library import FIT_WINDOWS, LIBRARY
 
 
 @pytest.fixture(scope="module", params=LIBRARY)
@@ -118,3 +118,30 @@ def test_own_poll_rows_are_read_beside_the_shared_file_and_all_expressed(scenari
         (r.row.survey, r.row.fieldwork, r.row.population, r.row.item) for r in report.rows if r.figures
     }
     assert {(r.survey, r.fieldwork, r.population, r.item) for r in mine} <= expressed
+
+
+def test_publics_are_fitted_to_the_polls_of_their_own_era(scenario: Scenario) -> None:
+    """The scenario declares its fit window; calibrate fits the rows fielded in it and no others."""
+    assert fit_window(scenario) == FIT_WINDOWS[scenario.id]
+    report = evaluate(scenario, polls_for(scenario.id), size=600)
+    assert report.window == FIT_WINDOWS[scenario.id]
+    first, last = report.window
+    fitted = [r for r in report.rows if r.status == "fit"]
+    assert fitted and all(first <= r.row.year <= last for r in fitted)
+    assert all(r.status != "fit" for r in report.rows if not first <= r.row.year <= last)
+
+
+def test_without_a_window_of_its_own_a_scenario_is_fitted_to_2016_2018(scenario: Scenario) -> None:
+    meta = scenario.scenario.model_copy(update={"fit_window": None})
+    plain = scenario.model_copy(update={"scenario": meta})
+    assert fit_window(plain) == FIT_WINDOW
+    report = evaluate(plain, polls_for(scenario.id), size=600)
+    assert report.window == FIT_WINDOW
+    assert all(r.status != "fit" for r in report.rows if not FIT_WINDOW[0] <= r.row.year <= FIT_WINDOW[1])
+
+
+def test_a_window_that_ends_before_it_begins_is_a_problem(scenario: Scenario) -> None:
+    meta = scenario.scenario.model_copy(update={"fit_window": [2001, 1999]})
+    problems = check_scenario(scenario.model_copy(update={"scenario": meta}), scenario.id)
+    assert [p.path for p in problems] == ["scenario.fit_window"]
+    assert "ends before it begins" in problems[0].message

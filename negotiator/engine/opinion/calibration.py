@@ -7,8 +7,9 @@ offered no "don't know", so the model's support among its decided people is comp
 
 **Kinds of expressed rows:**
 
-- ``fit``: fielded inside :data:`FIT_WINDOW` (the 2016-2018 electorate, the richest data). These are fitted as they
-  stand and make up the calibration target (mean absolute error, worst row).
+- ``fit``: fielded inside the scenario's fit window (:func:`fit_window`: its own ``scenario.fit_window``, such as
+  1999-2001 for a replay of the 2000 summit, else :data:`FIT_WINDOW`, the 2016-2018 electorate, the richest data).
+  These are fitted as they stand and make up the calibration target (mean absolute error, worst row).
 - ``period``: fielded outside the window. The electorate had moved, so each row meets the *period mood* of its wave
   (``opinion.periods`` of the scenario: one shift of the disposition toward an agreement per wave, ``YYYY-MM``, and
   side, fitted on the wave's rows by :mod:`.fitting` and stored, so the game can start at its own date's mood). What
@@ -68,6 +69,12 @@ LOSS_SCALE = 3.0
 """Points: about a poll's sampling error; errors beyond it count linearly (soft L1), not quadratically."""
 DRIFT_LIMIT = 1.5
 SEED = 0
+
+
+def fit_window(scenario: Scenario) -> tuple[int, int]:
+    """The fieldwork years a scenario's publics are fitted to: its own era if it declares one, else the default."""
+    w = scenario.scenario.fit_window
+    return (w[0], w[1]) if w is not None else FIT_WINDOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,10 +374,12 @@ def evaluate(
     polls: Sequence[PollRow] | None = None,
     seed: int = SEED,
     size: int = DEFAULT_SIZE,
-    window: tuple[int, int] = FIT_WINDOW,
+    window: tuple[int, int] | None = None,
     polls_name: str | None = None,
 ) -> CalibrationReport:
-    """Published figures next to the model's for every row of polls.csv (see the module docstring)."""
+    """Published figures next to the model's for every row of polls.csv (see the module docstring); ``window``:
+    the fit window (None: the scenario's, :func:`fit_window`)."""
+    window = window or fit_window(scenario)
     rows = list(polls) if polls is not None else polls_for(scenario.id)
     model = compile_opinion(scenario, as_of=None)
     _, people = sample(model, seed, size)

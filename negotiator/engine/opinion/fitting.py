@@ -48,6 +48,7 @@ from negotiator.engine.opinion.calibration import (
     cases,
     evaluate,
     figures,
+    fit_window,
     when,
 )
 from negotiator.engine.opinion.polldata import PollRow, polls_for
@@ -307,12 +308,14 @@ def fit(
     polls: Sequence[PollRow] | None = None,
     seed: int = SEED,
     size: int = FIT_SIZE,
-    window: tuple[int, int] = FIT_WINDOW,
+    window: tuple[int, int] | None = None,
     report_size: int = DEFAULT_SIZE,
     max_evaluations: int = 200,
     polls_name: str | None = None,
 ) -> FitResult:
-    """Fit the scenario to the polls (see the module docstring); returns the fitted scenario and both reports."""
+    """Fit the scenario to the polls (see the module docstring); returns the fitted scenario and both reports.
+    ``window``: the fit window (None: the scenario's own, :func:`~.calibration.fit_window`)."""
+    window = window or fit_window(scenario)
     rows = list(polls) if polls is not None else polls_for(scenario.id)
     before = evaluate(scenario, rows, seed, report_size, window, polls_name)
     model = compile_opinion(scenario, as_of=None)
