@@ -19,10 +19,11 @@ import concurrent.futures
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from negotiator.game.commands import Intervention
-from negotiator.game.overview import table_standing
+from negotiator.game.commands import TRAINER, Intervention
+from negotiator.game.interventions import undone_positions
+from negotiator.game.overview import TableStanding, table_standing
 from negotiator.game.views import TrainerView
 from negotiator.model.errors import NegotiatorError
 from negotiator.net.protocol import PrincipalRow, TableRow
@@ -44,10 +45,17 @@ class ConsoleRefused(NegotiatorError):
 
 @dataclass
 class TableClock:
-    """When a table's log last changed (host time, monotonic)."""
+    """When a table's log last changed (host time, monotonic), and the table's standing at that move.
+
+    The overview is sent every few seconds because its clock fields (time left, idle, the idle and stalled alerts)
+    change while nothing happens at the table; the standing (points, frontier gap, polls: the costly part) changes
+    only with a move, so it is kept here and computed once per move."""
 
     move: int = -1
     since: float = field(default_factory=time.monotonic)
+    standing: TableStanding | None = None
+    standing_of: object = None
+    """The state the standing was read from (states are immutable: the same object, the same standing)."""
 
     def seen(self, move: int, now: float) -> None:
         if move != self.move:
@@ -74,7 +82,9 @@ def table_row(
 ) -> TableRow:
     """One table's row of the overview (any thread: it reads the session's current, immutable state)."""
     state = table.session.state
-    s = table_standing(state)
+    if clock.standing is None or clock.standing_of is not state:
+        clock.standing, clock.standing_of = table_standing(state), state
+    s = clock.standing
     clock.seen(s.move, now)
     waited = now - clock.since
     time_left = s.timer - waited if s.timer and s.turn is not None else None
@@ -122,6 +132,71 @@ def table_row(
     )
 
 
+@dataclass(frozen=True)
+class LogLine:
+    """One command of a table's log as the console lists it; ``undone``: a later rollback went back over it."""
+
+    index: int
+    round: int
+    seat: str
+    what: str
+    undone: bool
+
+
+@dataclass(frozen=True)
+class TableDetail:
+    """What the console shows of a table besides its observer view: who sits where, the trainer's settings and
+    record. ``log`` is None where the console cannot read the log (a console over the network: the host never sends
+    it); ``actions`` then comes from the trainer's lines in the record, without log positions (-1)."""
+
+    table: int
+    seat_ids: tuple[str, ...]
+    students: tuple[str, ...]
+    """The delegations students play (the others are AI seats)."""
+    paused: bool
+    timer: int
+    warn: int
+    actions: tuple[tuple[int, int, str, str], ...]
+    """(log position, round, kind, whom) of every intervention, in order."""
+    log: tuple[LogLine, ...] | None = None
+
+
+class ConsoleLink(Protocol):
+    """What the console's screens need of a class: :class:`TrainerConsole` on the host's computer, or
+    :class:`~negotiator.net.remote_console.RemoteConsole` over the network with the trainer's token."""
+
+    @property
+    def read_only(self) -> bool: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def room_code(self) -> str: ...
+    @property
+    def scenario_id(self) -> str: ...
+    def numbers(self) -> list[int]: ...
+    def overview(self) -> list[TableRow]: ...
+    def moves(self, table: int) -> int: ...
+    def observer(self, table: int) -> TrainerView: ...
+    def detail(self, table: int) -> TableDetail: ...
+    def session_of(self, table: int) -> Session | None: ...
+    def intervene(
+        self, command: Intervention, table: int | None = None, timeout: float = 30.0
+    ) -> list[Outcome]: ...
+    def release(self) -> None: ...
+
+
+def log_lines(session: Session) -> tuple[LogLine, ...]:
+    """Every command of the session's log, the trainer's included, and which ones a rollback undid (the audit): a
+    rollback undoes the delegations' moves and injected events; the trainer's other interventions stand."""
+    undone = undone_positions(session.state.classroom)
+    out = []
+    for i, r in enumerate(session.records):
+        what = str(r.payload.get("type", ""))
+        gone = i in undone and (r.seat != TRAINER or what == "inject-event")
+        out.append(LogLine(r.index, r.round, r.seat, what, gone))
+    return tuple(out)
+
+
 class TrainerConsole:
     """The console's handle on a running class (from :meth:`ClassHost.console`). Thread-safe."""
 
@@ -137,8 +212,43 @@ class TrainerConsole:
     def tables(self) -> dict[int, Table]:
         return self._host.tables
 
+    @property
+    def url(self) -> str:
+        return self._host.url
+
+    @property
+    def room_code(self) -> str:
+        return self._host.room.code
+
+    @property
+    def scenario_id(self) -> str:
+        return self._host.room.scenario_id
+
+    def numbers(self) -> list[int]:
+        return sorted(self._host.tables)
+
     def session(self, table: int) -> Session:
         return self._host.tables[table].session
+
+    def session_of(self, table: int) -> Session | None:
+        return self.session(table)
+
+    def moves(self, table: int) -> int:
+        return len(self.session(table).records)
+
+    def detail(self, table: int) -> TableDetail:
+        session = self.session(table)
+        room = session.state.classroom
+        return TableDetail(
+            table,
+            session.setup.seat_ids,
+            tuple(s.delegation for s in session.setup.seats if s.controller != "bot"),
+            room.paused,
+            room.timer,
+            room.warn,
+            tuple((a.move, a.round, a.kind, a.target) for a in room.actions),
+            log_lines(session),
+        )
 
     def overview(self) -> list[TableRow]:
         return self._host.overview_rows()

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.net.client import RemoteSeat
+from negotiator.net.remote_console import RemoteConsole
 from negotiator.net.remote_game import RemoteGame
 from negotiator.text.message import delegation as delegation_ref
 from negotiator.text.scenario import scenario_text
@@ -170,6 +171,7 @@ class JoinClassDialog(QDialog):
     """Address, room code, seat token and a name; joining happens in :meth:`join` (it waits at most a few seconds)."""
 
     game_did_join = Signal(object)  # RemoteGame
+    console_did_join = Signal(object)  # RemoteConsole: the trainer's token opens the trainer console
 
     def __init__(self, parent: QWidget | None = None, connect_timeout: float = 6.0) -> None:
         super().__init__(parent)
@@ -230,7 +232,7 @@ class JoinClassDialog(QDialog):
             if details.token:
                 self.token.setText(details.token)
 
-    def join(self) -> RemoteGame | None:
+    def join(self) -> RemoteGame | RemoteConsole | None:
         url = host_url(self.address.text())
         room = self.room.text().strip().upper()
         token = self.token.text().strip()
@@ -248,7 +250,9 @@ class JoinClassDialog(QDialog):
                 seat.close()
                 self.problem.setText(tr("classroom.join.wrong-room", found=seat.room, typed=room))
                 return None
-            game = RemoteGame(seat)
+            game: RemoteGame | RemoteConsole = (
+                RemoteConsole(seat, self.connect_timeout) if seat.role == "trainer" else RemoteGame(seat)
+            )
         except NegotiatorError as exc:
             seat.close()
             self.problem.setText(str(exc))
@@ -256,7 +260,10 @@ class JoinClassDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.problem.setText("")
-        self.game_did_join.emit(game)
+        if isinstance(game, RemoteConsole):
+            self.console_did_join.emit(game)
+        else:
+            self.game_did_join.emit(game)
         self.accept()
         return game
 
@@ -511,8 +518,21 @@ def open_join_dialog(window: MainWindow) -> JoinClassDialog:
     """Open "Join a class" over the main window; a joined table opens in the window like any game."""
     dlg = JoinClassDialog(window)
     dlg.game_did_join.connect(lambda game: attach_remote(window, game))
+    dlg.console_did_join.connect(lambda console: open_remote_console(window, console))
     window.dialogs.open(dlg)
     return dlg
+
+
+def open_remote_console(window: MainWindow, console: RemoteConsole) -> Any:
+    """The trainer joined with the trainer's token: the trainer console on that class, in its own window (closing
+    it leaves the class, which goes on on its host)."""
+    from negotiator.ui.console import ConsoleWindow
+    from negotiator.ui.console.run import RemoteClass
+
+    console_window = ConsoleWindow(RemoteClass(console), lang=catalogue_language(), parent=window)
+    console_window.setWindowFlag(Qt.WindowType.Window)
+    console_window.show()
+    return console_window
 
 
 def attach_remote(window: MainWindow, game: RemoteGame) -> None:

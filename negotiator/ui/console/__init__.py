@@ -9,7 +9,9 @@ Screens (pages of :class:`~negotiator.ui.console.window.ConsoleWindow`):
 - **class debrief** (:mod:`.debrief`): every deal on one frontier chart, per-table results, and the PDF exports.
 
 The console runs on the host's computer and reaches the class through
-:meth:`~negotiator.net.host.ClassHost.console` (only the trainer's token opens it). Every word it shows is a message
+:meth:`~negotiator.net.host.ClassHost.console` (only the trainer's token opens it), or on another laptop: "Join a
+class" with the trainer's token opens it over the network (:class:`~negotiator.net.remote_console.RemoteConsole`);
+both are a :class:`~negotiator.net.trainer.ConsoleLink` to the pages. Every word it shows is a message
 id (``console.*`` in ``assets/locale/*.po``), so it reads in English, Hebrew or Arabic.
 """
 

@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 
 from negotiator.game.setup import GameSetup
 from negotiator.game.state import GameState
-from negotiator.game.views import view_for
 from negotiator.model.names import ScenarioNames
 from negotiator.model.paradigm import LABELS
 from negotiator.model.schema import Scenario
-from negotiator.net.trainer import TrainerConsole
+from negotiator.net.trainer import ConsoleLink
 from negotiator.session.ports import GameHeader
 from negotiator.text import delegation
 from negotiator.ui import style
@@ -65,10 +64,12 @@ class TableGame:
 @dataclass(frozen=True)
 class TableResult:
     table: int
-    game: TableGame
+    game: TableGame | None
+    """The table's game for the per-delegation exports (None on a console over the network: the host keeps it)."""
     data: DebriefData
     interventions: tuple[tuple[int, int, str, str], ...]
-    """(log position, round, kind, whom) of every intervention, in order."""
+    """(log position, round, kind, whom) of every intervention, in order (position -1: not known here)."""
+    seat_ids: tuple[str, ...] = ()
 
 
 _PARADIGM_IDS = {label: pid for pid, label in LABELS.items()}
@@ -79,20 +80,21 @@ TIMELINE_LEAST = 160
 """The interventions column's least width (pixels): narrower, its words wrap one to a line."""
 
 
-def class_results(console: TrainerConsole) -> list[TableResult]:
-    """Every table's debrief data, from its current state (over or not)."""
+def class_results(console: ConsoleLink, scenario: Scenario) -> list[TableResult]:
+    """Every table's debrief data, from its current observer view (over or not)."""
     out = []
-    for number in sorted(console.tables):
-        session = console.session(number)
-        state = session.state
-        scenario = session.scenario
-        game = TableGame(scenario, session.setup, state, session.commands, _Saved(session.header()))
-        first = next(
-            (s for s in scenario.rules.signatories if s in state.setup.seat_ids), state.setup.seat_ids[0]
-        )
-        data = build_debrief(scenario, view_for(state, first))
-        acts = tuple((a.move, a.round, a.kind, a.target) for a in state.classroom.actions)
-        out.append(TableResult(number, game, data, acts))
+    for number in console.numbers():
+        view = console.observer(number)
+        detail = console.detail(number)
+        first = next((s for s in scenario.rules.signatories if s in detail.seat_ids), detail.seat_ids[0])
+        data = build_debrief(scenario, view.seat(first))
+        session = console.session_of(number)
+        game = None
+        if session is not None:
+            game = TableGame(
+                session.scenario, session.setup, session.state, session.commands, _Saved(session.header())
+            )
+        out.append(TableResult(number, game, data, detail.actions, detail.seat_ids))
     return out
 
 
@@ -118,7 +120,7 @@ class DebriefPage(QWidget):
     """The class debrief screen."""
 
     def __init__(
-        self, console: TrainerConsole, scenario: Scenario, lang: str = "en", parent: QWidget | None = None
+        self, console: ConsoleLink, scenario: Scenario, lang: str = "en", parent: QWidget | None = None
     ):
         super().__init__(parent)
         self.setObjectName("console-debrief")
@@ -135,6 +137,9 @@ class DebriefPage(QWidget):
         )
         top.addWidget(self.report_button)
         top.addWidget(self.delegations_button)
+        numbers = console.numbers()
+        # a console over the network holds no table's game: the host's console exports the delegations' PDFs
+        self.delegations_button.setVisible(bool(numbers) and console.session_of(numbers[0]) is not None)
         layout.addLayout(top)
         self.note = para("", role="muted")
         self.note.setObjectName("console-debrief-note")
@@ -170,7 +175,12 @@ class DebriefPage(QWidget):
         return self.names.name(delegation(seat), self.lang)
 
     def refresh(self) -> None:
-        self.results = class_results(self.console)
+        """Read every table again and show it."""
+        self.results = class_results(self.console, self.scenario)
+        self.show_results()
+
+    def show_results(self) -> None:
+        """Show :attr:`results` (kept when the language changes: only the words are drawn again)."""
         lang = self.lang
         clear_layout(self.chart_layout)
         self.chart = class_frontier_chart(self.results)
@@ -237,8 +247,8 @@ class DebriefPage(QWidget):
         """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""
         return (
             ", ".join(
-                f"r{rnd} #{move + 1} {kind_words(kind, self.lang)}"
-                + (f" ({self.title(target)})" if target in r.game.setup.seat_ids else "")
+                f"r{rnd}{f' #{move + 1}' if move >= 0 else ''} {kind_words(kind, self.lang)}"
+                + (f" ({self.title(target)})" if target in r.seat_ids else "")
                 for move, rnd, kind, target in r.interventions
             )
             or "—"
@@ -296,6 +306,8 @@ class DebriefPage(QWidget):
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for r in self.results:
+            if r.game is None:
+                continue  # a console over the network: the host's console exports these
             for seat in r.game.setup.seat_ids:
                 doc = delegation_document(r.game, seat)
                 written.append(

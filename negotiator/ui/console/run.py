@@ -14,6 +14,7 @@ from negotiator.game.commands import TRAINER, SetTimer
 from negotiator.model.registry import get_scenario
 from negotiator.net.classroom import make_tables, new_room
 from negotiator.net.host import ClassHost, HostLimits, lan_address
+from negotiator.net.remote_console import RemoteConsole
 from negotiator.net.room import Room
 from negotiator.net.storage import WriteBehind
 from negotiator.net.trainer import TrainerConsole
@@ -76,6 +77,23 @@ class RunningClass:
         if self.db is not None and hasattr(self.db, "close"):
             self.db.close()
             self.db = None
+
+
+@dataclass
+class RemoteClass:
+    """A class served by another computer, joined with the trainer's token (no seat cards: the tokens are the
+    host's)."""
+
+    console: RemoteConsole
+    plan: ClassPlan | None = None
+
+    def close(self) -> None:
+        """Leave the class (it goes on on its host)."""
+        self.console.release()
+
+
+AnyClass = RunningClass | RemoteClass
+"""What the console window runs on: a class it serves (or the Host dialog serves) or one it joined."""
 
 
 def open_class(

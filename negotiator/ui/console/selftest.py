@@ -24,6 +24,7 @@ from negotiator.net.client import RemoteSeat
 from negotiator.session.ports import Bot
 from negotiator.ui import style
 from negotiator.ui.console.overview import select_row
+from negotiator.ui.console.run import RunningClass
 from negotiator.ui.console.window import ConsoleWindow
 
 
@@ -111,7 +112,7 @@ def drive(d: ClassDriver, tmp: Path) -> None:
     d.pump(0.2)
     running = w.running
     _check(running is not None, f"the class opens ({w.problem.text()})")
-    assert running is not None
+    assert isinstance(running, RunningClass)
     _check(not running.console.read_only, "the console holds control")
     cards = w.write_seat_cards(tmp / "cards.pdf")
     _check(cards.stat().st_size > 1000, "the seat cards are written")

@@ -1,7 +1,8 @@
 """One table in depth: the trainer's observer (every brief and point schedule, the whole record with private
 lines, the log with what rollbacks undid, the negotiation dance, the publics and why) and the intervention controls.
 
-Interventions are applied through the console's handle (:class:`~negotiator.net.trainer.TrainerConsole`); a
+Interventions are applied through the console's handle (:class:`~negotiator.net.trainer.ConsoleLink`: on the
+host's computer or over the network); a
 rollback and ending a table ask for confirmation first. A read-only console shows the controls disabled.
 """
 
@@ -32,27 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator.game.commands import (
-    TRAINER,
-    EndTable,
-    HandSeat,
-    InjectEvent,
-    Intervention,
-    MoveStudent,
-    PauseTable,
-    PostNews,
-    ResumeTable,
-    Rollback,
-    SetTimer,
-    TrainerMessage,
-    command_type,
-)
-from negotiator.game.interventions import undone_positions
+from negotiator.game.commands import TRAINER, Intervention, command_from_dict
 from negotiator.game.views import TrainerView
+from negotiator.model.errors import NegotiatorError
 from negotiator.model.names import ScenarioNames
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
-from negotiator.net.trainer import Outcome, TrainerConsole
+from negotiator.net.trainer import ConsoleLink, Outcome, TableDetail
 from negotiator.text import delegation, event, issue
 from negotiator.ui.console.setup import PERSONAS
 from negotiator.ui.console.words import kind_words, persona_words, phase_words, say
@@ -70,7 +57,7 @@ class TablePage(QWidget):
 
     def __init__(
         self,
-        console: TrainerConsole,
+        console: ConsoleLink,
         scenario: Scenario,
         lang: str = "en",
         parent: QWidget | None = None,
@@ -254,13 +241,13 @@ class TablePage(QWidget):
         self.answer.setObjectName("console-answer")
         outer.addWidget(self.answer)
         outer.addStretch(1)
-        self.pause_button.clicked.connect(lambda: self.act(PauseTable(TRAINER), scoped=True))
-        self.resume_button.clicked.connect(lambda: self.act(ResumeTable(TRAINER), scoped=True))
+        self.pause_button.clicked.connect(lambda: self.act("pause-table", scoped=True))
+        self.resume_button.clicked.connect(lambda: self.act("resume-table", scoped=True))
         self.timer_button.clicked.connect(
-            lambda: self.act(SetTimer(TRAINER, self.timer.value(), self._warn()), scoped=True)
+            lambda: self.act("set-timer", scoped=True, seconds=self.timer.value(), warn=self._warn())
         )
         self.inject_button.clicked.connect(
-            lambda: self.act(InjectEvent(TRAINER, str(self.event_choice.currentData())), scoped=True)
+            lambda: self.act("inject-event", scoped=True, event_id=str(self.event_choice.currentData()))
         )
         self.news_button.clicked.connect(self._post_news)
         self.message_button.clicked.connect(self._send_message)
@@ -285,8 +272,16 @@ class TablePage(QWidget):
         answer = QMessageBox.question(self, say("console.confirm", self.lang), question)
         return answer == QMessageBox.StandardButton.Yes
 
-    def act(self, command: Intervention, scoped: bool = False) -> list[Outcome]:
-        """Apply ``command`` here (or at every table when the scope says so and ``scoped``); shows the answer."""
+    def act(self, kind: str, scoped: bool = False, **fields: object) -> list[Outcome]:
+        """Apply the intervention ``kind`` (a command type, with its ``fields``) here, or at every table when the
+        scope says so and ``scoped``; shows the answer. The command is read as any command sent to the host is, so
+        a bad field is refused here with the same words."""
+        try:
+            command = command_from_dict({"type": kind, "seat": TRAINER, **fields})
+        except NegotiatorError as exc:
+            self.answer.setText(say("console.refused", self.lang, count=self.number, why=str(exc)))
+            return []
+        assert isinstance(command, Intervention)
         every = scoped and self.scope.currentData() == "all"
         outcomes = self.console.intervene(command, None if every else self.number)
         self.last_outcomes = outcomes
@@ -299,12 +294,7 @@ class TablePage(QWidget):
             )
         else:
             self.answer.setText(
-                say(
-                    "console.done",
-                    self.lang,
-                    what=kind_words(command_type(command), self.lang),
-                    count=len(outcomes),
-                )
+                say("console.done", self.lang, what=kind_words(kind, self.lang), count=len(outcomes))
             )
         self.refresh(force=True)
         return outcomes
@@ -312,21 +302,21 @@ class TablePage(QWidget):
     def _post_news(self) -> None:
         text = self.news.text().strip()
         if text:
-            self.act(PostNews(TRAINER, text), scoped=True)
+            self.act("post-news", scoped=True, text=text)
             self.news.clear()
 
     def _send_message(self) -> None:
         text = self.message.text().strip()
         if text:
             to = str(self.message_to.currentData() or "")
-            self.act(TrainerMessage(TRAINER, to, text), scoped=not to)
+            self.act("trainer-message", scoped=not to, to=to, text=text)
             self.message.clear()
 
     def _hand(self, to_ai: bool) -> None:
         seat = str(self.seat.currentData() or "")
         if seat:
             persona = str(self.persona.currentData() or "") if to_ai else ""
-            self.act(HandSeat(TRAINER, seat, "ai" if to_ai else "students", persona))
+            self.act("hand-seat", delegation=seat, played_by="ai" if to_ai else "students", persona=persona)
 
     def _move_student(self) -> None:
         name, seat, to = (
@@ -335,33 +325,33 @@ class TablePage(QWidget):
             self.move_to.currentData(),
         )
         if name and seat and to:
-            moved = self.act(MoveStudent(TRAINER, name, seat, str(to)))
+            moved = self.act("move-student", name=name, delegation=seat, to=str(to))
             if self.move_old_to_ai.isChecked() and all(o.move is not None for o in moved):
                 persona = str(self.persona.currentData() or "")
-                self.act(HandSeat(TRAINER, seat, "ai", persona))
+                self.act("hand-seat", delegation=seat, played_by="ai", persona=persona)
 
     def roll_back(self) -> list[Outcome]:
         to = self.rollback_to.value()
         if not self.confirm(say("console.confirm-rollback", self.lang, count=self.number, move=to)):
             return []
-        return self.act(Rollback(TRAINER, to))
+        return self.act("rollback", to_move=to)
 
     def end_table(self) -> list[Outcome]:
         if not self.confirm(say("console.confirm-end", self.lang, count=self.number)):
             return []
-        return self.act(EndTable(TRAINER))
+        return self.act("end-table")
 
     # ------------------------------------------------------------------------------------------ showing
     def show_table(self, number: int) -> None:
         self.number = number
         self.shown_move = -1
-        session = self.console.session(number)
-        humans = [s.delegation for s in session.setup.seats if s.controller != "bot"]
+        detail = self.console.detail(number)
+        humans = list(detail.students)
         for combo, items in (
             (self.seat, humans),
             (self.move_to, humans),
-            (self.message_to, ["", *session.setup.seat_ids]),
-            (self.publics_seat, [s for s in self.scenario.rules.signatories if s in session.setup.seat_ids]),
+            (self.message_to, ["", *detail.seat_ids]),
+            (self.publics_seat, [s for s in self.scenario.rules.signatories if s in detail.seat_ids]),
         ):
             combo.blockSignals(True)
             combo.clear()
@@ -369,26 +359,22 @@ class TablePage(QWidget):
                 label = self.title_of(seat) if seat else say("console.whole-table", self.lang)
                 combo.addItem(label, seat)
             combo.blockSignals(False)
-        room = session.state.classroom
-        self.timer.setValue(room.timer)
-        self.warn.setValue(room.warn or self.warn.value())
+        self.timer.setValue(detail.timer)
+        self.warn.setValue(detail.warn or self.warn.value())
         self.refresh(force=True)
 
     def refresh(self, force: bool = False) -> None:
         """Redraw from the table's observer view when the table moved (or ``force``)."""
-        session = self.console.session(self.number)
-        if not force and len(session.records) == self.shown_move:
+        if not force and self.console.moves(self.number) == self.shown_move:
             return
         view = self.console.observer(self.number)
+        detail = self.console.detail(self.number)
         self._view = view
         self.shown_move = view.move
-        state = session.state
         lang = self.lang
         self.title.setText(say("console.table", lang, count=self.number))
         public = view.public
-        turn = (
-            say("console.paused", lang) if state.classroom.paused else self.title_of(public.whose_turn or "")
-        )
+        turn = say("console.paused", lang) if detail.paused else self.title_of(public.whose_turn or "")
         self.status.setText(
             say(
                 "console.table-status",
@@ -403,7 +389,7 @@ class TablePage(QWidget):
         if force or self.rollback_to.value() == 0:
             self.rollback_to.setValue(max(view.move - 1, 0))
         self._show_record(view)
-        self._show_log()
+        self._show_log(detail)
         self._show_briefs(view)
         self._show_dance(view)
         self._show_publics()
@@ -430,29 +416,28 @@ class TablePage(QWidget):
         self.record.resizeRowsToContents()
         self.record.scrollToBottom()
 
-    def _show_log(self) -> None:
-        """Every command of the log, the trainer's included, and which ones a rollback undid (the audit)."""
+    def _show_log(self, detail: TableDetail) -> None:
+        """Every command of the log, the trainer's included, and which ones a rollback undid (the audit). A console
+        over the network has no log (the host never sends it): the tab is hidden."""
         lang = self.lang
-        session = self.console.session(self.number)
-        undone = undone_positions(session.state.classroom)
+        index = self.tabs.indexOf(self.log)
+        self.tabs.setTabVisible(index, detail.log is not None)
+        if detail.log is None:
+            return
         self.log.setHorizontalHeaderLabels(
             [
                 say(m, lang)
                 for m in ("console.col.n", "console.col.round", "console.col.by", "console.col.command")
             ]
         )
-        records = session.records
-        self.log.setRowCount(len(records))
-        for i, r in enumerate(records):
-            what = str(r.payload.get("type", ""))
-            # a rollback undoes the delegations' moves and injected events; the trainer's other interventions stand
-            if i in undone and (r.seat != TRAINER or what == "inject-event"):
-                what = say("console.undone", lang, what=what)
+        self.log.setRowCount(len(detail.log))
+        for i, line in enumerate(detail.log):
+            what = say("console.undone", lang, what=line.what) if line.undone else line.what
             for j, text in enumerate(
                 (
-                    str(r.index),
-                    str(r.round),
-                    self.title_of(r.seat) if r.seat != TRAINER else say("console.trainer", lang),
+                    str(line.index),
+                    str(line.round),
+                    self.title_of(line.seat) if line.seat != TRAINER else say("console.trainer", lang),
                     what,
                 )
             ):

@@ -30,7 +30,7 @@ from negotiator.session.ports import GameStorage, MemoryStorage
 from negotiator.ui import language
 from negotiator.ui.console.debrief import DebriefPage
 from negotiator.ui.console.overview import OverviewPage
-from negotiator.ui.console.run import ClassPlan, RunningClass, open_class
+from negotiator.ui.console.run import AnyClass, ClassPlan, RunningClass, open_class
 from negotiator.ui.console.setup import SetupPage
 from negotiator.ui.console.table import TablePage
 from negotiator.ui.console.words import is_rtl, say
@@ -44,7 +44,7 @@ class ConsoleWindow(QMainWindow):
 
     def __init__(
         self,
-        running: RunningClass | None = None,
+        running: AnyClass | None = None,
         *,
         lang: str = "en",
         open_storage: Callable[[], GameStorage] | None = None,
@@ -57,7 +57,7 @@ class ConsoleWindow(QMainWindow):
         self.lang = lang
         self._open_storage = open_storage or MemoryStorage
         self._bind, self._port = bind, port
-        self.running: RunningClass | None = None
+        self.running: AnyClass | None = None
         self.overview: OverviewPage | None = None
         self.table: TablePage | None = None
         self.debrief: DebriefPage | None = None
@@ -168,22 +168,24 @@ class ConsoleWindow(QMainWindow):
         self.attach(running)
         return running
 
-    def attach(self, running: RunningClass) -> None:
+    def attach(self, running: AnyClass) -> None:
         self.running = running
         self._build_pages(running)
         self.nav.show()
         self.show_overview()
         self.timer.start()
 
-    def _build_pages(self, running: RunningClass) -> None:
-        scenario = get_scenario(running.room.scenario_id)
+    def _build_pages(self, running: AnyClass) -> None:
+        console = running.console
+        scenario = get_scenario(console.scenario_id)
         lang = self.lang
         line = say(
             "console.room-line",
             lang,
-            room=running.room.code,
-            address=running.host.url.removeprefix("ws://"),
+            room=console.room_code,
+            address=console.url.removeprefix("ws://"),
         )
+        self.cards_button.setVisible(isinstance(running, RunningClass))
         if running.console.read_only:
             line += " · " + say("console.read-only", lang)
         self.room_line.setText(line)
@@ -196,7 +198,7 @@ class ConsoleWindow(QMainWindow):
         self.overview.pause_all_did_request.connect(self.pause_all)
         self.overview.debrief_did_request.connect(self.show_debrief)
         self.table_choice.clear()
-        for number in sorted(running.console.tables):
+        for number in console.numbers():
             self.table_choice.addItem(say("console.table", lang, count=number), number)
 
     def pause_all(self, pause: bool) -> None:
@@ -243,10 +245,11 @@ class ConsoleWindow(QMainWindow):
         """Every students' seat's card as a PDF (with the students' names when a class list was read)."""
         from negotiator.ui.classroom import seat_cards_html, write_seat_cards
 
-        assert self.running is not None
-        plan = self.running.plan
+        running = self.running
+        assert isinstance(running, RunningClass), "seat cards are printed on the host's computer"
+        plan = running.plan
         names = plan.names() if plan is not None else None
-        return write_seat_cards(seat_cards_html(self.running.host.url, self.running.room, names), path)
+        return write_seat_cards(seat_cards_html(running.host.url, running.room, names), path)
 
     def _cards_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
