@@ -163,7 +163,9 @@ def utilities(
         row = people.weighted[i, x[i]]
         gains += np.maximum(row, 0.0, out=tmp)
         losses += np.minimum(row, 0.0, out=tmp)
-        np.add(gained, np.float32(params.priorities[i]), out=gained, where=row > 0)
+        # gained += priority where the person values the term: a product with the mask, not a masked ``np.add``
+        # (``where=`` is several times slower); the same float32 additions in the same order
+        gained += np.multiply(row > 0, np.float32(params.priorities[i]), out=tmp)
     a = scope(params, x, status_quo)
     u = gains * np.float32(gain_factor * terms) + losses * np.float32(params.loss_aversion * terms)
     if a > 0:
