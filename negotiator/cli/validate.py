@@ -1,7 +1,9 @@
 """``negotiator validate FILE...``: check scenario files and their translations; print OK or one line per problem.
 
 A file named ``<scenario>.<language>.toml`` (``confederation.he.toml``) is a translation and is checked against the
-scenario file beside it; checking a scenario also checks the translations beside it that were not named.
+scenario file beside it; checking a scenario also checks the translations beside it that were not named. A file
+named ``<name>.draft.toml`` is a draft the scenario editor kept with its problems: it is named as a draft (and fails)
+before its problems are listed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from negotiator.model.translation import (
     translation_file,
 )
 from negotiator.model.translation_checks import check_translation
+from negotiator.ui.editor.document import is_draft
 
 HELP = (
     "check scenario files and their translations (<scenario>.<lang>.toml): prints 'FILE: OK' or one line per "
@@ -42,7 +45,14 @@ def run(args: argparse.Namespace) -> int:
     scenarios: dict[Path, Scenario | None] = {}
     for f in args.files:
         split = split_translation_name(f)
-        if split is None:
+        if is_draft(f):
+            print(
+                f"{f}: (file): is a DRAFT saved by the scenario editor, not a scenario; finish it with "
+                "`negotiator edit` and save it under a name without '.draft'"
+            )
+            bad += 1
+            _scenario(f, scenarios, report=True)
+        elif split is None:
             scenario = _scenario(f, scenarios, report=True)
             bad += scenario is None
             for lang in TRANSLATED:  # the translations beside it, unless they were named too

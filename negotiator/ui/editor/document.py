@@ -10,7 +10,10 @@ Qt-free, so the editor's rules are tested without a window:
   Kalai-Smorodinsky points, the ZOPA's size and whether each principal can reach its walk-away value at all;
 - :meth:`save` writes atomically (a temporary file in the same folder, flushed, then renamed over the target) after
   copying the previous file to ``NAME.toml.bak``; a shipped scenario is never overwritten: it is opened as a copy
-  that must be saved elsewhere.
+  that must be saved elsewhere;
+- a scenario with problems is never saved as a scenario (:class:`NotSaved` carries the problems): it can only be
+  kept as a *draft*, a file named ``NAME.draft.toml`` (:func:`draft_path`) that ``negotiator validate`` names as a
+  draft and that no game loads as a scenario.
 """
 
 from __future__ import annotations
@@ -36,6 +39,34 @@ MAX_UNDO = 200
 
 class EditorError(Exception):
     """A one-line reason the editor cannot do what was asked (open, save)."""
+
+
+class NotSaved(EditorError):
+    """The scenario has problems, so it was not saved as a scenario; ``problems`` are the loader's lines."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"the scenario has {len(problems)} problem(s) and was not saved: fix them, or save it as a draft "
+            "(NAME.draft.toml)"
+        )
+
+
+DRAFT_SUFFIX = ".draft.toml"
+
+
+def is_draft(path: str | Path) -> bool:
+    """Whether ``path`` is named as an unfinished scenario the editor saved with its problems."""
+    return Path(path).name.endswith(DRAFT_SUFFIX)
+
+
+def draft_path(path: str | Path) -> Path:
+    """``x.toml`` -> ``x.draft.toml`` (a draft's own name is kept)."""
+    p = Path(path)
+    if is_draft(p):
+        return p
+    stem = p.name[: -len(".toml")] if p.name.endswith(".toml") else p.name
+    return p.with_name(stem + DRAFT_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -98,7 +129,10 @@ class ScenarioDocument:
             raise EditorError(f"{p}: file not found; check the path") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise EditorError(f"{p}: cannot be read ({exc}); check the file") from None
-        return cls(text, p, shipped=is_shipped(p))
+        doc = cls(text, p, shipped=is_shipped(p))
+        if is_draft(p):  # finishing a draft: once it validates, Save writes the scenario beside it
+            doc.path = p.with_name(p.name[: -len(DRAFT_SUFFIX)] + ".toml")
+        return doc
 
     def text(self) -> str:
         return tomlkit.dumps(self.doc)
@@ -107,11 +141,26 @@ class ScenarioDocument:
     def modified(self) -> bool:
         return self.text() != self.saved_text
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the document to ``path`` (default: where it came from) atomically, keeping a ``.bak`` copy."""
+    def save(self, path: str | Path | None = None, *, draft: bool = False) -> Path:
+        """Write the document to ``path`` (default: where it came from) atomically, keeping a ``.bak`` copy.
+
+        A scenario with problems raises :class:`NotSaved` and writes nothing; with ``draft`` it is written to the
+        draft name of ``path`` instead (:func:`draft_path`), problems or not. A scenario is never written under a
+        draft name, nor a draft under a scenario name."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise EditorError("this is a copy of a shipped scenario: choose where to save it (Save as)")
+        if draft:
+            target = draft_path(target)
+        else:
+            if is_draft(target):
+                raise EditorError(
+                    f"{target.name}: is a draft's name; save the finished scenario under a name without "
+                    f"'{DRAFT_SUFFIX}' (e.g. {target.name[: -len(DRAFT_SUFFIX)]}.toml)"
+                )
+            problems = self.problems()
+            if problems:
+                raise NotSaved(problems)
         if is_shipped(target):
             raise EditorError(
                 f"{target}: is a scenario that ships with Negotiator and is never overwritten; save under "
@@ -136,8 +185,11 @@ class ScenarioDocument:
             raise EditorError(
                 f"{target}: cannot be written ({exc.strerror or exc}); choose another file"
             ) from None
-        self.path = target
-        self.saved_text = text
+        if (
+            not draft
+        ):  # a draft is a side copy: the scenario itself is still unsaved, and Save still means its file
+            self.path = target
+            self.saved_text = text
         return target
 
     # -------------------------------------------------------------------------------------------------- editing

@@ -20,6 +20,7 @@ from tomlkit.items import AoT
 
 from negotiator.ui import style
 from negotiator.ui.widgets import button, para
+from negotiator.ui.words import tr
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class Column:
     field: str
     title: str
     kind: str = "text"
-    """``text``, ``int``, ``float``, ``bool``, ``ids``, ``when`` (``issue=option, issue=option``) or ``option``
-    (``field`` is then the issue id)."""
+    """``text``, ``int``, ``float``, ``bool``, ``ids`` (comma-separated), ``list`` (texts separated by ``|``),
+    ``when`` (``issue=option, issue=option``) or ``option`` (``field`` is then the issue id)."""
 
 
 def to_cell(record: Any, col: Column) -> str:
@@ -39,6 +40,8 @@ def to_cell(record: Any, col: Column) -> str:
         return ""
     if col.kind == "ids":
         return ", ".join(str(v) for v in value)
+    if col.kind == "list":
+        return " | ".join(str(v) for v in value)
     if col.kind == "when":
         return ", ".join(f"{k}={v}" for k, v in value.items())
     if col.kind == "bool":
@@ -64,9 +67,9 @@ def from_cell(text: str, kind: str) -> Any:
             if k.strip():
                 when[k.strip()] = v.strip()
         return when
-    if kind == "ids":
+    if kind in ("ids", "list"):
         items = tomlkit.array()
-        items.extend(x.strip() for x in t.split(",") if x.strip())
+        items.extend(x.strip() for x in t.split("," if kind == "ids" else "|") if x.strip())
         return items
     return t
 
@@ -173,7 +176,10 @@ class RecordsTab(QWidget):
                 rec.setdefault("options", tomlkit.inline_table())[col.field] = value
             elif col.kind == "when":
                 rec["when"] = value
-            elif value == "" and col.field not in ("id", "title"):
+            elif (value == "" or (col.kind in ("ids", "list") and not value)) and col.field not in (
+                "id",
+                "title",
+            ):
                 rec.pop(col.field, None)  # an emptied optional field goes back to its default
             else:
                 rec[col.field] = value
@@ -224,6 +230,18 @@ class RecordsTab(QWidget):
         self.edit_did_request.emit(f"add a {self.noun}", add)
 
 
+def question_columns(_doc: Any) -> list[Column]:
+    return [
+        Column("id", tr("editor.q.id")),
+        Column("text", tr("editor.q.text")),
+        Column("kind", tr("editor.q.kind")),
+        Column("options", tr("editor.q.options"), "list"),
+        Column("low", tr("editor.q.low")),
+        Column("high", tr("editor.q.high")),
+        Column("when", tr("editor.q.when"), "ids"),
+    ]
+
+
 def event_columns(_doc: Any) -> list[Column]:
     return [
         Column("id", "Id"),
@@ -242,6 +260,7 @@ def package_columns(doc: Any) -> list[Column]:
         Column("title", "Title"),
         Column("year", "Year", "int"),
         Column("description", "Description"),
+        Column("sources", tr("editor.package.sources"), "ids"),
     ]
     return cols + [
         Column(str(i.get("id")), str(i.get("title", i.get("id"))), "option") for i in doc.get("issues", [])

@@ -1,27 +1,29 @@
 """The scenario editor window (``negotiator edit FILE``): forms over a scenario, live checking and analysis.
 
-Tabs: **Scenario** (id, title, summary, rounds), **Issues** (issues and their options: rename, add, remove
-options), **Delegations** (one delegation at a time: walk-away value, priorities, points for every option, the
-confidential brief), **Publics** (each constituency's preference for every option). Beside
-them, **Problems**: the loader's one-line errors, the same as ``negotiator validate``, re-checked after every change;
-double-clicking one opens the field it names. **Analysis**: whether the exercise is still winnable (frontier, Nash
-and Kalai-Smorodinsky points, ZOPA size, whether each principal can reach its walk-away value). Every change is one
-undo step (Ctrl+Z, Ctrl+Shift+Z); saving is atomic with a backup, and a shipped scenario is opened as a copy.
+Tabs:
+- **Scenario**: id, title, summary, rounds, version, date it is set in, signatories, events per round, the context
+  (public brief), design notes and trainer note;
+- **Issues**: issues and their options (rename, tags, description, an issue's paradigm weight, an option's excluded
+  paradigms; add and remove options and whole issues, every reference kept consistent by structure.py);
+- **Delegations**, one at a time on three pages: walk-away value, points and priorities; title, office, role, the
+  AI's default persona, public and confidential briefs, what a third party can offer; red lines and interactions
+  (add, copy as a new delegation, remove);
+- **Publics**, one at a time on three pages: preferences and priorities; opinion parameters and the disposition
+  toward each paradigm; title, population, whom they answer to, how they vote, poll groups, description;
+- **Events** (with the selected event's effects), **Packages** (reference packages and their sources) and
+  **Sources**: a table each; **Questionnaire**: its introduction and questions (kind, options, scale labels, when).
 
-**Events**, **Packages** (reference packages) and **Sources**: a table each (duplicate, remove, edit fields).
-Option tags are edited in the Issues tab.
+Beside them, **Problems**: the loader's one-line errors, the same as ``negotiator validate``, re-checked after every
+change; activating one opens the field it names. **Analysis**: whether the exercise is still winnable (frontier,
+Nash and Kalai-Smorodinsky points, ZOPA size, whether each principal can reach its walk-away value); "Play 6 AI
+games" adds an AI-vs-AI sample, off the GUI thread. Every change is one undo step (Ctrl+Z, Ctrl+Shift+Z).
 
-The Delegations tab also lists the delegation's red lines and interactions (add, duplicate, remove, edit).
+Saving is atomic with a backup; a shipped scenario is opened as a copy; a scenario with problems is never saved as
+a scenario: Save shows the problems (each opens its field) and offers only a draft, ``NAME.draft.toml``.
 
-The Scenario tab also holds the context (public brief), design notes and trainer note.
-
-Whole issues and delegations are added and removed with every reference kept consistent (structure.py).
-
-The Publics tab edits each public's opinion parameters (trust, loss aversion, ...).
-
-The Events tab lists the selected event's effects on the publics below the deck.
-
-Not yet in forms (edit them in the TOML file; the editor keeps them and their comments): the questionnaire, opinion paradigms, delegations' public briefs and metadata. "Play 6 AI games" adds an AI-vs-AI sample to the analysis, off the GUI thread.
+Kept in the file but not in forms (advanced or calibration data; the editor keeps them and their comments): persona
+overlays, coherence terms, ratification rules and parliamentary blocs, poll items, sacred values, a public's period
+moods and incentives, a package's stand-ins, the map notice, the teaching flag and the context's sources.
 """
 
 from __future__ import annotations
@@ -36,10 +38,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +50,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -60,9 +63,18 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.model.errors import Problem
+from negotiator.model.schema import PARADIGMS
 from negotiator.ui import style
 from negotiator.ui.editor import structure
-from negotiator.ui.editor.document import AiSample, EditorError, ScenarioDocument, ai_sample, analyse
+from negotiator.ui.editor.document import (
+    AiSample,
+    EditorError,
+    NotSaved,
+    ScenarioDocument,
+    ai_sample,
+    analyse,
+    draft_path,
+)
 from negotiator.ui.editor.records import (
     RecordsTab,
     effect_columns,
@@ -70,10 +82,12 @@ from negotiator.ui.editor.records import (
     from_cell,
     interaction_columns,
     package_columns,
+    question_columns,
     red_line_columns,
     source_columns,
 )
 from negotiator.ui.widgets import button, cell, heading, para
+from negotiator.ui.words import tr
 from negotiator.ui.workers import Pool
 
 OPINION_FIELDS = (
@@ -92,6 +106,16 @@ OPINION_FIELDS = (
 )
 """The ``[constituencies.opinion]`` parameters the Publics tab edits (schema.Opinion; paradigms stay in the file)."""
 OPTIONAL_OPINION = {"bias", "dovishness"}
+
+ROLES = (
+    ("principal", "editor.role.principal"),
+    ("mediator", "editor.role.mediator"),
+    ("third-party", "editor.role.third-party"),
+)
+PERSONAS = tuple(
+    (p, f"persona.{p}") for p in ("pragmatist", "hard-liner", "conciliator", "reciprocator", "mediator")
+)
+"""The values of schema.Delegation's ``role`` and ``default_persona``, with their words in the catalogue."""
 
 _ID = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 
@@ -124,6 +148,49 @@ def _line(name: str, placeholder: str) -> QLineEdit:
     return edit
 
 
+class SaveRefused(QDialog):
+    """Shown when Save meets a scenario with problems: nothing was written. Each problem opens its field; the one
+    way to keep the work anyway is a draft (``NAME.draft.toml``), which no game loads as a scenario."""
+
+    def __init__(self, editor: EditorWindow, problems: list[Problem], target: Path | None) -> None:
+        super().__init__(editor)
+        self.setObjectName("save-refused")
+        self.setWindowTitle(tr("editor.not-saved"))
+        self.target = target
+        lay = QVBoxLayout(self)
+        lay.addWidget(para(tr("editor.refused")))
+        self.problems = QListWidget()
+        self.problems.setObjectName("refused-problems")
+        self.problems.setWordWrap(True)
+        for p in problems:
+            item = QListWidgetItem(f"{p.path or '(file)'}: {p.message}; {p.fix}")
+            item.setData(Qt.ItemDataRole.UserRole, p.path)
+            self.problems.addItem(item)
+        self.problems.itemActivated.connect(self._go)
+        self.problems.itemClicked.connect(self._go)
+        lay.addWidget(self.problems, 1)
+        row = QHBoxLayout()
+        self.draft = button(tr("editor.save-draft"), tr("editor.save-draft.tip"), name="save-draft")
+        self.draft.clicked.connect(self._draft)
+        close = button(tr("editor.fix-first"), name="fix-first")
+        close.clicked.connect(self.reject)
+        row.addWidget(self.draft)
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.editor = editor
+        self.resize(720, 420)
+
+    def _go(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(path, str):
+            self.editor.go_to(path)
+
+    def _draft(self) -> None:
+        if self.editor.save_draft_as(draft_path(self.target) if self.target is not None else None):
+            self.accept()
+
+
 class EditorWindow(QMainWindow):
     document_did_change = Signal()
 
@@ -131,12 +198,17 @@ class EditorWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("scenario-editor")
         self.doc = document
+        self._deleg_timers: dict[str, QTimer] = {}
+        self.refusal: SaveRefused | None = None
+        """The last 'not saved' dialog (Save met problems), for the tests."""
         self._loading = False
         self.tabs = QTabWidget()
         self.tabs.addTab(self._scenario_tab(), "&Scenario")
         self.tabs.addTab(self._issues_tab(), "&Issues")
-        self.tabs.addTab(self._delegations_tab(), "&Delegations")
-        self.tabs.addTab(self._publics_tab(), "&Publics")
+        self.delegation_tab = self._delegations_tab()
+        self.tabs.addTab(self.delegation_tab, "&Delegations")
+        self.public_tab = self._publics_tab()
+        self.tabs.addTab(self.public_tab, "&Publics")
         self.records = {
             "events": RecordsTab(
                 "events",
@@ -161,6 +233,8 @@ class EditorWindow(QMainWindow):
             self.records[key].edit_did_request.connect(self.change)
             self.tabs.addTab(self.records[key], title)
         self.effects = self._effects_table()
+        self.questionnaire_tab = self._questionnaire_tab()
+        self.tabs.addTab(self.questionnaire_tab, tr("editor.tab.questionnaire"))
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.addWidget(heading("Problems"))
@@ -210,8 +284,12 @@ class EditorWindow(QMainWindow):
         self.act_save.triggered.connect(self.save)
         self.act_save_as = QAction("Save &as…", self, shortcut=QKeySequence(QKeySequence.StandardKey.SaveAs))
         self.act_save_as.triggered.connect(self.save_as)
+        self.act_draft = QAction(tr("editor.save-draft"), self)
+        self.act_draft.setToolTip(tr("editor.save-draft.tip"))
+        self.act_draft.triggered.connect(self.save_draft_as)
         menu.addAction(self.act_save)
         menu.addAction(self.act_save_as)
+        menu.addAction(self.act_draft)
         edit = self.menuBar().addMenu("&Edit")
         self.act_undo = QAction("&Undo", self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo))
         self.act_undo.triggered.connect(self.undo)
@@ -248,17 +326,37 @@ class EditorWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Save the scenario", start, "Scenario (*.toml)")
         return bool(path) and self._save_to(Path(path))
 
-    def _save_to(self, path: Path | None) -> bool:
+    def _save_to(self, path: Path | None, *, draft: bool = False) -> bool:
+        """Save as a scenario (refused, with its problems shown, while it has any), or with ``draft`` as a draft."""
         try:
-            written = self.doc.save(path)
-        except EditorError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            written = self.doc.save(path, draft=draft)
+        except NotSaved as exc:
+            self.refusal = SaveRefused(self, exc.problems, path or self.doc.path)
+            self.refusal.open()  # window-modal but not blocking: its problems open their fields
             return False
-        self.statusBar().showMessage(
-            f"Saved to {written} (the previous version is in {written.name}.bak)", 8000
-        )
+        except EditorError as exc:
+            QMessageBox.warning(self, tr("editor.not-saved"), str(exc))
+            return False
+        if draft:
+            self.statusBar().showMessage(tr("editor.draft-saved", where=str(written)), 8000)
+        else:
+            self.statusBar().showMessage(
+                f"Saved to {written} (the previous version is in {written.name}.bak)", 8000
+            )
         self._update_title()
         return True
+
+    def save_draft_as(self, path: Path | None = None) -> bool:
+        """Keep the work as a draft (``NAME.draft.toml``), problems and all: asked where unless ``path`` is given."""
+        if path is None:
+            start = str(draft_path(self.doc.path or Path.home() / "my-scenario.toml"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, tr("editor.save-draft"), start, tr("editor.draft-filter")
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        return self._save_to(path, draft=True)
 
     def _update_title(self) -> None:
         where = (
@@ -280,8 +378,15 @@ class EditorWindow(QMainWindow):
             self._fill_issues()
             self._fill_delegations()
             self._fill_publics()
+            self._fill_questionnaire()
             named = {p.path for p in self.doc.problems()}
-            for tab in (*self.records.values(), self.effects, self.red_lines, self.interactions):
+            for tab in (
+                *self.records.values(),
+                self.effects,
+                self.red_lines,
+                self.interactions,
+                self.questions,
+            ):
                 tab.fill(self.doc.doc, named)
         finally:
             self._loading = False
@@ -359,8 +464,7 @@ class EditorWindow(QMainWindow):
 
     # --------------------------------------------------------------------------------------------- scenario tab
     def _scenario_tab(self) -> QWidget:
-        w = QWidget()
-        form = QFormLayout(w)
+        w, form = self._scrolled_form()
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("field-scenario.title")
         self.title_edit.editingFinished.connect(
@@ -393,6 +497,19 @@ class EditorWindow(QMainWindow):
         form.addRow("Title", self.title_edit)
         form.addRow("Rounds", self.rounds)
         form.addRow("Summary", self.summary)
+        # The smaller settings: typed, written when the field is left; a wrong value is named in Problems.
+        self.scenario_fields: dict[str, QLineEdit] = {}
+        for key, label, tip in (
+            ("scenario.version", "editor.version", "editor.version.tip"),
+            ("scenario.as_of", "editor.as-of", "editor.as-of.tip"),
+            ("rules.signatories", "editor.signatories", "editor.signatories.tip"),
+            ("rules.events_per_round", "editor.events-per-round", "editor.events-per-round.tip"),
+        ):
+            edit = _line(f"field-{key}", "")
+            edit.setToolTip(tr(tip))
+            edit.editingFinished.connect(lambda key=key, edit=edit: self._on_scenario_field(key, edit.text()))
+            self.scenario_fields[key] = edit
+            form.addRow(tr(label), edit)
         # The public brief and the notes: longer texts, each written to the file a moment after typing stops.
         self.meta_texts: dict[str, QPlainTextEdit] = {}
         self._meta_timers: dict[str, QTimer] = {}
@@ -403,6 +520,27 @@ class EditorWindow(QMainWindow):
         ):
             form.addRow(label, self._meta_text(key, optional))
         return w
+
+    def _on_scenario_field(self, key: str, text: str) -> None:
+        if self._loading:
+            return
+        table, _, field = key.partition(".")
+        t = text.strip()
+        value: Any = t
+        if field == "signatories":
+            value = from_cell(t, "ids")
+        elif field in ("version", "events_per_round"):
+            value = _number(t)
+            if field == "events_per_round" and isinstance(value, int):
+                value = float(value)
+
+        def put(d: Any) -> None:
+            if not t and field in ("as_of", "events_per_round"):
+                d[table].pop(field, None)  # back to its default
+            else:
+                d[table][field] = value
+
+        self.change(field.replace("_", " "), put)
 
     def _meta_text(self, key: str, optional: bool) -> QPlainTextEdit:
         """A multi-line ``[scenario]`` field; an emptied optional one is removed from the file (its default)."""
@@ -439,6 +577,16 @@ class EditorWindow(QMainWindow):
         self.rounds.setValue(int(rounds) if isinstance(rounds, int) else 1)
         if self.summary.toPlainText() != str(meta.get("summary", "")):
             self.summary.setPlainText(str(meta.get("summary", "")))
+        for key, line in self.scenario_fields.items():
+            table, _, field = key.partition(".")
+            held = d.get(table, {}).get(field)
+            line.setText(
+                ""
+                if held is None
+                else ", ".join(str(x) for x in held)
+                if field == "signatories"
+                else str(held)
+            )
         for key, edit in self.meta_texts.items():
             if self._meta_timers[key].isActive():
                 continue  # typed and about to be written: another field's edit must not wipe it
@@ -457,7 +605,18 @@ class EditorWindow(QMainWindow):
         )
         self.issue_tree = QTreeWidget()
         self.issue_tree.setObjectName("issues")
-        self.issue_tree.setHeaderLabels(["Title", "Id", "Tags (options; comma-separated)"])
+        self.issue_tree.setHeaderLabels(
+            [
+                "Title",
+                "Id",
+                "Tags (options; comma-separated)",
+                tr("editor.issue.description"),
+                tr("editor.issue.paradigm"),
+            ]
+        )
+        header = self.issue_tree.headerItem()
+        if header is not None:
+            header.setToolTip(4, tr("editor.issue.paradigm.tip"))
         self.issue_tree.itemChanged.connect(self._on_issue_item_changed)
         lay.addWidget(self.issue_tree, 1)
         row = QHBoxLayout()
@@ -525,7 +684,15 @@ class EditorWindow(QMainWindow):
         expanded = {t.data(1, Qt.ItemDataRole.UserRole) for t in tops if t is not None and t.isExpanded()}
         self.issue_tree.clear()
         for issue in self.doc.doc.get("issues", []):
-            top = QTreeWidgetItem([str(issue.get("title", "")), str(issue.get("id", ""))])
+            top = QTreeWidgetItem(
+                [
+                    str(issue.get("title", "")),
+                    str(issue.get("id", "")),
+                    "",
+                    str(issue.get("description", "")),
+                    str(issue.get("paradigm_weight", "")),
+                ]
+            )
             top.setData(1, Qt.ItemDataRole.UserRole, str(issue.get("id", "")))
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
             for opt in issue.get("options", []):
@@ -534,11 +701,17 @@ class EditorWindow(QMainWindow):
                         str(opt.get("title", "")),
                         str(opt.get("id", "")),
                         ", ".join(str(x) for x in opt.get("tags", [])),
+                        str(opt.get("description", "")),
+                        ", ".join(str(x) for x in opt.get("excludes", [])),
                     ]
                 )
                 child.setData(1, Qt.ItemDataRole.UserRole, f"{issue.get('id')}/{opt.get('id')}")
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsEditable)
+                for col in (3, 4):  # long descriptions are read in the tooltip, edited in place
+                    child.setToolTip(col, child.text(col))
                 top.addChild(child)
+            for col in (3, 4):
+                top.setToolTip(col, top.text(col))
             self.issue_tree.addTopLevelItem(top)
             top.setExpanded(not expanded or str(issue.get("id")) in expanded)
         self.issue_tree.resizeColumnToContents(1)
@@ -552,10 +725,32 @@ class EditorWindow(QMainWindow):
         return issue, option or None
 
     def _on_issue_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._loading or column not in (0, 2):
+        if self._loading or column not in (0, 2, 3, 4):
             return
         issue_id, _, option_id = str(item.data(1, Qt.ItemDataRole.UserRole)).partition("/")
         title = item.text(0)
+        if column in (3, 4):
+            text = item.text(column)
+            value: Any
+            if column == 3:
+                key, value = "description", text
+            elif option_id:
+                key, value = "excludes", from_cell(text, "ids")
+            else:
+                key, value = "paradigm_weight", _number(text)
+                if isinstance(value, int):
+                    value = float(value)
+
+            def put(d: Any) -> None:
+                issue = _by_id(d["issues"], issue_id)
+                target = _by_id(issue["options"], option_id) if option_id else issue
+                if key != "description" and not text.strip():
+                    target.pop(key, None)  # back to the default (none, 0)
+                else:
+                    target[key] = value
+
+            self.change(f"{key.replace('_', ' ')} of {option_id or issue_id}", put)
+            return
         if column == 2:
             if not option_id:
                 return
@@ -623,6 +818,8 @@ class EditorWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------ delegations tab
     def _delegations_tab(self) -> QWidget:
+        """One delegation at a time, on three pages (so each page has room at 1280x800 and a large font): its
+        points and priorities; who it is and its briefs; its red lines and interactions."""
         w = QWidget()
         lay = QVBoxLayout(w)
         top = QHBoxLayout()
@@ -638,9 +835,77 @@ class EditorWindow(QMainWindow):
         self.walk_away.editingFinished.connect(self._on_walk_away)
         top.addWidget(QLabel("Delegation"))
         top.addWidget(self.delegation, 1)
-        top.addWidget(QLabel("Walk-away value"))
-        top.addWidget(self.walk_away)
         lay.addLayout(top)
+        self.delegation_pages = QTabWidget()
+        self.delegation_pages.setObjectName("delegation-pages")
+        self.delegation_pages.setDocumentMode(True)
+        lay.addWidget(self.delegation_pages, 1)
+
+        # Page 1: points and priorities, the table given all the height there is.
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Walk-away value"))
+        row.addWidget(self.walk_away)
+        row.addWidget(
+            para(
+                "Points (0-100) for every option, and each issue's priority (relative weight).", role="muted"
+            ),
+            1,
+        )
+        pl.addLayout(row)
+        self.points = QTableWidget(0, 4)
+        self.points.setObjectName("points")
+        self.points.setHorizontalHeaderLabels(["Issue", "Option", "Points", "Priority"])
+        self.points.setWordWrap(True)
+        self.points.itemChanged.connect(self._on_points_item_changed)
+        pl.addWidget(self.points, 1)
+        self.delegation_pages.addTab(page, tr("editor.page.points"))
+
+        # Page 2: who it is and what it reads.
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 6, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        self.deleg_fields: dict[str, QWidget] = {}
+        for key, label in (("title", "editor.deleg.title"), ("office", "editor.deleg.office")):
+            edit = _line(f"field-delegation.{key}", "")
+            edit.editingFinished.connect(
+                lambda key=key, edit=edit: self._set_delegation_field(key, edit.text())
+            )
+            self.deleg_fields[key] = edit
+            form.addRow(tr(label), edit)
+        for key, label, choices in (
+            ("role", "editor.deleg.role", ROLES),
+            ("default_persona", "editor.deleg.persona", PERSONAS),
+        ):
+            combo = QComboBox()
+            combo.setObjectName(f"field-delegation.{key}")
+            for value, words in choices:
+                combo.addItem(tr(words), value)
+            combo.currentIndexChanged.connect(
+                lambda _k, key=key, combo=combo: (
+                    None if self._loading else self._set_delegation_field(key, str(combo.currentData()))
+                )
+            )
+            self.deleg_fields[key] = combo
+            form.addRow(tr(label), combo)
+        self.brief = self._deleg_text("brief")
+        form.addRow(tr("editor.deleg.brief"), self.brief)
+        self.confidential = self._deleg_text("confidential_brief")
+        self.confidential.setObjectName("field-confidential_brief")
+        form.addRow(tr("editor.deleg.confidential"), self.confidential)
+        self.means = self._deleg_text("means")
+        self.means.setToolTip(tr("editor.deleg.means.tip"))
+        form.addRow(tr("editor.deleg.means"), self.means)
         row = QHBoxLayout()
         self.new_delegation_id = _line("new-delegation-id", "new id, e.g. egypt")
         self.new_delegation_title = _line("new-delegation-title", "its title")
@@ -656,34 +921,15 @@ class EditorWindow(QMainWindow):
             name="remove-delegation",
         )
         self.remove_delegation.clicked.connect(self._on_remove_delegation)
-        for x in (
-            self.new_delegation_id,
-            self.new_delegation_title,
-            self.add_delegation,
-            self.remove_delegation,
-        ):
-            row.addWidget(x)
-        lay.addLayout(row)
-        lay.addWidget(
-            para(
-                "Points (0-100) for every option, and each issue's priority (relative weight).", role="muted"
-            )
-        )
-        self.points = QTableWidget(0, 4)
-        self.points.setObjectName("points")
-        self.points.setHorizontalHeaderLabels(["Issue", "Option", "Points", "Priority"])
-        self.points.itemChanged.connect(self._on_points_item_changed)
-        lay.addWidget(self.points, 3)
-        lay.addWidget(QLabel("Confidential brief"))
-        self.confidential = QPlainTextEdit()
-        self.confidential.setObjectName("field-confidential_brief")
-        self.confidential.setMaximumHeight(140)
-        save_brief = QTimer(self)
-        save_brief.setSingleShot(True)
-        save_brief.setInterval(600)
-        save_brief.timeout.connect(self._on_brief)
-        self.confidential.textChanged.connect(lambda: None if self._loading else save_brief.start())
-        lay.addWidget(self.confidential, 1)
+        for x in (self.new_delegation_id, self.new_delegation_title):
+            row.addWidget(x, 1)
+        form.addRow(row)
+        row = QHBoxLayout()
+        row.addWidget(self.add_delegation)
+        row.addWidget(self.remove_delegation)
+        row.addStretch(1)
+        form.addRow(row)
+        self.delegation_pages.addTab(page, tr("editor.page.about"))
 
         def of_seat(field: str) -> Any:
             def records(d: Any, create: bool = False) -> Any:
@@ -730,11 +976,51 @@ class EditorWindow(QMainWindow):
             path=lambda: f"delegations[{self.current_delegation()}].interactions",
             make=new_interaction,
         )
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 6, 0, 0)
         for tab in (self.red_lines, self.interactions):
             tab.edit_did_request.connect(self.change)
-            tab.table.setMaximumHeight(170)
-            lay.addWidget(tab)
+            pl.addWidget(tab, 1)
+        self.delegation_pages.addTab(page, tr("editor.page.lines"))
         return w
+
+    def _deleg_text(self, key: str) -> QPlainTextEdit:
+        """A multi-line field of the delegation, written a moment after typing stops (``means``: one per line)."""
+        edit = QPlainTextEdit()
+        edit.setObjectName(f"field-delegation.{key}")
+        edit.setMinimumHeight(int(style.font().pointSizeF() * 6))
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(600)
+
+        def write() -> None:
+            text = edit.toPlainText()
+            if key == "means":
+                items = tomlkit.array()
+                items.extend(x.strip() for x in text.splitlines() if x.strip())
+                self._set_delegation_field(key, items)
+            else:
+                self._set_delegation_field(key, text)
+
+        timer.timeout.connect(write)
+        edit.textChanged.connect(lambda: None if self._loading else timer.start())
+        self._deleg_timers[key] = timer
+        return edit
+
+    def _set_delegation_field(self, key: str, value: Any) -> None:
+        seat = self.current_delegation()
+        if not seat or self._loading:
+            return
+
+        def put(d: Any) -> None:
+            deleg = _by_id(d["delegations"], seat)
+            if key == "means" and not value:
+                deleg.pop(key, None)  # no means: back to the default (an empty list)
+            else:
+                deleg[key] = value
+
+        self.change(f"{seat} {key.replace('_', ' ')}", put)
 
     def _on_add_delegation(self) -> None:
         source = self.current_delegation()
@@ -792,6 +1078,92 @@ class EditorWindow(QMainWindow):
         )
         return effects
 
+    # ------------------------------------------------------------------------------------ questionnaire tab
+    def _questionnaire_tab(self) -> QWidget:
+        """The optional learning questionnaire: an introduction and up to 20 questions, each asked before the
+        briefing, after the debrief, or both (the same question twice shows what the game taught)."""
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addWidget(para(tr("editor.q.note"), role="muted"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("editor.q.intro")))
+        self.q_intro = QPlainTextEdit()
+        self.q_intro.setObjectName("field-questionnaire.intro")
+        self.q_intro.setMaximumHeight(int(style.font().pointSizeF() * 7))
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(600)
+        timer.timeout.connect(self._on_q_intro)
+        self.q_intro.textChanged.connect(lambda: None if self._loading else timer.start())
+        self._q_intro_timer = timer
+        row.addWidget(self.q_intro, 1)
+        lay.addLayout(row)
+
+        def questions(d: Any, create: bool = False) -> Any:
+            q = d.get("questionnaire")
+            if q is None and not create:
+                return None
+            if q is None:
+                q = d["questionnaire"] = tomlkit.table()
+            return q.setdefault("questions", tomlkit.aot()) if create else q.get("questions")
+
+        def new_question(d: Any) -> dict[str, Any]:
+            taken = {str(x.get("id")) for x in (questions(d) or [])}
+            n = len(taken) + 1
+            while f"question-{n}" in taken:
+                n += 1
+            return {
+                "id": f"question-{n}",
+                "text": tr("editor.q.new-text"),
+                "kind": "scale",
+                "low": tr("editor.q.new-low"),
+                "high": tr("editor.q.new-high"),
+            }
+
+        self.questions = RecordsTab(
+            "questions",
+            tr("editor.q.noun"),
+            tr("editor.q.table-note"),
+            question_columns,
+            records=questions,
+            path=lambda: "questionnaire.questions",
+            make=new_question,
+        )
+        self.questions.add.setText(tr("editor.q.add"))
+        self.questions.duplicate.setText(tr("editor.q.duplicate"))
+        self.questions.remove.setText(tr("editor.q.remove"))
+        self.questions.edit_did_request.connect(self.change)
+        lay.addWidget(self.questions, 1)
+        self.drop_questionnaire = button(
+            tr("editor.q.drop"), tr("editor.q.drop.tip"), name="drop-questionnaire"
+        )
+        self.drop_questionnaire.clicked.connect(
+            lambda: self.change("remove the questionnaire", lambda d: d.pop("questionnaire", None))
+        )
+        lay.addWidget(self.drop_questionnaire, 0, Qt.AlignmentFlag.AlignLeft)
+        return w
+
+    def _on_q_intro(self) -> None:
+        text = self.q_intro.toPlainText()
+
+        def put(d: Any) -> None:
+            q = d.get("questionnaire")
+            if not text.strip():
+                if q is not None:
+                    q.pop("intro", None)
+                return
+            if q is None:
+                q = d["questionnaire"] = tomlkit.table()
+            q["intro"] = text
+
+        self.change("questionnaire introduction", put)
+
+    def _fill_questionnaire(self) -> None:
+        q = self.doc.doc.get("questionnaire") or {}
+        if not self._q_intro_timer.isActive() and self.q_intro.toPlainText() != str(q.get("intro", "")):
+            self.q_intro.setPlainText(str(q.get("intro", "")))
+        self.drop_questionnaire.setEnabled(bool(q))
+
     def _on_delegation_picked(self) -> None:
         self._fill_delegations()
         named = {p.path for p in self.doc.problems()}
@@ -819,8 +1191,21 @@ class EditorWindow(QMainWindow):
             deleg = _by_id(d["delegations"], seat)
             rv = deleg.get("reservation_value", 0)
             self.walk_away.setValue(float(rv) if isinstance(rv, int | float) else 0.0)
-            if self.confidential.toPlainText() != str(deleg.get("confidential_brief", "")):
-                self.confidential.setPlainText(str(deleg.get("confidential_brief", "")))
+            for key, edit in (("brief", self.brief), ("confidential_brief", self.confidential)):
+                if not self._deleg_timers[key].isActive() and edit.toPlainText() != str(deleg.get(key, "")):
+                    edit.setPlainText(str(deleg.get(key, "")))
+            means = "\n".join(str(x) for x in deleg.get("means", []))
+            if not self._deleg_timers["means"].isActive() and self.means.toPlainText() != means:
+                self.means.setPlainText(means)
+            for key in ("title", "office"):
+                line = self.deleg_fields[key]
+                assert isinstance(line, QLineEdit)
+                line.setText(str(deleg.get(key, "")))
+            for key, default in (("role", "principal"), ("default_persona", "pragmatist")):
+                combo = self.deleg_fields[key]
+                assert isinstance(combo, QComboBox)
+                k = combo.findData(str(deleg.get(key, default)))
+                combo.setCurrentIndex(k)  # -1 (blank) for a value the format does not know: Problems names it
             rows = [(issue, opt) for issue in d.get("issues", []) for opt in issue.get("options", [])]
             self.points.setRowCount(len(rows))
             points = deleg.get("points", {})
@@ -885,16 +1270,10 @@ class EditorWindow(QMainWindow):
             lambda d: _by_id(d["delegations"], seat).__setitem__("reservation_value", value),
         )
 
-    def _on_brief(self) -> None:
-        seat = self.current_delegation()
-        text = self.confidential.toPlainText()
-        self.change(
-            f"{seat} confidential brief",
-            lambda d: _by_id(d["delegations"], seat).__setitem__("confidential_brief", text),
-        )
-
     # ---------------------------------------------------------------------------------------------- publics tab
     def _publics_tab(self) -> QWidget:
+        """One public at a time, on three pages: its preferences and priorities; how it judges a package (opinion
+        parameters and its disposition toward each paradigm); who they are (title, size, whom they answer to)."""
         w = QWidget()
         lay = QVBoxLayout(w)
         top = QHBoxLayout()
@@ -904,38 +1283,166 @@ class EditorWindow(QMainWindow):
         top.addWidget(QLabel("Public"))
         top.addWidget(self.public, 1)
         lay.addLayout(top)
-        lay.addWidget(
+        self.public_pages = QTabWidget()
+        self.public_pages.setObjectName("public-pages")
+        self.public_pages.setDocumentMode(True)
+        lay.addWidget(self.public_pages, 1)
+
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 6, 0, 0)
+        pl.addWidget(
+            para(
+                "How much this public likes each option, from -1 (strongly against) to 1 (strongly for), against "
+                "today's arrangement at 0, and how much each issue matters to it (a design choice unless the "
+                "scenario cites polls).",
+                role="muted",
+            )
+        )
+        self.preferences = QTableWidget(0, 4)
+        self.preferences.setObjectName("preferences")
+        self.preferences.setHorizontalHeaderLabels(["Issue", "Option", "Preference", tr("editor.priority")])
+        self.preferences.setWordWrap(True)
+        self.preferences.itemChanged.connect(self._on_preference_changed)
+        pl.addWidget(self.preferences, 1)
+        self.public_pages.addTab(page, tr("editor.page.preferences"))
+
+        page, form = self._scrolled_form()
+        form.addRow(
             para(
                 "How this public judges a package (ranges in the format guide; a design choice unless "
                 "'negotiator calibrate' fitted them to polls):",
                 role="muted",
             )
         )
-        grid = QGridLayout()
         self.opinion: dict[str, QLineEdit] = {}
-        for k, (key, label, tip) in enumerate(OPINION_FIELDS):
+        for key, label, tip in OPINION_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"field-opinion.{key}")
             edit.setToolTip(tip)
-            edit.setMaximumWidth(90)
+            edit.setMaximumWidth(int(style.font().pointSizeF() * 9))
             edit.editingFinished.connect(lambda key=key: self._on_opinion(key))
             self.opinion[key] = edit
-            grid.addWidget(QLabel(label), k // 2, 2 * (k % 2))
-            grid.addWidget(edit, k // 2, 2 * (k % 2) + 1)
-        lay.addLayout(grid)
-        lay.addWidget(
-            para(
-                "How much this public likes each option, from -1 (strongly against) to 1 (strongly for), against "
-                "today's arrangement at 0 (a design choice unless the scenario cites polls).",
-                role="muted",
+            form.addRow(label, edit)
+        form.addRow(para(tr("editor.paradigms.note"), role="muted"))
+        for paradigm in PARADIGMS:
+            edit = QLineEdit()
+            edit.setObjectName(f"field-opinion.paradigms.{paradigm}")
+            edit.setMaximumWidth(int(style.font().pointSizeF() * 9))
+            edit.editingFinished.connect(lambda paradigm=paradigm: self._on_paradigm(paradigm))
+            self.opinion[f"paradigms.{paradigm}"] = edit
+            form.addRow(tr(f"paradigm.{paradigm}"), edit)
+        self.public_pages.addTab(page, tr("editor.page.judges"))
+
+        page, form = self._scrolled_form()
+        self.public_fields: dict[str, QWidget] = {}
+        for key, label in (
+            ("title", "editor.public.title"),
+            ("population", "editor.public.population"),
+            ("population_source", "editor.public.population-source"),
+            ("groups", "editor.public.groups"),
+        ):
+            edit = _line(f"field-constituency.{key}", "")
+            edit.editingFinished.connect(lambda key=key, edit=edit: self._on_public_field(key, edit.text()))
+            self.public_fields[key] = edit
+            form.addRow(tr(label), edit)
+        self.answers_to = QComboBox()
+        self.answers_to.setObjectName("field-constituency.answers_to")
+        self.answers_to.currentIndexChanged.connect(
+            lambda _k: (
+                None
+                if self._loading
+                else self._on_public_field("answers_to", str(self.answers_to.currentData() or ""))
             )
         )
-        self.preferences = QTableWidget(0, 3)
-        self.preferences.setObjectName("preferences")
-        self.preferences.setHorizontalHeaderLabels(["Issue", "Option", "Preference"])
-        self.preferences.itemChanged.connect(self._on_preference_changed)
-        lay.addWidget(self.preferences, 1)
+        form.addRow(tr("editor.public.answers-to"), self.answers_to)
+        self.votes_in = QComboBox()
+        self.votes_in.setObjectName("field-constituency.votes_in")
+        for value in ("knesset", "referendum", "none"):
+            self.votes_in.addItem(tr(f"editor.votes.{value}"), value)
+        self.votes_in.currentIndexChanged.connect(
+            lambda _k: (
+                None
+                if self._loading
+                else self._on_public_field("votes_in", str(self.votes_in.currentData() or ""))
+            )
+        )
+        form.addRow(tr("editor.public.votes-in"), self.votes_in)
+        self.public_description = QPlainTextEdit()
+        self.public_description.setObjectName("field-constituency.description")
+        self.public_description.setMinimumHeight(int(style.font().pointSizeF() * 6))
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(600)
+        timer.timeout.connect(
+            lambda: self._on_public_field("description", self.public_description.toPlainText())
+        )
+        self.public_description.textChanged.connect(lambda: None if self._loading else timer.start())
+        self._description_timer = timer
+        form.addRow(tr("editor.public.description"), self.public_description)
+        self.public_pages.addTab(page, tr("editor.page.who"))
         return w
+
+    def _scrolled_form(self) -> tuple[QWidget, QFormLayout]:
+        """A page holding a form that scrolls when the window is small or the text large."""
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 6, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        return page, form
+
+    def _on_public_field(self, key: str, text: str) -> None:
+        cid = self.current_public()
+        if not cid or self._loading:
+            return
+        value: Any = text
+        if key == "population":
+            value = _number(text)
+        elif key == "groups":
+            value = from_cell(text, "ids")
+        elif key != "description":
+            value = text.strip()
+
+        def put(d: Any) -> None:
+            public = _by_id(d["constituencies"], cid)
+            if key == "groups" and not value:
+                public.pop(key, None)
+            else:
+                public[key] = value
+
+        self.change(f"{cid} {key.replace('_', ' ')}", put)
+
+    def _on_paradigm(self, paradigm: str) -> None:
+        """A public's extra disposition toward a package that amounts to ``paradigm`` (empty: none, i.e. 0)."""
+        cid = self.current_public()
+        text = self.opinion[f"paradigms.{paradigm}"].text()
+        if not cid:
+            return
+        value = _number(text)
+        if isinstance(value, int):
+            value = float(value)
+
+        def put(d: Any) -> None:
+            opinion = _by_id(d["constituencies"], cid).setdefault("opinion", tomlkit.table())
+            table = opinion.get("paradigms")
+            if not text.strip():
+                if table is not None:
+                    table.pop(paradigm, None)
+                    if not table:
+                        opinion.pop("paradigms", None)
+                return
+            if table is None:
+                table = opinion["paradigms"] = tomlkit.inline_table()
+            table[paradigm] = value
+
+        self.change(f"{cid} disposition toward {paradigm}", put)
 
     def _on_opinion(self, key: str) -> None:
         cid = self.current_public()
@@ -977,7 +1484,9 @@ class EditorWindow(QMainWindow):
             public = _by_id(d["constituencies"], cid)
             opinion = public.get("opinion", {})
             for key, edit in self.opinion.items():
-                edit.setText("" if opinion.get(key) is None else str(opinion.get(key)))
+                group, _, sub = key.partition(".")
+                held = opinion.get(group, {}).get(sub) if sub else opinion.get(key)
+                edit.setText("" if held is None else str(held))
                 bad = any(p.path == f"constituencies[{cid}].opinion.{key}" for p in self.doc.problems())
                 shade = style.qcolor(style.VERMILLION, 60)
                 edit.setStyleSheet(
@@ -985,25 +1494,51 @@ class EditorWindow(QMainWindow):
                     if bad
                     else ""
                 )
+            for key, field in self.public_fields.items():
+                assert isinstance(field, QLineEdit)
+                held = public.get(key)
+                field.setText(
+                    ", ".join(str(x) for x in held) if key == "groups" and held else str(held or "")
+                )
+            deleg_ids = [str(x.get("id", "")) for x in d.get("delegations", [])]
+            if [self.answers_to.itemData(k) for k in range(self.answers_to.count())] != deleg_ids:
+                self.answers_to.clear()
+                for x in d.get("delegations", []):
+                    self.answers_to.addItem(f"{x.get('title', '')} ({x.get('id', '')})", str(x.get("id", "")))
+            self.answers_to.setCurrentIndex(self.answers_to.findData(str(public.get("answers_to", ""))))
+            self.votes_in.setCurrentIndex(self.votes_in.findData(str(public.get("votes_in", ""))))
+            description = str(public.get("description", ""))
+            if (
+                not self._description_timer.isActive()
+                and self.public_description.toPlainText() != description
+            ):
+                self.public_description.setPlainText(description)
             prefs = public.get("preferences", {})
+            priorities = public.get("priorities", {})
             rows = [(issue, opt) for issue in d.get("issues", []) for opt in issue.get("options", [])]
             self.preferences.setRowCount(len(rows))
             named = {p.path for p in self.doc.problems()}
+            marked = {(2 if ".preferences." in p else 3, p) for p in named}
             for r, (issue, opt) in enumerate(rows):
                 iid, oid = str(issue.get("id")), str(opt.get("id"))
                 value = prefs.get(iid, {}).get(oid)
+                first = r == 0 or rows[r - 1][0] is not issue
                 for c, text in enumerate(
                     (
                         str(issue.get("title", iid)),
                         str(opt.get("title", oid)),
                         "" if value is None else str(value),
+                        str(priorities.get(iid, "")) if first else "",
                     )
                 ):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, (iid, oid))
-                    if c < 2:
+                    if c < 2 or (c == 3 and not first):
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    elif f"constituencies[{cid}].preferences.{iid}.{oid}" in named:
+                    elif (c, f"constituencies[{cid}].preferences.{iid}.{oid}") in marked or (
+                        c,
+                        f"constituencies[{cid}].priorities.{iid}",
+                    ) in marked:
                         item.setBackground(style.qcolor(style.VERMILLION, 60))
                     self.preferences.setItem(r, c, item)
             self.preferences.resizeColumnsToContents()
@@ -1011,11 +1546,21 @@ class EditorWindow(QMainWindow):
             self._loading = was_loading
 
     def _on_preference_changed(self, item: QTableWidgetItem) -> None:
-        if self._loading or item.column() != 2:
+        if self._loading or item.column() not in (2, 3):
             return
         cid = self.current_public()
         iid, oid = item.data(Qt.ItemDataRole.UserRole)
         value = _number(item.text())
+        if item.column() == 3:
+            self.change(
+                f"{cid} priority of {iid}",
+                lambda d: (
+                    _by_id(d["constituencies"], cid)
+                    .setdefault("priorities", tomlkit.table())
+                    .__setitem__(iid, value)
+                ),
+            )
+            return
         if isinstance(value, int):
             value = float(value)  # preferences are fractions: 1 is written 1.0
 
@@ -1036,16 +1581,36 @@ class EditorWindow(QMainWindow):
         m = re.match(r"^delegations\[([^\]]+)\](?:\.(\w+))?(?:\.([^.\[]+))?(?:\.([^.\[]+))?", path)
         if m:
             seat, field, issue_id, option_id = m.groups()
-            self.tabs.setCurrentIndex(2)
+            self.tabs.setCurrentWidget(self.delegation_tab)
             k = self.delegation.findData(seat)
             if k >= 0:
                 self.delegation.setCurrentIndex(k)
+            if field in ("red_lines", "interactions"):
+                self.delegation_pages.setCurrentIndex(2)
+                tab = self.red_lines if field == "red_lines" else self.interactions
+                tab.table.setFocus()
+                return tab.table
+            if field in (
+                "brief",
+                "confidential_brief",
+                "means",
+                "title",
+                "office",
+                "role",
+                "default_persona",
+            ):
+                self.delegation_pages.setCurrentIndex(1)
+                target = {
+                    "brief": self.brief,
+                    "confidential_brief": self.confidential,
+                    "means": self.means,
+                }.get(field) or self.deleg_fields[field]
+                target.setFocus()
+                return target
+            self.delegation_pages.setCurrentIndex(0)
             if field == "reservation_value":
                 self.walk_away.setFocus()
                 return self.walk_away
-            if field == "confidential_brief":
-                self.confidential.setFocus()
-                return self.confidential
             if field in ("points", "priorities"):
                 for r in range(self.points.rowCount()):
                     iid, oid = cell(self.points, r, 0).data(Qt.ItemDataRole.UserRole)
@@ -1054,20 +1619,37 @@ class EditorWindow(QMainWindow):
                         self.points.setFocus()
                         return self.points
             return self.delegation
-        m = re.match(r"^constituencies\[([^\]]+)\](?:\.preferences\.([^.\[]+)\.([^.\[]+))?", path)
+        m = re.match(r"^constituencies\[([^\]]+)\](?:\.(\w+))?(?:\.([^.\[]+))?(?:\.([^.\[]+))?", path)
         if m:
-            cid, issue_id, option_id = m.groups()
-            self.tabs.setCurrentIndex(3)
+            cid, field, issue_id, option_id = m.groups()
+            self.tabs.setCurrentWidget(self.public_tab)
             k = self.public.findData(cid)
             if k >= 0:
                 self.public.setCurrentIndex(k)
-            opinion = re.match(r"^constituencies\[[^\]]+\]\.opinion\.(\w+)", path)
-            if opinion and opinion.group(1) in self.opinion:
-                self.opinion[opinion.group(1)].setFocus()
-                return self.opinion[opinion.group(1)]
+            if field == "opinion":
+                key = f"{issue_id}.{option_id}" if issue_id == "paradigms" else str(issue_id)
+                self.public_pages.setCurrentIndex(1)
+                box = self.opinion.get(key)
+                if box is not None:
+                    box.setFocus()
+                    return box
+                return self.public
+            who: dict[str, QWidget] = {
+                **self.public_fields,
+                "answers_to": self.answers_to,
+                "votes_in": self.votes_in,
+                "description": self.public_description,
+            }
+            if field in who:
+                self.public_pages.setCurrentIndex(2)
+                who[field].setFocus()
+                return who[field]
+            self.public_pages.setCurrentIndex(0)
             for r in range(self.preferences.rowCount()):
-                if cell(self.preferences, r, 0).data(Qt.ItemDataRole.UserRole) == (issue_id, option_id):
-                    self.preferences.setCurrentCell(r, 2)
+                iid, oid = cell(self.preferences, r, 0).data(Qt.ItemDataRole.UserRole)
+                if iid == issue_id and (field == "priorities" or option_id in (None, oid)):
+                    self.preferences.setCurrentCell(r, 3 if field == "priorities" else 2)
+                    break
             self.preferences.setFocus()
             return self.preferences
         m = re.match(r"^issues\[([^\]]+)\](?:\.options\[([^\]]+)\])?", path)
@@ -1090,6 +1672,15 @@ class EditorWindow(QMainWindow):
             self.tabs.setCurrentWidget(tab)
             tab.select(record_id, field)
             return tab.table
+        m = re.match(r"^questionnaire(?:\.questions\[([^\]]+)\](?:\.(\w+))?)?", path)
+        if m:
+            self.tabs.setCurrentWidget(self.questionnaire_tab)
+            question_id, field = m.groups()
+            if question_id is None:
+                self.q_intro.setFocus()
+                return self.q_intro
+            self.questions.select(question_id, field)
+            return self.questions.table
         if path.startswith(("scenario", "rules")):
             self.tabs.setCurrentIndex(0)
             fields = {
@@ -1098,9 +1689,12 @@ class EditorWindow(QMainWindow):
                 "rules.rounds": self.rounds,
             }
             fields.update({f"scenario.{k}": e for k, e in self.meta_texts.items()})
-            target = fields.get(path, self.summary)
-            target.setFocus()
-            return target
+            fields.update(self.scenario_fields)
+            if path.startswith("rules.signatories"):
+                path = "rules.signatories"
+            found: QWidget = fields.get(path, self.summary)
+            found.setFocus()
+            return found
         return None
 
     def problem_lines(self) -> list[Problem]:
