@@ -4,7 +4,9 @@
 delegation holding only its own material. ``--csv FILE`` writes the scores CSV and ``--answers-csv FILE`` the
 learning questionnaire's answers before and after (every game in the database when no ``--game`` is given). The PDF
 is drawn by Qt offscreen (started lazily here, through the ui layer); the CSVs need no Qt. Games are replayed and
-verified before anything is written.
+verified before anything is written. ``--lang he|ar`` writes the PDF in Hebrew or Arabic (right to left, shaped, the
+fonts embedded) and prints the command's messages in that language (default: the system's, see
+:mod:`negotiator.cli.language`); the CSVs keep their English column names and ids, for spreadsheets and scripts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.model.errors import NegotiatorError
 
 HELP = "printable reports of a saved game: the debrief or one delegation's report as PDF, the scores as CSV"
@@ -42,14 +45,16 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="write the learning questionnaire's answers before and after each game (every game when --game is "
         "not given)",
     )
+    add_lang_arg(p, "the PDF and the messages")
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = cli_language(args)
     if not args.pdf and not args.csv and not args.answers_csv:
-        print("report: nothing to write; give --pdf FILE, --csv FILE or --answers-csv FILE", file=sys.stderr)
+        print(say(lang, "cli.report.nothing"), file=sys.stderr)
         return 2
     if args.pdf and not args.game:
-        print("report: --pdf needs --game ID (see `negotiator saves list`)", file=sys.stderr)
+        print(say(lang, "cli.report.pdf-needs-game"), file=sys.stderr)
         return 2
     try:
         return _run(args)
@@ -72,6 +77,7 @@ def _run(args: argparse.Namespace) -> int:
     from negotiator.store.library import open_game
     from negotiator.store.location import save_locations
 
+    lang = cli_language(args)
     locations = save_locations(args.db)
     loaded: list[tuple[Any, list[tuple[str, str, str, str]]]] = []
     if args.game:
@@ -84,38 +90,38 @@ def _run(args: argparse.Namespace) -> int:
     games = [game for game, _ in loaded]
     if args.seat and games and args.seat not in games[0].setup.seat_ids:
         seats = ", ".join(games[0].setup.seat_ids)
-        print(f"--seat: {args.seat!r} has no seat in this game; choose one of {seats}", file=sys.stderr)
+        print(say(lang, "cli.report.no-seat", seat=args.seat, seats=seats), file=sys.stderr)
         return 2
     if args.csv:
         from negotiator.ui.report_scores import scores_csv
 
-        if not _write_text(args.csv, scores_csv(games)):
+        if not _write_text(args.csv, scores_csv(games), lang):
             return 1
-        print(f"wrote {args.csv} ({len(games)} game(s))", file=sys.stderr)
+        print(say(lang, "cli.report.wrote-games", path=args.csv, n=len(games)), file=sys.stderr)
     if args.answers_csv:
         from negotiator.ui.report_answers import answers_csv
 
-        if not _write_text(args.answers_csv, answers_csv(loaded)):
+        if not _write_text(args.answers_csv, answers_csv(loaded), lang):
             return 1
-        print(f"wrote {args.answers_csv} ({len(games)} game(s))", file=sys.stderr)
+        print(say(lang, "cli.report.wrote-games", path=args.answers_csv, n=len(games)), file=sys.stderr)
     if args.pdf:
-        written = _pdf(games[0], args.seat, args.pdf)
+        written = _pdf(games[0], args.seat, args.pdf, lang)
         if written is None:
             return 1
-        print(f"wrote {written}", file=sys.stderr)
+        print(say(lang, "cli.report.wrote", path=written), file=sys.stderr)
     return 0
 
 
-def _write_text(path: str, text: str) -> bool:
+def _write_text(path: str, text: str, lang: str = "en") -> bool:
     try:
         Path(path).write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        print(f"{path}: cannot be written ({exc.strerror or exc}); choose another file", file=sys.stderr)
+        print(say(lang, "cli.cannot-write", path=path, why=str(exc.strerror or exc)), file=sys.stderr)
         return False
     return True
 
 
-def _pdf(game: Any, seat: str | None, path: str) -> str | None:
+def _pdf(game: Any, seat: str | None, path: str, lang: str = "en") -> str | None:
     from negotiator.cli.self_test import needs_offscreen
 
     if needs_offscreen(os.environ):
@@ -124,13 +130,13 @@ def _pdf(game: Any, seat: str | None, path: str) -> str | None:
     from negotiator.ui.report import debrief_document, delegation_document, ensure_app, write_pdf
 
     ensure_app()
-    doc = delegation_document(game, seat) if seat else debrief_document(game)
+    doc = delegation_document(game, seat, lang=lang) if seat else debrief_document(game, lang=lang)
     title = doc.metaInformation(doc.MetaInformation.DocumentTitle)
     target = Path(path)
     try:
         with open(target, "ab"):
             pass
     except OSError as exc:
-        print(f"{path}: cannot be written ({exc.strerror or exc}); choose another file", file=sys.stderr)
+        print(say(lang, "cli.cannot-write", path=path, why=str(exc.strerror or exc)), file=sys.stderr)
         return None
     return str(write_pdf(doc, target, title))

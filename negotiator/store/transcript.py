@@ -35,11 +35,12 @@ from negotiator.game.commands import (
     command_type,
 )
 from negotiator.game.events import GameEvent
+from negotiator.game.sentences import OUTCOMES, outcome_message
 from negotiator.game.state import GameState
 from negotiator.game.statements import STATEMENTS_BY_ID
 from negotiator.model.names import ScenarioNames
 from negotiator.session.log import LoadedGame, replay
-from negotiator.text import Message, event, render
+from negotiator.text import Message, Ref, delegation, event, issue, option, render
 
 Copy = Literal["trainer", "public"]
 FORMAT = "negotiator-transcript"
@@ -65,8 +66,25 @@ class Move:
     """(group, support, oppose, undecided, low, high) of the latest poll published by then."""
 
 
-def _pkg(package: Sequence[tuple[str, str]]) -> str:
-    return ", ".join(f"{i}={o}" for i, o in package)
+def _pkg(package: Sequence[tuple[str, str]], names: ScenarioNames | None = None, lang: str = "en") -> str:
+    """A package as ``issue=option`` ids (the English transcript: a compact record a trainer can grep), or in
+    another language as the options' names in that language (ids would read as English)."""
+    if names is None or lang == "en":
+        return ", ".join(f"{i}={o}" for i, o in package)
+    sep = "، " if lang == "ar" else ", "
+    return sep.join(_name(names, option(i, o), lang, o) for i, o in package)
+
+
+def _to(seat: str, lang: str) -> str | Ref:
+    """Whom a private message went to: the seat's id in English (as before), its name in another language."""
+    return seat if lang == "en" or not seat else delegation(seat)
+
+
+def _name(names: ScenarioNames, ref: Ref, lang: str, fallback: str) -> str:
+    try:
+        return names.name(ref, lang)
+    except KeyError:
+        return fallback
 
 
 def _package_of(
@@ -91,23 +109,38 @@ def _package_of(
 
 
 def _describe(
-    cmd: Command, proposal: str, package: tuple[tuple[str, str], ...], before: GameState, copy: Copy
+    cmd: Command,
+    proposal: str,
+    package: tuple[tuple[str, str], ...],
+    before: GameState,
+    copy: Copy,
+    names: ScenarioNames | None = None,
+    lang: str = "en",
 ) -> Message:
     if isinstance(cmd, EndTurn):
         return Message("transcript.ready" if before.phase == "briefing" else "transcript.end-turn")
     if isinstance(cmd, CounterPropose):
         return Message.of(
-            "transcript.counter-propose", rejected=cmd.proposal_id, proposal=proposal, package=_pkg(package)
+            "transcript.counter-propose",
+            rejected=cmd.proposal_id,
+            proposal=proposal,
+            package=_pkg(package, names, lang),
         )
     if isinstance(cmd, TableProposal):
         kind = "transcript.table-proposal.partial" if cmd.partial else "transcript.table-proposal"
-        return Message.of(kind, proposal=proposal, package=_pkg(package))
+        return Message.of(kind, proposal=proposal, package=_pkg(package, names, lang))
     if isinstance(cmd, Accept):
         return Message.of("transcript.accept", proposal=cmd.proposal_id)
     if isinstance(cmd, Reject):
         if cmd.reasons:
             return Message.of(
-                "transcript.reject.objects", proposal=cmd.proposal_id, issues=", ".join(cmd.reasons)
+                "transcript.reject.objects",
+                proposal=cmd.proposal_id,
+                issues=", ".join(cmd.reasons)
+                if names is None or lang == "en"
+                else ("، " if lang == "ar" else ", ").join(
+                    _name(names, issue(i), lang, i) for i in cmd.reasons
+                ),
             )
         return Message.of("transcript.reject", proposal=cmd.proposal_id)
     if isinstance(cmd, Statement):
@@ -128,8 +161,8 @@ def _describe(
         return Message("transcript.ask-mediator")
     if isinstance(cmd, PrivateMessage):
         if copy == "trainer":
-            return Message.of("transcript.private-message.text", to=cmd.to, text=cmd.text)
-        return Message.of("transcript.private-message", to=cmd.to)
+            return Message.of("transcript.private-message.text", to=_to(cmd.to, lang), text=cmd.text)
+        return Message.of("transcript.private-message", to=_to(cmd.to, lang))
     if isinstance(cmd, WalkOut):
         return Message("transcript.walk-out")
     if isinstance(cmd, Sign):
@@ -149,13 +182,23 @@ _HAPPENED: dict[str, str] = {
 }
 
 
-def _happened(events: Sequence[GameEvent], copy: Copy) -> tuple[Message, ...]:
+_PHASES = frozenset({"briefing", "rounds", "signature", "ratification", "outcome"})
+"""Phases with a name in the catalogues (``phase.*``): another language shows the name, English the id as before."""
+
+
+def _happened(events: Sequence[GameEvent], copy: Copy, lang: str = "en") -> tuple[Message, ...]:
     out = []
     for e in events:
         if e.audience and copy != "trainer":
             continue
         if e.kind == "event_did_occur":
             out.append(Message.of("happened.event", title=event(e.ref)))
+        elif e.kind == "phase_did_change" and lang != "en" and e.ref in _PHASES:
+            out.append(Message.of("happened.phase", ref=Message(f"phase.{e.ref}")))
+        elif e.kind == "ratification_did_conclude" and lang != "en" and e.ref in ("passed", "failed"):
+            out.append(Message.of("happened.ratification", ref=Message(f"happened.vote.{e.ref}")))
+        elif e.kind == "outcome_did_settle" and lang != "en" and e.ref in OUTCOMES:
+            out.append(Message.of("happened.outcome", ref=outcome_message(e.ref)))
         elif e.kind in _HAPPENED:
             out.append(Message.of(_HAPPENED[e.kind], ref=e.ref))
     return tuple(out)
@@ -184,12 +227,12 @@ def moves(game: LoadedGame, copy: Copy = "trainer", lang: str = "en") -> list[Mo
                 phase=before.phase,
                 seat=step.seat,
                 type=command_type(cmd),
-                text=render(_describe(cmd, proposal, package, before, copy), lang, names),
+                text=render(_describe(cmd, proposal, package, before, copy, names, lang), lang, names),
                 reason=reason,
                 proposal=proposal,
                 package=tuple(package),
                 points=points,
-                happened=tuple(render(m, lang, names) for m in _happened(step.events, copy)),
+                happened=tuple(render(m, lang, names) for m in _happened(step.events, copy, lang)),
                 poll_round=poll.round if poll else None,
                 poll_subject=poll.subject if poll else "",
                 poll=tuple((r.group, r.support, r.oppose, r.undecided, r.low, r.high) for r in poll.rows)

@@ -19,7 +19,7 @@ from negotiator.model.paradigm import classify
 from negotiator.model.schema import Scenario
 from negotiator.ui import words
 from negotiator.ui.publics_model import TextKey, group_title, text_key
-from negotiator.ui.viewmodel import delegation_title, option_title
+from negotiator.ui.viewmodel import delegation_title, issue_title, option_title
 
 
 @dataclass
@@ -132,7 +132,7 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
             for issue_id, option_id in better_pkg.choices:
                 if base_pkg.get(issue_id) != option_id:
                     could_package.append(
-                        (scenario.issue(issue_id).title, option_title(scenario, issue_id, option_id))
+                        (issue_title(scenario, issue_id), option_title(scenario, issue_id, option_id))
                     )
     opinion: dict[str, list[tuple[int, float, str]]] = {}
     ids = {c.id for c in scenario.constituencies}
@@ -160,14 +160,14 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
     refs = [r for r in scenario.packages if r.id != "status-quo" and len(r.options) == len(scenario.issues)]
     columns = [
         words.tr("debrief.col.your-deal" if deal_package else "debrief.col.no-deal"),
-        *[r.title for r in refs],
+        *[words.text(scenario, f"packages.{r.id}.title", r.title) for r in refs],
     ]
     rows = []
     deal_map = dict(deal_package)
     for issue in scenario.issues:
         cells = [option_title(scenario, issue.id, deal_map.get(issue.id)) if deal_map else "—"]
         cells += [option_title(scenario, issue.id, r.options.get(issue.id)) for r in refs]
-        rows.append((issue.title, cells))
+        rows.append((issue_title(scenario, issue.id), cells))
     paradigm = words.tr(f"paradigm.{classify(scenario, deal_map).paradigm if deal_map else 'status-quo'}")
     ratification = [
         words.tr(

@@ -10,6 +10,12 @@ Two documents from a verified saved game (:class:`~negotiator.session.log.Loaded
   for each text on the table, its outcome, how it negotiated (the figures that rest on its own points only), and the
   transcript as that seat saw it (public moves, its own private messages, its own points).
 
+Every word comes from the message catalogues (``report.*`` and the debrief's own entries) and the scenario's
+translations, in the language asked for (``lang``; default the window's): a Hebrew or Arabic report is laid out right
+to left (the document's text direction and ``dir='rtl'`` on its blocks and tables), with the shipped Noto fonts first
+so the text is shaped, and numbers, ids and names in Unicode isolates. The charts keep their geometry, their labels
+follow the language.
+
 Fonts are embedded by Qt's PDF engine (TrueType subsets). Transcripts are never cut: the document flows onto as many
 A4 pages as it needs. Qt must already have a QApplication (or :func:`ensure_app` makes one).
 """
@@ -17,19 +23,32 @@ A4 pages as it needs. Qt must already have a QApplication (or :func:`ensure_app`
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from negotiator.game.analytics import skill_report
 from negotiator.game.commands import AskMediator, PrivateMessage, TrainerMessage
+from negotiator.game.sentences import OUTCOMES, outcome_message
 from negotiator.game.views import SeatView, view_for
 from negotiator.model.schema import Scenario
-from negotiator.ui import style
+from negotiator.text import RTL
+from negotiator.ui import style, words
 from negotiator.ui.debrief import (
     dance_chart,
     frontier_chart,
@@ -40,7 +59,8 @@ from negotiator.ui.debrief import (
     skill_side_html,
 )
 from negotiator.ui.debrief_model import DebriefData, build_debrief
-from negotiator.ui.viewmodel import OUTCOME_WORDS, delegation_title, option_title
+from negotiator.ui.viewmodel import delegation_title, issue_title, option_title
+from negotiator.ui.words import iso, tr
 
 CSS = """
 body { color: #1E2227; }
@@ -49,14 +69,15 @@ h2 { font-size: 13pt; margin-top: 14pt; margin-bottom: 4pt; color: #1E2227; }
 h3 { font-size: 11pt; margin-top: 8pt; margin-bottom: 2pt; }
 p, li, td, th { font-size: 9.5pt; }
 .muted { color: #5B6470; font-size: 8.5pt; }
-th { background-color: #EFEBE3; text-align: left; }
+th { background-color: #EFEBE3; }
 td.same { background-color: #D9F0E8; }
 """
 CHARTS = (
-    ("frontier", "The Pareto frontier, the deal, the Nash and Kalai-Smorodinsky points, walk-away values"),
-    ("dance", "The negotiation dance: each side's offers in both sides' points"),
-    ("opinion", "Public opinion over the game (support for the text on the table, %)"),
+    ("frontier", "report.chart.frontier"),
+    ("dance", "report.chart.dance"),
+    ("opinion", "report.chart.opinion"),
 )
+"""Each chart of the debrief and the catalogue entry of its heading in the report."""
 CHART_SIZE = (760, 440)
 """Charts are laid out at this size, so their labels read at print size; ``negotiator report`` draws them at twice
 the pixels (QT_SCALE_FACTOR=2), sharp on paper."""
@@ -78,6 +99,26 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
+@contextmanager
+def in_language(lang: str | None) -> Iterator[str]:
+    """Render in ``lang`` (None: the window's current language) while the block runs, then restore the window's."""
+    before = words.current()
+    words.set_current(lang or before)
+    try:
+        yield words.catalogue_language()
+    finally:
+        words.set_current(before)
+
+
+def _rtl() -> bool:
+    return words.catalogue_language() in RTL
+
+
+def _dir() -> str:
+    """The ``dir`` attribute of a block in the current language (Qt's rich text reads it per block and table)."""
+    return "rtl" if _rtl() else "ltr"
+
+
 TRANSCRIPT_WIDTHS = (5, 9, 18, 50, 18)
 """Column widths (%) of a transcript table: the move's text gets the room."""
 
@@ -89,10 +130,11 @@ def _table(
     sized = zip(header, widths or [0] * len(header), strict=True)
     head = "".join(f"<th width='{w}%'>{_e(h)}</th>" if w else f"<th>{_e(h)}</th>" for h, w in sized)
     body = "".join("<tr>" + "".join(f"<td>{c if raw else _e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    # <thead>: Qt repeats the header row at the top of every page the table flows onto.
+    # <thead>: Qt repeats the header row at the top of every page the table flows onto. dir: the columns run from
+    # the right in Hebrew and Arabic.
     return (
-        f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><thead><tr>{head}</tr></thead>"
-        f"{body}</table>"
+        f"<table dir='{_dir()}' border='1' cellspacing='0' cellpadding='3' width='100%'>"
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
     )
 
 
@@ -113,11 +155,17 @@ def chart_images(d: DebriefData, size: tuple[int, int] = CHART_SIZE) -> dict[str
 
 
 def new_document(title: str) -> QTextDocument:
+    """An empty document in the current language: its script's shipped font first (Hebrew and Arabic are shaped
+    from it; Latin names fall through to the next family), text laid out right to left for Hebrew and Arabic."""
     doc = QTextDocument()
     doc.setDefaultStyleSheet(CSS)
-    font = QFont("DejaVu Sans")
+    font = QFont()
+    font.setFamilies(style.families())
     font.setPointSizeF(9.5)
     doc.setDefaultFont(font)
+    option = QTextOption(doc.defaultTextOption())
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if _rtl() else Qt.LayoutDirection.LeftToRight)
+    doc.setDefaultTextOption(option)
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     return doc
 
@@ -147,31 +195,37 @@ def write_pdf(doc: QTextDocument, path: str | Path, title: str) -> Path:
 
 # ------------------------------------------------------------------------------------------------ transcripts
 def trainer_transcript(game: Any) -> list[tuple[str, str, str, str, str]]:
-    """(move, round, seat, what happened, every delegation's points) of every move: the trainer's copy."""
+    """(move, round, seat, what happened, every delegation's points) of every move, in the current language: the
+    trainer's copy."""
     from negotiator.store.transcript import moves
 
     scenario: Scenario = game.scenario
     rows = []
-    for m in moves(game, "trainer"):
+    for m in moves(game, "trainer", words.catalogue_language()):
         text = m.text + (f" ({m.reason})" if m.reason and m.reason not in m.text else "")
         if m.happened:
-            text += " — " + "; ".join(m.happened)
+            text += " — " + tr("report.semicolon").join(m.happened)
         pts = (
-            ", ".join(f"{delegation_title(scenario, d)} {v:.1f}" for d, v in m.points.items())
+            tr("report.list").join(
+                tr("report.points-of", who=delegation_title(scenario, d), points=f"{v:.1f}")
+                for d, v in m.points.items()
+            )
             if m.points
             else ""
         )
-        rows.append((str(m.number), str(m.round), _seat_title(scenario, m.seat), text, pts))
+        rows.append((iso(str(m.number)), iso(str(m.round)), _seat_title(scenario, m.seat), text, pts))
     return rows
 
 
 def seat_transcript(game: Any, seat: str) -> list[tuple[str, str, str, str, str]]:
-    """The transcript as ``seat`` saw it: the public copy, plus its own private lines and its own points only."""
+    """The transcript as ``seat`` saw it, in the current language: the public copy, plus its own private lines and its
+    own points only."""
     from negotiator.store.transcript import moves
 
     scenario: Scenario = game.scenario
-    public = moves(game, "public")
-    trainer = moves(game, "trainer")
+    lang = words.catalogue_language()
+    public = moves(game, "public", lang)
+    trainer = moves(game, "trainer", lang)
     rows = []
     for pub, full, cmd in zip(public, trainer, game.commands, strict=True):
         m = pub
@@ -185,15 +239,15 @@ def seat_transcript(game: Any, seat: str) -> list[tuple[str, str, str, str, str]
         text, reason = (full.text, full.reason) if mine else (m.text, m.reason)
         line = text + (f" ({reason})" if reason and reason not in text else "")
         if m.happened:
-            line += " — " + "; ".join(m.happened)
+            line += " — " + tr("report.semicolon").join(m.happened)
         own = full.points.get(seat) if full.points else None
         rows.append(
             (
-                str(m.number),
-                str(m.round),
+                iso(str(m.number)),
+                iso(str(m.round)),
                 _seat_title(scenario, m.seat),
                 line,
-                f"{own:.1f}" if own is not None else "",
+                iso(f"{own:.1f}") if own is not None else "",
             )
         )
     return rows
@@ -204,8 +258,15 @@ def _seat_title(scenario: Scenario, seat: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- the debrief
-def debrief_document(game: Any, images: dict[str, QImage] | None = None) -> QTextDocument:
-    """The game debrief (trainer's copy) as a document, charts included."""
+def debrief_document(
+    game: Any, images: dict[str, QImage] | None = None, lang: str | None = None
+) -> QTextDocument:
+    """The game debrief (trainer's copy) as a document, charts included, in ``lang`` (default: the window's)."""
+    with in_language(lang):
+        return _debrief_document(game, images)
+
+
+def _debrief_document(game: Any, images: dict[str, QImage] | None) -> QTextDocument:
     scenario: Scenario = game.scenario
     state = game.state
     first = next(
@@ -213,28 +274,29 @@ def debrief_document(game: Any, images: dict[str, QImage] | None = None) -> QTex
     )
     d = build_debrief(scenario, view_for(state, first))
     imgs = images if images is not None else chart_images(d)
-    doc = new_document(f"Debrief: {d.scenario_title}")
+    title = tr("debrief.title.of", scenario=d.scenario_title)
+    doc = new_document(title)
     parts = [
-        _head(f"Debrief: {d.scenario_title}"),
-        f"<h1>Debrief: {_e(d.scenario_title)}</h1>",
-        f"<p class='muted'>{_e(_seats_line(game))}</p>",
+        _head(title),
+        _h(1, title),
+        _p(_e(_seats_line(game)), "muted"),
     ]
-    parts.append("<h2>Outcome and scores</h2>" + outcome_html(d))
+    parts.append(_h(2, tr("debrief.outcome")) + _block(outcome_html(d)))
     if d.skill is not None:
-        parts.append("<h2>How each side negotiated</h2>" + skill_deal_html(d.skill, d.party_titles))
+        parts.append(_h(2, tr("debrief.skill")) + _block(skill_deal_html(d.skill, d.party_titles)))
         for k, side in enumerate(d.skill.sides):
-            parts.append(skill_side_html(side, d.skill, d.party_titles[k]))
-    for k, (key, title) in enumerate(CHARTS):
+            parts.append(_block(skill_side_html(side, d.skill, d.party_titles[k])))
+    for k, (key, msgid) in enumerate(CHARTS):
         if key in imgs:
             url = QUrl(f"chart://{key}")
             doc.addResource(QTextDocument.ResourceType.ImageResource, url, imgs[key])
             # Two charts a page, each with its heading: a heading is never left at the foot of a page.
-            brk = " style='page-break-before: always'" if k % 2 == 0 else ""
-            parts.append(
-                f"<h2{brk}>{_e(title)}</h2><p><img src='{url.toString()}' width='{CHART_WIDTH}'></p>"
-            )
+            parts.append(_h(2, tr(msgid), page_break=k % 2 == 0))
+            parts.append(f"<p align='center'><img src='{url.toString()}' width='{CHART_WIDTH}'></p>")
             if key == "opinion":
-                parts.append(opinion_legend(d).text())  # the screen's legend beside the chart, here below it
+                parts.append(
+                    _block(opinion_legend(d).text())
+                )  # the screen's legend beside the chart, here below
     rows = []
     for issue, cells in d.history_rows:
         row = [f"<b>{_e(issue)}</b>"]
@@ -243,134 +305,236 @@ def debrief_document(game: Any, images: dict[str, QImage] | None = None) -> QTex
             row.append(f"<span style='background-color:#D9F0E8'>{_e(c)}</span>" if same else _e(c))
         rows.append(row)
     parts.append(
-        "<h2>The deal next to the historical plans</h2>"
-        + _table(["Issue", *d.history_columns], rows, raw=True)
-        + "<p class='muted'>Shaded: the same option as the deal.</p>"
+        _h(2, tr("report.history"))
+        + _table([tr("report.col.issue"), *d.history_columns], rows, raw=True)
+        + _p(_e(tr("report.history.shaded")), "muted")
     )
     transcript = trainer_transcript(game)
     parts.append(
-        f"<h2 style='page-break-before: always'>Transcript ({len(transcript)} moves, trainer's copy: every delegation's points and the private "
-        "messages)</h2>"
-        + _table(["#", "Round", "Delegation", "Move", "Points"], transcript, widths=TRANSCRIPT_WIDTHS)
+        _h(2, tr("report.transcript.trainer", n=len(transcript)), page_break=True)
+        + _table(_transcript_header(tr("report.col.points")), transcript, widths=TRANSCRIPT_WIDTHS)
     )
     parts.append(_footer())
-    doc.setHtml("".join(parts))
+    _set_html(doc, parts)
     return doc
+
+
+def _transcript_header(points: str) -> list[str]:
+    return ["#", tr("report.col.round"), tr("report.col.delegation"), tr("report.col.move"), points]
+
+
+def _h(level: int, text: str, page_break: bool = False) -> str:
+    brk = " style='page-break-before: always'" if page_break else ""
+    return f"<h{level} dir='{_dir()}'{brk}>{_e(text)}</h{level}>"
+
+
+def _p(inner_html: str, cls: str = "") -> str:
+    c = f" class='{cls}'" if cls else ""
+    return f"<p dir='{_dir()}'{c}>{inner_html}</p>"
+
+
+def _block(inner_html: str) -> str:
+    """HTML made for the screen (the debrief's own sections) in a block that reads in the current direction (Qt's
+    tables do not inherit a direction from the block around them: each is given its own)."""
+    return (
+        f"<div dir='{_dir()}'>{inner_html.replace('<table', f'<table dir={chr(39)}{_dir()}{chr(39)}')}</div>"
+    )
+
+
+_ROW = re.compile(r"(<tr[^>]*>)(.*?)(</tr>)", re.DOTALL)
+_CELL = re.compile(r"<t([dh])\b[^>]*>.*?</t\1>", re.DOTALL)
+
+
+def mirror_tables(markup: str) -> str:
+    """Every table row's cells in reverse order: Qt's rich text lays a table's columns out left to right whatever
+    its direction, so a right-to-left report puts its first column on the right itself."""
+
+    def row(m: re.Match[str]) -> str:
+        return m.group(1) + "".join(reversed([c.group(0) for c in _CELL.finditer(m.group(2))])) + m.group(3)
+
+    return _ROW.sub(row, markup)
+
+
+def _set_html(doc: QTextDocument, parts: Sequence[str]) -> None:
+    """The document's HTML (tables mirrored in Hebrew and Arabic), then every paragraph's direction set to the
+    language's: Qt guesses a paragraph's direction from its first letter, so a Hebrew table cell that opens with a
+    number or a Latin name would otherwise be laid out left to right."""
+    markup = "".join(parts)
+    doc.setHtml(mirror_tables(markup) if _rtl() else markup)
+    want = Qt.LayoutDirection.RightToLeft if _rtl() else Qt.LayoutDirection.LeftToRight
+    block = doc.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        fmt = block.blockFormat()
+        fmt.setLayoutDirection(want)
+        cursor.setBlockFormat(fmt)
+        block = block.next()
 
 
 def _seats_line(game: Any) -> str:
     scenario: Scenario = game.scenario
-    seats = " · ".join(
-        f"{delegation_title(scenario, s.delegation)}: "
-        f"{'person' if s.controller == 'human' else 'AI ' + (s.persona or 'default')}"
+    seats = tr("report.dot").join(
+        tr(
+            "report.seat.person" if s.controller == "human" else "report.seat.ai",
+            delegation=delegation_title(scenario, s.delegation),
+            persona=tr(f"persona.{s.persona}") if s.persona else tr("report.persona.default"),
+        )
         for s in game.setup.seats
     )
-    return f"Game {game.saved.header.game_id[:8]} · seed {game.setup.seed} · {seats}"
+    return tr("report.game-line", game=game.saved.header.game_id[:8], seed=game.setup.seed, seats=seats)
 
 
 def _head(title: str) -> str:
     """The document's title (QTextDocument reads it into its DocumentTitle, the PDF's title)."""
-    return f"<html><head><title>{_e(title)}</title></head><body>"
+    lang = words.catalogue_language()
+    return f"<html lang='{lang}' dir='{_dir()}'><head><title>{_e(title)}</title></head><body dir='{_dir()}'>"
 
 
 def _footer() -> str:
-    return (
-        "<p class='muted'>Made with Negotiator. Points are the scenario's design choices; see its sources and "
-        "design notes. Every analytics measure is defined in docs/analytics.md.</p>"
-    )
+    return _p(_e(tr("report.footer", app="Negotiator", file="docs/analytics.md")), "muted")
 
 
 # ------------------------------------------------------------------------------------------- a delegation's own
-def delegation_document(game: Any, seat: str) -> QTextDocument:
-    """A report holding only ``seat``'s own material, from its own final view."""
-    scenario: Scenario = game.scenario
+def delegation_document(game: Any, seat: str, lang: str | None = None) -> QTextDocument:
+    """A report holding only ``seat``'s own material, from its own final view, in ``lang`` (default: the
+    window's)."""
     if seat not in game.setup.seat_ids:
         raise KeyError(seat)
+    with in_language(lang):
+        return _delegation_document(game, seat)
+
+
+def _delegation_document(game: Any, seat: str) -> QTextDocument:
+    scenario: Scenario = game.scenario
     view: SeatView = view_for(game.state, seat)
     me = delegation_title(scenario, seat)
-    title = f"{me}: {scenario.scenario.title}"
+    title = tr(
+        "report.own.title",
+        delegation=me,
+        scenario=words.text(scenario, "scenario.title", scenario.scenario.title),
+    )
     doc = new_document(title)
     own = view.own
-    parts = [_head(title), f"<h1>{_e(title)}</h1>", f"<p class='muted'>{_e(_seats_line(game))}</p>"]
+    texts = words.own(scenario, view)
+    parts = [_head(title), _h(1, title), _p(_e(_seats_line(game)), "muted")]
     o = view.outcome
+    parts.append(_h(2, tr("report.own.outcome")))
     if o is not None:
-        gain = o.own_surplus
+        result = words.say(outcome_message(o.result)) if o.result in OUTCOMES else o.result
         parts.append(
-            "<h2>Your outcome</h2>"
-            f"<p><b>{_e(OUTCOME_WORDS.get(o.result, o.result).capitalize())}.</b> You end with "
-            f"<b>{o.own_points:.1f}</b> points against a walk-away value of {own.reservation_value:.0f} "
-            f"(gain {gain:+.1f}).</p>"
+            _p(
+                _e(
+                    tr(
+                        "report.own.result",
+                        result=result[:1].upper() + result[1:],
+                        points=f"{o.own_points:.1f}",
+                        walk_away=f"{own.reservation_value:.0f}",
+                        gain=f"{o.own_surplus:+.1f}",
+                    )
+                )
+            )
         )
         if o.package:
             parts.append(
                 _table(
-                    ["Issue", "Agreed option", "Your points for it"],
+                    [tr("report.col.issue"), tr("report.col.agreed"), tr("report.col.your-points-for")],
                     [
                         (
-                            scenario.issue(i).title,
+                            issue_title(scenario, i),
                             option_title(scenario, i, opt),
-                            f"{_own_option(view, i, opt):.0f}",
+                            iso(f"{_own_option(view, i, opt):.0f}"),
                         )
                         for i, opt in o.package
                     ],
                 )
             )
     else:
-        parts.append(
-            f"<h2>Your outcome</h2><p>The talks are not over (round {view.round}, {_e(view.phase)}).</p>"
-        )
-    parts.append(f"<h2>Your brief</h2><p>{_e(scenario.delegation(seat).brief.strip())}</p>")
-    parts.append(f"<h3>Confidential</h3><p>{_e(own.confidential_brief.strip())}</p>")
+        parts.append(_p(_e(tr("report.own.not-over", round=view.round, phase=tr(f"phase.{view.phase}")))))
+    brief = words.text(scenario, f"delegations.{seat}.brief", scenario.delegation(seat).brief)
+    parts.append(_h(2, tr("report.own.brief")) + _p(_e(brief.strip())))
+    parts.append(_h(3, tr("report.own.confidential")) + _p(_e(texts.confidential_brief.strip())))
     total = sum(w for _, w in own.priorities) or 1.0
     rows = []
     for (issue_id, weight), (_, options) in zip(own.priorities, own.points, strict=True):
-        opts = "; ".join(f"{option_title(scenario, issue_id, oid)} {pts:.0f}" for oid, pts in options)
-        rows.append((scenario.issue(issue_id).title, f"{100 * weight / total:.0f}%", opts))
+        opts = tr("report.semicolon").join(
+            tr("report.option-points", option=option_title(scenario, issue_id, oid), points=f"{pts:.0f}")
+            for oid, pts in options
+        )
+        rows.append((issue_title(scenario, issue_id), iso(f"{100 * weight / total:.0f}%"), opts))
     parts.append(
-        f"<h3>Your points (walk-away value {own.reservation_value:.0f})</h3>"
-        + _table(["Issue", "Priority", "Points per option (0-100)"], rows)
+        _h(3, tr("report.own.points", walk_away=f"{own.reservation_value:.0f}"))
+        + _table(
+            [tr("report.col.issue"), tr("report.col.priority"), tr("report.col.per-option", range="0-100")],
+            rows,
+        )
     )
     if own.red_lines:
         items = "".join(
-            f"<li><b>{_e(scenario.issue(i).title)}</b>: never "
-            f"{_e(', '.join(option_title(scenario, i, x) for x in opts))}. {_e(why)}</li>"
-            for i, opts, why in own.red_lines
+            f"<li dir='{_dir()}'><b>{_e(issue_title(scenario, i))}</b>: "
+            + _e(
+                tr(
+                    "report.own.never",
+                    options=tr("report.list").join(option_title(scenario, i, x) for x in opts),
+                    why=why,
+                )
+            )
+            + "</li>"
+            for (i, opts, _why), why in zip(own.red_lines, texts.red_lines, strict=True)
         )
-        parts.append(f"<h3>Your red lines</h3><ul>{items}</ul>")
+        parts.append(_h(3, tr("report.own.red-lines")) + f"<ul dir='{_dir()}'>{items}</ul>")
     if own.interactions:
         items = "".join(
-            f"<li>{_e(' with '.join(option_title(scenario, i, x) for i, x in when))}: {pts:+.0f} points. "
-            f"{_e(why)}</li>"
-            for when, pts, why in own.interactions
+            f"<li dir='{_dir()}'>"
+            + _e(
+                tr(
+                    "report.own.together",
+                    options=tr("report.with").join(option_title(scenario, i, x) for i, x in when),
+                    points=f"{pts:+.0f}",
+                    why=why,
+                )
+            )
+            + "</li>"
+            for (when, pts, _why), why in zip(own.interactions, texts.interactions, strict=True)
         )
-        parts.append(f"<h3>Options worth more or less together</h3><ul>{items}</ul>")
-    texts = [
+        parts.append(_h(3, tr("report.own.interactions")) + f"<ul dir='{_dir()}'>{items}</ul>")
+    known = ("open", "agreed", "rejected", "superseded", "expired")
+    tabled = [
         (
-            p.id,
-            str(p.round),
+            iso(p.id),
+            iso(str(p.round)),
             delegation_title(scenario, p.by),
-            p.status,
-            f"{p.own_points:.1f}" if p.own_points is not None else "partial",
+            tr(f"news.status.{p.status}") if p.status in known else p.status,
+            iso(f"{p.own_points:.1f}") if p.own_points is not None else tr("report.partial"),
         )
         for p in view.proposals
     ]
-    if texts:
+    if tabled:
         parts.append(
-            "<h2>The texts on the table, in your points</h2>"
-            + _table(["Text", "Round", "Tabled by", "Status", "Your points"], texts)
+            _h(2, tr("report.own.texts"))
+            + _table(
+                [
+                    tr("report.col.text"),
+                    tr("report.col.round"),
+                    tr("report.col.tabled-by"),
+                    tr("report.col.status"),
+                    tr("report.col.your-points"),
+                ],
+                tabled,
+            )
         )
     skill = skill_report(scenario, view)
     if seat in skill.parties:
         parts.append(
-            "<h2>How you negotiated</h2>" + skill_side_html(skill.side(seat), skill, me, own_only=True)
+            _h(2, tr("report.own.skill"))
+            + _block(skill_side_html(skill.side(seat), skill, me, own_only=True))
         )
     transcript = seat_transcript(game, seat)
     parts.append(
-        f"<h2 style='page-break-before: always'>Transcript ({len(transcript)} moves, as your delegation saw them)</h2>"
-        + _table(["#", "Round", "Delegation", "Move", "Your points"], transcript, widths=TRANSCRIPT_WIDTHS)
+        _h(2, tr("report.transcript.own", n=len(transcript)), page_break=True)
+        + _table(_transcript_header(tr("report.col.your-points")), transcript, widths=TRANSCRIPT_WIDTHS)
     )
     parts.append(_footer())
-    doc.setHtml("".join(parts))
+    _set_html(doc, parts)
     return doc
 
 

@@ -1,0 +1,55 @@
+"""The language of what a command prints for a trainer (and of the files it writes): ``--lang``, else the system's.
+
+``--lang en|he|ar`` on a command; without it ``NEGOTIATOR_LANG``, then the system's language (``LANGUAGE``,
+``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them) when it is one of the game's, else English. Messages
+come from the same catalogues as the window (``cli.*`` entries), numbers and paths in Unicode isolates inside a
+Hebrew or Arabic line. Machine-readable output (``--json``, CSV columns) stays in English ids on purpose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from negotiator.text import LANGUAGES, SOURCE, Message, render
+
+
+def add_lang_arg(p: argparse.ArgumentParser, what: str = "its messages") -> None:
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=f"the language of {what} (default: NEGOTIATOR_LANG, else the system's language when it is en, he or "
+        "ar, else en)",
+    )
+
+
+def system_language(env: Mapping[str, str] | None = None) -> str:
+    """``NEGOTIATOR_LANG``, else the first of the game's languages the locale variables name, else English."""
+    env = os.environ if env is None else env
+    chosen = env.get("NEGOTIATOR_LANG", "")
+    if chosen in LANGUAGES:
+        return chosen
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if not value:
+            continue
+        for part in value.split(":"):  # LANGUAGE is a list: "he:en"
+            code = part.split(".")[0].split("_")[0].split("@")[0].lower()
+            code = "he" if code == "iw" else code
+            if code in LANGUAGES:
+                return code
+        if var != "LANGUAGE":
+            return SOURCE  # the first set variable of LC_ALL, LC_MESSAGES, LANG decides, as in gettext
+    return SOURCE
+
+
+def cli_language(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None)
+    return lang if lang in LANGUAGES else system_language()
+
+
+def say(lang: str, msgid: str, **args: Any) -> str:
+    """The catalogue entry ``msgid`` in ``lang``; arguments sit in isolates in a right-to-left line."""
+    return render(Message.of(msgid, **args), lang)
