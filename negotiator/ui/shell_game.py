@@ -141,6 +141,7 @@ class GameLifecycle:
         c = GameController(game, self.pool, self.bot_delay_ms, self.window)
         self.controller = c
         self.table.use_publics(c.publics)
+        self.table.chat.attach(game)  # a class table's team chat (nothing for a game on this computer)
         self._briefed = set()
         self._ratification_shown = False
         self.debrief.reset()
@@ -162,6 +163,7 @@ class GameLifecycle:
 
     def detach(self) -> None:
         """Close the game in play (its queued writes reach the save first)."""
+        self.table.chat.detach()
         if self.controller is not None:
             self.remember_layout()
             self.controller.close()

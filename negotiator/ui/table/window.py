@@ -21,6 +21,7 @@ from negotiator.ui import language
 from negotiator.ui.language import bind, tr
 from negotiator.ui.mapview import MapWidget, map_state
 from negotiator.ui.table.actions import ActionsPanel
+from negotiator.ui.table.chat import ChatPanel
 from negotiator.ui.table.history import HistoryLog
 from negotiator.ui.table.issue_board import IssueBoard
 from negotiator.ui.table.news import NewsPanel
@@ -28,7 +29,7 @@ from negotiator.ui.table.publics import PublicsPanel
 from negotiator.ui.viewmodel import current_text, delegation_title
 from negotiator.ui.workers import Pool
 
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4  # 4: the messages panel
 
 ACTION_SPECS: tuple[tuple[str, str], ...] = (
     # name, shortcut; the words are catalogue entries action.<name> (with its mnemonic) and action.<name>.tip
@@ -94,6 +95,7 @@ class TableScreen(QMainWindow):
         self.publics = PublicsPanel(self.pool)
         self.history = HistoryLog()
         self.news = NewsPanel()
+        self.chat = ChatPanel()
         self.actions_panel = ActionsPanel(self.actions_)
         self.actions_panel.proposals.currentIndexChanged.connect(self.update_actions)
         self.docks: dict[str, QDockWidget] = {}
@@ -107,8 +109,10 @@ class TableScreen(QMainWindow):
         self._add_dock("publics", "dock.publics", self.publics, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("history", "dock.history", self.history, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("news", "dock.news", self.news, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("chat", "dock.chat", self.chat, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.chat.line_did_show.connect(lambda: self.docks["chat"].raise_())
         self.default_layout()
-        for k, name in enumerate(("actions", "issues", "map", "publics", "history", "news"), start=1):
+        for k, name in enumerate(("actions", "issues", "map", "publics", "history", "news", "chat"), start=1):
             a = QAction(self)
             bind(a, "table.go-to", panel=Message(f"dock.{name}"))
             a.setShortcut(QKeySequence(f"Ctrl+{k}"))
@@ -158,13 +162,14 @@ class TableScreen(QMainWindow):
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
             lead, trail = trail, lead
         self._laid_out = self.layoutDirection()
-        for name in ("actions", "issues", "history", "news"):
+        for name in ("actions", "issues", "history", "news", "chat"):
             self.addDockWidget(lead, self.docks[name])
         for name in ("map", "publics"):
             self.addDockWidget(trail, self.docks[name])
         self.splitDockWidget(self.docks["actions"], self.docks["issues"], Qt.Orientation.Vertical)
         self.splitDockWidget(self.docks["issues"], self.docks["history"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["history"], self.docks["news"])
+        self.tabifyDockWidget(self.docks["news"], self.docks["chat"])
         self.splitDockWidget(self.docks["map"], self.docks["publics"], Qt.Orientation.Vertical)
         self.docks["history"].raise_()
         h = max(600, self.height())
@@ -196,6 +201,7 @@ class TableScreen(QMainWindow):
             d.show()
 
     def _on_language_changed(self) -> None:
+        self.chat.retranslate()
         if self.layoutDirection() != self._laid_out:
             self.default_layout()  # the whole screen mirrors: the docks change sides
             self._default_state = self.saveState(LAYOUT_VERSION)
@@ -218,6 +224,7 @@ class TableScreen(QMainWindow):
             "publics": self.publics.table,
             "history": self.history.tree,
             "news": self.news.browser,
+            "chat": self.chat.field if self.chat.team_row.isVisible() else self.chat.browser,
         }[name]
         if name == "actions":
             first = next((b for b in self.actions_panel.buttons.values() if b.isEnabled()), None)
@@ -253,6 +260,8 @@ class TableScreen(QMainWindow):
             self.history.show_view(scenario, view)
         if stale("news", "proposals", "outcome"):
             self.news.show_view(scenario, view)
+        if stale("transcript"):
+            self.chat.show_view(scenario, view)
         self.actions_panel.show_view(scenario, view, self.bot_thinking)
         if stale("proposals"):
             text = current_text(view)
