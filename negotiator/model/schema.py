@@ -208,6 +208,11 @@ class Opinion(Strict):
     warm to what the other side can accept, hawks to what it cannot."""
     paradigms: dict[Paradigm, Annotated[float, Field(ge=-5.0, le=5.0)]] = Field(default_factory=dict)
     """Extra disposition toward a package that amounts to this paradigm, beyond its terms (fitted; absent: 0)."""
+    hawk_paradigms: dict[Paradigm, Annotated[float, Field(ge=-3.0, le=3.0)]] = Field(default_factory=dict)
+    """How far a person's hawk-dove position bends their value of each term that makes a package amount to this
+    paradigm (per unit of ``spread``, as the bend toward or away from what the other side welcomes): positive for
+    a side's maximal aims, which its hawks value more and its doves less (absent: 0). A term's share of a paradigm
+    is its share of the paradigm tags it carries."""
     incentives: dict[
         Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+\.[a-z0-9_-]+$")],
         Annotated[float, Field(ge=0.0, le=3.0)],

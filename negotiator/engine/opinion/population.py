@@ -124,8 +124,13 @@ class GroupParams:
     """(n_issues, max_options) how welcome each option is to the other side's publics, in (-1, 1) (``tanh`` of its
     population-weighted worth to them as part of a deal over :data:`LOADING_SCALE`: its value against today with
     their loss aversion and trust, plus their disposition toward an agreement); 0 for a term both sides want against
-    today, for today's option, and for publics with no other side. A person's ideology bends their own values along it (:func:`build`). Set by
+    today, for today's option, and for publics with no other side; minus :attr:`hawk_tilt` (the public's maximal
+    aims), so it may leave (-1, 1). A person's ideology bends their own values along it (:func:`build`). Set by
     :func:`with_loadings`; None: no bend."""
+    hawk_tilt: FloatArray | None = None
+    """(n_issues, max_options) how much each option stands for the public's maximal aims
+    (:attr:`~negotiator.model.schema.Opinion.hawk_paradigms` over the option's paradigm tags): hawks value it more
+    and doves less, on top of the bend along :attr:`loading` (:func:`with_loadings` folds it in); None: none."""
     term_loading: FloatArray | None = None
     """(n_issues, max_options) the same for a term asked on its own (poll items about one term): the other side's
     preference against today, ``tanh`` over :data:`TERM_SCALE`, without their disposition toward a deal."""
@@ -342,6 +347,14 @@ def compile_group(
             )
         i = list(issue_ids).index(issue)
         salience[i, list(option_ids[i]).index(option)] = weight
+    tilt = np.zeros((len(issue_ids), max_o))
+    if o.hawk_paradigms:
+        for i, issue_def in enumerate(scenario.issues):
+            if issue_def.paradigm_weight <= 0:
+                continue
+            for k, choice in enumerate(issue_def.options):
+                tags = [t for t in choice.tags if t in PARADIGMS]
+                tilt[i, k] = sum(o.hawk_paradigms.get(t, 0.0) for t in tags) / max(len(tags), 1)  # type: ignore[call-overload]
     return GroupParams(
         id=c.id,
         answers_to=c.answers_to,
@@ -362,6 +375,7 @@ def compile_group(
         paradigms=np.array([o.paradigms.get(p, 0.0) for p in PARADIGMS], dtype=np.float64),  # type: ignore[call-overload]
         periods=tuple(sorted(o.periods.items())),
         salience=salience if salience.any() else None,
+        hawk_tilt=tilt if tilt.any() else None,
     )
 
 
@@ -407,9 +421,14 @@ def with_loadings(
         # concession to anyone: hawks and doves do not part over it
         theirs = np.tensordot(w, np.stack([diffs[j] for j in others]), axes=1)
         both_want = (diffs[groups.index(g)] > 0) & (theirs > 0)
+        # a public's maximal aims: its hawks value those terms more, its doves less, however the other side's
+        # publics see each term alone (a term-by-term reading cannot tell that a package of terms the other side
+        # only mildly dislikes, each offset by its readiness for a deal, is the outcome it rejects most)
+        tilt = np.zeros_like(g.preferences) if g.hawk_tilt is None else g.hawk_tilt.copy()
+        tilt[rows, status_quo] = 0.0  # values are judged against today, which no one's position bends
         out.append(
             g.with_(
-                loading=np.where(both_want, 0.0, welcome),
+                loading=np.where(both_want, 0.0, welcome) - tilt,
                 term_loading=np.where(both_want, 0.0, np.tanh(theirs / TERM_SCALE)),
             )
         )
