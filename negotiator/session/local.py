@@ -9,15 +9,36 @@ game is over, for the debrief (every delegation's points are shown to all after 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from negotiator.game.commands import Command
 from negotiator.game.publics import Publics
+from negotiator.game.setup import GameSetup
+from negotiator.game.state import GameState
 from negotiator.game.views import PublicView
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.session.errors import SessionError
 from negotiator.session.notices import ChangeNotice, SaveStatus
-from negotiator.session.ports import CommandRecord, GameStorage
+from negotiator.session.ports import CommandRecord, GameHeader, GameStorage
 from negotiator.session.seat import GameChannel, LocalSeat, LocalSpectator, LocalTrainer, Player
 from negotiator.session.session import BOT, Session
+
+
+@dataclass(frozen=True)
+class RecordHeader:
+    header: GameHeader
+
+
+@dataclass(frozen=True)
+class FinishedGame:
+    """A finished game as the printable reports read it (a stored game's shape: ``negotiator.ui.report``)."""
+
+    scenario: Scenario
+    setup: GameSetup
+    state: GameState
+    commands: tuple[Command, ...]
+    saved: RecordHeader
 
 
 class LocalGame:
@@ -106,6 +127,14 @@ class LocalGame:
         if not self.finished:
             raise SessionError("the delegations' confidential points are revealed only when the game is over")
         return self._session.scenario
+
+    def finished_game(self) -> FinishedGame:
+        """The whole game (every command, the full scenario), only once it is over: for the printable reports,
+        which the window makes from it (the debrief, or one delegation's own report from that seat's view)."""
+        s = self._session
+        if not self.finished:
+            raise SessionError("a game's record is given for reports only when the game is over")
+        return FinishedGame(s.scenario, s.setup, s.state, s.commands, RecordHeader(s.header()))
 
 
 def _is_a_game_channel(game: LocalGame) -> GameChannel:

@@ -389,6 +389,11 @@ class DebriefScreen(QWidget):
         top.addWidget(self.questionnaire)
         self.export.clicked.connect(self.export_did_request)
         self.again.clicked.connect(self.new_game_did_request)
+        # Save as PDF: its menu (the debrief, or a delegation's own report) is filled by shell_debrief.DebriefFlow.
+        self.pdf = button("", name="pdf-debrief")
+        bind(self.pdf, "debrief.pdf")
+        bind(self.pdf, "debrief.pdf.tip", "setToolTip")
+        top.addWidget(self.pdf)
         top.addWidget(self.export)
         top.addWidget(self.again)
         outer.addLayout(top)

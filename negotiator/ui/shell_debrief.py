@@ -1,5 +1,11 @@
 """The end of a game in the main window: the debrief (computed off the GUI thread once the game is over, shown,
-exported as a web page) and the learning questionnaire (before the briefing and after the debrief).
+exported as a web page or saved as PDF) and the learning questionnaire (before the briefing and after the debrief).
+
+Save as PDF calls the printable reports (:mod:`negotiator.ui.report`) on the finished game: the debrief (everything
+revealed, as on the debrief screen, with the whole transcript), or one delegation's own report. When people played
+at this keyboard, a delegation's report is offered only for the seat whose person is at the keyboard (the others'
+confidential briefs and private messages stay theirs); a game with no person playing (AI games watched) offers
+every delegation's.
 
 A part of the main window (:mod:`negotiator.ui.shell`) with typed collaborators: the window it parents its dialogs
 to, the services that keep the answers, the worker pool, the debrief screen, the navigation, the dialog host, the
@@ -9,13 +15,16 @@ status line and the controller of the game in play.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QWidget
 
 from negotiator.model.errors import NegotiatorError, ProblemsError
 from negotiator.model.localise import localise
 from negotiator.model.questionnaire import questions_for
+from negotiator.session.local import FinishedGame, LocalGame
 from negotiator.ui import language
 from negotiator.ui.controller import GameController
 from negotiator.ui.debrief import DebriefScreen
@@ -60,6 +69,10 @@ class DebriefFlow(QObject):
         self.data: DebriefData | None = None
         self.questionnaire_dialog: QuestionnaireDialog | None = None
         """The questionnaire while it is open (the tests and the self-test answer it)."""
+        self.pdf_menu = QMenu(screen.pdf)
+        self.pdf_menu.setObjectName("pdf-menu")
+        screen.pdf.setMenu(self.pdf_menu)
+        screen.pdf.setEnabled(False)
 
     @property
     def controller(self) -> GameController | None:
@@ -89,6 +102,7 @@ class DebriefFlow(QObject):
         self.screen.show_data(data)
         c = self.controller
         self.screen.questionnaire.setVisible(c is not None and bool(questions_for(c.scenario, "after")))
+        self._fill_pdf_menu()
         self.debrief_did_show.emit()
 
     def show(self) -> None:
@@ -144,6 +158,79 @@ class DebriefFlow(QObject):
         if path:
             written = self.export_to(path)
             self.status.flash(tr("status.debrief-saved", where=written), 6000)
+
+    # -- Save as PDF --------------------------------------------------------------------------------------------------
+    def report_seats(self) -> list[str]:
+        """The delegations whose own report may be saved here: the person's at the keyboard when people played,
+        every delegation's when nobody did (AI games watched)."""
+        c = self.controller
+        if c is None:
+            return []
+        if c.humans:
+            seat = c.viewer if c.viewer in c.humans else None
+            if seat is None and len(c.humans) == 1:
+                seat = c.humans[0]
+            return [seat] if seat is not None else []
+        return [p.seat for p in c.game.players]
+
+    def _finished_game(self) -> FinishedGame | None:
+        c = self.controller
+        if c is None or not isinstance(c.game, LocalGame) or not c.game.finished:
+            return None  # a class table's record is the host's: its reports come from the trainer console
+        return c.game.finished_game()
+
+    def _fill_pdf_menu(self) -> None:
+        self.pdf_menu.clear()
+        c = self.controller
+        available = c is not None and isinstance(c.game, LocalGame) and c.game.finished
+        self.screen.pdf.setEnabled(available)
+        if not available or c is None:
+            self.screen.pdf.setToolTip(tr("debrief.pdf.unavailable"))
+            return
+        self.screen.pdf.setToolTip(tr("debrief.pdf.tip"))
+        act = QAction(tr("debrief.pdf.debrief"), self.pdf_menu)
+        act.setObjectName("pdf-debrief-all")
+        act.triggered.connect(lambda: self.pdf_dialog(None))
+        self.pdf_menu.addAction(act)
+        for seat in self.report_seats():
+            act = QAction(
+                tr("debrief.pdf.seat", delegation=delegation_title(c.scenario, seat)), self.pdf_menu
+            )
+            act.setObjectName(f"pdf-seat-{seat}")
+            act.triggered.connect(lambda _=False, seat=seat: self.pdf_dialog(seat))
+            self.pdf_menu.addAction(act)
+
+    def pdf_dialog(self, seat: str | None) -> None:
+        name = f"{seat}-report.pdf" if seat else "debrief.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, tr("debrief.pdf.title"), name, tr("debrief.pdf.filter")
+        )
+        if path:
+            self.save_pdf(seat, path)
+
+    def save_pdf(self, seat: str | None, path: str) -> str | None:
+        """Write the debrief (``seat`` None) or ``seat``'s own report as PDF at ``path``; returns where it went, or
+        None after saying why it could not (a seat not offered here is refused)."""
+        from negotiator.ui.report import debrief_document, delegation_document, write_pdf
+
+        game = self._finished_game()
+        if game is None or (seat is not None and seat not in self.report_seats()):
+            self.dialogs.show_error(tr("error.pdf", problem=tr("debrief.pdf.unavailable")))
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            doc = delegation_document(game, seat) if seat else debrief_document(game)
+            title = doc.metaInformation(doc.MetaInformation.DocumentTitle)
+            with open(path, "ab"):  # a folder that cannot be written is said in one line, before Qt tries
+                pass
+            written = str(write_pdf(doc, Path(path), title))
+        except OSError as exc:
+            self.dialogs.show_error(tr("error.pdf", problem=f"{path}: {exc.strerror or exc}"))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.flash(tr("status.pdf-saved", where=written), 6000)
+        return written
 
     # -- the learning questionnaire ---------------------------------------------------------------------------------
     def ask_questionnaire(self, stage: str) -> None:
