@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from negotiator.game.setup import GameSetup
 from negotiator.model.errors import NegotiatorError
@@ -145,36 +146,24 @@ class AppServices:
         if all(loc.url != self.location.url for loc in locations) and self._storage is not None:
             locations.insert(0, self.location)
         listing = list_saves(locations)
-        titles = {}
+        from negotiator.ui.load import entry_lines
+
+        scenarios: dict[str, Any] = {}
         for sid in shipped_scenarios():
-            try:
-                titles[sid] = get_scenario(sid).scenario.title
-            except NegotiatorError:
-                titles[sid] = sid
+            with contextlib.suppress(NegotiatorError):  # a broken scenario is listed by its id
+                scenarios[sid] = get_scenario(sid)
         out = []
         for s in reversed(self._unsaved.values()):
             if s.save_status.where is None:  # still only in memory: listed first, and said so
                 p = s.progress
-                state = f"finished ({p.outcome})" if p.finished else f"round {p.round}, {p.phase}"
-                out.append(
-                    SaveEntry(
-                        s.game_id,
-                        f"{titles.get(s.scenario.id, s.scenario.id)} · {s.setup.mode}",
-                        f"{state} · NOT SAVED: lost when Negotiator closes (Game ▸ Save a copy)",
-                        p.finished,
-                    )
-                )
+                lines = entry_lines(scenarios.get(s.scenario.id), s.scenario.id, s.setup.mode, "", p, None)
+                out.append(SaveEntry(s.game_id, *lines, p.finished))
         for g in listing.games:
             p = g.progress
-            state = f"finished ({p.outcome})" if p.finished else f"round {p.round}, {p.phase}"
-            out.append(
-                SaveEntry(
-                    g.game_id,
-                    f"{titles.get(g.scenario_id, g.scenario_id)} · {g.mode}",
-                    f"{g.seats} · {state} · last played {local_time(g.updated_at):%Y-%m-%d %H:%M}",
-                    p.finished,
-                )
+            lines = entry_lines(
+                scenarios.get(g.scenario_id), g.scenario_id, g.mode, g.seats, p, local_time(g.updated_at)
             )
+            out.append(SaveEntry(g.game_id, *lines, p.finished))
         return out
 
     def save_answers(self, game_id: str, seat: str, stage: str, answers: Mapping[str, str]) -> str:

@@ -191,14 +191,16 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
 
 
 def round_list(rounds: list[int]) -> str:
-    """``r1-3, r5``: the rounds an offer was tabled in, runs shortened."""
+    """``r1-3, r5``: the rounds an offer was tabled in, runs shortened (the markers in the window's language)."""
     runs: list[list[int]] = []
     for r in sorted(set(rounds)):
         if runs and runs[-1][1] == r - 1:
             runs[-1][1] = r
         else:
             runs.append([r, r])
-    return ", ".join(f"r{a}" if a == b else f"r{a}-{b}" for a, b in runs)
+    return tr("report.list").join(
+        tr("chart.round", round=a) if a == b else tr("chart.rounds", first=a, last=b) for a, b in runs
+    )
 
 
 def _walk_lines(w: pg.PlotWidget, d: DebriefData) -> None:
@@ -338,7 +340,7 @@ def opinion_chart(d: DebriefData) -> pg.PlotWidget:
             pos=r - 0.5,
             angle=90,
             pen=pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DotLine),
-            label=name,
+            label=tr("chart.text", text=name),
             labelOpts={"position": 0.97, "color": style.MUTED, "anchors": [(0.5, 0), (0.5, 0)]},
         )
         line.label.setFont(style.font(0.7))
@@ -355,7 +357,7 @@ def opinion_chart(d: DebriefData) -> pg.PlotWidget:
                 symbolSize=7,
             )
     rounds = sorted({r for series in d.opinion.values() for r, _, _ in series})
-    ticks = [(r, "verdict" if r == d.verdict_round else str(r)) for r in rounds]
+    ticks = [(r, tr("chart.verdict") if r == d.verdict_round else str(r)) for r in rounds]
     w.getAxis("bottom").setTicks([ticks])
     w.setYRange(0, 100)
     w.setToolTip(tr("debrief.plot.opinion.tip"))

@@ -2,6 +2,7 @@
 
 One self-contained file (no scripts, no external links to load) that any browser prints on A4 or Letter; a teacher can
 mark it up or hand it out. The transcript of the talks is appended so a group's moves can be graded from it.
+Written in the window's language, with ``lang`` and ``dir`` on the page (right to left for Hebrew and Arabic).
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QWidget
 
+from negotiator.text import direction
+from negotiator.ui import words
 from negotiator.ui.debrief import outcome_html
 from negotiator.ui.debrief_model import DebriefData
+from negotiator.ui.report import CHARTS
+from negotiator.ui.words import tr
 
 CSS = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #1E2227; max-width: 1000px; margin: 2em auto; }
@@ -23,6 +28,10 @@ table { border-collapse: collapse; } td, th { border: 1px solid #D5D0C5; padding
 td.same { background: #D9F0E8; } img { max-width: 100%; border: 1px solid #D5D0C5; }
 .muted { color: #5B6470; font-size: 0.9em; } li { margin: 2px 0; }
 @media print { h2 { page-break-after: avoid; } img, table { page-break-inside: avoid; } }
+"""
+RTL_CSS = """
+body { font-family: 'Noto Sans Hebrew', 'Noto Sans Arabic UI', 'Noto Sans Arabic', 'DejaVu Sans', Arial, sans-serif; }
+th, td { text-align: right; }
 """
 
 
@@ -37,25 +46,29 @@ def png_data_uri(widget: QWidget) -> str:
 
 
 def debrief_html(d: DebriefData, charts: dict[str, QWidget], transcript: list[str], seats: str = "") -> str:
+    """The page in the window's language: every heading and note from the catalogues (the report's own entries),
+    ``lang`` and ``dir`` set on the document so a browser lays Hebrew and Arabic out right to left."""
     e = html.escape
+    lang = words.catalogue_language()
+    rtl = direction(lang) == "rtl"
+    title = tr("debrief.title.of", scenario=d.scenario_title)
     parts = [
-        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Debrief: {e(d.scenario_title)}"
-        f"</title><style>{CSS}</style></head><body>",
-        f"<h1>Debrief: {e(d.scenario_title)}</h1>",
+        f"<!DOCTYPE html><html lang='{lang}' dir='{direction(lang)}'><head><meta charset='utf-8'><title>{e(title)}"
+        f"</title><style>{CSS}{RTL_CSS if rtl else ''}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
     ]
     if seats:
-        parts.append(f"<p class='muted'>Seats: {e(seats)}</p>")
-    parts.append("<h2>Outcome and scores</h2>" + outcome_html(d))
-    titles = {
-        "frontier": "The Pareto frontier, the deal, the Nash and Kalai-Smorodinsky points, walk-away values",
-        "dance": "The negotiation dance: each side's offers in both sides' points",
-        "opinion": "Public opinion over the game (support for the text on the table, %)",
-    }
-    for key, title in titles.items():
+        parts.append(f"<p class='muted'>{e(tr('export.seats', seats=seats))}</p>")
+    parts.append(f"<h2>{e(tr('debrief.outcome'))}</h2>" + outcome_html(d))
+    for key, msgid in CHARTS:
         if key in charts:
-            parts.append(f"<h2>{e(title)}</h2><img alt='{e(title)}' src='{png_data_uri(charts[key])}'>")
+            heading = tr(msgid)
+            # The chart keeps its geometry in every language; only its labels follow the language.
+            parts.append(
+                f"<h2>{e(heading)}</h2><img dir='ltr' alt='{e(heading)}' src='{png_data_uri(charts[key])}'>"
+            )
     parts.append(
-        "<h2>The deal next to the historical plans</h2><table><tr><th>Issue</th>"
+        f"<h2>{e(tr('report.history'))}</h2><table><tr><th>{e(tr('report.col.issue'))}</th>"
         + "".join(f"<th>{e(c)}</th>" for c in d.history_columns)
         + "</tr>"
     )
@@ -65,12 +78,15 @@ def debrief_html(d: DebriefData, charts: dict[str, QWidget], transcript: list[st
             cls = " class='same'" if k > 0 and c == cells[0] and c != "—" else ""
             row.append(f"<td{cls}>{e(c)}</td>")
         parts.append("<tr>" + "".join(row) + "</tr>")
-    parts.append("</table><p class='muted'>Shaded: the same option as the deal.</p>")
+    parts.append(f"</table><p class='muted'>{e(tr('report.history.shaded'))}</p>")
     if transcript:
-        parts.append("<h2>Transcript</h2><ol>" + "".join(f"<li>{e(t)}</li>" for t in transcript) + "</ol>")
+        parts.append(
+            f"<h2>{e(tr('export.transcript'))}</h2><ol>"
+            + "".join(f"<li>{e(t)}</li>" for t in transcript)
+            + "</ol>"
+        )
     parts.append(
-        "<p class='muted'>Made with Negotiator. Points are the scenario's design choices; see its sources and "
-        "design notes.</p></body></html>"
+        f"<p class='muted'>{e(tr('report.footer', app='Negotiator', file='docs/analytics.md'))}</p></body></html>"
     )
     return "".join(parts)
 

@@ -142,9 +142,12 @@ class DebriefFlow(QObject):
         seats = ""
         c = self.controller
         if c is not None:
-            seats = " · ".join(
-                f"{delegation_title(c.scenario, p.seat)}: "
-                f"{'person' if p.controller == 'human' else 'AI ' + (p.persona or '')}"
+            seats = tr("report.dot").join(
+                tr(
+                    "report.seat.person" if p.controller == "human" else "report.seat.ai",
+                    delegation=delegation_title(c.scenario, p.seat),
+                    persona=tr(f"persona.{p.persona}") if p.persona else tr("report.persona.default"),
+                )
                 for p in c.game.players
             )
         return str(write_debrief(path, self.data, dict(self.screen.figures), self.transcript_lines(), seats))

@@ -136,3 +136,30 @@ def test_the_document_reads_right_to_left_and_the_window_keeps_its_language(
     assert mirror_tables(
         "<table><tr><th width='5%'>a</th><th>b</th></tr><tr><td>1</td><td><b>2</b></td></tr>"
     ) == ("<table><tr><th>b</th><th width='5%'>a</th></tr><tr><td><b>2</b></td><td>1</td></tr>")
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_the_exported_debrief_page_is_translated_and_right_to_left(
+    qapp, games: dict[str, tuple[Path, str]], lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.game.views import view_for
+    from negotiator.model.registry import get_scenario
+    from negotiator.session.log import load
+    from negotiator.session.standard import StandardRules
+    from negotiator.store.database import SaveDatabase
+    from negotiator.ui.debrief_export import debrief_html
+    from negotiator.ui.debrief_model import build_debrief
+    from negotiator.ui.report import in_language
+
+    db, game_id = games["water"]
+    with SaveDatabase.open(db, readonly=True) as d:
+        game = load(StandardRules(), d.load_game(game_id), get_scenario)
+    with in_language(lang):
+        data = build_debrief(game.scenario, view_for(game.state, "israel"))
+        page = debrief_html(data, {}, ["line"], seats="seats")
+    assert f"<html lang='{lang}' dir='rtl'>" in page
+    visible = re.sub(r"<[^>]+>|<style>.*?</style>", " ", re.sub(r"<style>.*?</style>", " ", page, flags=re.S))
+    assert english_words(visible, typed="line seats") == []
+    with in_language("en"):
+        english = debrief_html(build_debrief(game.scenario, view_for(game.state, "israel")), {}, [])
+    assert "<html lang='en' dir='ltr'>" in english and "The deal next to the historical plans" in english
