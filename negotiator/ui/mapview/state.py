@@ -16,6 +16,8 @@ from negotiator.model.maptags import ELEMENTS, option_map_tags
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.text import Message, render
+from negotiator.text import option as option_ref
+from negotiator.ui import words
 
 BORDER_LEVELS = ELEMENTS["border"]
 JERUSALEM_LEVELS = ELEMENTS["jerusalem"]
@@ -37,7 +39,8 @@ class MapState:
     old_city: str | None = None
     """The Old City and its holy sites (drawn in the Jerusalem inset)."""
     labels: dict[str, str] = field(default_factory=dict)
-    """Element -> the option title it comes from (shown in the legend and tooltips)."""
+    """Element -> the option title it comes from, in the window's language when the state was read (shown in the
+    legend and tooltips)."""
 
 
 _FIELDS = {
@@ -75,10 +78,10 @@ def map_state(scenario: Scenario | PublicScenario, package: Mapping[str, str]) -
         for tag in option_map_tags(option.tags):
             key = _FIELDS[tag.element]
             if tag.default:
-                weak.append((key, tag.value, option.title))
+                weak.append((key, tag.value, words.name(scenario, option_ref(issue.id, option.id))))
             elif getattr(state, key) is None:
                 setattr(state, key, tag.value)
-                state.labels[_LABEL_KEYS[key]] = option.title
+                state.labels[_LABEL_KEYS[key]] = words.name(scenario, option_ref(issue.id, option.id))
     for key, value, title in weak:
         if getattr(state, key) is None:
             setattr(state, key, value)

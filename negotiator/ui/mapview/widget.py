@@ -15,24 +15,25 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from negotiator.ui import style, words
 from negotiator.ui.language import bind, tr
 from negotiator.ui.mapview.geo import Outlines, load_outlines, project
-from negotiator.ui.mapview.state import OLD_CITY_WORDS, MapState, describe
+from negotiator.ui.mapview.state import MapState, describe, level_words
 
 # Schematic bloc centres (lon, lat) and radii in km: rough positions of the blocs discussed in past talks.
+# Places are ids: their names are catalogue entries (map.place.*), so the map reads the same in every language.
 _BLOCS: tuple[tuple[str, float, float, float], ...] = (
-    ("Ariel", 35.17, 32.10, 5.5),
-    ("Modi'in Illit", 35.05, 31.93, 4.5),
-    ("Givat Ze'ev", 35.16, 31.86, 3.5),
-    ("Ma'ale Adumim", 35.31, 31.79, 4.5),
-    ("Gush Etzion", 35.12, 31.65, 5.5),
+    ("ariel", 35.17, 32.10, 5.5),
+    ("modiin-illit", 35.05, 31.93, 4.5),
+    ("givat-zeev", 35.16, 31.86, 3.5),
+    ("maale-adumim", 35.31, 31.79, 4.5),
+    ("gush-etzion", 35.12, 31.65, 5.5),
 )
 # Schematic settlements outside those blocs (lon, lat): drawn small, for packages that treat them apart from the blocs.
 _OUTLYING: tuple[tuple[str, float, float], ...] = (
-    ("Kedumim", 35.16, 32.21),
-    ("Elon Moreh", 35.33, 32.23),
-    ("Shilo", 35.29, 32.06),
-    ("Beit El", 35.22, 31.94),
-    ("Tekoa", 35.22, 31.63),
-    ("Kiryat Arba", 35.12, 31.53),
+    ("kedumim", 35.16, 32.21),
+    ("elon-moreh", 35.33, 32.23),
+    ("shilo", 35.29, 32.06),
+    ("beit-el", 35.22, 31.94),
+    ("tekoa", 35.22, 31.63),
+    ("kiryat-arba", 35.12, 31.53),
 )
 # How each settlements level draws the blocs and the settlements outside them (None: not drawn, the package does not
 # say).
@@ -47,10 +48,13 @@ _BLOC_STYLE: dict[str, tuple[str, str | None]] = {
 }
 # Schematic areas inside Israel that past plans offered in exchange (lon, lat).
 _SWAPS: tuple[tuple[str, float, float], ...] = (
-    ("Halutza sands", 34.45, 31.12),
-    ("south of Hebron", 34.98, 31.33),
-    ("west of Tulkarm", 34.98, 32.30),
+    ("halutza-sands", 34.45, 31.12),
+    ("south-of-hebron", 34.98, 31.33),
+    ("west-of-tulkarm", 34.98, 32.30),
 )
+_SETTLEMENT_STYLES = ("annexed", "today", "towns", "stay", "evacuated")
+_SOURCE, _LICENCE = "mledoze/countries", "ODbL"
+"""Where the outlines come from and their licence (named in the tooltips, in every language)."""
 _KM = 1.0 / 111.0  # degrees of latitude per km: schematic radii are in km for readability of the constants
 _JORDAN_VALLEY_WEST = 35.40  # schematic western edge of the valley strip (lon)
 
@@ -105,6 +109,9 @@ class MapWidget(QWidget):
                     self._west_bank if p.boundingRect().center().x() > project(34.7, 0)[0] else self._gaza
                 ).addPath(p)
         self._hit: list[tuple[QPainterPath, str]] = []
+        """What a tooltip can show: (area, text), drawn order; the Jerusalem inset's text is kept apart (its area is in
+        the inset's coordinates, not the map's), so hit-testing never reads a word of any language."""
+        self._inset_tip = ""
 
     def sizeHint(self) -> QSize:
         return QSize(640, 560)
@@ -150,6 +157,7 @@ class MapWidget(QWidget):
         p.fillRect(self.rect(), style.qcolor(style.PANEL))
         map_r, inset_r, legend_r = self._layout()
         self._hit = []
+        self._inset_tip = ""
         if not self.outlines.ok and not self._land:
             p.setPen(style.qcolor(style.MUTED))
             p.drawText(
@@ -183,7 +191,7 @@ class MapWidget(QWidget):
         p.setPen(QPen(style.qcolor(style.BLUE, 200), 1.2 / k))
         p.setBrush(style.qcolor(style.BLUE, 38))
         p.drawPath(israel)
-        self._hit.append((israel.translated(0, 0), "Israel (outline: mledoze/countries, ODbL)"))
+        self._hit.append((israel.translated(0, 0), tr("map.tip.israel", source=_SOURCE, licence=_LICENCE)))
         st = self.state
         # Jordan Valley strip first, so borders draw on top of it.
         if st.jordan_valley and not self._west_bank.isEmpty():
@@ -207,17 +215,15 @@ class MapWidget(QWidget):
             p.setBrush(pal_fill)
             p.setPen(border_pen)
             p.drawPath(part)
-        self._hit.append(
-            (self._west_bank, "West Bank (1949 armistice line; outline: mledoze/countries, ODbL)")
-        )
-        self._hit.append((self._gaza, "Gaza Strip (outline: mledoze/countries, ODbL)"))
+        self._hit.append((self._west_bank, tr("map.tip.west-bank", source=_SOURCE, licence=_LICENCE)))
+        self._hit.append((self._gaza, tr("map.tip.gaza", source=_SOURCE, licence=_LICENCE)))
         if not valley.isEmpty():
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QBrush(style.qcolor(colour, 150), Qt.BrushStyle.BDiagPattern))
             p.drawPath(valley)
             p.setBrush(style.qcolor(colour, 50))
             p.drawPath(valley)
-            self._hit.append((valley, f"Jordan Valley (schematic): {st.labels.get('jordan_valley', '')}"))
+            self._hit.append((valley, tr("map.tip.valley", option=st.labels.get("jordan_valley", ""))))
         if st.border == "regulated":
             self._paint_crossings(p, k)
         if st.swap_percent:
@@ -295,17 +301,21 @@ class MapWidget(QWidget):
             p.setPen(QPen(style.qcolor(style.ORANGE), 1.5 / k, Qt.PenStyle.DashLine))
             p.setBrush(QBrush(style.qcolor(style.ORANGE, 170), Qt.BrushStyle.Dense6Pattern))
             p.drawPath(c)
-            self._hit.append((c, f"Swap area (schematic): {name}, to Palestine ({percent:g}% swaps)"))
+            place = tr(f"map.place.{name}")
+            self._hit.append((c, tr("map.tip.swap", place=place, percent=f"{percent:g}")))
 
     def _paint_blocs(self, p: QPainter, k: float, level: str) -> None:
         blocs, outlying = _BLOC_STYLE.get(level, ("annexed", None))
         for name, lon, lat, r in _BLOCS:
             what = self._paint_settlement(p, k, _circle(lon, lat, r), lon, lat, r, blocs)
-            self._hit.append((_circle(lon, lat, r), f"{name} bloc (schematic): {what}"))
+            self._hit.append(
+                (_circle(lon, lat, r), tr("map.tip.bloc", place=tr(f"map.place.{name}"), what=what))
+            )
         if outlying is not None:
             for name, lon, lat in _OUTLYING:
                 what = self._paint_settlement(p, k, _circle(lon, lat, 2.2), lon, lat, 2.2, outlying)
-                self._hit.append((_circle(lon, lat, 3.0), f"{name}, outside the blocs (schematic): {what}"))
+                tip = tr("map.tip.outlying", place=tr(f"map.place.{name}"), what=what)
+                self._hit.append((_circle(lon, lat, 3.0), tip))
 
     def _paint_settlement(
         self, p: QPainter, k: float, c: QPainterPath, lon: float, lat: float, r: float, style_: str
@@ -314,23 +324,19 @@ class MapWidget(QWidget):
         if style_ == "annexed":
             p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k))
             p.setBrush(style.qcolor(style.BLUE, 170))
-            what = "annexed to Israel"
         elif style_ == "today":
             p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DotLine))
             p.setBrush(style.qcolor(style.MUTED, 120))
-            what = "stays and grows under Israeli law (no agreement)"
         elif style_ == "towns":
             p.setPen(QPen(style.qcolor(style.BLUISH_GREEN), 1.5 / k))
             p.setBrush(style.qcolor(style.BLUISH_GREEN, 120))
-            what = "an ordinary town open to every citizen"
         elif style_ == "stay":
             p.setPen(QPen(style.qcolor(style.BLUE), 1.5 / k, Qt.PenStyle.DashLine))
             p.setBrush(QBrush(style.qcolor(style.BLUE, 160), Qt.BrushStyle.Dense5Pattern))
-            what = "in Palestine; its settlers may stay as residents"
         else:
             p.setPen(QPen(style.qcolor(style.VERMILLION), 1.5 / k, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            what = "evacuated"
+        what = tr(f"map.settlement.{style_}" if style_ in _SETTLEMENT_STYLES else "map.settlement.evacuated")
         p.drawPath(c)
         if style_ == "evacuated":
             x, y = project(lon, lat)
@@ -350,7 +356,7 @@ class MapWidget(QWidget):
         p.drawText(
             r.adjusted(8, 4, -8, 0),
             Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop,
-            "Jerusalem (schematic)",
+            tr("map.inset.title"),
         )
         body = r.adjusted(10, title_h + 4, -10, -10 - 2 * p.fontMetrics().height())
         side = min(body.width(), body.height())
@@ -404,31 +410,26 @@ class MapWidget(QWidget):
                 Qt.AlignmentFlag.AlignVCenter,
                 tr("map.label.old-city"),
             )
-        words = {
-            None: "not settled yet",
-            "israeli": "undivided, Israeli",
-            "divided": "divided",
-            "open-city": "open city, two municipalities",
-            "shared": "open city, one municipality",
-        }[level]
-        old_words = OLD_CITY_WORDS.get(self.state.old_city or "", "not settled yet")
+        lang = words.catalogue_language()
+        city_words = level_words("jerusalem", level, lang)
+        old_words = level_words("old-city", self.state.old_city, lang)
         p.setFont(style.font(0.8))
         fm = p.fontMetrics()
         lines = [
-            words,
-            fm.elidedText(f"Old City: {old_words}", Qt.TextElideMode.ElideRight, int(r.width() - 12)),
+            city_words,
+            fm.elidedText(
+                tr("map.inset.old-city", words=old_words), Qt.TextElideMode.ElideRight, int(r.width() - 12)
+            ),
         ]
         p.drawText(
             QRectF(r.left() + 6, r.bottom() - 2 * fm.height() - 6, r.width() - 12, 2 * fm.height() + 2),
             Qt.AlignmentFlag.AlignHCenter,
             "\n".join(lines),
         )
-        self._hit.append(
-            (
-                city.translated(0, 0),
-                f"Jerusalem (schematic): {self.state.labels.get('jerusalem', words)}; "
-                f"Old City: {self.state.labels.get('old_city', old_words)}",
-            )
+        self._inset_tip = tr(
+            "map.tip.jerusalem",
+            city=self.state.labels.get("jerusalem", city_words),
+            old=self.state.labels.get("old_city", old_words),
         )
         p.restore()
 
@@ -528,12 +529,10 @@ class MapWidget(QWidget):
     def tooltip_at(self, pos: QPointF) -> str:
         map_r, inset_r, _ = self._layout()
         if inset_r.contains(pos):
-            for _path, text in self._hit:
-                if text.startswith("Jerusalem"):
-                    return text
+            return self._inset_tip
         k, ox, oy = self._transform_for(map_r)
         q = QPointF((pos.x() - ox) / k, (pos.y() - oy) / k)
         for path, text in reversed(self._hit):
-            if not text.startswith("Jerusalem") and path.contains(q):
+            if path.contains(q):
                 return text
         return ""
