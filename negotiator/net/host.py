@@ -175,6 +175,7 @@ class ClassHost:
         self._scenario_json: dict[str, object] = json.loads(public)
         self._scenario_digest = hashlib.sha256(public.encode("utf-8")).hexdigest()[:32]
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
@@ -212,15 +213,22 @@ class ClassHost:
     def start(self, timeout: float = 15.0) -> None:
         for table in self._tables.values():
             table._publish = self._publish_threadsafe
+            table.attach(self._run_job)
         self._thread = threading.Thread(target=self._run, name="class-host", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout):
             raise RuntimeError("the host did not start listening in time")
         if self._failure is not None:
             raise self._failure
-        for t in self.room.tables:  # seats the trainer had handed to the AI before the host stopped
-            for seat, persona in t.handed_to_ai.items():
-                self._tables[t.number].hand_over(seat, True, persona or None, lambda _changed: None)
+        for (
+            t
+        ) in self.room.tables:  # seats handed to the AI before the host stopped (the log and the room file)
+            table = self._tables[t.number]
+            logged = dict(table.session.state.classroom.stand_ins)
+            for seat, persona in {**logged, **t.handed_to_ai, **t.auto_handed}.items():
+                if seat in t.auto_handed:
+                    self._auto_handed.add((t.number, seat))
+                table.hand_over(seat, True, persona or None, lambda _changed: None)
         for table in self._tables.values():
             table.start()
 
@@ -253,6 +261,7 @@ class ClassHost:
     def _run(self) -> None:
         loop = asyncio.new_event_loop()
         self._loop = loop
+        self._loop_thread = threading.get_ident()
         try:
             loop.run_until_complete(self._main())
         except BaseException as exc:  # reported to start() if it happened before listening
@@ -303,11 +312,26 @@ class ClassHost:
         return reply
 
     def _call(self, fn: Callable[..., object], *args: object) -> None:
+        """Run ``fn`` on the host's loop: now if this is the loop's thread (a table's job runs there), else soon."""
+        if threading.get_ident() == self._loop_thread:
+            fn(*args)
+            return
         loop = self._loop
         if loop is None or loop.is_closed():
             return
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (shutting down)
             loop.call_soon_threadsafe(fn, *args)
+
+    def _run_job(self, job: Callable[[], None]) -> None:
+        """A table's job, run on the loop after what it is doing now (from any thread; in order per thread)."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        if threading.get_ident() == self._loop_thread:
+            loop.call_soon(job)
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(job)
 
     # ------------------------------------------------------------------------------------------ connections
     async def _handle(self, ws: ServerConnection) -> None:
@@ -493,7 +517,7 @@ class ClassHost:
         self._empty_since.pop((identity.table, identity.seat), None)
         if (identity.table, identity.seat) in self._auto_handed:  # a student is back: the AI steps aside
             self.hand_over(
-                identity.table, identity.seat, False, None, "a student came back, so the host", remember=False
+                identity.table, identity.seat, False, None, "a student came back, so the host", auto=True
             )
         welcome = self._welcome("seat", identity.table, table.game_id, identity.seat, current.move, scenario)
         self._push(conn, dump_with_view(welcome, current.seat_views[identity.seat]))
@@ -610,30 +634,36 @@ class ClassHost:
         *,
         record: bool = False,
         answer: Callable[[int | None, str | None], None] | None = None,
-        remember: bool = True,
+        auto: bool = False,
     ) -> None:
         """Let the AI play a students' seat, or give it back; the seat's connections and the trainer are told.
-        ``record``: the trainer's decision, logged as an intervention (the host's own stand-ins are not).
+        ``record``: logged as an intervention (the trainer's ``hand-seat``).
 
-        ``remember`` (the trainer's decisions): the room file keeps it, so ``--resume`` restores it, and a student
-        coming back does not undo it. The host's own hand-overs of an empty seat are not remembered: after a
-        restart the seat is empty again and the same rule hands it over again."""
-        if remember or not to_ai:
-            self._auto_handed.discard((table, seat))
+        The room file keeps every hand-over in effect, so ``--resume`` restores it. The trainer's decisions
+        (``handed_to_ai``) stay until the trainer undoes them: a student coming back does not. The host's own
+        (``auto``: a seat left empty on its turn, given back when a student is back) are ``auto_handed`` there, and
+        always logged (by the trainer's side, as ``hand-seat``), so a replay of the log shows who played each move
+        and a restarted host knows the AI holds the seat until a student is back."""
+        key = (table, seat)
+        if auto and to_ai:
+            self._auto_handed.add(key)
+        else:
+            self._auto_handed.discard(key)
 
         def done(changed: bool) -> None:
-            if remember:  # what is now so (a refused hand-over changes nothing)
-                handed = seat in self._tables[table].stand_ins
-                self._remember_hand_over(table, seat, (persona or "") if handed else None)
+            handed = (
+                seat in self._tables[table].stand_ins
+            )  # what is now so (a refused hand-over changes nothing)
+            self._remember_hand_over(table, seat, (persona or "") if handed else None, auto)
             if changed:
                 self._call(self._seat_status, table, seat, to_ai, by)
 
-        self._tables[table].hand_over(seat, to_ai, persona, done, record=record, answer=answer)
+        self._tables[table].hand_over(seat, to_ai, persona, done, record=record or auto, answer=answer)
 
-    def _remember_hand_over(self, table: int, seat: str, persona: str | None) -> None:
-        """Keep the hand-over in the room (and its file); runs on the table's thread."""
+    def _remember_hand_over(self, table: int, seat: str, persona: str | None, auto: bool) -> None:
+        """Keep the hand-over in the room (and its file)."""
         with self._room_lock:
-            room = self.room.with_hand_over(table, seat, persona)
+            room = self.room.with_hand_over(table, seat, persona, auto=auto)
             if room == self.room:
                 return
             self.room = room
@@ -669,15 +699,14 @@ class ClassHost:
                 if self._seat_conns.get((number, turn)):
                     continue
                 since = self._empty_since.setdefault((number, turn), now)
-                if now - since >= wait:
-                    self._auto_handed.add((number, turn))
+                if now - since >= wait and (number, turn) not in self._auto_handed:
                     self.hand_over(
                         number,
                         turn,
                         True,
                         None,
                         f"nobody was at the seat for {wait:.0f} s, so the host",
-                        remember=False,
+                        auto=True,
                     )
 
     # ------------------------------------------------------------------------------------------ the trainer
@@ -793,7 +822,7 @@ class ClassHost:
             self._empty_since[old] = time.monotonic()
         self._empty_since.pop(new, None)
         if new in self._auto_handed:  # a student arrived: the host's own stand-in steps aside
-            self.hand_over(table, command.to, False, None, "a student came back, so the host", remember=False)
+            self.hand_over(table, command.to, False, None, "a student came back, so the host", auto=True)
         self._presence_changed(*old)
         self._presence_changed(*new)
 

@@ -59,6 +59,9 @@ class RoomTable:
     handed_to_ai: dict[str, str] = field(default_factory=dict)
     """Students' seats the trainer handed to the AI, with the persona ("" for the delegation's usual one): kept
     here so a host started again with ``--resume`` lets the AI go on playing them."""
+    auto_handed: dict[str, str] = field(default_factory=dict)
+    """Students' seats the host itself handed to the AI (left empty on their turn, ``--hand-to-ai-after``): after
+    a restart the AI goes on playing them until a student is back, as before it."""
 
 
 @dataclass(frozen=True)
@@ -82,20 +85,25 @@ class Room:
                     "game_id": t.game_id,
                     "seats": dict(t.seats),
                     "handed_to_ai": dict(t.handed_to_ai),
+                    "auto_handed": dict(t.auto_handed),
                 }
                 for t in self.tables
             ],
         }
 
-    def with_hand_over(self, table: int, seat: str, persona: str | None) -> Room:
-        """This room with ``seat`` at ``table`` handed to the AI playing ``persona`` (``None``: given back)."""
+    def with_hand_over(self, table: int, seat: str, persona: str | None, *, auto: bool = False) -> Room:
+        """This room with ``seat`` at ``table`` handed to the AI playing ``persona`` (``None``: given back) by the
+        trainer, or by the host itself (``auto``)."""
         tables = []
         for t in self.tables:
             if t.number == table:
                 handed = {s: p for s, p in t.handed_to_ai.items() if s != seat}
+                automatic = {s: p for s, p in t.auto_handed.items() if s != seat}
                 if persona is not None:
-                    handed[seat] = persona
-                t = replace(t, handed_to_ai=dict(sorted(handed.items())))
+                    (automatic if auto else handed)[seat] = persona
+                t = replace(
+                    t, handed_to_ai=dict(sorted(handed.items())), auto_handed=dict(sorted(automatic.items()))
+                )
             tables.append(t)
         return replace(self, tables=tuple(tables))
 
@@ -112,6 +120,7 @@ class Room:
                     str(t["game_id"]),
                     {str(k): str(v) for k, v in t["seats"].items()},
                     {str(k): str(v) for k, v in t.get("handed_to_ai", {}).items()},
+                    {str(k): str(v) for k, v in t.get("auto_handed", {}).items()},
                 )
                 for t in data["tables"]
             )

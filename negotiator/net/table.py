@@ -25,7 +25,6 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from negotiator.game.commands import TRAINER, Command, HandSeat, Intervention, Rollback
 from negotiator.model.errors import NegotiatorError
@@ -43,25 +42,59 @@ REMEMBERED_IDS = 256
 """Command ids remembered per seat for idempotent resubmission (a client has at most a few in flight)."""
 
 
-@dataclass(frozen=True)
 class TableFrames:
-    """Everything one change means on the wire, rendered once: a frame per seat, one for the trainer."""
+    """Everything one change means on the wire, rendered once: a frame per seat now; the trainer's and the
+    spectators' frames the first time one is asked for (most moves have no trainer or spectator connection to send
+    them to; the views they are made of are taken with the seats', so they show the same move)."""
 
-    table: int
-    move: int
-    seat_frames: dict[str, str]
-    trainer_frame: str
-    seat_views: dict[str, str]
-    """Each seat's view as JSON text."""
-    trainer_view: str
-    """The trainer's observer view of this table as JSON text."""
-    public_frame: str
-    """The spectators' frame: the public view and the public events."""
-    public_view: str
+    def __init__(
+        self,
+        table: int,
+        move: int,
+        seat_frames: dict[str, str],
+        seat_views: dict[str, str],
+        others: Callable[[], tuple[str, str, str, str]],
+    ) -> None:
+        self.table = table
+        self.move = move
+        self.seat_frames = seat_frames
+        """Each seat's update frame."""
+        self.seat_views = seat_views
+        """Each seat's view as JSON text."""
+        self._others = others
+        self._rendered: tuple[str, str, str, str] | None = None
+        self._lock = threading.Lock()
+
+    def _rest(self) -> tuple[str, str, str, str]:
+        with self._lock:
+            if self._rendered is None:
+                self._rendered = self._others()
+            return self._rendered
+
+    @property
+    def trainer_frame(self) -> str:
+        return self._rest()[0]
+
+    @property
+    def trainer_view(self) -> str:
+        """The trainer's observer view of this table as JSON text."""
+        return self._rest()[1]
+
+    @property
+    def public_frame(self) -> str:
+        """The spectators' frame: the public view and the public events."""
+        return self._rest()[2]
+
+    @property
+    def public_view(self) -> str:
+        return self._rest()[3]
 
 
 Reply = Callable[[str], None]
 """Delivers one frame to the connection that asked (the host hops to its own thread)."""
+
+Runner = Callable[[Callable[[], None]], None]
+"""Runs a table's job later, in order with its other jobs (the host's event loop, see :meth:`Table.attach`)."""
 
 
 class Table:
@@ -79,6 +112,8 @@ class Table:
         self._store = store
         self._publish = publish
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._runner: Runner | None = None
+        self._drained = threading.Event()
         self._ids: dict[str, OrderedDict[str, int]] = {}
         self._bot_wake = threading.Event()
         self._stopping = threading.Event()
@@ -103,8 +138,16 @@ class Table:
     def game_id(self) -> str:
         return self.session.game_id
 
+    def attach(self, runner: Runner) -> None:
+        """Run this table's jobs (moves, hand-overs, interventions, the AI's moves) with ``runner`` instead of the
+        table's own thread: the host runs them on its event loop, so a move is applied, rendered and queued to
+        every connection in one go, with no hop between threads (each hop cost a wake-up and a wait for the GIL,
+        several milliseconds when eight tables move at once). Call before :meth:`start`."""
+        self._runner = runner
+
     def start(self) -> None:
-        self._thread.start()
+        if self._runner is None:
+            self._thread.start()
         self._bot_thread.start()
         self._bot_wake.set()
 
@@ -112,15 +155,19 @@ class Table:
         """Finish the queued moves, then stop (every applied move is already stored)."""
         self._stopping.set()
         self._bot_wake.set()
-        self._jobs.put(None)
-        self._thread.join(timeout)
+        if self._runner is None:
+            self._jobs.put(None)
+            self._thread.join(timeout)
+        else:
+            self._post(self._drained.set)
+            self._drained.wait(timeout)
         self._bot_thread.join(0.5)  # a bot mid-think is abandoned: its move would be refused anyway
         self.session.close()  # its writer hands the last moves to the store before the store closes
 
     # ------------------------------------------------------------------------------------------ requests
     def submit(self, seat: str, frame: Submit, reply: Reply) -> None:
         """Queue a command from a connection holding ``seat``; the answer (ack, stale or error) goes to ``reply``."""
-        self._jobs.put(lambda: self._submit(seat, frame, reply))
+        self._post(lambda: self._submit(seat, frame, reply))
 
     def hand_over(
         self,
@@ -171,7 +218,7 @@ class Table:
             if answer is not None:
                 answer(len(self.session.records), None)
 
-        self._jobs.put(job)
+        self._post(job)
 
     def _stand_in(self, seat: str, persona: str | None) -> None:
         session = self.session
@@ -196,11 +243,17 @@ class Table:
             self._changed(notice)
             answer(notice.commands, None)
 
-        self._jobs.put(job)
+        self._post(job)
 
     def call(self, job: Callable[[], None]) -> None:
         """Run ``job`` on the table thread, in order with the moves (tests and the trainer use it)."""
-        self._jobs.put(job)
+        self._post(job)
+
+    def _post(self, job: Callable[[], None]) -> None:
+        if self._runner is None:
+            self._jobs.put(job)
+        else:
+            self._runner(lambda: self._guarded(job))
 
     # ------------------------------------------------------------------------------------------ table thread
     def _run(self) -> None:
@@ -208,10 +261,13 @@ class Table:
             job = self._jobs.get()
             if job is None:
                 return
-            try:
-                job()
-            except Exception:  # a bug in one request must not stop the table for everyone
-                log.exception("table %s: a request failed", self.number)
+            self._guarded(job)
+
+    def _guarded(self, job: Callable[[], None]) -> None:
+        try:
+            job()
+        except Exception:  # a bug in one request must not stop the table for everyone
+            log.exception("table %s: a request failed", self.number)
 
     def _submit(self, seat: str, frame: Submit, reply: Reply) -> None:
         if self._stopping.is_set():
@@ -333,31 +389,34 @@ class Table:
             frame = Update(table=self.number, move=move, by=by, changes=changes, events=seen, view={})
             return dump_with_view(frame, view_text)
 
+        seen = [(e, event_json(e)) for e in events]  # each event's JSON once, for every audience
         seat_views = {v.seat: view_json_text(v) for v in everything.seats}
         frames = {
-            seat: update(text, [event_json(e) for e in events if e.visible_to(seat)])
+            seat: update(text, [j for e, j in seen if e.visible_to(seat)])
             for seat, text in seat_views.items()
         }
-        public_view = view_json_text(everything.public)
-        public_frame = update(public_view, [event_json(e) for e in events if not e.audience])
-        # The observer holds the public view and every seat's view again: splice the texts made above instead of
-        # serialising them twice (TrainerView's fields, in order: public, seats, transcript).
-        observer = (
-            '{"public":'
-            + public_view
-            + ',"seats":['
-            + ",".join(seat_views[v.seat] for v in everything.seats)
-            + '],"transcript":'
-            + transcript_json_text(everything.transcript)
-            + "}"
-        )
-        trainer_view = self._trainer_view(observer)
-        trainer_frame = update(trainer_view, [event_json(e) for e in events])
-        return TableFrames(
-            self.number, move, frames, trainer_frame, seat_views, trainer_view, public_frame, public_view
-        )
 
-    def _trainer_view(self, observer: str) -> str:
+        def others() -> tuple[str, str, str, str]:
+            public_view = view_json_text(everything.public)
+            public_frame = update(public_view, [j for e, j in seen if not e.audience])
+            # The observer holds the public view and every seat's view again: splice the texts made above instead
+            # of serialising them twice (TrainerView's fields, in order: public, seats, transcript).
+            observer = (
+                '{"public":'
+                + public_view
+                + ',"seats":['
+                + ",".join(seat_views[v.seat] for v in everything.seats)
+                + '],"transcript":'
+                + transcript_json_text(everything.transcript)
+                + "}"
+            )
+            trainer_view = self._trainer_view(observer, played_by)
+            return update(trainer_view, [j for _, j in seen]), trainer_view, public_frame, public_view
+
+        played_by = {s: s in self.stand_ins for s in self.seats}  # as it is now, not when first asked for
+        return TableFrames(self.number, move, frames, seat_views, others)
+
+    def _trainer_view(self, observer: str, handed: dict[str, bool]) -> str:
         """The trainer's view of this table as JSON text: which table and game, who plays each seat, and the
         observer view of everything (every seat's view, every private line; never the state, the log or seeds)."""
         head = json.dumps(
@@ -368,9 +427,7 @@ class Table:
                     s.delegation: {
                         "controller": s.controller,
                         "persona": s.persona,
-                        "played_by": "ai"
-                        if s.controller == "bot" or s.delegation in self.stand_ins
-                        else "students",
+                        "played_by": "ai" if s.controller == "bot" or handed[s.delegation] else "students",
                     }
                     for s in self.session.setup.seats
                 },
@@ -394,7 +451,7 @@ class Table:
                 log.exception("table %s: an AI seat failed to choose a move", self.number)
                 continue
             if move is not None:
-                self._jobs.put(lambda move=move: self._apply_bot(move))  # type: ignore[misc]
+                self._post(lambda move=move: self._apply_bot(move))  # type: ignore[misc]
 
     def _stand_in_move(self) -> None:
         """The AI's move for a students' seat handed over to it, if it is that seat's turn (thinks here)."""
@@ -404,4 +461,4 @@ class Table:
             return
         view = self.session.view(seat)
         command = bot.choose(view)
-        self._jobs.put(lambda: self._apply_stand_in(seat, command, view.move))
+        self._post(lambda: self._apply_stand_in(seat, command, view.move))

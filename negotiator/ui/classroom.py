@@ -280,9 +280,13 @@ class HostClassDialog(QDialog):
         bind: str = "0.0.0.0",
         port: int = DEFAULT_PORT,
         advertise: str | None = None,
+        saves_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("host-class")
+        self._saves_dir = saves_dir
+        self.room_file: Path | None = None
+        """The class's room file (as ``negotiator host`` writes it), for ``negotiator host --resume``."""
         language.bind(self, "classroom.host.title", "setWindowTitle")
         self._open_storage = open_storage
         self._bind, self._port, self._advertise = bind, port, advertise
@@ -397,9 +401,10 @@ class HostClassDialog(QDialog):
             self.seats_layout.addWidget(check)
 
     def open_class(self) -> bool:
-        from negotiator.net.classroom import make_tables, new_room
+        from negotiator.net.classroom import default_room_file, make_tables, new_room
         from negotiator.net.host import ClassHost
         from negotiator.net.storage import WriteBehind
+        from negotiator.store.location import default_saves_dir
 
         scenario = get_scenario(str(self.scenario.currentData()))
         human = [s for s, c in self.seat_checks.items() if c.isChecked()]
@@ -411,6 +416,10 @@ class HostClassDialog(QDialog):
             self.room, sessions = new_room(
                 scenario, self.tables.value(), self.store, human=human, personas=personas
             )
+            # The same room file as `negotiator host` keeps, in the same place: the class can be started again
+            # with `negotiator host --resume FILE` (after a crash, or to go on with it headless).
+            self.room_file = default_room_file(self._saves_dir or default_saves_dir(), self.room)
+            self.room.save(self.room_file)
             advertise = self._advertise
             if advertise is None and self._bind in ("0.0.0.0", ""):
                 from negotiator.net.host import lan_address
@@ -422,6 +431,7 @@ class HostClassDialog(QDialog):
                 bind=self._bind,
                 port=self._port,
                 advertise=advertise,
+                room_file=self.room_file,
             )
             self.host.start()
         except (NegotiatorError, OSError) as exc:

@@ -4,14 +4,16 @@ PDF), and a student's window joining a table on a host and playing a move throug
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from negotiator.game.commands import EndTurn
 from negotiator.session.ports import MemoryStorage
 from tests.net.conftest import HostFactory
-from tests.net.test_host import tokens
+from tests.net.test_host import _wait, tokens
 
 pytestmark = pytest.mark.gui
 SHOTS = os.environ.get("NEGOTIATOR_SHOTS")  # a folder: save screenshots there to look at them
@@ -44,7 +46,7 @@ def test_hosting_a_class_shows_how_to_join_and_prints_seat_cards(qtbot, tmp_path
     from negotiator.net.client import RemoteSeat
     from negotiator.ui.classroom import HostClassDialog, read_join_link
 
-    dlg = HostClassDialog(lambda: MemoryStorage(), bind="127.0.0.1", port=0)
+    dlg = HostClassDialog(lambda: MemoryStorage(), bind="127.0.0.1", port=0, saves_dir=tmp_path)
     qtbot.addWidget(dlg)
     dlg.show()
     index = dlg.scenario.findData("water-and-crossings")
@@ -77,6 +79,51 @@ def test_hosting_a_class_shows_how_to_join_and_prints_seat_cards(qtbot, tmp_path
     finally:
         dlg.close_class()
     assert dlg.host is None
+
+
+def test_a_class_hosted_from_the_app_resumes_headless(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ "Host a class" keeps the room file `negotiator host` keeps (classes/CODE.json by the saves): after the app's
+    class is closed, `negotiator host --resume` brings back every table at its stored move, with the same tokens,
+    and the trainer's hand-over of a seat with it."""
+    from negotiator.net.client import RemoteSeat
+    from negotiator.net.room import Room
+    from negotiator.store.database import SaveDatabase
+    from negotiator.ui.classroom import HostClassDialog
+    from tests.net.test_restart import start_host
+
+    db = tmp_path / "class.db"
+    dlg = HostClassDialog(lambda: SaveDatabase.open(db), bind="127.0.0.1", port=0, saves_dir=tmp_path)
+    qtbot.addWidget(dlg)
+    dlg.scenario.setCurrentIndex(dlg.scenario.findData("water-and-crossings"))
+    dlg.tables.setValue(2)
+    assert dlg.open_class()
+    room = dlg.room
+    try:
+        assert dlg.room_file == tmp_path / "classes" / f"{room.code}.json"
+        assert Room.load(dlg.room_file) == room
+        tokens = room.tables[0].seats
+        seats = {s: RemoteSeat(dlg.host.url, t, s, reconnect=False).connect() for s, t in tokens.items()}
+        turn = seats["israel"].view().whose_turn
+        assert seats[turn].submit(EndTurn(turn), based_on=0).move == 1
+        for seat in seats.values():
+            seat.close()
+        dlg.host.hand_over(2, "palestine", True, "hard-liner", "the trainer")
+        _wait(lambda: Room.load(dlg.room_file).tables[1].handed_to_ai == {"palestine": "hard-liner"})
+    finally:
+        dlg.close_class()
+    proc, info = start_host(
+        "--resume", str(tmp_path / "classes" / f"{room.code}.json"), "--port", "0", "--db", str(db)
+    )
+    try:
+        assert info["room"] == room.code and info["trainer"] == room.trainer
+        assert [t["seats"] for t in info["tables"]] == [t.seats for t in room.tables]
+        again = RemoteSeat(info["url"], room.tables[0].seats["palestine"], reconnect=False).connect()
+        assert again.move == 1 and again.game_id == room.tables[0].game_id
+        again.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+    assert proc.returncode == 0
 
 
 def test_a_student_joins_a_table_and_plays_a_move(qtbot, window, make_host: HostFactory) -> None:  # type: ignore[no-untyped-def]

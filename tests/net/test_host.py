@@ -366,8 +366,17 @@ def test_an_empty_seat_on_its_turn_goes_to_the_ai_until_a_student_is_back(
     assert first is not None
     other = next(s for s in t if s != first)
     present = clients(host.url, t[other], "here").connect()  # the seat whose turn it is has nobody
-    _wait(lambda: len(session.commands) >= 1)  # the AI stood in and moved for the empty seat
-    assert session.records[0].seat == first
+    _wait(lambda: len(session.commands) >= 2)  # the AI stood in and moved for the empty seat
+    handed, moved = session.records[:2]  # the hand-over is in the log, before the AI's move
+    assert (handed.seat, handed.payload["type"], handed.payload["played_by"]) == (
+        "trainer",
+        "hand-seat",
+        "ai",
+    )
+    assert moved.seat == first
     back = clients(host.url, t[first], "back").connect()  # the student arrives: the seat is theirs again
     _wait(lambda: first not in host.tables[1].stand_ins)
-    assert back.seat == first and present.move >= 1
+    assert back.seat == first and present.move >= 2
+    _wait(lambda: session.state.classroom.stand_ins == ())
+    given = [r.payload for r in session.records if r.payload["type"] == "hand-seat"]
+    assert [g["played_by"] for g in given] == ["ai", "students"]

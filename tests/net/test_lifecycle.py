@@ -9,7 +9,7 @@ from pathlib import Path
 from negotiator.model.registry import get_scenario
 from negotiator.net.classroom import make_tables, new_room, resume_room
 from negotiator.net.client import RemoteNotice, RemoteSeat
-from negotiator.net.host import ClassHost
+from negotiator.net.host import ClassHost, HostLimits
 from negotiator.net.room import Room
 from negotiator.net.storage import WriteBehind
 from negotiator.session.ports import MemoryStorage
@@ -19,8 +19,12 @@ from tests.net.test_host import _wait, tokens
 Clients = Callable[..., RemoteSeat]
 
 
-def _host(room: Room, sessions: list, store: WriteBehind, room_file: Path) -> ClassHost:  # type: ignore[type-arg]
-    host = ClassHost(room, make_tables(room, sessions, store), bind="127.0.0.1", port=0, room_file=room_file)
+def _host(
+    room: Room, sessions: list, store: WriteBehind, room_file: Path, limits: HostLimits | None = None
+) -> ClassHost:  # type: ignore[type-arg]
+    host = ClassHost(
+        room, make_tables(room, sessions, store), bind="127.0.0.1", port=0, room_file=room_file, limits=limits
+    )
     host.start()
     return host
 
@@ -64,6 +68,54 @@ def test_a_seat_handed_to_the_ai_stays_with_the_ai_after_resume(tmp_path: Path, 
         assert student.seat == "palestine"
         _wait(lambda: host.connection_count() == 2)
         assert "palestine" in table.stand_ins
+    finally:
+        host.stop()
+        assert store.close()
+
+
+def test_the_hosts_own_hand_over_survives_a_restart_until_a_student_is_back(
+    tmp_path: Path, clients: Clients
+) -> None:
+    """A seat left empty on its turn goes to the AI (logged as a hand-seat, kept in the room file as the host's
+    own); after a restart the AI still plays it, and a student arriving takes it back (logged too)."""
+    storage, room_file = MemoryStorage(), tmp_path / "room.json"
+    store = WriteBehind(storage)
+    room, sessions = new_room(get_scenario("water-and-crossings"), 1, store, seed=5)
+    room.save(room_file)
+    first = sessions[0].whose_turn()
+    assert first is not None
+    other = next(s for s in room.tables[0].seats if s != first)
+    limits = HostLimits(hand_to_ai_after=0.3)
+    host = _host(room, sessions, store, room_file, limits)
+    try:
+        present = clients(host.url, room.tables[0].seats[other], "here").connect()
+        _wait(lambda: first in host.tables[1].stand_ins)
+        _wait(lambda: Room.load(room_file).tables[0].auto_handed == {first: ""})
+        assert Room.load(room_file).tables[0].handed_to_ai == {}
+        _wait(lambda: present.move >= 2)  # the AI has moved for the empty seat
+        present.close()
+    finally:
+        host.stop()
+        assert store.close()
+    log = storage.load_game(room.tables[0].game_id).commands
+    assert log[0].payload["type"] == "hand-seat" and log[1].seat == first
+
+    store = WriteBehind(storage)
+    again = Room.load(room_file)
+    resumed = resume_room(again, store)
+    assert resumed[0].state.classroom.stand_ins == ((first, ""),)  # the log says who plays the seat
+    host = _host(again, resumed, store, room_file, HostLimits())  # no automatic hand-overs this time
+    try:
+        table = host.tables[1]
+        _wait(lambda: first in table.stand_ins)  # the AI plays it again, as before the restart
+        trainer = clients(host.url, again.trainer, "trainer").connect()
+        assert trainer.view()["tables"][0]["seats"][first]["played_by"] == "ai"
+        trainer.close()
+        student = clients(host.url, again.tables[0].seats[first], "back").connect()
+        _wait(lambda: first not in table.stand_ins)  # the host's own stand-in steps aside for a student
+        _wait(lambda: Room.load(room_file).tables[0].auto_handed == {})
+        _wait(lambda: table.session.state.classroom.stand_ins == ())
+        assert student.seat == first
     finally:
         host.stop()
         assert store.close()
