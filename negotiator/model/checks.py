@@ -68,11 +68,11 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
     for src_id in s.scenario.context_sources:
         _source(r, "scenario.context_sources", src_id, sources)
     window = s.scenario.fit_window
-    if window is not None and window[0] > window[1]:
+    if window is not None and f"{window[0]}-01"[:7] > f"{window[1]}-12"[:7]:
         r.add(
             "scenario.fit_window",
             f"the window {list(window)} ends before it begins",
-            f"write [first year, last year], e.g. {[window[1], window[0]]}",
+            f"write [first, last], e.g. {[window[1], window[0]]}",
         )
 
     for d in s.delegations:

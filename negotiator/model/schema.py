@@ -332,10 +332,10 @@ class Meta(Strict):
     """For the trainer: learning goals, suggested timing and debrief questions (shown on the start screen)."""
     as_of: Month | None = None
     """When the scenario is set: its publics start in the mood of that date (:attr:`Opinion.periods`)."""
-    fit_window: Annotated[list[Year], Field(min_length=2, max_length=2)] | None = None
-    """First and last fieldwork year of the poll rows its publics are fitted to (``negotiator calibrate --fit``);
-    rows of other years meet a period mood. None: 2016-2018, the joint polls' richest years. A scenario set in
-    another era (2000, after the 2023 war) declares the years of its own surveys."""
+    fit_window: Annotated[list[Year | Month], Field(min_length=2, max_length=2)] | None = None
+    """First and last fieldwork year (``1999``) or month (``"2000-09"``) of the poll rows its publics are fitted to
+    (``negotiator calibrate --fit``); rows outside meet a period mood. None: 2016-2018, the joint polls' richest
+    years. A scenario set in another era (2000, after the 2023 war) declares the time of its own surveys."""
 
 
 class PollItem(Strict):

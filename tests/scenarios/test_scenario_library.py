@@ -112,7 +112,10 @@ def test_own_poll_rows_are_read_beside_the_shared_file_and_all_expressed(scenari
     own = scenario_polls_path(scenario.id)
     assert own.exists()
     mine = read_polls(own)
-    assert mine and len(polls_for(scenario.id)) == len(read_polls()) + len(mine)
+    shared = {(r.survey, r.fieldwork, r.population, r.item) for r in read_polls()}
+    restated = [r for r in mine if (r.survey, r.fieldwork, r.population, r.item) in shared]
+    assert mine and len(polls_for(scenario.id)) == len(read_polls()) + len(mine) - len(restated)
+    assert all(r.kind in ("principle", "package", "component") for r in mine)  # every row says what was heard
     report = evaluate(scenario, polls_for(scenario.id), size=600)
     expressed = {
         (r.row.survey, r.row.fieldwork, r.row.population, r.row.item) for r in report.rows if r.figures
@@ -145,3 +148,24 @@ def test_a_window_that_ends_before_it_begins_is_a_problem(scenario: Scenario) ->
     problems = check_scenario(scenario.model_copy(update={"scenario": meta}), scenario.id)
     assert [p.path for p in problems] == ["scenario.fit_window"]
     assert "ends before it begins" in problems[0].message
+
+
+def test_fitted_publics_meet_the_calibration_target_on_their_own_era(scenario: Scenario) -> None:
+    """MAE <= 5 points and no figure off by more than 12 over the rows of the scenario's fit window, and package rows
+    (never fitted) predicted within 15 points on average where the scenario has any (docs/fidelity.md)."""
+    report = evaluate(scenario, polls_for(scenario.id))
+    assert len(report.errors("fit")) >= 6
+    assert report.meets_target(), (report.mae, report.max_error)
+    held = report.errors("held-out")
+    assert not held or float(np.mean(held)) <= 15.0
+
+
+def test_a_window_may_end_in_a_month_and_later_rows_meet_their_waves_mood() -> None:
+    """camp-david-2000 fits the summit's electorate (to September 2000); the polls of November and December 2000,
+    after the uprising began, each meet their own wave's mood (or are held out), never the summit's electorate."""
+    scenario = load_scenario(scenarios_dir() / "camp-david-2000.toml")
+    assert scenario.scenario.fit_window == [1999, "2000-09"]
+    report = evaluate(scenario, polls_for(scenario.id), size=600)
+    late = [r for r in report.rows if r.figures and r.row.month > "2000-09"]
+    assert late and all(r.status in ("period", "held-out") and r.mood is not None for r in late)
+    assert all(r.row.month <= "2000-09" for r in report.rows if r.status == "fit")

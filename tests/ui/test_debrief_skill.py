@@ -103,8 +103,9 @@ def test_the_outcome_lines_read_in_the_window_language() -> None:
     from negotiator.model.registry import get_scenario
     from negotiator.ui import language
 
-    gaza = get_scenario("gaza-day-after")  # a Knesset vote and a referendum; most of its AI games sign
-    state = play_ai_game(gaza, default_setup(gaza, seed=0)).final_state
+    gaza = get_scenario("gaza-day-after")  # a Knesset vote and a referendum
+    # seed 1: a game that signs (after the 2024-2025 refit, about 4 default AI games in 10 do; seed 0 no longer does)
+    state = play_ai_game(gaza, default_setup(gaza, seed=1)).final_state
     english = build_debrief(gaza, view_for(state, "israel"))
     assert english.ratification, "the AI game was put to its publics"
     assert all("chance beforehand" in line for line in english.ratification)

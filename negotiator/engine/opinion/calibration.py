@@ -74,7 +74,17 @@ SEED = 0
 def fit_window(scenario: Scenario) -> tuple[int, int]:
     """The fieldwork years a scenario's publics are fitted to: its own era if it declares one, else the default."""
     w = scenario.scenario.fit_window
-    return (w[0], w[1]) if w is not None else FIT_WINDOW
+    return (int(str(w[0])[:4]), int(str(w[1])[:4])) if w is not None else FIT_WINDOW
+
+
+def window_months(scenario: Scenario, window: tuple[int, int]) -> tuple[str, str]:
+    """First and last fieldwork month (``YYYY-MM``) inside ``window``: the scenario's own bounds where it declares
+    months (a summit's electorate ends before the uprising that followed it), else whole years."""
+    months = (f"{window[0]:04d}-01", f"{window[1]:04d}-12")
+    w = scenario.scenario.fit_window
+    if w is None or fit_window(scenario) != window:
+        return months
+    return (f"{w[0]}-01"[:7], f"{w[1]}-12"[:7])
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,8 @@ class Case:
     """``fit``, ``period``, ``held-out``, ``out-of-sample`` or ``unexpressed``."""
     side: str | None
     """The delegation every member of the row's population answers to (None if mixed)."""
+    inside: bool = False
+    """Fielded inside the fit window (its electorate, no period mood)."""
 
     @property
     def survey_key(self) -> str:
@@ -228,19 +240,21 @@ def cases(
             continue
         sides = {model.groups[k].answers_to for k in model.members(row.population)}
         first.append((row, answer, None, next(iter(sides)) if len(sides) == 1 else None))
+    start, end = window_months(scenario, window)
     out = []
     for row, e, reason, side in first:
+        inside = start <= row.month <= end
         if e is None:
             status = "unexpressed"
         elif row.kind == "package":
             status = "held-out"
-        elif window[0] <= row.year <= window[1]:
+        elif inside:
             status = "fit"
         elif side is not None:
             status = "period"
         else:
             status = "out-of-sample"
-        out.append(Case(row, e, reason, status, side))
+        out.append(Case(row, e, reason, status, side, inside))
     return out
 
 
@@ -364,7 +378,7 @@ def profile_drift(asker: Asker, group: Sequence[Case]) -> float:
 def when(case: Case, window: tuple[int, int]) -> str | None:
     """The month whose period mood a row meets: its fieldwork outside the window, None inside (and for a row whose
     population spans both sides)."""
-    if case.side is None or window[0] <= case.row.year <= window[1]:
+    if case.side is None or case.inside:
         return None
     return case.row.month
 
