@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,7 +98,7 @@ def class_results(console: ConsoleLink, scenario: Scenario) -> list[TableResult]
     return out
 
 
-def class_frontier_chart(results: list[TableResult]) -> pg.PlotWidget:
+def class_frontier_chart(results: list[TableResult], lang: str = "en") -> pg.PlotWidget:
     """The frontier, Nash, KS and walk-aways of the scenario, with every table's deal as a labelled star."""
     first = results[0].data
     w = frontier_chart(replace(first, deal=None))
@@ -106,7 +106,15 @@ def class_frontier_chart(results: list[TableResult]) -> pg.PlotWidget:
     xs = [r.data.deal[0] for r in results if r.data.deal is not None]
     ys = [r.data.deal[1] for r in results if r.data.deal is not None]
     if xs:
-        w.plot(xs, ys, pen=None, symbol="star", symbolSize=20, symbolBrush=style.BLUISH_GREEN, name="deals")
+        w.plot(
+            xs,
+            ys,
+            pen=None,
+            symbol="star",
+            symbolSize=20,
+            symbolBrush=style.BLUISH_GREEN,
+            name=say("console.debrief.deals", lang),
+        )
     for r in results:
         if r.data.deal is not None:
             label = pg.TextItem(f"T{r.table}", color=style.INK, anchor=(0, 1))
@@ -183,7 +191,7 @@ class DebriefPage(QWidget):
         """Show :attr:`results` (kept when the language changes: only the words are drawn again)."""
         lang = self.lang
         clear_layout(self.chart_layout)
-        self.chart = class_frontier_chart(self.results)
+        self.chart = class_frontier_chart(self.results, self.lang)
         self.chart_layout.addWidget(self.chart, 1)
         over = sum(1 for r in self.results if r.data.result != "unfinished")
         self.note.setText(say("console.debrief.note", lang, over=over, tables=len(self.results)))
@@ -219,6 +227,8 @@ class DebriefPage(QWidget):
         fit_columns(self.summary, 170)
         self._arrange()
         self.summary.resizeRowsToContents()
+        # again once the header has stretched the timeline to its final width (else a long timeline is cut short)
+        QTimer.singleShot(0, self.summary, self.summary.resizeRowsToContents)
         self.dances.clear()
         for r in self.results:
             chart = dance_chart(r.data)
@@ -236,7 +246,8 @@ class DebriefPage(QWidget):
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.split.direction() != direction:
             self.split.setDirection(direction)
-            self.chart_box.setMinimumHeight(0 if wide else 260)
+            # tall enough for the vertical axis title at font x1.3 (it was cut at 260)
+            self.chart_box.setMinimumHeight(0 if wide else 330)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -282,7 +293,7 @@ class DebriefPage(QWidget):
             say("console.debrief.report-title", self.lang, scenario=self.scenario.scenario.title)
         )
         images: dict[str, str] = {}
-        widgets: list[tuple[str, QWidget]] = [("frontier", class_frontier_chart(self.results))]
+        widgets: list[tuple[str, QWidget]] = [("frontier", class_frontier_chart(self.results, self.lang))]
         widgets += [(f"dance-{r.table}", dance_chart(r.data)) for r in self.results]
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QTextDocument

@@ -185,13 +185,10 @@ class OverviewPage(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Share the width out so the row fits without scrolling: the connected names and the alerts take what is
-        left and wrap."""
+        """Share the width out so the row fits without scrolling sideways (a projector at 1280x800 with large text):
+        the connected names and the alerts take what is left and wrap."""
         grid = self.grid
-        fit_columns(grid, max(80, grid.viewport().width() // 11), keep=2)
-        used = sum(grid.columnWidth(c) for c in range(grid.columnCount() - 2))
-        rest = max(grid.viewport().width() - used, 240)
-        grid.setColumnWidth(grid.columnCount() - 2, rest // 2)
+        share_width(grid, grow=(grid.columnCount() - 2, grid.columnCount() - 1))
         grid.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -212,6 +209,50 @@ def fit_columns(grid: QTableWidget, cap: int, keep: int = 1) -> None:
         lines = item.text().split("\n") if item is not None else []
         least = max((metrics.horizontalAdvance(line) for line in lines), default=0) + 24
         grid.setColumnWidth(col, max(min(grid.columnWidth(col), cap), least))
+
+
+def share_width(grid: QTableWidget, grow: tuple[int, ...]) -> None:
+    """Column widths that add up to the grid's width, so it never scrolls sideways: each column its contents'
+    width, never narrower than its header's longest line or its longest word; when that is too wide, the widest
+    columns give way first (their text wraps); what is left over goes to the ``grow`` columns."""
+    # the header's own least section size follows its font (141 px in Arabic at x1.3): it must not overrule ours
+    grid.horizontalHeader().setMinimumSectionSize(24)
+    grid.resizeColumnsToContents()
+    bar = grid.verticalScrollBar().sizeHint().width()  # kept free: rows may grow a vertical scroll bar
+    room = grid.viewport().width() - (0 if grid.verticalScrollBar().isVisible() else bar) - 2
+    metrics = grid.fontMetrics()
+    bold = QFont(grid.horizontalHeader().font())
+    bold.setBold(True)
+    header_metrics = QFontMetrics(bold)
+    want, least = [], []
+    for col in range(grid.columnCount()):
+        item = grid.horizontalHeaderItem(col)
+        lines = item.text().split("\n") if item is not None else []
+        low = max((header_metrics.horizontalAdvance(line) for line in lines), default=0) + 24
+        for row in range(grid.rowCount()):
+            cell = grid.item(row, col)
+            if cell is not None:
+                words = cell.text().split()
+                low = max(low, max((metrics.horizontalAdvance(w) for w in words), default=0) + 12)
+        least.append(low)
+        want.append(max(grid.columnWidth(col), low))
+    if sum(want) > room:
+        # the largest ceiling under which every column still fits (the wide ones wrap to it)
+        lo, hi = 0, max(want)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if sum(max(a, min(w, mid)) for a, w in zip(least, want, strict=True)) <= room:
+                lo = mid
+            else:
+                hi = mid
+        widths = [max(a, min(w, lo)) for a, w in zip(least, want, strict=True)]
+    else:
+        widths = list(want)
+        spare = room - sum(widths)
+        for col in grow:
+            widths[col] += spare // len(grow)
+    for col, width in enumerate(widths):
+        grid.setColumnWidth(col, width)
 
 
 def two_lines(text: str) -> str:

@@ -3,6 +3,8 @@ an optional class list; "Open the class" starts the host with that plan."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator.model.names import ScenarioNames
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.model.schema import Scenario
+from negotiator.text import delegation
+from negotiator.text.scenario import scenario_text
 from negotiator.ui.console.classlist import ClassListError, Student, read_class_list
 from negotiator.ui.console.run import ClassPlan
 from negotiator.ui.console.words import persona_words, say
@@ -45,7 +50,8 @@ class SetupPage(QWidget):
         self.scenario = QComboBox()
         self.scenario.setObjectName("console-scenario")
         for sid in shipped_scenarios():
-            self.scenario.addItem(get_scenario(sid).scenario.title, sid)
+            found = get_scenario(sid)
+            self.scenario.addItem(scenario_text(found, "scenario.title", found.scenario.title, lang), sid)
         self.tables = QSpinBox()
         self.tables.setObjectName("console-tables")
         self.tables.setRange(1, 40)
@@ -55,12 +61,12 @@ class SetupPage(QWidget):
         self.timer.setRange(0, 3600)
         self.timer.setSingleStep(30)
         self.timer.setSpecialValueText(say("console.setup.no-timer", lang))
-        self.timer.setSuffix(" s")
+        self.timer.setSuffix(say("console.unit.seconds", lang))
         self.warn = QSpinBox()
         self.warn.setObjectName("console-warn")
         self.warn.setRange(0, 600)
         self.warn.setValue(30)
-        self.warn.setSuffix(" s")
+        self.warn.setSuffix(say("console.unit.seconds", lang))
         form.addRow(say("console.setup.scenario", lang), self.scenario)
         form.addRow(say("console.setup.tables", lang), self.tables)
         form.addRow(say("console.setup.timer", lang), self.timer)
@@ -108,7 +114,7 @@ class SetupPage(QWidget):
         scenario = self.chosen
         self.grid.addWidget(QLabel(""), 0, 0)
         for col, d in enumerate(scenario.delegations, start=1):
-            label = QLabel(f"<b>{d.title}</b>")
+            label = QLabel(f"<b>{html.escape(ScenarioNames(scenario).name(delegation(d.id), self.lang))}</b>")
             label.setWordWrap(True)
             self.grid.addWidget(label, 0, col)
         for t in range(1, self.tables.value() + 1):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,11 +37,12 @@ from PySide6.QtWidgets import (
 from negotiator.game.commands import TRAINER, Intervention, command_from_dict
 from negotiator.game.views import TrainerView
 from negotiator.model.errors import NegotiatorError
+from negotiator.model.localise import own_texts
 from negotiator.model.names import ScenarioNames
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Scenario
 from negotiator.net.trainer import ConsoleLink, Outcome, TableDetail
-from negotiator.text import delegation, event, issue
+from negotiator.text import delegation, event, issue, option
 from negotiator.ui.console.setup import PERSONAS
 from negotiator.ui.console.words import kind_words, persona_words, phase_words, say
 from negotiator.ui.debrief import dance_chart
@@ -78,7 +80,7 @@ class TablePage(QWidget):
         self.status.setObjectName("console-table-status")
         layout.addWidget(self.title)
         layout.addWidget(self.status)
-        split = QSplitter()
+        split = self.split = QSplitter()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("console-table-tabs")
         self.record = self._grid(4, "console-record")
@@ -106,14 +108,29 @@ class TablePage(QWidget):
         controls.setObjectName("console-controls-scroll")
         controls.setWidgetResizable(True)
         controls.setFrameShape(QFrame.Shape.NoFrame)
-        controls.setWidget(self._controls())
+        controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        card = self._controls()
+        controls.setWidget(card)
+        # never narrower than the form's own least width (the splitter keeps it): it scrolls down, never sideways
+        controls.setMinimumWidth(
+            card.minimumSizeHint().width() + controls.verticalScrollBar().sizeHint().width()
+        )
         split.addWidget(controls)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([880, 560])
+        self.controls_scroll = controls
         layout.addWidget(split, 1)
         self.publics_seat.currentIndexChanged.connect(lambda _i: self._show_publics())
         self._view: TrainerView | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The record and its tabs get what the controls leave (the controls: their least width, at most a third
+        more), so the five tabs fit at 1280x800 with large text."""
+        super().resizeEvent(event)
+        total = self.split.width()
+        if total > 0:
+            right = max(self.controls_scroll.minimumWidth(), min(int(total * 0.36), 560))
+            self.split.setSizes([total - right, right])
 
     # ------------------------------------------------------------------------------------------ building
     @staticmethod
@@ -124,9 +141,19 @@ class TablePage(QWidget):
         grid.verticalHeader().setVisible(False)
         grid.setWordWrap(True)
         header = grid.horizontalHeader()
+        header.setMinimumSectionSize(
+            24
+        )  # its default follows the font (141 px in Arabic at x1.3): "#" took that
         for k in range(columns - 1):
             header.setSectionResizeMode(k, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(columns - 1, QHeaderView.ResizeMode.Stretch)
+
+        def rewrap(index: int, _old: int, _new: int) -> None:
+            # the last column's text wraps to its new width: the rows' heights follow (once the layout settles)
+            if index == columns - 1:
+                QTimer.singleShot(0, grid, grid.resizeRowsToContents)
+
+        header.sectionResized.connect(rewrap)
         return grid
 
     def title_of(self, seat: str) -> str:
@@ -139,6 +166,9 @@ class TablePage(QWidget):
         outer = card.body
         outer.addWidget(heading(say("console.interventions", lang)))
         form = QFormLayout()
+        # Labels above their fields: the fields get the panel's whole width, so at 1280x800 with large text (and in
+        # Hebrew and Arabic, whose words run longer) nothing is pushed out of sight.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.scope = QComboBox()
         self.scope.setObjectName("console-scope")
         self.scope.addItem(say("console.scope.table", lang), "table")
@@ -149,16 +179,16 @@ class TablePage(QWidget):
         self.resume_button = button(say("console.resume", lang), name="console-resume")
         row.addWidget(self.pause_button)
         row.addWidget(self.resume_button)
-        form.addRow("", _wrap(row))
+        form.addRow(_wrap(row))
         self.timer = QSpinBox()
         self.timer.setObjectName("console-table-timer")
         self.timer.setRange(0, 3600)
         self.timer.setSingleStep(30)
-        self.timer.setSuffix(" s")
+        self.timer.setSuffix(say("console.unit.seconds", lang))
         self.warn = QSpinBox()
         self.warn.setRange(0, 600)
         self.warn.setValue(30)
-        self.warn.setSuffix(" s")
+        self.warn.setSuffix(say("console.unit.seconds", lang))
         self.timer_button = button(say("console.set-timer", lang), name="console-set-timer")
         row = QHBoxLayout()
         row.addWidget(self.timer)
@@ -192,7 +222,7 @@ class TablePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         row.addWidget(self.message_button)
-        form.addRow("", _wrap(row))
+        form.addRow(_wrap(row))
         self.seat = QComboBox()
         self.seat.setObjectName("console-seat")
         self.persona = QComboBox()
@@ -209,7 +239,7 @@ class TablePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.to_ai_button)
         row.addWidget(self.to_students_button)
-        form.addRow("", _wrap(row))
+        form.addRow(_wrap(row))
         self.student = QLineEdit()
         self.student.setObjectName("console-student")
         self.student.setPlaceholderText(say("console.student-name", lang))
@@ -222,10 +252,8 @@ class TablePage(QWidget):
         form.addRow(say("console.move", lang), _wrap(row))
         self.move_old_to_ai = QCheckBox(say("console.move-old-to-ai", lang))
         self.move_old_to_ai.setObjectName("console-move-old-to-ai")
-        row = QHBoxLayout()
-        row.addWidget(self.move_to)
-        row.addWidget(self.move_old_to_ai, 1)
-        form.addRow("", _wrap(row))
+        form.addRow(self.move_to)
+        form.addRow(self.move_old_to_ai)
         self.rollback_to = QSpinBox()
         self.rollback_to.setObjectName("console-rollback-to")
         self.rollback_button = button(say("console.rollback", lang), name="console-rollback")
@@ -237,6 +265,10 @@ class TablePage(QWidget):
         row.addWidget(self.end_button)
         form.addRow(say("console.rollback-to", lang), _wrap(row))
         outer.addLayout(form)
+        for combo in card.findChildren(QComboBox):
+            # a long delegation or event name must not widen the panel: the box shows what fits
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.answer = para("", role="muted")
         self.answer.setObjectName("console-answer")
         outer.addWidget(self.answer)
@@ -453,16 +485,32 @@ class TablePage(QWidget):
             last = f"{mine[-1].own_points:.1f} ({mine[-1].id})" if mine else "—"
             points = "".join(
                 f"<tr><td>{html.escape(self.names.name(issue(issue_id), lang))}</td><td>"
-                + ", ".join(f"{html.escape(o)} {p:.0f}" for o, p in options)
+                + ", ".join(f"{html.escape(self._option(issue_id, o))} {p:.0f}" for o, p in options)
                 + "</td></tr>"
                 for issue_id, options in own.points
             )
+            brief = own_texts(
+                self.scenario,
+                v.seat,
+                lang,
+                confidential_brief=own.confidential_brief,
+                means=own.means,
+                red_lines=[why for _i, _opts, why in own.red_lines],
+                interactions=[why for _w, _pts, why in own.interactions],
+            ).confidential_brief
             parts.append(
                 f"<h3>{html.escape(self.title_of(v.seat))}</h3>"
                 f"<p>{html.escape(say('console.brief-line', lang, walk=f'{own.reservation_value:.0f}', last=last))}</p>"
-                f"<p>{html.escape(own.confidential_brief)}</p><table cellspacing=4>{points}</table>"
+                f"<p>{html.escape(brief)}</p><table cellspacing=4>{points}</table>"
             )
         self.briefs.setHtml("".join(parts))
+
+    def _option(self, issue_id: str, option_id: str) -> str:
+        """An option's name in the console's language (its id if the scenario has no such option)."""
+        try:
+            return self.names.name(option(issue_id, option_id), self.lang)
+        except KeyError:
+            return option_id
 
     def _show_dance(self, view: TrainerView) -> None:
         clear_layout(self.dance_layout)

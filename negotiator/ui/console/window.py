@@ -69,6 +69,7 @@ class ConsoleWindow(QMainWindow):
         self.overview_button = button(say("console.nav.overview", lang), name="console-nav-overview")
         self.table_choice = QComboBox()
         self.table_choice.setObjectName("console-nav-table")
+        self.table_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.table_button = button(say("console.nav.table", lang), name="console-nav-table-open")
         self.debrief_button = button(say("console.nav.debrief", lang), name="console-nav-debrief")
         self.cards_button = button(say("console.nav.cards", lang), name="console-nav-cards")
