@@ -91,3 +91,25 @@ def test_balanced_sample_keeps_the_population_shape(confed: Scenario) -> None:
     for whole, part in zip(op.people, sample.people, strict=True):
         assert abs(float(np.mean(part.ideology)) - float(np.mean(whole.ideology))) < 0.02  # stratified on it
         assert abs(float(part.taboo.mean()) - float(whole.taboo.mean())) < 0.06  # correlated with it
+
+
+@pytest.mark.parametrize("scenario_id", ["confederation", "gaza-day-after"])
+def test_kept_terms_give_the_very_verdicts_of_the_product(scenario_id: str) -> None:
+    """A caller may keep each package's terms (the bots' forecaster does, across moods): summed in issue order they
+    are the one-hot product's float32 values for two or more packages, whichever packages are asked together, so
+    verdicts from kept terms are bit for bit the verdicts computed afresh. (Only a lone package goes through BLAS's
+    single-row path, which rounds otherwise: the forecaster computes those afresh.)"""
+    scenario = get_scenario(scenario_id)
+    op = PublicOpinion.create(scenario, seed=2, size=300, as_of=None)
+    op = op.apply_shift("all", mood=-0.04, trust_own=0.02).step_round()
+    batch = BatchRatifier(op)
+    x = packages(scenario, 41, seed=6)
+    terms = batch.terms(x)
+    assert terms.shape == (x.shape[0], batch.terms_width) and terms.dtype == np.float32
+    np.testing.assert_array_equal(terms, batch.onehot(x) @ batch._weights)
+    for rows in (slice(0, 2), slice(3, 20), slice(17, 41)):
+        np.testing.assert_array_equal(batch.terms(x[rows]), terms[rows])  # a row does not depend on its batch
+        fresh = batch.verdicts(op.state, x[rows])
+        kept = batch.verdicts(op.state, x[rows], terms[rows])
+        for a, b in zip(fresh, kept, strict=True):
+            np.testing.assert_array_equal(a, b)

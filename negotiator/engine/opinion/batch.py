@@ -181,6 +181,28 @@ class BatchRatifier:
         out[np.arange(x.shape[0])[:, None], np.arange(self.n_issues)[None, :] * self.width + x] = 1.0
         return out
 
+    @property
+    def terms_width(self) -> int:
+        """Columns of a package's :meth:`terms`."""
+        return int(self._weights.shape[1])
+
+    def terms(self, packages: IntArray) -> F32:
+        """(P, 3 x G x n) what :meth:`verdicts` multiplies out of each package's one-hot encoding: every person's
+        gains, losses and priority of terms gained, ``onehot(packages) @ _weights``, as the sum of the rows each
+        package picks, added in issue order.
+
+        Float32 additions in a fixed order, so a package's row does not depend on which packages are asked with it
+        and may be kept and reused (a caller with many texts in several moods: the bots' forecaster). For two or
+        more packages OpenBLAS's sgemm adds the picked rows in this very order (the one-hot's zeros add nothing), so
+        ``verdicts(state, x, terms(x))`` equals ``verdicts(state, x)`` bit for bit
+        (``tests/opinion/test_batch.py``); a single row goes through BLAS's vector path, which rounds differently."""
+        x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
+        picked = np.arange(self.n_issues)[None, :] * self.width + x
+        out: F32 = self._weights[picked[:, 0]]
+        for i in range(1, self.n_issues):
+            out += self._weights[picked[:, i]]
+        return out
+
     # ------------------------------------------------------------------ votes
     def ratify(self, state: OpinionState, packages: IntArray, day: VotingDay) -> BatchRatification:
         """Each side's and the joint probability of ratifying each package (rows of option indices) as signed by
@@ -204,8 +226,12 @@ class BatchRatifier:
         return BatchRatification(tuple(sides), side, joint.mean(axis=1))
 
     # ------------------------------------------------------------------ reactions
-    def verdicts(self, state: OpinionState, packages: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """(support, oppose, lean_yes), each (P, n_constituencies): reactions to the packages as signed."""
+    def verdicts(
+        self, state: OpinionState, packages: IntArray, terms: F32 | None = None
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(support, oppose, lean_yes), each (P, n_constituencies): reactions to the packages as signed.
+
+        ``terms``: the packages' :meth:`terms` when the caller keeps them (else the one-hot product is computed)."""
         model = self.model
         x = np.atleast_2d(np.asarray(packages, dtype=np.intp))
         oh = self.onehot(x)
@@ -218,7 +244,7 @@ class BatchRatifier:
         factors = [rx._factors(g, "signed", climate(model, state, k)) for k, g in enumerate(model.groups)]
         gain_factor = np.array([f[0] for f in factors])
         endorse = np.array([f[1] for f in factors])
-        both = oh @ self._weights
+        both = oh @ self._weights if terms is None else terms
         u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
         losses = both[:, n_g * n : 2 * n_g * n].reshape(n_p, n_g, n)
         gained = both[:, 2 * n_g * n :].reshape(n_p, n_g, n)
