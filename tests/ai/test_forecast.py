@@ -81,6 +81,29 @@ def test_memo_returns_what_a_fresh_forecast_does(forecaster: Forecaster) -> None
     assert not np.array_equal(memo(other, x)[1], joint2)  # another mood, another answer (not a stale one)
 
 
+def test_terms_kept_across_moods_change_no_forecast(forecaster: Forecaster) -> None:
+    """The memo keeps each package's terms across moods: texts asked again after the mood moved (alone, or with
+    new ones) get exactly what a fresh forecast gives, and the kept terms stay within their memory."""
+    memo = ForecastMemo(forecaster)
+    x = packages(forecaster.scenario, 20, seed=8)
+    first = forecaster.opinion.state
+    memo.full(first, x[:12])
+    moved = forecaster.opinion.apply_shift("all", mood=-0.05, trust_other=0.02).state
+    for rows in (x[:12], x[4:20], x[10:12]):  # all kept, some kept, two kept ones alone
+        got = memo.full(moved, rows)
+        fresh = forecaster.forecast(moved, rows)
+        np.testing.assert_array_equal(got[0], fresh.side)
+        np.testing.assert_array_equal(got[1], fresh.joint)
+        np.testing.assert_array_equal(got[2], fresh.wide)
+        moved = forecaster.opinion.with_state(moved).apply_shift("all", mood=0.02).step_round().state
+    assert len(memo._terms) == 20
+    small = ForecastMemo(forecaster)
+    small._terms_kept = 5
+    small.full(first, x)
+    assert len(small._terms) == 5  # bounded: the oldest go
+    np.testing.assert_array_equal(small.full(moved, x)[1], forecaster.forecast(moved, x).joint)
+
+
 def test_one_forecaster_per_runtime_on_the_games_own_people() -> None:
     water = get_scenario("water-and-crossings")
     rt = ScenarioRuntime(water)

@@ -188,3 +188,31 @@ def test_the_cache_finder_finds_caches(tmp_path: Path) -> None:
             "sample.py:8: id(...)",
         ]
     )
+
+
+def test_publics_remember_a_reaction_and_answer_as_the_opinion_layer_does(water: Scenario) -> None:
+    """The end of a round polls the text on the table and lets peers pull toward the same verdicts: the publics
+    compute that reaction once, and both answers are exactly the opinion layer's own (poll, step_round)."""
+    rt = ScenarioRuntime(water)
+    publics, opinion = rt.publics, rt.opinion
+    pkg = dict(water.reference("partnership").options)
+    state = opinion.apply_statement("israel", "firm").state
+    rows = publics.poll(state, pkg, "palestine", np.random.default_rng(4))
+    assert len(publics._reactions) == 1
+    after = publics.after_round(state, pkg, "palestine")
+    assert len(publics._reactions) == 1  # the poll's reaction, read again
+    own = opinion.with_state(state)
+    expected = own.poll(pkg, "palestine", rng=np.random.default_rng(4))
+    assert [(r.group, r.support, r.low) for r in rows] == [
+        (g, round(line.support, 6), round(line.interval90[0], 6))
+        for g, line in sorted(expected.lines.items())
+    ]
+    assert after == own.step_round(pkg, "palestine").state
+    assert publics.after_round(state) == own.step_round().state  # nothing on the table
+    # another proposer, another mood: other reactions, not the remembered one
+    assert publics.after_round(state, pkg, "israel") == own.step_round(pkg, "israel").state
+    assert (
+        publics.after_round(after, pkg, "palestine")
+        == opinion.with_state(after).step_round(pkg, "palestine").state
+    )
+    assert len(publics._reactions) == 3
