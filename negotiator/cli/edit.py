@@ -20,6 +20,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--exit-when-ready", action="store_true", help="open the editor, then close it at once (a smoke test)"
     )
+    p.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        help="save every tab as a PNG in DIR, then close (offscreen if no display)",
+    )
+    p.add_argument(
+        "--size", default="1280x800", help="window size for --screenshots, WIDTHxHEIGHT (1280x800)"
+    )
+    p.add_argument("--font-scale", type=float, default=1.0, help="text size factor for --screenshots (1.0)")
+    p.add_argument("--lang", default="en", choices=("en", "he", "ar"), help="language of the window (en)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,8 +53,28 @@ def run(args: argparse.Namespace) -> int:
     except EditorError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    if needs_offscreen(os.environ):
+    size = _size(args.size)
+    if size is None:
+        print(f"--size {args.size}: give WIDTHxHEIGHT, e.g. 1280x800", file=sys.stderr)
+        return 2
+    if needs_offscreen(os.environ) or args.screenshots:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from pathlib import Path
+
     from negotiator.ui.editor.window import run_editor  # Qt is imported only here
 
-    return run_editor(doc, exit_when_ready=args.exit_when_ready)
+    return run_editor(
+        doc,
+        exit_when_ready=args.exit_when_ready,
+        shots=Path(args.screenshots) if args.screenshots else None,
+        size=size,
+        scale=args.font_scale,
+        lang=args.lang,
+    )
+
+
+def _size(text: str) -> tuple[int, int] | None:
+    w, _, h = text.lower().partition("x")
+    if not (w.isdigit() and h.isdigit()) or int(w) < 320 or int(h) < 240:
+        return None
+    return int(w), int(h)

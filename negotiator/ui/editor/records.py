@@ -28,6 +28,8 @@ class Column:
     field: str
     title: str
     kind: str = "text"
+    tip: str = ""
+    """What the column holds, in full (the header's tooltip)."""
     """``text``, ``int``, ``float``, ``bool``, ``ids`` (comma-separated), ``list`` (texts separated by ``|``),
     ``when`` (``issue=option, issue=option``) or ``option`` (``field`` is then the issue id)."""
 
@@ -107,17 +109,17 @@ class RecordsTab(QWidget):
         self.table = QTableWidget()
         self.table.setObjectName(f"table-{key}")
         self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._on_item_changed)
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
-        article = "an" if noun[:1] in "aeiou" else "a"
-        self.add = button(f"Add {article} {noun}", name=f"add-{key}")
+        self.add = button(tr(f"editor.{key}.add"), name=f"add-{key}")
         self.add.clicked.connect(self._on_add)
         self.add.setVisible(make is not None)
         row.addWidget(self.add)
-        self.duplicate = button(f"Duplicate the selected {noun}", name=f"duplicate-{key}")
+        self.duplicate = button(tr(f"editor.{key}.duplicate"), name=f"duplicate-{key}")
         self.duplicate.clicked.connect(self._on_duplicate)
-        self.remove = button(f"Remove the selected {noun}", name=f"remove-{key}")
+        self.remove = button(tr(f"editor.{key}.remove"), name=f"remove-{key}")
         self.remove.clicked.connect(self._on_remove)
         row.addWidget(self.duplicate)
         row.addWidget(self.remove)
@@ -133,11 +135,16 @@ class RecordsTab(QWidget):
             self.columns = self.columns_of(doc)
             self.table.setColumnCount(len(self.columns))
             self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
+            for c, col in enumerate(self.columns):
+                head = self.table.horizontalHeaderItem(c)
+                if head is not None and col.tip:
+                    head.setToolTip(col.tip)
             self.table.setRowCount(len(records))
             for r, rec in enumerate(records):
                 rid = str(rec.get("id", rec.get("issue", r)))
                 for c, col in enumerate(self.columns):
                     item = QTableWidgetItem(to_cell(rec, col))
+                    item.setToolTip(item.text())  # a long text is elided in its cell, read whole here
                     item.setData(Qt.ItemDataRole.UserRole, r)
                     sub = f".options.{col.field}" if col.kind == "option" else f".{col.field}"
                     path = f"{self.path_of()}[{rid}]{sub}"
@@ -149,7 +156,7 @@ class RecordsTab(QWidget):
                     self.table.setItem(r, c, item)
             self.table.resizeColumnsToContents()
             for c in range(self.table.columnCount()):
-                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 320))
+                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 240))
         finally:
             self._loading = False
 
@@ -244,22 +251,22 @@ def question_columns(_doc: Any) -> list[Column]:
 
 def event_columns(_doc: Any) -> list[Column]:
     return [
-        Column("id", "Id"),
-        Column("title", "Title"),
-        Column("text", "Text"),
-        Column("kind", "Kind"),
-        Column("weight", "Weight", "float"),
-        Column("earliest_round", "Earliest round", "int"),
-        Column("once", "Once", "bool"),
+        Column("id", tr("editor.col.id")),
+        Column("title", tr("editor.col.title")),
+        Column("text", tr("editor.col.text")),
+        Column("kind", tr("editor.col.kind"), tip=tr("editor.col.kind.tip")),
+        Column("weight", tr("editor.col.weight"), "float"),
+        Column("earliest_round", tr("editor.col.earliest"), "int"),
+        Column("once", tr("editor.col.once"), "bool", tr("editor.col.once.tip")),
     ]
 
 
 def package_columns(doc: Any) -> list[Column]:
     cols = [
-        Column("id", "Id"),
-        Column("title", "Title"),
-        Column("year", "Year", "int"),
-        Column("description", "Description"),
+        Column("id", tr("editor.col.id")),
+        Column("title", tr("editor.col.title")),
+        Column("year", tr("editor.col.year"), "int"),
+        Column("description", tr("editor.issue.description")),
         Column("sources", tr("editor.package.sources"), "ids"),
     ]
     return cols + [
@@ -269,35 +276,36 @@ def package_columns(doc: Any) -> list[Column]:
 
 def source_columns(_doc: Any) -> list[Column]:
     return [
-        Column("id", "Id"),
-        Column("title", "Title"),
-        Column("publisher", "Publisher"),
-        Column("year", "Year", "int"),
-        Column("url", "Web address"),
-        Column("note", "What was taken from it"),
+        Column("id", tr("editor.col.id")),
+        Column("title", tr("editor.col.title")),
+        Column("publisher", tr("editor.col.publisher")),
+        Column("year", tr("editor.col.year"), "int"),
+        Column("url", tr("editor.col.url")),
+        Column("note", tr("editor.col.note")),
     ]
 
 
 def red_line_columns(_doc: Any) -> list[Column]:
     return [
-        Column("issue", "Issue id"),
-        Column("options", "Options never accepted", "ids"),
-        Column("why", "Why"),
+        Column("issue", tr("editor.col.issue-id")),
+        Column("options", tr("editor.col.never"), "ids"),
+        Column("why", tr("editor.col.why")),
+        Column("says", tr("editor.red-line.says"), tip=tr("editor.red-line.says.tip")),
     ]
 
 
 def interaction_columns(_doc: Any) -> list[Column]:
     return [
-        Column("when", "When these options go together (issue=option, ...)", "when"),
-        Column("points", "Points (+ or -)", "float"),
-        Column("why", "Why"),
+        Column("when", tr("editor.interaction.when"), "when", tr("editor.interaction.when.tip")),
+        Column("points", tr("editor.col.plus-minus"), "float"),
+        Column("why", tr("editor.col.why")),
     ]
 
 
 def effect_columns(_doc: Any) -> list[Column]:
     return [
-        Column("target", "Public, group or 'all'"),
-        Column("mood", "Mood (-1 to 1)", "float"),
-        Column("trust_own", "Trust in own side", "float"),
-        Column("trust_other", "Trust in other side", "float"),
+        Column("target", tr("editor.col.target")),
+        Column("mood", tr("editor.col.mood"), "float"),
+        Column("trust_own", tr("editor.col.trust-own"), "float"),
+        Column("trust_other", tr("editor.col.trust-other"), "float"),
     ]

@@ -86,23 +86,20 @@ from negotiator.ui.editor.records import (
     red_line_columns,
     source_columns,
 )
+from negotiator.ui.language import is_rtl
 from negotiator.ui.widgets import button, cell, heading, para
 from negotiator.ui.words import tr
 from negotiator.ui.workers import Pool
 
 OPINION_FIELDS = (
-    ("trust_own", "Trust in own side (0-1)", "How far this public trusts its own delegation's word"),
-    ("trust_other", "Trust in the other side (0-1)", "How far it trusts the other side's word"),
-    ("loss_aversion", "Loss aversion (1-5)", "How much more a loss against today weighs than an equal gain"),
-    ("devaluation", "Reactive devaluation (0-1)", "How much an offer loses because the other side made it"),
-    ("spread", "Spread (above 0, up to 5)", "How widely its members' views scatter around these parameters"),
-    (
-        "undecided_band",
-        "Undecided band (0-1)",
-        "Half-width of the band around zero where a member is undecided",
-    ),
-    ("bias", "Bias (-5 to 5; empty: 0)", "General disposition toward any agreement, beyond its terms"),
-    ("dovishness", "Dovishness (-3 to 3; empty: 0)", "Hawks (negative) to doves (positive), in SDs"),
+    "trust_own",
+    "trust_other",
+    "loss_aversion",
+    "devaluation",
+    "spread",
+    "undecided_band",
+    "bias",
+    "dovishness",
 )
 """The ``[constituencies.opinion]`` parameters the Publics tab edits (schema.Opinion; paradigms stay in the file)."""
 OPTIONAL_OPINION = {"bias", "dovishness"}
@@ -162,8 +159,12 @@ class SaveRefused(QDialog):
         self.problems = QListWidget()
         self.problems.setObjectName("refused-problems")
         self.problems.setWordWrap(True)
+        # The loader's lines are English (as validate prints them): left to right even in a right-to-left window;
+        # the analysis is in the window's language, each line starting right to left there (a line that starts
+        # with a delegation id would otherwise be laid out left to right).
+        ltr, rtl = ("\u200e", "\u200f") if is_rtl() else ("", "")
         for p in problems:
-            item = QListWidgetItem(f"{p.path or '(file)'}: {p.message}; {p.fix}")
+            item = QListWidgetItem(f"{ltr}{p.path or '(file)'}: {p.message}; {p.fix}")
             item.setData(Qt.ItemDataRole.UserRole, p.path)
             self.problems.addItem(item)
         self.problems.itemActivated.connect(self._go)
@@ -203,33 +204,37 @@ class EditorWindow(QMainWindow):
         """The last 'not saved' dialog (Save met problems), for the tests."""
         self._loading = False
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._scenario_tab(), "&Scenario")
-        self.tabs.addTab(self._issues_tab(), "&Issues")
+        self.tabs.addTab(self._scenario_tab(), tr("editor.tab.scenario"))
+        self.tabs.addTab(self._issues_tab(), tr("editor.tab.issues"))
         self.delegation_tab = self._delegations_tab()
-        self.tabs.addTab(self.delegation_tab, "&Delegations")
+        self.tabs.addTab(self.delegation_tab, tr("editor.tab.delegations"))
         self.public_tab = self._publics_tab()
-        self.tabs.addTab(self.public_tab, "&Publics")
+        self.tabs.addTab(self.public_tab, tr("editor.tab.publics"))
         self.records = {
             "events": RecordsTab(
                 "events",
                 "event",
-                "The events deck. Duplicate an event to make a new one (it keeps the copied effects on the publics).",
+                tr("editor.events.note"),
                 event_columns,
             ),
             "packages": RecordsTab(
                 "packages",
                 "package",
-                "Reference packages (historical plans, the status quo): one option id per issue.",
+                tr("editor.packages.note"),
                 package_columns,
             ),
             "sources": RecordsTab(
                 "sources",
                 "source",
-                "Where real-world numbers come from (every such number names one).",
+                tr("editor.sources.note"),
                 source_columns,
             ),
         }
-        for key, title in (("events", "&Events"), ("packages", "Pac&kages"), ("sources", "Sour&ces")):
+        for key, title in (
+            ("events", tr("editor.tab.events")),
+            ("packages", tr("editor.tab.packages")),
+            ("sources", tr("editor.tab.sources")),
+        ):
             self.records[key].edit_did_request.connect(self.change)
             self.tabs.addTab(self.records[key], title)
         self.effects = self._effects_table()
@@ -237,7 +242,7 @@ class EditorWindow(QMainWindow):
         self.tabs.addTab(self.questionnaire_tab, tr("editor.tab.questionnaire"))
         side = QWidget()
         sl = QVBoxLayout(side)
-        sl.addWidget(heading("Problems"))
+        sl.addWidget(heading(tr("editor.problems")))
         self.problems = QListWidget()
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
@@ -246,14 +251,14 @@ class EditorWindow(QMainWindow):
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemDoubleClicked.connect(self._on_problem_activated)
         sl.addWidget(self.problems, 1)
-        sl.addWidget(heading("Is it still winnable?"))
+        sl.addWidget(heading(tr("editor.winnable")))
         self.analysis = para("")
         self.analysis.setObjectName("analysis")
         self.analysis.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         sl.addWidget(self.analysis, 1)
         self.sample_button = button(
-            "Play 6 AI &games",
-            "Six AI-vs-AI games of the scenario as it is now: do they still end in deals?",
+            tr("editor.sample"),
+            tr("editor.sample.tip"),
             name="ai-sample",
         )
         self.sample_button.clicked.connect(self.run_ai_sample)
@@ -279,10 +284,12 @@ class EditorWindow(QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- actions
     def _actions(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self.act_save = QAction("&Save", self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
+        menu = self.menuBar().addMenu(tr("editor.menu.file"))
+        self.act_save = QAction(tr("editor.save"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
         self.act_save.triggered.connect(self.save)
-        self.act_save_as = QAction("Save &as…", self, shortcut=QKeySequence(QKeySequence.StandardKey.SaveAs))
+        self.act_save_as = QAction(
+            tr("editor.save-as"), self, shortcut=QKeySequence(QKeySequence.StandardKey.SaveAs)
+        )
         self.act_save_as.triggered.connect(self.save_as)
         self.act_draft = QAction(tr("editor.save-draft"), self)
         self.act_draft.setToolTip(tr("editor.save-draft.tip"))
@@ -290,10 +297,14 @@ class EditorWindow(QMainWindow):
         menu.addAction(self.act_save)
         menu.addAction(self.act_save_as)
         menu.addAction(self.act_draft)
-        edit = self.menuBar().addMenu("&Edit")
-        self.act_undo = QAction("&Undo", self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo))
+        edit = self.menuBar().addMenu(tr("editor.menu.edit"))
+        self.act_undo = QAction(
+            tr("editor.undo", what=""), self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo)
+        )
         self.act_undo.triggered.connect(self.undo)
-        self.act_redo = QAction("&Redo", self, shortcut=QKeySequence(QKeySequence.StandardKey.Redo))
+        self.act_redo = QAction(
+            tr("editor.redo", what=""), self, shortcut=QKeySequence(QKeySequence.StandardKey.Redo)
+        )
         self.act_redo.triggered.connect(self.redo)
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
@@ -305,7 +316,7 @@ class EditorWindow(QMainWindow):
         try:
             self.doc.edit(label, fn)
         except EditorError as exc:
-            QMessageBox.warning(self, "Change not made", str(exc))
+            QMessageBox.warning(self, tr("editor.change-not-made"), str(exc))
         self.refresh()
 
     def undo(self) -> None:
@@ -323,7 +334,7 @@ class EditorWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.doc.path or Path.home() / "my-scenario.toml")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the scenario", start, "Scenario (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("editor.save-title"), start, tr("editor.save-filter"))
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path | None, *, draft: bool = False) -> bool:
@@ -341,7 +352,7 @@ class EditorWindow(QMainWindow):
             self.statusBar().showMessage(tr("editor.draft-saved", where=str(written)), 8000)
         else:
             self.statusBar().showMessage(
-                f"Saved to {written} (the previous version is in {written.name}.bak)", 8000
+                tr("editor.saved", where=str(written), backup=f"{written.name}.bak"), 8000
             )
         self._update_title()
         return True
@@ -365,9 +376,9 @@ class EditorWindow(QMainWindow):
         )
         self.setWindowTitle(f"{'• ' if self.doc.modified else ''}{where} — Negotiator scenario editor")
         self.act_undo.setEnabled(self.doc.undo_label is not None)
-        self.act_undo.setText(f"&Undo {self.doc.undo_label or ''}".strip())
+        self.act_undo.setText(tr("editor.undo", what=self.doc.undo_label or "").strip())
         self.act_redo.setEnabled(self.doc.redo_label is not None)
-        self.act_redo.setText(f"&Redo {self.doc.redo_label or ''}".strip())
+        self.act_redo.setText(tr("editor.redo", what=self.doc.redo_label or "").strip())
 
     # ---------------------------------------------------------------------------------------------- refresh
     def refresh(self) -> None:
@@ -397,68 +408,84 @@ class EditorWindow(QMainWindow):
     def recheck(self) -> None:
         scenario, problems = self.doc.check()
         self.problems.clear()
+        # The loader's lines are English (as validate prints them): left to right even in a right-to-left window;
+        # the analysis is in the window's language, each line starting right to left there (a line that starts
+        # with a delegation id would otherwise be laid out left to right).
+        ltr, rtl = ("\u200e", "\u200f") if is_rtl() else ("", "")
         for p in problems:
-            item = QListWidgetItem(f"{p.path or '(file)'}: {p.message}; {p.fix}")
+            item = QListWidgetItem(f"{ltr}{p.path or '(file)'}: {p.message}; {p.fix}")
             item.setData(Qt.ItemDataRole.UserRole, p.path)
             item.setToolTip(p.line())
             self.problems.addItem(item)
         if not problems:
-            ok = QListWidgetItem("No problems: the scenario validates and can be played.")
+            ok = QListWidgetItem(tr("editor.no-problems"))
             ok.setFlags(Qt.ItemFlag.NoItemFlags)
             self.problems.addItem(ok)
         if scenario is None:
-            self.analysis.setText("Fix the problems to see whether both sides can still win.")
+            self.analysis.setText(tr("editor.fix-to-see"))
             return
         a = analyse(scenario)
         lines = []
         if self.doc.shipped_source is not None and scenario.id == self.doc.shipped_source.stem:
-            lines.append(
-                f"This copy still has the shipped scenario's id {scenario.id!r}: give it its own id (Scenario tab) "
-                "so games saved with it find it, not the original."
-            )
+            lines.append(tr("editor.a.shipped-id", scenario=scenario.id))
         lines += [
-            f"{a.outcome_count:,} possible packages; {a.frontier_size} on the Pareto frontier.",
-            f"Zone of possible agreement: {a.zopa_size:,} packages ({100 * a.zopa_fraction:.1f}%)"
-            + (" — EMPTY: no package beats walking away for every side." if a.zopa_size == 0 else "."),
+            tr("editor.a.packages", count=f"{a.outcome_count:,}", frontier=str(a.frontier_size)),
+            tr("editor.a.zopa", count=f"{a.zopa_size:,}", share=f"{100 * a.zopa_fraction:.1f}")
+            if a.zopa_size
+            else tr("editor.a.zopa-empty"),
         ]
         if a.nash is not None:
             lines.append(
-                "Nash point: " + " / ".join(f"{x:.1f}" for x in a.nash) + f" ({' / '.join(a.parties)})."
+                tr(
+                    "editor.a.nash",
+                    points=" / ".join(f"{x:.1f}" for x in a.nash),
+                    parties=" / ".join(a.parties),
+                )
             )
         if a.kalai_smorodinsky is not None:
-            lines.append(
-                "Kalai-Smorodinsky point: " + " / ".join(f"{x:.1f}" for x in a.kalai_smorodinsky) + "."
-            )
+            lines.append(tr("editor.a.ks", points=" / ".join(f"{x:.1f}" for x in a.kalai_smorodinsky)))
         for r in a.reach:
-            verdict = "can reach" if r.reachable else "CANNOT reach"
             lines.append(
-                f"{r.delegation}: best {r.best:.1f} points, walk-away {r.walk_away:.0f}: {verdict} it."
+                tr(
+                    "editor.a.reach" if r.reachable else "editor.a.no-reach",
+                    delegation=r.delegation,
+                    best=f"{r.best:.1f}",
+                    walk=f"{r.walk_away:.0f}",
+                )
             )
-        self.analysis.setText("\n".join(lines))
+        self.analysis.setText("\n".join(rtl + line for line in lines))
 
     def run_ai_sample(self) -> None:
         """Six seeded AI games off the GUI thread; the result names the text it was played on."""
         scenario, problems = self.doc.check()
         if scenario is None:
-            self.sample.setText("Fix the problems first: AI games need a scenario that validates.")
+            self.sample.setText(tr("editor.s.fix-first"))
             return
         self.sample_button.setEnabled(False)
-        self.sample.setText("Playing six AI games…")
+        self.sample.setText(tr("editor.s.playing"))
         played_on = self.doc.text()
 
         def show(result: AiSample) -> None:
             self.sample_button.setEnabled(True)
-            stale = "" if self.doc.text() == played_on else " (before your latest changes)"
             pts = ", ".join(f"{k} {v:.1f}" for k, v in result.mean_points.items())
-            self.sample.setText(
-                f"AI games{stale}: {result.signed} of {result.games} signed, {result.ratified} ratified"
-                + (f", {result.below_walk_away} below a walk-away value" if result.below_walk_away else "")
-                + f"; mean final points {pts}."
-            )
+            words = [
+                tr(
+                    "editor.s.result",
+                    signed=str(result.signed),
+                    games=str(result.games),
+                    ratified=str(result.ratified),
+                    points=pts,
+                )
+            ]
+            if result.below_walk_away:
+                words.append(tr("editor.s.below", count=str(result.below_walk_away)))
+            if self.doc.text() != played_on:
+                words.append(tr("editor.s.stale"))
+            self.sample.setText(" ".join(words))
 
         def failed(exc: BaseException) -> None:
             self.sample_button.setEnabled(True)
-            self.sample.setText(f"The AI games stopped: {type(exc).__name__}: {exc}")
+            self.sample.setText(tr("editor.s.stopped", problem=f"{type(exc).__name__}: {exc}"))
 
         self.pool.submit(lambda: ai_sample(scenario), show, failed)
 
@@ -493,10 +520,10 @@ class EditorWindow(QMainWindow):
         self.id_edit.editingFinished.connect(
             lambda: self.change("id", lambda d: d["scenario"].__setitem__("id", self.id_edit.text().strip()))
         )
-        form.addRow("Id (saved games find the scenario by it)", self.id_edit)
-        form.addRow("Title", self.title_edit)
-        form.addRow("Rounds", self.rounds)
-        form.addRow("Summary", self.summary)
+        form.addRow(tr("editor.f.id"), self.id_edit)
+        form.addRow(tr("editor.f.title"), self.title_edit)
+        form.addRow(tr("editor.f.rounds"), self.rounds)
+        form.addRow(tr("editor.f.summary"), self.summary)
         # The smaller settings: typed, written when the field is left; a wrong value is named in Problems.
         self.scenario_fields: dict[str, QLineEdit] = {}
         for key, label, tip in (
@@ -514,9 +541,9 @@ class EditorWindow(QMainWindow):
         self.meta_texts: dict[str, QPlainTextEdit] = {}
         self._meta_timers: dict[str, QTimer] = {}
         for key, label, optional in (
-            ("context", "Context\n(the public brief\nboth sides read)", False),
-            ("design_notes", "Design notes\n(which numbers are\nchoices, which sourced)", False),
-            ("trainer_note", "Trainer note\n(goals, timing,\ndebrief questions)", True),
+            ("context", tr("editor.f.context"), False),
+            ("design_notes", tr("editor.f.design-notes"), False),
+            ("trainer_note", tr("editor.f.trainer-note"), True),
         ):
             form.addRow(label, self._meta_text(key, optional))
         return w
@@ -599,7 +626,7 @@ class EditorWindow(QMainWindow):
         lay = QVBoxLayout(w)
         lay.addWidget(
             para(
-                "Double-click a title to rename it. New options need points from every delegation.",
+                tr("editor.i.note"),
                 role="muted",
             )
         )
@@ -607,9 +634,9 @@ class EditorWindow(QMainWindow):
         self.issue_tree.setObjectName("issues")
         self.issue_tree.setHeaderLabels(
             [
-                "Title",
-                "Id",
-                "Tags (options; comma-separated)",
+                tr("editor.col.title"),
+                tr("editor.col.id"),
+                tr("editor.col.tags"),
                 tr("editor.issue.description"),
                 tr("editor.issue.paradigm"),
             ]
@@ -617,18 +644,19 @@ class EditorWindow(QMainWindow):
         header = self.issue_tree.headerItem()
         if header is not None:
             header.setToolTip(4, tr("editor.issue.paradigm.tip"))
+            header.setToolTip(2, tr("editor.col.tags.tip"))
         self.issue_tree.itemChanged.connect(self._on_issue_item_changed)
         lay.addWidget(self.issue_tree, 1)
         row = QHBoxLayout()
         self.new_option_id = QLineEdit()
         self.new_option_id.setObjectName("new-option-id")
-        self.new_option_id.setPlaceholderText("new option id, e.g. phased-plus-40")
+        self.new_option_id.setPlaceholderText(tr("editor.i.option-id"))
         self.new_option_title = QLineEdit()
         self.new_option_title.setObjectName("new-option-title")
-        self.new_option_title.setPlaceholderText("its title")
-        self.add_option = button("&Add option to the selected issue", name="add-option")
+        self.new_option_title.setPlaceholderText(tr("editor.i.its-title"))
+        self.add_option = button(tr("editor.i.add-option"), name="add-option")
         self.add_option.clicked.connect(self._on_add_option)
-        self.remove_option = button("&Remove the selected option", name="remove-option")
+        self.remove_option = button(tr("editor.i.remove-option"), name="remove-option")
         self.remove_option.clicked.connect(self._on_remove_option)
         row.addWidget(self.new_option_id)
         row.addWidget(self.new_option_title)
@@ -636,17 +664,17 @@ class EditorWindow(QMainWindow):
         lay.addLayout(row)
         lay.addWidget(self.remove_option, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()
-        self.new_issue_id = _line("new-issue-id", "new issue id, e.g. schools")
-        self.new_issue_title = _line("new-issue-title", "its title")
+        self.new_issue_id = _line("new-issue-id", tr("editor.i.issue-id"))
+        self.new_issue_title = _line("new-issue-title", tr("editor.i.its-title"))
         self.add_issue = button(
-            "Add an &issue",
-            "Three placeholder options, worth 0 to every delegation and public until you give them points",
+            tr("editor.i.add-issue"),
+            tr("editor.i.add-issue.tip"),
             name="add-issue",
         )
         self.add_issue.clicked.connect(self._on_add_issue)
         self.remove_issue = button(
-            "Remove the selected issue",
-            "Also removes its points, priorities, preferences, red lines, interactions and package choices",
+            tr("editor.i.remove-issue"),
+            tr("editor.i.remove-issue.tip"),
             name="remove-issue",
         )
         self.remove_issue.clicked.connect(self._on_remove_issue)
@@ -659,9 +687,7 @@ class EditorWindow(QMainWindow):
     def _valid_new_id(self, new_id: str, what: str) -> bool:
         if _ID.match(new_id):
             return True
-        self.statusBar().showMessage(
-            f"A {what} id is lowercase letters and digits joined by '-' or '_', starting with a letter", 6000
-        )
+        self.statusBar().showMessage(tr("editor.i.bad-id"), 6000)
         return False
 
     def _on_add_issue(self) -> None:
@@ -675,7 +701,7 @@ class EditorWindow(QMainWindow):
     def _on_remove_issue(self) -> None:
         sel = self._selected_issue()
         if sel is None:
-            self.statusBar().showMessage("Select the issue to remove", 6000)
+            self.statusBar().showMessage(tr("editor.i.select-issue-remove"), 6000)
             return
         self.change(f"remove issue {sel[0]}", lambda d: structure.remove_issue(d, sel[0]))
 
@@ -714,7 +740,12 @@ class EditorWindow(QMainWindow):
                 top.setToolTip(col, top.text(col))
             self.issue_tree.addTopLevelItem(top)
             top.setExpanded(not expanded or str(issue.get("id")) in expanded)
-        self.issue_tree.resizeColumnToContents(1)
+        # Titles and ids read whole; tags and descriptions get a fair share and the rest of a line in a tooltip.
+        em = int(style.font().pointSizeF() * 1.4)
+        for col, least, most in ((0, 8, 22), (1, 5, 12), (2, 6, 12), (3, 8, 20)):
+            self.issue_tree.resizeColumnToContents(col)
+            width = self.issue_tree.columnWidth(col)
+            self.issue_tree.setColumnWidth(col, max(least * em, min(width, most * em)))
 
     def _selected_issue(self) -> tuple[str, str | None] | None:
         item = self.issue_tree.currentItem()
@@ -774,11 +805,11 @@ class EditorWindow(QMainWindow):
         sel = self._selected_issue()
         oid, title = self.new_option_id.text().strip(), self.new_option_title.text().strip()
         if sel is None:
-            self.statusBar().showMessage("Select the issue the option belongs to first", 6000)
+            self.statusBar().showMessage(tr("editor.i.select-issue-first"), 6000)
             return
         if not _ID.match(oid):
             self.statusBar().showMessage(
-                "An option id is lowercase letters and digits joined by '-' or '_', starting with a letter",
+                tr("editor.i.bad-id"),
                 6000,
             )
             return
@@ -799,7 +830,7 @@ class EditorWindow(QMainWindow):
     def _on_remove_option(self) -> None:
         sel = self._selected_issue()
         if sel is None or sel[1] is None:
-            self.statusBar().showMessage("Select an option to remove", 6000)
+            self.statusBar().showMessage(tr("editor.i.select-option"), 6000)
             return
         issue_id, option_id = sel
 
@@ -833,7 +864,7 @@ class EditorWindow(QMainWindow):
         self.walk_away.setRange(-1000, 1000)
         self.walk_away.setDecimals(1)
         self.walk_away.editingFinished.connect(self._on_walk_away)
-        top.addWidget(QLabel("Delegation"))
+        top.addWidget(QLabel(tr("editor.d.delegation")))
         top.addWidget(self.delegation, 1)
         lay.addLayout(top)
         self.delegation_pages = QTabWidget()
@@ -846,18 +877,18 @@ class EditorWindow(QMainWindow):
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Walk-away value"))
+        row.addWidget(QLabel(tr("editor.d.walk-away")))
         row.addWidget(self.walk_away)
         row.addWidget(
-            para(
-                "Points (0-100) for every option, and each issue's priority (relative weight).", role="muted"
-            ),
+            para(tr("editor.d.points-note"), role="muted"),
             1,
         )
         pl.addLayout(row)
         self.points = QTableWidget(0, 4)
         self.points.setObjectName("points")
-        self.points.setHorizontalHeaderLabels(["Issue", "Option", "Points", "Priority"])
+        self.points.setHorizontalHeaderLabels(
+            [tr("editor.col.issue"), tr("editor.col.option"), tr("editor.col.points"), tr("editor.priority")]
+        )
         self.points.setWordWrap(True)
         self.points.itemChanged.connect(self._on_points_item_changed)
         pl.addWidget(self.points, 1)
@@ -907,17 +938,17 @@ class EditorWindow(QMainWindow):
         self.means.setToolTip(tr("editor.deleg.means.tip"))
         form.addRow(tr("editor.deleg.means"), self.means)
         row = QHBoxLayout()
-        self.new_delegation_id = _line("new-delegation-id", "new id, e.g. egypt")
-        self.new_delegation_title = _line("new-delegation-title", "its title")
+        self.new_delegation_id = _line("new-delegation-id", tr("editor.d.new-id"))
+        self.new_delegation_title = _line("new-delegation-title", tr("editor.i.its-title"))
         self.add_delegation = button(
-            "Copy as a new delegation",
-            "A third party with this delegation's points and briefs to edit; not a signatory",
+            tr("editor.d.copy"),
+            tr("editor.d.copy.tip"),
             name="add-delegation",
         )
         self.add_delegation.clicked.connect(self._on_add_delegation)
         self.remove_delegation = button(
-            "Remove this delegation",
-            "Also removes it from the signatories and the ratification rules",
+            tr("editor.d.remove"),
+            tr("editor.d.remove.tip"),
             name="remove-delegation",
         )
         self.remove_delegation.clicked.connect(self._on_remove_delegation)
@@ -961,7 +992,7 @@ class EditorWindow(QMainWindow):
         self.red_lines = RecordsTab(
             "red_lines",
             "red line",
-            "Red lines: options this delegation will never accept.",
+            tr("editor.d.red-lines.note"),
             red_line_columns,
             records=of_seat("red_lines"),
             path=lambda: f"delegations[{self.current_delegation()}].red_lines",
@@ -970,7 +1001,7 @@ class EditorWindow(QMainWindow):
         self.interactions = RecordsTab(
             "interactions",
             "interaction",
-            "Options worth more (or less) together to this delegation than their points added up.",
+            tr("editor.d.interactions.note"),
             interaction_columns,
             records=of_seat("interactions"),
             path=lambda: f"delegations[{self.current_delegation()}].interactions",
@@ -1061,8 +1092,7 @@ class EditorWindow(QMainWindow):
         effects = RecordsTab(
             "effects",
             "effect",
-            "What the selected event does to the publics: a shift in mood (disposition toward any deal) and in "
-            "trust, for one public, a group of publics, or 'all' (design choices unless a source is named).",
+            tr("editor.e.effects.note"),
             effect_columns,
             records=of_event,
             path=lambda: f"events[{current_event()}].effects" if current_event() else "",
@@ -1129,9 +1159,6 @@ class EditorWindow(QMainWindow):
             path=lambda: "questionnaire.questions",
             make=new_question,
         )
-        self.questions.add.setText(tr("editor.q.add"))
-        self.questions.duplicate.setText(tr("editor.q.duplicate"))
-        self.questions.remove.setText(tr("editor.q.remove"))
         self.questions.edit_did_request.connect(self.change)
         lay.addWidget(self.questions, 1)
         self.drop_questionnaire = button(
@@ -1280,7 +1307,7 @@ class EditorWindow(QMainWindow):
         self.public = QComboBox()
         self.public.setObjectName("constituency")
         self.public.currentIndexChanged.connect(lambda _k: None if self._loading else self._fill_publics())
-        top.addWidget(QLabel("Public"))
+        top.addWidget(QLabel(tr("editor.p.public")))
         top.addWidget(self.public, 1)
         lay.addLayout(top)
         self.public_pages = QTabWidget()
@@ -1293,15 +1320,20 @@ class EditorWindow(QMainWindow):
         pl.setContentsMargins(0, 6, 0, 0)
         pl.addWidget(
             para(
-                "How much this public likes each option, from -1 (strongly against) to 1 (strongly for), against "
-                "today's arrangement at 0, and how much each issue matters to it (a design choice unless the "
-                "scenario cites polls).",
+                tr("editor.p.prefs-note"),
                 role="muted",
             )
         )
         self.preferences = QTableWidget(0, 4)
         self.preferences.setObjectName("preferences")
-        self.preferences.setHorizontalHeaderLabels(["Issue", "Option", "Preference", tr("editor.priority")])
+        self.preferences.setHorizontalHeaderLabels(
+            [
+                tr("editor.col.issue"),
+                tr("editor.col.option"),
+                tr("editor.col.preference"),
+                tr("editor.priority"),
+            ]
+        )
         self.preferences.setWordWrap(True)
         self.preferences.itemChanged.connect(self._on_preference_changed)
         pl.addWidget(self.preferences, 1)
@@ -1310,20 +1342,19 @@ class EditorWindow(QMainWindow):
         page, form = self._scrolled_form()
         form.addRow(
             para(
-                "How this public judges a package (ranges in the format guide; a design choice unless "
-                "'negotiator calibrate' fitted them to polls):",
+                tr("editor.p.opinion-note"),
                 role="muted",
             )
         )
         self.opinion: dict[str, QLineEdit] = {}
-        for key, label, tip in OPINION_FIELDS:
+        for key in OPINION_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"field-opinion.{key}")
-            edit.setToolTip(tip)
+            edit.setToolTip(tr(f"editor.opinion.{key}.tip"))
             edit.setMaximumWidth(int(style.font().pointSizeF() * 9))
             edit.editingFinished.connect(lambda key=key: self._on_opinion(key))
             self.opinion[key] = edit
-            form.addRow(label, edit)
+            form.addRow(tr(f"editor.opinion.{key}"), edit)
         form.addRow(para(tr("editor.paradigms.note"), role="muted"))
         for paradigm in PARADIGMS:
             edit = QLineEdit()
@@ -1701,18 +1732,83 @@ class EditorWindow(QMainWindow):
         return self.doc.problems()
 
 
-def run_editor(doc: ScenarioDocument, exit_when_ready: bool = False) -> int:
+def screenshots(window: EditorWindow, folder: Path, tag: str) -> tuple[list[Path], list[str]]:
+    """Every tab (and every page of the Delegations and Publics tabs) of ``window`` as a PNG in ``folder``, named
+    ``editor-<tag>-<NN>-<tab>.png``, each checked as the self-test checks its screens (words cut, rows not
+    mirrored, widgets not in the language's direction); returns the files written and the problems found."""
+    from PySide6.QtWidgets import QApplication
+
+    from negotiator.ui.language import widget_language_problems
+    from negotiator.ui.layout_check import cut_words, unmirrored
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    problems: list[str] = []
+
+    def shot(name: str) -> None:
+        for _ in range(3):
+            QApplication.processEvents()
+        path = folder / f"editor-{tag}-{len(out):02d}-{name}.png"
+        window.grab().save(str(path))
+        out.append(path)
+        found = cut_words(window) + unmirrored(window) + widget_language_problems(window)
+        problems.extend(f"{path.name}: {p}" for p in dict.fromkeys(found))
+
+    names = ("scenario", "issues", "delegations", "publics", "events", "packages", "sources", "questionnaire")
+    for k in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(k)
+        page = window.tabs.widget(k)
+        if page is window.delegation_tab:
+            pages: QTabWidget | None = window.delegation_pages
+        else:
+            pages = window.public_pages if page is window.public_tab else None
+        if pages is None:
+            if page is window.records["events"]:
+                window.records["events"].table.setCurrentCell(0, 0)  # its effects show below the deck
+            shot(names[k] if k < len(names) else f"tab{k}")
+            continue
+        for j in range(pages.count()):
+            pages.setCurrentIndex(j)
+            shot(f"{'delegations' if page is window.delegation_tab else 'publics'}-{j + 1}")
+        pages.setCurrentIndex(0)
+    return out, problems
+
+
+def run_editor(
+    doc: ScenarioDocument,
+    exit_when_ready: bool = False,
+    *,
+    shots: Path | None = None,
+    size: tuple[int, int] = (1280, 800),
+    scale: float = 1.0,
+    lang: str = "en",
+) -> int:
     """Show the editor on ``doc`` until it is closed (``negotiator edit``); with ``exit_when_ready``, open it,
-    say how many problems the scenario has, and close it (a smoke test)."""
+    say how many problems the scenario has, and close it (a smoke test); with ``shots``, save every tab as a PNG
+    there at ``size``, ``scale`` times the font, in ``lang``, and close."""
     import sys
 
     from PySide6.QtWidgets import QApplication
 
+    from negotiator.ui import language
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    style.apply_style(app)
+    style.apply_style(app, scale)
+    if lang != "en":
+        language.set_language(lang, app)
     window = EditorWindow(doc)
+    window.resize(*size)
     window.show()
+    if shots is not None:
+        tag = f"{lang}-{size[0]}x{size[1]}" + (f"-x{scale:g}" if scale != 1.0 else "")
+        paths, problems = screenshots(window, shots, tag)
+        for path in paths:
+            print(path)
+        for problem in problems:
+            print(f"layout: {problem}", file=sys.stderr)
+        window.close()
+        return 1 if problems else 0
     if exit_when_ready:
         app.processEvents()
         print(f"editor ready: {len(doc.problems())} problem(s)", file=sys.stderr)
