@@ -1,6 +1,8 @@
 """The scenario editor, driven through its widgets: start from a copy of the teaching scenario, add an option, give
 it points and public preferences, break a number and see the loader's error linked to the field, fix it, undo and
-redo, save (atomically, with a backup, never over the shipped file); the saved file validates and plays."""
+redo, see Save refuse the broken file, fill the forms added for trainers (office, a public's priority and paradigm
+disposition, a question), save (atomically, with a backup, never over the shipped file); the saved file validates
+(`negotiator validate`) and plays."""
 
 from __future__ import annotations
 
@@ -97,6 +99,15 @@ def test_edit_a_copy_break_it_fix_it_save_it_and_play_it(qtbot, tmp_path: Path) 
     assert texts[0].startswith("delegations[israel].points.crossings.civilian: 150 is out of range")
     with pytest.raises(EditorError, match="choose where to save"):
         doc.save()  # a copy has nowhere to go until Save as
+    # Save refuses a broken scenario: nothing is written, and the refusal lists the problem, linked to its cell.
+    target = tmp_path / "class-water.toml"
+    target.write_text("# an older version\n", encoding="utf-8")
+    assert not w._save_to(target)
+    assert target.read_text(encoding="utf-8") == "# an older version\n"
+    assert w.refusal is not None and w.refusal.problems.item(0).text().startswith(
+        "delegations[israel].points.crossings.civilian: 150 is out of range"
+    )
+    w.refusal.reject()
 
     # Undo and redo the breakage, then fix it by typing.
     w.undo()
@@ -106,6 +117,21 @@ def test_edit_a_copy_break_it_fix_it_save_it_and_play_it(qtbot, tmp_path: Path) 
     set_cell(w.points, ("crossings", "civilian"), 2, "95")
     assert problem_texts(w)[0].startswith("No problems")
     assert "can reach it" in w.analysis.text()
+
+    # The forms added for trainers: a delegation's office, a public's priority and its disposition toward a
+    # paradigm, a question asked after the debrief.
+    w.delegation.setCurrentIndex(w.delegation.findData("palestine"))
+    w.deleg_fields["office"].setText("Head of the Palestinian water authority")
+    w.deleg_fields["office"].editingFinished.emit()
+    w.public.setCurrentIndex(w.public.findData("israeli_public"))
+    rows = [w.preferences.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(w.preferences.rowCount())]
+    set_cell(w.preferences, next(k for k in rows if k[0] == "water"), 3, "30")
+    w.opinion["paradigms.separation"].setText("0.5")
+    w.opinion["paradigms.separation"].editingFinished.emit()
+    qtbot.mouseClick(w.questions.add, Qt.MouseButton.LeftButton)
+    last = w.questions.table.rowCount() - 1
+    w.questions.table.item(last, 6).setText("after")
+    assert problem_texts(w)[0].startswith("No problems")
     qtbot.mouseClick(w.sample_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.sample.text().startswith("AI games"), timeout=60_000)
     assert " of 6 signed" in w.sample.text()
@@ -114,8 +140,6 @@ def test_edit_a_copy_break_it_fix_it_save_it_and_play_it(qtbot, tmp_path: Path) 
     with pytest.raises(EditorError, match="ships with Negotiator"):
         doc.save(shipped)
     assert shipped.read_text(encoding="utf-8") == shipped_text
-    target = tmp_path / "class-water.toml"
-    target.write_text("# an older version\n", encoding="utf-8")
     assert w._save_to(target)
     assert (tmp_path / "class-water.toml.bak").read_text(encoding="utf-8") == "# an older version\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -127,6 +151,13 @@ def test_edit_a_copy_break_it_fix_it_save_it_and_play_it(qtbot, tmp_path: Path) 
     assert saved.delegation("israel").points["water"]["plus-35"] == 80
     assert saved.delegation("israel").points["crossings"]["civilian"] == 95
     assert "# A small teaching scenario" in target.read_text(encoding="utf-8")
+    assert saved.delegation("palestine").office == "Head of the Palestinian water authority"
+    assert saved.constituency("israeli_public").priorities["water"] == 30
+    assert saved.constituency("israeli_public").opinion.paradigms == {"separation": 0.5}
+    assert saved.questionnaire is not None and saved.questionnaire.questions[-1].when == ["after"]
+    from negotiator.cli import main
+
+    assert main(["validate", str(target)]) == 0
     from negotiator.game.setup import default_setup
     from negotiator.session.session import Session
 
