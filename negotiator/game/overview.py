@@ -4,12 +4,14 @@ Read from the full state (the trainer sees everything): round and phase, whose t
 the text on the table (:func:`negotiator.game.table.text_on_table`) and what it is worth to each principal against
 its walk-away, how far it is from the Pareto frontier (how much both could still gain, in points: see
 :class:`negotiator.game.metrics.FrontierInfo`), the latest poll for each principal's publics, and whether a
-delegation walked out. The host adds what only it knows (who is connected, the clock, the alerts).
+delegation walked out. The host adds what only it knows (who is connected, the clock, the alerts): the overview's
+row on the wire (:class:`negotiator.net.protocol.TableRow`) is this standing with those fields added, so the fields
+are defined once, here. They are pydantic models (strict, no extra fields) because that row is a frame's part.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pydantic import BaseModel, ConfigDict
 
 from negotiator.game.analytics import principals_of
 from negotiator.game.rules import whose_turn
@@ -17,8 +19,11 @@ from negotiator.game.state import GameState
 from negotiator.game.table import text_on_table
 
 
-@dataclass(frozen=True, slots=True)
-class PrincipalStanding:
+class _Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class PrincipalStanding(_Facts):
     """One principal at one table: the text on the table in its points, its walk-away, its publics' last poll."""
 
     delegation: str
@@ -30,8 +35,9 @@ class PrincipalStanding:
     its constituencies' rows), None before the first poll."""
 
 
-@dataclass(frozen=True, slots=True)
-class TableStanding:
+class TableStanding(_Facts):
+    """Where one table stands (the game's facts; the host's row adds the clock, presence and alerts)."""
+
     move: int
     round: int
     rounds_total: int
@@ -42,10 +48,10 @@ class TableStanding:
     text_id: str
     """The text on the table's proposal id, empty when none."""
     text_by: str
-    principals: tuple[PrincipalStanding, ...]
+    principals: list[PrincipalStanding]
     frontier_gap: float | None
     """Points both principals could still gain together from the text (0: on the frontier); None without a text."""
-    walked_out: tuple[str, ...]
+    walked_out: list[str]
     result: str | None
     paradigm: str
 
@@ -68,7 +74,12 @@ def table_standing(state: GameState) -> TableStanding:
         total = sum(c.population for c in mine)
         support = round(sum(rows[c.id] * c.population for c in mine) / total, 1) if total else None
         standings.append(
-            PrincipalStanding(p, points.get(p), float(scenario.delegation(p).reservation_value), support)
+            PrincipalStanding(
+                delegation=p,
+                points=points.get(p),
+                walk_away=float(scenario.delegation(p).reservation_value),
+                support=support,
+            )
         )
     outcome = state.outcome
     return TableStanding(
@@ -81,9 +92,9 @@ def table_standing(state: GameState) -> TableStanding:
         timer=state.classroom.timer,
         text_id=text.id if text is not None else "",
         text_by=text.by if text is not None else "",
-        principals=tuple(standings),
+        principals=standings,
         frontier_gap=gap,
-        walked_out=tuple(e.seat for e in state.transcript if e.kind == "walk-out"),
+        walked_out=[e.seat for e in state.transcript if e.kind == "walk-out"],
         result=outcome.result if outcome is not None else None,
         paradigm=outcome.paradigm if outcome is not None else "",
     )

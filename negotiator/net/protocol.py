@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from negotiator.game.overview import PrincipalStanding, TableStanding
+
 PROTOCOL = 1
 """The protocol version a client states in its ``join``; a host refuses any other."""
 
@@ -239,38 +241,21 @@ class Bye(_Frame):
     reason: str
 
 
-class PrincipalRow(_Frame):
-    """One principal at one table in the trainer's overview (see :mod:`negotiator.game.overview`)."""
-
-    delegation: str
-    points: float | None
-    walk_away: float
-    support: float | None
+PrincipalRow = PrincipalStanding
+"""One principal at one table in the trainer's overview (see :mod:`negotiator.game.overview`)."""
 
 
-class TableRow(_Frame):
-    """One table in the trainer's overview: where the talks stand, who is connected, the clock and the alerts."""
+class TableRow(TableStanding):
+    """One table in the trainer's overview: where the talks stand (:class:`~negotiator.game.overview.TableStanding`,
+    its fields defined there once), plus what only the host knows: which table and game, the clock, who is
+    connected, who plays each seat, and the alerts."""
 
     table: int
     game_id: str
-    move: int
-    round: int
-    rounds_total: int
-    phase: str
-    turn: str | None
-    paused: bool
-    timer: int
     time_left: float | None
     """Seconds left in the current turn when the trainer set a timer (negative: over time)."""
     idle: float
     """Seconds since the table's last move."""
-    text_id: str
-    text_by: str
-    principals: list[PrincipalRow]
-    frontier_gap: float | None
-    walked_out: list[str]
-    result: str | None
-    paradigm: str
     connected: dict[str, list[str]]
     played_by: dict[str, str]
     alerts: list[str]

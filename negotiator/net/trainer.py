@@ -8,7 +8,7 @@ Interventions are game commands by ``trainer`` (:mod:`negotiator.game.interventi
 thread like a seat's move, so the clients get their new views (and resync after a rollback) the usual way.
 
 The overview is one :class:`~negotiator.net.protocol.TableRow` per table: the game's standing
-(:func:`negotiator.game.overview.table_standing`) plus what only the host knows: who is connected, the clock and
+(:func:`negotiator.game.overview.table_standing`, whose model defines the row's shared fields once) plus what only the host knows: who is connected, the clock and
 the alerts. The clock is the host's (wall time never enters the rules): a table's turn starts when its log last
 changed.
 """
@@ -26,7 +26,7 @@ from negotiator.game.interventions import undone_positions
 from negotiator.game.overview import TableStanding, table_standing
 from negotiator.game.views import TrainerView
 from negotiator.model.errors import NegotiatorError
-from negotiator.net.protocol import PrincipalRow, TableRow
+from negotiator.net.protocol import TableRow
 from negotiator.net.table import Table
 from negotiator.session.session import Session
 
@@ -105,27 +105,11 @@ def table_row(
         alerts.append("stalled")
     alerts.extend(f"walk-out:{seat}" for seat in s.walked_out)
     return TableRow(
+        **dict(s),  # the standing's fields (its models, as they are): see negotiator.game.overview
         table=table.number,
         game_id=table.game_id,
-        move=s.move,
-        round=s.round,
-        rounds_total=s.rounds_total,
-        phase=s.phase,
-        turn=s.turn,
-        paused=s.paused,
-        timer=s.timer,
         time_left=None if time_left is None else round(time_left, 1),
         idle=round(waited, 1),
-        text_id=s.text_id,
-        text_by=s.text_by,
-        principals=[
-            PrincipalRow(delegation=p.delegation, points=p.points, walk_away=p.walk_away, support=p.support)
-            for p in s.principals
-        ],
-        frontier_gap=s.frontier_gap,
-        walked_out=list(s.walked_out),
-        result=s.result,
-        paradigm=s.paradigm,
         connected={seat: list(connected.get(seat, [])) for seat in table.seats if seat in table.human_seats},
         played_by=played,
         alerts=alerts,

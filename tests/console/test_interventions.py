@@ -19,8 +19,6 @@ from negotiator.game.commands import (
     Rollback,
     SetTimer,
     TrainerMessage,
-    command_from_dict,
-    command_to_dict,
 )
 from negotiator.game.errors import IllegalCommand
 from negotiator.game.interventions import undone_positions
@@ -50,24 +48,6 @@ def _bot_moves(state: GameState, scenario: Scenario, setup: GameSetup, n: int, l
         state, _ = apply(state, cmd)
         log.append(cmd)
     return state
-
-
-def test_every_intervention_round_trips_through_the_codec() -> None:
-    for cmd in (
-        PauseTable(TRAINER),
-        ResumeTable(TRAINER),
-        SetTimer(TRAINER, 120, 30),
-        InjectEvent(TRAINER, "drought-summer"),
-        PostNews(TRAINER, "A storm closes the crossings."),
-        TrainerMessage(TRAINER, "israel", "Remember your red lines."),
-        TrainerMessage(TRAINER, "", "Ten minutes left."),
-        HandSeat(TRAINER, "israel", "ai", "hardliner"),
-        HandSeat(TRAINER, "israel", "students"),
-        MoveStudent(TRAINER, "Dana", "israel", "palestine"),
-        Rollback(TRAINER, 4),
-        EndTable(TRAINER),
-    ):
-        assert command_from_dict(command_to_dict(cmd)) == cmd
 
 
 def test_a_class_with_every_intervention_replays_to_the_same_state_and_digest(

@@ -26,6 +26,7 @@ from negotiator.net.client import CommandRefused, RemoteNotice, RemoteSeat
 from negotiator.net.host import ClassHost, HostLimits
 from negotiator.net.trainer import ConsoleRefused
 from negotiator.text import Message, render
+from tests.console.conftest import TrainedClass
 from tests.net.conftest import HostFactory
 from tests.net.wire import Wire
 
@@ -66,11 +67,9 @@ def test_only_the_trainers_token_opens_the_console(make_host: HostFactory) -> No
 
 
 def test_interventions_reach_the_clients_and_a_rollback_resyncs_them(
-    make_host: HostFactory, clients: Clients
+    trainer_at: TrainedClass, clients: Clients
 ) -> None:
-    host = make_host(2)
-    console = host.console(host.room.trainer)
-    session = host.tables[1].session
+    host, console, session = trainer_at(2)
     seats = _seats(host, clients)
     turn = session.whose_turn()
     assert turn is not None
@@ -112,11 +111,9 @@ def test_interventions_reach_the_clients_and_a_rollback_resyncs_them(
 
 
 def test_the_trainer_hands_a_seat_to_the_ai_as_a_logged_intervention(
-    make_host: HostFactory, clients: Clients
+    trainer_at: TrainedClass, clients: Clients
 ) -> None:
-    host = make_host()
-    console = host.console(host.room.trainer)
-    session = host.tables[1].session
+    host, console, session = trainer_at()
     _seats(host, clients)
     [done] = console.intervene(HandSeat(TRAINER, "israel", "ai", "pragmatist"))
     assert done.move is not None and "israel" in host.tables[1].stand_ins
@@ -204,11 +201,9 @@ def test_the_turn_timer_warns_the_seat_whose_turn_it_is(make_host: HostFactory, 
 
 
 def test_moving_a_student_moves_the_connection_to_the_new_seat(
-    make_host: HostFactory, clients: Clients
+    trainer_at: TrainedClass, clients: Clients
 ) -> None:
-    host = make_host()
-    console = host.console(host.room.trainer)
-    session = host.tables[1].session
+    host, console, session = trainer_at()
     tokens = host.room.tables[0].seats
     dana = clients(host.url, tokens["israel"], "Dana").connect()
     sam = clients(host.url, tokens["israel"], "Sam").connect()  # a teammate at the same seat stays there
