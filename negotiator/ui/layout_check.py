@@ -1,5 +1,6 @@
 """Checks a screen's layout the way a reader would notice it is wrong: a row of widgets that did not mirror in a
-right-to-left language, a label or button whose words do not fit.
+right-to-left language, a label or button whose words do not fit, a table whose columns do not fit its place or whose
+headings and cells are cut.
 
 Used by the self-test on every screen it photographs (``negotiator self-test --lang he|ar|xx-long``), so a new
 string that is too long for its place, or a row laid out by hand in one direction, shows up as a named problem.
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
     QLabel,
     QLayout,
     QScrollArea,
+    QTableView,
     QWidget,
 )
 
@@ -100,3 +103,75 @@ def unmirrored(root: QWidget) -> list[str]:
                 )
                 break
     return problems
+
+
+CELL_PADDING = 8
+"""Pixels a table cell's text needs beside its words (the item's margins and the grid line)."""
+
+
+def cut_tables(root: QWidget) -> list[str]:
+    """Tables under ``root`` that do not fit: columns wider together than the table's place (a sideways scroll bar a
+    reader must find), a heading narrower than its words, a cell whose text needs more room than it has (one line
+    wider than the column, or wrapped text taller than the row). Cells drawn by a widget of their own are left to
+    that widget's own check."""
+    problems = []
+    for view in [w for w in [root, *root.findChildren(QTableView)] if isinstance(w, QTableView)]:
+        if not _shown(view):
+            continue
+        model, head = view.model(), view.horizontalHeader()
+        if model is None:
+            continue
+        who = view.objectName() or type(view).__name__
+        columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+        total = sum(view.columnWidth(c) for c in columns)
+        if total > view.viewport().width() + SLACK:
+            widths = " + ".join(str(view.columnWidth(c)) for c in columns)
+            problems.append(
+                f"table {who} is wider than its place: its columns need {total} px ({widths}), it has "
+                f"{view.viewport().width()}"
+            )
+        fm = view.fontMetrics()
+        for c in columns:
+            width = view.columnWidth(c)
+            if head.isVisible():
+                heading = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                need = (
+                    max(fm.horizontalAdvance(line) for line in heading.split("\n")) + CELL_PADDING
+                    if heading
+                    else 0
+                )
+                if need > width + SLACK and head.sectionSizeHint(c) > width + SLACK:
+                    problems.append(
+                        f"table {who}: heading {heading[:30]!r} is cut: needs {need} px, has {width}"
+                    )
+            for r in range(model.rowCount()):
+                if view.isRowHidden(r):
+                    continue
+                index = model.index(r, c)
+                if view.indexWidget(index) is not None:
+                    continue
+                text = str(model.data(index) or "")
+                if not text:
+                    continue
+                font = model.data(index, Qt.ItemDataRole.FontRole)
+                cell_fm = QFontMetrics(font) if isinstance(font, QFont) else fm
+                problem = _cell_cut(view, cell_fm, text, width, view.rowHeight(r))
+                if problem:
+                    problems.append(f"table {who}: cell {text[:30]!r} is cut: {problem}")
+                    break  # one cut cell names the column
+    return problems
+
+
+def _cell_cut(view: QTableView, fm: QFontMetrics, text: str, width: int, height: int) -> str:
+    room = width - CELL_PADDING
+    if view.wordWrap():
+        need = fm.boundingRect(
+            QRect(0, 0, max(1, room), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        ).height()
+        # Qt's item views wrap at word boundaries or, for a word longer than the column, anywhere: a cell is cut only
+        # when its wrapped lines need more height than its row has.
+        if need > height + SLACK:
+            return f"needs {need} px of height, the row has {height}"
+        return ""
+    need = max(fm.horizontalAdvance(line) for line in text.split("\n"))
+    return f"needs {need + CELL_PADDING} px, the column has {width}" if need > room + SLACK else ""

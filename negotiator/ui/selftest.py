@@ -23,9 +23,10 @@ from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.model.schema import Scenario
+from negotiator.text import direction
 from negotiator.ui import language, style
 from negotiator.ui import words as words_
-from negotiator.ui.layout_check import cut_words, unmirrored
+from negotiator.ui.layout_check import cut_tables, cut_words, unmirrored
 from negotiator.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -123,8 +124,14 @@ class Driver:
 
     def check_layout(self, name: str, target: QWidget) -> None:
         """Every screen photographed is also read for layout faults: widgets not in the language's direction, rows
-        that did not mirror, words that do not fit (in every language, the pseudo-locale included)."""
-        problems = language.widget_language_problems(target) + unmirrored(target) + cut_words(target)
+        that did not mirror, words that do not fit, tables wider than their place or with cut cells (in every language,
+        the pseudo-locale included)."""
+        problems = (
+            language.widget_language_problems(target)
+            + unmirrored(target)
+            + cut_words(target)
+            + cut_tables(target)
+        )
         self.layout_problems += [f"{self.prefix}{name}: {p}" for p in problems]
 
     def game(self) -> GameController:
@@ -465,7 +472,11 @@ def play_game(d: Driver, scenario_id: str, seat_id: str = "") -> None:
     out_dir = d.shots or d.tmp
     written = Path(w.export_debrief_to(str(out_dir / f"{d.prefix}debrief.html")))
     text = written.read_text(encoding="utf-8")
-    check("Pareto" in text and "<img" in text and "Transcript" in text, "the exported debrief is incomplete")
+    lang = words_.catalogue_language()
+    check(
+        "<img" in text and "<ol>" in text and f"<html lang='{lang}' dir='{direction(lang)}'>" in text,
+        "the exported debrief is incomplete (charts, transcript, or the page's language and direction)",
+    )
 
 
 def other_screens(d: Driver, scenario_id: str) -> None:

@@ -54,6 +54,7 @@ _SWAPS: tuple[tuple[str, float, float], ...] = (
 )
 _SETTLEMENT_STYLES = ("annexed", "today", "towns", "stay", "evacuated")
 _SOURCE, _LICENCE = "mledoze/countries", "ODbL"
+_SOURCE_URL = "https://github.com/mledoze/countries"
 """Where the outlines come from and their licence (named in the tooltips, in every language)."""
 _KM = 1.0 / 111.0  # degrees of latitude per km: schematic radii are in km for readability of the constants
 _JORDAN_VALLEY_WEST = 35.40  # schematic western edge of the valley strip (lon)
@@ -460,10 +461,14 @@ class MapWidget(QWidget):
         # The notice goes at the bottom first, so the legend above it can never run into it.
         p.setFont(style.font(0.68))
         fm = p.fontMetrics()
-        note = (
-            "Shapes marked schematic are the game's illustrations, not surveyed lines. "
-            + self.outlines.notice
+        # The licence's notice is quoted exactly in English; in another language the same notice in its words (the
+        # exact English stays in About and in assets/maps/NOTICE.md).
+        licence = (
+            self.outlines.notice
+            if words.catalogue_language() == "en"
+            else tr("map.odbl", source=_SOURCE, url=_SOURCE_URL, licence="Open Database License (ODbL)")
         )
+        note = tr("map.schematic") + " " + licence
         nb = fm.boundingRect(
             QRectF(r.left(), 0, r.width(), 1000).toRect(), int(Qt.TextFlag.TextWordWrap), note
         )

@@ -45,8 +45,9 @@ class IssueBoard(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        h.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-        self._fitted = False
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        # Qt's default minimum grows with the font (141 px at 1.3x): columns are sized by their fit instead.
+        h.setMinimumSectionSize(32)
         self.table.itemSelectionChanged.connect(self._on_selection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -94,20 +95,35 @@ class IssueBoard(QWidget):
             state.setFont(sf)
             state.setToolTip(row.why)
             self.table.setItem(r, 4, state)
-        self._fit_issue_column(scenario)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The issue column wide enough for the longest single word of any issue title in the window's language (a
+        word that does not fit is cut to "Settlemen…"), the state column for its longest word, both wrapping and
+        neither taking more than its share; the texts' columns share the rest. Together they never need more
+        than the table's width (a sideways scroll bar hides the state column in a narrow dock)."""
+        if not self.rows:
+            return
+        width = self.table.viewport().width()
+        bold = self.table.font()
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+
+        def widest(texts: list[str]) -> int:
+            return max((fm.horizontalAdvance(word) for t in texts for word in t.split()), default=60)
+
+        issue = min(widest([r.title for r in self.rows]) + 24, int(width * 0.28))
+        states = [self.cell_text(r, 4) for r in range(len(self.rows))]
+        state_full = max((fm.horizontalAdvance(t) for t in states), default=60) + 24
+        state = min(max(state_full, self.table.horizontalHeader().sectionSizeHint(4)), int(width * 0.2))
+        state = max(state, min(widest(states) + 24, int(width * 0.25)))
+        self.table.setColumnWidth(0, max(issue, 40))
+        self.table.setColumnWidth(4, state)
         self.table.resizeRowsToContents()
 
-    def _fit_issue_column(self, scenario: PublicScenario) -> None:
-        """Wide enough for the longest single word of any issue title (a word that does not fit is cut to
-        "Settlemen…"), the rest of the width shared by the other columns."""
-        f = self.table.font()
-        f.setBold(True)
-        fm = QFontMetrics(f)
-        widest = max(
-            (fm.horizontalAdvance(word) for i in scenario.issues for word in i.title.split()), default=80
-        )
-        self.table.setColumnWidth(0, max(widest + 24, self.table.columnWidth(0) if self._fitted else 0))
-        self._fitted = True
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_columns()
 
     def _on_selection(self) -> None:
         items = self.table.selectedItems()

@@ -5,8 +5,8 @@ The "why" is computed off the GUI thread (it polls the group dozens of times) an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QItemSelectionModel, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -161,8 +161,10 @@ class PublicsPanel(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        # Qt's default minimum grows with the font (141 px at 1.3x): columns are sized by their fit instead.
+        h.setMinimumSectionSize(32)
         self.table.setWordWrap(True)
         self.why = QTextBrowser()
         self.why.setObjectName("publics-why")
@@ -318,15 +320,39 @@ class PublicsPanel(QWidget):
         return hit
 
     def _fit_names(self) -> None:
-        # Names get at most two fifths of the width (wrapping if longer): the bars are what matters.
+        # Names get at most a third of the width (wrapping if longer): the bars are what matters. The poll and mood
+        # columns take what their text needs up to a fifth each, wrapping beyond, so together the columns never
+        # need more than the table's width (in Arabic at 1.3x they did, and the mood column went off screen).
         if self.table.rowCount() == 0:
             return
-        self.table.setColumnWidth(
-            0, max(150, min(self.table.sizeHintForColumn(0) + 12, int(self.table.viewport().width() * 0.4)))
-        )
+        t = self.table
+        width = t.viewport().width()
+        t.setColumnWidth(0, max(min(120, width // 4), min(t.sizeHintForColumn(0) + 12, int(width * 0.34))))
+        fm = t.fontMetrics()
+        for c in (2, 3):
+            texts = [item.text() for r in range(t.rowCount()) if (item := t.item(r, c)) is not None]
+            # Qt elides a cell whose one line is a few pixels short rather than wrapping it: room to spare.
+            full = max(
+                max((fm.horizontalAdvance(x) for x in texts), default=40) + 28, t.sizeHintForColumn(c) + 16
+            )
+            word = max((fm.horizontalAdvance(w) for x in texts for w in x.split()), default=40) + 28
+            head = t.horizontalHeader().sectionSizeHint(c)
+            cap = int(width * (0.24 if c == 2 else 0.2))
+            t.setColumnWidth(c, max(min(max(full, head), cap), word, min(head, cap)))
         self.table.resizeRowsToContents()
+        name_width = max(1, t.columnWidth(0) - 12)
         for k in range(self.table.rowCount()):
-            self.table.setRowHeight(k, max(self.table.rowHeight(k), int(style.font().pointSizeF() * 2.6)))
+            # Qt's own row height misses a wrapped name in italics (an aggregate public) and elides it instead.
+            item = t.item(k, 0)
+            need = 0
+            if item is not None:
+                box = QFontMetrics(item.font()).boundingRect(
+                    QRect(0, 0, name_width, 10_000), int(Qt.TextFlag.TextWordWrap), item.text()
+                )
+                need = box.height() + 12
+            self.table.setRowHeight(
+                k, max(self.table.rowHeight(k), need, int(style.font().pointSizeF() * 2.6))
+            )
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
