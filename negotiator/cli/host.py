@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from negotiator.cli._common import add_scenario_arg
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.model.errors import NegotiatorError
 
 HELP = "host a class over the LAN: several tables, one token per seat, AI in the empty seats"
@@ -71,6 +72,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "default: never",
     )
     p.add_argument("--json", action="store_true", help="print one JSON line once listening, nothing else")
+    add_lang_arg(p, "what it prints for the trainer")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,18 +135,20 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(summary, separators=(",", ":")) + "\n")
             sys.stdout.flush()
         else:
-            _print_human(summary)
+            _print_human(summary, cli_language(args))
         while not stop.wait(0.5):
             pass
         host.stop()
         if not store.close():
             print(
-                f"{db.where}: some moves could not be stored ({store.problem}); the room file and the moves "
-                "stored so far are kept",
+                say(cli_language(args), "cli.host.not-stored", where=db.where, problem=str(store.problem)),
                 file=sys.stderr,
             )
             return 1
-        print(f"class {room.code}: {len(host.tables)} tables saved to {db.where}", file=sys.stderr)
+        print(
+            say(cli_language(args), "cli.host.closed", room=room.code, n=len(host.tables), where=db.where),
+            file=sys.stderr,
+        )
         return 0
     finally:
         store.close(5)
@@ -177,12 +181,15 @@ def _human_seats(spec: str, known: list[str]) -> list[str]:
     return seats
 
 
-def _print_human(summary: dict[str, Any]) -> None:
-    print(f"Class {summary['room']} is open at {summary['url']}")
-    print(f"Trainer token: {summary['trainer']}")
+def _print_human(summary: dict[str, Any], lang: str = "en") -> None:
+    """What the trainer reads in the terminal, in ``lang``: codes, tokens and addresses in isolates."""
+    print(say(lang, "cli.host.open", room=summary["room"], url=summary["url"]))
+    print(say(lang, "cli.host.token", token=summary["trainer"]))
     for t in summary["tables"]:
-        seats = ", ".join(f"{seat} {token}" for seat, token in t["seats"].items()) or "AI only"
-        print(f"  table {t['table']}: {seats}")
-    print(f"Room file (to --resume after a crash): {summary['room_file']}")
-    print("Press Ctrl+C to close the class (every table is saved as it is played).")
+        seats = say(lang, "report.list").join(
+            say(lang, "cli.host.seat", seat=seat, token=token) for seat, token in t["seats"].items()
+        ) or say(lang, "cli.host.ai-only")
+        print("  " + say(lang, "cli.host.table", table=t["table"], seats=seats))
+    print(say(lang, "cli.host.room-file", path=summary["room_file"]))
+    print(say(lang, "cli.host.ctrl-c"))
     sys.stdout.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.model.errors import ScenarioError
 from negotiator.model.loader import load_scenario
 from negotiator.model.schema import Scenario
@@ -36,6 +37,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list every untranslated text of a partial translation (one key per line)",
     )
+    add_lang_arg(p, "its summary lines (the problems themselves stay in English: they name fields and fixes)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,10 +61,12 @@ def run(args: argparse.Namespace) -> int:
                 sibling = translation_file(f, lang)
                 if sibling.exists() and sibling.resolve() not in named and sibling.resolve() not in seen:
                     seen.add(sibling.resolve())
-                    bad += not _translation(str(sibling), Path(f), scenarios, args.missing)
+                    bad += not _translation(
+                        str(sibling), Path(f), scenarios, args.missing, cli_language(args)
+                    )
         elif Path(f).resolve() not in seen:
             seen.add(Path(f).resolve())
-            bad += not _translation(f, split[0], scenarios, args.missing)
+            bad += not _translation(f, split[0], scenarios, args.missing, cli_language(args))
     return 1 if bad else 0
 
 
@@ -86,7 +90,9 @@ def _scenario(f: str | Path, cache: dict[Path, Scenario | None], report: bool) -
     return scenario
 
 
-def _translation(f: str, scenario_file: Path, cache: dict[Path, Scenario | None], missing: bool) -> bool:
+def _translation(
+    f: str, scenario_file: Path, cache: dict[Path, Scenario | None], missing: bool, lang: str = "en"
+) -> bool:
     try:
         t = load_translation(f)
     except ScenarioError as exc:
@@ -111,14 +117,19 @@ def _translation(f: str, scenario_file: Path, cache: dict[Path, Scenario | None]
         print(f"{f}: note: {report.stale}")
     if report.missing:
         done = report.required - len(report.missing)
-        hint = "" if missing else " (--missing lists them)"
         print(
-            f"{f}: OK, partial: {done} of {report.required} required texts translated; "
-            f"{len(report.missing)} show in English, marked{hint}"
+            say(
+                lang,
+                "cli.validate.partial" if missing else "cli.validate.partial.hint",
+                file=f,
+                done=done,
+                required=report.required,
+                n=len(report.missing),
+            )
         )
         if missing:
             for text in report.missing:
-                print(f"{f}: {text.path}: not translated yet")
+                print(say(lang, "cli.validate.untranslated", file=f, key=text.path))
     else:
-        print(f"{f}: OK ({report.required} texts)")
+        print(say(lang, "cli.validate.ok", file=f, n=report.required))
     return True

@@ -1,0 +1,59 @@
+"""What the commands print for a trainer comes from the catalogues in the chosen language (issue 14): ``--lang``, else
+``NEGOTIATOR_LANG``, else the system's language when it is one of the game's; numbers, paths and codes in isolates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from negotiator.cli import main
+from negotiator.cli.host import _print_human
+from negotiator.cli.language import system_language
+from negotiator.text import FSI
+
+
+def latin_outside_isolates(text: str) -> list[str]:
+    bare = re.sub("\u2068[^\u2069]*\u2069", " ", text)
+    return re.findall(r"[A-Za-z]{2,}", bare)
+
+
+def test_the_language_comes_from_the_flag_the_variable_or_the_system() -> None:
+    assert system_language({"NEGOTIATOR_LANG": "ar", "LANG": "he_IL.UTF-8"}) == "ar"
+    assert system_language({"LANG": "he_IL.UTF-8"}) == "he"
+    assert system_language({"LANGUAGE": "fr:ar", "LANG": "en_US.UTF-8"}) == "ar"
+    assert system_language({"LC_ALL": "C.UTF-8", "LANG": "he_IL.UTF-8"}) == "en"  # LC_ALL wins, as in gettext
+    assert system_language({"LANG": "iw_IL"}) == "he"
+    assert system_language({}) == "en"
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_validate_summaries_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from negotiator.model.registry import scenarios_dir
+
+    path = str(scenarios_dir() / "jerusalem.toml")
+    assert main(["validate", path, "--lang", lang]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    summaries = [line for line in lines if ".he.toml" in line or ".ar.toml" in line]
+    assert len(summaries) == 2
+    for line in summaries:
+        assert line.startswith(FSI) and latin_outside_isolates(line) == [], line
+    assert main(["validate", path]) == 0
+    assert "jerusalem.he.toml: OK (" in capsys.readouterr().out  # English as before
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_the_host_summary_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    summary = {
+        "room": "K7QP",
+        "url": "ws://127.0.0.1:8765",
+        "trainer": "t-secret",
+        "tables": [{"table": 1, "seats": {"israel": "a1", "palestine": "b2"}}, {"table": 2, "seats": {}}],
+        "room_file": "/tmp/room.json",
+    }
+    _print_human(summary, lang)
+    out = capsys.readouterr().out
+    for line in out.strip().splitlines():
+        # Codes, tokens, seats and the address sit in isolates; the key to press and the flag are written as typed.
+        assert set(latin_outside_isolates(line)) <= {"Ctrl", "resume"}, line  # a key, a flag
+    assert "K7QP" in out and "t-secret" in out and "israel" in out
