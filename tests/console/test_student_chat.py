@@ -47,6 +47,9 @@ def test_a_student_reads_the_trainers_messages_and_the_team_chat_but_not_another
     _chats(teammate), _chats(other)  # listening before anything is sent
     try:
         assert chat.team_row.isVisibleTo(window.table)  # a class table has team chat
+        # the briefing's header reads as a sentence ("n" is the plural count's name: it showed the raw id)
+        qtbot.waitUntil(lambda: window.table.view is not None, timeout=5000)
+        assert window.table.actions_panel.round_label.text().startswith("Briefing")
         for command, table in (
             (TrainerMessage(TRAINER, "israel", "Israel only: your cabinet meets at six."), 1),
             (TrainerMessage(TRAINER, "palestine", "Palestine only: call your negotiators."), 1),

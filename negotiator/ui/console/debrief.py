@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
@@ -28,13 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator.game.setup import GameSetup
-from negotiator.game.state import GameState
 from negotiator.model.names import ScenarioNames
 from negotiator.model.paradigm import LABELS
 from negotiator.model.schema import Scenario
 from negotiator.net.trainer import ConsoleLink
-from negotiator.session.ports import GameHeader
+from negotiator.session.local import FinishedGame, RecordHeader
 from negotiator.text import delegation
 from negotiator.ui import style
 from negotiator.ui.console.overview import fit_columns, two_lines
@@ -46,25 +43,9 @@ from negotiator.ui.widgets import button, clear_layout, heading, para
 
 
 @dataclass(frozen=True)
-class _Saved:
-    header: GameHeader
-
-
-@dataclass(frozen=True)
-class TableGame:
-    """What the report functions read of a game (a stored game's shape), taken from a table's session."""
-
-    scenario: Scenario
-    setup: GameSetup
-    state: GameState
-    commands: tuple[Any, ...]
-    saved: _Saved
-
-
-@dataclass(frozen=True)
 class TableResult:
     table: int
-    game: TableGame | None
+    game: FinishedGame | None
     """The table's game for the per-delegation exports (None on a console over the network: the host keeps it)."""
     data: DebriefData
     interventions: tuple[tuple[int, int, str, str], ...]
@@ -91,8 +72,12 @@ def class_results(console: ConsoleLink, scenario: Scenario) -> list[TableResult]
         session = console.session_of(number)
         game = None
         if session is not None:
-            game = TableGame(
-                session.scenario, session.setup, session.state, session.commands, _Saved(session.header())
+            game = FinishedGame(
+                session.scenario,
+                session.setup,
+                session.state,
+                session.commands,
+                RecordHeader(session.header()),
             )
         out.append(TableResult(number, game, data, detail.actions, detail.seat_ids))
     return out

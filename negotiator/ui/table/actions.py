@@ -91,7 +91,7 @@ class ActionsPanel(QWidget):
     def show_view(self, scenario: PublicScenario, view: SeatView, bot_thinking: str = "") -> None:
         left = max(0, view.rounds_total - view.round + (1 if view.phase == "rounds" else 0))
         if view.phase == "briefing":
-            text = tr("actions.briefing", n=view.rounds_total)
+            text = tr("actions.briefing", rounds=view.rounds_total)
         elif view.phase == "rounds":
             text = tr("actions.round", round=view.round, total=view.rounds_total)
             if left <= 1:

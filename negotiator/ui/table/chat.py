@@ -17,12 +17,13 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from negotiator.game.views import SeatView
 from negotiator.model.public import PublicScenario
 from negotiator.net.client import RemoteNotice, RemoteSeat
+from negotiator.ui import language
 from negotiator.ui.language import bind, tr
 from negotiator.ui.viewmodel import entry_sentence
 
@@ -149,13 +150,17 @@ class ChatPanel(QWidget):
     # ------------------------------------------------------------------------------------------ drawing
     def _draw(self) -> None:
         lines = self.lines
+        direction = "rtl" if language.is_rtl() else "ltr"
         if not lines:
-            self.browser.setHtml(f"<p>{html.escape(tr('chat.empty'))}</p>")
+            self.browser.setHtml(f"<p dir='{direction}'>{html.escape(tr('chat.empty'))}</p>")
             return
-        body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        # each line's direction is the window's: a line that opens with a Latin name in an isolate ("Omar (your
+        # team): ...") would otherwise be laid out left to right in Hebrew and Arabic
+        body = "".join(f"<p dir='{direction}'>{html.escape(line)}</p>" for line in lines)
         self.browser.setHtml(body)
         bar = self.browser.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        # the newest line in sight, once the new text is laid out
+        QTimer.singleShot(0, self.browser, lambda: bar.setValue(bar.maximum()))
 
 
 def _count(view: SeatView) -> int:
