@@ -122,16 +122,32 @@ class Domain:
                 f"interaction terms couple issues {list(members)} into {size} combined options "
                 f"(more than {MAX_GROUP_OPTIONS}); the exact ZOPA count needs fewer coupled issues"
             )
-        grids = np.meshgrid(*axes, indexing="ij")
-        options = np.stack([g.ravel() for g in grids], axis=1).astype(np.intp)
-        values = np.zeros((options.shape[0], self.n_parties), dtype=np.int64)
+        shape = tuple(len(a) for a in axes)
+        m, k = len(members), self.n_parties
+        # the compound options as one grid (member axes in order, lexicographic when raveled): each member's
+        # options and points are broadcast along its own axis, and an interaction adds to the slice where both of
+        # its options hold, so nothing is gathered row by row (integer units: exact in any order)
+        grid = np.empty((*shape, m), dtype=np.intp)
+        values_grid = np.zeros((*shape, k), dtype=np.int64)
         for col, i in enumerate(members):
-            values += self.term_values[i][options[:, col]]
+            along = [1] * m
+            along[col] = shape[col]
+            grid[..., col] = axes[col].reshape(along)
+            values_grid += self.term_values[i][axes[col]].reshape((*along, k))
         pos = {issue: col for col, issue in enumerate(members)}
         for t, q in zip(self.interactions, self.interaction_q.tolist(), strict=True):
             if t.issue_a in pos:
-                hit = (options[:, pos[t.issue_a]] == t.option_a) & (options[:, pos[t.issue_b]] == t.option_b)
-                values[hit, t.party] += q
+                at_a = np.flatnonzero(axes[pos[t.issue_a]] == t.option_a)
+                at_b = np.flatnonzero(axes[pos[t.issue_b]] == t.option_b)
+                if at_a.size == 0 or at_b.size == 0:  # an option left out of the domain: the term never fires
+                    continue
+                where: list[int | slice] = [slice(None)] * (m + 1)
+                where[pos[t.issue_a]] = int(at_a[0])
+                where[pos[t.issue_b]] = int(at_b[0])
+                where[m] = t.party
+                values_grid[tuple(where)] += q
+        options = grid.reshape(size, m)
+        values = values_grid.reshape(size, k)
         return Group(issues=members, options=options, values=values)
 
     @property

@@ -126,6 +126,8 @@ def dominance_counts(points: QArray, queries: QArray) -> QArray:
     """For each query row, how many rows of ``points`` are ``>=`` it in every coordinate (exact int64 counts)."""
     p = np.asarray(points, dtype=np.int64)
     q = np.asarray(queries, dtype=np.int64)
+    if p.ndim == 2 and p.shape[1] == 2:
+        return _count_2d(p, q)
     if p.shape[0] * q.shape[0] <= _DIRECT_PAIRS:
         return _count_direct(p, q)
     return _dominance_counts_grouped(p, q, np.zeros(p.shape[0], np.int64), np.zeros(q.shape[0], np.int64))
@@ -158,6 +160,51 @@ def _count_direct(p: QArray, q: QArray) -> QArray:
         for j in range(1, d):
             hit &= cols[j - 1][:reach, None] >= qs[None, :, j]
         out[idx] = hit.sum(axis=0)
+    return out
+
+
+_BLOCK_2D = 256
+"""Smallest block of points (in first-coordinate order) the two-dimensional count tabulates; see :func:`_count_2d`."""
+_TABLE_2D = 1 << 24
+"""Most entries of the two-dimensional count's table (int32: 64 MB); larger inputs use larger blocks."""
+_CHUNK_2D = 4096
+"""Queries compared with their partial block at once."""
+
+
+def _count_2d(p: QArray, q: QArray) -> QArray:
+    """Dominance counts in two dimensions by blocks: sort the points by first coordinate (descending), so the points
+    whose first coordinate reaches a query are a prefix. Whole blocks of that prefix are read from a table of
+    cumulative counts by block and by rank of the second coordinate among the queries' own values; the few points of
+    the last, partial block are compared directly. Exact int64 counts, O(n log n + m log m + table + m x block)."""
+    n, m = p.shape[0], q.shape[0]
+    out = np.zeros(m, dtype=np.int64)
+    if n == 0 or m == 0:
+        return out
+    order = np.argsort(-p[:, 0], kind="stable")
+    reach = np.searchsorted(-p[order, 0], -q[:, 0], "right")  # points with first coordinate >= the query's
+    levels = np.unique(q[:, 1])
+    q_rank = np.searchsorted(levels, q[:, 1], "left")  # the query's second coordinate is levels[q_rank]
+    # a point meets a query's second coordinate exactly when more levels lie at or below it than below the query's
+    p_rank = np.searchsorted(levels, p[order, 1], "right").astype(np.int32)
+    width = levels.shape[0] + 1
+    size = max(_BLOCK_2D, -(-n * width // _TABLE_2D))
+    nb = -(-n // size)
+    table = np.bincount(np.arange(n) // size * width + p_rank, minlength=nb * width).astype(np.int32)
+    table = table.reshape(nb, width)
+    np.cumsum(table[:, ::-1], axis=1, out=table[:, ::-1])  # [j, r]: points of block j with rank >= r
+    before = np.zeros((nb + 1, width), dtype=np.int32)
+    np.cumsum(table, axis=0, out=before[1:])  # [j, r]: points of the blocks before j with rank >= r
+    block = reach // size
+    out += before[block, q_rank + 1]
+    ranks = np.full((nb + 1) * size, -1, dtype=np.int32)  # a padding rank meets no query
+    ranks[:n] = p_rank
+    ranks = ranks.reshape(nb + 1, size)
+    left = reach - block * size
+    slot = np.arange(size)
+    for s in range(0, m, _CHUNK_2D):
+        e = min(m, s + _CHUNK_2D)
+        hit = (ranks[block[s:e]] > q_rank[s:e, None]) & (slot[None, :] < left[s:e, None])
+        out[s:e] += np.count_nonzero(hit, axis=1)
     return out
 
 

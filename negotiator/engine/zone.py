@@ -126,8 +126,10 @@ def _enumerate_pruned(
     Rows that surely complete with every combination of ``other`` are counted wholesale and dropped. Returns the
     rows left and the count of packages settled on the way.
     """
+    # the staircases of what remains after each level; none before the first, where the only row is the empty
+    # package and the plain bound (every party's best sum) decides as well, without sorting the largest group
     suffix = [
-        _Reach.of_sum([g.values for g in [*groups[s:], *other]], k) if k > 1 else None
+        _Reach.of_sum([g.values for g in [*groups[s:], *other]], k) if k > 1 and s > 0 else None
         for s in range(len(groups) + 1)
     ]
     o_lo = _extremes(other, k)[0]

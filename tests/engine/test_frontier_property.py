@@ -240,3 +240,23 @@ def test_divide_and_conquer_counts_equal_direct_counts(d: int, seed: int, spread
         grp = rng.integers(0, 2, len(uniq))
         counts = _dominance_counts_grouped(uniq, uniq, grp, grp)
         assert np.array_equal(_sweep_keep(uniq, grp), counts == 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([3, 50, 10**6, 2**40]),
+    st.integers(0, 5000),
+    st.integers(0, 3000),
+)
+def test_two_dimensional_counts_equal_direct_counts(seed: int, spread: int, n: int, m: int) -> None:
+    """The two-dimensional path (blocks of points read from a table, the last partial block compared directly) counts
+    as the direct comparison does, over many blocks, ties, negative values and queries equal to points."""
+    from negotiator.engine.dominance import _count_2d, _count_direct
+
+    rng = np.random.default_rng(seed)
+    pts = rng.integers(-spread, spread, size=(n, 2))
+    qs = rng.integers(-spread, spread, size=(m, 2))
+    if n and m:
+        qs[: m // 2] = pts[rng.integers(0, n, m // 2)]
+    assert np.array_equal(_count_2d(pts, qs), _count_direct(pts, qs))

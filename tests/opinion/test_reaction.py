@@ -186,3 +186,33 @@ def test_doves_and_hawks_sort_packages(
     dove, hawk = y > 1, y < -1
     assert compromise[dove].mean() > compromise[hawk].mean() + 0.2
     assert maximal[hawk].mean() > maximal[dove].mean() + 0.2
+
+
+def test_kept_term_rows_change_no_reaction(confed_opinion: PublicOpinion) -> None:
+    """A population keeps each option's gain, loss and valued-priority block once asked (reaction speed); the blocks
+    are exactly what the reaction computed from ``weighted`` before, and a population asked many times reacts
+    bit for bit as a fresh copy of it does."""
+    from dataclasses import replace
+
+    from negotiator.engine.opinion.reaction import utilities
+
+    model = confed_opinion.model
+    k = 0
+    g, people = model.groups[k], confed_opinion.people[k]
+    rows = people.terms(g.priorities)
+    for i, o in ((0, 1), (3, 2), (model.n_issues - 1, 0)):
+        w = people.weighted[i, o]
+        block = rows.row(i, o)
+        assert np.array_equal(block[0], np.maximum(w, 0.0))
+        assert np.array_equal(block[1], np.minimum(w, 0.0))
+        assert np.array_equal(block[2], np.where(w > 0, np.float32(g.priorities[i]), np.float32(0.0)))
+    rng = np.random.default_rng(4)
+    packages = [np.array([rng.integers(len(o)) for o in model.option_ids], dtype=np.intp) for _ in range(6)]
+    for x in packages:  # warm every row these packages use
+        utilities(g, people, x, model.status_quo, model.paradigm_mix(x))
+    for x in packages:
+        fresh = replace(people)  # the same arrays, no kept rows
+        assert not fresh._terms
+        mix = model.paradigm_mix(x)
+        kept = utilities(g, people, x, model.status_quo, mix, "other")
+        assert np.array_equal(kept, utilities(g, fresh, x, model.status_quo, mix, "other"))

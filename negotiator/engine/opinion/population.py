@@ -23,8 +23,9 @@ Each constituency draws from its own child stream of the seed, so adding a const
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from statistics import NormalDist
 
 import numpy as np
@@ -257,6 +258,47 @@ class Draws:
         return int(self.disposition.shape[0])
 
 
+MAX_TERM_KEYS = 4
+"""Most sets of priorities a population keeps :class:`TermRows` for (a game's populations use one)."""
+
+
+class TermRows:
+    """Per option, what a reaction adds up for it, kept as it is first asked for: the gain (``max(weighted, 0)``),
+    the loss (``min(weighted, 0)``) and the priority share it brings when the person values it above today
+    (``priority * [weighted > 0]``), side by side as one (3, n) float32 block, so a reaction adds one block per
+    changed issue instead of computing the three again (the same float32 values, added in the same order).
+
+    Rows are filled on first use (a population asked once, as in a calibration trial, pays no more than before and
+    allocates untouched pages only); filling is under a lock and a row is marked ready only once written, so
+    several threads may share the populations of one game."""
+
+    __slots__ = ("_lock", "_priorities", "_ready", "_rows", "_weighted", "_width")
+
+    def __init__(self, weighted: F32Array, priorities: FloatArray) -> None:
+        n_i, width, n = weighted.shape
+        self._weighted = weighted
+        self._priorities = priorities
+        self._width = width
+        self._rows = np.empty((n_i * width, 3, n), dtype=np.float32)
+        self._ready = np.zeros(n_i * width, dtype=bool)
+        self._lock = threading.Lock()
+
+    def row(self, issue: int, option: int) -> F32Array:
+        """The (3, n) block of ``option`` on ``issue``: gains, losses, priority share where valued."""
+        r = issue * self._width + option
+        if not self._ready[r]:
+            with self._lock:
+                if not self._ready[r]:
+                    w = self._weighted[issue, option]
+                    block = self._rows[r]
+                    np.maximum(w, 0.0, out=block[0])
+                    np.minimum(w, 0.0, out=block[1])
+                    np.multiply(w > 0, np.float32(self._priorities[issue]), out=block[2])
+                    self._ready[r] = True
+        out: F32Array = self._rows[r]
+        return out
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Population:
     """One constituency's simulated people (read-only arrays; see the module docstring)."""
@@ -268,10 +310,25 @@ class Population:
     disposition: F32Array
     ideology: F32Array
     taboo: BoolArray
+    _terms: dict[bytes, TermRows] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """:class:`TermRows` by the priorities they weigh ``gained`` with (one entry in practice: a population's own); not
+    copied by ``replace``, so a population with other arrays never reads another's rows."""
 
     @property
     def size(self) -> int:
         return int(self.disposition.shape[0])
+
+    def terms(self, priorities: FloatArray) -> TermRows:
+        """The reaction's per-option blocks of these people for a constituency's ``priorities`` (built on first
+        use, then kept with the population: a game asks the same people about many packages)."""
+        key = np.asarray(priorities, dtype=np.float64).tobytes()
+        found = self._terms.get(key)
+        if found is None:
+            if len(self._terms) >= MAX_TERM_KEYS:  # priorities varied on the same people: keep memory bounded
+                self._terms.clear()
+            # two threads may both build one; setdefault keeps the first, so every caller shares one
+            found = self._terms.setdefault(key, TermRows(self.weighted, priorities))
+        return found
 
 
 def status_quo_indices(scenario: Scenario | PublicScenario) -> IntArray:

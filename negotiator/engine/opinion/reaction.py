@@ -132,7 +132,10 @@ def agreement_scope(ready: F32Array, gained: F32Array, a: float) -> F32Array:
     the priority share of the changed issues the person values above today). So adding a term someone values never
     makes the deal "more of a deal" to a person who dreads deals, and removing it never pleases them for being less
     of one."""
-    out: F32Array = np.where(ready > 0, np.float32(a), np.float32(a) - gained).astype(np.float32)
+    # a - gained * [ready <= 0]: the same float32 values as np.where(ready > 0, a, a - gained) (gained * 0 is 0 and
+    # a - 0 is a), several times faster than ``np.where`` on large float32 arrays
+    out: F32Array = np.multiply(gained, ready <= 0)
+    np.subtract(np.float32(a), out, out=out)
     return out
 
 
@@ -153,19 +156,16 @@ def utilities(
     (:meth:`OpinionModel.paradigm_mix`)."""
     cl = climate if climate is not None else base_climate(params)
     gain_factor, endorse = _factors(params, source, cl)
-    n = people.size
-    gains = np.zeros(n, dtype=np.float32)
-    losses = np.zeros(n, dtype=np.float32)
     changed = np.flatnonzero(x != status_quo)
-    gained = np.zeros(n, dtype=np.float32)
-    tmp = np.empty(n, dtype=np.float32)
-    for i in changed.tolist():  # ~16 contiguous rows; vectorised over people
-        row = people.weighted[i, x[i]]
-        gains += np.maximum(row, 0.0, out=tmp)
-        losses += np.minimum(row, 0.0, out=tmp)
-        # gained += priority where the person values the term: a product with the mask, not a masked ``np.add``
-        # (``where=`` is several times slower); the same float32 additions in the same order
-        gained += np.multiply(row > 0, np.float32(params.priorities[i]), out=tmp)
+    # gains, losses and the priority share of valued terms (``gained``), summed one changed issue at a time in
+    # issue order (~16 contiguous (3, n) blocks; vectorised over people)
+    rows = people.terms(params.priorities)
+    acc = np.zeros((3, people.size), dtype=np.float32)
+    for i in changed.tolist():
+        acc += rows.row(i, int(x[i]))
+    gains: F32Array = acc[0]
+    losses: F32Array = acc[1]
+    gained: F32Array = acc[2]
     a = scope(params, x, status_quo)
     u = gains * np.float32(gain_factor * terms) + losses * np.float32(params.loss_aversion * terms)
     if a > 0:
@@ -197,7 +197,8 @@ def _sacred(
         for gi, go in rule.gestures:
             if x[gi] == go:
                 kept *= 1.0 - rule.softening
-        np.maximum(strength, np.where(people.taboo[k], np.float32(kept), np.float32(0.0)), out=strength)
+        # taboo * kept is np.where(taboo, kept, 0) (kept >= 0), without np.where's cost
+        np.maximum(strength, np.multiply(people.taboo[k], np.float32(kept)), out=strength)
         comp.update(rule.compensation)
     if not strength.any():
         return u
@@ -209,7 +210,7 @@ def _sacred(
         + np.float32(params.loss_aversion) * losses
         - np.float32(BACKFIRE * gain_factor) * compensation
     )
-    out: F32Array = (u + strength * (taboo_u - u)).astype(np.float32)
+    out: F32Array = u + strength * (taboo_u - u)  # type: ignore[assignment]  # float32 throughout
     return out
 
 
