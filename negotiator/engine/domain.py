@@ -70,14 +70,28 @@ class Group:
 
     issues: tuple[int, ...]
     """Issue indices (package columns) in increasing order."""
-    options: IntArray
-    """(m, len(issues)) option index of each member issue for each compound option, in lexicographic order."""
+    axes: tuple[IntArray, ...]
+    """Per member issue, its allowed option indices (increasing): the compound options are their cartesian product."""
     values: QArray
     """(m, n_parties) exact fixed-point utility of each compound option, interaction terms included."""
 
     @property
     def size(self) -> int:
-        return int(self.options.shape[0])
+        return int(self.values.shape[0])
+
+    @cached_property
+    def options(self) -> IntArray:
+        """(m, len(issues)) option index of each member issue for each compound option, in lexicographic order
+        (built when first asked: the counts and the frontier work on ``values`` alone)."""
+        shape = tuple(len(a) for a in self.axes)
+        m = len(self.axes)
+        grid = np.empty((*shape, m), dtype=np.intp)
+        for col, axis in enumerate(self.axes):
+            along = [1] * m
+            along[col] = shape[col]
+            grid[..., col] = axis.reshape(along)
+        out: IntArray = grid.reshape(-1, m)
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,15 +138,13 @@ class Domain:
             )
         shape = tuple(len(a) for a in axes)
         m, k = len(members), self.n_parties
-        # the compound options as one grid (member axes in order, lexicographic when raveled): each member's
-        # options and points are broadcast along its own axis, and an interaction adds to the slice where both of
-        # its options hold, so nothing is gathered row by row (integer units: exact in any order)
-        grid = np.empty((*shape, m), dtype=np.intp)
+        # the compound options' points as one grid (member axes in order, lexicographic when raveled): each member's
+        # points are broadcast along its own axis, and an interaction adds to the slice where both of its options
+        # hold, so nothing is gathered row by row (integer units: exact in any order)
         values_grid = np.zeros((*shape, k), dtype=np.int64)
         for col, i in enumerate(members):
             along = [1] * m
             along[col] = shape[col]
-            grid[..., col] = axes[col].reshape(along)
             values_grid += self.term_values[i][axes[col]].reshape((*along, k))
         pos = {issue: col for col, issue in enumerate(members)}
         for t, q in zip(self.interactions, self.interaction_q.tolist(), strict=True):
@@ -146,9 +158,7 @@ class Domain:
                 where[pos[t.issue_b]] = int(at_b[0])
                 where[m] = t.party
                 values_grid[tuple(where)] += q
-        options = grid.reshape(size, m)
-        values = values_grid.reshape(size, k)
-        return Group(issues=members, options=options, values=values)
+        return Group(issues=members, axes=tuple(axes), values=values_grid.reshape(size, k))
 
     @property
     def reservation(self) -> FloatArray:

@@ -260,9 +260,14 @@ class BatchRatifier:
             + endorse[None, :]
         ).astype(np.float32)
         ready = shift[:, :, None] + self._readiness[None, :, :]
-        # how much of a deal each person finds it (rx.agreement_scope); a text that changes nothing is no deal
-        scope = np.where(ready > 0, a[:, :, None], a[:, :, None] - gained)
-        u += np.where(a[:, :, None] > 0, scope * ready, np.float32(0.0))
+        # how much of a deal each person finds it (rx.agreement_scope): a - gained where the person is not ready, else
+        # a, as products with masks rather than np.where (the same float32 values, several times faster); a text
+        # that changes nothing the constituency weighs (a = 0) is no deal and adds nothing
+        scope = np.multiply(gained, ready <= 0)
+        np.subtract(a[:, :, None], scope, out=scope)
+        scope[a <= 0] = 0.0
+        scope *= ready
+        u += scope
         if self._rule_group.size:
             per, comp = self._taboos(x, changed)
             for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
@@ -341,5 +346,5 @@ class BatchRatifier:
             - np.float32(rx.BACKFIRE * gain_factor) * compensation
         )
         sub = u[hit]
-        u[hit] = (sub + strength * (taboo_u - sub)).astype(np.float32)
+        u[hit] = sub + strength * (taboo_u - sub)  # float32 throughout
         return u
