@@ -65,6 +65,21 @@ class DebriefData:
     """Negotiation-skill analytics of the game (:mod:`negotiator.game.analytics`)."""
 
 
+def ratification_lines(scenario: Scenario, view: SeatView) -> list[str]:
+    """Each ratification vote's result as a sentence in the current language (one whole sentence per vote and
+    result, so each language agrees its verb)."""
+    return [
+        words.tr(
+            f"debrief.vote.{v.kind}.{'passed' if v.passed else 'failed'}",
+            who=delegation_title(scenario, v.delegation),
+            share=100 * v.share_for,
+            chance=100 * v.probability,
+        )
+        for v in view.ratification
+        if v.kind in ("knesset", "referendum")
+    ]
+
+
 def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
     principals = [s for s in view.signatories][:2]
     if len(principals) < 2:
@@ -169,16 +184,7 @@ def build_debrief(scenario: Scenario, view: SeatView) -> DebriefData:
         cells += [option_title(scenario, issue.id, r.options.get(issue.id)) for r in refs]
         rows.append((issue_title(scenario, issue.id), cells))
     paradigm = words.tr(f"paradigm.{classify(scenario, deal_map).paradigm if deal_map else 'status-quo'}")
-    ratification = [
-        words.tr(
-            f"debrief.vote.{v.kind}.{'passed' if v.passed else 'failed'}",
-            who=delegation_title(scenario, v.delegation),
-            share=100 * v.share_for,
-            chance=100 * v.probability,
-        )
-        for v in view.ratification
-        if v.kind in ("knesset", "referendum")
-    ]
+    ratification = ratification_lines(scenario, view)
     pledged: dict[tuple[str, str], list[float]] = {}
     for t in view.side_terms:
         pledged.setdefault((t.by, t.beneficiary), []).append(t.points)

@@ -353,3 +353,30 @@ def test_the_debrief_summary_never_scrolls_sideways_on_a_projector(qtbot: QtBot)
         assert debrief.split.direction() == debrief.split.Direction.LeftToRight
     finally:
         window.close()
+
+
+def test_a_language_switch_on_the_debrief_redraws_its_words_without_reading_the_tables_again(
+    console: ConsoleWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negotiator.ui import language
+    from negotiator.ui.console import debrief as debrief_module
+
+    running = _open_class(console, qtbot, 2)
+    assert all(o.move is not None for o in running.console.intervene(EndTable(TRAINER)))
+    reads: list[int] = []
+    real = debrief_module.build_debrief
+    monkeypatch.setattr(debrief_module, "build_debrief", lambda *a, **k: reads.append(1) or real(*a, **k))
+    console.show_debrief()
+    assert len(reads) == 2 and console.debrief is not None
+    english = [row[1] for row in console.debrief.cells]  # each table's result
+    try:
+        language.set_language("he")
+        page = console.debrief
+        assert page is not None and console.pages.currentWidget() is page
+        assert len(reads) == 2  # the figures were kept: nothing read again
+        assert [row[0] for row in page.cells] == ["1", "2"]
+        for row, before in zip(page.cells, english, strict=True):
+            assert row[1] != before and any("\u0590" <= ch <= "\u05ff" for ch in row[1])
+        assert any("\u0590" <= ch <= "\u05ff" for ch in "".join(page.header_words))
+    finally:
+        language.set_language("en")

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator.game.sentences import OUTCOMES, outcome_message
+from negotiator.game.views import SeatView
 from negotiator.model.names import ScenarioNames
-from negotiator.model.paradigm import LABELS
+from negotiator.model.paradigm import LABELS, classify
 from negotiator.model.schema import Scenario
 from negotiator.net.trainer import ConsoleLink
 from negotiator.session.local import FinishedGame, RecordHeader
@@ -37,9 +39,12 @@ from negotiator.ui import style
 from negotiator.ui.console.overview import fit_columns, two_lines
 from negotiator.ui.console.words import kind_words, paradigm_words, say
 from negotiator.ui.debrief import dance_chart, frontier_chart
-from negotiator.ui.debrief_model import DebriefData, build_debrief
+from negotiator.ui.debrief_model import DebriefData, build_debrief, ratification_lines
 from negotiator.ui.report import CHART_SIZE, delegation_document, new_document, write_pdf
+from negotiator.ui.viewmodel import delegation_title
 from negotiator.ui.widgets import button, clear_layout, heading, para
+from negotiator.ui.words import say as say_now
+from negotiator.ui.words import tr
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class TableResult:
     interventions: tuple[tuple[int, int, str, str], ...]
     """(log position, round, kind, whom) of every intervention, in order (position -1: not known here)."""
     seat_ids: tuple[str, ...] = ()
+    view: SeatView | None = None
+    """The seat view the data was read from (its words are drawn again from it on a language switch)."""
 
 
 _PARADIGM_IDS = {label: pid for pid, label in LABELS.items()}
@@ -79,8 +86,23 @@ def class_results(console: ConsoleLink, scenario: Scenario) -> list[TableResult]
                 session.commands,
                 RecordHeader(session.header()),
             )
-        out.append(TableResult(number, game, data, detail.actions, detail.seat_ids))
+        out.append(TableResult(number, game, data, detail.actions, detail.seat_ids, view.seat(first)))
     return out
+
+
+def relabelled(result: TableResult, scenario: Scenario) -> TableResult:
+    """``result`` with its words in the current language and its figures as they were (the frontier, the dance,
+    the points: the costly part, 13 ms a table, is not read again on a language switch)."""
+    d = result.data
+    deal = dict(d.deal_package)
+    words = replace(
+        d,
+        result_words=say_now(outcome_message(d.result)) if d.result in OUTCOMES else d.result,
+        paradigm=tr(f"paradigm.{classify(scenario, deal).paradigm if deal else 'status-quo'}"),
+        party_titles=(delegation_title(scenario, d.parties[0]), delegation_title(scenario, d.parties[1])),
+        ratification=ratification_lines(scenario, result.view) if result.view is not None else d.ratification,
+    )
+    return replace(result, data=words)
 
 
 def class_frontier_chart(results: list[TableResult], lang: str = "en") -> pg.PlotWidget:
@@ -170,6 +192,11 @@ class DebriefPage(QWidget):
     def refresh(self) -> None:
         """Read every table again and show it."""
         self.results = class_results(self.console, self.scenario)
+        self.show_results()
+
+    def show_again(self, results: list[TableResult]) -> None:
+        """Show ``results`` read by an earlier page (the language changed): only the words are drawn again."""
+        self.results = [relabelled(r, self.scenario) for r in results]
         self.show_results()
 
     def show_results(self) -> None:

@@ -146,6 +146,7 @@ class ConsoleWindow(QMainWindow):
         current = self.pages.currentWidget()
         number = self.table.number if self.table is not None else None
         on = "table" if current is self.table else "debrief" if current is self.debrief else "overview"
+        results = self.debrief.results if self.debrief is not None else []
         for page in (self.overview, self.table, self.debrief):
             if page is not None:
                 self.pages.removeWidget(page)
@@ -153,6 +154,9 @@ class ConsoleWindow(QMainWindow):
         self._build_pages(running)
         if on == "table" and number is not None:
             self.show_table(number)
+        elif on == "debrief" and self.debrief is not None and results:
+            self.debrief.show_again(results)  # the figures stay; only the words change
+            self.pages.setCurrentWidget(self.debrief)
         elif on == "debrief":
             self.show_debrief()
         else:
