@@ -7,8 +7,9 @@ Its **size** is counted exactly, without enumerating the space, by meeting in th
 2. ``A`` is enumerated with branch and bound: a partial package is dropped when no completion can reach the
    thresholds, tested exactly for every pair of parties against the 2-D Pareto staircase of all completions
    (exact for two parties, a necessary condition for more); one that clears every threshold even with the worst
-   completion is counted wholesale (times the number of completions) and dropped. ``B`` is enumerated whole, minus
-   rows no remaining ``A`` row could lift (same staircase test).
+   completion is counted wholesale (times the number of completions) and dropped. ``B`` is enumerated the same way
+   against the ``A`` rows left: rows no remaining ``A`` row could lift are dropped level by level, rows every one of
+   them lifts are counted wholesale.
 3. For each remaining ``A`` row ``a``, the ``B`` rows with ``b >= threshold - a`` in every coordinate are counted by
    offline dominance counting (:func:`negotiator.engine.dominance.dominance_counts`).
 
@@ -167,24 +168,16 @@ def count_at_least(domain: Domain, thresholds: QArray) -> int:
     a_rows, total = _enumerate_pruned(half_a, t, half_b, k, b_count)
     if a_rows.shape[0] == 0:
         return total
-    b_all = _sum_all(half_b, k)  # B is enumerated whole once: it is about the square root of the space
-    # Keep only B rows some remaining A row can lift over the thresholds (exact for two parties).
-    b_rows = b_all[_Reach.of_sum([a_rows], k).can_reach(t[None, :] - b_all)] if k > 1 else b_all
+    # B is enumerated with the same branch and bound, against the A rows left (one part whose options are those
+    # rows): only B rows some remaining A row can lift over the thresholds are kept (exact for two parties), and
+    # those every remaining A row lifts are counted wholesale
+    left = Group(issues=(), axes=(), values=a_rows)
+    b_rows, settled = _enumerate_pruned(half_b, t, [left], k, a_rows.shape[0])
+    total += settled
     b_rows = b_rows[np.all(b_rows + a_rows.max(axis=0) >= t, axis=1)]
     if b_rows.shape[0] == 0:
         return total
     return total + int(dominance_counts(b_rows, t[None, :] - a_rows).sum())
-
-
-def _sum_all(groups: Sequence[Group], k: int) -> QArray:
-    rows = np.zeros((1, k), dtype=np.int64)
-    for g in groups:
-        rows = (rows[:, None, :] + g.values[None, :, :]).reshape(-1, k)
-        if rows.shape[0] > HALF_LIMIT:
-            raise AnalysisError(
-                f"the ZOPA count would need more than {HALF_LIMIT} partial packages in memory"
-            )
-    return rows
 
 
 def zopa_of(frontier: Frontier) -> Zopa:
