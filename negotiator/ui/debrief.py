@@ -103,7 +103,10 @@ def skill_figures(side: SideSkill) -> list[tuple[str, str]]:
         (
             tr("debrief.fig.when"),
             pattern_label(side.pattern)
-            + (words.iso(f", e = {side.exponent:.2f}") if side.exponent is not None else ""),
+            # The comma is the language's, outside the isolate: inside it, it would sit at the wrong end in RTL.
+            + (
+                tr("report.list") + words.iso(f"e = {side.exponent:.2f}") if side.exponent is not None else ""
+            ),
         ),
         (tr("debrief.fig.largest"), words.iso(f"{max(side.concessions):.1f}") if side.concessions else "—"),
         (tr("debrief.fig.logrolls"), words.iso(str(side.logrolls))),
