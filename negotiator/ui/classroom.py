@@ -552,6 +552,10 @@ def attach_remote(window: MainWindow, game: RemoteGame) -> None:
     previous = window.settings.last_game
     window.attach(game)
     window.settings.last_game = previous
+    # No undo at a class table (everyone has seen the move; the trainer can roll the table back): no Undo button
+    # or menu entry, rather than one that is always greyed out.
+    window.table.undo_offered = False
+    window.table.update_actions()
 
 
 def open_host_dialog(window: MainWindow) -> HostClassDialog:

@@ -140,6 +140,7 @@ class GameLifecycle:
         self.detach()
         c = GameController(game, self.pool, self.bot_delay_ms, self.window)
         self.controller = c
+        self.table.undo_offered = True  # a class table says otherwise (ui.classroom.attach_remote)
         self.table.use_publics(c.publics)
         self.table.chat.attach(game)  # a class table's team chat (nothing for a game on this computer)
         self._briefed = set()

@@ -127,7 +127,10 @@ def test_a_class_hosted_from_the_app_resumes_headless(qtbot, tmp_path: Path) -> 
 
 
 def test_a_student_joins_a_table_and_plays_a_move(qtbot, window, make_host: HostFactory) -> None:  # type: ignore[no-untyped-def]
-    from negotiator.ui.classroom import JoinClassDialog
+    from negotiator.net.classroom import table_setup
+    from negotiator.session.local import LocalGame
+    from negotiator.session.session import Session
+    from negotiator.ui.classroom import JoinClassDialog, attach_remote
 
     host = make_host(1, human=("israel",))
     session = host.tables[1].session
@@ -135,7 +138,7 @@ def test_a_student_joins_a_table_and_plays_a_move(qtbot, window, make_host: Host
     assert w.start.join_class_button.isEnabled() and w.start.host_class_button.isEnabled()
     shot(w, "start-with-class-buttons")
     dlg = JoinClassDialog(w)
-    dlg.game_did_join.connect(w.attach)
+    dlg.game_did_join.connect(lambda g: attach_remote(w, g))  # as the app's Join a class does
     qtbot.addWidget(dlg)
     dlg.address.setText(host.url.removeprefix("ws://"))
     dlg.room.setText("WRONG1")
@@ -160,9 +163,17 @@ def test_a_student_joins_a_table_and_plays_a_move(qtbot, window, make_host: Host
         qtbot.wait(50)
         shot(w, "student-table")
         assert not c.can_undo
+        # no undo at a class table: no Undo button or menu entry at all (not one always greyed out)
+        assert w.table.actions_panel.buttons["undo"].isHidden() and not w.table.actions_["undo"].isVisible()
     finally:
         w.detach()
         game.close()
+    # a game on this computer has its Undo again
+    solo = session.scenario
+    w.attach(LocalGame(Session.start(solo, table_setup(solo, 1, {"israel"}, {}), storage=None)))
+    w.table.update_actions()
+    assert not w.table.actions_panel.buttons["undo"].isHidden() and w.table.actions_["undo"].isVisible()
+    w.detach()
 
 
 def test_two_windows_play_one_table_through_the_host(qtbot, tmp_path: Path, make_host: HostFactory) -> None:  # type: ignore[no-untyped-def]

@@ -67,6 +67,8 @@ class TableScreen(QMainWindow):
         self.view: SeatView | None = None
         self.bot_thinking = ""
         self.can_undo = False
+        self.undo_offered = True
+        """Whether this game has undo at all (a class table's moves are everyone's at once: no undo, no button)."""
         self.actions_: dict[str, QAction] = {}
         for name, key in ACTION_SPECS:
             a = QAction(self)
@@ -303,7 +305,10 @@ class TableScreen(QMainWindow):
         self.actions_["end_turn"].setEnabled("end-turn" in legal)
         self.actions_["sign"].setEnabled("sign" in legal)
         self.actions_["walk_out"].setEnabled("walk-out" in legal)
-        self.actions_["undo"].setEnabled(self.can_undo)
+        self.actions_["undo"].setEnabled(self.can_undo and self.undo_offered)
+        self.actions_["undo"].setVisible(self.undo_offered)
+        if "undo" in self.actions_panel.buttons:
+            self.actions_panel.buttons["undo"].setVisible(self.undo_offered)
 
     # -- moves ------------------------------------------------------------------------------------------------------
     def _seat(self) -> str:
