@@ -117,6 +117,8 @@ class HostLimits:
     """The trainer's overview flags a table with no move this long as stalled."""
     overview_every: float = 2.0
     """Seconds between overview frames to trainer connections (they also get one after every move)."""
+    clock_every: float = 0.5
+    """Seconds between looks at the trainer's turn timers (a turn ends at most this late)."""
 
 
 @dataclass(eq=False)
@@ -196,6 +198,8 @@ class ClassHost:
         self._control_lock = threading.Lock()
         self._warned: set[tuple[int, int]] = set()
         """(table, move) whose turn's students were warned that the timer runs out."""
+        self._timed_out: set[tuple[int, int]] = set()
+        """(table, move) whose turn the timer ended."""
         self.port = 0
         self.frames_sent = 0
         self.coalesced = 0
@@ -291,9 +295,11 @@ class ClassHost:
             self._ready.set()
             watcher = asyncio.create_task(self._watch_empty_seats())
             overviews = asyncio.create_task(self._push_overviews())
+            clocks = asyncio.create_task(self._run_clocks())
             await self._stopped.wait()
             watcher.cancel()
             overviews.cancel()
+            clocks.cancel()
             bye = dump(Bye(reason="the host is shutting down; reconnect when it is back"))
             await asyncio.gather(
                 *(asyncio.wait_for(c.ws.send(bye), 1.0) for c in list(self._conns)), return_exceptions=True
@@ -831,47 +837,55 @@ class ClassHost:
         return dump(Overview(control=control, tables=self.overview_rows()))
 
     async def _push_overviews(self) -> None:
-        """Every few seconds: the overview to each trainer connection, and the turn timer's warning to a seat."""
+        """Every few seconds: the overview to each trainer connection."""
         while True:
             await asyncio.sleep(self.limits.overview_every)
-            timed = any(t.session.state.classroom.timer for t in self._tables.values())
-            if not self._trainers and not timed:
+            if not self._trainers:
                 continue
             rows = self.overview_rows()
-            if timed:
-                self._warn_timers(rows)
             for c in list(self._trainers):
                 control = self._control == f"conn:{c.id}" or self._control is None
                 self._push(c, dump(Overview(control=control, tables=rows)))
 
-    def _warn_timers(self, rows: list[TableRow]) -> None:
-        """Tell the students whose turn it is, once per turn, when the trainer's timer is about to run out."""
+    async def _run_clocks(self) -> None:
+        """The trainer's turn timer, at every table that has one: a warning before the time is up, then the end of
+        the turn (see :meth:`_time_up`)."""
+        while True:
+            await asyncio.sleep(self.limits.clock_every)
+            if any(t.session.state.classroom.timer for t in self._tables.values()):
+                self._tick_timers(self.overview_rows())
+
+    def _tick_timers(self, rows: list[TableRow]) -> None:
+        """Tell the students whose turn it is, once per turn, when the trainer's timer is about to run out; when it
+        has run out, tell them and end the turn."""
         for row in rows:
             turn, left = row.turn, row.time_left
             if turn is None or left is None or row.played_by.get(turn) != "students":
                 continue
             warn = self._tables[row.table].session.state.classroom.warn
             key = (row.table, row.move)
-            if left > warn or key in self._warned:
-                continue
-            self._warned.add(key)
-            said = (
-                Message.of("clock.seconds-left", seconds=max(int(left), 0))
-                if left > 0
-                else Message.of("clock.time-up")
+            if left <= 0 and f"time-up:{turn}" in row.alerts and key not in self._timed_out:
+                self._timed_out.add(key)
+                self._clock_says(row.table, turn, Message.of("clock.time-up"))
+                self._tables[row.table].time_up(turn, row.move)
+            elif 0 < left <= warn and key not in self._warned:
+                self._warned.add(key)
+                self._clock_says(row.table, turn, Message.of("clock.seconds-left", seconds=max(int(left), 1)))
+
+    def _clock_says(self, table: int, seat: str, said: Message) -> None:
+        """A line from the clock to the seat's team and the trainer (as team chat by ``clock``)."""
+        frame = dump(
+            ChatMessage(
+                table=table,
+                seat=seat,
+                name="clock",
+                text=render(said, "en"),
+                message_id=said.id,
+                args={k: v for k, v in said.args if isinstance(v, int)} or None,
             )
-            frame = dump(
-                ChatMessage(
-                    table=row.table,
-                    seat=turn,
-                    name="clock",
-                    text=render(said, "en"),
-                    message_id=said.id,
-                    args={k: v for k, v in said.args if isinstance(v, int)} or None,
-                )
-            )
-            for c in (*self._seat_conns.get((row.table, turn), ()), *self._trainers):
-                self._push(c, frame)
+        )
+        for c in (*self._seat_conns.get((table, seat), ()), *self._trainers):
+            self._push(c, frame)
 
     async def _on_intervene(self, conn: Connection, frame: Intervene) -> None:
         if conn.role != "trainer":

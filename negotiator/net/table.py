@@ -26,7 +26,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
-from negotiator.game.commands import TRAINER, Command, HandSeat, Intervention, Rollback
+from negotiator.game.commands import TRAINER, Command, EndTurn, HandSeat, Intervention, Rollback
 from negotiator.model.errors import NegotiatorError
 from negotiator.net.protocol import Ack, Changes, Error, Stale, Submit, Update, dump, dump_with_view
 from negotiator.net.storage import WriteBehind
@@ -35,6 +35,7 @@ from negotiator.session.errors import StaleMove
 from negotiator.session.notices import ChangeNotice
 from negotiator.session.ports import Bot
 from negotiator.session.session import BotMove, Session
+from negotiator.text import Message
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +243,33 @@ class Table:
                     self._stand_in(seat, persona)
             self._changed(notice)
             answer(notice.commands, None)
+
+        self._post(job)
+
+    def time_up(self, seat: str, move: int) -> None:
+        """The trainer's turn timer ran out for ``seat`` on move ``move``: end its turn the way the rules let any
+        seat end one, with an ``end-turn`` whose reason is the clock's (``clock.time-up``), in the log like any
+        move (a replay makes the same game). Nothing happens if the table has moved on meanwhile, the AI plays the
+        seat, the table is paused, or ending the turn is not a move the seat may make now (in the signature phase
+        a seat signs or walks out: the clock does not decide that for it; the trainer sees the time-up alert)."""
+
+        def job() -> None:
+            session = self.session
+            if (
+                self._stopping.is_set()
+                or len(session.records) != move
+                or session.whose_turn() != seat
+                or seat in self.stand_ins
+                or session.state.classroom.paused
+                or "end-turn" not in session.view(seat).legal
+            ):
+                return
+            try:
+                notice = session.submit(EndTurn(seat, reason=Message.of("clock.time-up")), based_on=move)
+            except NegotiatorError as exc:
+                log.info("table %s: the timer could not end %s's turn (%s)", self.number, seat, exc)
+                return
+            self._changed(notice)
 
         self._post(job)
 

@@ -380,3 +380,62 @@ def test_an_empty_seat_on_its_turn_goes_to_the_ai_until_a_student_is_back(
     _wait(lambda: session.state.classroom.stand_ins == ())
     given = [r.payload for r in session.records if r.payload["type"] == "hand-seat"]
     assert [g["played_by"] for g in given] == ["ai", "students"]
+
+
+def test_the_turn_timer_warns_then_ends_the_turn_in_the_log(make_host: HostFactory, clients: Clients) -> None:
+    """A short turn timer: the seat whose turn it is hears the warning, then that the time is up, and its turn
+    ends with an end-turn in the log (the clock's reason); a replay of the log makes the same game."""
+    from negotiator.game.commands import TRAINER, SetTimer
+    from negotiator.session.log import fold
+
+    host = make_host(limits=HostLimits(clock_every=0.05))
+    session = host.tables[1].session
+    seats = {s: clients(host.url, tok, s).connect() for s, tok in tokens(host).items()}
+    heard: dict[str, list[str]] = {s: [] for s in seats}
+    for s, c in seats.items():
+        c.subscribe_events(lambda n, s=s: heard[s].append(n.message_id or "") if n.kind == "chat" else None)
+    first = session.whose_turn()
+    assert first is not None
+    done = threading.Event()
+    host.intervene(1, SetTimer(TRAINER, 2, 1), lambda outcome: done.set())
+    assert done.wait(5)
+    start = len(session.records)  # the set-timer is in the log
+    _wait(lambda: len(session.records) > start, timeout=10)  # nobody moved: the clock ended the turn
+    record = session.records[start]
+    assert record.seat == first and record.payload["type"] == "end-turn"
+    assert record.payload["reason"] == {"id": "clock.time-up"}
+    assert heard[first][:2] == ["clock.seconds-left", "clock.time-up"]  # warned first, then told
+    assert session.whose_turn() != first
+    _wait(lambda: all(c.move == len(session.records) for c in seats.values()))
+    replayed = fold(session.rules, session.scenario, session.setup, session.commands)
+    assert session.rules.state_hash(replayed) == session.rules.state_hash(session.state)
+    for c in seats.values():
+        c.close()
+
+
+def test_the_timer_leaves_a_turn_the_students_have_already_ended(
+    make_host: HostFactory, clients: Clients
+) -> None:
+    """A move made in time: the clock starts again for the next seat, and the turn already ended is not ended
+    twice (the clock's end-turn is for the move it timed)."""
+    from negotiator.game.commands import TRAINER, SetTimer
+
+    host = make_host(limits=HostLimits(clock_every=0.05))
+    session = host.tables[1].session
+    seats = {s: clients(host.url, tok, s).connect() for s, tok in tokens(host).items()}
+    done = threading.Event()
+    host.intervene(1, SetTimer(TRAINER, 3, 1), lambda outcome: done.set())
+    assert done.wait(5)
+    turn = session.whose_turn()
+    assert turn is not None
+    mover = seats[turn]
+    _wait(lambda: mover.move == len(session.records))
+    assert mover.submit(EndTurn(turn), based_on=mover.move).move == len(session.records)
+    table, moves = host.tables[1], len(session.records)
+    table.time_up(turn, moves - 1)  # a late tick for the move already made changes nothing
+    flushed = threading.Event()
+    table.call(flushed.set)
+    assert flushed.wait(5)
+    assert len(session.records) == moves and session.records[-1].payload["reason"] == ""
+    for c in seats.values():
+        c.close()
