@@ -376,13 +376,24 @@ class ClassHost:
         except OutboxOverflow:
             conn.closing = True
             log.info("connection %s stalled; closing it", conn.id)
-            asyncio.get_running_loop().create_task(conn.ws.close(1013, "stalled: too many frames unread"))
+            asyncio.get_running_loop().create_task(self._close(conn, 1013, "stalled: too many frames unread"))
+
+    async def _close(self, conn: Connection, code: int, reason: str) -> None:
+        """Close the link, and if the closing handshake cannot finish in time, cut it. A stalled peer reads nothing,
+        so the close frame waits behind everything unread and ``close`` alone would wait for ever: the connection
+        (and its seat's place among the token's connections) would never be freed."""
+        try:
+            await asyncio.wait_for(conn.ws.close(code, reason), 2.0)
+        except TimeoutError:
+            transport = conn.ws.transport
+            if transport is not None:
+                transport.abort()
 
     async def _refuse(self, conn: Connection, code: ErrorCode, message: str, close_code: int = 1008) -> None:
         with contextlib.suppress(ConnectionClosed, TimeoutError):
             await asyncio.wait_for(conn.ws.send(dump(Error(code=code, message=message))), 2.0)
         conn.closing = True
-        await conn.ws.close(close_code, message[:120])
+        await self._close(conn, close_code, message[:120])
 
     async def _converse(self, conn: Connection) -> None:
         ws = conn.ws
