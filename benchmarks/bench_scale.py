@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="confederation", help="scenario of the speed runs")
     parser.add_argument("--core-games", type=int, default=6, help="games per one-core timing run")
-    parser.add_argument("--repeats", type=int, default=2, help="one-core runs per code (best is kept)")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="one-core runs per code, alternating (medians kept)"
+    )
     parser.add_argument("--games-per-core", type=int, default=8, help="games per core in the scaling run")
     parser.add_argument("--memory-games", type=int, default=10_000, help="games of the memory run")
     parser.add_argument("--base", default="wave2-base", help="git ref to compare one core's speed with")

@@ -40,6 +40,7 @@ from negotiator.ai.valuation import (
     Valuation,
     blends,
     own_valuation,
+    unique_rows,
 )
 from negotiator.game.commands import (
     Accept,
@@ -300,15 +301,15 @@ class DelegationBot:
         ok = own_pts >= target
         if not ok.any():
             return candidates[[int(np.argmax(own_pts))]]  # type: ignore[no-any-return]
-        pool = np.unique(candidates[ok], axis=0)
+        pool = unique_rows(candidates[ok])
         rows = np.arange(self.layout.shape[0])
         pool = pool[np.argsort(-other_est[rows[None, :], pool].sum(axis=1), kind="stable")[:SWEEP]]
         mine = [q for q in view.proposals if q.by == self.seat and not q.partial]
         if mine:
             last = self.layout.encode(mine[-1].package)
             if own.score_one(last) >= target:
-                pool = np.unique(np.vstack([pool, last[None, :]]), axis=0)
-        pool = np.unique(np.vstack([pool, self._bridges(view, own, other_est, target)]), axis=0)
+                pool = unique_rows(np.vstack([pool, last[None, :]]))
+        pool = unique_rows(np.vstack([pool, self._bridges(view, own, other_est, target)]))
         answers = [
             self.layout.encode(q.package)
             for q in view.proposals
@@ -319,7 +320,7 @@ class DelegationBot:
         joint, wide = joint[: len(pool)], wide[: len(pool)]
         score = self._offer_score(pool, joint, wide, other_est)
         top = pool[np.argsort(-score)[:2]]
-        return np.unique(np.vstack([pool, self._improve(top, own, other_est, target, allowed)]), axis=0)  # type: ignore[no-any-return]
+        return unique_rows(np.vstack([pool, self._improve(top, own, other_est, target, allowed)]))  # type: ignore[no-any-return]
 
     def _bridges(self, view: SeatView, own: Valuation, other_est: FloatArray, target: float) -> IntArray:
         """Blends of our last text and the other side's latest that still meet our target, those the other side is

@@ -28,7 +28,15 @@ from negotiator.ai import reasons
 from negotiator.ai.coherence import Coherence, declared_red_lines
 from negotiator.ai.forecast import forecast_memo
 from negotiator.ai.opponent import estimate, public_prior
-from negotiator.ai.valuation import FloatArray, IntArray, Layout, Valuation, blends, brief_valuation
+from negotiator.ai.valuation import (
+    FloatArray,
+    IntArray,
+    Layout,
+    Valuation,
+    blends,
+    brief_valuation,
+    unique_rows,
+)
 from negotiator.game.commands import (
     Accept,
     Command,
@@ -127,7 +135,7 @@ class MediatorBot:
         cands = np.argmax(combined, axis=2).astype(np.intp)
         # a draft never holds two clauses that contradict each other: sweeps that do are mended by what the parties
         # are believed to lose least
-        cands = np.unique(self.coherence.mend(cands, est.sum(axis=0), ok), axis=0)
+        cands = unique_rows(self.coherence.mend(cands, est.sum(axis=0), ok))
         rows = np.arange(n)
         if self.status_quo is not None:
             d = est[:, rows, self.status_quo].sum(axis=1)
@@ -145,7 +153,7 @@ class MediatorBot:
         cands = np.vstack([cands, self._bridges(view, parties, est, d, rng)])
         mine = [p for p in view.proposals if p.by == self.seat and not p.partial]
         if mine:  # the climb goes on from our last text (the view keeps it: no memory needed)
-            cands = np.unique(np.vstack([cands, self.layout.encode(mine[-1].package)[None, :]]), axis=0)
+            cands = unique_rows(np.vstack([cands, self.layout.encode(mine[-1].package)[None, :]]))
         cands = self._best_believed(self._filter_own(view, cands), est, d, CANDIDATES)
         score = self._score(view, cands, est, d, power)
         base = cands[int(np.argmax(score))]
@@ -181,7 +189,7 @@ class MediatorBot:
                 latest.append(self.layout.encode(offers[-1].package))
         if len(latest) < 2:
             return np.zeros((0, self.layout.shape[0]), dtype=np.intp)
-        mixes = np.unique(np.vstack([blends(a, b, rng) for a, b in itertools.pairwise(latest)]), axis=0)
+        mixes = unique_rows(np.vstack([blends(a, b, rng) for a, b in itertools.pairwise(latest)]))
         mixes = self.coherence.mend(mixes, est.sum(axis=0), self._ok)
         mixes = mixes[self._ok[np.arange(self.layout.shape[0])[None, :], mixes].all(axis=1)]
         rows = np.arange(self.layout.shape[0])

@@ -3,9 +3,11 @@ same run), how well that scales to every core, and whether memory stays flat ove
 
 - ``scale-core-<scenario>``: games per second on one core, for the base code (a git ref, ``wave2-base`` by default,
   unpacked with ``git archive`` into a temporary folder) and for this code, each in a fresh process of its own with
-  one BLAS thread, alternating base/new to share the machine's ups and downs; best of ``repeats``. Each plays its
-  games as a worker does: after one warm-up game, on per-scenario work built once (this code: one
-  :class:`~negotiator.game.runtime.ScenarioRuntime` for all games; the base code: its module-level caches). Target: 2x.
+  one BLAS thread, alternating base/new to share the machine's ups and downs; medians of ``repeats`` runs each.
+  Each plays its games as a worker does: after one warm-up game, on per-scenario work built once (this code: one
+  :class:`~negotiator.game.runtime.ScenarioRuntime` for all games; the base code: its module-level caches). Each code
+  plays its own scenario files and opinion model, so the games differ: moves per game are reported beside the rates.
+  Target: 2x.
 - ``scale-cores-<scenario>``: games per second on all cores (a warm pool of one process per core) against
   cores x the one-core rate of the same engine path; target efficiency 0.9.
 - ``scale-memory``: one long batch (10^4 games by default, on the small teaching scenario so it takes minutes) on all
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -53,10 +56,11 @@ try:  # as a worker plays its games: one runtime per scenario (code before the r
 except ImportError:
     def play(setup): return play_ai_game(sc, setup)
 play(default_setup(sc, seed=10_000))
-wall, cpu = time.perf_counter(), time.process_time()
+wall, cpu, moves = time.perf_counter(), time.process_time(), 0
 for k in range(games):
-    play(default_setup(sc, seed=k))
-print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu, "file": negotiator.__file__}))
+    moves += len(play(default_setup(sc, seed=k)).commands)
+print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu, "moves": moves,
+                  "file": negotiator.__file__}))
 """
 
 
@@ -102,7 +106,7 @@ def _time_games(code_root: Path, scenario_id: str, games: int) -> dict[str, floa
     out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     if not str(out["file"]).startswith(str(code_root)):
         raise RuntimeError(f"timing run imported {out['file']}, not the code in {code_root}")
-    return {"wall": float(out["wall"]), "cpu": float(out["cpu"])}
+    return {"wall": float(out["wall"]), "cpu": float(out["cpu"]), "moves": float(out["moves"])}
 
 
 def _load() -> str:
@@ -112,10 +116,16 @@ def _load() -> str:
         return "load average n/a"
 
 
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return float(statistics.median(r[key] for r in runs))
+
+
 def core_speed(scenario_id: str, games: int, repeats: int, base_ref: str) -> dict[str, Any]:
-    """Games per second on one core, base code vs this code, measured side by side."""
+    """Games per second on one core, base code vs this code, measured side by side: ``repeats`` runs of each,
+    alternating base and new (so both meet the machine's ups and downs alike), medians reported."""
     name = f"scale-core-{scenario_id}"
     here = repo_root() or Path(__file__).resolve().parents[2]
+    loads = [_load()]
     with tempfile.TemporaryDirectory(prefix="negotiator-bench-") as tmp:
         base = unpack_ref(base_ref, Path(tmp))
         runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
@@ -123,31 +133,37 @@ def core_speed(scenario_id: str, games: int, repeats: int, base_ref: str) -> dic
             if base is not None:
                 runs["base"].append(_time_games(base, scenario_id, games))
             runs["new"].append(_time_games(here, scenario_id, games))
-    new = min(runs["new"], key=lambda r: r["wall"])
+            loads.append(_load())
+    new_wall, new_cpu = _median(runs["new"], "wall"), _median(runs["new"], "cpu")
     entry: dict[str, Any] = {
         "name": name,
         "games": games,
-        "new_games_per_s": round(games / new["wall"], 3),
-        "new_cpu_games_per_s": round(games / new["cpu"], 3),
+        "new_games_per_s": round(games / new_wall, 3),
+        "new_cpu_games_per_s": round(games / new_cpu, 3),
+        "new_moves_per_game": round(runs["new"][0]["moves"] / games, 1),
     }
     if base is None:
         entry.update(
             target=f"{TARGETS['speedup']}x", meets_target=None, detail=f"no git ref {base_ref!r} here"
         )
         return entry
-    old = min(runs["base"], key=lambda r: r["wall"])
-    speedup = old["wall"] / new["wall"]
-    cpu_speedup = old["cpu"] / new["cpu"]
+    old_wall, old_cpu = _median(runs["base"], "wall"), _median(runs["base"], "cpu")
+    speedup = old_wall / new_wall
+    cpu_speedup = old_cpu / new_cpu
     entry.update(
         base_ref=base_ref,
-        base_games_per_s=round(games / old["wall"], 3),
-        base_cpu_games_per_s=round(games / old["cpu"], 3),
+        base_games_per_s=round(games / old_wall, 3),
+        base_cpu_games_per_s=round(games / old_cpu, 3),
+        base_moves_per_game=round(runs["base"][0]["moves"] / games, 1),
         speedup=round(speedup, 3),
         cpu_speedup=round(cpu_speedup, 3),
+        cpu_speedups=[round(b["cpu"] / n["cpu"], 3) for b, n in zip(runs["base"], runs["new"], strict=True)],
         target=f">= {TARGETS['speedup']}x",
         meets_target=speedup >= TARGETS["speedup"],
-        detail=f"best of {max(1, repeats)} runs of {games} games each, one process per code; "
-        f"CPU-time speed-up {cpu_speedup:.2f}x; {_load()}",
+        detail=f"median of {max(1, repeats)} alternating runs of {games} games each, one process per code; "
+        f"CPU-time speed-up {cpu_speedup:.2f}x; the games differ (each code plays its own scenario files "
+        f"and opinion model: moves per game {entry['new_moves_per_game']} now, "
+        f"{round(runs['base'][0]['moves'] / games, 1)} at {base_ref}); {' / '.join(loads)}",
     )
     return entry
 
@@ -279,7 +295,7 @@ def memory(
 def scale_benchmarks(
     scenario_id: str = "confederation",
     core_games: int = 6,
-    repeats: int = 2,
+    repeats: int = 3,
     games_per_core: int = 8,
     memory_games: int = 10_000,
     base_ref: str = "wave2-base",
