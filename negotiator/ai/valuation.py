@@ -10,7 +10,7 @@ package gives on the issues the bot cares little about and holds on those it car
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +50,10 @@ class Layout:
     option_ids: tuple[tuple[str, ...], ...]
     valid: BoolArray
     """(n_issues, max_options) True where an option exists."""
+    _codes: dict[tuple[tuple[str, str], ...], IntArray] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Packages already encoded (a bot reads every proposal of the game again at each move)."""
 
     @classmethod
     def of(cls, scenario: Scenario | PublicScenario) -> Layout:
@@ -66,10 +70,18 @@ class Layout:
         return self.valid.shape  # type: ignore[return-value]
 
     def encode(self, package: Sequence[tuple[str, str]]) -> IntArray:
-        d = dict(package)
-        return np.array(
-            [self.option_ids[i].index(d[issue]) for i, issue in enumerate(self.issue_ids)], dtype=np.intp
-        )
+        key = package if isinstance(package, tuple) else None
+        found = self._codes.get(key) if key is not None else None
+        if found is None:
+            d = dict(package)
+            found = np.array(
+                [self.option_ids[i].index(d[issue]) for i, issue in enumerate(self.issue_ids)], dtype=np.intp
+            )
+            if key is not None:
+                if len(self._codes) >= 4096:  # a game tables a few hundred texts; bounded all the same
+                    self._codes.clear()
+                self._codes[key] = found
+        return found.copy()  # the caller's own array
 
     def decode(self, row: IntArray) -> tuple[tuple[str, str], ...]:
         return tuple((issue, self.option_ids[i][int(row[i])]) for i, issue in enumerate(self.issue_ids))
