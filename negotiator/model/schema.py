@@ -357,6 +357,10 @@ class PollItem(Strict):
     versus: Id = "status-quo"
     """With ``component``: what respondents weigh the term against: ``status-quo`` (today's option), ``best`` (the
     option their side would most want on that issue), or an option id of the same issue."""
+    standalone: bool = False
+    """With ``component``: the term was asked as a matter of its own (a wartime exchange, a normalisation treaty),
+    not as part of a permanent agreement between the two peoples, so the respondent's disposition toward such an
+    agreement (and the period's mood toward one) does not colour the answer."""
     unexpressed: Text | None = None
     note: Text | None = None
 

@@ -131,3 +131,33 @@ def test_a_parameter_at_its_bound_does_not_freeze_the_fit(confed: Scenario) -> N
     bias = dict(zip((p.name for p in result.parameters), result.values, strict=True))["bias:israeli_jews"]
     assert bias > 0.1
     assert result.after.mae < result.before.mae
+
+
+def test_a_standalone_term_is_not_coloured_by_the_mood_toward_a_deal(confed: Scenario) -> None:
+    """A term asked as a matter of its own (``standalone``: Saudi normalisation in February 2024) meets no disposition
+    toward an agreement, so the period's mood leaves it as it is; asked as part of an agreement, the mood moves it."""
+    from negotiator.engine.opinion.calibration import Asker
+    from negotiator.engine.opinion.polldata import express, polls_for
+    from negotiator.engine.opinion.population import compile_opinion, sample
+
+    model = compile_opinion(confed, as_of=None)
+    _, people = sample(model, 0, 1000)
+    asker = Asker(model, model.groups, people)
+    row = next(r for r in polls_for(confed.id) if r.item == "normalisation agreement with Saudi Arabia")
+    alone = express(confed, model, row)
+    assert not isinstance(alone, str) and alone.context == 0.0
+    framed = express(
+        confed.model_copy(
+            update={
+                "poll_items": [
+                    i.model_copy(update={"standalone": False}) if i.item == row.item else i
+                    for i in confed.poll_items
+                ]
+            }
+        ),
+        model,
+        row,
+    )
+    assert not isinstance(framed, str) and framed.context > 0.0
+    assert asker.population(row.population, alone, -1.0) == asker.population(row.population, alone, 0.0)
+    assert asker.population(row.population, framed, -1.0) != asker.population(row.population, framed, 0.0)

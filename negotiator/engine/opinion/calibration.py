@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 
 from negotiator.engine.opinion.polldata import (
-    COMPONENT_CONTEXT,
     PRINCIPLE_TERMS,
     Expression,
     PollRow,
@@ -297,7 +296,7 @@ class Asker:
             expr.issue,
             expr.option,
             self.versus(g, expr),
-            COMPONENT_CONTEXT,
+            expr.context,
             "none",
             climate,
         )

@@ -5,7 +5,8 @@ A row is *expressed* when the scenario maps its item (and population) to somethi
 - ``package``: support for a whole package (a reference package, optionally varied by ``changes``) against today;
 - ``component``: one term of a permanent agreement asked on its own, weighed against ``versus`` (today's option by
   default), with the respondent's disposition toward an agreement counting :data:`COMPONENT_CONTEXT` as much as in a
-  whole package (the question is framed as part of one, but names only the one term);
+  whole package (the question is framed as part of one, but names only the one term), or not at all for a term
+  asked as a matter of its own (``standalone``: a wartime exchange, a normalisation treaty);
 - ``principle``: a row of kind ``principle`` (an idea such as "the two-state solution", asked without its terms)
   mapped to a package: respondents hear the idea and the agreement, but only :data:`PRINCIPLE_TERMS` of the price of
   its terms. A row of kind ``package`` (a detailed text read out term by term) hears all of it. So the same package
@@ -87,6 +88,9 @@ class Expression:
     issue: int = -1
     option: int = -1
     versus: str = "status-quo"
+    context: float = 0.0
+    """Component only: how much the respondent's disposition toward an agreement colours the term
+    (:data:`COMPONENT_CONTEXT`, or 0 for a term asked as a matter of its own, ``PollItem.standalone``)."""
 
 
 def default_polls_path() -> Path:
@@ -265,10 +269,11 @@ def express(scenario: Scenario, model: OpinionModel, row: PollRow) -> Expression
     i = model.issue_ids.index(issue_id)
     return Expression(
         "component",
-        f"{item.component} vs {item.versus}",
+        f"{item.component} vs {item.versus}" + (" (on its own)" if item.standalone else ""),
         issue=i,
         option=model.option_ids[i].index(option_id),
         versus=item.versus,
+        context=0.0 if item.standalone else COMPONENT_CONTEXT,
     )
 
 
