@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.cli.runopts import add_run_args, engine_from_args, progress_bar
 from negotiator.game.errors import SetupError
 from negotiator.game.setup import PERSONAS
@@ -44,6 +45,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     add_run_args(p)
     add_json_arg(p)
+    add_lang_arg(p, "the summary")
     p.add_argument("--out", metavar="FILE", help="also write the JSON summary and per-game rows to FILE")
     p.add_argument(
         "--rows",
@@ -191,40 +193,65 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
         return 0
-    _print_table(summary)
+    _print_table(summary, cli_language(args))
     return 0
 
 
-def _print_table(summary: dict[str, Any]) -> None:
+def _print_table(summary: dict[str, Any], lang: str = "en") -> None:
+    """The summary for a reader in ``lang`` (ids, results and clause names stay as the JSON has them)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    def t(msgid: str, **args: Any) -> str:
+        return escape(say(lang, msgid, **args))
 
     console = Console()
     console.print(
-        f"[bold]{summary['scenario']}[/]: {summary['games']} games from seed {summary['seed']} "
-        f"({summary['personas']}) in {summary['seconds']:.1f} s on {summary['ran_on']}"
+        t(
+            "cli.simulate.head",
+            scenario=summary["scenario"],
+            n=summary["games"],
+            seed=summary["seed"],
+            personas=str(summary["personas"]),
+            seconds=f"{summary['seconds']:.1f}",
+            ran_on=str(summary["ran_on"]),
+        )
     )
     console.print(
-        f"agreements signed: {summary['agreement_rate']:.0%}   ratified: {summary['ratification_rate']:.0%}"
-        f"   ZOPA exists: {'yes' if summary['zopa_exists'] else 'no'}   results: {summary['results']}"
+        t(
+            "cli.simulate.rates",
+            signed=f"{summary['agreement_rate']:.0%}",
+            ratified=f"{summary['ratification_rate']:.0%}",
+            zopa=say(lang, "cli.yes" if summary["zopa_exists"] else "cli.no"),
+            results=str(summary["results"]),
+        )
     )
     dist = summary["mean_distance_to_frontier"]
     console.print(
-        f"mean distance to the frontier (points): {'-' if dist is None else f'{dist:.2f}'}   "
-        f"agreements below a signatory's walk-away: {summary['below_walk_away']}"
+        t(
+            "cli.simulate.distance",
+            distance="-" if dist is None else f"{dist:.2f}",
+            below=str(summary["below_walk_away"]),
+        )
     )
-    console.print(f"paradigms: {summary['paradigms']}   rounds used: mean {summary['mean_rounds']}")
-    table = Table(title="mean points per delegation")
-    table.add_column("delegation")
-    table.add_column("all games", justify="right")
-    table.add_column("when signed", justify="right")
+    console.print(
+        t("cli.simulate.paradigms", paradigms=str(summary["paradigms"]), rounds=str(summary["mean_rounds"]))
+    )
+    table = Table(title=t("cli.simulate.points"))
+    table.add_column(t("cli.simulate.col.delegation"))
+    table.add_column(t("cli.simulate.col.all"), justify="right")
+    table.add_column(t("cli.simulate.col.signed"), justify="right")
     for d, v in summary["mean_points"].items():
         w = summary["mean_points_when_signed"][d]
         table.add_row(d, f"{v:.1f}" if v is not None else "-", f"{w:.1f}" if w is not None else "-")
     console.print(table)
     console.print(
-        f"signed deals crossing a signatory's red line: {summary['red_lines_crossed']}   "
-        f"with clauses that contradict each other: {summary['incoherent_deals']}"
+        t(
+            "cli.simulate.crossed",
+            crossed=str(summary["red_lines_crossed"]),
+            incoherent=str(summary["incoherent_deals"]),
+        )
     )
     _print_clauses(console, summary)
     console.print(f"digest: {summary['digest']}")

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from negotiator.cli._common import add_json_arg, print_json
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.cli.runopts import add_run_args, engine_from_args, progress_bar
 
 HELP = "run a grid of AI-game batches from a TOML file (resumable): rows per game, summaries per cell, CSV + database"
@@ -22,6 +23,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="URL", help="database path or URL for the rows (default: the file's)")
     add_run_args(p)
     add_json_arg(p)
+    add_lang_arg(p, "the summary")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,18 +69,23 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    _print(plan.name, summaries, plan.out, store.where, seconds)
+    _print(plan.name, summaries, plan.out, store.where, seconds, cli_language(args))
     return 0
 
 
-def _print(name: str, summaries: list[dict[str, Any]], out: Any, db: str, seconds: float) -> None:
+def _print(
+    name: str, summaries: list[dict[str, Any]], out: Any, db: str, seconds: float, lang: str = "en"
+) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"sweep {name}: {len(summaries)} cells in {seconds:.1f} s")
+    title = say(lang, "cli.sweep.title", name=name, n=len(summaries), seconds=f"{seconds:.1f}")
+    table = Table(title=escape(title))
     for col in ("scenario", "opinion", "personas", "games", "signed", "ratified", "distance", "paradigms"):
         table.add_column(
-            col, justify="right" if col in ("games", "signed", "ratified", "distance") else "left"
+            escape(say(lang, f"cli.sweep.col.{col}")),
+            justify="right" if col in ("games", "signed", "ratified", "distance") else "left",
         )
     for s in summaries:
         dist = s["mean_distance_to_frontier"]
@@ -94,4 +101,6 @@ def _print(name: str, summaries: list[dict[str, Any]], out: Any, db: str, second
         )
     console = Console()
     console.print(table)
-    console.print(f"rows: {out / 'games.csv'}   cells: {out / 'cells.csv'}   database: {db}")
+    console.print(
+        escape(say(lang, "cli.sweep.files", rows=str(out / "games.csv"), cells=str(out / "cells.csv"), db=db))
+    )

@@ -57,3 +57,35 @@ def test_the_host_summary_in_hebrew_and_arabic(lang: str, capsys: pytest.Capture
         # Codes, tokens, seats and the address sit in isolates; the key to press and the flag are written as typed.
         assert set(latin_outside_isolates(line)) <= {"Ctrl", "resume"}, line  # a key, a flag
     assert "K7QP" in out and "t-secret" in out and "israel" in out
+
+
+def test_the_simulate_summary_in_hebrew(capsys: pytest.CaptureFixture[str]) -> None:
+    from negotiator.cli.simulate import _print_table
+
+    summary = {
+        "scenario": "water-and-crossings",
+        "games": 2,
+        "seed": 0,
+        "personas": "scenario defaults",
+        "seconds": 1.5,
+        "ran_on": "2 processes",
+        "agreement_rate": 1.0,
+        "ratification_rate": 0.5,
+        "zopa_exists": True,
+        "results": {"ratified": 1},
+        "mean_distance_to_frontier": 0.25,
+        "below_walk_away": 0,
+        "paradigms": {"separation": 2},
+        "mean_rounds": 4.0,
+        "mean_points": {"israel": 70.0},
+        "mean_points_when_signed": {"israel": 71.0},
+        "red_lines_crossed": 0,
+        "incoherent_deals": 0,
+        "by_pairing": {},
+        "digest": "abc123",
+    }
+    _print_table(summary, "he")
+    out = capsys.readouterr().out
+    assert "הסכמים שנחתמו" in out and "נקודות ממוצעות לכל משלחת" in out and "agreements signed" not in out
+    _print_table(summary, "en")
+    assert "agreements signed: 100%" in capsys.readouterr().out
