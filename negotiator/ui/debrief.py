@@ -27,6 +27,7 @@ from negotiator.game.analytics import SideSkill, SkillReport
 from negotiator.ui import charts, style, words
 from negotiator.ui.debrief_model import DebriefData
 from negotiator.ui.language import bind, tr
+from negotiator.ui.layout_check import SCROLLS_SIDEWAYS
 from negotiator.ui.skill_reading import deal_reading, full_reading, own_reading
 from negotiator.ui.widgets import Card, button, clear_layout, header_item, heading, para
 
@@ -527,6 +528,8 @@ def header_lines(title: str, width: int = 24) -> str:
 def history_table(d: DebriefData) -> QTableWidget:
     t = QTableWidget(len(d.history_rows), len(d.history_columns))
     t.setObjectName("history-compare")
+    # One readable column per historical plan: with many plans the comparison scrolls sideways, on purpose.
+    t.setProperty(SCROLLS_SIDEWAYS, True)
     t.setHorizontalHeaderLabels([header_lines(c) for c in d.history_columns])
     for c, title in enumerate(d.history_columns):
         header_item(t, c).setToolTip(title)
@@ -538,7 +541,7 @@ def history_table(d: DebriefData) -> QTableWidget:
             item = QTableWidgetItem(text)
             if c > 0 and text == cells[0] and text != "—":
                 item.setBackground(style.qcolor(style.BLUISH_GREEN, 45))
-                item.setToolTip("Same as your deal")
+                item.setToolTip(tr("debrief.same-as-deal"))
             t.setItem(r, c, item)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     t.horizontalHeader().setDefaultSectionSize(int(style.font().pointSizeF() * 18))

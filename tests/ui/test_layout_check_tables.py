@@ -47,3 +47,13 @@ def test_a_wrapped_cell_taller_than_its_row_is_found(qtbot) -> None:  # type: ig
     t.resizeRowsToContents()
     t.setRowHeight(0, t.rowHeight(0) + 20)
     assert cut_tables(root) == []
+
+
+def test_a_table_that_scrolls_sideways_on_purpose_is_not_flagged(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.layout_check import SCROLLS_SIDEWAYS
+
+    root, t = table(qtbot, 400)
+    for c in range(3):
+        t.setColumnWidth(c, 200)
+    t.setProperty(SCROLLS_SIDEWAYS, True)
+    assert not any("wider than its place" in p for p in cut_tables(root))
