@@ -217,7 +217,6 @@ class ClassHost:
     def start(self, timeout: float = 15.0) -> None:
         for table in self._tables.values():
             table._publish = self._publish_threadsafe
-            table.attach(self._run_job)
         self._thread = threading.Thread(target=self._run, name="class-host", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout):
@@ -318,7 +317,7 @@ class ClassHost:
         return reply
 
     def _call(self, fn: Callable[..., object], *args: object) -> None:
-        """Run ``fn`` on the host's loop: now if this is the loop's thread (a table's job runs there), else soon."""
+        """Run ``fn`` on the host's loop: now if this is the loop's thread, else soon."""
         if threading.get_ident() == self._loop_thread:
             fn(*args)
             return
@@ -327,17 +326,6 @@ class ClassHost:
             return
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (shutting down)
             loop.call_soon_threadsafe(fn, *args)
-
-    def _run_job(self, job: Callable[[], None]) -> None:
-        """A table's job, run on the loop after what it is doing now (from any thread; in order per thread)."""
-        loop = self._loop
-        if loop is None or loop.is_closed():
-            return
-        if threading.get_ident() == self._loop_thread:
-            loop.call_soon(job)
-            return
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(job)
 
     # ------------------------------------------------------------------------------------------ connections
     async def _handle(self, ws: ServerConnection) -> None:

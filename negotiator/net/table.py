@@ -94,9 +94,6 @@ class TableFrames:
 Reply = Callable[[str], None]
 """Delivers one frame to the connection that asked (the host hops to its own thread)."""
 
-Runner = Callable[[Callable[[], None]], None]
-"""Runs a table's job later, in order with its other jobs (the host's event loop, see :meth:`Table.attach`)."""
-
 
 class Table:
     """A table: a session, an apply thread, an AI thread. Start with :meth:`start`; stop with :meth:`stop`."""
@@ -113,8 +110,6 @@ class Table:
         self._store = store
         self._publish = publish
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
-        self._runner: Runner | None = None
-        self._drained = threading.Event()
         self._ids: dict[str, OrderedDict[str, int]] = {}
         self._bot_wake = threading.Event()
         self._stopping = threading.Event()
@@ -139,16 +134,8 @@ class Table:
     def game_id(self) -> str:
         return self.session.game_id
 
-    def attach(self, runner: Runner) -> None:
-        """Run this table's jobs (moves, hand-overs, interventions, the AI's moves) with ``runner`` instead of the
-        table's own thread: the host runs them on its event loop, so a move is applied, rendered and queued to
-        every connection in one go, with no hop between threads (each hop cost a wake-up and a wait for the GIL,
-        several milliseconds when eight tables move at once). Call before :meth:`start`."""
-        self._runner = runner
-
     def start(self) -> None:
-        if self._runner is None:
-            self._thread.start()
+        self._thread.start()
         self._bot_thread.start()
         self._bot_wake.set()
 
@@ -156,12 +143,8 @@ class Table:
         """Finish the queued moves, then stop (every applied move is already stored)."""
         self._stopping.set()
         self._bot_wake.set()
-        if self._runner is None:
-            self._jobs.put(None)
-            self._thread.join(timeout)
-        else:
-            self._post(self._drained.set)
-            self._drained.wait(timeout)
+        self._jobs.put(None)
+        self._thread.join(timeout)
         self._bot_thread.join(0.5)  # a bot mid-think is abandoned: its move would be refused anyway
         self.session.close()  # its writer hands the last moves to the store before the store closes
 
@@ -278,10 +261,7 @@ class Table:
         self._post(job)
 
     def _post(self, job: Callable[[], None]) -> None:
-        if self._runner is None:
-            self._jobs.put(job)
-        else:
-            self._runner(lambda: self._guarded(job))
+        self._jobs.put(job)
 
     # ------------------------------------------------------------------------------------------ table thread
     def _run(self) -> None:
@@ -289,13 +269,10 @@ class Table:
             job = self._jobs.get()
             if job is None:
                 return
-            self._guarded(job)
-
-    def _guarded(self, job: Callable[[], None]) -> None:
-        try:
-            job()
-        except Exception:  # a bug in one request must not stop the table for everyone
-            log.exception("table %s: a request failed", self.number)
+            try:
+                job()
+            except Exception:  # a bug in one request must not stop the table for everyone
+                log.exception("table %s: a request failed", self.number)
 
     def _submit(self, seat: str, frame: Submit, reply: Reply) -> None:
         if self._stopping.is_set():
