@@ -23,7 +23,8 @@ a scenario: Save shows the problems (each opens its field) and offers only a dra
 
 Kept in the file but not in forms (advanced or calibration data; the editor keeps them and their comments): persona
 overlays, coherence terms, ratification rules and parliamentary blocs, poll items, sacred values, a public's period
-moods and incentives, a package's stand-ins, the map notice, the teaching flag and the context's sources.
+moods, incentives and hawk-dove bend per paradigm (``hawk_paradigms``), the calibration's ``fit_window``, a package's
+stand-ins, the map notice, the teaching flag and the context's sources.
 """
 
 from __future__ import annotations
@@ -895,17 +896,7 @@ class EditorWindow(QMainWindow):
         self.delegation_pages.addTab(page, tr("editor.page.points"))
 
         # Page 2: who it is and what it reads.
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(0, 6, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        inner = QWidget()
-        form = QFormLayout(inner)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll, 1)
+        page, form = self._scrolled_form()
         self.deleg_fields: dict[str, QWidget] = {}
         for key, label in (("title", "editor.deleg.title"), ("office", "editor.deleg.office")):
             edit = _line(f"field-delegation.{key}", "")
