@@ -160,10 +160,7 @@ class SaveRefused(QDialog):
         self.problems = QListWidget()
         self.problems.setObjectName("refused-problems")
         self.problems.setWordWrap(True)
-        # The loader's lines are English (as validate prints them): left to right even in a right-to-left window;
-        # the analysis is in the window's language, each line starting right to left there (a line that starts
-        # with a delegation id would otherwise be laid out left to right).
-        ltr, rtl = ("\u200e", "\u200f") if is_rtl() else ("", "")
+        ltr = "\u200e" if is_rtl() else ""  # the loader's English lines read left to right in he/ar too
         for p in problems:
             item = QListWidgetItem(f"{ltr}{p.path or '(file)'}: {p.message}; {p.fix}")
             item.setData(Qt.ItemDataRole.UserRole, p.path)
