@@ -406,7 +406,9 @@ class TablePage(QWidget):
         lang = self.lang
         self.title.setText(say("console.table", lang, count=self.number))
         public = view.public
-        turn = say("console.paused", lang) if detail.paused else self.title_of(public.whose_turn or "")
+        # nobody's turn (the talks are over) reads as a dash, not as the trainer's (title_of("") is the trainer)
+        whose = self.title_of(public.whose_turn) if public.whose_turn else "—"
+        turn = say("console.paused", lang) if detail.paused else whose
         self.status.setText(
             say(
                 "console.table-status",
