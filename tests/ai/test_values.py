@@ -116,13 +116,15 @@ def test_no_persona_may_sign_across_a_cannot_in_its_brief(scenario_id: str) -> N
 
 @pytest.mark.slow
 def test_no_signed_deal_crosses_a_signatorys_red_line_or_contradicts_itself() -> None:
-    """Games over several persona pairings: no signed text holds an option a "cannot" in a signatory's brief rules
+    """One game for every persona pairing: no signed text holds an option a "cannot" in a signatory's brief rules
     out (read from the briefs), nor one of its persona's red lines, nor two clauses that contradict each other; every
-    text any bot tabled is coherent."""
+    text any bot tabled is coherent. (It played the first 8 pairings, a Palestinian hard-liner or pragmatist against
+    each Israeli persona; at the scenario's date none of those 8 games signs since issue 18's third sitting, and a
+    check of no signed text checks nothing, so it plays all 16: 2 sign.)"""
     sc = get_scenario("confederation")
     layout = Layout.of(sc)
     coh = Coherence.of(sc, layout)
-    rows = run_batch(sc, 8, 3, {"israel": "mix", "palestine": "mix"})
+    rows = run_batch(sc, 16, 3, {"israel": "mix", "palestine": "mix"})
     summary = summarise(sc, rows)
     assert summary["red_lines_crossed"] == 0 and summary["incoherent_deals"] == 0
     signed = [r for r in rows if r["signed"]]
