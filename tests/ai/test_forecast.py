@@ -92,15 +92,16 @@ def test_terms_kept_across_moods_change_no_forecast(forecaster: Forecaster) -> N
     new ones) get exactly what a fresh forecast gives, and the kept terms stay within their memory."""
     memo = ForecastMemo(forecaster)
     x = packages(forecaster.scenario, 20, seed=8)
-    first = forecaster.opinion.state
+    first = forecaster.opinion.apply_shift("all", mood=WARM).state
     memo.full(first, x[:12])
-    moved = forecaster.opinion.apply_shift("all", mood=-0.05, trust_other=0.02).state
+    moved = forecaster.opinion.with_state(first).apply_shift("all", mood=-0.05, trust_other=0.02).state
     for rows in (x[:12], x[4:20], x[10:12]):  # all kept, some kept, two kept ones alone
         got = memo.full(moved, rows)
         fresh = forecaster.forecast(moved, rows)
         np.testing.assert_array_equal(got[0], fresh.side)
         np.testing.assert_array_equal(got[1], fresh.joint)
         np.testing.assert_array_equal(got[2], fresh.wide)
+        assert fresh.side.max() > 0.05  # probabilities, not zeros, are compared
         moved = forecaster.opinion.with_state(moved).apply_shift("all", mood=0.02).step_round().state
     assert len(memo._terms) == 20
     small = ForecastMemo(forecaster)
