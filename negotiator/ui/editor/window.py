@@ -29,6 +29,7 @@ stand-ins, the map notice, the teaching flag and the context's sources.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -906,14 +907,10 @@ class EditorWindow(QMainWindow):
             ("role", "editor.deleg.role", ROLES),
             ("default_persona", "editor.deleg.persona", PERSONAS),
         ):
-            combo = QComboBox()
-            combo.setObjectName(f"field-delegation.{key}")
-            for value, words in choices:
-                combo.addItem(tr(words), value)
-            combo.currentIndexChanged.connect(
-                lambda _k, key=key, combo=combo: (
-                    None if self._loading else self._set_delegation_field(key, str(combo.currentData()))
-                )
+            combo = self._choice(
+                f"field-delegation.{key}",
+                [(value, tr(words)) for value, words in choices],
+                functools.partial(self._set_delegation_field, key),
             )
             self.deleg_fields[key] = combo
             form.addRow(tr(label), combo)
@@ -1365,26 +1362,15 @@ class EditorWindow(QMainWindow):
             edit.editingFinished.connect(lambda key=key, edit=edit: self._on_public_field(key, edit.text()))
             self.public_fields[key] = edit
             form.addRow(tr(label), edit)
-        self.answers_to = QComboBox()
-        self.answers_to.setObjectName("field-constituency.answers_to")
-        self.answers_to.currentIndexChanged.connect(
-            lambda _k: (
-                None
-                if self._loading
-                else self._on_public_field("answers_to", str(self.answers_to.currentData() or ""))
-            )
+        # whom it answers to: the delegations, filled from the document by _fill_publics
+        self.answers_to = self._choice(
+            "field-constituency.answers_to", [], lambda value: self._on_public_field("answers_to", value)
         )
         form.addRow(tr("editor.public.answers-to"), self.answers_to)
-        self.votes_in = QComboBox()
-        self.votes_in.setObjectName("field-constituency.votes_in")
-        for value in ("knesset", "referendum", "none"):
-            self.votes_in.addItem(tr(f"editor.votes.{value}"), value)
-        self.votes_in.currentIndexChanged.connect(
-            lambda _k: (
-                None
-                if self._loading
-                else self._on_public_field("votes_in", str(self.votes_in.currentData() or ""))
-            )
+        self.votes_in = self._choice(
+            "field-constituency.votes_in",
+            [(v, tr(f"editor.votes.{v}")) for v in ("knesset", "referendum", "none")],
+            lambda value: self._on_public_field("votes_in", value),
         )
         form.addRow(tr("editor.public.votes-in"), self.votes_in)
         self.public_description = QPlainTextEdit()
@@ -1401,6 +1387,18 @@ class EditorWindow(QMainWindow):
         form.addRow(tr("editor.public.description"), self.public_description)
         self.public_pages.addTab(page, tr("editor.page.who"))
         return w
+
+    def _choice(self, name: str, choices: list[tuple[str, str]], picked: Callable[[str], None]) -> QComboBox:
+        """A drop-down of (value, words) that calls ``picked(value)`` when the trainer picks one (not while the
+        forms are being filled from the document)."""
+        combo = QComboBox()
+        combo.setObjectName(name)
+        for value, words in choices:
+            combo.addItem(words, value)
+        combo.currentIndexChanged.connect(
+            lambda _k: None if self._loading else picked(str(combo.currentData() or ""))
+        )
+        return combo
 
     def _scrolled_form(self) -> tuple[QWidget, QFormLayout]:
         """A page holding a form that scrolls when the window is small or the text large."""
