@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ DEFAULT_BENCHES = (
 )
 """The figures issue 11 holds to wave2-base's: AI move p95 and full game, opinion reaction, analyze."""
 REPO = Path(__file__).resolve().parent.parent
+CPU_IN_DETAIL = re.compile(r"CPU ([0-9.]+) s")
 
 
 def tree_of(spec: str, scratch: Path) -> Path:
@@ -60,6 +62,9 @@ def figures(entries: list[dict[str, object]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for e in entries:
         name = str(e.get("name"))
+        cpu = CPU_IN_DETAIL.search(str(e.get("detail", "")))
+        if cpu:  # the game suite's process CPU time, which a busy machine inflates far less than wall time
+            out[f"{name}:cpu_s"] = float(cpu.group(1))
         for key, value in e.items():
             if isinstance(value, bool) or not isinstance(value, int | float):
                 continue
