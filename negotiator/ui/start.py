@@ -36,7 +36,7 @@ from negotiator.text import LANGUAGES, delegation
 from negotiator.text.scenario import scenario_text
 from negotiator.ui import language, style
 from negotiator.ui.language import bind, tr
-from negotiator.ui.widgets import Card, button, clear_layout, heading, para
+from negotiator.ui.widgets import Card, WrappingHolder, button, clear_layout, heading, para
 
 PERSONAS: tuple[str, ...] = ("hard-liner", "pragmatist", "conciliator", "reciprocator", "mediator")
 """Each persona's name and help are catalogue entries ``persona.<id>`` and ``persona.<id>.help``."""
@@ -192,7 +192,7 @@ class NewGamePanel(QWidget):
         self.seats_grid.setColumnStretch(0, 3)
         self.seats_grid.setColumnStretch(1, 1)
         self.seats_grid.setColumnStretch(2, 3)
-        holder = QWidget()
+        holder = WrappingHolder()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addLayout(self.seats_grid)

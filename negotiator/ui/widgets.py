@@ -6,8 +6,8 @@ ask any figure what it means.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -80,6 +80,24 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(14, 12, 14, 12)
         self.body.setSpacing(8)
+
+
+class WrappingHolder(QWidget):
+    """The widget inside a vertically scrolling area whose layout holds word-wrapped labels.
+
+    A scroll area sizes its widget from the minimum size hint, which ignores height-for-width: a wrapped label
+    at the width it actually gets may need more lines than the hint allows, and its text is cut (seen on the
+    start screen's seats in Hebrew at font scale 1.3). This holder asks its layout for the height at its real
+    width whenever that width changes.
+    """
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        lay = self.layout()
+        if lay is not None and lay.hasHeightForWidth():
+            need = lay.totalHeightForWidth(self.width())
+            if need != self.minimumHeight():
+                self.setMinimumHeight(need)
 
 
 class PointsBar(QWidget):
@@ -240,3 +258,25 @@ def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
         item = QTableWidgetItem()
         table.setItem(row, column, item)
     return item
+
+
+def fit_wrapped_rows(table: QTableWidget, columns: tuple[int, ...], least: int = 0) -> None:
+    """Make every row of ``table`` tall enough for the wrapped text of ``columns`` as drawn in each item's font.
+
+    Qt's ``resizeRowsToContents`` can miss a cell that wraps to one more line at its final width (a bold or italic
+    item, a column capped after sizing) and elides it instead: seen in Hebrew and Arabic at font scale 1.3.
+    """
+    for r in range(table.rowCount()):
+        need = least
+        for c in columns:
+            item = table.item(r, c)
+            if item is None:
+                continue
+            box = QFontMetrics(item.font()).boundingRect(
+                QRect(0, 0, max(1, table.columnWidth(c) - 12), 10_000),
+                int(Qt.TextFlag.TextWordWrap),
+                item.text(),
+            )
+            need = max(need, box.height() + 12)
+        if need > table.rowHeight(r):
+            table.setRowHeight(r, need)

@@ -18,7 +18,7 @@ from negotiator.model.public import PublicScenario
 from negotiator.ui import language, style, words
 from negotiator.ui.language import bind, tr
 from negotiator.ui.viewmodel import IssueRow, issue_rows
-from negotiator.ui.widgets import header_item
+from negotiator.ui.widgets import fit_wrapped_rows, header_item
 
 COLUMNS = ("issue", "table", "yours", "theirs", "state")
 """The columns; their headings and tooltips are catalogue entries board.col.<name> and board.col.<name>.tip."""
@@ -120,6 +120,7 @@ class IssueBoard(QWidget):
         self.table.setColumnWidth(0, max(issue, 40))
         self.table.setColumnWidth(4, state)
         self.table.resizeRowsToContents()
+        fit_wrapped_rows(self.table, (0, 4))
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -5,8 +5,8 @@ The "why" is computed off the GUI thread (it polls the group dozens of times) an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -36,7 +36,7 @@ from negotiator.ui.publics_model import (
     text_key,
 )
 from negotiator.ui.viewmodel import current_text, delegation_title, package_summary
-from negotiator.ui.widgets import header_item
+from negotiator.ui.widgets import fit_wrapped_rows, header_item
 from negotiator.ui.workers import LatestOnly, Pool
 
 
@@ -340,19 +340,9 @@ class PublicsPanel(QWidget):
             cap = int(width * (0.24 if c == 2 else 0.2))
             t.setColumnWidth(c, max(min(max(full, head), cap), word, min(head, cap)))
         self.table.resizeRowsToContents()
-        name_width = max(1, t.columnWidth(0) - 12)
-        for k in range(self.table.rowCount()):
-            # Qt's own row height misses a wrapped name in italics (an aggregate public) and elides it instead.
-            item = t.item(k, 0)
-            need = 0
-            if item is not None:
-                box = QFontMetrics(item.font()).boundingRect(
-                    QRect(0, 0, name_width, 10_000), int(Qt.TextFlag.TextWordWrap), item.text()
-                )
-                need = box.height() + 12
-            self.table.setRowHeight(
-                k, max(self.table.rowHeight(k), need, int(style.font().pointSizeF() * 2.6))
-            )
+        # Qt's own row height misses a wrapped name in italics (an aggregate public) and a poll or mood cell that
+        # wraps at its capped width ('100%  new wording' in Hebrew at 1.3x), and elides them instead.
+        fit_wrapped_rows(self.table, (0, 2, 3), least=int(style.font().pointSizeF() * 2.6))
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
