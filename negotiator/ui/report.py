@@ -259,14 +259,16 @@ def _seat_title(scenario: Scenario, seat: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- the debrief
 def debrief_document(
-    game: Any, images: dict[str, QImage] | None = None, lang: str | None = None
+    game: Any, images: dict[str, QImage] | None = None, lang: str | None = None, seat: str | None = None
 ) -> QTextDocument:
-    """The game debrief (trainer's copy) as a document, charts included, in ``lang`` (default: the window's)."""
+    """The game debrief as a document, charts included, in ``lang`` (default: the window's): the trainer's copy,
+    or with ``seat`` the copy a player may keep, whose transcript is that seat's (the public moves, its own private
+    lines and its own points; the debrief screen never shows a player the other delegations' private channels)."""
     with in_language(lang):
-        return _debrief_document(game, images)
+        return _debrief_document(game, images, seat)
 
 
-def _debrief_document(game: Any, images: dict[str, QImage] | None) -> QTextDocument:
+def _debrief_document(game: Any, images: dict[str, QImage] | None, seat: str | None = None) -> QTextDocument:
     scenario: Scenario = game.scenario
     state = game.state
     first = next(
@@ -309,10 +311,15 @@ def _debrief_document(game: Any, images: dict[str, QImage] | None) -> QTextDocum
         + _table([tr("report.col.issue"), *d.history_columns], rows, raw=True)
         + _p(_e(tr("report.history.shaded")), "muted")
     )
-    transcript = trainer_transcript(game)
+    if seat is None:
+        transcript = trainer_transcript(game)
+        heading, points = tr("report.transcript.trainer", n=len(transcript)), tr("report.col.points")
+    else:
+        transcript = seat_transcript(game, seat)
+        heading, points = tr("report.transcript.own", n=len(transcript)), tr("report.col.your-points")
     parts.append(
-        _h(2, tr("report.transcript.trainer", n=len(transcript)), page_break=True)
-        + _table(_transcript_header(tr("report.col.points")), transcript, widths=TRANSCRIPT_WIDTHS)
+        _h(2, heading, page_break=True)
+        + _table(_transcript_header(points), transcript, widths=TRANSCRIPT_WIDTHS)
     )
     parts.append(_footer())
     _set_html(doc, parts)

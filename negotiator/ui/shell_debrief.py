@@ -222,7 +222,18 @@ class DebriefFlow(QObject):
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            doc = delegation_document(game, seat) if seat else debrief_document(game)
+            if seat:
+                doc = delegation_document(game, seat)
+            else:
+                # people played: the debrief they keep is the copy of the seat at the keyboard (its transcript holds
+                # no other delegation's private lines); an AI game watched gives the whole record, as its screen does
+                mine = self.report_seats()
+                played = self.controller is not None and bool(self.controller.humans)
+                if (
+                    played and not mine
+                ):  # people played but none is known to be at the keyboard: no copy to give
+                    raise OSError(tr("debrief.pdf.unavailable"))
+                doc = debrief_document(game, seat=mine[0] if played else None)
             title = doc.metaInformation(doc.MetaInformation.DocumentTitle)
             with open(path, "ab"):  # a folder that cannot be written is said in one line, before Qt tries
                 pass

@@ -70,3 +70,35 @@ def test_save_the_debrief_and_my_own_report_as_pdf(player: Player, tmp_path: Pat
     for heading in ("Debrief:", "Outcome and scores", "The deal next to the historical plans", "Transcript"):
         assert heading in debrief_text, heading
     assert fragments(israel.confidential_brief)[0] not in debrief_text
+    # The debrief a player keeps is its seat's copy: no other delegation's private lines or points (the trainer's
+    # copy, with every channel, comes from the console or `negotiator report`).
+    assert "as your delegation saw" in debrief_text
+    assert "trainer's copy" not in debrief_text
+
+
+def test_a_players_debrief_holds_no_other_seats_private_line(player: Player) -> None:
+    """The seat's copy of the debrief leaves out a private message between two other delegations, which the
+    trainer's copy prints."""
+    from negotiator.ui.report import debrief_document, seat_transcript, trainer_transcript
+
+    w = player.w
+    w.moves.confirm = lambda parent, signatory: True
+    begin(player, "confederation")
+    player.action("mediator")
+    player.until(
+        lambda: w.dialog is not None and w.dialog.objectName() == "note-dialog" and w.dialog.isVisible()
+    )
+    w.dialog.text.setText(NOTE)
+    w.dialog.accept()
+    player.until(lambda: any(e.kind == "ask-mediator" for e in player.view().transcript))
+    player.action("walk_out")
+    player.until(lambda: player.view().phase == "outcome")
+    game = w.debriefing._finished_game()
+    assert game is not None
+    everyone, mine = trainer_transcript(game), seat_transcript(game, "palestine")
+    # Israel's note to the mediator is private: Palestine's copy says Israel asked, not what it wrote
+    assert any(NOTE[:30] in " ".join(row) for row in everyone)
+    assert not any(NOTE[:30] in " ".join(row) for row in mine)
+    text = debrief_document(game, seat="palestine").toPlainText()
+    assert NOTE[:30] not in text
+    assert NOTE[:30] in debrief_document(game).toPlainText()
