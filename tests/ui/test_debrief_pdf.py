@@ -20,12 +20,9 @@ from tests.ui.test_report import fragments, pdf_text  # noqa: E402  (after the p
 NOTE = "Our people need a credible security guarantee before anything else."
 
 
-def test_save_the_debrief_and_my_own_report_as_pdf(player: Player, tmp_path: Path) -> None:
+def _note_then_walk_out(player: Player) -> None:
+    """Israel (the player) sends the mediator a private note, then walks out: the game is over."""
     w = player.w
-    w.moves.confirm = lambda parent, signatory: True
-    begin(player, "confederation")
-    flow = w.debriefing
-    assert not w.debrief.pdf.isEnabled()  # nothing to print before the end
     player.action("mediator")
     player.until(
         lambda: w.dialog is not None and w.dialog.objectName() == "note-dialog" and w.dialog.isVisible()
@@ -35,6 +32,15 @@ def test_save_the_debrief_and_my_own_report_as_pdf(player: Player, tmp_path: Pat
     player.until(lambda: any(e.kind == "ask-mediator" for e in player.view().transcript))
     player.action("walk_out")
     player.until(lambda: player.view().phase == "outcome")
+
+
+def test_save_the_debrief_and_my_own_report_as_pdf(player: Player, tmp_path: Path) -> None:
+    w = player.w
+    w.moves.confirm = lambda parent, signatory: True
+    begin(player, "confederation")
+    flow = w.debriefing
+    assert not w.debrief.pdf.isEnabled()  # nothing to print before the end
+    _note_then_walk_out(player)
     player.screen("debrief")
     player.until(lambda: w.debrief_data is not None and w.debrief.pdf.isEnabled())
 
@@ -77,22 +83,14 @@ def test_save_the_debrief_and_my_own_report_as_pdf(player: Player, tmp_path: Pat
 
 
 def test_a_players_debrief_holds_no_other_seats_private_line(player: Player) -> None:
-    """The seat's copy of the debrief leaves out a private message between two other delegations, which the
-    trainer's copy prints."""
+    """Palestine's copy of the debrief leaves out Israel's private note to the mediator, which the trainer's copy
+    prints."""
     from negotiator.ui.report import debrief_document, seat_transcript, trainer_transcript
 
     w = player.w
     w.moves.confirm = lambda parent, signatory: True
     begin(player, "confederation")
-    player.action("mediator")
-    player.until(
-        lambda: w.dialog is not None and w.dialog.objectName() == "note-dialog" and w.dialog.isVisible()
-    )
-    w.dialog.text.setText(NOTE)
-    w.dialog.accept()
-    player.until(lambda: any(e.kind == "ask-mediator" for e in player.view().transcript))
-    player.action("walk_out")
-    player.until(lambda: player.view().phase == "outcome")
+    _note_then_walk_out(player)
     game = w.debriefing._finished_game()
     assert game is not None
     everyone, mine = trainer_transcript(game), seat_transcript(game, "palestine")

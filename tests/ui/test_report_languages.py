@@ -15,6 +15,7 @@ from negotiator.cli import main
 from tests.ui.report_games import ISRAEL_SECRET, ai_water_game, scripted_confederation
 
 pypdf = pytest.importorskip("pypdf")
+from tests.ui.test_report import embedded_fonts  # noqa: E402  (after the pypdf skip)
 
 ALLOWED = {"negotiator", "docs", "analytics"}
 """Latin words a Hebrew or Arabic report may hold: the game's name and the file that defines the measures."""
@@ -39,18 +40,8 @@ def english_words(text: str, typed: str = "", game: str = "") -> list[str]:
 
 
 def fonts(path: Path) -> dict[str, bool]:
-    reader = pypdf.PdfReader(str(path))
-    seen: dict[str, bool] = {}
-    for page in reader.pages:
-        for ref in page["/Resources"].get("/Font", {}).values():
-            font = ref.get_object()
-            descendants = font.get("/DescendantFonts")
-            desc = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
-            desc = desc.get_object() if desc is not None else {}
-            seen[str(font.get("/BaseFont"))] = any(
-                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
-    return seen
+    """Every font the PDF uses: embedded?"""
+    return dict(embedded_fonts(path))
 
 
 SCRIPT = {
