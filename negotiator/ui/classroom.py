@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator.game.commands import TRAINER, SetTimer
 from negotiator.model.errors import NegotiatorError
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.net.client import RemoteSeat
@@ -47,6 +48,7 @@ from negotiator.net.remote_game import RemoteGame
 from negotiator.text.message import delegation as delegation_ref
 from negotiator.text.scenario import scenario_text
 from negotiator.ui import language
+from negotiator.ui.console.classlist import ClassListError, Student, read_class_list
 from negotiator.ui.widgets import button, heading, para
 from negotiator.ui.words import catalogue_language, iso, name, tr
 
@@ -319,10 +321,36 @@ class HostClassDialog(QDialog):
         for k, p in enumerate(("pragmatist", "reciprocator", "conciliator", "hard-liner"), start=1):
             self.persona.addItem("", p)
             language.bind(self.persona, f"persona.{p}", "setItemText", k)
+        # The rest of a class's setup, as the console's own setup page has it: a turn timer for every table (the
+        # host warns, then ends the turn) and a class list whose names go on the seat cards.
+        self.timer = QSpinBox()
+        self.timer.setObjectName("host-timer")
+        self.timer.setRange(0, 3600)
+        self.timer.setSingleStep(30)
+        language.bind(self.timer, "console.setup.no-timer", "setSpecialValueText")
+        language.bind(self.timer, "console.unit.seconds", "setSuffix")
+        self.warn = QSpinBox()
+        self.warn.setObjectName("host-warn")
+        self.warn.setRange(0, 600)
+        self.warn.setValue(30)
+        language.bind(self.warn, "console.unit.seconds", "setSuffix")
+        self.students: list[Student] = []
+        list_box = QWidget()
+        list_row = QHBoxLayout(list_box)
+        list_row.setContentsMargins(0, 0, 0, 0)
+        self.list_button = button("", name="host-class-list")
+        language.bind(self.list_button, "console.setup.class-list")
+        self.list_label = para("", role="muted")
+        self.list_label.setObjectName("host-class-list-label")
+        list_row.addWidget(self.list_button)
+        list_row.addWidget(self.list_label, 1)
         _row(form, "classroom.host.scenario", self.scenario)
         _row(form, "classroom.host.tables", self.tables)
         _row(form, "classroom.host.students", self.seats_box)
         _row(form, "classroom.host.ai", self.persona)
+        _row(form, "classroom.host.timer", self.timer)
+        _row(form, "classroom.host.warn", self.warn)
+        form.addRow(list_box)
         layout.addWidget(self.setup_panel)
         self.setup_stretch = (
             QWidget()
@@ -382,6 +410,7 @@ class HostClassDialog(QDialog):
         self.close_button.clicked.connect(self.close_class)
         self.cards_button.clicked.connect(self._cards_dialog)
         self.console_button.clicked.connect(self.open_console)
+        self.list_button.clicked.connect(self._choose_list)
         self._fill_seats()
         self.resize(760, 560)
 
@@ -400,12 +429,39 @@ class HostClassDialog(QDialog):
             self.seat_checks[d.id] = check
             self.seats_layout.addWidget(check)
 
+    def _choose_list(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("console.setup.class-list"), "", "CSV (*.csv *.txt)")
+        if path:
+            self.load_class_list(path)
+
+    def load_class_list(self, path: str | Path) -> bool:
+        """Read a class list (name, table, delegation): its names go on the seat cards, its delegations are ticked
+        as students' seats, and the tables grow to the highest table it names. A bad list is said in one line."""
+        scenario = get_scenario(str(self.scenario.currentData()))
+        try:
+            students = read_class_list(path, [d.id for d in scenario.delegations], self.tables.maximum())
+        except ClassListError as exc:
+            self.problem.setText(str(exc))
+            return False
+        self.problem.setText("")
+        self.students = students
+        self.tables.setValue(max(self.tables.value(), max((s.table for s in students), default=1)))
+        for s in students:
+            if s.delegation in self.seat_checks:
+                self.seat_checks[s.delegation].setChecked(True)
+        language.bind(self.list_label, "console.setup.class-list-read", count=len(students))
+        return True
+
     def open_class(self) -> bool:
         from negotiator.net.classroom import default_room_file, make_tables, new_room
         from negotiator.net.host import ClassHost
         from negotiator.net.storage import WriteBehind
         from negotiator.store.location import default_saves_dir
 
+        timer, warn = self.timer.value(), self.warn.value()
+        if timer and warn >= timer:
+            self.problem.setText(tr("console.setup.warn-late"))
+            return False
         scenario = get_scenario(str(self.scenario.currentData()))
         human = [s for s, c in self.seat_checks.items() if c.isChecked()]
         persona = str(self.persona.currentData() or "")
@@ -434,6 +490,14 @@ class HostClassDialog(QDialog):
                 room_file=self.room_file,
             )
             self.host.start()
+            if timer:
+                # every table's timer, as a trainer's command in each table's log (the console takes control
+                # for it and gives it back, so "Open the console" still gets it)
+                console = self.host.console(self.room.trainer)
+                try:
+                    console.intervene(SetTimer(TRAINER, timer, warn))
+                finally:
+                    console.release()
         except (NegotiatorError, OSError) as exc:
             self.problem.setText(tr("console.could-not-open", why=str(exc)))
             self._release()
@@ -471,7 +535,10 @@ class HostClassDialog(QDialog):
 
     def seat_cards_html(self) -> str:
         """Every seat's card (HTML with embedded QR images), several to a page."""
-        return seat_cards_html(self.host.url, self.room)
+        names: dict[tuple[int, str], list[str]] = {}
+        for s in self.students:
+            names.setdefault((s.table, s.delegation), []).append(s.name)
+        return seat_cards_html(self.host.url, self.room, names or None)
 
     def write_seat_cards(self, path: str | Path) -> Path:
         """The seat cards as an A4 PDF."""

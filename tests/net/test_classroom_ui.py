@@ -381,3 +381,47 @@ def test_the_class_dialogs_read_in_the_window_language(qtbot, lang: str) -> None
         assert join.windowTitle() == "Join a class" and join.join_button.text() == "&Join"
     finally:
         language.set_language("en")
+
+
+def test_host_a_class_sets_every_tables_timer_and_prints_the_class_lists_names(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The app's "Host a class" has the rest of a class's setup: a turn timer for every table (a trainer's command
+    in each table's log, and the console still opens with control afterwards) and a class list whose names go on
+    the seat cards; a bad list or a warning after the time is up is said in one line and opens nothing."""
+    from negotiator.ui.classroom import HostClassDialog
+
+    dlg = HostClassDialog(lambda: MemoryStorage(), bind="127.0.0.1", port=0, saves_dir=tmp_path)
+    qtbot.addWidget(dlg)
+    dlg.scenario.setCurrentIndex(dlg.scenario.findData("water-and-crossings"))
+    dlg.tables.setValue(2)
+    dlg.seat_checks["palestine"].setChecked(False)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,table,delegation\nDana,1,atlantis\n", encoding="utf-8")
+    assert not dlg.load_class_list(bad)
+    assert "atlantis" in dlg.problem.text() and "\n" not in dlg.problem.text()
+    good = tmp_path / "class.csv"
+    good.write_text(
+        "name,table,delegation\nDana Levi,1,israel\nOmar Haddad,3,palestine\nLea,3,israel\n", "utf-8"
+    )
+    assert dlg.load_class_list(good)
+    assert dlg.problem.text() == "" and "3" in dlg.list_label.text()
+    assert dlg.tables.value() == 3 and dlg.seat_checks["palestine"].isChecked()  # the list's seats and tables
+    dlg.timer.setValue(20)
+    dlg.warn.setValue(30)
+    assert not dlg.open_class() and dlg.host is None  # the warning would come after the time is up
+    assert dlg.problem.text()
+    dlg.timer.setValue(120)
+    assert dlg.open_class()
+    try:
+        console = dlg.host.console(dlg.room.trainer)
+        try:
+            assert not console.read_only  # the dialog gave control back after setting the timers
+            for t in (1, 2, 3):
+                detail = console.detail(t)
+                assert (detail.timer, detail.warn) == (120, 30)
+                assert any(kind == "set-timer" for _, _, kind, _ in detail.actions)
+        finally:
+            console.release()
+        cards = dlg.seat_cards_html()
+        assert "Dana Levi" in cards and "Omar Haddad" in cards and "Lea" in cards
+    finally:
+        dlg.close_class()
