@@ -42,7 +42,7 @@ from negotiator.ui.debrief import dance_chart, frontier_chart
 from negotiator.ui.debrief_model import DebriefData, build_debrief, ratification_lines
 from negotiator.ui.report import CHART_SIZE, delegation_document, new_document, write_pdf
 from negotiator.ui.viewmodel import delegation_title
-from negotiator.ui.widgets import button, clear_layout, heading, para
+from negotiator.ui.widgets import button, clear_layout, fit_wrapped_rows, heading, para
 from negotiator.ui.words import say as say_now
 from negotiator.ui.words import tr
 
@@ -235,12 +235,14 @@ class DebriefPage(QWidget):
             ]
             self.cells.append(cells)
             for j, text in enumerate(cells):
-                self.summary.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long timeline may still be elided in a narrow row: the whole of it
+                self.summary.setItem(i, j, item)
         fit_columns(self.summary, 170)
         self._arrange()
-        self.summary.resizeRowsToContents()
+        self._fit_rows()
         # again once the header has stretched the timeline to its final width (else a long timeline is cut short)
-        QTimer.singleShot(0, self.summary, self.summary.resizeRowsToContents)
+        QTimer.singleShot(0, self.summary, self._fit_rows)
         self.dances.clear()
         for r in self.results:
             chart = dance_chart(r.data)
@@ -254,7 +256,11 @@ class DebriefPage(QWidget):
         return fixed + TIMELINE_LEAST + self.summary.frameWidth() * 2 + 4
 
     def _arrange(self) -> None:
-        wide = self.width() >= self.summary_width() + self.chart_box.minimumWidth() + 40
+        need = self.summary_width()
+        wide = self.width() >= need + self.chart_box.minimumWidth() + 40
+        # side by side, the split's stretch (2:3) would give the table less than it needs in Arabic at 1440 px
+        # and it scrolled sideways: it is given what it needs, the chart the rest
+        self.summary.setMinimumWidth(need if wide else 0)
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.split.direction() != direction:
             self.split.setDirection(direction)
@@ -264,13 +270,19 @@ class DebriefPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
-        self.summary.resizeRowsToContents()  # the timeline wraps to the width it now has
+        self._fit_rows()  # the timeline wraps to the width it now has
+
+    def _fit_rows(self) -> None:
+        self.summary.resizeRowsToContents()
+        fit_wrapped_rows(self.summary, (1, 2, 6))  # Qt's own height elided a four-line Arabic timeline
 
     def timeline(self, r: TableResult) -> str:
         """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""
         return (
             ", ".join(
-                f"r{rnd}{f' #{move + 1}' if move >= 0 else ''} {kind_words(kind, self.lang)}"
+                say("chart.round", self.lang, round=rnd)
+                + (f" #{move + 1}" if move >= 0 else "")
+                + f" {kind_words(kind, self.lang)}"
                 + (f" ({self.title(target)})" if target in r.seat_ids else "")
                 for move, rnd, kind, target in r.interventions
             )
