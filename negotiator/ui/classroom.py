@@ -469,8 +469,21 @@ class HostClassDialog(QDialog):
         try:
             self._db = self._open_storage()
             self.store = WriteBehind(self._db)
+            # A class list says who sits where: at each table students play the seats it names there (a table it
+            # names nobody at keeps the ticked seats); without one every table has the ticked seats.
+            by_table = None
+            if self.students:
+                by_table = [
+                    {s.delegation for s in self.students if s.table == t} or set(human)
+                    for t in range(1, self.tables.value() + 1)
+                ]
             self.room, sessions = new_room(
-                scenario, self.tables.value(), self.store, human=human, personas=personas
+                scenario,
+                self.tables.value(),
+                self.store,
+                human=human,
+                personas=personas,
+                human_by_table=by_table,
             )
             # The same room file as `negotiator host` keeps, in the same place: the class can be started again
             # with `negotiator host --resume FILE` (after a crash, or to go on with it headless).

@@ -423,5 +423,8 @@ def test_host_a_class_sets_every_tables_timer_and_prints_the_class_lists_names(q
             console.release()
         cards = dlg.seat_cards_html()
         assert "Dana Levi" in cards and "Omar Haddad" in cards and "Lea" in cards
+        # who sits where, table by table: the list's seats; table 2, named by nobody, the ticked ones
+        seats = [set(t.seats) for t in dlg.room.tables]
+        assert seats == [{"israel"}, {"israel", "palestine"}, {"israel", "palestine"}]
     finally:
         dlg.close_class()
