@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.model.errors import NegotiatorError
+from negotiator.text import direction, isolate
 
 if TYPE_CHECKING:
     from negotiator.session.log import LoadedGame
@@ -35,6 +37,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     q = sub.add_parser("list", help="every saved game, most recently played first")
     db_arg(q)
     q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_lang_arg(q, "the table's headings and messages (the JSON stays in English ids)")
     q = sub.add_parser("show", help="one game: setup, progress and its moves")
     q.add_argument("id", help="a game id or its first characters, as `saves list` shows it")
     db_arg(q)
@@ -61,6 +64,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("id", nargs="?", help="only this game")
     db_arg(q)
     q.add_argument("--json", action="store_true", help="print JSON")
+    add_lang_arg(q, "its messages (the JSON stays in English ids; problems stay in English)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,13 +72,14 @@ def run(args: argparse.Namespace) -> int:
 
     locations = save_locations(args.db)
     action: str = args.action
+    lang = cli_language(args)
     if action == "list":
-        return _list(locations, args.json)
+        return _list(locations, args.json, lang)
     if action == "show":
-        return _show(locations, args.id, args.json, args.lang)
+        return _show(locations, args.id, args.json, lang)
     if action == "export":
-        return _export(locations, args.id, args.format, args.copy, args.out, args.lang)
-    return _verify(locations, args.id, args.json)
+        return _export(locations, args.id, args.format, args.copy, args.out, lang)
+    return _verify(locations, args.id, args.json, lang)
 
 
 def _problem_lines(exc: NegotiatorError) -> list[str]:
@@ -88,7 +93,7 @@ def _print_problems(problems: list[Any]) -> None:
             print(line, file=sys.stderr)
 
 
-def _list(locations: list[Any], as_json: bool) -> int:
+def _list(locations: list[Any], as_json: bool, lang: str = "en") -> int:
     from negotiator.store.library import list_saves
 
     listing = list_saves(locations)
@@ -103,31 +108,23 @@ def _list(locations: list[Any], as_json: bool) -> int:
         )
     else:
         several = len({g.source for g in listing.games}) > 1
-        rows = [
-            [
-                "id",
-                "scenario",
-                "mode",
-                "seats",
-                "round",
-                "moves",
-                "state",
-                "last played",
-                *(["file"] * several),
-            ]
-        ]
+        columns = ["id", "scenario", "mode", "seats", "round", "moves", "state", "last-played"]
+        rows = [[say(lang, f"cli.saves.col.{c}") for c in [*columns, *(["file"] * several)]]]
         for g in listing.games:
             rows.append(
-                [
-                    g.game_id[:8],
-                    g.scenario_id,
-                    g.mode,
-                    _short_seats(g.seats),
-                    str(g.progress.round),
-                    str(g.progress.commands),
-                    g.progress.outcome or g.progress.phase,
-                    g.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    *([Path(g.source).name] * several),
+                [  # ids, codes and dates: isolated inside a right-to-left line
+                    _cell(lang, cell)
+                    for cell in [
+                        g.game_id[:8],
+                        g.scenario_id,
+                        g.mode,
+                        _short_seats(g.seats),
+                        str(g.progress.round),
+                        str(g.progress.commands),
+                        g.progress.outcome or g.progress.phase,
+                        g.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                        *([Path(g.source).name] * several),
+                    ]
                 ]
             )
         if listing.games:
@@ -135,9 +132,14 @@ def _list(locations: list[Any], as_json: bool) -> int:
             for r in rows:
                 print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
         elif not listing.problems:
-            print("no saved games" + ("" if locations else " (the save folder holds no save files)"))
+            print(say(lang, "cli.saves.none" if locations else "cli.saves.none-in-folder"))
     _print_problems(listing.problems)
     return 1 if listing.problems else 0
+
+
+def _cell(lang: str, text: str) -> str:
+    """A table cell as it is in English; in Hebrew and Arabic in an isolate, so ids and dates keep their order."""
+    return text if direction(lang) == "ltr" else isolate(text)
 
 
 def _short_seats(seats: str) -> str:
@@ -177,13 +179,8 @@ def _load(db: Any, game_id: str) -> LoadedGame:
 
 
 def _lang_arg(q: Any) -> None:
-    from negotiator.text import LANGUAGES
-
-    q.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default="en",
-        help="the language of the transcript's sentences and bot reasons (default en; the game itself holds no words)",
+    add_lang_arg(
+        q, "its messages and the transcript's sentences and bot reasons (the game itself holds no words)"
     )
 
 
@@ -199,17 +196,20 @@ def _show(locations: list[Any], prefix: str, as_json: bool, lang: str = "en") ->
         print_json(to_json(game, "public", lang))
         return 0
     g, p = game.saved.header, game.progress
-    print(f"game {g.game_id} in {game.saved.source}")
-    print(f"  scenario {g.scenario_id} (v{g.scenario_version}), mode {g.mode}, seed {game.setup.seed}")
-    print(f"  seats: {g.seats}")
-    print(
-        f"  round {p.round} of {game.scenario.rules.rounds}, phase {p.phase}"
-        + (f", outcome {p.outcome}" if p.outcome else f", {p.turn} to move" if p.turn else "")
-    )
-    print(
-        f"  started {game.saved.created_at.astimezone():%Y-%m-%d %H:%M}, "
-        f"last played {game.saved.updated_at.astimezone():%Y-%m-%d %H:%M}, {p.commands} moves, verified"
-    )
+    print(say(lang, "cli.saves.show.game", game=g.game_id, file=str(game.saved.source)))
+    setup = {"scenario": g.scenario_id, "version": f"v{g.scenario_version}", "mode": g.mode}
+    print("  " + say(lang, "cli.saves.show.setup", **setup, seed=str(game.setup.seed)))
+    print("  " + say(lang, "cli.saves.show.seats", seats=g.seats))
+    where = {"round": str(p.round), "rounds": str(game.scenario.rules.rounds), "phase": p.phase}
+    if p.outcome:
+        print("  " + say(lang, "cli.saves.show.round-outcome", **where, outcome=p.outcome))
+    elif p.turn:
+        print("  " + say(lang, "cli.saves.show.round-turn", **where, seat=p.turn))
+    else:
+        print("  " + say(lang, "cli.saves.show.round", **where))
+    started = f"{game.saved.created_at.astimezone():%Y-%m-%d %H:%M}"
+    last = f"{game.saved.updated_at.astimezone():%Y-%m-%d %H:%M}"
+    print("  " + say(lang, "cli.saves.show.dates", started=started, last=last, n=p.commands))
     for m in moves(game, "public", lang):
         reason = f"  ({m.reason})" if m.reason and m.reason not in m.text else ""
         print(f"  {m.number:>4}  r{m.round:<2} {m.seat:<16} {m.text}{reason}")
@@ -236,13 +236,14 @@ def _export(
     try:
         Path(out).write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        print(f"{out}: cannot be written ({exc.strerror or exc}); choose another file", file=sys.stderr)
+        why = str(exc.strerror or exc)
+        print(say(lang, "cli.saves.export.unwritable", file=out, why=why), file=sys.stderr)
         return 1
-    print(f"wrote {out} ({len(game.commands)} moves, {copy} copy)", file=sys.stderr)
+    print(say(lang, f"cli.saves.export.wrote-{copy}", file=out, n=len(game.commands)), file=sys.stderr)
     return 0
 
 
-def _verify(locations: list[Any], prefix: str | None, as_json: bool) -> int:
+def _verify(locations: list[Any], prefix: str | None, as_json: bool, lang: str = "en") -> int:
     from negotiator.model.registry import get_scenario
     from negotiator.session.errors import StorageError
     from negotiator.session.standard import StandardRules
@@ -288,19 +289,20 @@ def _verify(locations: list[Any], prefix: str | None, as_json: bool) -> int:
             }
         )
         if not as_json:
-            status = "intact" if intact else "DAMAGED: " + "; ".join(integrity)
-            print(
-                f"{where}: file {status}; {len(verdicts) - len(bad)} of {len(verdicts)} game(s) replay to their "
-                "stored hashes"
-            )
+            counts = {"file": str(where), "ok": str(len(verdicts) - len(bad)), "n": len(verdicts)}
+            if intact:
+                print(say(lang, "cli.saves.verify.intact", **counts))
+            else:
+                print(say(lang, "cli.saves.verify.damaged", **counts, problems="; ".join(integrity)))
             for v in verdicts:
                 if v.ok:
-                    print(f"  ok    {v.game_id[:8]}  {v.commands} moves, {v.checkpoints} hashes checked")
+                    ok = {"game": v.game_id[:8], "n": v.commands, "checked": str(v.checkpoints)}
+                    print("  " + say(lang, "cli.saves.verify.ok", **ok))
             _print_problems([v.problem for v in bad])
     if as_json:
         from negotiator.cli._common import print_json
 
         print_json({"ok": failed == 0, "files": report})
     elif not checks and not report:
-        print("no save files to verify")
+        print(say(lang, "cli.saves.verify.none"))
     return 1 if failed else 0

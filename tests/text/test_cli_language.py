@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,42 @@ def test_the_simulate_summary_in_hebrew(capsys: pytest.CaptureFixture[str]) -> N
     assert "הסכמים שנחתמו" in out and "נקודות ממוצעות לכל משלחת" in out and "agreements signed" not in out
     _print_table(summary, "en")
     assert "agreements signed: 100%" in capsys.readouterr().out
+
+
+def _script(lang: str) -> str:
+    return "[\u0590-\u05ff]" if lang == "he" else "[\u0600-\u06ff]"
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_saves_list_show_verify_and_export_in_hebrew_and_arabic(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from negotiator.game.setup import default_setup
+    from negotiator.model.registry import get_scenario
+    from negotiator.session.session import Session
+    from negotiator.store.database import SaveDatabase
+
+    water = get_scenario("water-and-crossings")
+    path = tmp_path / "class.db"
+    setup = default_setup(water, seed=5, mode="solo")
+    with SaveDatabase.open(path) as db:
+        session = Session.start(water, setup, storage=db)
+        session.play_bots()  # every seat a bot: a whole game, to its outcome
+    game = session.game_id
+
+    def lines_of(*args: str) -> list[str]:
+        assert main(["saves", *args, "--db", str(path), "--lang", lang]) == 0
+        captured = capsys.readouterr()
+        return (captured.out + captured.err).strip().splitlines()
+
+    listed = lines_of("list")
+    shown = lines_of("show", game[:8])[
+        :5
+    ]  # the header; the moves after it are the transcript's own sentences
+    verified = lines_of("verify")
+    wrote = lines_of("export", game[:8], "--out", str(tmp_path / "t.json"))
+    assert len(listed) == 2 and game[:8] in listed[1] and len(verified) == 2 and len(wrote) == 1
+    for line in [*listed, *shown, *verified, *wrote]:
+        assert re.search(_script(lang), line) or line is listed[1], line  # the row is all data
+        assert latin_outside_isolates(line) == [], line
+    assert any(game in line for line in shown) and "water-and-crossings" in shown[1]
