@@ -4,14 +4,19 @@ egalitarian, ZOPA) between its principal delegations or any 2-4 delegations."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.engine.analysis import Analysis, analyze
 from negotiator.engine.domain import AnalysisError
+from negotiator.model.names import ScenarioNames
 from negotiator.model.schema import Scenario
+from negotiator.text import Ref, delegation, issue, option
 
 HELP = "exact analysis: Pareto frontier, Nash / Kalai-Smorodinsky / egalitarian points, ZOPA size"
 
@@ -41,6 +46,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--limit", type=int, default=None, metavar="N", help="list at most N frontier points in JSON"
     )
     add_json_arg(p)
+    add_lang_arg(p, "its summary, table titles and headings (ids and the JSON stay in English)")
 
 
 def parse_parties(scenario: Scenario, spec: str | None) -> list[str] | None:
@@ -68,52 +74,83 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json(limit=args.limit))
         return 0
-    show(result, top=args.top)
+    show(result, top=args.top, lang=cli_language(args), names=ScenarioNames(scenario))
     return 0
 
 
-def show(a: Analysis, top: int = 15) -> None:
+def show(a: Analysis, top: int = 15, lang: str = "en", names: ScenarioNames | None = None) -> None:
+    """The analysis for a reader in ``lang``: sentences, titles and headings from the catalogue; in Hebrew and Arabic
+    the delegations, issues and options by their translated titles (English keeps the ids it always printed, and the
+    frontier's package column stays in ids: it is a compact key)."""
+
+    def t(msgid: str, **args: Any) -> str:
+        return escape(say(lang, msgid, **args))
+
+    def called(ref: Ref, fallback: str) -> str:
+        if names is None or lang == "en":
+            return fallback
+        try:
+            return escape(names.name(ref, lang))
+        except KeyError:
+            return fallback
+
     console = Console()
     parties = a.party_ids
+    head = "cli.analyze.head-red-lines" if a.respect_red_lines else "cli.analyze.head"
+    party_names = [called(delegation(p), p) for p in parties]
+    comma = "، " if lang == "ar" else ", "  # the Arabic comma
+    console.print(t(head, scenario=a.scenario_id, parties=comma.join(party_names)))
     console.print(
-        f"[bold]{a.scenario_id}[/bold]: {', '.join(parties)}"
-        + ("  (red lines respected)" if a.respect_red_lines else "")
+        t(
+            "cli.analyze.sizes",
+            packages=f"{a.outcome_count:,}",
+            frontier=f"{len(a.frontier):,}",
+            zopa=f"{a.zopa.size:,}",
+            share=f"{a.zopa.fraction:.3%}",
+            seconds=f"{a.seconds:.3f}",
+        )
     )
-    console.print(
-        f"packages: {a.outcome_count:,}   Pareto frontier: {len(a.frontier):,} packages   "
-        f"ZOPA: {a.zopa.size:,} packages ({a.zopa.fraction:.3%})   time: {a.seconds:.3f} s"
-    )
-    console.print(
-        "walk-away values: "
-        + ", ".join(f"{p} {v:.1f}" for p, v in zip(parties, a.frontier.reservation, strict=True))
-    )
-    named = [("Nash", a.nash), ("Kalai-Smorodinsky", a.kalai_smorodinsky), ("egalitarian", a.egalitarian)]
-    sol = Table(title="Bargaining solutions (on the exact frontier)")
+    values = comma.join(f"{p} {v:.1f}" for p, v in zip(party_names, a.frontier.reservation, strict=True))
+    console.print(t("cli.analyze.walk-away", values=values))
+    named = [
+        ("cli.analyze.nash", a.nash),
+        ("cli.analyze.kalai-smorodinsky", a.kalai_smorodinsky),
+        ("cli.analyze.egalitarian", a.egalitarian),
+    ]
+    none = t("cli.analyze.none")
+    sol = Table(title=t("cli.analyze.solutions"))
     sol.add_column("")
     for name, _ in named:
-        sol.add_column(name)
-    for k, p in enumerate(parties):
+        sol.add_column(t(name))
+    for k, p in enumerate(party_names):
         sol.add_row(
-            f"[bold]{p} points[/bold]",
-            *[f"{s.utilities[k]:.2f} (+{s.gains[k]:.2f})" if s is not None else "none" for _, s in named],
+            f"[bold]{t('cli.analyze.points-of', party=p)}[/bold]",
+            *[f"{s.utilities[k]:.2f} (+{s.gains[k]:.2f})" if s is not None else none for _, s in named],
         )
-    for i, issue in enumerate(a.compiled.issue_ids):
+    for i, issue_id in enumerate(a.compiled.issue_ids):
         sol.add_row(
-            issue, *[a.compiled.option_ids[i][int(s.package[i])] if s is not None else "-" for _, s in named]
+            called(issue(issue_id), issue_id),
+            *[
+                called(
+                    option(issue_id, a.compiled.option_ids[i][int(s.package[i])]),
+                    a.compiled.option_ids[i][int(s.package[i])],
+                )
+                if s is not None
+                else "-"
+                for _, s in named
+            ],
         )
     console.print(sol)
     if a.nash is None:
-        console.print("No package gives every delegation more than its walk-away value.")
+        console.print(t("cli.analyze.no-zopa"))
     shown = min(top, len(a.frontier))
-    front = Table(
-        title=f"Pareto frontier: {shown} of {len(a.frontier)} points, by {parties[0]}'s points "
-        "(package: options that change from the row above)"
-    )
+    front = Table(title=t("cli.analyze.frontier", shown=str(shown), n=len(a.frontier), party=party_names[0]))
     front.add_column("#", justify="right")
-    for p in parties:
+    for p in party_names:
         front.add_column(p, justify="right")
-    front.add_column("ZOPA")
-    front.add_column("package")
+    front.add_column(t("cli.analyze.col.zopa"))
+    front.add_column(t("cli.analyze.col.package"))
+    yes, same = t("cli.yes"), t("cli.analyze.same")
     rational = a.frontier.rational_mask()
     step = max(1, len(a.frontier) // shown) if shown else 1
     previous = None
@@ -130,7 +167,7 @@ def show(a: Analysis, top: int = 15) -> None:
         front.add_row(
             str(r + 1),
             *[f"{u:.2f}" for u in a.frontier.utilities[r]],
-            "yes" if rational[r] else "",
-            text or "(same)",
+            yes if rational[r] else "",
+            text or same,
         )
     console.print(front)

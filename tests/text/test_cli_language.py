@@ -129,3 +129,18 @@ def test_saves_list_show_verify_and_export_in_hebrew_and_arabic(
         assert re.search(_script(lang), line) or line is listed[1], line  # the row is all data
         assert latin_outside_isolates(line) == [], line
     assert any(game in line for line in shown) and "water-and-crossings" in shown[1]
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_analyze_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "-s", "water-and-crossings", "--top", "3", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    head = out.split("┏")[0]  # the summary lines and the first table's title
+    assert re.search(_script(lang), head) and latin_outside_isolates(head) == [], head
+    english = (
+        r"Bargaining|Pareto|walk-away|packages|Nash|Kalai|egalitarian|frontier|ZOPA|points|\(same\)|\bnone\b"
+    )
+    assert re.findall(english, out) == [], out
+    assert "israel" not in out.split("┏")[1]  # the delegations by their titles, not their ids
+    assert main(["analyze", "-s", "water-and-crossings", "--top", "3", "--lang", "en"]) == 0
+    assert "israel points" in capsys.readouterr().out  # English as before
