@@ -12,6 +12,7 @@ from rich.table import Table
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
 from negotiator.cli.language import add_lang_arg, cli_language, say
+from negotiator.cli.language import called as scenario_name
 from negotiator.engine.analysis import Analysis, analyze
 from negotiator.engine.domain import AnalysisError
 from negotiator.model.names import ScenarioNames
@@ -87,12 +88,7 @@ def show(a: Analysis, top: int = 15, lang: str = "en", names: ScenarioNames | No
         return escape(say(lang, msgid, **args))
 
     def called(ref: Ref, fallback: str) -> str:
-        if names is None or lang == "en":
-            return fallback
-        try:
-            return escape(names.name(ref, lang))
-        except KeyError:
-            return fallback
+        return escape(scenario_name(names, lang, ref, fallback))
 
     console = Console()
     parties = a.party_ids

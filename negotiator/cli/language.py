@@ -13,7 +13,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from negotiator.text import LANGUAGES, SOURCE, Message, render
+from negotiator.model.names import ScenarioNames
+from negotiator.text import LANGUAGES, SOURCE, Message, Ref, render
 
 
 def add_lang_arg(p: argparse.ArgumentParser, what: str = "its messages") -> None:
@@ -53,3 +54,14 @@ def cli_language(args: argparse.Namespace) -> str:
 def say(lang: str, msgid: str, **args: Any) -> str:
     """The catalogue entry ``msgid`` in ``lang``; arguments sit in isolates in a right-to-left line."""
     return render(Message.of(msgid, **args), lang)
+
+
+def called(names: ScenarioNames | None, lang: str, ref: Ref, fallback: str) -> str:
+    """What a scenario calls ``ref`` in Hebrew or Arabic; in English (and for a ref it lacks) the id, as printed
+    before: an English table names its delegations, issues and options by the ids a trainer types."""
+    if names is None or lang == SOURCE:
+        return fallback
+    try:
+        return names.name(ref, lang)
+    except KeyError:
+        return fallback

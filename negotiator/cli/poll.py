@@ -7,13 +7,17 @@ import re
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.cli.language import add_lang_arg, called, cli_language, say
 from negotiator.engine.opinion import SIGNED, OpinionError, PublicOpinion
 from negotiator.engine.opinion.polls import DEFAULT_SAMPLE
+from negotiator.model.names import ScenarioNames
 from negotiator.model.package import resolve_package
 from negotiator.model.paradigm import classify
+from negotiator.text import delegation, entries, group, issue, option
 
 HELP = "poll every constituency and group on a package: support, oppose, undecided, 90% interval"
 
@@ -56,6 +60,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="also explain constituency C: contributions per issue and what would flip it (repeatable)",
     )
     add_json_arg(p)
+    add_lang_arg(p, "the table and explanations (ids and the JSON stay in English)")
 
 
 def poll_report(args: argparse.Namespace) -> dict[str, Any]:
@@ -136,16 +141,44 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
         return 0
+    lang = cli_language(args)
+    names = None if lang == "en" else ScenarioNames(scenario_from_args(args))
+    catalogue = {} if lang == "en" else entries(lang)
+
+    def t(msgid: str, **kw: Any) -> str:
+        return escape(say(lang, msgid, **kw))
+
+    def issue_name(issue_id: str) -> str:
+        return called(names, lang, issue(issue_id), issue_id)
+
+    def option_name(issue_id: str, option_id: str) -> str:
+        return called(names, lang, option(issue_id, option_id), option_id)
+
+    def group_name(group_id: str) -> str:
+        """A constituency by the scenario's title, an aggregate (all_israelis, ...) by the catalogue's group.<id>."""
+        if f"group.{group_id}" in catalogue:
+            return say(lang, f"group.{group_id}")
+        return called(names, lang, group(group_id), group_id)
+
     console = Console()
     aggregates = set(report["aggregates"])
+    proposer = report["proposer"]
     table = Table(
-        title=f"{report['package']} ({report['paradigm']}), proposer: {report['proposer'] or 'unattributed'}, "
-        f"publics as of {report['as_of'] or 'the 2016-2018 fit'}"
+        title=t(
+            "cli.poll.title",
+            package=report["package"],
+            paradigm=report["paradigm"],
+            proposer=say(lang, "cli.poll.unattributed")
+            if proposer is None
+            else called(names, lang, delegation(proposer), proposer),
+            as_of=report["as_of"] or say(lang, "cli.poll.fit"),
+        )
     )
-    for col in ("population", "support %", "oppose %", "undecided %", "90% interval", "sample"):
-        table.add_column(col, justify="left" if col == "population" else "right")
+    for col in ("population", "support", "oppose", "undecided", "interval", "sample"):
+        table.add_column(t(f"cli.poll.col.{col}"), justify="left" if col == "population" else "right")
     for pid, line in report["constituencies"].items():
-        name = f"[bold]{pid}[/bold]" if pid in aggregates else pid
+        title = escape(group_name(pid))
+        name = f"[bold]{title}[/bold]" if pid in aggregates else title
         lo, hi = line["interval90"]
         table.add_row(
             name,
@@ -157,18 +190,37 @@ def run(args: argparse.Namespace) -> int:
         )
     console.print(table)
     for cid, e in report.get("explain", {}).items():
-        console.print(
-            f"\n[bold]{cid}[/bold]: support {e['support']:.1f}, oppose {e['oppose']:.1f}; "
-            f"{e['taboo_share']:.0f}% hold a taboo this package breaks"
+        head = t(
+            "cli.poll.explain.head",
+            group=group_name(cid),
+            support=f"{e['support']:.1f}",
+            oppose=f"{e['oppose']:.1f}",
+            share=f"{e['taboo_share']:.0f}%",
         )
+        console.print(f"\n[bold]{head}[/bold]")
         for c in e["contributions"][:6]:
-            console.print(f"  {c['issue']}: {c['option']} (today {c['today']}): {c['points']:+.1f} points")
-        for m in e["best_moves"][:3]:
-            console.print(
-                f"  move {m['issue']} {m['from']} -> {m['to']}: support {m['support_change']:+.1f}, "
-                f"oppose {m['oppose_change']:+.1f}"
+            line = t(
+                "cli.poll.explain.contribution",
+                issue=issue_name(c["issue"]),
+                option=option_name(c["issue"], c["option"]),
+                today=option_name(c["issue"], c["today"]),
+                points=f"{c['points']:+.1f}",
             )
+            console.print(f"  {line}")
+        for m in e["best_moves"][:3]:
+            line = t(
+                "cli.poll.explain.move",
+                issue=issue_name(m["issue"]),
+                start=option_name(m["issue"], m["from"]),
+                end=option_name(m["issue"], m["to"]),
+                support=f"{m['support_change']:+.1f}",
+                oppose=f"{m['oppose_change']:+.1f}",
+            )
+            console.print(f"  {line}")
         if e["flip"]:
-            steps = "; ".join(f"{m['issue']} -> {m['to']}" for m in e["flip"])
-            console.print(f"  would flip {e['flip_direction']} with: {steps}")
+            steps = "; ".join(
+                f"{issue_name(m['issue'])} -> {option_name(m['issue'], m['to'])}" for m in e["flip"]
+            )
+            toward = str(e["flip_direction"]).split()[-1]  # "toward support" or "toward opposition"
+            console.print("  " + t(f"cli.poll.explain.flip-{toward}", steps=steps))
     return 0

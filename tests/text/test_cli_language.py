@@ -144,3 +144,19 @@ def test_analyze_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[s
     assert "israel" not in out.split("┏")[1]  # the delegations by their titles, not their ids
     assert main(["analyze", "-s", "water-and-crossings", "--top", "3", "--lang", "en"]) == 0
     assert "israel points" in capsys.readouterr().out  # English as before
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_poll_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["poll", "-s", "water-and-crossings", "-p", "partnership", "--proposer", "israel"]
+    assert main([*args, "--explain", "israeli_public", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    title, rest = out.split("┏")
+    assert re.search(_script(lang), title) and latin_outside_isolates(title) == [], title
+    explained = rest.split("┘")[1]  # the explanation under the table
+    assert re.search(_script(lang), explained) and latin_outside_isolates(explained) == [], explained
+    english = r"population|support|oppose|undecided|interval|sample|proposer|publics|points|today|move|taboo"
+    assert re.findall(english, out) == [], out
+    assert "israeli_public" not in out and "all_israelis" not in out  # publics by their names
+    assert main(args) == 0
+    assert "israeli_public  " in capsys.readouterr().out  # English as before
