@@ -48,7 +48,7 @@ from negotiator.net.remote_game import RemoteGame
 from negotiator.text.message import delegation as delegation_ref
 from negotiator.text.scenario import scenario_text
 from negotiator.ui import language
-from negotiator.ui.console.classlist import ClassListError, Student, read_class_list
+from negotiator.ui.console.classlist import ClassListError, Student, read_class_list, seat_names
 from negotiator.ui.widgets import button, heading, para
 from negotiator.ui.words import catalogue_language, iso, name, tr
 
@@ -548,10 +548,7 @@ class HostClassDialog(QDialog):
 
     def seat_cards_html(self) -> str:
         """Every seat's card (HTML with embedded QR images), several to a page."""
-        names: dict[tuple[int, str], list[str]] = {}
-        for s in self.students:
-            names.setdefault((s.table, s.delegation), []).append(s.name)
-        return seat_cards_html(self.host.url, self.room, names or None)
+        return seat_cards_html(self.host.url, self.room, seat_names(self.students) or None)
 
     def write_seat_cards(self, path: str | Path) -> Path:
         """The seat cards as an A4 PDF."""

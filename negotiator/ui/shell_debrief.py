@@ -217,7 +217,13 @@ class DebriefFlow(QObject):
         from negotiator.ui.report import debrief_document, delegation_document, write_pdf
 
         game = self._finished_game()
-        if game is None or (seat is not None and seat not in self.report_seats()):
+        mine = self.report_seats()
+        played = self.controller is not None and bool(self.controller.humans)
+        # a delegation's report only for a seat offered here; when people played, the debrief they keep is the copy
+        # of the seat at the keyboard (its transcript holds no other delegation's private lines), so with nobody
+        # known to be at the keyboard there is none to give; an AI game watched gives the whole record, as its
+        # screen does
+        if game is None or (seat is not None and seat not in mine) or (seat is None and played and not mine):
             self.dialogs.show_error(tr("error.pdf", problem=tr("debrief.pdf.unavailable")))
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -225,14 +231,6 @@ class DebriefFlow(QObject):
             if seat:
                 doc = delegation_document(game, seat)
             else:
-                # people played: the debrief they keep is the copy of the seat at the keyboard (its transcript holds
-                # no other delegation's private lines); an AI game watched gives the whole record, as its screen does
-                mine = self.report_seats()
-                played = self.controller is not None and bool(self.controller.humans)
-                if (
-                    played and not mine
-                ):  # people played but none is known to be at the keyboard: no copy to give
-                    raise OSError(tr("debrief.pdf.unavailable"))
                 doc = debrief_document(game, seat=mine[0] if played else None)
             title = doc.metaInformation(doc.MetaInformation.DocumentTitle)
             with open(path, "ab"):  # a folder that cannot be written is said in one line, before Qt tries

@@ -72,3 +72,11 @@ def parse_class_list(
             )
         out.append(Student(name, table, delegation))
     return out
+
+
+def seat_names(students: Collection[Student]) -> dict[tuple[int, str], list[str]]:
+    """(table, delegation) -> the names a class list seats there, in the list's order (for the seat cards)."""
+    out: dict[tuple[int, str], list[str]] = {}
+    for s in students:
+        out.setdefault((s.table, s.delegation), []).append(s.name)
+    return out

@@ -19,7 +19,7 @@ from negotiator.net.room import Room
 from negotiator.net.storage import WriteBehind
 from negotiator.net.trainer import TrainerConsole
 from negotiator.session.ports import GameStorage
-from negotiator.ui.console.classlist import Student
+from negotiator.ui.console.classlist import Student, seat_names
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,7 @@ class ClassPlan:
 
     def names(self) -> dict[tuple[int, str], list[str]]:
         """(table, delegation) -> the names the class list seats there."""
-        out: dict[tuple[int, str], list[str]] = {}
-        for s in self.students:
-            out.setdefault((s.table, s.delegation), []).append(s.name)
-        return out
+        return seat_names(self.students)
 
 
 @dataclass
