@@ -44,9 +44,11 @@ def _available() -> dict[str, str]:
     return found
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None, lang: str = "en") -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command is imported and configured (the common case: a
-    command named on the command line), so each command pays only for its own imports."""
+    command named on the command line), so each command pays only for its own imports. Its descriptions and helps
+    in ``lang`` (:mod:`negotiator.cli.helptext`; argparse's own words need :func:`~negotiator.cli.helptext.argparse_words`
+    around the building and the parsing)."""
     parser = argparse.ArgumentParser(
         prog="negotiator",
         description="Negotiator: a negotiation-simulation game. Run with no command to open the game window.",
@@ -57,10 +59,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             continue
         module = importlib.import_module(module_name)
-        text = module.HELP.replace("%", "%%")  # argparse %-formats help strings ("90% interval")
-        p = sub.add_parser(name, help=text, description=text)
+        # argparse %-formats help strings ("90% interval"), not descriptions
+        p = sub.add_parser(name, help=module.HELP.replace("%", "%%"), description=module.HELP)
         module.configure(p)
         p.set_defaults(_run=module.run)
+    if lang != "en":
+        from negotiator.cli.helptext import translate_parser
+
+        translate_parser(parser, lang)
     return parser
 
 
@@ -77,8 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
-    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
-    args = parser.parse_args(args_list)
+    from negotiator.cli.helptext import argparse_words, help_language
+
+    lang = help_language(args_list)
+    with argparse_words(lang):
+        parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None, lang)
+        args = parser.parse_args(args_list)
     try:
         code: int = args._run(args)
     except NegotiatorError as exc:

@@ -75,14 +75,22 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json(limit=args.limit))
         return 0
-    show(result, top=args.top, lang=cli_language(args), names=ScenarioNames(scenario))
+    lang = cli_language(args)
+    title = None if lang == "en" else scenario.texts.text("scenario.title", lang) or scenario.scenario.title
+    show(result, top=args.top, lang=lang, names=ScenarioNames(scenario), title=title)
     return 0
 
 
-def show(a: Analysis, top: int = 15, lang: str = "en", names: ScenarioNames | None = None) -> None:
+def show(
+    a: Analysis,
+    top: int = 15,
+    lang: str = "en",
+    names: ScenarioNames | None = None,
+    title: str | None = None,
+) -> None:
     """The analysis for a reader in ``lang``: sentences, titles and headings from the catalogue; in Hebrew and Arabic
-    the delegations, issues and options by their translated titles (English keeps the ids it always printed, and the
-    frontier's package column stays in ids: it is a compact key)."""
+    the scenario (``title``), delegations, issues and options by their translated titles, the frontier's package
+    column as 'issue: option' in titles (English keeps the ids it always printed: a compact key)."""
 
     def t(msgid: str, **args: Any) -> str:
         return escape(say(lang, msgid, **args))
@@ -95,7 +103,7 @@ def show(a: Analysis, top: int = 15, lang: str = "en", names: ScenarioNames | No
     head = "cli.analyze.head-red-lines" if a.respect_red_lines else "cli.analyze.head"
     party_names = [called(delegation(p), p) for p in parties]
     comma = "، " if lang == "ar" else ", "  # the Arabic comma
-    console.print(t(head, scenario=a.scenario_id, parties=comma.join(party_names)))
+    console.print(t(head, scenario=title or a.scenario_id, parties=comma.join(party_names)))
     console.print(
         t(
             "cli.analyze.sizes",
@@ -153,12 +161,11 @@ def show(a: Analysis, top: int = 15, lang: str = "en", names: ScenarioNames | No
     for r in list(range(0, len(a.frontier), step))[:shown]:
         row = a.frontier.packages[r]
         pkg = a.compiled.decode(row)
-        if previous is None:
-            text = ", ".join(f"{i}={o}" for i, o in pkg.choices)
+        changed = [(i, o) for k, (i, o) in enumerate(pkg.choices) if previous is None or o != previous[k][1]]
+        if lang == "en":
+            text = ", ".join(f"{i}={o}" for i, o in changed)
         else:
-            text = ", ".join(
-                f"{i}={o}" for (i, o), was in zip(pkg.choices, previous, strict=True) if o != was[1]
-            )
+            text = comma.join(f"{called(issue(i), i)}: {called(option(i, o), o)}" for i, o in changed)
         previous = pkg.choices
         front.add_row(
             str(r + 1),

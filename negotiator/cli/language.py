@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from negotiator.model.names import ScenarioNames
-from negotiator.text import LANGUAGES, SOURCE, Message, Ref, render
+from negotiator.model.schema import Scenario
+from negotiator.text import LANGUAGES, SOURCE, Message, Ref, entries, render
 
 
 def add_lang_arg(p: argparse.ArgumentParser, what: str = "its messages") -> None:
@@ -65,3 +66,22 @@ def called(names: ScenarioNames | None, lang: str, ref: Ref, fallback: str) -> s
         return names.name(ref, lang)
     except KeyError:
         return fallback
+
+
+def package_called(scenario: Scenario, lang: str, package_id: str) -> str:
+    """A reference package by its title in Hebrew or Arabic (the English title where the translation lacks it); in
+    English, and for a package file rather than one of the scenario's packages, what the trainer typed."""
+    if lang == SOURCE:
+        return package_id
+    for p in scenario.packages:
+        if p.id == package_id:
+            return scenario.texts.text(f"packages.{p.id}.title", lang) or p.title
+    return package_id
+
+
+def paradigm_called(lang: str, paradigm: str) -> str:
+    """A paradigm (separation, confederation...) by the catalogue's ``paradigm.<id>`` in Hebrew or Arabic; its id in
+    English, as printed before."""
+    if lang == SOURCE or f"paradigm.{paradigm}" not in entries(lang):
+        return paradigm
+    return say(lang, f"paradigm.{paradigm}")

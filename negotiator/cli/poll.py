@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
-from negotiator.cli.language import add_lang_arg, called, cli_language, say
+from negotiator.cli.language import add_lang_arg, called, cli_language, package_called, paradigm_called, say
 from negotiator.engine.opinion import SIGNED, OpinionError, PublicOpinion
 from negotiator.engine.opinion.polls import DEFAULT_SAMPLE
 from negotiator.model.names import ScenarioNames
@@ -142,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(report)
         return 0
     lang = cli_language(args)
-    names = None if lang == "en" else ScenarioNames(scenario_from_args(args))
+    scenario = scenario_from_args(args)
+    names = None if lang == "en" else ScenarioNames(scenario)
     catalogue = {} if lang == "en" else entries(lang)
 
     def t(msgid: str, **kw: Any) -> str:
@@ -166,8 +167,8 @@ def run(args: argparse.Namespace) -> int:
     table = Table(
         title=t(
             "cli.poll.title",
-            package=report["package"],
-            paradigm=report["paradigm"],
+            package=package_called(scenario, lang, report["package"]),
+            paradigm=paradigm_called(lang, report["paradigm"]),
             proposer=say(lang, "cli.poll.unattributed")
             if proposer is None
             else called(names, lang, delegation(proposer), proposer),

@@ -1,0 +1,129 @@
+"""The command line in Hebrew and Arabic (issue 14): ``--help`` of every command and argparse's own words, the
+package and paradigm titles in analyze and poll, the one-line errors, calibrate and bench; English unchanged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from negotiator.cli import COMMANDS, build_parser, main
+from negotiator.cli.helptext import help_language, shown_help, translate_parser, walk
+
+KEPT = {
+    # names of things, formats and values a reader types as they are
+    "Negotiator", "NegMAS", "Dask", "SQLite", "README", "Sweeps", "git", "json", "csv", "toml", "scale", "net",
+    "trainer", "public", "xx-long", "en", "he", "ar", "NEGOTIATOR_LANG", "WIDTHxHEIGHT", "classes", "saves",
+    "signed", "fit", "mix", "none", "local", "all", "polls", "scenario", "id", "WxH",
+}  # fmt: skip
+
+
+def english_left(text: str) -> list[str]:
+    """Latin words of ``text`` outside isolates, flags, metavars, choices and quoted values, minus :data:`KEPT`."""
+    bare = re.sub("\u2068[^\u2069]*\u2069", " ", text)
+    bare = re.sub(r"'[^']*'|\{[^}]*\}|<[^>]*>|\S*\.(?:toml|csv|json)\b|(?<!\w)-{1,2}[a-z][\w-]*", " ", bare)
+    words = re.findall(r"[A-Za-z][A-Za-z_-]*[A-Za-z]", bare)
+    return [w for w in words if w not in KEPT and not w.isupper()]
+
+
+def help_of(args: list[str], capsys: pytest.CaptureFixture[str], lang: str | None = None) -> str:
+    with pytest.raises(SystemExit) as exited:  # --help first: 'saves' itself takes no --lang, its actions do
+        main([*args, "--help", *(["--lang", lang] if lang else [])])
+    assert exited.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_the_help_language_is_read_before_the_parser_is_built() -> None:
+    assert help_language(["poll", "--lang", "ar", "--help"], {}) == "ar"
+    assert help_language(["poll", "--lang=he"], {"NEGOTIATOR_LANG": "ar"}) == "he"
+    assert help_language(["poll", "--lang", "fr"], {"NEGOTIATOR_LANG": "ar"}) == "ar"
+    assert help_language(["poll", "--", "--lang", "he"], {"LANG": "C"}) == "en"
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_every_help_text_has_its_translation(lang: str) -> None:
+    """Every description and flag of every command matches its English entry (so the translation is of today's
+    words) and has a translation: a new flag or a reworded help fails here, naming its key."""
+    assert translate_parser(build_parser(), lang) == []
+
+
+def test_the_english_entries_are_the_codes_words() -> None:
+    """Rendered in English with the values read back, each entry is exactly the help argparse shows."""
+    from negotiator.cli.helptext import translated
+
+    parser = build_parser()
+    for owner, _path, action, keys in walk(parser):
+        english = owner.description if action is None else shown_help(owner, action)
+        if english:
+            assert translated(keys, english, "en") == english, keys[0]
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+@pytest.mark.parametrize(
+    "command", [[], *([c] for c in COMMANDS), *(["saves", a] for a in ("list", "show", "export", "verify"))]
+)
+def test_help_in_hebrew_and_arabic(lang: str, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    out = help_of(command, capsys, lang)
+    script = "[\u0590-\u05ff]" if lang == "he" else "[\u0600-\u06ff]"
+    usage, _, rest = out.partition("\n\n")
+    assert re.match(script, usage), usage  # "usage:" in the language
+    assert re.search(script, rest)
+    names = set(COMMANDS) | {"list", "show", "export", "verify", "COMMAND", "ACTION"}
+    left = [w for w in english_left(rest) if w not in names]
+    assert left == [], left
+    assert "show this help message" not in out and "options:" not in out
+
+
+def test_help_follows_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEGOTIATOR_LANG", "he")
+    assert "הצגת העזרה הזו ויציאה" in help_of(["analyze"], capsys)
+    assert "show this help message and exit" in help_of(["analyze"], capsys, "en")
+
+
+def test_english_help_is_as_before_and_poll_shows_one_percent(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEGOTIATOR_LANG", "en")
+    out = help_of(["poll"], capsys)
+    assert "90% interval\n" in out and "%%" not in out  # the description printed "90%%" before
+    assert out.startswith("usage: negotiator poll [-h] --scenario S --package P")
+    assert "  -h, --help          show this help message and exit\n" in out
+    assert not re.search("[\u0590-\u06ff\u2068]", out)
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_argparse_errors_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["poll", "-s", "water-and-crossings", "--lang", lang])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    last = err.strip().splitlines()[-1]
+    assert "--package" in last and "required" not in last and "error" not in last
+    assert english_left(last) == [], last
+    with pytest.raises(SystemExit):
+        main(["bench", "--suite", "fast", "--lang", lang])
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "'fast'" in last and "invalid choice" not in last and english_left(last) == [], last
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_poll_and_analyze_name_packages_and_paradigms(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from negotiator.cli.language import say
+    from negotiator.model.registry import get_scenario
+
+    water = get_scenario("water-and-crossings")
+    title = water.texts.text("packages.partnership.title", lang)
+    assert title and main(["poll", "-s", "water-and-crossings", "-p", "partnership", "--lang", lang]) == 0
+    head = capsys.readouterr().out.split("┏")[0]
+    assert title in head and say(lang, "paradigm.confederation").strip("\u2068\u2069") in head
+    assert "partnership" not in head and "confederation" not in head
+    assert main(["analyze", "-s", "water-and-crossings", "--top", "3", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "water-and-crossings" not in out and "=" not in out.split("┏")[-1]
+    )  # the frontier's packages in titles
+    assert water.texts.text("scenario.title", lang) in out
+    assert main(["poll", "-s", "water-and-crossings", "-p", "partnership", "--lang", "en"]) == 0
+    assert "partnership (confederation), proposer" in capsys.readouterr().out.replace("\n", " ")
