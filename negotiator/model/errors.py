@@ -10,10 +10,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Self
+
+from negotiator.text import SOURCE, Arg, Message, render
 
 
 class NegotiatorError(Exception):
-    """Base class of every error the project raises on purpose (bad input, not a bug)."""
+    """Base class of every error the project raises on purpose (bad input, not a bug).
+
+    An error of one line can be raised as a catalogue message, ``OpinionError.of("error.opinion.sample", ...)``:
+    ``str(error)`` is its English line as before, :meth:`said_in` the line in a reader's language (the command line
+    prints it in the chosen language). Errors raised with plain English words keep them in every language.
+    """
+
+    said: Message | None = None
+
+    @classmethod
+    def of(cls, msgid: str, **args: Arg) -> Self:
+        """The error whose words are the catalogue entry ``msgid`` (for classes built from one message string)."""
+        said = Message.of(msgid, **args)
+        error = cls(render(said, SOURCE))
+        error.said = said
+        return error
+
+    def said_in(self, lang: str) -> str:
+        """The error's line in ``lang`` (its English words when it was raised without a message id)."""
+        return str(self) if self.said is None or lang == SOURCE else render(self.said, lang)
 
 
 @dataclass(frozen=True, slots=True)
