@@ -35,6 +35,7 @@ from negotiator.engine.opinion.calibration import (
     cases,
     figures,
     profile_drift,
+    window_months,
 )
 from negotiator.engine.opinion.polldata import PollRow
 from negotiator.engine.opinion.population import DEFAULT_SIZE, compile_opinion, sample
@@ -194,14 +195,15 @@ def validate(
             {"survey": key, "mood_from_principles": mood, "predicted_rows": len(others), "mae": _mae(errs)}
         )
 
-    # package level
+    # package level (inside or outside the window by month: a window may end mid-year, as camp-david-2000's does in
+    # September 2000, and the Clinton proposals of December 2000 are then a later wave)
+    first, last = window_months(scenario, report.window)
+
     def kind_errors(rows: Sequence[RowResult], inside: bool) -> list[float]:
         return [
             f.error
             for r in rows
-            if r.row.kind == "package"
-            and r.figures
-            and (report.window[0] <= r.row.year <= report.window[1]) == inside
+            if r.row.kind == "package" and r.figures and (first <= r.row.month <= last) == inside
             for f in r.figures
         ]
 
