@@ -57,13 +57,19 @@ def parse_parties(scenario: Scenario, spec: str | None) -> list[str] | None:
     known = [d.id for d in scenario.delegations]
     for pid in ids:
         if pid not in known:
-            raise AnalysisError(
-                f"--parties: no delegation {pid!r} in {scenario.id}; use some of {', '.join(known)}"
+            raise AnalysisError.of(
+                "cli.error.parties-unknown",
+                flag="--parties",
+                name=pid,
+                scenario=scenario.id,
+                known=", ".join(known),
             )
     if len(set(ids)) != len(ids):
-        raise AnalysisError("--parties: a delegation is listed twice")
+        raise AnalysisError.of("cli.error.parties-twice", flag="--parties")
     if not 2 <= len(ids) <= MAX_PARTIES:
-        raise AnalysisError(f"--parties: give 2 to {MAX_PARTIES} delegations, not {len(ids)}")
+        raise AnalysisError.of(
+            "cli.error.parties-count", flag="--parties", least=2, most=MAX_PARTIES, given=len(ids)
+        )
     return ids
 
 

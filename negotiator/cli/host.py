@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     from negotiator.store.location import default_location, default_saves_dir
 
     if not 0 <= args.port <= 65535:
-        raise RoomError(f"--port {args.port}: use a port from 1 to 65535 (or 0 for any free port)")
+        raise RoomError.of("cli.error.port", flag="--port", port=args.port)
     db = SaveDatabase.open(args.db) if args.db else SaveDatabase.open(default_location())
     store = WriteBehind(db)
     try:
@@ -94,13 +94,17 @@ def run(args: argparse.Namespace) -> int:
             room_file = Path(args.resume)
             room = Room.load(room_file)
             if args.scenario and get_scenario(args.scenario).id != room.scenario_id:
-                raise RoomError(
-                    f"--scenario {args.scenario}: the class in {room_file} plays {room.scenario_id}"
+                raise RoomError.of(
+                    "cli.error.room-scenario",
+                    flag="--scenario",
+                    scenario=args.scenario,
+                    file=str(room_file),
+                    plays=room.scenario_id,
                 )
             sessions = resume_room(room, store)
         else:
             if not args.scenario:
-                raise RoomError("--scenario: say which scenario the class plays (or --resume a room file)")
+                raise RoomError.of("cli.error.room-no-scenario", flag="--scenario", resume="--resume")
             scenario = get_scenario(args.scenario)
             human = _human_seats(args.human, [d.id for d in scenario.delegations])
             personas = parse_personas(scenario, args.personas)
@@ -111,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         room.save(room_file)
         advertise = args.advertise or (lan_address() if args.bind in ("0.0.0.0", "::", "") else args.bind)
         if args.hand_to_ai_after is not None and args.hand_to_ai_after <= 0:
-            raise RoomError(f"--hand-to-ai-after {args.hand_to_ai_after}: give a number of seconds above 0")
+            raise RoomError.of("cli.error.hand-to-ai", flag="--hand-to-ai-after", value=args.hand_to_ai_after)
         host = ClassHost(
             room,
             make_tables(room, sessions, store),
@@ -127,8 +131,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             host.start()
         except OSError as exc:
-            raise RoomError(
-                f"cannot listen on {args.bind}:{args.port} ({exc.strerror}); choose another --port"
+            raise RoomError.of(
+                "cli.error.listen",
+                address=f"{args.bind}:{args.port}",
+                why=str(exc.strerror),
+                flag="--port",
             ) from None
         summary = contract(host, room, room_file)
         if args.json:
@@ -175,8 +182,8 @@ def _human_seats(spec: str, known: list[str]) -> list[str]:
     seats = [s.strip() for s in spec.split(",") if s.strip()]
     unknown = [s for s in seats if s not in known]
     if unknown:
-        raise NegotiatorError(
-            f"--human: {', '.join(unknown)} is not a delegation; use some of {', '.join(known)}"
+        raise NegotiatorError.of(
+            "cli.error.human-unknown", flag="--human", names=", ".join(unknown), known=", ".join(known)
         )
     return seats
 

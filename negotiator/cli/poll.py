@@ -67,12 +67,14 @@ def poll_report(args: argparse.Namespace) -> dict[str, Any]:
     scenario = scenario_from_args(args)
     package = resolve_package(scenario, args.package)
     if args.sample < 1:
-        raise OpinionError("--sample must be at least 1")
+        raise OpinionError.of("cli.error.at-least-one", flag="--sample")
     proposer = SIGNED if args.proposer == "signed" else args.proposer
     if proposer not in (None, SIGNED) and proposer not in {d.id for d in scenario.delegations}:
-        raise OpinionError(
-            f"no delegation {proposer!r}; use one of "
-            f"{', '.join(d.id for d in scenario.delegations)} or 'signed'"
+        raise OpinionError.of(
+            "cli.error.proposer-unknown",
+            name=proposer,
+            known=", ".join(d.id for d in scenario.delegations),
+            signed="signed",
         )
     as_of = _as_of(args.as_of, scenario.scenario.as_of)
     opinion = PublicOpinion.create(scenario, seed=args.seed, as_of=as_of)
@@ -122,7 +124,9 @@ def _as_of(text: str | None, scenario_date: str | None) -> str | None:
     if text == "fit":
         return None
     if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", text):
-        raise OpinionError(f"--as-of {text!r} is not a date; write YYYY-MM (e.g. 2024-07) or 'fit'")
+        raise OpinionError.of(
+            "cli.error.as-of", flag="--as-of", value=text, pattern="YYYY-MM", example="2024-07", fit="fit"
+        )
     return text
 
 

@@ -46,9 +46,7 @@ def add_run_args(p: argparse.ArgumentParser) -> None:
 
 def engine_from_args(args: argparse.Namespace) -> Engine:
     if args.chunk_size is not None and args.chunk_size < 1:
-        raise RunnerError(
-            f"--chunk-size {args.chunk_size}: a chunk holds at least 1 game; e.g. --chunk-size 10"
-        )
+        raise RunnerError.of("cli.error.chunk-size", flag="--chunk-size", value=args.chunk_size, example=10)
     if args.dask:
         from negotiator.runner.cluster import DaskCluster
 

@@ -127,3 +127,32 @@ def test_poll_and_analyze_name_packages_and_paradigms(lang: str, capsys: pytest.
     assert water.texts.text("scenario.title", lang) in out
     assert main(["poll", "-s", "water-and-crossings", "-p", "partnership", "--lang", "en"]) == 0
     assert "partnership (confederation), proposer" in capsys.readouterr().out.replace("\n", " ")
+
+
+BAD_FLAGS = [
+    ["analyze", "-s", "water-and-crossings", "--parties", "israel,nobody"],
+    ["analyze", "-s", "water-and-crossings", "--parties", "israel,israel"],
+    ["analyze", "-s", "water-and-crossings", "--parties", "israel"],
+    ["poll", "-s", "water-and-crossings", "-p", "partnership", "--sample", "0"],
+    ["poll", "-s", "water-and-crossings", "-p", "partnership", "--proposer", "nobody"],
+    ["poll", "-s", "water-and-crossings", "-p", "partnership", "--as-of", "2020"],
+    ["host", "-s", "water-and-crossings", "--human", "nobody"],
+    ["host", "-s", "water-and-crossings", "--port", "70000"],
+    ["host", "--hand-to-ai-after", "0", "-s", "water-and-crossings"],
+    ["simulate", "-s", "water-and-crossings", "--chunk-size", "0"],
+]
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+@pytest.mark.parametrize("args", BAD_FLAGS, ids=lambda a: "-".join(a[:1] + a[-2:-1]))
+def test_bad_flags_are_one_line_in_the_language(
+    lang: str, args: list[str], tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = ["--db", str(tmp_path / "c.db"), "--room", str(tmp_path / "r.json")] if args[0] == "host" else []
+    assert main([*args, *extra, "--lang", "en"]) == 1
+    english = capsys.readouterr().err.strip()
+    assert main([*args, *extra, "--lang", lang]) == 1
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and said != english
+    script = "[\u0590-\u05ff]" if lang == "he" else "[\u0600-\u06ff]"
+    assert re.search(script, said) and english_left(said) == [], said
