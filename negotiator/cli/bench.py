@@ -15,10 +15,12 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from negotiator.cli._common import print_json
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.engine.benchsuite import BENCHMARKS, BenchResult, run_benchmarks
 from negotiator.model.errors import NegotiatorError
 
@@ -37,6 +39,13 @@ TARGETS = {
     "analyze-confederation": "< 1 s, < 500 MB",
     "score-1e6": "< 0.1 s",
 }
+TARGET_SAID: dict[str, tuple[str, dict[str, str]]] = {
+    "pareto-nash-1e6": ("cli.bench.target.ratio", {"ratio": "500"}),
+    "pareto-nash-1e7": ("cli.bench.target.ratio", {"ratio": "1000"}),
+    "analyze-confederation": ("cli.bench.target.time-memory", {"seconds": "1", "mb": "500"}),
+    "score-1e6": ("cli.bench.target.time", {"seconds": "0.1"}),
+}
+""":data:`TARGETS` as catalogue entries (the English entries are the same words)."""
 
 
 class BenchError(NegotiatorError):
@@ -84,6 +93,10 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="git ref of the code the scale suite compares one core's speed with (default wave2-base)",
     )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a table")
+    add_lang_arg(
+        p,
+        "its tables and lines (benchmark names, the details the suites measure and the JSON stay in English)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,9 +105,10 @@ def run(args: argparse.Namespace) -> int:
     )  # --only names engine benchmarks
     peer = not args.no_peer
     if "engine" in suites and peer and importlib.util.find_spec("negmas") is None:
-        raise BenchError(
-            "NegMAS is not installed; install the bench extra (pip install -e '.[bench]') or pass --no-peer"
+        raise BenchError.of(
+            "cli.bench.no-negmas", install="pip install -e '.[bench]'", flag="--no-peer", peer="NegMAS"
         )
+    lang = cli_language(args)
     err = Console(stderr=True)
     results: list[BenchResult] = []
     targets: list[dict[str, Any]] = []
@@ -114,16 +128,16 @@ def run(args: argparse.Namespace) -> int:
         if "opinion" in suites:
             from negotiator.engine.opinion.bench import opinion_benchmarks
 
-            progress("opinion: react, poll, explain")
+            progress(say(lang, "cli.bench.progress.opinion"))
             targets += opinion_benchmarks(repeats=max(1, args.repeats))
         if "game" in suites:
             from negotiator.ai.bench import game_benchmarks
 
-            progress(f"game: {max(1, args.games)} AI games on confederation")
+            progress(say(lang, "cli.bench.progress.games", n=max(1, args.games), scenario="confederation"))
             targets += game_benchmarks(games=max(1, args.games))
             from negotiator.store.bench import human_move_benchmarks
 
-            progress("game: a person's move through the seat channel, saved write-behind")
+            progress(say(lang, "cli.bench.progress.human-move"))
             targets += human_move_benchmarks(games=max(1, min(3, args.games)))
         if "scale" in suites:
             from negotiator.runner.bench import scale_benchmarks
@@ -137,11 +151,11 @@ def run(args: argparse.Namespace) -> int:
         print_json([r.to_json() for r in results] + targets + scale)
         return 0
     if results:
-        show(results)
+        show(results, lang)
     if targets:
-        show_targets(targets)
+        show_targets(targets, lang)
     if scale:
-        show_scale(scale)
+        show_scale(scale, lang)
     return 0
 
 
@@ -161,12 +175,18 @@ def _net_suite(progress: Any) -> list[dict[str, Any]]:
             db.close()
 
 
-def show_targets(entries: list[dict[str, Any]]) -> None:
-    """The opinion layer's and the game's timings against their targets."""
-    table = Table(title="speed targets (public opinion, AI)")
-    for col in ("benchmark", "ours s", "target s", "met", "detail"):
+def _met(met: bool | None, lang: str) -> str:
+    return "-" if met is None else say(lang, "cli.yes" if met else "cli.bench.no")
+
+
+def show_targets(entries: list[dict[str, Any]], lang: str = "en") -> None:
+    """The opinion layer's and the game's timings against their targets (headings in ``lang``)."""
+    table = Table(title=escape(say(lang, "cli.bench.targets.title")))
+    for col in ("benchmark", "ours-s", "target-s", "met", "detail"):
         table.add_column(
-            col, justify="right" if col in ("ours s", "target s") else "left", no_wrap=col != "detail"
+            escape(say(lang, f"cli.bench.col.{col}")),
+            justify="right" if col in ("ours-s", "target-s") else "left",
+            no_wrap=col != "detail",
         )
     for e in entries:
         target = e.get("target_s")
@@ -175,44 +195,69 @@ def show_targets(entries: list[dict[str, Any]]) -> None:
             e["name"],
             "-" if e["ours_s"] is None else f"{e['ours_s']:.4f}",
             "-" if target is None else f"{target:g}",
-            "-" if met is None else ("yes" if met else "NO"),
-            str(e.get("detail", "")),
+            _met(met, lang),
+            escape(str(e.get("detail", ""))),
         )
     Console().print(table)
 
 
-def show_scale(entries: list[dict[str, Any]]) -> None:
-    """The scale suite: one core against the base code, every core, memory over a long batch."""
-    table = Table(title="scale: games per second and memory")
-    for col in ("benchmark", "measured", "target", "met", "detail"):
-        table.add_column(col, no_wrap=col in ("benchmark", "met"))
-    for e in entries:
-        if e["name"].startswith("scale-core-"):
-            measured = f"{e['new_games_per_s']:.2f} games/s"
-            if "speedup" in e:
-                measured += f" vs {e['base_games_per_s']:.2f} ({e['base_ref']}): {e['speedup']:.2f}x"
-        elif e["name"].startswith("scale-cores-"):
-            measured = (
-                f"{e['all_cores_games_per_s']:.2f} games/s on {e['cores']} cores vs "
-                f"{e['one_core_games_per_s']:.2f} on one: efficiency {e['efficiency']:.2f}"
+def _measured(e: dict[str, Any], lang: str) -> str:
+    """What the scale suite measured in one entry, as a line in ``lang``."""
+    if e["name"].startswith("scale-core-"):
+        measured = say(lang, "cli.bench.scale.core", speed=f"{e['new_games_per_s']:.2f}")
+        if "speedup" in e:
+            measured = say(
+                lang,
+                "cli.bench.scale.core-vs",
+                speed=measured,
+                base=f"{e['base_games_per_s']:.2f}",
+                ref=e["base_ref"],
+                speedup=f"{e['speedup']:.2f}x",
             )
-        else:
-            measured = f"{e.get('rss_mb_first_tenth', '-')} MB -> {e.get('rss_mb_end', '-')} MB over {e['games']} games"
+        return measured
+    if e["name"].startswith("scale-cores-"):
+        return say(
+            lang,
+            "cli.bench.scale.cores",
+            speed=f"{e['all_cores_games_per_s']:.2f}",
+            cores=str(e["cores"]),
+            one=f"{e['one_core_games_per_s']:.2f}",
+            efficiency=f"{e['efficiency']:.2f}",
+        )
+    return say(
+        lang,
+        "cli.bench.scale.memory",
+        first=str(e.get("rss_mb_first_tenth", "-")),
+        end=str(e.get("rss_mb_end", "-")),
+        games=str(e["games"]),
+    )
+
+
+def show_scale(entries: list[dict[str, Any]], lang: str = "en") -> None:
+    """The scale suite: one core against the base code, every core, memory over a long batch."""
+    table = Table(title=escape(say(lang, "cli.bench.scale.title")))
+    for col in ("benchmark", "measured", "target", "met", "detail"):
+        table.add_column(escape(say(lang, f"cli.bench.col.{col}")), no_wrap=col in ("benchmark", "met"))
+    for e in entries:
         met = e.get("meets_target")
         table.add_row(
             e["name"],
-            measured,
-            str(e.get("target", "-")),
-            "-" if met is None else ("yes" if met else "NO"),
-            e["detail"],
+            escape(_measured(e, lang)),
+            escape(str(e.get("target", "-"))),
+            _met(met, lang),
+            escape(e["detail"]),
         )
     Console().print(table)
 
 
-def show(results: list[BenchResult]) -> None:
-    table = Table(title="negotiator bench (peer: NegMAS 0.16)")
-    for col in ("benchmark", "packages", "ours s", "peer s", "x faster", "equal", "peak MB"):
-        table.add_column(col, justify="left" if col in ("benchmark", "equal") else "right", no_wrap=True)
+def show(results: list[BenchResult], lang: str = "en") -> None:
+    table = Table(title=escape(say(lang, "cli.bench.title", peer="NegMAS 0.16")))
+    for col in ("benchmark", "packages", "ours-s", "peer-s", "x-faster", "equal", "peak-mb"):
+        table.add_column(
+            escape(say(lang, f"cli.bench.col.{col}")),
+            justify="left" if col in ("benchmark", "equal") else "right",
+            no_wrap=True,
+        )
     for r in results:
         table.add_row(
             r.name,
@@ -220,12 +265,13 @@ def show(results: list[BenchResult]) -> None:
             f"{r.ours_s:.4f}",
             "-" if r.peer_s is None else f"{r.peer_s:.2f}",
             "-" if r.ratio is None else f"{r.ratio:,.0f}",
-            "-" if r.equal is None else ("yes" if r.equal else "NO"),
+            _met(r.equal, lang),
             "-" if r.peak_mb is None else f"{r.peak_mb:.1f}",
         )
     console = Console()
     console.print(table)
     for r in results:
-        console.print(
-            f"[dim]{r.name}: target {TARGETS.get(r.name, '-')}" + (f"; {r.note}" if r.note else "") + "[/dim]"
-        )
+        said = TARGET_SAID.get(r.name)
+        target = say(lang, said[0], **said[1]) if said else "-"
+        line = say(lang, "cli.bench.target", name=r.name, target=target)
+        console.print(f"[dim]{escape(line)}" + (f"; {escape(r.note)}" if r.note else "") + "[/dim]")

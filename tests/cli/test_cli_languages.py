@@ -156,3 +156,47 @@ def test_bad_flags_are_one_line_in_the_language(
     assert len(said.splitlines()) == 1 and said != english
     script = "[\u0590-\u05ff]" if lang == "he" else "[\u0600-\u06ff]"
     assert re.search(script, said) and english_left(said) == [], said
+
+
+def bench_tables(lang: str, capsys: pytest.CaptureFixture[str]) -> str:
+    from negotiator.cli.bench import show, show_scale, show_targets
+    from negotiator.engine.benchsuite import BenchResult
+
+    show([BenchResult("pareto-nash-1e6", 10**6, 0.01, 9.0, 900.0, True, 50.0)], lang)
+    show_targets(
+        [{"name": "ai-game", "ours_s": 0.2, "target_s": 0.5, "meets_target": False, "detail": "d"}], lang
+    )
+    show_scale(
+        [
+            {"name": "scale-core-x", "new_games_per_s": 9.0, "base_games_per_s": 3.0, "base_ref": "wave2-base",
+             "speedup": 3.0, "target": "2x", "meets_target": True, "detail": "d"},
+            {"name": "scale-cores-x", "all_cores_games_per_s": 17.0, "cores": 2, "one_core_games_per_s": 9.0,
+             "efficiency": 0.94, "target": "t", "meets_target": None, "detail": "d"},
+            {"name": "scale-memory", "rss_mb_first_tenth": 90, "rss_mb_end": 95, "games": 10000, "detail": "d"},
+        ],
+        lang,
+    )  # fmt: skip
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_bench_tables_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = bench_tables(lang, capsys)
+    names = {"pareto-nash", "ai-game", "scale-core-x", "scale-cores-x", "scale-memory", "negotiator", "bench"}
+    words = [w for w in english_left(out) if w not in names and w != "d"]  # "d": the suites' own detail
+    assert words == [], words
+    assert "…" not in out  # no heading cut
+    english = bench_tables("en", capsys)
+    assert "┃ benchmark       ┃ packages ┃ ours s ┃ peer s ┃ x faster ┃ equal ┃ peak MB ┃" in english
+    assert "pareto-nash-1e6: target ratio >= 500, equal" in english and "│ NO  │" in english
+    from negotiator.cli.bench import _measured
+
+    core = {"name": "scale-core-x", "new_games_per_s": 9.0, "base_games_per_s": 3.0, "base_ref": "wave2-base"}
+    assert _measured({**core, "speedup": 3.0}, "en") == "9.00 games/s vs 3.00 (wave2-base): 3.00x"
+    cores = {"name": "scale-cores-x", "all_cores_games_per_s": 17.0, "cores": 2, "one_core_games_per_s": 9.0}
+    assert (
+        _measured({**cores, "efficiency": 0.94}, "en")
+        == "17.00 games/s on 2 cores vs 9.00 on one: efficiency 0.94"
+    )
+    memory = {"name": "scale-memory", "rss_mb_first_tenth": 90, "rss_mb_end": 95, "games": 10000}
+    assert _measured(memory, "en") == "90 MB -> 95 MB over 10000 games"
