@@ -58,15 +58,17 @@ def new_room(
     setup) overrides it table by table; ``seed`` (else random) seeds table k with ``seed + k - 1``.
     """
     if not 1 <= tables <= 100:
-        raise RoomError(f"--tables {tables}: a class has 1 to 100 tables")
+        raise RoomError.of("cli.error.tables", flag="--tables", tables=tables, most=100)
     ids = [d.id for d in scenario.delegations]
     human_seats = set(ids if human is None else human)
     per_table = [set(h) for h in human_by_table] if human_by_table is not None else [human_seats] * tables
     if len(per_table) != tables:
-        raise RoomError(f"{len(per_table)} tables' seats given for {tables} tables; give one per table")
+        raise RoomError.of("cli.error.tables-seats", given=len(per_table), tables=tables)
     unknown = sorted(set().union(*per_table) - set(ids))
     if unknown:
-        raise RoomError(f"--human: {', '.join(unknown)} is not a delegation; use some of {', '.join(ids)}")
+        raise RoomError.of(
+            "cli.error.human-unknown", flag="--human", names=", ".join(unknown), known=", ".join(ids)
+        )
     base = secrets.randbelow(2**31) if seed is None else seed
     sessions: list[Session] = []
     room_tables: list[RoomTable] = []

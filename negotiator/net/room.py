@@ -111,8 +111,11 @@ class Room:
     def from_json(cls, data: Any, where: str) -> Room:
         try:
             if data.get("version") != ROOM_FILE_VERSION:
-                raise RoomError(
-                    f"{where}: room file version {data.get('version')!r} is not {ROOM_FILE_VERSION}"
+                raise RoomError.of(
+                    "cli.error.room-version",
+                    where=where,
+                    version=repr(data.get("version")),
+                    expected=ROOM_FILE_VERSION,
                 )
             tables = tuple(
                 RoomTable(
@@ -134,8 +137,8 @@ class Room:
         except RoomError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise RoomError(
-                f"{where}: not a room file ({type(exc).__name__}: {exc}); start a new class without --resume"
+            raise RoomError.of(
+                "cli.error.room-not-file", where=where, why=f"{type(exc).__name__}: {exc}", flag="--resume"
             ) from None
 
     def save(self, path: Path) -> None:
@@ -151,8 +154,8 @@ class Room:
             os.replace(tmp, path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise RoomError(
-                f"{path}: cannot write the room file ({exc.strerror}); choose another --room"
+            raise RoomError.of(
+                "cli.error.room-write", path=str(path), why=str(exc.strerror), flag="--room"
             ) from None
 
     @classmethod
@@ -160,9 +163,9 @@ class Room:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise RoomError(f"{path}: cannot read the room file ({exc.strerror}); check the path") from None
+            raise RoomError.of("cli.error.room-read", path=str(path), why=str(exc.strerror)) from None
         try:
             data = json.loads(text)
         except ValueError:
-            raise RoomError(f"{path}: not a room file (not JSON); check the path") from None
+            raise RoomError.of("cli.error.room-not-json", path=str(path)) from None
         return cls.from_json(data, str(path))

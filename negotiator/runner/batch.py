@@ -29,7 +29,7 @@ def chunks_of(
     key: str | None = None,
 ) -> Iterator[Chunk]:
     if chunk_size < 1:
-        raise RunnerError(f"--chunk-size {chunk_size}: a chunk holds at least 1 game; e.g. --chunk-size 10")
+        raise RunnerError.of("cli.error.chunk-size", flag="--chunk-size", value=chunk_size, example=10)
     key = key or scenario_key(scenario)
     for at in range(0, len(indexes), chunk_size):
         yield Chunk(

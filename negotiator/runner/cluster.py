@@ -18,8 +18,6 @@ from typing import Any
 from negotiator.runner.engines import OnDone, RunnerError, local_cores, reorder
 from negotiator.runner.work import Chunk, GameResult, play_chunk
 
-INSTALL = "install the cluster extra: pip install 'negotiator[cluster]'"
-
 
 class DaskCluster:
     """A Dask client (and, for ``local``, the cluster it started); :meth:`close` when done."""
@@ -28,9 +26,11 @@ class DaskCluster:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise RunnerError(f"--dask needs Dask distributed, which is not installed; {INSTALL}") from None
+            raise RunnerError.of(
+                "cli.error.dask-missing", flag="--dask", install="pip install 'negotiator[cluster]'"
+            ) from None
         if workers is not None and workers < 1:
-            raise RunnerError(f"--workers {workers}: needs at least 1 worker process; e.g. --workers 2")
+            raise RunnerError.of("cli.error.workers", flag="--workers", workers=workers, example=2)
         self._cluster: Any = None
         self.address = address
         try:
@@ -48,9 +48,13 @@ class DaskCluster:
                 self._client = Client(address, timeout=connect_timeout)
         except (OSError, TimeoutError) as exc:
             self.close()
-            raise RunnerError(
-                f"--dask {address}: cannot reach a Dask scheduler ({type(exc).__name__}: {exc}); "
-                "check the address (tcp://host:8786) or use --dask local"
+            raise RunnerError.of(
+                "cli.error.dask-unreachable",
+                flag="--dask",
+                address=address,
+                why=f"{type(exc).__name__}: {exc}",
+                example="tcp://host:8786",
+                local="local",
             ) from None
         n = len(self._client.scheduler_info().get("workers", {}))
         if n == 0 and address != "local":

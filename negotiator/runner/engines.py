@@ -147,7 +147,7 @@ class ProcessPool:
 
     def __init__(self, workers: int) -> None:
         if workers < 1:
-            raise RunnerError(f"--workers {workers}: needs at least 1 worker process; e.g. --workers 2")
+            raise RunnerError.of("cli.error.workers", flag="--workers", workers=workers, example=2)
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
@@ -194,9 +194,8 @@ class ProcessPool:
             )
             finished = True
         except BrokenProcessPool as exc:
-            raise RunnerError(
-                f"worker processes died {restarts + 1} times ({exc}); run again (finished games are the same), "
-                "or with fewer --workers"
+            raise RunnerError.of(
+                "cli.error.workers-died", times=restarts + 1, why=str(exc), flag="--workers"
             ) from None
         finally:
             if not finished:  # stopped half-way (Ctrl-C, an error, a consumer that gave up): drop queued work
@@ -225,5 +224,5 @@ def local_engine(workers: int | None) -> Engine:
     """``workers`` processes (default: every core); one worker plays in this process."""
     n = local_cores() if workers is None else workers
     if n < 1:
-        raise RunnerError(f"--workers {n}: needs at least 1 worker process; e.g. --workers 2")
+        raise RunnerError.of("cli.error.workers", flag="--workers", workers=n, example=2)
     return InProcess() if n == 1 else ProcessPool(n)

@@ -140,6 +140,8 @@ BAD_FLAGS = [
     ["host", "-s", "water-and-crossings", "--port", "70000"],
     ["host", "--hand-to-ai-after", "0", "-s", "water-and-crossings"],
     ["simulate", "-s", "water-and-crossings", "--chunk-size", "0"],
+    ["simulate", "-s", "water-and-crossings", "--workers", "0"],
+    ["host", "-s", "water-and-crossings", "--tables", "0"],
 ]
 
 
@@ -200,3 +202,19 @@ def test_bench_tables_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixt
     )
     memory = {"name": "scale-memory", "rss_mb_first_tenth": 90, "rss_mb_end": 95, "games": 10000}
     assert _measured(memory, "en") == "90 MB -> 95 MB over 10000 games"
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+@pytest.mark.parametrize("content", ["{", '{"version": 99}', '{"version": 1}'])
+def test_a_bad_room_file_is_one_line_in_the_language(
+    lang: str, content: str, tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    room = tmp_path / "room.json"
+    room.write_text(content, encoding="utf-8")
+    args = ["host", "--resume", str(room), "--db", str(tmp_path / "c.db")]
+    assert main([*args, "--lang", "en"]) == 1
+    english = capsys.readouterr().err.strip()
+    assert main([*args, "--lang", lang]) == 1
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and said != english and str(room) in said
+    assert english_left(said) == [], said
