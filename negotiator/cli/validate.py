@@ -37,10 +37,11 @@ def configure(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list every untranslated text of a partial translation (one key per line)",
     )
-    add_lang_arg(p, "its summary lines (the problems themselves stay in English: they name fields and fixes)")
+    add_lang_arg(p, "its lines (files, fields and ids stay as the files write them)")
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = cli_language(args)
     bad = 0
     named = {Path(f).resolve() for f in args.files}
     seen: set[Path] = set()
@@ -48,29 +49,26 @@ def run(args: argparse.Namespace) -> int:
     for f in args.files:
         split = split_translation_name(f)
         if is_draft(f):
-            print(
-                f"{f}: (file): is a DRAFT saved by the scenario editor, not a scenario; finish it with "
-                "`negotiator edit` and save it under a name without '.draft'"
-            )
+            print(say(lang, "cli.validate.draft", file=f))
             bad += 1
-            _scenario(f, scenarios, report=True)
+            _scenario(f, scenarios, report=True, lang=lang)
         elif split is None:
-            scenario = _scenario(f, scenarios, report=True)
+            scenario = _scenario(f, scenarios, report=True, lang=lang)
             bad += scenario is None
-            for lang in TRANSLATED:  # the translations beside it, unless they were named too
-                sibling = translation_file(f, lang)
+            for other in TRANSLATED:  # the translations beside it, unless they were named too
+                sibling = translation_file(f, other)
                 if sibling.exists() and sibling.resolve() not in named and sibling.resolve() not in seen:
                     seen.add(sibling.resolve())
-                    bad += not _translation(
-                        str(sibling), Path(f), scenarios, args.missing, cli_language(args)
-                    )
+                    bad += not _translation(str(sibling), Path(f), scenarios, args.missing, lang)
         elif Path(f).resolve() not in seen:
             seen.add(Path(f).resolve())
-            bad += not _translation(f, split[0], scenarios, args.missing, cli_language(args))
+            bad += not _translation(f, split[0], scenarios, args.missing, lang)
     return 1 if bad else 0
 
 
-def _scenario(f: str | Path, cache: dict[Path, Scenario | None], report: bool) -> Scenario | None:
+def _scenario(
+    f: str | Path, cache: dict[Path, Scenario | None], report: bool, lang: str = "en"
+) -> Scenario | None:
     """Load a scenario once (a translation checked before its scenario loads it too); print its lines if asked."""
     key = Path(f).resolve()
     lines: list[str] = []
@@ -80,9 +78,9 @@ def _scenario(f: str | Path, cache: dict[Path, Scenario | None], report: bool) -
         scenario: Scenario | None = load_scenario(f)
     except ScenarioError as exc:
         scenario = None
-        lines = exc.lines()
+        lines = exc.lines(lang)
     else:
-        lines = [f"{f}: OK"]
+        lines = [say(lang, "cli.validate.scenario-ok", file=str(f))]
     if report:
         for line in lines:
             print(line)
@@ -96,25 +94,23 @@ def _translation(
     try:
         t = load_translation(f)
     except ScenarioError as exc:
-        for line in exc.lines():
+        for line in exc.lines(lang):
             print(line)
         return False
     if not scenario_file.exists():
-        print(
-            f"{f}: (file): its scenario {scenario_file} is not beside it; put the translation next to its scenario"
-        )
+        print(say(lang, "cli.validate.no-scenario", file=f, scenario=str(scenario_file)))
         return False
     scenario = _scenario(scenario_file, cache, report=False)
     if scenario is None:
-        print(f"{f}: (file): cannot be checked while {scenario_file} has problems; validate that file first")
+        print(say(lang, "cli.validate.scenario-broken", file=f, scenario=str(scenario_file)))
         return False
     report = check_translation(scenario, t, f, str(scenario_file))
     for p in report.problems:
-        print(p.line())
+        print(p.line(lang))
     if report.problems:
         return False
-    if report.stale:
-        print(f"{f}: note: {report.stale}")
+    if report.stale_note is not None:
+        print(say(lang, "cli.validate.note", file=f, note=report.stale_note))
     if report.missing:
         done = report.required - len(report.missing)
         print(

@@ -14,6 +14,7 @@ from negotiator.model.errors import Problem
 from negotiator.model.maptags import tag_problems
 from negotiator.model.questionnaire import questionnaire_problems
 from negotiator.model.schema import Delegation, Scenario
+from negotiator.text import Message
 
 
 class _Report:
@@ -21,7 +22,7 @@ class _Report:
         self.name = name
         self.problems: list[Problem] = []
 
-    def add(self, path: str, message: str, fix: str) -> None:
+    def add(self, path: str, message: Message, fix: Message) -> None:
         self.problems.append(Problem(self.name, path, message, fix))
 
 
@@ -47,13 +48,17 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         ("sources", [x.id for x in s.sources]),
     ):
         for dup in _duplicates(ids):
-            r.add(f"{what}[{dup}]", f"id {dup!r} is used more than once", "give each entry its own id")
+            r.add(
+                f"{what}[{dup}]",
+                Message.of("problem.id-twice", key=repr(dup)),
+                Message.of("problem.fix.own-id"),
+            )
     for issue in s.issues:
         for dup in _duplicates(options[issue.id]):
             r.add(
                 f"issues[{issue.id}].options[{dup}]",
-                f"option id {dup!r} is used twice in this issue",
-                "give each option its own id",
+                Message.of("problem.option-id-twice", key=repr(dup)),
+                Message.of("problem.fix.own-option-id"),
             )
         for o in issue.options:
             for message, fix in tag_problems(o.tags):
@@ -61,8 +66,8 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
     for clash in sorted(constituencies & groups):
         r.add(
             f"constituencies[{clash}]",
-            f"{clash!r} is both a constituency and a group",
-            "rename the group or the constituency",
+            Message.of("problem.constituency-and-group", key=repr(clash)),
+            Message.of("problem.fix.rename-group"),
         )
 
     for src_id in s.scenario.context_sources:
@@ -71,8 +76,8 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
     if window is not None and f"{window[0]}-01"[:7] > f"{window[1]}-12"[:7]:
         r.add(
             "scenario.fit_window",
-            f"the window {list(window)} ends before it begins",
-            f"write [first, last], e.g. {[window[1], window[0]]}",
+            Message.of("problem.window-backwards", window=str(list(window))),
+            Message.of("problem.fix.window-order", example=str([window[1], window[0]])),
         )
 
     for d in s.delegations:
@@ -86,7 +91,11 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
                 _issue_options(r, f"{base}.interactions[{k}].when", issue_id, [option_id], options)
         _brief_red_lines(r, base, d)
         for dup in _duplicates(o.persona for o in d.overlays):
-            r.add(f"{base}.overlays[{dup}]", f"persona {dup!r} has two overlays", "merge them into one")
+            r.add(
+                f"{base}.overlays[{dup}]",
+                Message.of("problem.two-overlays", persona=repr(dup)),
+                Message.of("problem.fix.merge"),
+            )
         for ov in d.overlays:
             obase = f"{base}.overlays[{ov.persona}]"
             for issue_id, row in ov.points.items():
@@ -100,8 +109,8 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         if c.answers_to not in delegations:
             r.add(
                 f"{base}.answers_to",
-                f"no delegation {c.answers_to!r}",
-                f"use one of {', '.join(sorted(delegations))}",
+                Message.of("problem.no-delegation", key=repr(c.answers_to)),
+                Message.of("problem.fix.use-one-of", ids=", ".join(sorted(delegations))),
             )
         _weights(r, f"{base}.priorities", c.priorities, options)
         _schedule(r, f"{base}.preferences", c.preferences, options, "preference")
@@ -114,25 +123,31 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
                 if issue_id not in options:
                     r.add(
                         f"{base}.sacred[{k}].compensation",
-                        f"no issue {issue_id!r}",
-                        f"use one of {', '.join(options)}",
+                        Message.of("problem.no-issue", key=repr(issue_id)),
+                        Message.of("problem.fix.use-one-of", ids=", ".join(options)),
                     )
 
     rules = s.rules
     for dup in _duplicates(rules.signatories):
-        r.add("rules.signatories", f"{dup!r} is listed twice", "list each signatory once")
+        r.add(
+            "rules.signatories",
+            Message.of("problem.listed-twice", key=repr(dup)),
+            Message.of("problem.fix.list-once"),
+        )
     for sig in rules.signatories:
         if sig not in delegations:
             r.add(
-                "rules.signatories", f"no delegation {sig!r}", f"use one of {', '.join(sorted(delegations))}"
+                "rules.signatories",
+                Message.of("problem.no-delegation", key=repr(sig)),
+                Message.of("problem.fix.use-one-of", ids=", ".join(sorted(delegations))),
             )
     for k, rat in enumerate(rules.ratification):
         base = f"rules.ratification[{k}]"
         if rat.delegation not in delegations:
             r.add(
                 f"{base}.delegation",
-                f"no delegation {rat.delegation!r}",
-                f"use one of {', '.join(sorted(delegations))}",
+                Message.of("problem.no-delegation", key=repr(rat.delegation)),
+                Message.of("problem.fix.use-one-of", ids=", ".join(sorted(delegations))),
             )
         if rat.seats_source is not None:
             _source(r, f"{base}.seats_source", rat.seats_source, sources)
@@ -140,34 +155,42 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
             if not rat.parties:
                 r.add(
                     f"{base}.parties",
-                    "a Knesset vote needs its parties",
-                    "add [[rules.ratification.parties]]",
+                    Message.of("problem.knesset-parties"),
+                    Message.of("problem.fix.add-parties"),
                 )
             seats = sum(p.seats for p in rat.parties)
             if rat.parties and seats != 120:
                 r.add(
                     f"{base}.parties",
-                    f"the parties hold {seats} seats, not 120",
-                    "make the seats add up to 120",
+                    Message.of("problem.knesset-seats", seats=seats),
+                    Message.of("problem.fix.seats-120"),
                 )
             if rat.parties and rat.seats_source is None:
-                r.add(f"{base}.seats_source", "seat numbers have no source", "name a source id for them")
+                r.add(
+                    f"{base}.seats_source",
+                    Message.of("problem.seats-unsourced"),
+                    Message.of("problem.fix.name-source"),
+                )
         for dup in _duplicates(p.id for p in rat.parties):
-            r.add(f"{base}.parties[{dup}]", f"party id {dup!r} is used twice", "give each party its own id")
+            r.add(
+                f"{base}.parties[{dup}]",
+                Message.of("problem.party-id-twice", key=repr(dup)),
+                Message.of("problem.fix.own-party-id"),
+            )
         for p in rat.parties:
             for cid in p.voters:
                 if cid not in constituencies:
                     r.add(
                         f"{base}.parties[{p.id}].voters.{cid}",
-                        f"no constituency {cid!r}",
-                        "use a constituency id",
+                        Message.of("problem.no-constituency", key=repr(cid)),
+                        Message.of("problem.fix.constituency-id"),
                     )
             total = sum(p.voters.values())
             if p.voters and abs(total - 1.0) > 0.01:
                 r.add(
                     f"{base}.parties[{p.id}].voters",
-                    f"voter shares add up to {total:.2f}, not 1",
-                    "make the shares add up to 1",
+                    Message.of("problem.voter-shares", total=total),
+                    Message.of("problem.fix.shares-1"),
                 )
 
     targets = constituencies | groups | {"all"}
@@ -176,14 +199,14 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
             if eff.target not in targets:
                 r.add(
                     f"events[{e.id}].effects[{k}].target",
-                    f"no constituency or group {eff.target!r}",
-                    "use a constituency id, a group id, or 'all'",
+                    Message.of("problem.no-population", key=repr(eff.target)),
+                    Message.of("problem.fix.target"),
                 )
         if e.earliest_round > rules.rounds:
             r.add(
                 f"events[{e.id}].earliest_round",
-                f"round {e.earliest_round} comes after the last round",
-                f"use a round from 1 to {rules.rounds}",
+                Message.of("problem.round-after-last", round=e.earliest_round),
+                Message.of("problem.fix.round-range", last=rules.rounds),
             )
 
     for ref in s.packages:
@@ -193,15 +216,15 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
         for missing in [i for i in options if i not in ref.options]:
             r.add(
                 f"{base}.options.{missing}",
-                "this issue has no option",
-                "pick the option that stands in and say why under stand_ins",
+                Message.of("problem.package-no-option"),
+                Message.of("problem.fix.stand-in"),
             )
         for issue_id in ref.stand_ins:
             if issue_id not in ref.options:
                 r.add(
                     f"{base}.stand_ins.{issue_id}",
-                    f"no issue {issue_id!r} in this package",
-                    "use an issue id",
+                    Message.of("problem.not-in-package", key=repr(issue_id)),
+                    Message.of("problem.fix.issue-id"),
                 )
         for src in ref.sources:
             _source(r, f"{base}.sources", src, sources)
@@ -210,11 +233,11 @@ def check_scenario(s: Scenario, name: str) -> list[Problem]:
             _issue_options(r, f"coherence[{k}].when", issue_id, option_ids, options)
     for ref in s.packages:
         for term in s.contradictions(ref.options):
-            clauses = " and ".join(f"{i}={ref.options[i]}" for i in term.when)
+            clauses = [f"{i}={ref.options[i]}" for i in term.when]
             r.add(
                 f"packages[{ref.id}].options",
-                f"{clauses} contradict each other ({term.why})",
-                "change one of them and say why under stand_ins",
+                Message.of("problem.contradiction", clauses=_and(clauses), why=term.why),
+                Message.of("problem.fix.contradiction"),
             )
     _poll_items(r, s, options, constituencies | groups)
     r.problems.extend(questionnaire_problems(s, name))
@@ -245,8 +268,8 @@ def _brief_red_lines(r: _Report, base: str, d: Delegation) -> None:
         if line.says and not any(_flat(line.says) in text for text in briefs.values()):
             r.add(
                 f"{base}.red_lines[{k}].says",
-                f"{line.says!r} is not in the brief or the confidential brief",
-                "quote the brief's words exactly (spacing may differ)",
+                Message.of("problem.says-not-in-brief", says=repr(line.says)),
+                Message.of("problem.fix.quote-exactly"),
             )
     for field, text in briefs.items():
         for sentence in brief_cannots(text):
@@ -254,8 +277,8 @@ def _brief_red_lines(r: _Report, base: str, d: Delegation) -> None:
                 short = sentence if len(sentence) <= 90 else sentence[:87] + "..."
                 r.add(
                     f"{base}.{field}",
-                    f"the sentence {short!r} says 'cannot' but no red line quotes it",
-                    "add a red line whose says = quotes its words, or reword the sentence",
+                    Message.of("problem.cannot-unquoted", sentence=repr(short)),
+                    Message.of("problem.fix.quote-cannot"),
                 )
 
 
@@ -277,9 +300,8 @@ def _walk_away_covers_status_quo(r: _Report, s: Scenario) -> None:
         if d.reservation_value < value - 1e-9:
             r.add(
                 f"delegations[{d.id}].reservation_value",
-                f"{d.reservation_value:g} is below what the status quo (no agreement) is worth to this delegation "
-                f"({value:.1f})",
-                f"raise it to at least {value:.1f} or lower the points of its status-quo options",
+                Message.of("problem.walk-away-low", walk_away=d.reservation_value, worth=value),
+                Message.of("problem.fix.walk-away", worth=value),
             )
 
 
@@ -301,25 +323,29 @@ def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], popul
         if len(given) != 1:
             r.add(
                 base,
-                f"gives {' and '.join(given) or 'none'} of package, component, unexpressed",
-                "give exactly one of them",
+                Message.of("problem.poll-expressions", given=_and(given))
+                if given
+                else Message.of("problem.poll-no-expression"),
+                Message.of("problem.fix.exactly-one"),
             )
         for pop in item.populations:
             if pop not in populations:
                 r.add(
                     f"{base}.populations",
-                    f"no constituency or group {pop!r}",
-                    f"use one of {', '.join(sorted(populations)) or '(none)'}",
+                    Message.of("problem.no-population", key=repr(pop)),
+                    _use_one_of(sorted(populations)),
                 )
         if item.package is not None and item.package not in packages:
             r.add(
                 f"{base}.package",
-                f"no reference package {item.package!r}",
-                f"use one of {', '.join(sorted(packages)) or '(none)'}",
+                Message.of("problem.no-package", key=repr(item.package)),
+                _use_one_of(sorted(packages)),
             )
         if item.changes and item.package is None:
             r.add(
-                f"{base}.changes", "changes need a package to change", 'add package = "..." or drop changes'
+                f"{base}.changes",
+                Message.of("problem.changes-no-package"),
+                Message.of("problem.fix.add-package"),
             )
         for issue_id, option_id in item.changes.items():
             _issue_options(r, f"{base}.changes", issue_id, [option_id], options)
@@ -329,25 +355,66 @@ def _poll_items(r: _Report, s: Scenario, options: Mapping[str, list[str]], popul
             if issue_id in options and item.versus not in ("best", "status-quo", *options[issue_id]):
                 r.add(
                     f"{base}.versus",
-                    f"issue {issue_id!r} has no option {item.versus!r}",
-                    f"use best, status-quo or one of {', '.join(options[issue_id])}",
+                    Message.of("problem.no-option", issue=repr(issue_id), option=repr(item.versus)),
+                    Message.of("problem.fix.versus", ids=", ".join(options[issue_id])),
                 )
         elif item.versus != "status-quo":
-            r.add(f"{base}.versus", "versus only applies to a component", "drop it or add component")
+            r.add(
+                f"{base}.versus",
+                Message.of("problem.versus-alone"),
+                Message.of("problem.fix.versus-alone"),
+            )
         covered = set(item.populations) or {"*"}
         earlier = seen.setdefault(item.item, set())
         if earlier & covered or ("*" in earlier and covered) or ("*" in covered and earlier):
             r.add(
                 f"{base}.item",
-                f"{item.item!r} is mapped twice for the same population",
-                "map each item once per population (split populations between entries)",
+                Message.of("problem.item-twice", item=repr(item.item)),
+                Message.of("problem.fix.item-once"),
             )
         earlier |= covered
 
 
+_SCHEDULE = {
+    "points": (
+        Message.of("problem.no-points"),
+        Message.of("problem.fix.add-points"),
+        Message.of("problem.no-points-row"),
+        Message.of("problem.fix.add-points-row"),
+    ),
+    "preference": (
+        Message.of("problem.no-preference"),
+        Message.of("problem.fix.add-preference"),
+        Message.of("problem.no-preference-row"),
+        Message.of("problem.fix.add-preference-row"),
+    ),
+}
+"""What a points or preference table lacks (an option's entry; an issue's row) and how to fix it."""
+
+
+def _and(items: list[str]) -> Message | str:
+    """``a and b and c`` in the reader's language (``problem.and``, nested from the right)."""
+    said: Message | str = items[-1] if items else ""
+    for item in reversed(items[:-1]):
+        said = Message.of("problem.and", first=item, last=said)
+    return said
+
+
+def _use_one_of(ids: list[str]) -> Message:
+    return (
+        Message.of("problem.fix.use-one-of", ids=", ".join(ids))
+        if ids
+        else Message.of("problem.fix.use-none")
+    )
+
+
+def _remove_or_issue() -> Message:
+    return Message.of("problem.fix.remove-or-issue")
+
+
 def _source(r: _Report, path: str, src: str, sources: set[str]) -> None:
     if src not in sources:
-        r.add(path, f"no source {src!r}", "add it under [[sources]] or use an existing source id")
+        r.add(path, Message.of("problem.no-source", key=repr(src)), Message.of("problem.fix.add-source"))
 
 
 def _issue_options(
@@ -356,28 +423,30 @@ def _issue_options(
     if issue_id not in options:
         r.add(
             f"{path}.{issue_id}" if path.endswith("when") or path.endswith("options") else path,
-            f"no issue {issue_id!r}",
-            f"use one of {', '.join(options)}",
+            Message.of("problem.no-issue", key=repr(issue_id)),
+            Message.of("problem.fix.use-one-of", ids=", ".join(options)),
         )
         return
     for o in option_ids:
         if o not in options[issue_id]:
             r.add(
                 f"{path}.{issue_id}" if path.endswith(("when", "options", "softened_by")) else path,
-                f"issue {issue_id!r} has no option {o!r}",
-                f"use one of {', '.join(options[issue_id])}",
+                Message.of("problem.no-option", issue=repr(issue_id), option=repr(o)),
+                Message.of("problem.fix.use-one-of", ids=", ".join(options[issue_id])),
             )
 
 
 def _weights(r: _Report, path: str, weights: Mapping[str, float], options: Mapping[str, list[str]]) -> None:
     for issue_id in weights:
         if issue_id not in options:
-            r.add(f"{path}.{issue_id}", f"no issue {issue_id!r}", "remove it or use an issue id")
+            r.add(
+                f"{path}.{issue_id}", Message.of("problem.no-issue", key=repr(issue_id)), _remove_or_issue()
+            )
     for issue_id in options:
         if issue_id not in weights:
-            r.add(f"{path}.{issue_id}", "this issue has no weight", "add a weight (0 if it does not matter)")
+            r.add(f"{path}.{issue_id}", Message.of("problem.no-weight"), Message.of("problem.fix.add-weight"))
     if weights and sum(weights.values()) <= 0:
-        r.add(path, "all weights are zero", "give at least one issue a positive weight")
+        r.add(path, Message.of("problem.weights-zero"), Message.of("problem.fix.positive-weight"))
 
 
 def _schedule(
@@ -389,18 +458,20 @@ def _schedule(
 ) -> None:
     for issue_id, row in table.items():
         if issue_id not in options:
-            r.add(f"{path}.{issue_id}", f"no issue {issue_id!r}", "remove it or use an issue id")
+            r.add(
+                f"{path}.{issue_id}", Message.of("problem.no-issue", key=repr(issue_id)), _remove_or_issue()
+            )
             continue
         for option_id in row:
             if option_id not in options[issue_id]:
                 r.add(
                     f"{path}.{issue_id}.{option_id}",
-                    f"issue {issue_id!r} has no option {option_id!r}",
-                    f"use one of {', '.join(options[issue_id])}",
+                    Message.of("problem.no-option", issue=repr(issue_id), option=repr(option_id)),
+                    Message.of("problem.fix.use-one-of", ids=", ".join(options[issue_id])),
                 )
         for option_id in options[issue_id]:
             if option_id not in row:
-                r.add(f"{path}.{issue_id}.{option_id}", f"this option has no {what}", f"add a {what} for it")
+                r.add(f"{path}.{issue_id}.{option_id}", *_SCHEDULE[what][:2])
     for issue_id in options:
         if issue_id not in table:
-            r.add(f"{path}.{issue_id}", f"this issue has no {what}s", f"add a {what} for each of its options")
+            r.add(f"{path}.{issue_id}", *_SCHEDULE[what][2:])

@@ -16,19 +16,44 @@ from pydantic import ValidationError
 from negotiator.model.checks import check_scenario
 from negotiator.model.errors import Problem, ScenarioError
 from negotiator.model.schema import Scenario
+from negotiator.text import SOURCE, Message, render
 
 MAX_BYTES = 4 * 1024 * 1024  # a scenario is text a person edits; anything bigger is a wrong file
 
 _TYPE_WORDS = {
-    "string_type": "text in quotes",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list [ ... ]",
-    "dict_type": "a table { ... }",
-    "model_type": "a table { ... }",
-    "int_from_float": "a whole number",
+    "string_type": Message.of("problem.type.text"),
+    "int_type": Message.of("problem.type.whole-number"),
+    "float_type": Message.of("problem.type.number"),
+    "bool_type": Message.of("problem.type.bool"),
+    "list_type": Message.of("problem.type.list"),
+    "dict_type": Message.of("problem.type.table"),
+    "model_type": Message.of("problem.type.table"),
+    "int_from_float": Message.of("problem.type.whole-number"),
 }
+"""What pydantic's type errors ask for, in the words of a TOML file."""
+_GOT = {
+    "str": Message.of("problem.got.str"),
+    "int": Message.of("problem.got.int"),
+    "float": Message.of("problem.got.float"),
+    "bool": Message.of("problem.got.bool"),
+    "list": Message.of("problem.got.list"),
+    "dict": Message.of("problem.got.dict"),
+}
+"""What a wrong value was, by its Python type's name (the English line names the type as Python does)."""
+_BOUNDS = {
+    "greater_than_equal": ("ge", Message.of("problem.bound.ge")),
+    "less_than_equal": ("le", Message.of("problem.bound.le")),
+    "greater_than": ("gt", Message.of("problem.bound.gt")),
+    "less_than": ("lt", Message.of("problem.bound.lt")),
+}
+_LENGTHS = {
+    "too_short": Message.of("problem.too-short"),
+    "too_long": Message.of("problem.too-long"),
+    "string_too_short": Message.of("problem.text-too-short"),
+    "string_too_long": Message.of("problem.text-too-long"),
+}
+"""Pydantic's range and length errors as catalogue entries: each entry's English is pydantic's own sentence, built
+from the error's numbers, so the translations say the same from the same numbers (:func:`_as_said`)."""
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -39,15 +64,26 @@ def load_scenario(path: str | Path) -> Scenario:
         raw = p.read_bytes()
     except FileNotFoundError:
         raise ScenarioError(
-            [Problem(name, "", "file not found", "check the path or use a shipped scenario id")]
+            [
+                Problem(
+                    name, "", Message.of("problem.file-not-found"), Message.of("problem.fix.path-or-shipped")
+                )
+            ]
         ) from None
     except IsADirectoryError:
         raise ScenarioError(
-            [Problem(name, "", "is a folder, not a file", "name a .toml scenario file")]
+            [Problem(name, "", Message.of("problem.is-folder"), Message.of("problem.fix.name-toml"))]
         ) from None
     except OSError as exc:
         raise ScenarioError(
-            [Problem(name, "", f"cannot be read ({exc.strerror})", "check its permissions")]
+            [
+                Problem(
+                    name,
+                    "",
+                    Message.of("problem.unreadable", reason=str(exc.strerror)),
+                    Message.of("problem.fix.permissions"),
+                )
+            ]
         ) from None
     return parse_scenario(raw, name)
 
@@ -70,8 +106,8 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "<scenario>") -> Sce
                 Problem(
                     name,
                     "",
-                    f"cannot be read as a scenario ({type(exc).__name__})",
-                    "compare it with a shipped scenario",
+                    Message.of("problem.not-a-scenario", error=type(exc).__name__),
+                    Message.of("problem.fix.compare-shipped"),
                 )
             ]
         ) from None
@@ -89,14 +125,14 @@ def _decode_toml(raw: bytes | str, name: str) -> dict[str, Any]:
                     Problem(
                         name,
                         "",
-                        f"is {len(raw):,} bytes, more than a scenario can be",
-                        "check you picked the right file",
+                        Message.of("problem.too-big", size=len(raw)),
+                        Message.of("problem.fix.right-file"),
                     )
                 ]
             )
         if b"\x00" in raw:
             raise ScenarioError(
-                [Problem(name, "", "is a binary file, not TOML text", "pick the scenario's .toml file")]
+                [Problem(name, "", Message.of("problem.binary"), Message.of("problem.fix.pick-toml"))]
             )
         try:
             text = raw.decode("utf-8")
@@ -106,17 +142,21 @@ def _decode_toml(raw: bytes | str, name: str) -> dict[str, Any]:
                     Problem(
                         name,
                         f"byte {exc.start}",
-                        "is not UTF-8 text",
-                        "save the file as UTF-8 in a text editor",
+                        Message.of("problem.not-utf8"),
+                        Message.of("problem.fix.save-utf8"),
                     )
                 ]
             ) from None
     else:
         text = raw
         if "\x00" in text:
-            raise ScenarioError([Problem(name, "", "contains a NUL character", "remove it")])
+            raise ScenarioError(
+                [Problem(name, "", Message.of("problem.nul"), Message.of("problem.fix.remove"))]
+            )
     if not text.strip():
-        raise ScenarioError([Problem(name, "", "is empty", "start from a shipped scenario")])
+        raise ScenarioError(
+            [Problem(name, "", Message.of("problem.empty"), Message.of("problem.fix.start-from-shipped"))]
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -130,8 +170,8 @@ def _decode_toml(raw: bytes | str, name: str) -> dict[str, Any]:
                 Problem(
                     name,
                     where,
-                    f"is not valid TOML ({msg})",
-                    "fix the syntax there (quotes, brackets, '=' between key and value)",
+                    Message.of("problem.bad-toml", detail=msg),
+                    Message.of("problem.fix.toml-syntax"),
                 )
             ]
         ) from None
@@ -141,8 +181,8 @@ def _decode_toml(raw: bytes | str, name: str) -> dict[str, Any]:
                 Problem(
                     name,
                     "",
-                    f"is not valid TOML ({type(exc).__name__})",
-                    "compare it with a shipped scenario",
+                    Message.of("problem.bad-toml", detail=type(exc).__name__),
+                    Message.of("problem.fix.compare-shipped"),
                 )
             ]
         ) from None
@@ -154,32 +194,70 @@ def _problems_from_validation(exc: ValidationError, data: Mapping[str, Any], nam
         loc = tuple(err.get("loc", ()))
         path = loc_to_path(loc, data)
         kind = err.get("type", "")
+        ctx = err.get("ctx") or {}
+        detail = err["msg"].lower()
+        message: Message
         if kind == "missing":
-            message, fix = "is missing", "add it (the format is described in assets/scenarios/README.md)"
+            message, fix = Message.of("problem.missing"), Message.of("problem.fix.add-missing")
         elif kind == "extra_forbidden":
-            message, fix = "is not a known key", "remove it or correct its spelling"
+            message, fix = Message.of("problem.unknown-key"), Message.of("problem.fix.remove-or-spell")
         elif kind in _TYPE_WORDS:
             got = type(err.get("input")).__name__
-            message, fix = f"should be {_TYPE_WORDS[kind]}, not {got}", f"write {_TYPE_WORDS[kind]}"
+            message = Message.of("problem.wrong-type", kind=_TYPE_WORDS[kind], got=_GOT.get(got, got))
+            fix = Message.of("problem.fix.write", kind=_TYPE_WORDS[kind])
         elif kind == "string_pattern_mismatch":
-            message = f"{err.get('input')!r} is not a valid id"
-            fix = "use lowercase letters and digits joined by '-' or '_', starting with a letter"
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            message, fix = (
-                f"{err.get('input')!r} is out of range ({err['msg'].lower()})",
-                "use a value in range",
+            message = Message.of("problem.bad-id", value=repr(err.get("input")))
+            fix = Message.of("problem.fix.id-form")
+        elif kind in _BOUNDS:
+            key, bound = _BOUNDS[kind]
+            message = Message.of(
+                "problem.out-of-range",
+                value=repr(err.get("input")),
+                bound=_as_said(Message(bound.id, (("limit", _scalar(ctx.get(key))),)), detail),
             )
+            fix = Message.of("problem.fix.in-range")
         elif kind in ("too_short", "too_long"):
-            message, fix = err["msg"].lower(), "add or remove entries to fit"
+            message, fix = _length(kind, detail, ctx), Message.of("problem.fix.fit-entries")
         elif kind == "literal_error":
-            message, fix = (
-                f"{err.get('input')!r} is not allowed",
-                err["msg"].replace("Input should be", "use"),
-            )
+            message = Message.of("problem.not-allowed", value=repr(err.get("input")))
+            fix = Message.of("problem.fix.literal", choices=_choices(ctx.get("expected"), err["msg"]))
         else:
-            message, fix = err["msg"].lower(), "correct the value"
+            message, fix = _length(kind, detail, ctx), Message.of("problem.fix.correct")
         problems.append(Problem(name, path, message, fix))
     return problems
+
+
+def _scalar(value: object) -> str | int | float:
+    """A pydantic context value as a message argument (numbers stay numbers, anything else its text)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def _as_said(said: Message, english: str) -> Message | str:
+    """``said`` when its English is exactly pydantic's sentence ``english``, else that sentence as it is (a wording
+    pydantic changed, a number it writes otherwise): the English line never changes, a translation says what it can."""
+    return said if render(said, SOURCE) == english else english
+
+
+def _length(kind: str, detail: str, ctx: Mapping[str, Any]) -> Message:
+    """A length error (pydantic's sentence, from its numbers); any other error pydantic's sentence as it is."""
+    said = _LENGTHS.get(kind)
+    if said is not None and ctx.get("field_type", "List") == "List":
+        limit = ctx.get("min_length", ctx.get("max_length"))
+        if isinstance(limit, int):
+            args = {"n": limit, "actual": _scalar(ctx.get("actual_length", ""))}
+            found = _as_said(Message(said.id, tuple(sorted(args.items()))), detail)
+            if isinstance(found, Message):
+                return found
+    return Message.of("problem.invalid", detail=detail)
+
+
+def _choices(expected: object, english: str) -> Message | str:
+    """pydantic's "'a', 'b' or 'c'" as the language's own "or" (``problem.or``), checked against its English."""
+    items = [x.strip() for x in str(expected).replace(" or ", ", ").split(", ")]
+    said: Message | str = items[-1]
+    if len(items) > 1:
+        said = Message.of("problem.or", first=", ".join(items[:-1]), last=items[-1])
+    return said if isinstance(said, str) else _as_said(said, english.replace("Input should be ", "", 1))
 
 
 def loc_to_path(loc: Sequence[Any], data: Any) -> str:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from negotiator.text import SOURCE, Message, render
+
 ELEMENTS: dict[str, tuple[str, ...]] = {
     "border": ("hard", "regulated", "open"),
     "blocs": ("today", "annexed", "annexed-rest-evacuated", "all-annexed", "evacuated", "stay", "towns"),
@@ -33,6 +35,14 @@ DEFAULT = "default-"
 _NUMBER = re.compile(r"^(\d{1,2})(?:_(\d{1,2}))?$")
 
 
+class TagError(ValueError):
+    """A malformed map tag; ``said`` is what is wrong as a catalogue message (``str()`` is its English)."""
+
+    def __init__(self, said: Message) -> None:
+        self.said = said
+        super().__init__(render(said, SOURCE))
+
+
 @dataclass(frozen=True, slots=True)
 class MapTag:
     """One parsed map tag: the element it sets, the value (a level, or a percentage for swaps), and whether it only
@@ -44,7 +54,8 @@ class MapTag:
 
 
 def parse(tag: str) -> MapTag | None:
-    """The map tag ``tag`` stands for; None if it is not a map tag; ValueError if it is a malformed one."""
+    """The map tag ``tag`` stands for; None if it is not a map tag; :class:`TagError` (a ValueError) if it is
+    a malformed one."""
     if not tag.startswith(PREFIX):
         return None
     rest = tag[len(PREFIX) :]
@@ -54,15 +65,17 @@ def parse(tag: str) -> MapTag | None:
     if rest.startswith(SWAPS + "-"):
         m = _NUMBER.match(rest[len(SWAPS) + 1 :])
         if m is None:
-            raise ValueError(f"{tag}: the swap share is a number such as map-swaps-2 or map-swaps-2_5 (2.5%)")
+            raise TagError(Message.of("problem.tag.swaps", tag=tag))
         return MapTag(SWAPS, float(f"{m.group(1)}.{m.group(2) or 0}"), default)
     for element, levels in ELEMENTS.items():
         if rest.startswith(element + "-"):
             level = rest[len(element) + 1 :]
             if level in levels:
                 return MapTag(element, level, default)
-            raise ValueError(f"{tag}: {element} is one of {', '.join(levels)}")
-    raise ValueError(f"{tag}: not a map tag; map elements are {', '.join((*ELEMENTS, SWAPS))}")
+            raise TagError(
+                Message.of("problem.tag.level", tag=tag, element=element, levels=", ".join(levels))
+            )
+    raise TagError(Message.of("problem.tag.unknown", tag=tag, elements=", ".join((*ELEMENTS, SWAPS))))
 
 
 def option_map_tags(tags: list[str]) -> list[MapTag]:
@@ -78,23 +91,25 @@ def option_map_tags(tags: list[str]) -> list[MapTag]:
     return out
 
 
-def tag_problems(tags: list[str]) -> list[tuple[str, str]]:
-    """(message, fix) for each problem with an option's map tags."""
+def tag_problems(tags: list[str]) -> list[tuple[Message, Message]]:
+    """(what is wrong, how to fix it) for each problem with an option's map tags."""
     problems = []
     seen: dict[str, str] = {}
     for tag in tags:
         try:
             parsed = parse(tag)
-        except ValueError as exc:
-            problems.append((str(exc), "fix the tag (the map tags are listed in assets/scenarios/README.md)"))
+        except TagError as exc:
+            problems.append((exc.said, Message.of("problem.fix.tag")))
             continue
         if parsed is None:
             continue
         if parsed.element in seen:
             problems.append(
                 (
-                    f"{tag} and {seen[parsed.element]} both set the map's {parsed.element}",
-                    "keep one of them",
+                    Message.of(
+                        "problem.tag.twice", tag=tag, other=seen[parsed.element], element=parsed.element
+                    ),
+                    Message.of("problem.fix.keep-one"),
                 )
             )
         seen[parsed.element] = tag

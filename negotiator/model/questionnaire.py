@@ -16,6 +16,7 @@ from collections import Counter
 from negotiator.model.errors import Problem
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Question, Scenario
+from negotiator.text import Message
 
 STAGES: tuple[str, ...] = ("before", "after")
 MAX_TEXT_ANSWER = 1000
@@ -33,8 +34,8 @@ def questionnaire_problems(s: Scenario, name: str) -> list[Problem]:
             Problem(
                 name,
                 f"questionnaire.questions[{dup}]",
-                f"id {dup!r} is used more than once",
-                "give each question its own id",
+                Message.of("problem.id-twice", key=repr(dup)),
+                Message.of("problem.fix.own-question-id"),
             )
         )
     for x in q.questions:
@@ -42,7 +43,10 @@ def questionnaire_problems(s: Scenario, name: str) -> list[Problem]:
         if x.kind in ("choice", "choices") and len(x.options) < 2:
             problems.append(
                 Problem(
-                    name, f"{path}.options", f"a {x.kind} question needs at least 2 options", "add options"
+                    name,
+                    f"{path}.options",
+                    Message.of("problem.question-few-options", kind=x.kind),
+                    Message.of("problem.fix.add-options"),
                 )
             )
         if x.kind in ("scale", "text") and x.options:
@@ -50,27 +54,35 @@ def questionnaire_problems(s: Scenario, name: str) -> list[Problem]:
                 Problem(
                     name,
                     f"{path}.options",
-                    f"a {x.kind} question has no options",
-                    "remove options, or make the question kind = 'choice'",
+                    Message.of("problem.question-no-options", kind=x.kind),
+                    Message.of("problem.fix.no-options"),
                 )
             )
         if x.kind != "scale" and (x.low is not None or x.high is not None):
             problems.append(
                 Problem(
-                    name, f"{path}.low", "only a scale question has low/high labels", "remove low and high"
+                    name,
+                    f"{path}.low",
+                    Message.of("problem.question-low-high"),
+                    Message.of("problem.fix.remove-low-high"),
                 )
             )
         if len(set(x.options)) != len(x.options):
             problems.append(
-                Problem(name, f"{path}.options", "an option is listed twice", "make each option different")
+                Problem(
+                    name,
+                    f"{path}.options",
+                    Message.of("problem.question-option-twice"),
+                    Message.of("problem.fix.options-differ"),
+                )
             )
         if not x.when or len(set(x.when)) != len(x.when):
             problems.append(
                 Problem(
                     name,
                     f"{path}.when",
-                    "should name 'before', 'after' or both, once each",
-                    'write when = ["before", "after"]',
+                    Message.of("problem.question-when"),
+                    Message.of("problem.fix.question-when"),
                 )
             )
     return problems

@@ -43,7 +43,7 @@ from negotiator.model.loader import _decode_toml, _problems_from_validation
 from negotiator.model.public import PublicDelegation, PublicScenario
 from negotiator.model.schema import Delegation, Id, PersonaName, Scenario, ShortText, Strict
 from negotiator.model.schema import Text as LongText
-from negotiator.text import LANGUAGES, SOURCE
+from negotiator.text import LANGUAGES, SOURCE, Message
 
 TRANSLATED: tuple[str, ...] = tuple(lang for lang in LANGUAGES if lang != SOURCE)
 """Languages a scenario can be translated into (the scenario file itself is the English)."""
@@ -314,7 +314,10 @@ def load_translation(path: str | Path) -> ScenarioTranslation:
         raise ScenarioError(
             [
                 Problem(
-                    name, "", f"cannot be read ({exc.strerror or exc})", "check the path and its permissions"
+                    name,
+                    "",
+                    Message.of("problem.unreadable", reason=str(exc.strerror or exc)),
+                    Message.of("problem.fix.path-permissions"),
                 )
             ]
         ) from None
@@ -324,7 +327,11 @@ def load_translation(path: str | Path) -> ScenarioTranslation:
 def parse_translation(raw: bytes | str, name: str = "<translation>") -> ScenarioTranslation:
     if isinstance(raw, bytes) and len(raw) > MAX_BYTES:
         raise ScenarioError(
-            [Problem(name, "", "is too big for a translation", "check you picked the right file")]
+            [
+                Problem(
+                    name, "", Message.of("problem.translation-too-big"), Message.of("problem.fix.right-file")
+                )
+            ]
         )
     data = _decode_toml(raw, name)
     try:
@@ -333,8 +340,8 @@ def parse_translation(raw: bytes | str, name: str = "<translation>") -> Scenario
         problems = _problems_from_validation(exc, data, name)
         raise ScenarioError(
             [
-                Problem(p.file, p.path, p.message, _translation_fix(p.fix))
-                if p.fix.startswith("add it (the format")
+                Problem(p.file, p.path, p.what, Message.of("problem.fix.add-missing-translation"))
+                if isinstance(p.how, Message) and p.how.id == "problem.fix.add-missing"
                 else p
                 for p in problems
             ]
@@ -345,8 +352,8 @@ def parse_translation(raw: bytes | str, name: str = "<translation>") -> Scenario
                 Problem(
                     name,
                     "",
-                    f"cannot be read as a scenario translation ({type(exc).__name__})",
-                    "compare it with a shipped .he.toml file",
+                    Message.of("problem.not-a-translation", error=type(exc).__name__),
+                    Message.of("problem.fix.compare-he"),
                 )
             ]
         ) from None
@@ -357,13 +364,9 @@ def parse_translation(raw: bytes | str, name: str = "<translation>") -> Scenario
                 Problem(
                     name,
                     "translation.language",
-                    f"says {t.language!r} but the file name says {named[1]!r}",
-                    "make them agree (the file is <scenario>.<language>.toml)",
+                    Message.of("problem.language-mismatch", said=repr(t.language), named=repr(named[1])),
+                    Message.of("problem.fix.language-agree"),
                 )
             ]
         )
     return t
-
-
-def _translation_fix(_fix: str) -> str:
-    return "add it (the format is described in assets/scenarios/README.md, 'Translations')"

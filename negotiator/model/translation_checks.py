@@ -31,6 +31,7 @@ from typing import Any
 from negotiator.model.errors import Problem
 from negotiator.model.schema import Scenario
 from negotiator.model.translation import TRANSLATED, ScenarioTranslation, Text, texts
+from negotiator.text import SOURCE, Message, render
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -40,8 +41,7 @@ SCRIPTS: dict[str, tuple[tuple[int, int], ...]] = {
     "ar": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
 }
 """Letters a text in each language must contain (Unicode blocks of the Hebrew and Arabic scripts)."""
-LANGUAGE_NAMES = {"he": "Hebrew", "ar": "Arabic", "en": "English"}
-_Add = Callable[[str, str, str], None]
+_Add = Callable[[str, Message, Message], None]
 
 
 @dataclass
@@ -53,8 +53,13 @@ class Report:
     """Required texts with no translation (errors in a complete file, the to-do list of a partial one)."""
     required: int = 0
     """How many required texts the scenario has."""
-    stale: str | None = None
-    """Set when the file translates an older version of the scenario."""
+    stale_note: Message | None = None
+    """Set when the file translates an older version of the scenario (what to check, as a catalogue message)."""
+
+    @property
+    def stale(self) -> str | None:
+        """The stale note in English."""
+        return None if self.stale_note is None else render(self.stale_note, SOURCE)
 
 
 def placeholders(text: str) -> list[str]:
@@ -85,7 +90,7 @@ def check_translation(
     """Check ``t`` (read from the file ``name``) against ``scenario`` (read from ``scenario_name``)."""
     report = Report()
 
-    def add(path: str, message: str, fix: str) -> None:
+    def add(path: str, message: Message, fix: Message) -> None:
         report.problems.append(Problem(name, path, message, fix))
 
     h = t.translation
@@ -93,25 +98,28 @@ def check_translation(
     if h.scenario != scenario.id:
         add(
             "translation.scenario",
-            f"translates {h.scenario!r} but {scenario_name} is {scenario.id!r}",
-            f'write scenario = "{scenario.id}" or put the file beside its own scenario',
+            Message.of(
+                "problem.translates-other",
+                said=repr(h.scenario),
+                scenario=scenario_name,
+                key=repr(scenario.id),
+            ),
+            Message.of("problem.fix.translates-other", key=scenario.id),
         )
     if lang not in TRANSLATED:
         add(
             "translation.language",
-            f"{lang!r} is not a language the game translates into",
-            f"use one of {', '.join(TRANSLATED)} (English is the scenario file itself)",
+            Message.of("problem.not-a-language", lang=repr(lang)),
+            Message.of("problem.fix.translated-languages", langs=", ".join(TRANSLATED)),
         )
     if h.translates_version != scenario.scenario.version:
-        report.stale = (
-            f"translates version {h.translates_version} of the scenario, which is now version "
-            f"{scenario.scenario.version}: check the texts changed since, then set translates_version = "
-            f"{scenario.scenario.version}"
+        report.stale_note = Message.of(
+            "problem.stale", old=h.translates_version, version=scenario.scenario.version
         )
 
     _unknown_ids(scenario, t, add)
 
-    language = LANGUAGE_NAMES.get(lang, lang)
+    language = _LANGUAGE_MESSAGES.get(lang)
     for text in texts(scenario, t):
         if text.required:
             report.required += 1
@@ -123,40 +131,53 @@ def check_translation(
         if want != got:
             add(
                 text.path,
-                f"has placeholders {_braces(got)} but the English has {_braces(want)}",
-                "keep exactly the English {names}, untranslated (move them, never rename or drop them)",
+                _placeholders(got, want),
+                Message.of("problem.fix.placeholders"),
             )
         lost = sorted(numbers(text.english) - numbers(text.translated), key=lambda n: (len(n), n))
         if lost:
             add(
                 text.path,
-                f"lacks the number{'s' if len(lost) > 1 else ''} {', '.join(lost)} of the English",
-                "write every number of the English in the translation, in digits",
+                Message.of("problem.numbers-lost", n=len(lost), numbers=", ".join(lost)),
+                Message.of("problem.fix.numbers"),
             )
-        if _has_letters(text.english) and not written_in(text.translated, lang):
-            add(
-                text.path,
-                f"is not written in {language} (no {language} letter in it)",
-                f"translate the English text into {language}",
-            )
+        if _has_letters(text.english) and not written_in(text.translated, lang) and language is not None:
+            add(text.path, language[0], language[1])
     if report.missing and not t.partial:
         for text in report.missing:
             add(
                 text.path,
-                "is not translated",
-                'translate it, or set status = "partial" in [translation] (it then shows in English, marked)',
+                Message.of("problem.untranslated"),
+                Message.of("problem.fix.untranslated"),
             )
     if t.partial and not report.missing:
         add(
             "translation.status",
-            'says "partial" but every required text is translated',
-            'set status = "complete"',
+            Message.of("problem.not-partial"),
+            Message.of("problem.fix.complete"),
         )
     return report
 
 
+_LANGUAGE_MESSAGES = {
+    "he": (Message.of("problem.not-hebrew"), Message.of("problem.fix.translate-hebrew")),
+    "ar": (Message.of("problem.not-arabic"), Message.of("problem.fix.translate-arabic")),
+}
+"""A text not written in its file's language: what is wrong and the fix (only the languages with a script listed
+in :data:`SCRIPTS` can be told apart)."""
+
+
 def _braces(names: list[str]) -> str:
-    return "{" + "}, {".join(names) + "}" if names else "none"
+    return "{" + "}, {".join(names) + "}"
+
+
+def _placeholders(got: list[str], want: list[str]) -> Message:
+    """'has placeholders {a} but the English has {b}', with 'none' for either side that has none."""
+    if not got:
+        return Message.of("problem.placeholders-none", want=_braces(want))
+    if not want:
+        return Message.of("problem.placeholders-extra", got=_braces(got))
+    return Message.of("problem.placeholders", got=_braces(got), want=_braces(want))
 
 
 def _unknown_ids(scenario: Scenario, t: ScenarioTranslation, add: _Add) -> None:
@@ -206,8 +227,8 @@ def _unknown_ids(scenario: Scenario, t: ScenarioTranslation, add: _Add) -> None:
     if q is None:
         add(
             "questionnaire",
-            "the scenario has no questionnaire",
-            "remove [questionnaire] from the translation",
+            Message.of("problem.no-questionnaire"),
+            Message.of("problem.fix.remove-questionnaire"),
         )
         return
     if q.intro is None and qt.intro is not None:
@@ -225,13 +246,29 @@ def _unknown_ids(scenario: Scenario, t: ScenarioTranslation, add: _Add) -> None:
                 _nothing(add, f"{base}.{end}")
 
 
+_NO_SUCH = {
+    "issue": Message.of("problem.no-such.issue").id,
+    "option": Message.of("problem.no-such.option").id,
+    "delegation": Message.of("problem.no-such.delegation").id,
+    "persona overlay": Message.of("problem.no-such.overlay").id,
+    "constituency": Message.of("problem.no-such.constituency").id,
+    "event": Message.of("problem.no-such.event").id,
+    "package": Message.of("problem.no-such.package").id,
+    "stand-in": Message.of("problem.no-such.stand-in").id,
+    "question": Message.of("problem.no-such.question").id,
+}
+"""'the scenario has no <what> <id>': one entry per kind (the kind's name differs by language)."""
+
+
 def _keys(add: _Add, path: str, given: Mapping[Any, object], known: Iterable[str], what: str) -> None:
     known = sorted(known)
     for key in sorted(set(given) - set(known)):
         add(
             f"{path}.{key}",
-            f"the scenario has no {what} {key!r}",
-            f"use one of {', '.join(known)}" if known else "remove it (there is nothing to translate there)",
+            Message.of(_NO_SUCH[what], key=repr(key)),
+            Message.of("problem.fix.use-one-of", ids=", ".join(known))
+            if known
+            else Message.of("problem.fix.nothing-there"),
         )
 
 
@@ -239,10 +276,10 @@ def _length(add: _Add, path: str, given: list[str] | None, want: int) -> None:
     if given is not None and len(given) != want:
         add(
             path,
-            f"has {len(given)} entries but the scenario has {want}",
-            "translate each entry of the scenario's list, in the same order",
+            Message.of("problem.list-length", given=len(given), want=want),
+            Message.of("problem.fix.list-length"),
         )
 
 
 def _nothing(add: _Add, path: str) -> None:
-    add(path, "translates a text the scenario does not have", "remove it")
+    add(path, Message.of("problem.translates-nothing"), Message.of("problem.fix.remove"))

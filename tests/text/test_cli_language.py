@@ -44,6 +44,31 @@ def test_validate_summaries_in_hebrew_and_arabic(lang: str, capsys: pytest.Captu
 
 
 @pytest.mark.parametrize("lang", ["he", "ar"])
+def test_validate_problems_in_hebrew_and_arabic(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The problem lines themselves, not only the summaries: what is wrong and the fix in the language, the file,
+    the field and the ids in isolates; the English lines exactly as before."""
+    from negotiator.model.registry import scenario_path
+
+    text = scenario_path("water-and-crossings").read_text(encoding="utf-8")
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(text, encoding="utf-8")
+    bad.write_text(text.replace('signatories = ["', 'signatories = ["nobody", "', 1), encoding="utf-8")
+    assert main(["validate", str(good), str(bad), "--lang", lang]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith(FSI) and latin_outside_isolates(line) == [], line
+    assert "nobody" in lines[1] and "israel, palestine" in lines[1]
+    assert main(["validate", str(good), str(bad)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{good}: OK",
+        f"{bad}: rules.signatories: no delegation 'nobody'; use one of israel, palestine",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
 def test_the_host_summary_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
     summary = {
         "room": "K7QP",

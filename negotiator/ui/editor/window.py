@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 
 from negotiator.model.errors import Problem
 from negotiator.model.schema import PARADIGMS
+from negotiator.text import RTL, isolate
 from negotiator.ui import style
 from negotiator.ui.editor import structure
 from negotiator.ui.editor.document import (
@@ -90,7 +91,7 @@ from negotiator.ui.editor.records import (
 )
 from negotiator.ui.language import is_rtl
 from negotiator.ui.widgets import button, cell, heading, para
-from negotiator.ui.words import tr
+from negotiator.ui.words import catalogue_language, tr
 from negotiator.ui.workers import Pool
 
 OPINION_FIELDS = (
@@ -140,6 +141,16 @@ def _number(text: str) -> float | int | str:
         return t
 
 
+def problem_text(p: Problem) -> str:
+    """A problem as the editor lists it: its field, what is wrong and how to fix it, in the window's language (as
+    ``negotiator validate --lang`` prints it, without the file); in he/ar the line starts right to left and the
+    field's path sits in an isolate."""
+    lang = catalogue_language()
+    if lang not in RTL:
+        return f"{p.where()}: {p.said()}"
+    return f"\u200f{isolate(p.where(lang))}: {p.said(lang)}"
+
+
 def _line(name: str, placeholder: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setObjectName(name)
@@ -161,9 +172,8 @@ class SaveRefused(QDialog):
         self.problems = QListWidget()
         self.problems.setObjectName("refused-problems")
         self.problems.setWordWrap(True)
-        ltr = "\u200e" if is_rtl() else ""  # the loader's English lines read left to right in he/ar too
         for p in problems:
-            item = QListWidgetItem(f"{ltr}{p.path or '(file)'}: {p.message}; {p.fix}")
+            item = QListWidgetItem(problem_text(p))
             item.setData(Qt.ItemDataRole.UserRole, p.path)
             self.problems.addItem(item)
         self.problems.itemActivated.connect(self._go)
@@ -407,14 +417,13 @@ class EditorWindow(QMainWindow):
     def recheck(self) -> None:
         scenario, problems = self.doc.check()
         self.problems.clear()
-        # The loader's lines are English (as validate prints them): left to right even in a right-to-left window;
-        # the analysis is in the window's language, each line starting right to left there (a line that starts
-        # with a delegation id would otherwise be laid out left to right).
-        ltr, rtl = ("\u200e", "\u200f") if is_rtl() else ("", "")
+        # Problems and analysis are in the window's language, each line starting right to left in he/ar (a line
+        # that starts with a field's path or a delegation id would otherwise be laid out left to right).
+        rtl = "\u200f" if is_rtl() else ""
         for p in problems:
-            item = QListWidgetItem(f"{ltr}{p.path or '(file)'}: {p.message}; {p.fix}")
+            item = QListWidgetItem(problem_text(p))
             item.setData(Qt.ItemDataRole.UserRole, p.path)
-            item.setToolTip(p.line())
+            item.setToolTip(rtl + p.line(catalogue_language()))
             self.problems.addItem(item)
         if not problems:
             ok = QListWidgetItem(tr("editor.no-problems"))
@@ -1247,8 +1256,12 @@ class EditorWindow(QMainWindow):
                     if path in named or (c == 2 and f"delegations[{seat}].points.{iid}" in named):
                         cell(self.points, r, c).setBackground(style.qcolor(style.VERMILLION, 60))
                         cell(self.points, r, c).setToolTip(
-                            "; ".join(p.message for p in self.doc.problems() if p.path.startswith(path))
-                            or "see Problems"
+                            "; ".join(
+                                p.wrong(catalogue_language())
+                                for p in self.doc.problems()
+                                if p.path.startswith(path)
+                            )
+                            or tr("editor.see-problems")
                         )
             self.points.resizeColumnsToContents()
         finally:
