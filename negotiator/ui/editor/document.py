@@ -33,6 +33,7 @@ from negotiator.model.errors import Problem, ScenarioError
 from negotiator.model.loader import scenario_from_dict
 from negotiator.model.registry import scenarios_dir
 from negotiator.model.schema import Scenario
+from negotiator.text import Message, render
 
 MAX_UNDO = 200
 
@@ -114,8 +115,8 @@ class ScenarioDocument:
         self.shipped_source = path if shipped else None
         if shipped:
             self.path = None
-        self._undo: list[tuple[str, str]] = []
-        self._redo: list[tuple[str, str]] = []
+        self._undo: list[tuple[Message | str, str]] = []
+        self._redo: list[tuple[Message | str, str]] = []
         self.saved_text = self.text()
         self._checked: tuple[str, Scenario | None, list[Problem]] | None = None
 
@@ -193,7 +194,7 @@ class ScenarioDocument:
         return target
 
     # -------------------------------------------------------------------------------------------------- editing
-    def edit(self, label: str, change: Any) -> None:
+    def edit(self, label: Message | str, change: Any) -> None:
         """Apply ``change(doc)`` as one undoable step named ``label``."""
         before = self.text()
         change(self.doc)
@@ -205,13 +206,14 @@ class ScenarioDocument:
         except TOMLKitError as exc:
             self.doc = tomlkit.parse(before)
             raise EditorError(
-                f"{label}: the change would not read back as TOML ({exc}); it was undone"
+                f"{render(label) if isinstance(label, Message) else label}: the change would not read back as TOML "
+                f"({exc}); it was undone"
             ) from None
         self._undo.append((label, before))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
 
-    def undo(self) -> str | None:
+    def undo(self) -> Message | str | None:
         """Undo the last edit; returns its label (``None`` when there is nothing to undo)."""
         if not self._undo:
             return None
@@ -220,7 +222,7 @@ class ScenarioDocument:
         self.doc = tomlkit.parse(before)
         return label
 
-    def redo(self) -> str | None:
+    def redo(self) -> Message | str | None:
         if not self._redo:
             return None
         label, after = self._redo.pop()
@@ -229,11 +231,11 @@ class ScenarioDocument:
         return label
 
     @property
-    def undo_label(self) -> str | None:
+    def undo_label(self) -> Message | str | None:
         return self._undo[-1][0] if self._undo else None
 
     @property
-    def redo_label(self) -> str | None:
+    def redo_label(self) -> Message | str | None:
         return self._redo[-1][0] if self._redo else None
 
     # ------------------------------------------------------------------------------------------------ checking

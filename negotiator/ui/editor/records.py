@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 from tomlkit.items import AoT
 
+from negotiator.text import Message
 from negotiator.ui import style
 from negotiator.ui.widgets import button, para
 from negotiator.ui.words import tr
@@ -79,12 +80,12 @@ def from_cell(text: str, kind: str) -> Any:
 class RecordsTab(QWidget):
     """Rows are the records of ``key`` (an array of tables); columns from ``columns(doc)``."""
 
-    edit_did_request = Signal(str, object)  # (undo label, change function)
+    edit_did_request = Signal(object, object)  # (undo label: a Message, change function)
 
     def __init__(
         self,
         key: str,
-        noun: str,
+        noun: Message,
         note: str,
         columns: Callable[[Any], list[Column]],
         *,
@@ -191,7 +192,9 @@ class RecordsTab(QWidget):
             else:
                 rec[col.field] = value
 
-        self.edit_did_request.emit(f"{self.noun} {col.title.lower()}", set_field)
+        self.edit_did_request.emit(
+            Message.of("editor.u.record-field", record=self.noun, field=col.title.lower()), set_field
+        )
 
     def _on_duplicate(self) -> None:
         r = self.table.currentRow()
@@ -205,7 +208,7 @@ class RecordsTab(QWidget):
                 records(d).append(rec)
                 return
             ids = {str(x.get("id")) for x in records(d)}
-            base, k = f"{rec.get('id', self.noun)}-copy", 1
+            base, k = f"{rec['id']}-copy", 1
             new_id = base
             while new_id in ids:
                 k += 1
@@ -213,14 +216,16 @@ class RecordsTab(QWidget):
             rec["id"] = new_id
             records(d).append(rec)
 
-        self.edit_did_request.emit(f"duplicate {self.noun}", dup)
+        self.edit_did_request.emit(Message.of("editor.u.duplicate", record=self.noun), dup)
 
     def _on_remove(self) -> None:
         r = self.table.currentRow()
         if r < 0:
             return
         records = self.records_of
-        self.edit_did_request.emit(f"remove {self.noun}", lambda d: records(d).__delitem__(r))
+        self.edit_did_request.emit(
+            Message.of("editor.u.remove", record=self.noun), lambda d: records(d).__delitem__(r)
+        )
 
     def _on_add(self) -> None:
         if self.make is None:
@@ -234,7 +239,7 @@ class RecordsTab(QWidget):
             rec.update(make(d))
             container.append(rec)
 
-        self.edit_did_request.emit(f"add a {self.noun}", add)
+        self.edit_did_request.emit(Message.of("editor.u.add", record=self.noun), add)
 
 
 def question_columns(_doc: Any) -> list[Column]:

@@ -65,8 +65,13 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator.model.errors import Problem
+from negotiator.model.names import ScenarioNames
 from negotiator.model.schema import PARADIGMS
-from negotiator.text import RTL, isolate
+from negotiator.text import RTL, Message, Names, isolate
+from negotiator.text import delegation as delegation_ref
+from negotiator.text import group as public_ref
+from negotiator.text import issue as issue_ref
+from negotiator.text import option as option_ref
 from negotiator.ui import style
 from negotiator.ui.editor import structure
 from negotiator.ui.editor.document import (
@@ -91,8 +96,51 @@ from negotiator.ui.editor.records import (
 )
 from negotiator.ui.language import is_rtl
 from negotiator.ui.widgets import button, cell, heading, para
-from negotiator.ui.words import catalogue_language, tr
+from negotiator.ui.words import catalogue_language, say, tr
 from negotiator.ui.workers import Pool
+
+FIELD_WORDS: dict[str, Message] = {
+    "title": Message.of("editor.u.f.title"),
+    "rounds": Message.of("editor.u.f.rounds"),
+    "summary": Message.of("editor.u.f.summary"),
+    "id": Message.of("editor.u.f.id"),
+    "version": Message.of("editor.u.f.version"),
+    "as_of": Message.of("editor.u.f.as-of"),
+    "signatories": Message.of("editor.u.f.signatories"),
+    "events_per_round": Message.of("editor.u.f.events-per-round"),
+    "context": Message.of("editor.u.f.context"),
+    "design_notes": Message.of("editor.u.f.design-notes"),
+    "trainer_note": Message.of("editor.u.f.trainer-note"),
+    "description": Message.of("editor.u.f.description"),
+    "excludes": Message.of("editor.u.f.excludes"),
+    "paradigm_weight": Message.of("editor.u.f.paradigm-weight"),
+    "tags": Message.of("editor.u.f.tags"),
+    "office": Message.of("editor.u.f.office"),
+    "role": Message.of("editor.u.f.role"),
+    "default_persona": Message.of("editor.u.f.default-persona"),
+    "brief": Message.of("editor.u.f.brief"),
+    "confidential_brief": Message.of("editor.u.f.confidential-brief"),
+    "means": Message.of("editor.u.f.means"),
+    "population": Message.of("editor.u.f.population"),
+    "population_source": Message.of("editor.u.f.population-source"),
+    "groups": Message.of("editor.u.f.groups"),
+    "answers_to": Message.of("editor.u.f.answers-to"),
+    "votes_in": Message.of("editor.u.f.votes-in"),
+    "trust_own": Message.of("editor.u.f.trust-own"),
+    "trust_other": Message.of("editor.u.f.trust-other"),
+    "loss_aversion": Message.of("editor.u.f.loss-aversion"),
+    "devaluation": Message.of("editor.u.f.devaluation"),
+    "spread": Message.of("editor.u.f.spread"),
+    "undecided_band": Message.of("editor.u.f.undecided-band"),
+    "bias": Message.of("editor.u.f.bias"),
+    "dovishness": Message.of("editor.u.f.dovishness"),
+}
+"""What an undo entry calls each field the editor writes (a short noun, in the window's language when shown)."""
+
+
+def field_words(key: str) -> Message:
+    return FIELD_WORDS.get(key) or Message.of("editor.u.f.other", key=key)
+
 
 OPINION_FIELDS = (
     "trust_own",
@@ -149,6 +197,14 @@ def problem_text(p: Problem) -> str:
     if lang not in RTL:
         return f"{p.where()}: {p.said()}"
     return f"\u200f{isolate(p.where(lang))}: {p.said(lang)}"
+
+
+def _names_of(scenario: Any, source: Path | None) -> Names | None:
+    """The scenario's titles (in each language from the translations beside its file)."""
+    try:
+        return ScenarioNames(scenario, source)
+    except (OSError, ValueError):  # a translation beside it that cannot be read: the English titles still are
+        return ScenarioNames(scenario)
 
 
 def _line(name: str, placeholder: str) -> QLineEdit:
@@ -212,6 +268,8 @@ class EditorWindow(QMainWindow):
         self.refusal: SaveRefused | None = None
         """The last 'not saved' dialog (Save met problems), for the tests."""
         self._loading = False
+        self._names: Names | None = None
+        """The scenario's titles as last read (undo entries name issues, options and delegations by them)."""
         self.tabs = QTabWidget()
         self.tabs.addTab(self._scenario_tab(), tr("editor.tab.scenario"))
         self.tabs.addTab(self._issues_tab(), tr("editor.tab.issues"))
@@ -222,19 +280,19 @@ class EditorWindow(QMainWindow):
         self.records = {
             "events": RecordsTab(
                 "events",
-                "event",
+                Message.of("editor.u.n.event"),
                 tr("editor.events.note"),
                 event_columns,
             ),
             "packages": RecordsTab(
                 "packages",
-                "package",
+                Message.of("editor.u.n.package"),
                 tr("editor.packages.note"),
                 package_columns,
             ),
             "sources": RecordsTab(
                 "sources",
-                "source",
+                Message.of("editor.u.n.source"),
                 tr("editor.sources.note"),
                 source_columns,
             ),
@@ -308,17 +366,17 @@ class EditorWindow(QMainWindow):
         menu.addAction(self.act_draft)
         edit = self.menuBar().addMenu(tr("editor.menu.edit"))
         self.act_undo = QAction(
-            tr("editor.undo", what=""), self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo)
+            tr("editor.undo.none"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo)
         )
         self.act_undo.triggered.connect(self.undo)
         self.act_redo = QAction(
-            tr("editor.redo", what=""), self, shortcut=QKeySequence(QKeySequence.StandardKey.Redo)
+            tr("editor.redo.none"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Redo)
         )
         self.act_redo.triggered.connect(self.redo)
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
 
-    def change(self, label: str, fn: Callable[[Any], None]) -> None:
+    def change(self, label: Message | str, fn: Callable[[Any], None]) -> None:
         """One undoable edit of the document, then everything shown is refreshed from it."""
         if self._loading:
             return
@@ -379,15 +437,26 @@ class EditorWindow(QMainWindow):
         return self._save_to(path, draft=True)
 
     def _update_title(self) -> None:
-        where = (
-            self.doc.path
-            or f"copy of {self.doc.shipped_source.name if self.doc.shipped_source else 'a scenario'}"
-        )
-        self.setWindowTitle(f"{'• ' if self.doc.modified else ''}{where} — Negotiator scenario editor")
+        if self.doc.path is not None:
+            where = str(self.doc.path)
+        elif self.doc.shipped_source is not None:
+            where = tr("editor.copy-of", name=self.doc.shipped_source.name)
+        else:
+            where = tr("editor.copy-of-new")
+        title = tr("editor.window-title", where=where)
+        self.setWindowTitle(f"• {title}" if self.doc.modified else title)
         self.act_undo.setEnabled(self.doc.undo_label is not None)
-        self.act_undo.setText(tr("editor.undo", what=self.doc.undo_label or "").strip())
+        self.act_undo.setText(self.undo_text("editor.undo", self.doc.undo_label))
         self.act_redo.setEnabled(self.doc.redo_label is not None)
-        self.act_redo.setText(tr("editor.redo", what=self.doc.redo_label or "").strip())
+        self.act_redo.setText(self.undo_text("editor.redo", self.doc.redo_label))
+
+    def undo_text(self, msgid: str, label: Message | str | None) -> str:
+        """The Undo or Redo entry: the catalogue's words for the step, in the window's language, naming issues,
+        options, delegations and publics by the scenario's titles in that language (their ids while the scenario
+        cannot be read)."""
+        if label is None:
+            return tr(f"{msgid}.none")
+        return tr(msgid, what=say(label, self._names))
 
     # ---------------------------------------------------------------------------------------------- refresh
     def refresh(self) -> None:
@@ -410,12 +479,14 @@ class EditorWindow(QMainWindow):
                 tab.fill(self.doc.doc, named)
         finally:
             self._loading = False
-        self._update_title()
         self.recheck()
+        self._update_title()
         self.document_did_change.emit()
 
     def recheck(self) -> None:
         scenario, problems = self.doc.check()
+        if scenario is not None:
+            self._names = _names_of(scenario, self.doc.path or self.doc.shipped_source)
         self.problems.clear()
         # Problems and analysis are in the window's language, each line starting right to left in he/ar (a line
         # that starts with a field's path or a delegation id would otherwise be laid out left to right).
@@ -503,13 +574,15 @@ class EditorWindow(QMainWindow):
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("field-scenario.title")
         self.title_edit.editingFinished.connect(
-            lambda: self.change("title", lambda d: d["scenario"].__setitem__("title", self.title_edit.text()))
+            lambda: self.change(
+                field_words("title"), lambda d: d["scenario"].__setitem__("title", self.title_edit.text())
+            )
         )
         self.rounds = QSpinBox()
         self.rounds.setObjectName("field-rules.rounds")
         self.rounds.setRange(1, 60)
         self.rounds.valueChanged.connect(
-            lambda v: self.change("rounds", lambda d: d["rules"].__setitem__("rounds", int(v)))
+            lambda v: self.change(field_words("rounds"), lambda d: d["rules"].__setitem__("rounds", int(v)))
         )
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("field-scenario.summary")
@@ -519,14 +592,17 @@ class EditorWindow(QMainWindow):
         save_summary.setInterval(600)
         save_summary.timeout.connect(
             lambda: self.change(
-                "summary", lambda d: d["scenario"].__setitem__("summary", self.summary.toPlainText())
+                field_words("summary"),
+                lambda d: d["scenario"].__setitem__("summary", self.summary.toPlainText()),
             )
         )
         self.summary.textChanged.connect(lambda: None if self._loading else save_summary.start())
         self.id_edit = QLineEdit()
         self.id_edit.setObjectName("field-scenario.id")
         self.id_edit.editingFinished.connect(
-            lambda: self.change("id", lambda d: d["scenario"].__setitem__("id", self.id_edit.text().strip()))
+            lambda: self.change(
+                field_words("id"), lambda d: d["scenario"].__setitem__("id", self.id_edit.text().strip())
+            )
         )
         form.addRow(tr("editor.f.id"), self.id_edit)
         form.addRow(tr("editor.f.title"), self.title_edit)
@@ -575,7 +651,7 @@ class EditorWindow(QMainWindow):
             else:
                 d[table][field] = value
 
-        self.change(field.replace("_", " "), put)
+        self.change(field_words(field), put)
 
     def _meta_text(self, key: str, optional: bool) -> QPlainTextEdit:
         """A multi-line ``[scenario]`` field; an emptied optional one is removed from the file (its default)."""
@@ -595,7 +671,7 @@ class EditorWindow(QMainWindow):
                 else:
                     d["scenario"][key] = text
 
-            self.change(key.replace("_", " "), set_text)
+            self.change(field_words(key), set_text)
 
         timer.timeout.connect(write)
         edit.textChanged.connect(lambda: None if self._loading else timer.start())
@@ -702,7 +778,10 @@ class EditorWindow(QMainWindow):
         iid, title = self.new_issue_id.text().strip(), self.new_issue_title.text().strip()
         if not self._valid_new_id(iid, "issue"):
             return
-        self.change(f"add issue {iid}", lambda d: structure.add_issue(d, iid, title))
+        self.change(
+            Message.of("editor.u.add-issue", issue=issue_ref(iid)),
+            lambda d: structure.add_issue(d, iid, title),
+        )
         self.new_issue_id.clear()
         self.new_issue_title.clear()
 
@@ -711,7 +790,10 @@ class EditorWindow(QMainWindow):
         if sel is None:
             self.statusBar().showMessage(tr("editor.i.select-issue-remove"), 6000)
             return
-        self.change(f"remove issue {sel[0]}", lambda d: structure.remove_issue(d, sel[0]))
+        self.change(
+            Message.of("editor.u.remove-issue", issue=issue_ref(sel[0])),
+            lambda d: structure.remove_issue(d, sel[0]),
+        )
 
     def _fill_issues(self) -> None:
         tops = [self.issue_tree.topLevelItem(k) for k in range(self.issue_tree.topLevelItemCount())]
@@ -768,6 +850,7 @@ class EditorWindow(QMainWindow):
             return
         issue_id, _, option_id = str(item.data(1, Qt.ItemDataRole.UserRole)).partition("/")
         title = item.text(0)
+        target_ref = option_ref(issue_id, option_id) if option_id else issue_ref(issue_id)
         if column in (3, 4):
             text = item.text(column)
             value: Any
@@ -788,14 +871,14 @@ class EditorWindow(QMainWindow):
                 else:
                     target[key] = value
 
-            self.change(f"{key.replace('_', ' ')} of {option_id or issue_id}", put)
+            self.change(Message.of("editor.u.of", field=field_words(key), what=target_ref), put)
             return
         if column == 2:
             if not option_id:
                 return
             tags = from_cell(item.text(2), "ids")
             self.change(
-                f"tags of {option_id}",
+                Message.of("editor.u.of", field=field_words("tags"), what=option_ref(issue_id, option_id)),
                 lambda d: _by_id(_by_id(d["issues"], issue_id)["options"], option_id).__setitem__(
                     "tags", tags
                 ),
@@ -807,7 +890,7 @@ class EditorWindow(QMainWindow):
             target = _by_id(issue["options"], option_id) if option_id else issue
             target["title"] = title
 
-        self.change(f"rename {option_id or issue_id}", rename)
+        self.change(Message.of("editor.u.rename", what=target_ref), rename)
 
     def _on_add_option(self) -> None:
         sel = self._selected_issue()
@@ -831,7 +914,7 @@ class EditorWindow(QMainWindow):
             option["description"] = title or oid
             issue["options"].append(option)
 
-        self.change(f"add option {oid}", add)
+        self.change(Message.of("editor.u.add-option", option=option_ref(issue_id, oid)), add)
         self.new_option_id.clear()
         self.new_option_title.clear()
 
@@ -853,7 +936,7 @@ class EditorWindow(QMainWindow):
                 if pts is not None and option_id in pts:
                     del pts[option_id]
 
-        self.change(f"remove option {option_id}", remove)
+        self.change(Message.of("editor.u.remove-option", option=option_ref(issue_id, str(option_id))), remove)
 
     # ------------------------------------------------------------------------------------------ delegations tab
     def _delegations_tab(self) -> QWidget:
@@ -985,7 +1068,7 @@ class EditorWindow(QMainWindow):
 
         self.red_lines = RecordsTab(
             "red_lines",
-            "red line",
+            Message.of("editor.u.n.red-line"),
             tr("editor.d.red-lines.note"),
             red_line_columns,
             records=of_seat("red_lines"),
@@ -994,7 +1077,7 @@ class EditorWindow(QMainWindow):
         )
         self.interactions = RecordsTab(
             "interactions",
-            "interaction",
+            Message.of("editor.u.n.interaction"),
             tr("editor.d.interactions.note"),
             interaction_columns,
             records=of_seat("interactions"),
@@ -1045,14 +1128,17 @@ class EditorWindow(QMainWindow):
             else:
                 deleg[key] = value
 
-        self.change(f"{seat} {key.replace('_', ' ')}", put)
+        self.change(Message.of("editor.u.of", field=field_words(key), what=delegation_ref(seat)), put)
 
     def _on_add_delegation(self) -> None:
         source = self.current_delegation()
         new_id, title = self.new_delegation_id.text().strip(), self.new_delegation_title.text().strip()
         if not source or not self._valid_new_id(new_id, "delegation"):
             return
-        self.change(f"add delegation {new_id}", lambda d: structure.add_delegation(d, source, new_id, title))
+        self.change(
+            Message.of("editor.u.add-delegation", delegation=delegation_ref(new_id)),
+            lambda d: structure.add_delegation(d, source, new_id, title),
+        )
         self.new_delegation_id.clear()
         self.new_delegation_title.clear()
         k = self.delegation.findData(new_id)
@@ -1062,7 +1148,10 @@ class EditorWindow(QMainWindow):
     def _on_remove_delegation(self) -> None:
         seat = self.current_delegation()
         if seat:
-            self.change(f"remove delegation {seat}", lambda d: structure.remove_delegation(d, seat))
+            self.change(
+                Message.of("editor.u.remove-delegation", delegation=delegation_ref(seat)),
+                lambda d: structure.remove_delegation(d, seat),
+            )
 
     def _effects_table(self) -> RecordsTab:
         """Below the events deck: what the selected event does to each public (its ``effects``)."""
@@ -1085,7 +1174,7 @@ class EditorWindow(QMainWindow):
 
         effects = RecordsTab(
             "effects",
-            "effect",
+            Message.of("editor.u.n.effect"),
             tr("editor.e.effects.note"),
             effect_columns,
             records=of_event,
@@ -1146,7 +1235,7 @@ class EditorWindow(QMainWindow):
 
         self.questions = RecordsTab(
             "questions",
-            tr("editor.q.noun"),
+            Message.of("editor.q.noun"),
             tr("editor.q.table-note"),
             question_columns,
             records=questions,
@@ -1159,7 +1248,9 @@ class EditorWindow(QMainWindow):
             tr("editor.q.drop"), tr("editor.q.drop.tip"), name="drop-questionnaire"
         )
         self.drop_questionnaire.clicked.connect(
-            lambda: self.change("remove the questionnaire", lambda d: d.pop("questionnaire", None))
+            lambda: self.change(
+                Message.of("editor.u.remove-questionnaire"), lambda d: d.pop("questionnaire", None)
+            )
         )
         lay.addWidget(self.drop_questionnaire, 0, Qt.AlignmentFlag.AlignLeft)
         return w
@@ -1177,7 +1268,7 @@ class EditorWindow(QMainWindow):
                 q = d["questionnaire"] = tomlkit.table()
             q["intro"] = text
 
-        self.change("questionnaire introduction", put)
+        self.change(Message.of("editor.u.questionnaire-intro"), put)
 
     def _fill_questionnaire(self) -> None:
         q = self.doc.doc.get("questionnaire") or {}
@@ -1280,10 +1371,13 @@ class EditorWindow(QMainWindow):
                 table = pts.setdefault(iid, tomlkit.inline_table())
                 table[oid] = value
 
-            self.change(f"{seat} points for {oid}", set_points)
+            self.change(
+                Message.of("editor.u.points", delegation=delegation_ref(seat), option=option_ref(iid, oid)),
+                set_points,
+            )
         elif item.column() == 3:
             self.change(
-                f"{seat} priority of {iid}",
+                Message.of("editor.u.priority", issue=issue_ref(iid), who=delegation_ref(seat)),
                 lambda d: _by_id(d["delegations"], seat)["priorities"].__setitem__(iid, value),
             )
 
@@ -1291,7 +1385,7 @@ class EditorWindow(QMainWindow):
         seat = self.current_delegation()
         value = round(self.walk_away.value(), 1)
         self.change(
-            f"{seat} walk-away value",
+            Message.of("editor.u.walk-away", delegation=delegation_ref(seat)),
             lambda d: _by_id(d["delegations"], seat).__setitem__("reservation_value", value),
         )
 
@@ -1447,7 +1541,7 @@ class EditorWindow(QMainWindow):
             else:
                 public[key] = value
 
-        self.change(f"{cid} {key.replace('_', ' ')}", put)
+        self.change(Message.of("editor.u.of", field=field_words(key), what=public_ref(cid)), put)
 
     def _on_paradigm(self, paradigm: str) -> None:
         """A public's extra disposition toward a package that amounts to ``paradigm`` (empty: none, i.e. 0)."""
@@ -1472,7 +1566,12 @@ class EditorWindow(QMainWindow):
                 table = opinion["paradigms"] = tomlkit.inline_table()
             table[paradigm] = value
 
-        self.change(f"{cid} disposition toward {paradigm}", put)
+        self.change(
+            Message.of(
+                "editor.u.disposition", public=public_ref(cid), paradigm=Message.of(f"paradigm.{paradigm}")
+            ),
+            put,
+        )
 
     def _on_opinion(self, key: str) -> None:
         cid = self.current_public()
@@ -1490,7 +1589,7 @@ class EditorWindow(QMainWindow):
             else:
                 opinion[key] = value
 
-        self.change(f"{cid} {key.replace('_', ' ')}", set_opinion)
+        self.change(Message.of("editor.u.of", field=field_words(key), what=public_ref(cid)), set_opinion)
 
     def current_public(self) -> str:
         return str(self.public.currentData() or "")
@@ -1583,7 +1682,7 @@ class EditorWindow(QMainWindow):
         value = _number(item.text())
         if item.column() == 3:
             self.change(
-                f"{cid} priority of {iid}",
+                Message.of("editor.u.priority", issue=issue_ref(iid), who=public_ref(cid)),
                 lambda d: (
                     _by_id(d["constituencies"], cid)
                     .setdefault("priorities", tomlkit.table())
@@ -1598,7 +1697,10 @@ class EditorWindow(QMainWindow):
             prefs = _by_id(d["constituencies"], cid).setdefault("preferences", tomlkit.table())
             prefs.setdefault(iid, tomlkit.inline_table())[oid] = value
 
-        self.change(f"{cid} preference for {oid}", set_preference)
+        self.change(
+            Message.of("editor.u.preference", public=public_ref(cid), option=option_ref(iid, oid)),
+            set_preference,
+        )
 
     # ------------------------------------------------------------------------------------- problems -> fields
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
