@@ -93,3 +93,19 @@ def test_undo_entries_and_problems_in_english(qtbot) -> None:  # type: ignore[no
     )
     assert want in problem_texts(w)
     assert w.windowTitle().endswith("— Negotiator scenario editor")
+
+
+def test_the_editors_refusals_in_hebrew_and_arabic() -> None:
+    from negotiator.ui.editor.document import EditorError
+
+    doc = ScenarioDocument.open(scenario_path("water-and-crossings"))
+    with pytest.raises(EditorError) as exc:
+        doc.save()  # a copy of a shipped scenario has nowhere to go yet
+    assert str(exc.value) == "this is a copy of a shipped scenario: choose where to save it (Save as)"
+    for lang in ("he", "ar"):
+        said = exc.value.said_in(lang)
+        assert LETTERS[lang].search(said) and not re.search("[A-Za-z]{2,}", said), said
+    with pytest.raises(EditorError) as exc:
+        doc.save(scenario_path("jerusalem"))
+    assert str(exc.value).endswith("is never overwritten; save under another name or in another folder")
+    assert LETTERS["he"].search(exc.value.said_in("he"))

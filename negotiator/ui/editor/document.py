@@ -29,17 +29,18 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
-from negotiator.model.errors import Problem, ScenarioError
+from negotiator.model.errors import NegotiatorError, Problem, ScenarioError
 from negotiator.model.loader import scenario_from_dict
 from negotiator.model.registry import scenarios_dir
 from negotiator.model.schema import Scenario
-from negotiator.text import Message, render
+from negotiator.text import Message
 
 MAX_UNDO = 200
 
 
-class EditorError(Exception):
-    """A one-line reason the editor cannot do what was asked (open, save)."""
+class EditorError(NegotiatorError):
+    """A one-line reason the editor cannot do what was asked (open, save): raised as a catalogue message
+    (``EditorError.of``), shown in the window's language (``said_in``)."""
 
 
 class NotSaved(EditorError):
@@ -109,7 +110,7 @@ class ScenarioDocument:
             self.doc: TOMLDocument = tomlkit.parse(text)
         except TOMLKitError as exc:
             where = path or "the scenario"
-            raise EditorError(f"{where}: is not valid TOML ({exc}); fix it in a text editor first") from None
+            raise EditorError.of("editor.e.not-toml", where=str(where), detail=str(exc)) from None
         self.path = path
         """Where it saves; ``None`` for a copy of a shipped scenario not yet saved anywhere."""
         self.shipped_source = path if shipped else None
@@ -127,9 +128,9 @@ class ScenarioDocument:
         try:
             text = p.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise EditorError(f"{p}: file not found; check the path") from None
+            raise EditorError.of("editor.e.not-found", file=str(p)) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise EditorError(f"{p}: cannot be read ({exc}); check the file") from None
+            raise EditorError.of("editor.e.unreadable", file=str(p), reason=str(exc)) from None
         doc = cls(text, p, shipped=is_shipped(p))
         if is_draft(p):  # finishing a draft: once it validates, Save writes the scenario beside it
             doc.path = p.with_name(p.name[: -len(DRAFT_SUFFIX)] + ".toml")
@@ -150,23 +151,22 @@ class ScenarioDocument:
         draft name, nor a draft under a scenario name."""
         target = Path(path) if path is not None else self.path
         if target is None:
-            raise EditorError("this is a copy of a shipped scenario: choose where to save it (Save as)")
+            raise EditorError.of("editor.e.copy-needs-place")
         if draft:
             target = draft_path(target)
         else:
             if is_draft(target):
-                raise EditorError(
-                    f"{target.name}: is a draft's name; save the finished scenario under a name without "
-                    f"'{DRAFT_SUFFIX}' (e.g. {target.name[: -len(DRAFT_SUFFIX)]}.toml)"
+                raise EditorError.of(
+                    "editor.e.draft-name",
+                    file=target.name,
+                    suffix=DRAFT_SUFFIX,
+                    example=f"{target.name[: -len(DRAFT_SUFFIX)]}.toml",
                 )
             problems = self.problems()
             if problems:
                 raise NotSaved(problems)
         if is_shipped(target):
-            raise EditorError(
-                f"{target}: is a scenario that ships with Negotiator and is never overwritten; save under "
-                "another name or in another folder"
-            )
+            raise EditorError.of("editor.e.shipped", file=str(target))
         text = self.text()
         folder = target.parent
         try:
@@ -183,8 +183,8 @@ class ScenarioDocument:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise EditorError(
-                f"{target}: cannot be written ({exc.strerror or exc}); choose another file"
+            raise EditorError.of(
+                "editor.e.unwritable", file=str(target), reason=str(exc.strerror or exc)
             ) from None
         if (
             not draft
@@ -205,10 +205,7 @@ class ScenarioDocument:
             tomlkit.parse(after)  # never keep an edit the file could not be read back from
         except TOMLKitError as exc:
             self.doc = tomlkit.parse(before)
-            raise EditorError(
-                f"{render(label) if isinstance(label, Message) else label}: the change would not read back as TOML "
-                f"({exc}); it was undone"
-            ) from None
+            raise EditorError.of("editor.e.not-read-back", step=label, detail=str(exc)) from None
         self._undo.append((label, before))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()

@@ -383,7 +383,7 @@ class EditorWindow(QMainWindow):
         try:
             self.doc.edit(label, fn)
         except EditorError as exc:
-            QMessageBox.warning(self, tr("editor.change-not-made"), str(exc))
+            QMessageBox.warning(self, tr("editor.change-not-made"), exc.said_in(catalogue_language()))
         self.refresh()
 
     def undo(self) -> None:
@@ -413,7 +413,7 @@ class EditorWindow(QMainWindow):
             self.refusal.open()  # window-modal but not blocking: its problems open their fields
             return False
         except EditorError as exc:
-            QMessageBox.warning(self, tr("editor.not-saved"), str(exc))
+            QMessageBox.warning(self, tr("editor.not-saved"), exc.said_in(catalogue_language()))
             return False
         if draft:
             self.statusBar().showMessage(tr("editor.draft-saved", where=str(written)), 8000)
