@@ -16,6 +16,7 @@ has a cap on simultaneous connections; keep-alive pings close dead links. None o
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import hashlib
 import itertools
@@ -117,8 +118,6 @@ class HostLimits:
     """The trainer's overview flags a table with no move this long as stalled."""
     overview_every: float = 2.0
     """Seconds between overview frames to trainer connections (they also get one after every move)."""
-    clock_every: float = 0.5
-    """Seconds between looks at the trainer's turn timers (a turn ends at most this late)."""
 
 
 @dataclass(eq=False)
@@ -160,8 +159,12 @@ class ClassHost:
         advertise: str | None = None,
         limits: HostLimits | None = None,
         room_file: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock``: the host's clock in seconds (monotonic; the turn timers, idle and stalled times read it). Tests
+        pass their own to move time by hand; the loop's wakeups are scheduled by it too."""
         self.room = room
+        self._clock = clock
         self._room_file = room_file
         self._room_lock = threading.Lock()
         self.limits = limits or HostLimits()
@@ -192,7 +195,9 @@ class ClassHost:
         self._failed: dict[str, deque[float]] = defaultdict(deque)
         self._empty_since: dict[tuple[int, str], float] = {}
         self._auto_handed: set[tuple[int, str]] = set()
-        self._clocks: dict[int, TableClock] = {n: TableClock() for n in self._tables}
+        self._clocks: dict[int, TableClock] = {n: TableClock(since=clock()) for n in self._tables}
+        self._wakeups: dict[int, tuple[float, asyncio.TimerHandle]] = {}
+        """Each table's next turn-timer deadline (host clock) and the loop's call for it."""
         self._control: str | None = None
         """Who may intervene: ``"console"`` (the console on this computer), ``"conn:<id>"``, or nobody yet."""
         self._control_lock = threading.Lock()
@@ -294,11 +299,14 @@ class ClassHost:
             self._ready.set()
             watcher = asyncio.create_task(self._watch_empty_seats())
             overviews = asyncio.create_task(self._push_overviews())
-            clocks = asyncio.create_task(self._run_clocks())
+            for number, table in self._tables.items():  # a resumed class's timers run from now
+                self._clocks[number].seen(len(table.session.records), self._clock())
+                self._arm_clock(number)
             await self._stopped.wait()
             watcher.cancel()
             overviews.cancel()
-            clocks.cancel()
+            for _, handle in self._wakeups.values():
+                handle.cancel()
             bye = dump(Bye(reason="the host is shutting down; reconnect when it is back"))
             await asyncio.gather(
                 *(asyncio.wait_for(c.ws.send(bye), 1.0) for c in list(self._conns)), return_exceptions=True
@@ -688,6 +696,7 @@ class ClassHost:
         frames = self._tables[table].current  # the trainer's view says who plays each seat
         for c in self._trainers:
             self._push(c, frames.trainer_frame, table)
+        self._arm_clock(table)  # the AI's seat has no timer; the students' has one again
 
     async def _watch_empty_seats(self) -> None:
         """Hand a students' seat to the AI when it is its turn and nobody has held it for ``hand_to_ai_after``."""
@@ -741,25 +750,24 @@ class ClassHost:
 
     def overview_rows(self) -> list[TableRow]:
         """One row per table (any thread)."""
-        now = time.monotonic()
+        now = self._clock()
+        return [self._row(number, now) for number in sorted(self._tables)]
+
+    def _row(self, number: int, now: float) -> TableRow:
+        table = self._tables[number]
+        connected = {
+            seat: sorted(c.name or "?" for c in self._seat_conns.get((number, seat), ()))
+            for seat in table.seats
+        }
         limits = self.limits
-        rows = []
-        for number, table in sorted(self._tables.items()):
-            connected = {
-                seat: sorted(c.name or "?" for c in self._seat_conns.get((number, seat), ()))
-                for seat in table.seats
-            }
-            rows.append(
-                table_row(
-                    table,
-                    connected,
-                    self._clocks[number],
-                    now,
-                    idle_after=limits.idle_after,
-                    stalled_after=limits.stalled_after,
-                )
-            )
-        return rows
+        return table_row(
+            table,
+            connected,
+            self._clocks[number],
+            now,
+            idle_after=limits.idle_after,
+            stalled_after=limits.stalled_after,
+        )
 
     def intervene(self, table: int, command: Intervention, answer: Callable[[Outcome], None]) -> None:
         """Apply the trainer's ``command`` at ``table`` (on its thread); ``answer`` gets the :class:`Outcome`."""
@@ -846,30 +854,97 @@ class ClassHost:
                 control = self._control == f"conn:{c.id}" or self._control is None
                 self._push(c, dump(Overview(control=control, tables=rows)))
 
-    async def _run_clocks(self) -> None:
-        """The trainer's turn timer, at every table that has one: a warning before the time is up, then the end of
-        the turn (see :meth:`_time_up`)."""
-        while True:
-            await asyncio.sleep(self.limits.clock_every)
-            if any(t.session.state.classroom.timer for t in self._tables.values()):
-                self._tick_timers(self.overview_rows())
+    # ------------------------------------------------------------------------------------------ turn timers
+    def _arm_clock(self, number: int) -> None:
+        """Wake at table ``number``'s next turn-timer deadline (host loop): the warning, ``warn`` seconds before the
+        end, then the end itself, each at its time (a scheduled call, not a look every so often, so a turn ends on
+        time). Armed again after every change at the table (a move restarts the turn's time; a pause, the end of the
+        talks or the AI taking the seat stops it)."""
+        due = self._wakeups.pop(number, None)
+        if due is not None:
+            due[1].cancel()
+        when = self._next_deadline(number)
+        loop = self._loop
+        if when is None or loop is None:
+            return
+        handle = loop.call_later(max(0.0, when - self._clock()), self._clock_due, number)
+        self._wakeups[number] = (when, handle)
 
-    def _tick_timers(self, rows: list[TableRow]) -> None:
-        """Tell the students whose turn it is, once per turn, when the trainer's timer is about to run out; when it
-        has run out, tell them and end the turn."""
-        for row in rows:
-            turn, left = row.turn, row.time_left
-            if turn is None or left is None or row.played_by.get(turn) != "students":
-                continue
-            warn = self._tables[row.table].session.state.classroom.warn
-            key = (row.table, row.move)
-            if left <= 0 and f"time-up:{turn}" in row.alerts and key not in self._timed_out:
-                self._timed_out.add(key)
-                self._clock_says(row.table, turn, Message.of("clock.time-up"))
-                self._tables[row.table].time_up(turn, row.move)
-            elif 0 < left <= warn and key not in self._warned:
+    def _turn_deadlines(self, number: int) -> tuple[str, int, float, float | None] | None:
+        """Table ``number``'s running turn timer: whose turn, at which move, when it ends and when the students are
+        warned (host clock); None when no timer runs (none set, paused, over, the AI plays the seat, or the table's
+        latest change is still on its way to the loop: the timer is armed again when it arrives)."""
+        table = self._tables[number]
+        state = table.session.state
+        room = state.classroom
+        turn = table.session.whose_turn()
+        clock = self._clocks[number]
+        if (
+            not room.timer
+            or room.paused
+            or turn is None
+            or turn not in table.human_seats
+            or turn in table.stand_ins
+            or state.phase == "outcome"
+            or clock.move != len(table.session.records)
+        ):
+            return None
+        end = clock.since + room.timer
+        warn_at = max(clock.since, end - room.warn) if room.warn > 0 else None
+        return turn, clock.move, end, warn_at
+
+    def _next_deadline(self, number: int) -> float | None:
+        """When table ``number``'s timer next has something to do (host clock), or None."""
+        found = self._turn_deadlines(number)
+        if found is None:
+            return None
+        _, move, end, warn_at = found
+        key = (number, move)
+        if key in self._timed_out:
+            return None
+        if warn_at is not None and warn_at < end and key not in self._warned:
+            return warn_at
+        return end
+
+    def _clock_due(self, number: int) -> None:
+        """A table's turn-timer deadline (host loop): do what is due, then wake at the next one. The deadlines are
+        compared with the clock as :meth:`_next_deadline` computed them, so what woke it is always done."""
+        self._wakeups.pop(number, None)
+        now = self._clock()
+        found = self._turn_deadlines(number)
+        if found is not None:
+            turn, move, end, warn_at = found
+            key = (number, move)
+            if now >= end:
+                if key not in self._timed_out:
+                    self._timed_out.add(key)
+                    self._clock_says(number, turn, Message.of("clock.time-up"))
+                    self._tables[number].time_up(turn, move)
+            elif warn_at is not None and now >= warn_at and key not in self._warned:
                 self._warned.add(key)
-                self._clock_says(row.table, turn, Message.of("clock.seconds-left", seconds=max(int(left), 1)))
+                self._clock_says(
+                    number, turn, Message.of("clock.seconds-left", seconds=max(round(end - now), 1))
+                )
+        self._arm_clock(number)
+
+    def check_clock(self, number: int, timeout: float = 5.0) -> None:
+        """Run table ``number``'s turn timer now, as its wakeup does (any thread; returns once it has run): tests
+        with their own clock move it past a deadline and call this."""
+        done: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                self._clock_due(number)
+            finally:
+                done.set_result(None)
+
+        self._call(run)
+        done.result(timeout)
+
+    def clock_wakeup(self, number: int) -> float | None:
+        """When (host clock) table ``number``'s turn timer wakes next, or None when it is not running."""
+        due = self._wakeups.get(number)
+        return None if due is None else due[0]
 
     def _clock_says(self, table: int, seat: str, said: Message) -> None:
         """A line from the clock to the seat's team and the trainer (as team chat by ``clock``)."""
@@ -936,4 +1011,5 @@ class ClassHost:
             self._push(c, frames.trainer_frame, frames.table)
         for c in self._spectators.get(frames.table, ()):
             self._push(c, frames.public_frame, frames.table)
-        self._clocks[frames.table].seen(frames.move, time.monotonic())
+        self._clocks[frames.table].seen(frames.move, self._clock())
+        self._arm_clock(frames.table)

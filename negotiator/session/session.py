@@ -285,7 +285,9 @@ class Session:
         return self._last_events
 
     def whose_turn(self) -> str | None:
-        return self.progress.turn
+        # From the rules, not from progress: progress carries the state hash, the costly part of a move (about 3 ms
+        # for a confederation game), which the writer thread computes after the move has settled.
+        return self._rules.whose_turn(self.state)
 
     def controller(self, seat: str) -> str:
         try:

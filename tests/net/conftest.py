@@ -35,10 +35,18 @@ def make_host(water: Scenario) -> Iterator[HostFactory]:
         storage: MemoryStorage | None = None,
         seed: int = 11,
         scenario: Scenario | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> ClassHost:
         store = WriteBehind(storage or MemoryStorage())
         room, sessions = new_room(scenario or water, tables, store, human=human, seed=seed)
-        host = ClassHost(room, make_tables(room, sessions, store), bind="127.0.0.1", port=0, limits=limits)
+        host = ClassHost(
+            room,
+            make_tables(room, sessions, store),
+            bind="127.0.0.1",
+            port=0,
+            limits=limits,
+            **({} if clock is None else {"clock": clock}),
+        )
         host.start()
         hosts.append((host, store))
         return host

@@ -388,7 +388,7 @@ def test_the_turn_timer_warns_then_ends_the_turn_in_the_log(make_host: HostFacto
     from negotiator.game.commands import TRAINER, SetTimer
     from negotiator.session.log import fold
 
-    host = make_host(limits=HostLimits(clock_every=0.05))
+    host = make_host()
     session = host.tables[1].session
     seats = {s: clients(host.url, tok, s).connect() for s, tok in tokens(host).items()}
     heard: dict[str, list[str]] = {s: [] for s in seats}
@@ -413,6 +413,83 @@ def test_the_turn_timer_warns_then_ends_the_turn_in_the_log(make_host: HostFacto
         c.close()
 
 
+class HandClock:
+    """A host clock moved by hand (the host reads it; only the test moves it)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_turn_timer_wakes_at_its_deadlines_not_after(make_host: HostFactory, clients: Clients) -> None:
+    """With the host's clock in the test's hand: the timer is scheduled for the warning (timer - warn after the turn
+    began) and then for the end, nothing happens a moment before either, and each happens at its deadline (a look
+    every half second ended a turn up to 0.5 s late)."""
+    from negotiator.game.commands import TRAINER, SetTimer
+
+    clock = HandClock()
+    host = make_host(clock=clock)
+    session = host.tables[1].session
+    turn = session.whose_turn()
+    assert turn is not None
+    student = clients(host.url, tokens(host)[turn], "Dana").connect()
+    heard: list[tuple[str, dict[str, int] | None]] = []
+    student.subscribe_events(lambda n: heard.append((n.message_id or "", n.args)) if n.kind == "chat" else None)
+    assert host.clock_wakeup(1) is None  # no timer set: nothing scheduled
+    done = threading.Event()
+    host.intervene(1, SetTimer(TRAINER, 120, 20), lambda outcome: done.set())
+    assert done.wait(5)
+    began = clock.now  # the set-timer's move starts the turn's time
+    _wait(lambda: host.clock_wakeup(1) is not None)
+    assert host.clock_wakeup(1) == began + 100
+    moves = len(session.records)
+
+    clock.now = began + 99.9
+    host.check_clock(1)
+    assert heard == [] and host.clock_wakeup(1) == began + 100
+    clock.now = began + 100
+    host.check_clock(1)
+    _wait(lambda: heard)
+    assert heard == [("clock.seconds-left", {"seconds": 20})]
+    assert host.clock_wakeup(1) == began + 120
+
+    clock.now = began + 119.99
+    host.check_clock(1)
+    flushed = threading.Event()
+    host.tables[1].call(flushed.set)
+    assert flushed.wait(5)
+    assert len(session.records) == moves and session.whose_turn() == turn
+    clock.now = began + 120
+    host.check_clock(1)
+    _wait(lambda: len(session.records) > moves)
+    assert session.records[moves].payload["reason"] == {"id": "clock.time-up"}
+    assert session.whose_turn() != turn
+    _wait(lambda: host.clock_wakeup(1) == began + 120 + 100)  # the next seat's turn began at 120: its own deadlines
+
+
+def test_a_paused_table_has_no_turn_timer_running(make_host: HostFactory) -> None:
+    """Pausing the table stops its timer (nothing scheduled); resuming starts the turn's time again."""
+    from negotiator.game.commands import TRAINER, PauseTable, ResumeTable, SetTimer
+
+    clock = HandClock()
+    host = make_host(clock=clock)
+    done = threading.Event()
+    host.intervene(1, SetTimer(TRAINER, 60, 0), lambda outcome: done.set())
+    assert done.wait(5)
+    _wait(lambda: host.clock_wakeup(1) == clock.now + 60)  # no warning asked for: only the end
+    done.clear()
+    host.intervene(1, PauseTable(TRAINER), lambda outcome: done.set())
+    assert done.wait(5)
+    _wait(lambda: host.clock_wakeup(1) is None)
+    clock.now += 500
+    done = threading.Event()
+    host.intervene(1, ResumeTable(TRAINER), lambda outcome: done.set())
+    assert done.wait(5)
+    _wait(lambda: host.clock_wakeup(1) == clock.now + 60)
+
+
 def test_the_timer_leaves_a_turn_the_students_have_already_ended(
     make_host: HostFactory, clients: Clients
 ) -> None:
@@ -420,7 +497,7 @@ def test_the_timer_leaves_a_turn_the_students_have_already_ended(
     twice (the clock's end-turn is for the move it timed)."""
     from negotiator.game.commands import TRAINER, SetTimer
 
-    host = make_host(limits=HostLimits(clock_every=0.05))
+    host = make_host()
     session = host.tables[1].session
     seats = {s: clients(host.url, tok, s).connect() for s, tok in tokens(host).items()}
     done = threading.Event()
