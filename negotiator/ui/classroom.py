@@ -274,6 +274,9 @@ class JoinClassDialog(QDialog):
 class HostClassDialog(QDialog):
     """Choose the scenario, tables and seats; then the class runs and this dialog shows how to join it."""
 
+    timer_refused = Signal(str)
+    """A table refused the turn timer (from the table's thread; shown as the dialog's problem line)."""
+
     def __init__(
         self,
         open_storage: Callable[[], Any],
@@ -296,6 +299,11 @@ class HostClassDialog(QDialog):
         self.store: Any = None
         self.room: Any = None
         self._db: Any = None
+        self._control: Any = None
+        """The trainer console's handle the dialog took to set the timers: the first console window gets it, so
+        that window holds control even while a table is still answering."""
+        self.timer_answers: dict[int, Any] = {}
+        """Each table's answer to the turn timer (futures: the dialog never waits for them)."""
         layout = QVBoxLayout(self)
         title = heading("")
         language.bind(title, "classroom.host.title")
@@ -410,6 +418,7 @@ class HostClassDialog(QDialog):
         self.close_button.clicked.connect(self.close_class)
         self.cards_button.clicked.connect(self._cards_dialog)
         self.console_button.clicked.connect(self.open_console)
+        self.timer_refused.connect(self.problem.setText)
         self.list_button.clicked.connect(self._choose_list)
         self._fill_seats()
         self.resize(760, 560)
@@ -504,13 +513,13 @@ class HostClassDialog(QDialog):
             )
             self.host.start()
             if timer:
-                # every table's timer, as a trainer's command in each table's log (the console takes control
-                # for it and gives it back, so "Open the console" still gets it)
-                console = self.host.console(self.room.trainer)
-                try:
-                    console.intervene(SetTimer(TRAINER, timer, warn))
-                finally:
-                    console.release()
+                # every table's timer, as a trainer's command in each table's log, without waiting for the tables
+                # (a table busy with a long move would freeze the window); the console window opened later gets
+                # this handle, so it holds control
+                self._control = self.host.console(self.room.trainer)
+                self.timer_answers = self._control.intervene_async(SetTimer(TRAINER, timer, warn))
+                for future in self.timer_answers.values():
+                    future.add_done_callback(self._timer_answered)
         except (NegotiatorError, OSError) as exc:
             self.problem.setText(tr("console.could-not-open", why=str(exc)))
             self._release()
@@ -561,6 +570,12 @@ class HostClassDialog(QDialog):
         if path:
             self.write_seat_cards(path)
 
+    def _timer_answered(self, future: Any) -> None:
+        """A table's answer to the timer (its thread): a refusal is said on the dialog's problem line."""
+        outcome = future.result()
+        if outcome.move is None:
+            self.timer_refused.emit(tr("console.refused", count=outcome.table, why=outcome.error or ""))
+
     def open_console(self) -> Any:
         """The trainer console on this class (it closes with the class; see :mod:`negotiator.ui.console`)."""
         from negotiator.ui.console.run import RunningClass
@@ -569,7 +584,7 @@ class HostClassDialog(QDialog):
         if self.host is None:
             return None
         if self.console is None or self.console.running is None:  # never opened, or closed since
-            handle = self.host.console(self.room.trainer)
+            handle, self._control = self._control or self.host.console(self.room.trainer), None
             settings = getattr(self.parent(), "settings", None)
             lang = str(getattr(settings, "language", "en") or "en")
             self.console = ConsoleWindow(RunningClass(self.host, None, handle, owned=False), lang=lang)
@@ -585,6 +600,9 @@ class HostClassDialog(QDialog):
         if self.console is not None:
             self.console.close()
             self.console = None
+        if self._control is not None:
+            self._control.release()
+            self._control = None
         if self.host is not None:
             self.host.stop()
             self.host = None

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from negotiator.game.commands import EndTurn
+from negotiator.net.host import ClassHost
 from negotiator.session.ports import MemoryStorage
 from tests.net.conftest import HostFactory
 from tests.net.test_host import _wait, tokens
@@ -383,7 +384,9 @@ def test_the_class_dialogs_read_in_the_window_language(qtbot, lang: str) -> None
         language.set_language("en")
 
 
-def test_host_a_class_sets_every_tables_timer_and_prints_the_class_lists_names(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_host_a_class_sets_every_tables_timer_and_prints_the_class_lists_names(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     """The app's "Host a class" has the rest of a class's setup: a turn timer for every table (a trainer's command
     in each table's log, and the console still opens with control afterwards) and a class list whose names go on
     the seat cards; a bad list or a warning after the time is up is said in one line and opens nothing."""
@@ -410,17 +413,29 @@ def test_host_a_class_sets_every_tables_timer_and_prints_the_class_lists_names(q
     assert not dlg.open_class() and dlg.host is None  # the warning would come after the time is up
     assert dlg.problem.text()
     dlg.timer.setValue(120)
+    # The tables answer only when the test lets them: opening the class must not wait for them (it waited up to
+    # 30 s per table on the window's thread, the window frozen meanwhile).
+    held: list[Callable[[], None]] = []
+    real = ClassHost.intervene
+    monkeypatch.setattr(
+        ClassHost,
+        "intervene",
+        lambda host, table, command, answer: held.append(lambda: real(host, table, command, answer)),
+    )
     assert dlg.open_class()
     try:
-        console = dlg.host.console(dlg.room.trainer)
-        try:
-            assert not console.read_only  # the dialog gave control back after setting the timers
-            for t in (1, 2, 3):
-                detail = console.detail(t)
-                assert (detail.timer, detail.warn) == (120, 30)
-                assert any(kind == "set-timer" for _, _, kind, _ in detail.actions)
-        finally:
-            console.release()
+        assert len(held) == 3 and not any(f.done() for f in dlg.timer_answers.values())
+        monkeypatch.undo()
+        for send in held:
+            send()
+        assert all(f.result(10).move is not None for f in dlg.timer_answers.values())
+        window = dlg.open_console()  # the handle that set the timers: the console holds control
+        console = window.running.console
+        assert not console.read_only
+        for t in (1, 2, 3):
+            detail = console.detail(t)
+            assert (detail.timer, detail.warn) == (120, 30)
+            assert any(kind == "set-timer" for _, _, kind, _ in detail.actions)
         cards = dlg.seat_cards_html()
         assert "Dana Levi" in cards and "Omar Haddad" in cards and "Lea" in cards
         # who sits where, table by table: the list's seats; table 2, named by nobody, the ticked ones

@@ -436,7 +436,9 @@ def test_the_turn_timer_wakes_at_its_deadlines_not_after(make_host: HostFactory,
     assert turn is not None
     student = clients(host.url, tokens(host)[turn], "Dana").connect()
     heard: list[tuple[str, dict[str, int] | None]] = []
-    student.subscribe_events(lambda n: heard.append((n.message_id or "", n.args)) if n.kind == "chat" else None)
+    student.subscribe_events(
+        lambda n: heard.append((n.message_id or "", n.args)) if n.kind == "chat" else None
+    )
     assert host.clock_wakeup(1) is None  # no timer set: nothing scheduled
     done = threading.Event()
     host.intervene(1, SetTimer(TRAINER, 120, 20), lambda outcome: done.set())
@@ -466,7 +468,9 @@ def test_the_turn_timer_wakes_at_its_deadlines_not_after(make_host: HostFactory,
     _wait(lambda: len(session.records) > moves)
     assert session.records[moves].payload["reason"] == {"id": "clock.time-up"}
     assert session.whose_turn() != turn
-    _wait(lambda: host.clock_wakeup(1) == began + 120 + 100)  # the next seat's turn began at 120: its own deadlines
+    _wait(
+        lambda: host.clock_wakeup(1) == began + 120 + 100
+    )  # the next seat's turn began at 120: its own deadlines
 
 
 def test_a_paused_table_has_no_turn_timer_running(make_host: HostFactory) -> None:

@@ -121,6 +121,6 @@ def open_class(
     )
     host.start()
     console = host.console(room.trainer)
-    if plan.timer:
-        console.intervene(SetTimer(TRAINER, plan.timer, plan.warn))
+    if plan.timer:  # the window does not wait for the tables: the overview shows each table's timer once set
+        console.intervene_async(SetTimer(TRAINER, plan.timer, plan.warn))
     return RunningClass(host, store, console, plan, db)
