@@ -404,6 +404,7 @@ def test_the_turn_timer_warns_then_ends_the_turn_in_the_log(make_host: HostFacto
     record = session.records[start]
     assert record.seat == first and record.payload["type"] == "end-turn"
     assert record.payload["reason"] == {"id": "clock.time-up"}
+    _wait(lambda: len(heard[first]) >= 2)  # the line may still be on its way when the log has the move
     assert heard[first][:2] == ["clock.seconds-left", "clock.time-up"]  # warned first, then told
     assert session.whose_turn() != first
     _wait(lambda: all(c.move == len(session.records) for c in seats.values()))
