@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from negotiator.engine.opinion import PublicOpinion
+from negotiator.engine.opinion import reaction as rx
 from negotiator.engine.opinion.batch import BatchRatifier, balanced_sample
 from negotiator.engine.opinion.public import SIGNED
 from negotiator.engine.opinion.ratification import GroupVerdict, VotingDay, ratify, tally, voting_day
@@ -115,3 +116,75 @@ def test_kept_terms_give_the_very_verdicts_of_the_product(scenario_id: str) -> N
         kept = batch.verdicts(op.state, x[rows], terms[rows])
         for a, b in zip(fresh, kept, strict=True):
             np.testing.assert_array_equal(a, b)
+
+
+def _sacred_one_constituency_at_a_time(
+    self: BatchRatifier,
+    x: np.ndarray,
+    oh: np.ndarray,
+    changed: np.ndarray,
+    u: np.ndarray,
+    weighed_losses: np.ndarray,
+    gain_factor: np.ndarray,
+) -> None:
+    """The sacred-value rule as the reaction states it, one constituency at a time on the texts touching one of its
+    taboos: strength is the largest violation among the taboos a person holds (a rules x texts x people maximum),
+    compensation the product of the offered terms with the offers."""
+    per, comp = self._taboos(x, changed)
+    n = self.size
+    for k, grp in enumerate(self.groups):
+        rules = np.flatnonzero(self._rule_group == k)
+        if rules.size == 0:
+            continue
+        hit = np.flatnonzero(per[rules].any(axis=0))
+        if hit.size == 0:
+            continue
+        strength = (per[rules][:, hit, None] * grp.taboo[:, None, :]).max(axis=0)
+        mask = (comp[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
+        masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
+        compensation = masked @ self._offers[:, k * n : (k + 1) * n]
+        taboo_u = (
+            np.float32(-rx.SACRED_PENALTY)
+            + weighed_losses[hit, k, :]
+            - np.float32(rx.BACKFIRE * float(gain_factor[k])) * compensation
+        )
+        sub = u[hit, k, :]
+        u[hit, k, :] = sub + strength * (taboo_u - sub)
+
+
+@pytest.mark.parametrize("scenario_id", ["confederation", "gaza-day-after", "camp-david-2000"])
+def test_sacred_values_of_every_constituency_at_once_are_the_rule_one_at_a_time(
+    scenario_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch applies every constituency's sacred values in one pass over all texts (issue 16: faster games);
+    the verdicts are exactly those of the rule applied constituency by constituency on the texts it concerns."""
+    scenario = get_scenario(scenario_id)
+    op = PublicOpinion.create(scenario, seed=4, size=300, as_of=None)
+    op = op.apply_shift("all", mood=0.05, trust_other=0.03).step_round()
+    batch = BatchRatifier(op)
+    x = packages(scenario, 60, seed=9)
+    every = [batch.verdicts(op.state, x[rows]) for rows in (slice(0, 1), slice(1, 3), slice(3, None))]
+    monkeypatch.setattr(BatchRatifier, "_sacred", _sacred_one_constituency_at_a_time)
+    direct = [batch.verdicts(op.state, x[rows]) for rows in (slice(0, 1), slice(1, 3), slice(3, None))]
+    monkeypatch.setattr(BatchRatifier, "_sacred", lambda *args: None)
+    without = batch.verdicts(op.state, x[3:])
+    for fast, slow in zip(every, direct, strict=True):
+        for a, b in zip(fast, slow, strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(without[1], direct[2][1])  # the sacred values do change verdicts here
+
+
+def test_a_kept_tally_plan_counts_as_a_fresh_one(confed: Scenario) -> None:
+    """The batch path keeps the scenario's ratification rules as arrays (a plan) instead of building them on every
+    count: the votes are the same as counted with a plan built on the spot."""
+    op = PublicOpinion.create(confed, seed=1, size=300).apply_shift("all", mood=0.8)
+    batch = BatchRatifier(op)
+    support, oppose, lean = batch.verdicts(op.state, packages(confed, 30, seed=2))
+    day = voting_day(op.model, confed, np.random.default_rng(8), 150)
+    kept = tally(op.model, confed, support, oppose, lean, day, batch._plan)
+    fresh = tally(op.model, confed, support, oppose, lean, day)
+    assert any(t.passed.any() for t in fresh)
+    for a, b in zip(kept, fresh, strict=True):
+        assert a.delegation == b.delegation and a.kind == b.kind
+        np.testing.assert_array_equal(a.passed, b.passed)
+        np.testing.assert_array_equal(a.share_for, b.share_for)

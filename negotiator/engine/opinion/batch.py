@@ -30,9 +30,9 @@ import numpy.typing as npt
 
 from negotiator.engine.opinion import reaction as rx
 from negotiator.engine.opinion.dynamics import OpinionState, climate
-from negotiator.engine.opinion.population import GroupParams, Population
+from negotiator.engine.opinion.population import Population
 from negotiator.engine.opinion.public import PublicOpinion
-from negotiator.engine.opinion.ratification import VotingDay, tally
+from negotiator.engine.opinion.ratification import VotingDay, tally, tally_plan
 from negotiator.model.schema import PARADIGMS
 
 FloatArray = npt.NDArray[np.float64]
@@ -157,14 +157,33 @@ class BatchRatifier:
                 self._gesture_issue[j, slot], self._gesture_option[j, slot] = gi, go
             self._rule_compensation[j, list(r.compensation)] = 1
         self._group_rules = tuple(np.flatnonzero(self._rule_group == k) for k in range(len(gs)))
+        # (G, R) which constituency each sacred value belongs to, to sum per-rule flags per constituency exactly
+        self._rules_of_group = (self._rule_group[None, :] == np.arange(len(gs))[:, None]).astype(np.int64)
         # who holds which of its constituency's sacred values, as a few distinct patterns: a taboo's strength for a
-        # person is then a gather from one row per pattern, not a (rules x texts x people) product and maximum
-        self._taboo_patterns: tuple[tuple[BoolArray, IntArray], ...] = tuple(
-            np.unique(grp.taboo.T.astype(bool), axis=0, return_inverse=True)
-            if grp.taboo.shape[0]
-            else (np.zeros((0, 0), dtype=bool), np.zeros(n, dtype=np.intp))
-            for grp in self.groups
-        )
+        # person is then a gather from one row per pattern, not a (rules x texts x people) product and maximum.
+        # Every constituency's patterns are rows of one (patterns, all rules) table (a pattern holds none of the
+        # other constituencies' rules; the last row holds none at all, for constituencies without sacred values),
+        # and ``_pattern_of`` gives each person of each constituency (G x n, model order) its row
+        patterns: list[BoolArray] = []
+        pattern_of: list[IntArray] = []
+        for k, grp in enumerate(self.groups):
+            if grp.taboo.shape[0]:
+                held, which = np.unique(grp.taboo.T.astype(bool), axis=0, return_inverse=True)
+                rows = np.zeros((held.shape[0], n_r), dtype=bool)
+                rows[:, self._group_rules[k]] = held
+                pattern_of.append(which.reshape(-1) + sum(q.shape[0] for q in patterns))
+                patterns.append(rows)
+            else:
+                pattern_of.append(np.full(n, -1, dtype=np.intp))
+        patterns.append(np.zeros((1, n_r), dtype=bool))
+        table = np.concatenate(patterns)
+        # each pattern as the indices of the rules it holds, padded with ``n_r`` (a row of zeros below the rules)
+        held_most = max(1, int(table.sum(axis=1).max()))
+        self._pattern_rules = np.full((table.shape[0], held_most), n_r, dtype=np.intp)
+        for q, row in enumerate(table):
+            self._pattern_rules[q, : row.sum()] = np.flatnonzero(row)
+        self._pattern_of = np.concatenate(pattern_of)
+        self._pattern_of[self._pattern_of < 0] = table.shape[0] - 1
         votes = np.zeros((n_i * m, len(PARADIGMS)))
         for i, options in enumerate(model.paradigm_votes):
             for o, pairs in enumerate(options):
@@ -173,6 +192,7 @@ class BatchRatifier:
         votes[:, _SQ_PARADIGM] = 0.0
         self._paradigm_votes = votes
         self.sides = tuple(r.delegation for r in self.scenario.rules.ratification if r.kind != "none")
+        self._plan = tally_plan(model, self.scenario)
 
     # ------------------------------------------------------------------ encoding
     def onehot(self, packages: IntArray) -> F32:
@@ -217,7 +237,7 @@ class BatchRatifier:
         sides: list[str] = []
         probs: list[FloatArray] = []
         joint = np.ones((support.shape[0], day.draws), dtype=bool)
-        for t in tally(self.model, self.scenario, support, oppose, lean, day):
+        for t in tally(self.model, self.scenario, support, oppose, lean, day, self._plan):
             joint &= t.passed
             if t.kind != "none":
                 sides.append(t.delegation)
@@ -248,7 +268,8 @@ class BatchRatifier:
         u = both[:, : n_g * n].reshape(n_p, n_g, n) * gain_factor.astype(np.float32)[None, :, None]
         losses = both[:, n_g * n : 2 * n_g * n].reshape(n_p, n_g, n)
         gained = both[:, 2 * n_g * n :].reshape(n_p, n_g, n)
-        u += losses * self._loss_aversion[None, :, None]
+        weighed_losses = losses * self._loss_aversion[None, :, None]  # the sacred-value rule reuses it
+        u += weighed_losses
         a = (changed @ self._priorities.T).astype(
             np.float32
         )  # (P, G): how much of an agreement, per constituency
@@ -269,21 +290,7 @@ class BatchRatifier:
         scope *= ready
         u += scope
         if self._rule_group.size:
-            per, comp = self._taboos(x, changed)
-            for k, (params, grp) in enumerate(zip(model.groups, self.groups, strict=True)):
-                if params.sacred:
-                    u[:, k, :] = self._sacred(
-                        params,
-                        grp,
-                        k,
-                        oh,
-                        changed,
-                        u[:, k, :],
-                        losses[:, k, :],
-                        float(gain_factor[k]),
-                        per,
-                        comp,
-                    )
+            self._sacred(x, oh, changed, u, weighed_losses, gain_factor)
         band = self._band[None, :, None]
         mark = np.empty(u.shape, dtype=bool)
         above = np.count_nonzero(np.greater(u, band, out=mark), axis=2)
@@ -309,42 +316,41 @@ class BatchRatifier:
         return per, comp
 
     def _sacred(
-        self,
-        params: GroupParams,
-        grp: _Group,
-        k_group: int,
-        oh: F32,
-        changed: BoolArray,
-        u: F32,
-        losses: F32,
-        gain_factor: float,
-        per_all: F32,
-        comp_all: npt.NDArray[np.int64],
-    ) -> F32:
-        """The reaction's sacred-value rule for one constituency, on the texts that violate one of its taboos."""
-        rules = self._group_rules[k_group]
-        per = per_all[rules]
-        hit = np.flatnonzero(per.any(axis=0))
-        if hit.size == 0:
-            return u
-        # only texts that touch a sacred value are re-scored, as the reaction does person by person.
-        # strength = max over rules of per * taboo (taboo is 0 or 1, per >= 0): the largest ``per`` among the rules a
-        # person holds, or 0; taken once per pattern of rules held and gathered per person (the same float32 values)
-        patterns, which = self._taboo_patterns[k_group]
-        per_hit = per[:, hit]
-        by_pattern = np.where(patterns[:, :, None], per_hit[None, :, :], np.float32(0.0)).max(
+        self, x: IntArray, oh: F32, changed: BoolArray, u: F32, weighed_losses: F32, gain_factor: FloatArray
+    ) -> None:
+        """The reaction's sacred-value rule, every constituency and text at once, in place on ``u`` (P, G, n).
+
+        Per person: ``u + strength * (taboo_u - u)``, the float32 operations of :func:`.reaction._sacred` in its
+        order. A text that touches none of a constituency's sacred values has strength 0 for all its people, so the
+        blend leaves their utility as it was (up to the sign of a zero, which no count reads); computing it there too
+        is what lets one pass serve every constituency."""
+        per, comp = self._taboos(x, changed)  # (R, P), (R, P, I)
+        n_p, n_g, n = u.shape
+        # strength = max over rules of per * taboo (taboo is 0 or 1, per >= 0): the largest ``per`` among the rules
+        # a person holds, or 0; taken once per pattern of rules held and gathered per person (the same float32)
+        by_pattern = np.vstack([per, np.zeros((1, n_p), dtype=np.float32)])[self._pattern_rules].max(
             axis=1
-        )  # (Q, H)
-        strength = by_pattern.T[:, which.reshape(-1)]
-        mask = (comp_all[rules][:, hit, :].sum(axis=0) > 0) & changed[hit]
-        masked = oh[hit] * np.repeat(mask, self.width, axis=1).astype(np.float32)
-        n = self.size
-        compensation = masked @ self._offers[:, k_group * n : (k_group + 1) * n]
+        )  # (Q, P)
+        strength = by_pattern.T[:, self._pattern_of].reshape(n_p, n_g, n)
+        # the gains offered as compensation for a violated taboo, per constituency on the texts that violate one
+        # of its taboos (``hit``), by the very product the per-constituency rule used (the same rows, so the same
+        # BLAS path and float32 sums); a constituency offered nothing on them gets zeros, as that product gives
+        hits = (self._rules_of_group @ (per > 0)) > 0  # (G, P)
+        offered = (self._rules_of_group @ comp.reshape(comp.shape[0], -1)).reshape(
+            n_g, n_p, -1
+        ) > 0  # (G, P, I)
+        offered &= changed[None, :, :]
+        offered &= hits[:, :, None]
+        compensation = np.zeros(u.shape, dtype=np.float32)
+        for k in np.flatnonzero(offered.any(axis=(1, 2))):
+            hit = np.flatnonzero(hits[k])
+            masked = oh[hit] * np.repeat(offered[k, hit], self.width, axis=1).astype(np.float32)
+            compensation[hit, k, :] = masked @ self._offers[:, k * n : (k + 1) * n]
+        backfire = np.array([rx.BACKFIRE * float(g) for g in gain_factor], dtype=np.float32)[None, :, None]
         taboo_u = (
-            np.float32(-rx.SACRED_PENALTY)
-            + np.float32(params.loss_aversion) * losses[hit]
-            - np.float32(rx.BACKFIRE * gain_factor) * compensation
-        )
-        sub = u[hit]
-        u[hit] = sub + strength * (taboo_u - sub)  # float32 throughout
-        return u
+            np.float32(-rx.SACRED_PENALTY) + weighed_losses
+        )  # loss aversion x losses, as verdicts weighed them
+        taboo_u -= backfire * compensation
+        taboo_u -= u
+        taboo_u *= strength
+        u += taboo_u  # float32 throughout

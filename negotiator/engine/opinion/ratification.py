@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiator.engine.opinion.population import BoolArray, FloatArray, OpinionModel
+from negotiator.engine.opinion.population import BoolArray, FloatArray, IntArray, OpinionModel
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Ratification, Scenario
 
@@ -142,6 +142,58 @@ class SideTally:
     """Knesset: (P, draws, parties) whether each party votes for the deal."""
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Side:
+    """What the vote count reads of one side's ratification rule, as arrays (see :class:`TallyPlan`)."""
+
+    rule: Ratification
+    voters: FloatArray
+    """Knesset: (constituencies, parties) each party's voters' share of each constituency."""
+    breakaway: FloatArray
+    seats: FloatArray
+    total: int
+    members: IntArray
+    """Referendum: the constituencies that vote in it (model order)."""
+    pops: FloatArray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TallyPlan:
+    """A scenario's ratification rules as the arrays :func:`tally` counts with, built once (:func:`tally_plan`) by
+    whoever counts many times (the batch path: twice per forecast) instead of on every count."""
+
+    sides: tuple[_Side, ...]
+
+
+def tally_plan(model: OpinionModel, scenario: Scenario | PublicScenario) -> TallyPlan:
+    """The arrays of every side's ratification rule (scenario order)."""
+    sides = []
+    for rat in scenario.rules.ratification:
+        voters = np.zeros((len(model.ids), len(rat.parties)))
+        for j, p in enumerate(rat.parties):
+            for cid, w in p.voters.items():
+                voters[model.ids.index(cid), j] = w
+        members = [
+            k
+            for k, g in enumerate(model.groups)
+            if g.answers_to == rat.delegation and g.votes_in == "referendum"
+        ]
+        if not members:
+            members = [k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation]
+        sides.append(
+            _Side(
+                rat,
+                voters,
+                np.array([p.breakaway for p in rat.parties]),
+                np.array([p.seats for p in rat.parties], dtype=np.float64),
+                sum(p.seats for p in rat.parties) or 120,
+                np.array(members, dtype=np.intp),
+                np.array([model.groups[k].population for k in members], dtype=np.float64),
+            )
+        )
+    return TallyPlan(tuple(sides))
+
+
 def tally(
     model: OpinionModel,
     scenario: Scenario | PublicScenario,
@@ -149,26 +201,33 @@ def tally(
     oppose: FloatArray,
     lean_yes: FloatArray,
     day: VotingDay,
+    plan: TallyPlan | None = None,
 ) -> tuple[SideTally, ...]:
     """Every side's vote (scenario order) on P packages: ``support``, ``oppose`` and ``lean_yes`` are (P,
     n_constituencies) reactions to the signed packages; the votes are counted in every scenario of ``day``.
+    ``plan``: :func:`tally_plan` of the same model and scenario, when the caller keeps it.
 
     This is the one definition of the votes: :func:`ratify` (one package) and the batch path
     (:class:`negotiator.engine.opinion.batch.BatchRatifier`) both count through it."""
+    plan = plan if plan is not None else tally_plan(model, scenario)
     s = np.atleast_2d(np.asarray(support, dtype=np.float64))
     o = np.atleast_2d(np.asarray(oppose, dtype=np.float64))
     lean = np.atleast_2d(np.asarray(lean_yes, dtype=np.float64))
     decided = s + o
-    # shocks move people between support and opposition, never out of the decided
-    s_d = np.clip(s[:, None, :] + day.shocks[None, :, :], 0.0, decided[:, None, :])  # (P, D, G)
+    # shocks move people between support and opposition, never out of the decided (np.clip's very values: the
+    # larger of the share and 0, then the smaller of that and the decided; its wrapper costs more than the work)
+    s_d = np.add(s[:, None, :], day.shocks[None, :, :])  # (P, D, G)
+    np.maximum(s_d, 0.0, out=s_d)
+    np.minimum(s_d, decided[:, None, :], out=s_d)
     o_d = decided[:, None, :] - s_d
     n_p, draws = s.shape[0], day.draws
     out: list[SideTally] = []
-    for rat in scenario.rules.ratification:
+    for side in plan.sides:
+        rat = side.rule
         if rat.kind == "knesset":
-            out.append(_knesset_tally(model, rat, s_d, o_d, day.party_noise))
+            out.append(_knesset_tally(side, s_d, o_d, day.party_noise))
         elif rat.kind == "referendum":
-            out.append(_referendum_tally(model, rat, s_d, o_d, 1.0 - decided, lean))
+            out.append(_referendum_tally(side, s_d, o_d, 1.0 - decided, lean))
         else:
             out.append(
                 SideTally(rat.delegation, "none", np.ones((n_p, draws), dtype=bool), np.ones((n_p, draws)))
@@ -176,42 +235,30 @@ def tally(
     return tuple(out)
 
 
-def _knesset_tally(
-    model: OpinionModel, rat: Ratification, s_d: FloatArray, o_d: FloatArray, party_noise: FloatArray
-) -> SideTally:
-    ids = model.ids
-    voters = np.zeros((len(ids), len(rat.parties)))
-    for j, p in enumerate(rat.parties):
-        for cid, w in p.voters.items():
-            voters[ids.index(cid), j] = w
-    total = sum(p.seats for p in rat.parties) or 120
-    yes_v = s_d @ voters  # (P, D, parties)
-    dec = yes_v + o_d @ voters
+def _knesset_tally(side: _Side, s_d: FloatArray, o_d: FloatArray, party_noise: FloatArray) -> SideTally:
+    rat = side.rule
+    yes_v = s_d @ side.voters  # (P, D, parties)
+    dec = yes_v + o_d @ side.voters
     # a bloc whose voters have no view of the deal has no reason to vote for it
-    read = (
-        np.where(dec > 0, yes_v / np.where(dec > 0, dec, 1.0), 0.0) + party_noise[None, :, : len(rat.parties)]
-    )
-    yes = read >= np.array([p.breakaway for p in rat.parties])
-    seats_for = yes @ np.array([p.seats for p in rat.parties], dtype=np.float64)
+    heard = dec > 0
+    read = np.where(heard, yes_v / np.where(heard, dec, 1.0), 0.0) + party_noise[None, :, : len(rat.parties)]
+    yes = read >= side.breakaway
+    seats_for = yes @ side.seats
     return SideTally(
-        rat.delegation, "knesset", seats_for > rat.majority * total, seats_for / total, None, read, yes
+        rat.delegation,
+        "knesset",
+        seats_for > rat.majority * side.total,
+        seats_for / side.total,
+        None,
+        read,
+        yes,
     )
 
 
 def _referendum_tally(
-    model: OpinionModel,
-    rat: Ratification,
-    s_d: FloatArray,
-    o_d: FloatArray,
-    undecided: FloatArray,
-    lean: FloatArray,
+    side: _Side, s_d: FloatArray, o_d: FloatArray, undecided: FloatArray, lean: FloatArray
 ) -> SideTally:
-    members = [
-        k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation and g.votes_in == "referendum"
-    ]
-    if not members:
-        members = [k for k, g in enumerate(model.groups) if g.answers_to == rat.delegation]
-    pops = np.array([model.groups[k].population for k in members], dtype=np.float64)
+    rat, members, pops = side.rule, side.members, side.pops
     s, o = s_d[:, :, members], o_d[:, :, members]
     cast = TURNOUT_DECIDED * (s + o) + TURNOUT_UNDECIDED * undecided[:, None, members]
     yes = TURNOUT_DECIDED * s + TURNOUT_UNDECIDED * lean[:, None, members]
@@ -241,9 +288,10 @@ def ratify(
     scenarios (``day``, else ``draws`` of them drawn from ``rng``), results at the point estimate (no shock)."""
     day = day if day is not None else voting_day(model, scenario, rng, draws)
     s, o, lean = _arrays(verdicts)
-    drawn = tally(model, scenario, s, o, lean, day)
+    plan = tally_plan(model, scenario)
+    drawn = tally(model, scenario, s, o, lean, day, plan)
     calm = VotingDay(np.zeros((1, day.shocks.shape[1])), np.zeros((1, day.party_noise.shape[1])))
-    point = tally(model, scenario, s, o, lean, calm)
+    point = tally(model, scenario, s, o, lean, calm, plan)
     votes = []
     all_pass = np.ones(day.draws, dtype=np.bool_)
     for rat, t, p in zip(scenario.rules.ratification, drawn, point, strict=True):
