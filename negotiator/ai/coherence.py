@@ -11,7 +11,7 @@ change costs least (by the caller's additive values) moves to its best option th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,11 +19,27 @@ from negotiator.ai.valuation import BoolArray, FloatArray, IntArray, Layout
 from negotiator.model.schema import Scenario
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Coherence:
     """Each term as (issue a, mask of its options, issue b, mask of its options)."""
 
     terms: tuple[tuple[int, BoolArray, int, BoolArray], ...]
+    _issues: IntArray = field(init=False, repr=False)
+    """(2, terms) the two issues of every term, so all terms are checked in one gather."""
+    _masks: BoolArray = field(init=False, repr=False)
+    """(2, terms, width) their options' masks."""
+
+    def __post_init__(self) -> None:
+        terms = self.terms
+        width = terms[0][1].shape[0] if terms else 0
+        issues = np.array([[t[0] for t in terms], [t[2] for t in terms]], dtype=np.intp).reshape(
+            2, len(terms)
+        )
+        masks = np.array([[t[1] for t in terms], [t[3] for t in terms]], dtype=bool).reshape(
+            2, len(terms), width
+        )
+        object.__setattr__(self, "_issues", issues)
+        object.__setattr__(self, "_masks", masks)
 
     @classmethod
     def of(cls, scenario: Scenario, layout: Layout) -> Coherence:
@@ -41,10 +57,10 @@ class Coherence:
     def broken(self, packages: IntArray) -> BoolArray:
         """(p,) True where a package breaks at least one term."""
         x = np.atleast_2d(packages)
-        out = np.zeros(x.shape[0], dtype=bool)
-        for ka, ma, kb, mb in self.terms:
-            out |= ma[x[:, ka]] & mb[x[:, kb]]
-        return out  # type: ignore[no-any-return]
+        if not self.terms:
+            return np.zeros(x.shape[0], dtype=bool)
+        out: BoolArray = np.any(self._hits(x), axis=1)
+        return out
 
     def keep(self, packages: IntArray) -> IntArray:
         """Only the coherent packages."""
@@ -90,9 +106,9 @@ class Coherence:
 
     def _hits(self, packages: IntArray) -> BoolArray:
         """(p, terms) True where a package breaks a term."""
-        return np.stack(  # type: ignore[no-any-return]
-            [ma[packages[:, ka]] & mb[packages[:, kb]] for ka, ma, kb, mb in self.terms], axis=1
-        )
+        t = np.arange(len(self.terms))
+        a, b = self._issues
+        return self._masks[0][t, packages[:, a]] & self._masks[1][t, packages[:, b]]  # type: ignore[no-any-return]
 
 
 def declared_red_lines(scenario: Scenario, layout: Layout, delegations: Iterable[str]) -> BoolArray:

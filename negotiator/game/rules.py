@@ -23,6 +23,7 @@ from dataclasses import replace
 import numpy as np
 
 from negotiator.game.commands import (
+    TYPE_NAMES,
     Accept,
     AskMediator,
     Command,
@@ -226,17 +227,50 @@ def is_legal(state: GameState, cmd: Command) -> bool:
 
 
 def legal_kinds(state: GameState, seat: str) -> tuple[str, ...]:
-    """Command types ``seat`` may use now (packages for table/counter are free choices over the scenario's options)."""
+    """Command types ``seat`` may use now (packages for table/counter are free choices over the scenario's options).
+
+    The types of :func:`legal_commands` plus ``table-proposal`` (and ``counter-propose`` when there is a proposal to
+    answer), decided by the same conditions without building the commands (every seat's view asks, every move)."""
     if whose_turn(state) != seat:
         return ()
     if state.phase == "briefing":
         return ("end-turn",)
     if state.phase == "signature":
         return ("sign", "walk-out")
-    kinds = {command_type(c) for c in legal_commands(state, seat)} | {"table-proposal"}
-    if "accept" in kinds:
-        kinds.add("counter-propose")  # an open proposal this seat may answer
+    kinds = {TYPE_NAMES[EndTurn], TYPE_NAMES[WalkOut], TYPE_NAMES[TableProposal]}
+    if any(_may_answer(p, seat) for p in state.open_proposals()):
+        kinds |= {TYPE_NAMES[Accept], TYPE_NAMES[Reject], TYPE_NAMES[CounterPropose]}
+    others = any(to != seat for to in state.active)
+    if STATEMENTS_BY_ID and _free(state, "statement"):
+        kinds.add(TYPE_NAMES[Statement])
+    if others and _free(state, "private-message"):
+        kinds.add(TYPE_NAMES[PrivateMessage])
+    if _may_ask_mediator(state, seat):
+        kinds.add(TYPE_NAMES[AskMediator])
+    if others and _may_offer_side_terms(state, seat):
+        kinds.add(TYPE_NAMES[OfferSideTerms])
     return tuple(sorted(kinds))
+
+
+def _may_answer(p: Proposal, seat: str) -> bool:
+    return p.by != seat and seat not in p.accepted_by and all(s != seat for s, _ in p.rejected_by)
+
+
+def _free(state: GameState, kind: str) -> bool:
+    """Whether this turn still allows ``kind`` (statements, private messages... are limited per turn)."""
+    return state.turn_used.count(kind) < FREE_LIMITS[kind]
+
+
+def _may_ask_mediator(state: GameState, seat: str) -> bool:
+    return _free(state, "ask-mediator") and any(m in state.active and m != seat for m in state.ctx.mediators)
+
+
+def _may_offer_side_terms(state: GameState, seat: str) -> bool:
+    return (
+        seat in state.ctx.third_parties
+        and _free(state, "offer-side-terms")
+        and side_terms_left(state, seat) >= 1.0
+    )
 
 
 def legal_commands(state: GameState, seat: str) -> list[Command]:
@@ -254,23 +288,17 @@ def legal_commands(state: GameState, seat: str) -> list[Command]:
         return [Sign(seat), WalkOut(seat)]
     out: list[Command] = [EndTurn(seat), WalkOut(seat)]
     for p in state.open_proposals():
-        if p.by != seat and seat not in p.accepted_by and all(s != seat for s, _ in p.rejected_by):
+        if _may_answer(p, seat):
             out.append(Accept(seat, p.id))
             out.append(Reject(seat, p.id))
-    if state.turn_used.count("statement") < FREE_LIMITS["statement"]:
+    if _free(state, "statement"):
         for text in STATEMENTS_BY_ID.values():
             out.append(Statement(seat, text.tone, text.id))
-    if state.turn_used.count("private-message") < FREE_LIMITS["private-message"]:
+    if _free(state, "private-message"):
         out.extend(PrivateMessage(seat, to, "") for to in state.active if to != seat)
-    if state.turn_used.count("ask-mediator") < FREE_LIMITS["ask-mediator"] and any(
-        m in state.active and m != seat for m in state.ctx.mediators
-    ):
+    if _may_ask_mediator(state, seat):
         out.append(AskMediator(seat))
-    if (
-        seat in state.ctx.third_parties
-        and state.turn_used.count("offer-side-terms") < FREE_LIMITS["offer-side-terms"]
-        and side_terms_left(state, seat) >= 1.0
-    ):
+    if _may_offer_side_terms(state, seat):
         for b in state.active:
             if b != seat:
                 out.append(OfferSideTerms(seat, "guarantee", b, 1.0))

@@ -43,7 +43,8 @@ class Context:
     mediators: tuple[str, ...]
     third_parties: tuple[str, ...]
     memo: dict[tuple[str, object], Any] = field(default_factory=dict)
-    """Answers that depend only on the scenario (a seat's brief, its points for a package), kept for the views."""
+    """Answers kept for the views: those that depend only on the scenario (a seat's brief, its points for a package)
+    and each seat's last proposal views and readable lines (``negotiator.game.views``: reused while unchanged)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,13 @@ It never holds another seat's points, walk-away value, confidential brief, red l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from negotiator.engine.opinion import OpinionState
 from negotiator.game.commands import PackagePairs
 from negotiator.game.publics import VoteResult
 from negotiator.game.rules import legal_kinds, side_terms_left, whose_turn
-from negotiator.game.state import Entry, GameState, Poll, SideTerm
+from negotiator.game.state import Entry, GameState, Poll, Proposal, SideTerm
 from negotiator.model.schema import Scenario
 from negotiator.text import Names, render
 
@@ -154,17 +155,27 @@ def _own_brief(state: GameState, seat: str) -> OwnBrief:
     return state.ctx.memo[key]  # type: ignore[no-any-return]
 
 
-def view_for(state: GameState, seat: str) -> SeatView:
-    """The view of ``seat`` (a delegation seated in this game)."""
-    if seat not in state.setup.seat_ids:
-        raise KeyError(seat)
-    scenario = state.scenario
-    ctx = state.ctx
-    compiled = ctx.compiled
-    me = compiled.party_index(seat)
-    n_issues = len(scenario.issues)
+_KeptProposals = tuple[
+    tuple[Proposal, ...], tuple["ProposalView", ...], dict[str, tuple[Proposal, "ProposalView"]]
+]
+"""A seat's last proposals, their views, and the view of each proposal record by id."""
 
-    memo = ctx.memo
+
+def _proposal_views(state: GameState, seat: str) -> tuple[ProposalView, ...]:
+    """The proposals as ``seat`` sees them (with its own points of each complete one).
+
+    Kept in the game's memo per seat: a proposal is immutable (an answer replaces it with a new record), so the view
+    of one seen before is reused as long as the very same record is in the state; the whole tuple is reused while
+    the state's proposals are the very tuple of the last view (most moves add none)."""
+    memo = state.ctx.memo
+    key = ("proposal-views", seat)
+    kept = cast("_KeptProposals | None", memo.get(key))
+    if kept is not None and kept[0] is state.proposals:
+        return kept[1]
+    by_id: dict[str, tuple[Proposal, ProposalView]] = kept[2] if kept is not None else {}
+    compiled = state.ctx.compiled
+    me = compiled.party_index(seat)
+    n_issues = len(state.scenario.issues)
 
     def own_points(package: PackagePairs, partial: bool) -> float | None:
         if partial or len(package) != n_issues:
@@ -174,21 +185,53 @@ def view_for(state: GameState, seat: str) -> SeatView:
             memo[key] = round(float(compiled.score(compiled.encode(dict(package)))[0, me]), 6)
         return memo[key]  # type: ignore[no-any-return]
 
-    proposals = tuple(
-        ProposalView(
-            p.id,
-            p.by,
-            p.package,
-            p.partial,
-            p.round,
-            p.status,
-            p.accepted_by,
-            p.rejected_by,
-            own_points(p.package, p.partial),
-        )
-        for p in state.proposals
-    )
-    transcript = tuple(e for e in state.transcript if not e.audience or seat in e.audience)
+    views = []
+    for p in state.proposals:
+        seen = by_id.get(p.id)
+        if seen is None or seen[0] is not p:
+            view = ProposalView(
+                p.id,
+                p.by,
+                p.package,
+                p.partial,
+                p.round,
+                p.status,
+                p.accepted_by,
+                p.rejected_by,
+                own_points(p.package, p.partial),
+            )
+            seen = by_id[p.id] = (p, view)
+        views.append(seen[1])
+    out = tuple(views)
+    memo[key] = (state.proposals, out, by_id)
+    return out
+
+
+def _transcript_of(state: GameState, seat: str) -> tuple[Entry, ...]:
+    """The transcript lines ``seat`` may read (public ones and those addressed to it).
+
+    The transcript only grows, so the lines read for the last view are kept in the game's memo and only the new
+    ones are filtered, as long as the state's transcript starts with the very lines of that view."""
+    memo = state.ctx.memo
+    key = ("transcript", seat)
+    lines = state.transcript
+    kept: tuple[tuple[Entry, ...], tuple[Entry, ...]] | None = memo.get(key)
+    start, mine = 0, cast("tuple[Entry, ...]", ())
+    if kept is not None and len(kept[0]) <= len(lines) and lines[: len(kept[0])] == kept[0]:
+        start, mine = len(kept[0]), kept[1]
+    out = mine + tuple(e for e in lines[start:] if not e.audience or seat in e.audience)
+    memo[key] = (lines, out)
+    return out
+
+
+def view_for(state: GameState, seat: str) -> SeatView:
+    """The view of ``seat`` (a delegation seated in this game)."""
+    if seat not in state.setup.seat_ids:
+        raise KeyError(seat)
+    scenario = state.scenario
+    ctx = state.ctx
+    proposals = _proposal_views(state, seat)
+    transcript = _transcript_of(state, seat)
     outcome = None
     if state.outcome is not None:
         o = state.outcome
@@ -325,14 +368,19 @@ def trainer_view(state: GameState) -> TrainerView:
 
 
 def _delegations(state: GameState) -> tuple[DelegationInfo, ...]:
+    """The seated delegations' public facts; they change only when one walks out (kept per set of active seats)."""
     ctx = state.ctx
-    return tuple(
-        DelegationInfo(
-            d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active
+    key = ("delegations", state.active)
+    found: tuple[DelegationInfo, ...] | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = tuple(
+            DelegationInfo(
+                d.id, d.title, d.office, d.role, d.brief, d.id in ctx.signatories, d.id in state.active
+            )
+            for d in state.scenario.delegations
+            if d.id in state.setup.seat_ids
         )
-        for d in state.scenario.delegations
-        if d.id in state.setup.seat_ids
-    )
+    return found
 
 
 # ------------------------------------------------------------------------------------------------ text rendering
