@@ -11,16 +11,13 @@ packages); no delegation's confidential points are read, which keeps the views' 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from negotiator.engine.opinion import DEFAULT_SIZE, OpinionState, PublicOpinion, Shares
-from negotiator.engine.opinion.dynamics import step_round
-from negotiator.engine.opinion.polls import DEFAULT_SAMPLE, make_poll
+from negotiator.engine.opinion import DEFAULT_SIZE, OpinionState, PublicOpinion
+from negotiator.engine.opinion.polls import DEFAULT_SAMPLE
 from negotiator.game.statements import StatementText
 from negotiator.model.public import PublicScenario
 from negotiator.model.schema import Event, Scenario
@@ -62,11 +59,6 @@ class VoteResult:
     detail: tuple[tuple[str, float], ...] = ()
 
 
-REACTIONS_KEPT = 32
-"""Reactions a :class:`Publics` remembers (the most recent): the rules ask for the text on the table twice at the end
-of a round (the poll, then the peers' pull), with the same mood and the same text."""
-
-
 def _r(x: float) -> float:
     """Rounded so tiny float differences between machines never change a stored record or a later decision."""
     return round(float(x), 6) + 0.0
@@ -83,9 +75,6 @@ class Publics:
         for c in scenario.constituencies:
             self._answering[c.answers_to] = (*self._answering.get(c.answers_to, ()), c.id)
         self._votes = {r.delegation for r in scenario.rules.ratification if r.kind != "none"}
-        self._reactions: OrderedDict[object, tuple[Shares, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-        """Guards the remembered reactions: the games of one runtime may run on several threads."""
 
     @classmethod
     def opening(cls, scenario: Scenario | PublicScenario) -> Publics:
@@ -104,27 +93,6 @@ class Publics:
 
     def _at(self, state: OpinionState) -> PublicOpinion:
         return self._base.with_state(state)
-
-    def _shares(
-        self, state: OpinionState, package: Mapping[str, str], proposer: str | None
-    ) -> tuple[Shares, ...]:
-        """Each constituency's reaction (model order) to ``package`` tabled by ``proposer`` in the mood ``state``.
-
-        A pure function of its arguments, remembered for the last :data:`REACTIONS_KEPT` questions: the end of a
-        round polls the text on the table and then lets peers pull toward the same verdicts, and computing the
-        reactions of every simulated person once instead of twice is a tenth of an AI game."""
-        key = (state, tuple(sorted(package.items())), proposer)
-        with self._lock:
-            found = self._reactions.get(key)
-        if found is not None:
-            return found
-        reaction = self._at(state).react(package, proposer)
-        per = tuple(reaction[g.id] for g in self._base.model.groups)
-        with self._lock:
-            self._reactions[key] = per
-            while len(self._reactions) > REACTIONS_KEPT:
-                self._reactions.popitem(last=False)
-        return per
 
     # ------------------------------------------------------------------ dynamics
     def initial(self) -> OpinionState:
@@ -147,11 +115,8 @@ class Publics:
     def after_round(
         self, state: OpinionState, package: Mapping[str, str] | None = None, proposer: str | None = None
     ) -> OpinionState:
-        if package is None:
-            return step_round(self._base.model, state, None)
-        # as PublicOpinion.step_round does, from the (remembered) reactions the poll of this round read
-        verdicts = tuple(s.support - s.oppose for s in self._shares(state, package, proposer))
-        return step_round(self._base.model, state, verdicts)
+        # the poll of this round asked for the same reactions (the opinion layer remembers them)
+        return self._at(state).step_round(package, proposer).state
 
     # ------------------------------------------------------------------ polls
     def poll(
@@ -162,8 +127,7 @@ class Publics:
         rng: np.random.Generator | None = None,
     ) -> tuple[PollRow, ...]:
         """Every constituency and aggregate, sorted by id; percentages with the 90% interval of support."""
-        # as PublicOpinion.poll does, from the (remembered) reactions
-        poll = make_poll(self._base.model, self._shares(state, package, proposer), DEFAULT_SAMPLE, rng)
+        poll = self._at(state).poll(package, proposer, DEFAULT_SAMPLE, rng)
         return tuple(
             PollRow(
                 gid,

@@ -5,8 +5,10 @@ nowhere else (no module-level caches)."""
 from __future__ import annotations
 
 import ast
+import pickle
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,10 +18,13 @@ import negotiator
 from negotiator.ai.batch import run_batch
 from negotiator.ai.forecast import forecast_memo
 from negotiator.ai.simulate import play_ai_game
+from negotiator.engine.opinion import OpinionState, PublicOpinion
+from negotiator.engine.opinion.public import REACTIONS_KEPT, ReactionMemo
 from negotiator.game.replay import transcript_digest
 from negotiator.game.rules import make_context, new_game
 from negotiator.game.runtime import Runtimes, ScenarioRuntime
 from negotiator.game.setup import default_setup
+from negotiator.model.public import PublicScenario
 from negotiator.model.registry import get_scenario
 from negotiator.model.schema import Scenario
 from tests.opinion.conftest import with_constituency
@@ -191,28 +196,48 @@ def test_the_cache_finder_finds_caches(tmp_path: Path) -> None:
 
 
 def test_publics_remember_a_reaction_and_answer_as_the_opinion_layer_does(water: Scenario) -> None:
-    """The end of a round polls the text on the table and lets peers pull toward the same verdicts: the publics
-    compute that reaction once, and both answers are exactly the opinion layer's own (poll, step_round)."""
+    """The end of a round polls the text on the table and lets peers pull toward the same verdicts: the opinion
+    layer remembers that reaction (``PublicOpinion.reactions``, shared by every mood of the game's publics), so it
+    is computed once, and both answers are exactly those of publics that remember nothing yet (a fresh copy)."""
     rt = ScenarioRuntime(water)
     publics, opinion = rt.publics, rt.opinion
+    memo = opinion.reactions
     pkg = dict(water.reference("partnership").options)
     state = opinion.apply_statement("israel", "firm").state
+    assert (
+        opinion.with_state(state).reactions is memo
+        and publics.in_public(PublicScenario.of(water)).opinion.reactions is memo
+    )
     rows = publics.poll(state, pkg, "palestine", np.random.default_rng(4))
-    assert len(publics._reactions) == 1
+    assert len(memo) == 1
     after = publics.after_round(state, pkg, "palestine")
-    assert len(publics._reactions) == 1  # the poll's reaction, read again
-    own = opinion.with_state(state)
-    expected = own.poll(pkg, "palestine", rng=np.random.default_rng(4))
+    assert len(memo) == 1  # the poll's reaction, read again
+
+    def fresh(at: OpinionState) -> PublicOpinion:
+        return replace(opinion, reactions=ReactionMemo()).with_state(at)
+
+    expected = fresh(state).poll(pkg, "palestine", rng=np.random.default_rng(4))
     assert [(r.group, r.support, r.low) for r in rows] == [
         (g, round(line.support, 6), round(line.interval90[0], 6))
         for g, line in sorted(expected.lines.items())
     ]
-    assert after == own.step_round(pkg, "palestine").state
-    assert publics.after_round(state) == own.step_round().state  # nothing on the table
+    assert after == fresh(state).step_round(pkg, "palestine").state
+    assert publics.after_round(state) == fresh(state).step_round().state  # nothing on the table
     # another proposer, another mood: other reactions, not the remembered one
-    assert publics.after_round(state, pkg, "israel") == own.step_round(pkg, "israel").state
-    assert (
-        publics.after_round(after, pkg, "palestine")
-        == opinion.with_state(after).step_round(pkg, "palestine").state
-    )
-    assert len(publics._reactions) == 3
+    assert publics.after_round(state, pkg, "israel") == fresh(state).step_round(pkg, "israel").state
+    assert publics.after_round(after, pkg, "palestine") == fresh(after).step_round(pkg, "palestine").state
+    assert len(memo) == 3
+    assert after != fresh(state).step_round(pkg, "israel").state  # the proposer matters: the key must hold it
+
+
+def test_the_reaction_memo_keeps_the_latest_and_pickles_empty(water: Scenario) -> None:
+    """A worker's memory stays flat (issue 16): the memo keeps the last REACTIONS_KEPT reactions, and a copy sent
+    to another process (pickled) carries none of them."""
+    opinion = ScenarioRuntime(water).opinion
+    sizes = [len(i.options) for i in water.issues]
+    rng = np.random.default_rng(1)
+    for _ in range(REACTIONS_KEPT + 10):
+        opinion.react(np.array([rng.integers(n) for n in sizes], dtype=np.intp), "israel")
+    assert len(opinion.reactions) == REACTIONS_KEPT
+    copy = pickle.loads(pickle.dumps(opinion.reactions))
+    assert len(copy) == 0 and copy.kept == REACTIONS_KEPT

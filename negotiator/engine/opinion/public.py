@@ -18,8 +18,10 @@ Typical use::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -61,6 +63,48 @@ class Reaction:
             raise OpinionError(f"no population {population!r}; use one of {', '.join(self.shares)}") from None
 
 
+REACTIONS_KEPT = 32
+"""Reactions a :class:`PublicOpinion` (and every copy in another mood) remembers, the most recent: a game's end of
+round polls the text on the table and then lets peers pull toward the same verdicts (:meth:`PublicOpinion.poll`,
+then :meth:`PublicOpinion.step_round`), with the same mood and text; computing every simulated person's reaction once
+instead of twice is a tenth of an AI game."""
+
+
+class ReactionMemo:
+    """Each constituency's reaction by (mood, encoded package, proposer), the last :data:`REACTIONS_KEPT` asked.
+
+    A reaction is a pure function of those (the people never change), so the memo is shared by every copy of one
+    :class:`PublicOpinion` (each mood's, the public scenario's): thread-safe, and emptied when pickled."""
+
+    def __init__(self, kept: int = REACTIONS_KEPT) -> None:
+        self.kept = kept
+        self._found: OrderedDict[tuple[object, ...], tuple[Shares, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __getstate__(self) -> dict[str, int]:
+        return {"kept": self.kept}
+
+    def __setstate__(self, state: dict[str, int]) -> None:
+        self.__init__(state["kept"])  # type: ignore[misc]
+
+    def get(self, key: tuple[object, ...], compute: Callable[[], tuple[Shares, ...]]) -> tuple[Shares, ...]:
+        """The remembered answer to ``key``, else ``compute()`` (outside the lock), remembered."""
+        with self._lock:
+            found = self._found.get(key)
+            if found is not None:
+                self._found.move_to_end(key)
+                return found
+        found = compute()
+        with self._lock:
+            self._found[key] = found
+            while len(self._found) > self.kept:
+                self._found.popitem(last=False)
+        return found
+
+
 @dataclass(frozen=True, eq=False)
 class PublicOpinion:
     """Public opinion in one game (see the module docstring)."""
@@ -72,6 +116,9 @@ class PublicOpinion:
     state: dynamics.OpinionState
     seed: int
     size: int
+    reactions: ReactionMemo = field(default_factory=ReactionMemo, repr=False)
+    """The last reactions asked (:class:`ReactionMemo`), shared with every copy :meth:`with_state` and
+    :func:`dataclasses.replace` make (a field they pass on), so a game's moods share one memo."""
 
     @classmethod
     def create(
@@ -112,12 +159,17 @@ class PublicOpinion:
             dynamics.climate(self.model, self.state, k),
         )
 
-    def _shares(self, x: IntArray, proposer: str | None) -> list[Shares]:
-        mix = self.model.paradigm_mix(x)
-        return [
-            Shares(*shares(self._utilities(k, x, proposer, mix), g.band))
-            for k, g in enumerate(self.model.groups)
-        ]
+    def _shares(self, x: IntArray, proposer: str | None) -> tuple[Shares, ...]:
+        """Each constituency's reaction (model order), remembered (:attr:`reactions`)."""
+
+        def compute() -> tuple[Shares, ...]:
+            mix = self.model.paradigm_mix(x)
+            return tuple(
+                Shares(*shares(self._utilities(k, x, proposer, mix), g.band))
+                for k, g in enumerate(self.model.groups)
+            )
+
+        return self.reactions.get((self.state, x.tobytes(), proposer), compute)
 
     def react(self, package: PackageLike, proposer: str | None = None) -> Reaction:
         """How every constituency (and aggregate) reacts to ``package`` tabled by ``proposer`` (None: unattributed,
