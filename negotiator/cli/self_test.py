@@ -63,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         width, height = (int(v) for v in str(args.size).lower().split("x"))
     except ValueError:
-        print(f"--size: {args.size!r} is not WIDTHxHEIGHT; write e.g. 1440x900", file=sys.stderr)
+        from negotiator.cli.language import say
+
+        lang = args.lang if args.lang in ("he", "ar") else "en"
+        print(say(lang, "cli.self-test.size", value=repr(args.size)), file=sys.stderr)
         return 2
     from negotiator.app import self_test  # Qt is imported only here
     from negotiator.ui.selftest import SelfTestOptions

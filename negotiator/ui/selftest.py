@@ -23,7 +23,7 @@ from negotiator.game.setup import GameSetup
 from negotiator.game.views import SeatView
 from negotiator.model.registry import get_scenario, shipped_scenarios
 from negotiator.model.schema import Scenario
-from negotiator.text import direction
+from negotiator.text import LANGUAGES, SOURCE, Message, direction, render
 from negotiator.ui import language, style
 from negotiator.ui import words as words_
 from negotiator.ui.layout_check import cut_tables, cut_words, unmirrored
@@ -545,6 +545,26 @@ def _shown_title(scenario: Scenario) -> str:
     return scenario_text(scenario, "scenario.title", scenario.scenario.title, language.catalogue_language())
 
 
+def verdict(lang: str, msgid: str, **args: object) -> str:
+    """A line the self-test prints (passed, failed, the screen at the failure) in the language it ran in (the
+    pseudo-locale's run prints English); names, paths and numbers in isolates in a right-to-left line."""
+    return render(Message.of(msgid, **args), lang if lang in LANGUAGES else SOURCE)  # type: ignore[arg-type]
+
+
+def passed_line(lang: str, msgid: str, seconds: float, taken: list[str], shots: Path | None) -> str:
+    """'self-test passed in 12.3 s; 14 screenshots into DIR: a.png, b.png'."""
+    if shots is None:
+        return verdict(lang, msgid, seconds=round(seconds, 1), n=len(taken), names=", ".join(taken))
+    return verdict(
+        lang,
+        f"{msgid}-into",
+        seconds=round(seconds, 1),
+        n=len(taken),
+        folder=str(shots),
+        names=", ".join(taken),
+    )
+
+
 def _quiet_qt(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     # The offscreen platform warns that it cannot resize native windows; that is expected and says nothing.
     if "propagateSizeHints" in message or "does not support raise()" in message:
@@ -587,11 +607,13 @@ def run_self_test(options: SelfTestOptions, make_window: MakeWindow) -> int:
             try:
                 play(driver, sid, last=k == len(ids) - 1)
             except SelfTestFailure as exc:
-                print(f"self-test FAILED ({sid}): {exc}", file=sys.stderr)
+                print(
+                    verdict(options.lang, "selftest.failed", scenario=sid, reason=str(exc)), file=sys.stderr
+                )
                 _last_shot(driver)
                 return 1
             except Exception:
-                print(f"self-test FAILED with an error ({sid}):", file=sys.stderr)
+                print(verdict(options.lang, "selftest.error", scenario=sid), file=sys.stderr)
                 traceback.print_exc()
                 _last_shot(driver)
                 return 1
@@ -604,16 +626,12 @@ def run_self_test(options: SelfTestOptions, make_window: MakeWindow) -> int:
     if layout_problems:
         # after the whole game, so one run lists every screen's faults (a translation that is too long shows
         # up on each screen it is used on)
-        print(f"self-test FAILED: {len(layout_problems)} layout problem(s):", file=sys.stderr)
+        print(verdict(options.lang, "selftest.layout", n=len(layout_problems)), file=sys.stderr)
         for line in layout_problems:
             print(f"  {line}", file=sys.stderr)
         return 1
     if not options.quiet:
-        where = f" into {shots}" if shots else ""
-        print(
-            f"self-test passed in {time.monotonic() - started:.1f} s; {len(taken)} screenshots{where}: "
-            + ", ".join(taken)
-        )
+        print(passed_line(options.lang, "selftest.passed", time.monotonic() - started, taken, shots))
     return 0
 
 
@@ -621,6 +639,9 @@ def _last_shot(d: Driver) -> None:
     if d.shots is not None:
         try:
             d.w.grab().save(str(d.shots / "failure.png"))
-            print(f"the screen at the failure: {d.shots / 'failure.png'}", file=sys.stderr)
+            print(
+                verdict(d.options.lang, "selftest.failure-shot", path=str(d.shots / "failure.png")),
+                file=sys.stderr,
+            )
         except Exception:
             pass

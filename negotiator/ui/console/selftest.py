@@ -26,6 +26,7 @@ from negotiator.ui import style
 from negotiator.ui.console.overview import select_row
 from negotiator.ui.console.run import RunningClass
 from negotiator.ui.console.window import ConsoleWindow
+from negotiator.ui.selftest import passed_line, verdict
 
 
 class ClassSelfTestFailure(Exception):
@@ -216,12 +217,12 @@ def run_class_self_test(
         with tempfile.TemporaryDirectory(prefix="negotiator-class-selftest-") as tmp:
             drive(driver, Path(tmp))
     except ClassSelfTestFailure as exc:
-        print(f"class self-test FAILED: {exc}", file=sys.stderr)
+        print(verdict(lang, "selftest.class-failed", reason=str(exc)), file=sys.stderr)
         if shots is not None:
             window.grab().save(str(shots / "failure.png"))
         return 1
     except Exception:
-        print("class self-test FAILED with an error:", file=sys.stderr)
+        print(verdict(lang, "selftest.class-error"), file=sys.stderr)
         traceback.print_exc()
         return 1
     finally:
@@ -230,9 +231,5 @@ def run_class_self_test(
         window.deleteLater()
         driver.pump(0.05)
     if not quiet:
-        where = f" into {shots}" if shots else ""
-        print(
-            f"class self-test passed in {time.monotonic() - started:.1f} s; {len(driver.taken)} screenshots{where}: "
-            + ", ".join(driver.taken)
-        )
+        print(passed_line(lang, "selftest.class-passed", time.monotonic() - started, driver.taken, shots))
     return 0

@@ -15,12 +15,15 @@ from typing import Any
 
 import tomlkit
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 from tomlkit.items import AoT
 
 from negotiator.text import Message
 from negotiator.ui import style
-from negotiator.ui.widgets import button, para
+from negotiator.ui.console.overview import share_width, two_lines
+from negotiator.ui.layout_check import SCROLLS_SIDEWAYS
+from negotiator.ui.widgets import button, fit_wrapped_rows, para
 from negotiator.ui.words import tr
 
 
@@ -77,6 +80,58 @@ def from_cell(text: str, kind: str) -> Any:
     return t
 
 
+class SharedWidthTable(QTableWidget):
+    """A record table that never scrolls sideways: its columns share its width (the widest give way first and their
+    text wraps; every cell's whole text is its tooltip), its rows as tall as their wrapped text; fitted again when
+    the window is resized (at 1280x800 with large text the red lines' and questions' tables scrolled sideways)."""
+
+    grow: tuple[int, ...] = ()
+    """The columns that take the width left over (default: the last)."""
+
+    def fit(self) -> None:
+        if not self.columnCount():
+            return
+        if self.property(SCROLLS_SIDEWAYS) is True:  # each column its contents' width, up to a readable cap
+            self.resizeColumnsToContents()
+            for c in range(self.columnCount()):
+                self.setColumnWidth(c, min(self.columnWidth(c), 240))
+        else:
+            share_width(self, grow=self.grow or (self.columnCount() - 1,))
+            self._squeeze()
+        self.resizeRowsToContents()
+        fit_wrapped_rows(self, tuple(range(self.columnCount())))
+
+    def _squeeze(self) -> None:
+        """When even the longest words do not fit (a source's URL is one word), every column gives way in proportion
+        to what it has beyond its heading's width: a cut word is elided and its cell's tooltip holds it whole."""
+        bar = self.verticalScrollBar().sizeHint().width()
+        room = self.viewport().width() - (0 if self.verticalScrollBar().isVisible() else bar) - 2
+        widths = [self.columnWidth(c) for c in range(self.columnCount())]
+        if sum(widths) <= room or room <= 0:
+            return
+        bold = QFont(self.horizontalHeader().font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        least = []
+        for c in range(self.columnCount()):
+            head = self.horizontalHeaderItem(c)
+            lines = head.text().split("\n") if head is not None else []
+            least.append(max((metrics.horizontalAdvance(line) for line in lines), default=0) + 24)
+        over = sum(widths) - room
+        give = [max(0, w - low) for w, low in zip(widths, least, strict=True)]
+        spare = sum(give)
+        for c, (w, g) in enumerate(zip(widths, give, strict=True)):
+            self.setColumnWidth(c, w - (over * g + spare - 1) // spare if spare else w)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+
 class RecordsTab(QWidget):
     """Rows are the records of ``key`` (an array of tables); columns from ``columns(doc)``."""
 
@@ -107,8 +162,12 @@ class RecordsTab(QWidget):
         self._loading = False
         lay = QVBoxLayout(self)
         lay.addWidget(para(note, role="muted"))
-        self.table = QTableWidget()
+        self.table = SharedWidthTable()
         self.table.setObjectName(f"table-{key}")
+        if (
+            key == "packages"
+        ):  # a column per issue (23 in confederation): read sideways, one readable column each
+            self.table.setProperty(SCROLLS_SIDEWAYS, True)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._on_item_changed)
@@ -135,7 +194,8 @@ class RecordsTab(QWidget):
             records = list(found) if found is not None else []
             self.columns = self.columns_of(doc)
             self.table.setColumnCount(len(self.columns))
-            self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
+            # a long heading on two lines, so an empty table's headings alone do not make it scroll sideways
+            self.table.setHorizontalHeaderLabels([two_lines(c.title) for c in self.columns])
             for c, col in enumerate(self.columns):
                 head = self.table.horizontalHeaderItem(c)
                 if head is not None and col.tip:
@@ -155,9 +215,7 @@ class RecordsTab(QWidget):
                     ):
                         item.setBackground(style.qcolor(style.VERMILLION, 60))
                     self.table.setItem(r, c, item)
-            self.table.resizeColumnsToContents()
-            for c in range(self.table.columnCount()):
-                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 240))
+            self.table.fit()
         finally:
             self._loading = False
 

@@ -55,7 +55,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
@@ -85,6 +84,7 @@ from negotiator.ui.editor.document import (
 )
 from negotiator.ui.editor.records import (
     RecordsTab,
+    SharedWidthTable,
     effect_columns,
     event_columns,
     from_cell,
@@ -975,7 +975,8 @@ class EditorWindow(QMainWindow):
             1,
         )
         pl.addLayout(row)
-        self.points = QTableWidget(0, 4)
+        self.points = SharedWidthTable(0, 4)
+        self.points.grow = (0, 1)  # the issue and option titles take the room left
         self.points.setObjectName("points")
         self.points.setHorizontalHeaderLabels(
             [tr("editor.col.issue"), tr("editor.col.option"), tr("editor.col.points"), tr("editor.priority")]
@@ -1354,7 +1355,7 @@ class EditorWindow(QMainWindow):
                             )
                             or tr("editor.see-problems")
                         )
-            self.points.resizeColumnsToContents()
+            self.points.fit()
         finally:
             self._loading = was_loading
 
@@ -1416,7 +1417,8 @@ class EditorWindow(QMainWindow):
                 role="muted",
             )
         )
-        self.preferences = QTableWidget(0, 4)
+        self.preferences = SharedWidthTable(0, 4)
+        self.preferences.grow = (0, 1)  # the issue and option titles take the room left
         self.preferences.setObjectName("preferences")
         self.preferences.setHorizontalHeaderLabels(
             [
@@ -1670,7 +1672,7 @@ class EditorWindow(QMainWindow):
                     ) in marked:
                         item.setBackground(style.qcolor(style.VERMILLION, 60))
                     self.preferences.setItem(r, c, item)
-            self.preferences.resizeColumnsToContents()
+            self.preferences.fit()
         finally:
             self._loading = was_loading
 
@@ -1840,7 +1842,7 @@ def screenshots(window: EditorWindow, folder: Path, tag: str) -> tuple[list[Path
     from PySide6.QtWidgets import QApplication
 
     from negotiator.ui.language import widget_language_problems
-    from negotiator.ui.layout_check import cut_words, unmirrored
+    from negotiator.ui.layout_check import cut_tables, cut_words, unmirrored
 
     folder.mkdir(parents=True, exist_ok=True)
     out: list[Path] = []
@@ -1852,7 +1854,7 @@ def screenshots(window: EditorWindow, folder: Path, tag: str) -> tuple[list[Path
         path = folder / f"editor-{tag}-{len(out):02d}-{name}.png"
         window.grab().save(str(path))
         out.append(path)
-        found = cut_words(window) + unmirrored(window) + widget_language_problems(window)
+        found = cut_words(window) + unmirrored(window) + widget_language_problems(window) + cut_tables(window)
         problems.extend(f"{path.name}: {p}" for p in dict.fromkeys(found))
 
     names = ("scenario", "issues", "delegations", "publics", "events", "packages", "sources", "questionnaire")
