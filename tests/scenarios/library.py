@@ -2,4 +2,4 @@
 
 LIBRARY = ["gaza-day-after", "camp-david-2000", "jerusalem"]
 
-FIT_WINDOWS = {"gaza-day-after": (2024, 2025), "camp-david-2000": (1999, 2000), "jerusalem": (2016, 2018)}
+FIT_WINDOWS = {"gaza-day-after": (2024, 2025), "camp-david-2000": (1999, 2000), "jerusalem": (2016, 2020)}
