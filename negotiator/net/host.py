@@ -877,11 +877,12 @@ class ClassHost:
         table = self._tables[number]
         state = table.session.state
         room = state.classroom
+        if not room.timer:
+            return None  # most tables, after every move: nothing more to look at
         turn = table.session.whose_turn()
         clock = self._clocks[number]
         if (
-            not room.timer
-            or room.paused
+            room.paused
             or turn is None
             or turn not in table.human_seats
             or turn in table.stand_ins
