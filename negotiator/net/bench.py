@@ -9,7 +9,10 @@ own), every seat human so no AI thinking is timed. Measured:
 - the same with two stalled clients (joined, then never reading) at two of the tables;
 - ``net-reconnect-storm``: the host drops all 40 links at once; time until every client is back and holds the
   current view; target 2 s;
-- ``net-host-cpu-per-move``: the host process's CPU time over the moves of the first phase, per move;
+- ``net-host-cpu-per-move``: the host process's CPU time over the moves of the first phase, per move, and (on
+  Linux) how it splits between the host's threads: the tables' threads and the host's event loop are the work
+  between a move's submission and its views leaving the host; the session writers (the state hash) and the class
+  store (the SQLite write) come after (a load-independent measure: CPU time, not wall time);
 - ``net-memory-per-connection``: the host process's resident memory growth when the 40 clients join, per client.
 
 Wall times come from ``time.perf_counter`` (CLOCK_MONOTONIC on Linux, the same clock in both processes).
@@ -72,11 +75,12 @@ def net_benchmarks(
         joined = parent.recv()
         rss1 = _rss()
         say("net: every table moving at once")
-        cpu0, wall0 = time.process_time(), time.perf_counter()
+        cpu0, wall0, threads0 = time.process_time(), time.perf_counter(), _thread_cpu()
         parent.send(("play", moves_per_table, 0))
         normal = parent.recv()
         cpu = time.process_time() - cpu0
         wall = time.perf_counter() - wall0
+        threads = {k: v - threads0.get(k, 0.0) for k, v in _thread_cpu().items()}
         say("net: again with two stalled clients")
         parent.send(("play", moves_per_table, 2))
         stalled = parent.recv()
@@ -122,13 +126,18 @@ def net_benchmarks(
             f"(median {statistics.median(back['at']) - dropped_at:.3f} s)",
         )
     )
+    split = ", ".join(
+        f"{name} {seconds / max(1, n_moves) * 1000:.2f}"
+        for name, seconds in sorted(threads.items(), key=lambda kv: -kv[1])
+        if seconds > 0
+    )
     entries.append(
         _entry(
             "net-host-cpu-per-move",
             cpu / max(1, n_moves),
             None,
             f"host process CPU {cpu:.2f} s over {n_moves} moves in {wall:.2f} s wall (views for 5 seats + trainer "
-            "rendered and each move stored)",
+            "rendered and each move stored)" + (f"; ms per move by thread: {split}" if split else ""),
         )
     )
     per_conn = (rss1 - rss0) / max(1, joined["count"])
@@ -159,6 +168,35 @@ def _entry(name: str, ours: float, target: float | None, detail: str) -> dict[st
 def _pct(sorted_values: list[float], q: float) -> float:
     k = min(len(sorted_values) - 1, max(0, round(q / 100 * (len(sorted_values) - 1))))
     return sorted_values[k]
+
+
+def _thread_cpu() -> dict[str, float]:
+    """CPU seconds of this process's threads so far, by kind (Linux /proc; elsewhere nothing): ``tables`` (each
+    table's thread), ``loop`` (the host's event loop), ``writers`` (the sessions' write-behind: the state hash),
+    ``store`` (the class store's SQLite writer), ``other``. Threads that ended are not counted."""
+    import os
+
+    try:
+        tick = os.sysconf("SC_CLK_TCK")
+    except (AttributeError, ValueError, OSError):
+        return {}
+    kinds = {"class-host": "loop", "class-store": "store"}
+    out: dict[str, float] = {}
+    for thread in threading.enumerate():
+        try:
+            with open(f"/proc/self/task/{thread.native_id}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        name = thread.name
+        if name.startswith("table-"):
+            kind = "ai" if name.endswith("-ai") else "tables"
+        elif name.startswith("save-"):
+            kind = "writers"
+        else:
+            kind = kinds.get(name, "other")
+        out[kind] = out.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
 
 
 def _rss() -> int:
