@@ -887,7 +887,7 @@ class ClassHost:
             or turn not in table.human_seats
             or turn in table.stand_ins
             or state.phase == "outcome"
-            or clock.move != len(table.session.records)
+            or clock.move != state.moves
         ):
             return None
         end = clock.since + room.timer
