@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from negotiator.engine.opinion.calibration import FIT_WINDOW, evaluate
@@ -161,3 +162,29 @@ def test_a_standalone_term_is_not_coloured_by_the_mood_toward_a_deal(confed: Sce
     assert not isinstance(framed, str) and framed.context > 0.0
     assert asker.population(row.population, alone, -1.0) == asker.population(row.population, alone, 0.0)
     assert asker.population(row.population, framed, -1.0) != asker.population(row.population, framed, 0.0)
+    # nor is it bent by the hawk-dove position toward what the other side welcomes (Palestinians dislike
+    # normalisation that bypasses them, which once turned Israeli doves against a treaty asked on its own)
+    k = model.index("secular_jews")
+    ideology = people[k].ideology
+    assert abs(np.corrcoef(asker.utilities(k, alone), ideology)[0, 1]) < 0.05
+    assert np.corrcoef(asker.utilities(k, framed), ideology)[0, 1] < -0.2
+
+
+def test_a_wave_that_asked_only_a_standalone_term_gets_no_mood(confed: Scenario) -> None:
+    """Kan's September 2023 wave asked only about Saudi normalisation on its own, which no mood toward a deal
+    colours: a mood fitted on it would be whatever the fit's start left it, and the game would start there."""
+    from negotiator.engine.opinion.calibration import cases, fit_window
+    from negotiator.engine.opinion.fitting import design
+    from negotiator.engine.opinion.polldata import polls_for
+    from negotiator.engine.opinion.population import compile_opinion
+
+    model = compile_opinion(confed, as_of=None)
+    fitted = [
+        c
+        for c in cases(confed, model, polls_for(confed.id), fit_window(confed))
+        if c.status in ("fit", "period")
+    ]
+    assert any(c.row.month == "2023-09" for c in fitted)
+    moods = {p.survey for p in design(model, fitted) if p.kind == "period"}
+    assert "2023-09" not in moods and "2024-01" in moods
+    assert all(m != "2023-09" for g in model.groups for m, _ in g.periods)

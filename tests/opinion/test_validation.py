@@ -67,10 +67,11 @@ def test_each_incentive_is_asked_on_its_own_package(confed: Scenario) -> None:
 
 def test_incentives_win_over_opponents_who_value_them(confed: Scenario) -> None:
     """Issue 18, item 3: Arab normalisation moved about one point of support; now a salient addition wins over a
-    share of the package's Palestinian opponents in the published range (December 2016: a quarter to a third)."""
+    share of the package's opponents on both sides in the published range (December 2016: a quarter to a third;
+    the Israeli side since its Jerusalem and holy-site taboos are softened at 0.7 by Arab states' recognition)."""
     rows = polls_for("confederation")
     v = validate(confed, evaluate(confed, rows, size=2000), rows, seed=0, size=2000)
     first = next(i for i in v.incentives if i["population"] == "palestinians")
     assert 20.0 <= first["model_share_of_opponents_won"] <= 40.0
     israeli = next(i for i in v.incentives if i["population"] == "israeli_jews")
-    assert israeli["model_share_of_opponents_won"] > 10.0  # short of 25-33 (docs/fidelity.md says why)
+    assert 25.0 <= israeli["model_share_of_opponents_won"] <= 33.0

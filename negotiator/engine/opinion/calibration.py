@@ -290,6 +290,11 @@ class Asker:
             return utilities(
                 g, self.people[k], expr.x, self.model.status_quo, self._mix(expr), "none", climate, terms
             )
+        if expr.standalone and g.term_loading is not None:
+            # asked on its own, the term is no concession to or from the other side: no hawk-dove bend toward what
+            # that side welcomes (the values' package bend is taken out by a zero term loading: see
+            # component_utilities)
+            g = g.with_(term_loading=np.zeros_like(g.term_loading))
         return component_utilities(
             g,
             self.people[k],

@@ -91,6 +91,10 @@ class Expression:
     context: float = 0.0
     """Component only: how much the respondent's disposition toward an agreement colours the term
     (:data:`COMPONENT_CONTEXT`, or 0 for a term asked as a matter of its own, ``PollItem.standalone``)."""
+    standalone: bool = False
+    """Component only: asked as a matter of its own (``PollItem.standalone``), not as a term given to or taken from
+    the other side, so neither the disposition toward an agreement nor the hawk-dove bend toward what the other
+    side welcomes colours it (respondents judge the term by their own values alone)."""
 
 
 def default_polls_path() -> Path:
@@ -274,6 +278,7 @@ def express(scenario: Scenario, model: OpinionModel, row: PollRow) -> Expression
         option=model.option_ids[i].index(option_id),
         versus=item.versus,
         context=0.0 if item.standalone else COMPONENT_CONTEXT,
+        standalone=item.standalone,
     )
 
 
