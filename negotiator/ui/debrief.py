@@ -173,8 +173,11 @@ def dance_chart(d: DebriefData) -> pg.PlotWidget:
         spots: dict[tuple[float, float], list[int]] = {}
         for m in moves:
             spots.setdefault((round(m.points[0], 1), round(m.points[1], 1)), []).append(m.round)
+        xs = [m.points[0] for m in d.dance] or [0.0]
+        near_right = max(xs) - 0.15 * (max(xs) - min(xs))
         for (x, y), rounds in spots.items():
-            t = pg.TextItem(round_list(rounds), color=colour, anchor=(0, 1))
+            # a label at the right edge ends at its spot, so it is not cut by the plot's edge ('الجولة 1' read 'لة 1')
+            t = pg.TextItem(round_list(rounds), color=colour, anchor=(1, 1) if x > near_right else (0, 1))
             t.setFont(style.font(0.7))
             t.setPos(x, y)
             w.addItem(t)

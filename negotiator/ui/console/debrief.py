@@ -279,7 +279,7 @@ class DebriefPage(QWidget):
     def timeline(self, r: TableResult) -> str:
         """The trainer's interventions at one table: ``r2 #14 pause-table`` ..."""
         return (
-            ", ".join(
+            say("skill.list-sep", self.lang).join(  # the language's comma: '،' in Arabic
                 say("chart.round", self.lang, round=rnd)
                 + (f" #{move + 1}" if move >= 0 else "")
                 + f" {kind_words(kind, self.lang)}"
