@@ -16,9 +16,11 @@ import textwrap
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from negotiator.cli._common import add_json_arg, add_scenario_arg, print_json, scenario_from_args
+from negotiator.cli.language import add_lang_arg, cli_language, say
 from negotiator.engine.opinion.calibration import SEED, CalibrationReport, evaluate
 from negotiator.engine.opinion.fitting import FIT_SIZE, FitResult, fit
 from negotiator.engine.opinion.polldata import default_polls_path, polls_for, scenario_polls_path
@@ -53,6 +55,9 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="exit 1 unless MAE <= 5 points and no figure is off by more than 12",
     )
     add_json_arg(p)
+    add_lang_arg(
+        p, "its tables and lines (poll items, populations, ids, the fit's notes and the JSON stay in English)"
+    )
 
 
 def fitted_fields(result: FitResult, scenario: Scenario) -> dict[str, list[str]]:
@@ -102,10 +107,7 @@ def _require_scipy() -> None:
     try:
         import scipy.optimize  # noqa: F401
     except ImportError:
-        raise ScenarioEditError(
-            "calibration needs scipy, which this build does not include; run it from a source checkout "
-            "(./dev test installs everything)"
-        ) from None
+        raise ScenarioEditError.of("cli.calibrate.no-scipy", command="./dev test") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     )
     rows = polls_for(scenario.id, args.polls)
     if args.write and not args.fit:
-        raise ScenarioEditError("--write needs --fit")
+        raise ScenarioEditError.of("cli.calibrate.write-needs-fit", write="--write", fit="--fit")
     if args.fit:
         result = fit(scenario, rows, seed=args.seed, polls_name=polls_name)
         report = result.after
@@ -155,18 +157,24 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out)
     else:
-        _print(report, out if args.fit else None)
-        _print_validation(checked, report.window)
+        lang = cli_language(args)
+        _print(report, out if args.fit else None, lang)
+        _print_validation(checked, report.window, lang)
     if args.require_target and not report.meets_target():
         return 1
     return 0
 
 
-def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
+def _print(report: CalibrationReport, fitted: dict[str, Any] | None, lang: str = "en") -> None:
+    """The rows and the summary lines; headings, kinds and sentences in ``lang`` (poll items, populations and the
+    reasons a row is not expressed are the data's English)."""
+
+    def t(msgid: str, **args: Any) -> str:
+        return escape(say(lang, msgid, **args))
+
     console = Console(width=160)
-    table = Table(
-        title=f"{report.scenario_id}: published polls vs model (fit window {report.window[0]}-{report.window[1]})"
-    )
+    window = f"{report.window[0]}-{report.window[1]}"
+    table = Table(title=t("cli.calibrate.title", scenario=report.scenario_id, window=window))
     for col in (
         "kind",
         "fieldwork",
@@ -176,97 +184,154 @@ def _print(report: CalibrationReport, fitted: dict[str, Any] | None) -> None:
         "published",
         "model",
         "error",
-        "expressed by",
+        "expressed-by",
     ):
         table.add_column(
-            col, justify="right" if col in ("published", "model", "error") else "left", overflow="fold"
+            t(f"cli.calibrate.col.{col}"),
+            justify="right" if col in ("published", "model", "error") else "left",
+            overflow="fold",
         )
     for r in report.rows:
+        status = t(f"cli.calibrate.status.{r.status}")
         if not r.figures:
             table.add_row(
-                r.status, r.row.fieldwork, r.row.population, r.row.item, "", "", "", "", r.reason or ""
+                status,
+                r.row.fieldwork,
+                r.row.population,
+                escape(r.row.item),
+                "",
+                "",
+                "",
+                "",
+                escape(r.reason or ""),
             )
             continue
         for f in r.figures:
-            kind = r.status if r.mood is None else f"{r.status} (mood {r.mood:+.2f})"
+            kind = (
+                status
+                if r.mood is None
+                else t("cli.calibrate.status-mood", status=status, mood=f"{r.mood:+.2f}")
+            )
             table.add_row(
                 kind,
                 r.row.fieldwork,
                 r.row.population,
-                r.row.item,
-                f.measure,
+                escape(r.row.item),
+                t(f"cli.calibrate.measure.{_MEASURES.get(f.measure, 'other')}", measure=f.measure),
                 f"{f.published:.1f}",
                 f"{f.model:.1f}",
                 f"{f.error:+.1f}",
-                r.expressed_by or "",
+                escape(r.expressed_by or ""),
             )
     console.print(table)
     s = report.as_json()["summary"]
     console.print(
-        f"rows {s['rows']}: {s['expressed']} expressed ({s['fit_rows']} in the fit window, "
-        f"{s['period_rows']} of later waves, {s['held_out_rows']} held out, "
-        f"{s['out_of_sample_rows']} out-of-sample), "
-        f"{s['unexpressed_rows']} not expressed"
+        t(
+            "cli.calibrate.rows",
+            rows=str(s["rows"]),
+            expressed=str(s["expressed"]),
+            fit=str(s["fit_rows"]),
+            later=str(s["period_rows"]),
+            held=str(s["held_out_rows"]),
+            outside=str(s["out_of_sample_rows"]),
+            unexpressed=str(s["unexpressed_rows"]),
+        )
     )
-    console.print(
-        f"[bold]fit window: MAE {s['mae']} points over {s['fit_figures']} figures, worst {s['max_error']}"
-        f"[/bold] (target MAE <= 5, worst <= 12: {'met' if s['meets_target'] else 'NOT met'}); "
-        f"later waves (with their moods) MAE {s['period_mae']}, held-out (package) MAE {s['held_out_mae']}"
+    head = t(
+        "cli.calibrate.fit-window",
+        mae=str(s["mae"]),
+        figures=str(s["fit_figures"]),
+        worst=str(s["max_error"]),
     )
+    rest = t(
+        "cli.calibrate.target",
+        met=say(lang, "cli.calibrate.met" if s["meets_target"] else "cli.calibrate.not-met"),
+        later=str(s["period_mae"]),
+        held=str(s["held_out_mae"]),
+    )
+    console.print(f"[bold]{head}[/bold]{rest}")
     if fitted is not None:
         b = fitted["before"]
         console.print(
-            f"before the fit: MAE {b['mae']}, worst {b['max_error']}; optimiser: "
-            f"{fitted['optimiser']['evaluations']} evaluations, {fitted['optimiser']['message']}"
+            t(
+                "cli.calibrate.before",
+                mae=str(b["mae"]),
+                worst=str(b["max_error"]),
+                evaluations=str(fitted["optimiser"]["evaluations"]),
+                message=str(fitted["optimiser"]["message"]),
+            )
         )
         for p in fitted["parameters"]:
-            console.print(f"  {p['name']}: {p['value']:+.3f}")
-        console.print("written to the scenario file" if fitted["written"] else "not written (add --write)")
+            console.print(f"  {escape(p['name'])}: {p['value']:+.3f}")
+        console.print(
+            t("cli.calibrate.written")
+            if fitted["written"]
+            else t("cli.calibrate.not-written", flag="--write")
+        )
 
 
-def _print_validation(v: Validation, window: tuple[int, int]) -> None:
+_MEASURES = {"support": "support", "oppose": "oppose", "support (forced choice)": "forced"}
+"""The figures' measures with their own entry; another is shown as it is (``cli.calibrate.measure.other``)."""
+
+
+def _print_validation(v: Validation, window: tuple[int, int], lang: str = "en") -> None:
     """The checks the fit did not see (see negotiator/engine/opinion/validation.py and docs/fidelity.md)."""
+
+    def t(msgid: str, **args: Any) -> str:
+        return escape(say(lang, msgid, **args))
+
+    def table(key: str, cols: tuple[str, ...], **args: Any) -> Table:
+        out = Table(title=t(f"cli.calibrate.{key}.title"))
+        for k, col in enumerate(cols):
+            out.add_column(t(f"cli.calibrate.{key}.col.{col}", **args), **_column(key, k))
+        return out
+
     console = Console(width=160)
-    t = Table(title="time split: rows after the fit window (MAE, points)")
-    for col in (
-        "fieldwork year",
-        f"as the {window[0]}-{window[1]} publics predict",
-        "with the mood of earlier waves (forecast)",
-        "with its own wave's mood",
-    ):
-        t.add_column(col, justify="left" if col == "fieldwork year" else "right")
+    years = f"{window[0]}-{window[1]}"
+    tab = table("time-split", ("year", "as-fitted", "earlier-moods", "own-mood"), window=years)
     for year, m in v.time_split.items():
-        t.add_row(year, str(m["as_2016_2018"]), str(m["mood_of_earlier_waves"]), str(m["mood_of_own_wave"]))
-    console.print(t)
-    t = Table(title="held-out item types: mood fitted on a wave's principle rows, its other rows predicted")
-    for col in ("wave / side", "mood", "rows predicted", "MAE"):
-        t.add_column(col, justify="left" if col == "wave / side" else "right")
+        tab.add_row(
+            t("cli.calibrate.all") if year == "all" else year,
+            str(m["as_2016_2018"]),
+            str(m["mood_of_earlier_waves"]),
+            str(m["mood_of_own_wave"]),
+        )
+    console.print(tab)
+    tab = table("held-out", ("wave", "mood", "rows", "mae"))
     for h in v.held_out:
-        t.add_row(h["survey"], f"{h['mood_from_principles']:+.2f}", str(h["predicted_rows"]), str(h["mae"]))
-    console.print(t)
+        tab.add_row(h["survey"], f"{h['mood_from_principles']:+.2f}", str(h["predicted_rows"]), str(h["mae"]))
+    console.print(tab)
     p = v.package_level
     console.print(
-        f"package level (the detailed joint-poll package): MAE {p['fit_window_mae']} in the fit window, "
-        f"{p['later_waves_mae']} in later waves ({int(p['figures'])} figures)"
+        t(
+            "cli.calibrate.package-level",
+            fit=str(p["fit_window_mae"]),
+            later=str(p["later_waves_mae"]),
+            figures=str(int(p["figures"])),
+        )
     )
-    t = Table(title="subgroup orderings among Jewish constituencies")
-    for col in ("survey", "item", "published", "model", "concordant pairs", "MAE"):
-        t.add_column(col, overflow="fold")
+    tab = table("orderings", ("survey", "item", "published", "model", "concordant", "mae"))
     for o in v.orderings:
         pub = ", ".join(f"{k} {val:.0f}" for k, val in o["published"].items())
         mod = ", ".join(f"{k} {val:.0f}" for k, val in o["model"].items())
-        t.add_row(o["survey"], o["item"], pub, mod, o["concordant_pairs"], str(o["mae"]))
-    console.print(t)
-    t = Table(title="incentive effects: share of a package's opponents won over by an addition (percent)")
-    for col in ("incentive", "population", "published", "model", "error"):
-        t.add_column(col, overflow="fold")
+        tab.add_row(o["survey"], escape(o["item"]), pub, mod, o["concordant_pairs"], str(o["mae"]))
+    console.print(tab)
+    tab = table("incentives", ("incentive", "population", "published", "model", "error"))
     for i in v.incentives:
         lo, hi = i["published_share_of_opponents_won"]
-        t.add_row(
-            i["incentive"],
+        tab.add_row(
+            escape(i["incentive"]),
             i["population"],
             f"{lo:.0f}-{hi:.0f}",
             f"{i['model_share_of_opponents_won']}",
             f"{i['error']:+}",
         )
-    console.print(t)
+    console.print(tab)
+
+
+def _column(table: str, k: int) -> dict[str, Any]:
+    """Each validation table's column layout, as before: the first column of the first two left, the rest right;
+    the last two tables fold long cells."""
+    if table in ("time-split", "held-out"):
+        return {"justify": "left" if k == 0 else "right"}
+    return {"overflow": "fold"}

@@ -218,3 +218,22 @@ def test_a_bad_room_file_is_one_line_in_the_language(
     said = capsys.readouterr().err.strip()
     assert len(said.splitlines()) == 1 and said != english and str(room) in said
     assert english_left(said) == [], said
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_calibrate_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Titles, headings, kinds, measures and the summary lines in the language; a table's cells (poll items,
+    populations, ids, the reasons a row is not expressed) stay the data's English."""
+    assert main(["calibrate", "-s", "jerusalem", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if not line.startswith(("│", "┏", "┡", "└"))]
+    assert len(said) > 10
+    for line in said:
+        assert english_left(line) == [], line
+    kinds = {line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│ \u2068")}
+    assert kinds and not any(re.search("[a-z]", re.sub("\u2068[^\u2069]*\u2069", "", k)) for k in kinds)
+    assert main(["calibrate", "-s", "jerusalem", "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "jerusalem: published polls vs model (fit window 2016-2018)" in english
+    assert "time split: rows after the fit window (MAE, points)" in english
+    assert re.search(r"│ (period|held-out) \(mood [+-]\d\.\d\d\)", english)
