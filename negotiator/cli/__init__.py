@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import inspect
 import sys
 from collections.abc import Sequence
 
@@ -71,17 +70,6 @@ def build_parser(only: str | None = None, lang: str = "en") -> argparse.Argument
     return parser
 
 
-def error_lines(exc: NegotiatorError, lang: str) -> list[str]:
-    """The error's lines in ``lang``: a problem list line by line, an error raised as a catalogue message in the
-    language (:meth:`NegotiatorError.said_in`), any other in the English it was raised with."""
-    lines = getattr(exc, "lines", None)
-    if lines is None:
-        return [exc.said_in(lang)]
-    if "lang" in inspect.signature(lines).parameters:
-        return list(lines(lang))
-    return list(lines())
-
-
 def version_text() -> str:
     from negotiator.buildinfo import build_info
 
@@ -104,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args._run(args)
     except NegotiatorError as exc:
+        from negotiator.cli.language import error_lines
+
         for line in error_lines(exc, getattr(args, "lang", None) or lang):
             print(line, file=sys.stderr)
         return 1

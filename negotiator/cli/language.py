@@ -9,10 +9,12 @@ Hebrew or Arabic line. Machine-readable output (``--json``, CSV columns) stays i
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 from collections.abc import Mapping
 from typing import Any
 
+from negotiator.model.errors import NegotiatorError
 from negotiator.model.names import ScenarioNames
 from negotiator.model.schema import Scenario
 from negotiator.text import LANGUAGES, SOURCE, Message, Ref, entries, render
@@ -85,3 +87,14 @@ def paradigm_called(lang: str, paradigm: str) -> str:
     if lang == SOURCE or f"paradigm.{paradigm}" not in entries(lang):
         return paradigm
     return say(lang, f"paradigm.{paradigm}")
+
+
+def error_lines(exc: NegotiatorError, lang: str) -> list[str]:
+    """The error's lines in ``lang``: a problem list line by line (:meth:`ProblemsError.lines`), an error raised as a
+    catalogue message in the language (:meth:`NegotiatorError.said_in`), any other in the English it was raised with."""
+    lines = getattr(exc, "lines", None)
+    if lines is None:
+        return [exc.said_in(lang)]
+    if "lang" in inspect.signature(lines).parameters:
+        return [str(line) for line in lines(lang)]
+    return [str(line) for line in lines()]

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from negotiator.cli.language import add_lang_arg, cli_language, say
+from negotiator.cli.language import add_lang_arg, cli_language, error_lines, say
 from negotiator.model.errors import NegotiatorError
 
 HELP = "printable reports of a saved game: the debrief or one delegation's report as PDF, the scores as CSV"
@@ -59,9 +59,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except NegotiatorError as exc:
-        lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
-        for line in lines:
-            print(str(line), file=sys.stderr)
+        for line in error_lines(exc, lang):
+            print(line, file=sys.stderr)
         return 1
 
 

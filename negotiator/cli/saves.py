@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from negotiator.cli.language import add_lang_arg, cli_language, say
+from negotiator.cli.language import add_lang_arg, cli_language, error_lines, say
 from negotiator.model.errors import NegotiatorError
 from negotiator.text import direction, isolate
 
@@ -87,9 +87,9 @@ def _problem_lines(exc: NegotiatorError) -> list[str]:
     return [str(line) for line in lines]
 
 
-def _print_problems(problems: list[Any]) -> None:
+def _print_problems(problems: list[Any], lang: str) -> None:
     for p in problems:
-        for line in _problem_lines(p):
+        for line in error_lines(p, lang):
             print(line, file=sys.stderr)
 
 
@@ -133,7 +133,7 @@ def _list(locations: list[Any], as_json: bool, lang: str = "en") -> int:
                 print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
         elif not listing.problems:
             print(say(lang, "cli.saves.none" if locations else "cli.saves.none-in-folder"))
-    _print_problems(listing.problems)
+    _print_problems(listing.problems, lang)
     return 1 if listing.problems else 0
 
 
@@ -266,7 +266,7 @@ def _verify(locations: list[Any], prefix: str | None, as_json: bool, lang: str =
                 failed += 1
                 report.append({"file": location.display, "ok": False, "problem": _problem_lines(exc)})
                 if not as_json:
-                    _print_problems([exc])
+                    _print_problems([exc], lang)
     for where, integrity, verdicts in checks:
         intact = integrity == ["ok"]
         bad: list[Verdict] = [v for v in verdicts if not v.ok]
@@ -298,7 +298,7 @@ def _verify(locations: list[Any], prefix: str | None, as_json: bool, lang: str =
                 if v.ok:
                     ok = {"game": v.game_id[:8], "n": v.commands, "checked": str(v.checkpoints)}
                     print("  " + say(lang, "cli.saves.verify.ok", **ok))
-            _print_problems([v.problem for v in bad])
+            _print_problems([v.problem for v in bad], lang)
     if as_json:
         from negotiator.cli._common import print_json
 

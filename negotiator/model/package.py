@@ -14,6 +14,7 @@ from typing import Any
 
 from negotiator.model.errors import PackageError, Problem
 from negotiator.model.schema import Scenario
+from negotiator.text import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,8 @@ def make_package(
                 Problem(
                     name,
                     "",
-                    f"should be an object of issue -> option, not {type(mapping).__name__}",
-                    'write {"issue-id": "option-id", ...}',
+                    Message.of("cli.problem.package.not-object", kind=type(mapping).__name__),
+                    Message.of("problem.fix.write", kind='{"issue-id": "option-id", ...}'),
                 )
             ]
         )
@@ -72,8 +73,8 @@ def make_package(
                 Problem(
                     name,
                     str(key),
-                    f"no issue {key!r} in scenario {scenario.id!r}",
-                    f"use one of {', '.join(issue_ids)}",
+                    Message.of("cli.problem.package.no-issue", issue=str(key), scenario=scenario.id),
+                    Message.of("problem.fix.use-one-of", ids=", ".join(issue_ids)),
                 )
             )
             continue
@@ -83,14 +84,17 @@ def make_package(
                 Problem(
                     name,
                     key,
-                    f"should be an option id (text), not {type(value).__name__}",
-                    f"use one of {', '.join(option_ids)}",
+                    Message.of("cli.problem.package.not-option-id", kind=type(value).__name__),
+                    Message.of("problem.fix.use-one-of", ids=", ".join(option_ids)),
                 )
             )
         elif value not in option_ids:
             problems.append(
                 Problem(
-                    name, key, f"issue {key!r} has no option {value!r}", f"use one of {', '.join(option_ids)}"
+                    name,
+                    key,
+                    Message.of("cli.problem.package.no-option", issue=key, option=value),
+                    Message.of("problem.fix.use-one-of", ids=", ".join(option_ids)),
                 )
             )
     if complete:
@@ -100,8 +104,8 @@ def make_package(
                     Problem(
                         name,
                         issue_id,
-                        "this issue is left open",
-                        "choose one of its options (a package settles every issue)",
+                        Message.of("cli.problem.package.open"),
+                        Message.of("cli.problem.fix.package.choose"),
                     )
                 )
     if problems:
@@ -120,8 +124,8 @@ def reference_package(scenario: Scenario, package_id: str) -> Package:
                 Problem(
                     scenario.id,
                     f"packages[{package_id}]",
-                    "no such reference package",
-                    f"use one of {known}, or a JSON file of issue -> option",
+                    Message.of("cli.problem.package.no-reference"),
+                    Message.of("cli.problem.fix.package.reference", ids=known),
                 )
             ]
         ) from None
@@ -134,25 +138,43 @@ def _read_json(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackageError(
-            [Problem(name, "", f"cannot be read ({exc.strerror or exc})", "check the path")]
+            [
+                Problem(
+                    name,
+                    "",
+                    Message.of("cli.problem.cannot-read", why=str(exc.strerror or exc)),
+                    Message.of("cli.problem.fix.check-path"),
+                )
+            ]
         ) from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise PackageError([Problem(name, "", "is not UTF-8 text", "save it as UTF-8 JSON")]) from None
+        raise PackageError(
+            [Problem(name, "", Message.of("problem.not-utf8"), Message.of("cli.problem.fix.package.utf8"))]
+        ) from None
     except json.JSONDecodeError as exc:
         raise PackageError(
             [
                 Problem(
                     name,
                     f"line {exc.lineno} column {exc.colno}",
-                    f"is not valid JSON ({exc.msg})",
-                    "fix the JSON syntax there",
+                    Message.of("cli.problem.package.json", error=exc.msg),
+                    Message.of("cli.problem.fix.package.json"),
                 )
             ]
         ) from None
     except RecursionError:
-        raise PackageError([Problem(name, "", "is nested too deeply", "write a flat object")]) from None
+        raise PackageError(
+            [
+                Problem(
+                    name,
+                    "",
+                    Message.of("cli.problem.package.deep"),
+                    Message.of("cli.problem.fix.package.flat"),
+                )
+            ]
+        ) from None
 
 
 def resolve_package(scenario: Scenario, spec: str) -> Package:
@@ -175,8 +197,8 @@ def load_packages_file(scenario: Scenario, path: str | Path) -> list[Package]:
                 Problem(
                     str(p),
                     "",
-                    f"should be a JSON list of packages, not {type(data).__name__}",
-                    "write [ {...}, {...} ]",
+                    Message.of("cli.problem.package.not-list", kind=type(data).__name__),
+                    Message.of("problem.fix.write", kind="[ {...}, {...} ]"),
                 )
             ]
         )

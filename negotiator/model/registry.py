@@ -15,6 +15,7 @@ from negotiator.model.translation import (
     load_translation,
     translation_file,
 )
+from negotiator.text import Message
 
 
 def scenarios_dir() -> Path:
@@ -40,8 +41,8 @@ def scenario_path(spec: str) -> Path:
             Problem(
                 spec,
                 "",
-                "is neither a shipped scenario id nor a file",
-                f"use one of {known}, or the path of a .toml scenario file",
+                Message.of("cli.problem.no-scenario"),
+                Message.of("cli.problem.fix.scenario", ids=known),
             )
         ]
     )

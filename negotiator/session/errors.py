@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Self
 
 from negotiator.game.views import SeatView
-from negotiator.model.errors import NegotiatorError, Problem, ProblemsError
+from negotiator.model.errors import NegotiatorError, Problem, ProblemsError, Words
 
 
 class SessionError(NegotiatorError):
@@ -38,7 +38,7 @@ class StorageError(ProblemsError):
     """A save database or a save in it cannot be read or written."""
 
     @classmethod
-    def one(cls, where: str, message: str, fix: str, path: str = "") -> Self:
+    def one(cls, where: str, message: Words, fix: Words, path: str = "") -> Self:
         return cls([Problem(where, path, message, fix)])
 
 

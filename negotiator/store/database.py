@@ -55,6 +55,7 @@ from negotiator.store import versions
 from negotiator.store.location import Location, locate
 from negotiator.store.models import TABLES, AnswerRow, Base, CommandRow, GameRow, MetaEntry, SnapshotRow
 from negotiator.store.probe import NeedsRecovery, check_meta, connect_ro, probe, ro_uri, sqlite_problem
+from negotiator.text import Message
 
 MAX_PAYLOAD_CHARS = 64_000
 """A stored command or setup longer than this is refused unread (commands are a few hundred characters)."""
@@ -127,11 +128,13 @@ class SaveDatabase:
         if not path.exists():
             if readonly or not create:
                 raise StorageError.one(
-                    where, "does not exist", "check the path (games are saved there once played)"
+                    where, Message.of("cli.problem.save.missing"), Message.of("cli.problem.fix.save.missing")
                 )
             _create_sqlite(path, pragmas)
         if path.is_dir():
-            raise StorageError.one(where, "is a folder, not a save file", "give the path of a .db file")
+            raise StorageError.one(
+                where, Message.of("cli.problem.save.folder"), Message.of("cli.problem.fix.save.db-file")
+            )
         file: Path = path
         cleanup: tuple[Path, ...] = ()
         try:
@@ -493,7 +496,11 @@ class SaveDatabase:
     def _game_row(self, s: OrmSession, game_id: str) -> GameRow:
         row = s.get(GameRow, game_id)
         if row is None:
-            raise GameNotFound.one(self.where, f"has no game {game_id[:8]}", "run `negotiator saves list`")
+            raise GameNotFound.one(
+                self.where,
+                Message.of("cli.problem.save.no-game", game=game_id[:8]),
+                Message.of("cli.problem.fix.save.run-list", command="negotiator saves list"),
+            )
         return row
 
     def delete_game(self, game_id: str) -> None:
@@ -597,8 +604,8 @@ class SaveDatabase:
         if not _GAME_ID.match(text):
             raise GameNotFound.one(
                 self.where,
-                f"has no game {prefix[:40]!r} (ids are hexadecimal)",
-                "copy an id from `negotiator saves list`",
+                Message.of("cli.problem.save.not-hex", game=prefix[:40]),
+                Message.of("cli.problem.fix.save.copy-id", command="negotiator saves list"),
             )
         with self._read("look the game up") as s:
             ids = list(
@@ -606,11 +613,15 @@ class SaveDatabase:
             )
         if not ids:
             raise GameNotFound.one(
-                self.where, f"has no game {text}", "copy an id from `negotiator saves list`"
+                self.where,
+                Message.of("cli.problem.save.no-game", game=text),
+                Message.of("cli.problem.fix.save.copy-id", command="negotiator saves list"),
             )
         if len(ids) > 1:
             raise StorageError.one(
-                self.where, f"has several games starting with {text}", "give more of the id"
+                self.where,
+                Message.of("cli.problem.save.several", game=text),
+                Message.of("cli.problem.fix.save.more-id"),
             )
         return str(ids[0])
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from negotiator.session.errors import NotASave, SaveDamaged, SaveTooNew, StorageError, StorageUnavailable
 from negotiator.store import versions
 from negotiator.store.models import TABLES
+from negotiator.text import Message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 32 * 1024 * 1024
@@ -56,7 +57,7 @@ def connect_ro(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _header_problem(path: Path, size: int) -> tuple[type[SaveDamaged], str] | None:
+def _header_problem(path: Path, size: int) -> tuple[type[SaveDamaged], Message] | None:
     """Why the first bytes show this is not (or no longer) an SQLite database, if they do."""
     try:
         with path.open("rb") as f:
@@ -68,18 +69,18 @@ def _header_problem(path: Path, size: int) -> tuple[type[SaveDamaged], str] | No
             "check that the file exists and you may read it",
         ) from None
     if size == 0:
-        return NotASave, "is empty (0 bytes): not a save"
+        return NotASave, Message.of("cli.problem.save.empty")
     if not head.startswith(SQLITE_MAGIC[: min(len(head), 16)]):
-        return NotASave, "is not a Negotiator save (it is not even an SQLite database)"
+        return NotASave, Message.of("cli.problem.save.not-sqlite")
     if len(head) < 100:
-        return SaveDamaged, f"is truncated ({size} bytes: shorter than a database header)"
+        return SaveDamaged, Message.of("cli.problem.save.truncated-header", size=str(size))
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     counter, valid_for = head[24:28], head[92:96]
     expected = page_size * pages
     if pages and counter == valid_for and size < expected:
-        return SaveDamaged, f"is truncated ({size} of {expected} bytes)"
+        return SaveDamaged, Message.of("cli.problem.save.truncated", size=str(size), expected=str(expected))
     return None
 
 
@@ -101,7 +102,7 @@ def probe(path: Path, *, check: bool = True, where: str | None = None) -> Probe:
     problem = _header_problem(path, size)
     if problem is not None:
         kind, message = problem
-        raise kind.one(where, message, "open another save; this file was not changed")
+        raise kind.one(where, message, Message.of("cli.problem.fix.save.another"))
     try:
         conn = connect_ro(path)
     except sqlite3.Error as exc:
@@ -128,16 +129,16 @@ def _inspect(conn: sqlite3.Connection, where: str, size: int, check: bool) -> Pr
         if rows != ["ok"]:
             raise SaveDamaged.one(
                 where,
-                f"is damaged ({'; '.join(rows)[:300]})",
-                "restore it from a backup; this file was not changed",
+                Message.of("cli.problem.save.damaged", detail="; ".join(rows)[:300]),
+                Message.of("cli.problem.fix.save.backup-unchanged"),
             )
     names = sorted(str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
     if "negotiator_meta" not in names:
         shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "") if names else "no tables"
         raise NotASave.one(
             where,
-            f"is an SQLite database from another program ({shown}), not a Negotiator save",
-            "open a Negotiator save; this file was not changed",
+            Message.of("cli.problem.save.other-sqlite", tables=shown),
+            Message.of("cli.problem.fix.save.open-save"),
         )
     meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM negotiator_meta")}
     version, written_by = check_meta(meta, where)
@@ -145,8 +146,8 @@ def _inspect(conn: sqlite3.Connection, where: str, size: int, check: bool) -> Pr
     if missing and version == versions.SCHEMA_VERSION:
         raise SaveDamaged.one(
             where,
-            f"lacks the table(s) {', '.join(missing)}",
-            "restore it from a backup; this file was not changed",
+            Message.of("cli.problem.save.lacks-tables", tables=", ".join(missing)),
+            Message.of("cli.problem.fix.save.backup-unchanged"),
         )
     return Probe(version, written_by, size)
 
@@ -156,8 +157,8 @@ def check_meta(meta: dict[str, str], where: str) -> tuple[int, str]:
     if meta.get("application") != versions.APPLICATION:
         raise NotASave.one(
             where,
-            f"is marked as belonging to {meta.get('application')!r}, not Negotiator",
-            "open a Negotiator save; this file was not changed",
+            Message.of("cli.problem.save.other-application", application=repr(meta.get("application"))),
+            Message.of("cli.problem.fix.save.open-save"),
         )
     raw = meta.get("schema_version", "")
     if not raw.isdigit() or len(raw) > 9:
@@ -219,5 +220,9 @@ def sqlite_problem(exc: BaseException, where: str, doing: str) -> StorageError:
             "close the other program, or save somewhere else",
         )
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return SaveDamaged.one(where, f"is damaged ({detail})", "restore it from a backup")
+        return SaveDamaged.one(
+            where,
+            Message.of("cli.problem.save.damaged", detail=detail),
+            Message.of("cli.problem.fix.save.backup"),
+        )
     return StorageError.one(where, f"cannot {doing} ({detail})", "try again, or save somewhere else")

@@ -237,3 +237,42 @@ def test_calibrate_in_hebrew_and_arabic(lang: str, capsys: pytest.CaptureFixture
     assert "jerusalem: published polls vs model (fit window 2016-2018)" in english
     assert "time split: rows after the fit window (MAE, points)" in english
     assert re.search(r"│ (period|held-out) \(mood [+-]\d\.\d\d\)", english)
+
+
+def _bad_inputs(tmp: pytest.TempPathFactory) -> list[list[str]]:
+    from pathlib import Path
+
+    folder = Path(str(tmp))
+    (folder / "empty.db").write_bytes(b"")
+    (folder / "text.db").write_text("not a database at all, just some words in a file", encoding="utf-8")
+    (folder / "p.json").write_text('{"water": "nothing", "nowhere": "x"}', encoding="utf-8")
+    return [
+        ["analyze", "-s", "no-such-scenario"],
+        ["poll", "-s", "water-and-crossings", "-p", "no-such-package"],
+        ["score", "-s", "water-and-crossings", "-p", str(folder / "p.json")],
+        ["saves", "list", "--db", str(folder / "empty.db")],
+        ["saves", "show", "abc", "--db", str(folder / "text.db")],
+        ["saves", "list", "--db", str(folder / "missing.db")],
+        ["report", "--db", str(folder), "--game", "zz", "--csv", str(folder / "o.csv")],
+    ]
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_unknown_scenario_package_and_bad_saves_in_the_language(
+    lang: str,
+    tmp_path: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The problems a trainer meets most (an id mistyped, a broken package file, a file that is no save) print
+    in the language (NEGOTIATOR_LANG here: score has no --lang); files, fields and ids in isolates."""
+    for args in _bad_inputs(tmp_path):
+        monkeypatch.setenv("NEGOTIATOR_LANG", "en")
+        assert main(args) == 1, args
+        english = capsys.readouterr().err.strip().splitlines()
+        monkeypatch.setenv("NEGOTIATOR_LANG", lang)
+        assert main(args) == 1, args
+        said = capsys.readouterr().err.strip().splitlines()
+        assert len(said) == len(english) and said != english, (args, said)
+        for line in said:
+            assert english_left(line) == [], line
