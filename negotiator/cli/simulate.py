@@ -20,6 +20,7 @@ from negotiator.game.errors import SetupError
 from negotiator.game.setup import PERSONAS
 from negotiator.model.errors import Problem
 from negotiator.model.schema import Scenario
+from negotiator.text import Message
 
 HELP = "play seeded AI-only games and summarise agreements, ratification, points and distance to the frontier"
 
@@ -69,7 +70,14 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
     if "=" not in spec:
         if spec not in PERSONAS:
             raise SetupError(
-                [Problem("--personas", spec, "is not a persona", f"use one of {', '.join(PERSONAS)}")]
+                [
+                    Problem(
+                        "--personas",
+                        spec,
+                        Message.of("cli.problem.not-persona"),
+                        Message.of("problem.fix.use-one-of", ids=", ".join(PERSONAS)),
+                    )
+                ]
             )
         return dict.fromkeys(principals, spec)
     out: dict[str, str] = {}
@@ -79,11 +87,25 @@ def parse_personas(scenario: Scenario, spec: str) -> dict[str, str]:
         seat, persona = seat.strip(), persona.strip()
         if seat not in known:
             raise SetupError(
-                [Problem("--personas", seat, "is not a delegation", f"use one of {', '.join(known)}")]
+                [
+                    Problem(
+                        "--personas",
+                        seat,
+                        Message.of("cli.problem.not-delegation"),
+                        Message.of("problem.fix.use-one-of", ids=", ".join(known)),
+                    )
+                ]
             )
         if persona not in (*PERSONAS, "mix"):
             raise SetupError(
-                [Problem("--personas", part, "names no persona", f"use one of {', '.join(PERSONAS)} or mix")]
+                [
+                    Problem(
+                        "--personas",
+                        part,
+                        Message.of("cli.problem.names-no-persona"),
+                        Message.of("cli.problem.fix.use-one-of-or", ids=", ".join(PERSONAS), other="mix"),
+                    )
+                ]
             )
         out[seat] = persona
     return out
@@ -99,11 +121,25 @@ def run(args: argparse.Namespace) -> int:
     scenario = scenario_from_args(args)
     if args.games < 1 or args.games > MAX_GAMES:
         raise SetupError(
-            [Problem("--games", str(args.games), f"should be from 1 to {MAX_GAMES}", "e.g. --games 200")]
+            [
+                Problem(
+                    "--games",
+                    str(args.games),
+                    Message.of("cli.problem.from-to", least=1, most=MAX_GAMES),
+                    Message.of("cli.problem.fix.example", example="--games 200"),
+                )
+            ]
         )
     if args.seed < 0 or args.seed > 2**62:
         raise SetupError(
-            [Problem("--seed", str(args.seed), "should be a whole number from 0", "e.g. --seed 7")]
+            [
+                Problem(
+                    "--seed",
+                    str(args.seed),
+                    Message.of("cli.problem.whole-from", least=0),
+                    Message.of("cli.problem.fix.example", example="--seed 7"),
+                )
+            ]
         )
     personas = parse_personas(scenario, args.personas)
     for flag, target in (("--out", args.out), ("--rows", args.rows)):  # checked before any game is played
@@ -113,8 +149,8 @@ def run(args: argparse.Namespace) -> int:
                     Problem(
                         flag,
                         target,
-                        "is in a folder that does not exist",
-                        "create the folder or pick another",
+                        Message.of("cli.problem.no-folder"),
+                        Message.of("cli.problem.fix.create-folder"),
                     )
                 ]
             )
@@ -145,8 +181,8 @@ def run(args: argparse.Namespace) -> int:
                         Problem(
                             "--rows",
                             args.rows,
-                            f"cannot be written ({exc.strerror})",
-                            "pick a file you can write",
+                            Message.of("cli.problem.cannot-write", why=str(exc.strerror)),
+                            Message.of("cli.problem.fix.writable"),
                         )
                     ]
                 ) from None

@@ -254,6 +254,10 @@ def _bad_inputs(tmp: pytest.TempPathFactory) -> list[list[str]]:
         ["saves", "show", "abc", "--db", str(folder / "text.db")],
         ["saves", "list", "--db", str(folder / "missing.db")],
         ["report", "--db", str(folder), "--game", "zz", "--csv", str(folder / "o.csv")],
+        ["simulate", "-s", "water-and-crossings", "--personas", "israel=nobody"],
+        ["simulate", "-s", "water-and-crossings", "--personas", "nobody=hard-liner"],
+        ["simulate", "-s", "water-and-crossings", "--games", "0"],
+        ["simulate", "-s", "water-and-crossings", "--out", str(folder / "no" / "such.json")],
     ]
 
 
