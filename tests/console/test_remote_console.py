@@ -123,6 +123,14 @@ def test_the_trainers_token_opens_the_console_over_the_network(
     page.seat.setCurrentIndex(page.seat.findData("palestine"))
     page.to_ai_button.click()
     assert "palestine" in host.tables[1].stand_ins, page.answer.text()
+    assert host.room.tables[0].handed_to_ai == {"palestine": ""}  # kept for --resume
+    page.to_students_button.click()  # and back, over the wire too
+    assert "palestine" not in host.tables[1].stand_ins, page.answer.text()
+    assert host.room.tables[0].handed_to_ai == {}
+    handed = [
+        r.payload["played_by"] for r in host.tables[1].session.records if r.payload["type"] == "hand-seat"
+    ]
+    assert handed == ["ai", "students"]
     page.resume_button.click()
     assert not host.tables[1].session.state.classroom.paused, page.answer.text()
     _wait(qtbot, lambda: page.console.moves(1) == len(host.tables[1].session.records), "the view catches up")
